@@ -1,0 +1,71 @@
+"""cumulative-containment: a count over a longer window cannot be smaller than one it contains.
+
+For a cumulative metric (deaths since X, objects found since X), if window B starts no later
+and ends no earlier than window A, B's figure must be at least A's. Windows with different
+starts count too: a total "since 1991" cannot be below one "since 2020" that ends no later,
+and a figure for six weeks cannot exceed one for the decades that contain them.
+
+Containment must be certain: B's latest possible start is no later than A's earliest possible
+start, and B's earliest possible end no earlier than A's latest possible end, give or take
+``date_tolerance_days`` at each edge. An end that is the source's publication date may lag by
+the reporting lag (settings.reporting_lag_days, per metric ``reporting_lag_days``).
+Windows that are the same (each contains the other) are left to same-window-agreement.
+
+Options:
+  date_tolerance_days   slack at each window edge, in days (default: settings)
+
+Passes: 33 deaths since 2020-11-10 (Nov 2021), then 55 (May 2023): the later window is longer
+        and its figure higher.
+Fails:  68 deaths since 2020-11-10 (June 2025) against 71 killed between November 2020 and
+        November 2023 (Dec 2025): the 2025 window contains the 2020-2023 one, yet is lower.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from checker.checks.common import contains, figure, group_pairs, interval_text, percent, strictly_below, take, who, window
+from checker.model import Draft, format_number
+
+ID = "cumulative-containment"
+DEFAULT_SEVERITY = "error"
+KINDS = ("cumulative",)
+
+
+@dataclass(frozen=True)
+class Options:
+    date_tolerance_days: int | None = None
+
+
+def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
+    drafts: list[Draft] = []
+    compared: set[str] = set()
+    tolerance = float(options.date_tolerance_days or 0)
+    for i, j in group_pairs(frame):
+        a, b = take(frame, i), take(frame, j)
+        a_in_b = contains(b, a, tolerance)
+        b_in_a = contains(a, b, tolerance)
+        for outer, inner, mask in ((b, a, a_in_b & ~b_in_a), (a, b, b_in_a & ~a_in_b)):
+            compared.update(outer.loc[mask, "claim_id"])
+            compared.update(inner.loc[mask, "claim_id"])
+            lower = strictly_below(
+                outer["high"].to_numpy(), outer["high_open"].to_numpy(bool), inner["low"].to_numpy(), inner["low_open"].to_numpy(bool)
+            )
+            for k in np.flatnonzero(mask & lower):
+                drafts.append(_draft(outer.iloc[k], inner.iloc[k]))
+    return drafts, compared
+
+
+def _draft(outer: pd.Series, inner: pd.Series) -> Draft:
+    shortfall = inner["low"] - outer["high"]
+    message = (
+        f"{figure(outer)} from {who(outer)} covers {window(outer)}, a window that contains "
+        f"{window(inner)} of {figure(inner)} from {who(inner)}, yet it is lower: "
+        f"{interval_text(outer)} against {interval_text(inner)}, short by at least "
+        f"{format_number(shortfall)}{percent(shortfall, inner['low'])}. A count over a longer window "
+        f"cannot be smaller than one over a window it contains."
+    )
+    return Draft(outer["metric"], outer["scope"], message, (outer["claim_id"], inner["claim_id"]), (("shortfall", float(shortfall)),))

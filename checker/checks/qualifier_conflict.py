@@ -1,0 +1,53 @@
+"""qualifier-conflict: the same figure with qualifiers that cannot both hold.
+
+"More than 3,400" means above 3,400 and "nearly 3,400" means below it; said of the same metric,
+scope and window (edges within ``date_tolerance_days``), they contradict each other even though
+the number is the same. Bounds come from the rules' ``qualifiers`` section.
+
+Options:
+  date_tolerance_days   window edges this many days apart count as the same (default: settings)
+
+Passes: "more than 3,400" and "about 3,400" victims since 1991 (about = ±5% overlaps).
+Fails:  "more than 3,400" victims since 1991 (9 Dec) and "nearly 3,400" since 1991 (4 Dec).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from checker.checks.common import disjoint, figure, group_pairs, interval_text, same_window, take, who, window
+from checker.model import Draft
+
+ID = "qualifier-conflict"
+DEFAULT_SEVERITY = "warning"
+KINDS = ("cumulative", "level", "share")
+
+
+@dataclass(frozen=True)
+class Options:
+    date_tolerance_days: int | None = None
+
+
+def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
+    drafts: list[Draft] = []
+    compared: set[str] = set()
+    tolerance = float(options.date_tolerance_days or 0)
+    for i, j in group_pairs(frame):
+        a, b = take(frame, i), take(frame, j)
+        directional = a["directional"].to_numpy(bool) | b["directional"].to_numpy(bool)
+        equal = np.isclose(a["norm_value"].to_numpy(), b["norm_value"].to_numpy(), rtol=1e-9, atol=0)
+        candidates = same_window(a, b, tolerance) & directional & equal
+        compared.update(a.loc[candidates, "claim_id"])
+        compared.update(b.loc[candidates, "claim_id"])
+        for k in np.flatnonzero(candidates & disjoint(a, b)):
+            x, y = a.iloc[k], b.iloc[k]
+            message = (
+                f"{figure(x)} from {who(x)} and {figure(y)} from {who(y)} give the same number for the "
+                f"same window ({window(x)} and {window(y)}) with qualifiers that exclude each other: "
+                f"{interval_text(x)} against {interval_text(y)}."
+            )
+            drafts.append(Draft(x["metric"], x["scope"], message, (x["claim_id"], y["claim_id"])))
+    return drafts, compared

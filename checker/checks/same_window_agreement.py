@@ -1,0 +1,66 @@
+"""same-window-agreement: figures of one metric for the same window must agree.
+
+Two claims of the same metric and scope whose windows start and end on the same dates (each
+edge within ``date_tolerance_days``; an "as of publication" end may lag by the reporting lag)
+describe the same quantity, so their intervals must overlap. Each figure is an interval: its
+printed precision and qualifier widen it ("about 6,000" = 5,700-6,300).
+
+Pairs that clash only through their qualifiers ("more than 3,400" against "nearly 3,400") are
+left to qualifier-conflict. Estimates are left to estimate-disagreement.
+
+Options:
+  date_tolerance_days   window edges this many days apart count as the same (default: settings)
+
+Passes: "almost 6,000 hectares" and "14,800 acres" since 2020-11-10, both in one article
+        (14,800 acres = 5,989 hectares lies inside [5,400, 6,000)).
+Fails:  "341 people" and "290 people" injured between 2020-11 and 2023-11 in two reports.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from checker.checks.common import disjoint, figure, group_pairs, interval_text, percent, same_window, take, who, window
+from checker.model import Draft, format_number
+
+ID = "same-window-agreement"
+DEFAULT_SEVERITY = "error"
+KINDS = ("cumulative", "level", "share")
+
+
+@dataclass(frozen=True)
+class Options:
+    date_tolerance_days: int | None = None
+
+
+def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
+    drafts: list[Draft] = []
+    compared: set[str] = set()
+    tolerance = float(options.date_tolerance_days or 0)
+    for i, j in group_pairs(frame):
+        a, b = take(frame, i), take(frame, j)
+        same = same_window(a, b, tolerance)
+        compared.update(a.loc[same, "claim_id"])
+        compared.update(b.loc[same, "claim_id"])
+        clash = same & disjoint(a, b)
+        qualifier_only = (a["directional"].to_numpy(bool) | b["directional"].to_numpy(bool)) & np.isclose(
+            a["norm_value"].to_numpy(), b["norm_value"].to_numpy(), rtol=1e-9, atol=0
+        )
+        for k in np.flatnonzero(clash & ~qualifier_only):
+            drafts.append(_draft(a.iloc[k], b.iloc[k]))
+    return drafts, compared
+
+
+def _draft(a: pd.Series, b: pd.Series) -> Draft:
+    low_first = a if a["high"] <= b["low"] else b
+    high_first = b if low_first is a else a
+    gap = high_first["low"] - low_first["high"]
+    message = (
+        f"{figure(a)} from {who(a)} and {figure(b)} from {who(b)} cover the same window "
+        f"({window(a)} and {window(b)}) but cannot both hold: {interval_text(low_first)} against "
+        f"{interval_text(high_first)}, at least {format_number(gap)} apart{percent(gap, high_first['low'])}."
+    )
+    return Draft(a["metric"], a["scope"], message, (a["claim_id"], b["claim_id"]), (("gap", float(gap)),))

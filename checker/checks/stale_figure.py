@@ -1,0 +1,59 @@
+"""stale-figure: the identical cumulative figure for windows that end far apart.
+
+A cumulative count (victims since X) that is printed with exactly the same number for windows
+whose ends are at least ``min_gap_days`` apart has probably been copied from an older report
+or not updated. The windows must start on the same date (within ``date_tolerance_days``).
+
+Options:
+  min_gap_days          how far apart the window ends must be (default 180)
+  date_tolerance_days   slack on the window starts (default: settings)
+
+Passes: "$464 million since 2020" on 4 and 9 December 2025 (ends five days apart).
+Fails:  412 victims between November 2020 and November 2023, and 412 victims "during the
+        ceasefire period" in a December 2025 article: two years later, the same figure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from checker.checks.common import figure, group_pairs, span_gap, take, who, window
+from checker.model import Draft
+
+ID = "stale-figure"
+DEFAULT_SEVERITY = "warning"
+KINDS = ("cumulative",)
+
+
+@dataclass(frozen=True)
+class Options:
+    min_gap_days: int = 180
+    date_tolerance_days: int | None = None
+
+
+def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
+    drafts: list[Draft] = []
+    compared: set[str] = set()
+    tolerance = float(options.date_tolerance_days or 0)
+    keyed = frame.assign(value_key=frame["norm_value"].round(9).astype(str) + "|" + frame["qualifier"])
+    for i, j in group_pairs(keyed, ["metric", "scope", "value_key"]):
+        a, b = take(keyed, i), take(keyed, j)
+        start_gap = span_gap(a["start_first"].to_numpy(), a["start_last"].to_numpy(), b["start_first"].to_numpy(), b["start_last"].to_numpy())
+        same_start = start_gap <= tolerance  # NaN (unknown start) compares False
+        end_gap = span_gap(a["end_first"].to_numpy(), a["end_last"].to_numpy(), b["end_first"].to_numpy(), b["end_last"].to_numpy())
+        compared.update(a.loc[same_start, "claim_id"])
+        compared.update(b.loc[same_start, "claim_id"])
+        for k in np.flatnonzero(same_start & (end_gap >= options.min_gap_days)):
+            x, y = a.iloc[k], b.iloc[k]
+            earlier, later = (x, y) if x["end_last"] <= y["end_last"] else (y, x)
+            days = int(end_gap[k])
+            message = (
+                f"{figure(earlier)} from {who(earlier)} ({window(earlier)}) is repeated unchanged by "
+                f"{who(later)} for {window(later)}, a window ending {days} days later: a cumulative count "
+                f"that did not move in that time is likely copied or outdated."
+            )
+            drafts.append(Draft(x["metric"], x["scope"], message, (earlier["claim_id"], later["claim_id"]), (("days", days),)))
+    return drafts, compared

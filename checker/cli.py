@@ -1,0 +1,143 @@
+"""Command line: parse arguments, call the library, render, map errors to exit codes. No logic."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from checker import __version__
+from checker.errors import ExitCode, InputErrors, InputIssue
+
+PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_path(name: str) -> Path:
+    """`claims/` or `rules/` in the current folder, else the ones bundled with checker."""
+    local = Path(name)
+    if local.is_dir():
+        return local
+    return PACKAGE_ROOT / name
+
+
+def fail(issues: list[InputIssue]) -> None:
+    for issue in issues:
+        click.echo(issue.format(), err=True)
+    click.echo(f"checker: {len(issues)} input error{'s' if len(issues) != 1 else ''}; nothing was written", err=True)
+    sys.exit(ExitCode.INPUT_ERROR)
+
+
+def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tuple[Path, ...]):
+    from checker.loading import load_corpus
+    from checker.rules import load_rules
+
+    try:
+        rules = load_rules(list(rules_dirs) or [default_path("rules")])
+    except InputErrors as exc:
+        fail(exc.issues)
+    try:
+        corpus = load_corpus(list(paths) or [default_path("claims")], rules, list(sources))
+    except InputErrors as exc:
+        fail(exc.issues)
+    return rules, corpus
+
+
+def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from checker.engine import parse_as_of
+
+    try:
+        return parse_as_of(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="checker")
+def main() -> None:
+    """checker: catch numbers that do not add up across sources."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rules folder or file (repeatable). Default: rules/.")
+@click.option("--sources", multiple=True, type=click.Path(path_type=Path), help="Folder of source texts to verify quotes against (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "markdown", "json"]), default="terminal", show_default=True)
+@click.option("--output", type=click.Path(path_type=Path), help="Write the report here (atomically) instead of standard output.")
+@click.option("--markdown", "markdown_path", type=click.Path(path_type=Path), help="Also write the Markdown report to this file.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True, help="Exit 1 when a finding at or above this severity is not accepted.")
+@click.option("--as-of", callback=_date_option, help="Report date (YYYY-MM-DD). Default: the latest publication date in the corpus.")
+@click.option("--color/--no-color", default=None, help="Colour the terminal report (default: when writing to a terminal).")
+def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color) -> None:
+    """Audit claim files (default: the bundled claims/) against the rules."""
+    from checker.engine import exit_code, run_audit
+    from checker.report import RENDERERS, render_markdown, render_terminal, write_atomic
+
+    rules, corpus = load_all(paths, rules_dirs, sources)
+    result = run_audit(corpus, rules, as_of)
+    if fmt == "terminal":
+        use_color = sys.stdout.isatty() if color is None and output is None else bool(color)
+        text = render_terminal(result, color=use_color)
+    else:
+        text = RENDERERS[fmt](result)
+    try:
+        if markdown_path is not None:
+            write_atomic(markdown_path, render_markdown(result))
+        if output is not None:
+            write_atomic(output, text)
+        else:
+            click.echo(text, nl=False)
+    except OSError as exc:
+        click.echo(f"{exc.filename or output}: cannot write report: {exc.strerror or exc}", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
+    sys.exit(exit_code(result.findings, fail_on))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rules folder or file (repeatable).")
+def metrics(paths, rules_dirs) -> None:
+    """List the metrics with their claim counts and date ranges."""
+    from rich.console import Console
+    from rich.table import Table
+
+    from checker.report.common import number
+
+    rules, corpus = load_all(paths, rules_dirs, ())
+    frame = corpus.claims
+    table = Table(box=None, header_style="bold")
+    for column in ("metric", "kind", "unit", "claims", "sources", "published", "figures"):
+        table.add_column(column)
+    for metric_id in sorted(rules.metrics):
+        metric = rules.metrics[metric_id]
+        rows = frame[frame["metric"] == metric_id] if not frame.empty else frame
+        if rows.empty:
+            table.add_row(metric_id, metric.kind, metric.unit, "0", "0", "", "")
+            continue
+        published = f"{rows['published'].min()} .. {rows['published'].max()}"
+        figures = f"{number(rows['value'].min())} .. {number(rows['value'].max())}"
+        table.add_row(metric_id, metric.kind, metric.unit, str(len(rows)), str(rows["source_id"].nunique()), published, figures)
+    Console(width=140, highlight=False).print(table)
+
+
+@main.command()
+@click.argument("rule", required=False)
+def explain(rule: str | None) -> None:
+    """Print a check's documentation (no RULE: list the checks)."""
+    from checker.checks import REGISTRY
+    from checker.errors import did_you_mean
+
+    if rule is None:
+        for check_id, module in REGISTRY.items():
+            first = (module.__doc__ or "").strip().splitlines()[0]
+            click.echo(f"{check_id:26} {module.DEFAULT_SEVERITY:8} {first.split(': ', 1)[-1]}")
+        return
+    module = REGISTRY.get(rule)
+    if module is None:
+        hint = did_you_mean(rule, REGISTRY)
+        click.echo(f"unknown check {rule!r}" + (f" ({hint})" if hint else ""), err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
+    click.echo((module.__doc__ or "").strip())
+    click.echo(f"\nDefault severity: {module.DEFAULT_SEVERITY}. Applies to metric kinds: {', '.join(module.KINDS)}.")

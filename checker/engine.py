@@ -1,0 +1,178 @@
+"""The audit pipeline: prepare the claims table, run the checks, stamp, sort, exit code.
+
+load rules -> load claims -> (here) prepare columns -> per check, partition metrics by their
+effective settings -> run the check once per partition -> stamp rule id and severity -> sort.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from checker.checks import REGISTRY
+from checker.loading import Corpus
+from checker.model import ClaimRef, Finding, Severity
+from checker.rules import RuleSet
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AuditResult:
+    findings: list[Finding]
+    claims: pd.DataFrame
+    corpus: Corpus
+    rules: RuleSet
+    as_of: str
+    not_checked: list[tuple[ClaimRef, str]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        active = [f for f in self.findings if f.accepted is None]
+        return {
+            "error": sum(f.severity is Severity.ERROR for f in active),
+            "warning": sum(f.severity is Severity.WARNING for f in active),
+            "info": sum(f.severity is Severity.INFO for f in active),
+            "accepted": sum(f.accepted is not None for f in self.findings),
+        }
+
+
+def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
+    """Columns every check relies on, computed once and vectorised."""
+    frame = claims.copy()
+    if frame.empty:
+        for column in ("end_early", "directional", "norm_value"):
+            frame[column] = pd.Series(dtype=float)
+        return frame
+    lag = frame["metric"].map(rules.lag_days).astype(float)
+    frame["end_early"] = frame["end_first"] - np.where(frame["end_from_publication"].to_numpy(bool), lag, 0.0)
+    directional = {qid: not q.rounding for qid, q in rules.qualifiers.items()}
+    frame["directional"] = frame["qualifier"].map(directional).fillna(False).astype(bool)
+    frame["norm_value"] = frame["value"] * frame["factor"]
+    frame["low_open"] = frame["low_open"].astype(bool)
+    frame["high_open"] = frame["high_open"].astype(bool)
+    return frame
+
+
+def claim_ref(row: pd.Series) -> ClaimRef:
+    start, _, end = str(row["window_text"]).partition(" .. ")
+    return ClaimRef(
+        claim_id=str(row["claim_id"]),
+        source=str(row["source_id"]),
+        source_title=str(row["source_title"]),
+        publisher=str(row["publisher"]),
+        url=str(row["url"]),
+        published=str(row["published"]),
+        metric=str(row["metric"]),
+        scope=str(row["scope"]),
+        printed=str(row["printed"]),
+        value=float(row["value"]),
+        qualifier=str(row["qualifier"]),
+        unit=str(row["unit"]),
+        low=float(row["low"]),
+        high=float(row["high"]),
+        window_text=str(row["window_text"]),
+        window_start="" if start == "?" else start,
+        window_end=end,
+        attributed_to=str(row["attributed_to"]),
+        quote=str(row["quote"]),
+        file=str(row["file"]),
+        line=int(row["line"]),
+        derived_from=str(row["derived_from"]),
+    )
+
+
+def default_as_of(corpus: Corpus) -> str:
+    """The report date when none is given: the latest publication date, never today."""
+    if not corpus.sources:
+        return "0001-01-01"
+    return max(s.published.last for s in corpus.sources.values()).isoformat()
+
+
+def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> AuditResult:
+    frame = prepare(corpus.claims, rules)
+    findings: list[Finding] = []
+    compared: set[str] = set()
+    refs: dict[str, ClaimRef] = {}
+
+    def ref(claim_id: str) -> ClaimRef:
+        if claim_id not in refs:
+            refs[claim_id] = claim_ref(by_id.loc[claim_id])
+        return refs[claim_id]
+
+    by_id = frame.set_index("claim_id", drop=False) if not frame.empty else frame
+    convertible = frame[frame["low"].notna()] if not frame.empty else frame
+    for check_id, module in REGISTRY.items():
+        subset = convertible[convertible["kind"].isin(module.KINDS)] if not convertible.empty else convertible
+        if subset.empty:
+            continue
+        # Metrics that share severity and options run together: one call, not one per metric.
+        settings = {metric: rules.check_setting(check_id, metric) for metric in sorted(subset["metric"].unique())}
+        partitions: dict[tuple, list[str]] = {}
+        for metric, setting in settings.items():
+            if setting.severity == "off":
+                continue
+            partitions.setdefault((setting.severity, repr(setting.options)), []).append(metric)
+        for (severity, _), metrics in sorted(partitions.items()):
+            options = settings[metrics[0]].options
+            part = subset[subset["metric"].isin(metrics)].reset_index(drop=True)
+            drafts, seen = module.check(part, options)
+            compared |= seen
+            for draft in drafts:
+                findings.append(
+                    Finding(
+                        rule=check_id,
+                        severity=Severity(severity),
+                        metric=draft.metric,
+                        scope=draft.scope,
+                        message=draft.message,
+                        claims=tuple(ref(cid) for cid in draft.claim_ids),
+                        details=draft.details,
+                    )
+                )
+    findings.sort(key=Finding.sort_key)
+    not_checked = _not_checked(frame, compared, rules, ref)
+    return AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
+
+
+def _not_checked(frame: pd.DataFrame, compared: set[str], rules: RuleSet, ref) -> list[tuple[ClaimRef, str]]:
+    if frame.empty:
+        return []
+    out: list[tuple[ClaimRef, str]] = []
+    group_sizes = frame.groupby(["metric", "scope"])["claim_id"].transform("size")
+    for position in np.flatnonzero(~frame["claim_id"].isin(compared).to_numpy()):
+        row = frame.iloc[position]
+        metric = rules.metrics[row["metric"]]
+        if np.isnan(row["low"]):
+            reason = f"unit {row['unit']} does not convert to the metric's unit {metric.unit}"
+        elif group_sizes.iloc[position] == 1:
+            reason = "the only figure of its metric and scope"
+        elif metric.kind == "estimate":
+            reason = "estimates are not compared by the core checks"
+        elif np.isnan(row["start_first"]) and metric.kind == "cumulative":
+            reason = "window has no start, so no other window is known to contain it or match it"
+        else:
+            reason = "no other claim of its metric and scope has a comparable window"
+        out.append((ref(row["claim_id"]), reason))
+    out.sort(key=lambda item: (item[0].metric, item[0].scope, item[0].published, item[0].source, item[0].line))
+    return out
+
+
+FAIL_RANKS = {"error": 0, "warning": 1, "info": 2}
+
+
+def exit_code(findings: list[Finding], fail_on: str) -> int:
+    """0 clean, 1 when a finding not accepted is at or above `fail_on`; `never` always gives 0."""
+    if fail_on == "never":
+        return 0
+    threshold = FAIL_RANKS[fail_on]
+    return int(any(f.accepted is None and f.severity.rank <= threshold for f in findings))
+
+
+def parse_as_of(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return dt.date.fromisoformat(text).isoformat()

@@ -1,0 +1,378 @@
+"""Claims files (YAML per source, or flat CSV) -> one validated pandas table.
+
+Every claim keeps its file and line. Every problem in the run is collected; nothing is
+returned unless the whole input is valid.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from checker.dates import DateSpan, parse_date
+from checker.errors import InputErrors, InputIssue, did_you_mean
+from checker.model import COLUMNS
+from checker.rules import ID_RE, RuleSet
+from checker.values import parse_figure, to_interval
+from checker.windows import WindowError, parse_window
+from checker.yamlio import LineDict, LineList, load_csv, load_yaml
+
+SOURCE_KEYS = ("id", "title", "publisher", "url", "published", "date_basis", "date_reason", "text")
+CLAIM_KEYS = ("id", "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note")
+CSV_COLUMNS = (
+    "source_id", "source_title", "publisher", "url", "published", "date_basis", "date_reason", "source_text",
+    "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note", "id",
+)
+CSV_REQUIRED = ("source_id", "source_title", "publisher", "published", "metric", "value", "quote")
+BASES = ("stated", "inferred")
+CLAIM_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.#:\-]*$")
+
+
+@dataclass(frozen=True)
+class Source:
+    id: str
+    title: str
+    publisher: str
+    url: str
+    published: DateSpan
+    date_basis: str
+    date_reason: str
+    text: str
+    file: str
+    line: int
+
+
+@dataclass
+class Corpus:
+    claims: pd.DataFrame
+    sources: dict[str, Source]
+    files: tuple[str, ...]
+    provenance: dict[str, str]  # claim_id -> verified | not found | no text
+
+
+def claim_files(paths: list[Path]) -> tuple[list[Path], list[InputIssue]]:
+    files: list[Path] = []
+    issues: list[InputIssue] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".yaml", ".yml", ".csv"))
+        elif path.is_file():
+            files.append(path)
+        else:
+            issues.append(InputIssue(str(path), None, None, "claims path does not exist"))
+    # Input order must never change the result.
+    return sorted(set(files), key=lambda p: (p.name, str(p))), issues
+
+
+def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | None = None) -> Corpus:
+    files, issues = claim_files(paths)
+    records: list[dict[str, Any]] = []
+    sources: dict[str, Source] = {}
+    for file in files:
+        if file.suffix.lower() == ".csv":
+            _load_csv(file, rules, records, sources, issues)
+        else:
+            _load_yaml_file(file, rules, records, sources, issues)
+    if not files and not issues:
+        issues.append(InputIssue(", ".join(str(p) for p in paths) or ".", None, None, "no claim files (*.yaml, *.yml, *.csv) found"))
+    if len(records) > rules.settings.max_claims:
+        issues.append(InputIssue(str(paths[0]), None, None, f"{len(records):,} claims, over the limit of {rules.settings.max_claims:,}", "raise settings.max_claims"))
+    seen_ids: dict[str, tuple[str, int]] = {}
+    for record in records:
+        previous = seen_ids.get(record["claim_id"])
+        if previous is not None:
+            issues.append(InputIssue(record["file"], record["line"], "id", f"claim id {record['claim_id']!r} is also used at {previous[0]}:{previous[1]}"))
+        else:
+            seen_ids[record["claim_id"]] = (record["file"], record["line"])
+    provenance = _verify_quotes(records, sources, source_dirs or [], issues)
+    if issues:
+        raise InputErrors(issues)
+    frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
+    if not frame.empty:
+        frame = frame.sort_values(["source_id", "file", "line", "claim_id"], kind="stable").reset_index(drop=True)
+    return Corpus(frame, sources, tuple(str(f) for f in files), provenance)
+
+
+# -- YAML ------------------------------------------------------------------------------
+
+
+def _load_yaml_file(file: Path, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue]) -> None:
+    path = str(file)
+    doc, issue = load_yaml(file, rules.settings.max_file_bytes)
+    if issue is not None:
+        issues.append(issue)
+        return
+    if not isinstance(doc, LineDict):
+        issues.append(InputIssue(path, getattr(doc, "line", 1), None, "a claims file must be a mapping with 'source' and 'claims'"))
+        return
+    for key in doc:
+        if key not in ("source", "claims"):
+            issues.append(InputIssue(path, doc.line_of(key), str(key), "unknown key", did_you_mean(str(key), ("source", "claims"))))
+    node = doc.get("source")
+    if not isinstance(node, LineDict):
+        issues.append(InputIssue(path, doc.line_of("source"), "source", "missing or not a mapping", "give id, title, publisher and published"))
+        return
+    for key in node:
+        if key not in SOURCE_KEYS:
+            issues.append(InputIssue(path, node.line_of(key), f"source.{key}", "unknown key", did_you_mean(str(key), SOURCE_KEYS)))
+    source = _source(path, {k: node.get(k) for k in SOURCE_KEYS}, {k: node.line_of(k) for k in SOURCE_KEYS}, node.line, "source.", sources, issues)
+    claims = doc.get("claims")
+    if claims is None:
+        issues.append(InputIssue(path, doc.line, "claims", "missing required field"))
+        return
+    if not isinstance(claims, LineList):
+        issues.append(InputIssue(path, doc.line_of("claims"), "claims", "expected a list of claims"))
+        return
+    if source is None:
+        return
+    for index, item in enumerate(claims):
+        where = f"claims[{index}]"
+        if not isinstance(item, LineDict):
+            issues.append(InputIssue(path, claims.line_of(index), where, "expected a mapping"))
+            continue
+        for key in item:
+            if key not in CLAIM_KEYS:
+                issues.append(InputIssue(path, item.line_of(key), f"{where}.{key}", "unknown key", did_you_mean(str(key), CLAIM_KEYS)))
+        lines = {k: item.line_of(k) for k in CLAIM_KEYS}
+        record = _claim(path, item.line, where + ".", {k: item.get(k) for k in CLAIM_KEYS if k in item}, lines, source, index, rules, issues)
+        if record is not None:
+            records.append(record)
+
+
+# -- CSV -------------------------------------------------------------------------------
+
+
+def _load_csv(file: Path, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue]) -> None:
+    path = str(file)
+    rows, header, issue = load_csv(file, rules.settings.max_file_bytes)
+    if issue is not None:
+        issues.append(issue)
+        if not rows:
+            return
+    unknown = [h for h in header if h not in CSV_COLUMNS]
+    for name in unknown:
+        issues.append(InputIssue(path, 1, name, "unknown column", did_you_mean(name, CSV_COLUMNS)))
+    for name in CSV_REQUIRED:
+        if name not in header:
+            issues.append(InputIssue(path, 1, name, "missing required column"))
+    if unknown or any(name not in header for name in CSV_REQUIRED):
+        return
+    positions: dict[str, int] = {}
+    csv_sources: dict[str, tuple[dict[str, Any], int]] = {}
+    for line, row in rows:
+        values = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
+        values = {k: (v if v != "" else None) for k, v in values.items()}
+        source_values = {
+            "id": values.get("source_id"), "title": values.get("source_title"), "publisher": values.get("publisher"),
+            "url": values.get("url"), "published": values.get("published"), "date_basis": values.get("date_basis"),
+            "date_reason": values.get("date_reason"), "text": values.get("source_text"),
+        }
+        sid = str(source_values["id"])
+        if sid in csv_sources:
+            first, first_line = csv_sources[sid]
+            for key, value in source_values.items():
+                if value != first[key]:
+                    issues.append(InputIssue(path, line, "source_" + key if key in ("id", "title", "text") else key, f"differs from the same source's row at line {first_line}"))
+            source = sources.get(sid)
+        else:
+            csv_sources[sid] = (source_values, line)
+            lines = {k: line for k in SOURCE_KEYS}
+            source = _source(path, source_values, lines, line, "", sources, issues, csv=True)
+        if source is None:
+            continue
+        index = positions.get(sid, 0)
+        positions[sid] = index + 1
+        claim_values = {k: values.get(k) for k in CLAIM_KEYS if values.get(k) is not None}
+        record = _claim(path, line, "", claim_values, {k: line for k in CLAIM_KEYS}, source, index, rules, issues)
+        if record is not None:
+            records.append(record)
+
+
+# -- shared ----------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return str(value)
+
+
+def _source(path: str, values: dict[str, Any], lines: dict[str, int], line: int, prefix: str,
+            sources: dict[str, Source], issues: list[InputIssue], csv: bool = False) -> Source | None:
+    ok = True
+    field = (lambda k: ("source_" + k if k in ("id", "title", "text") else k)) if csv else (lambda k: prefix + k)
+    for key in ("id", "title", "publisher", "published"):
+        if values.get(key) in (None, ""):
+            issues.append(InputIssue(path, lines.get(key, line) if values.get(key) is not None else line, field(key), "missing required field"))
+            ok = False
+    sid = _text(values.get("id"))
+    if sid and not ID_RE.match(sid):
+        issues.append(InputIssue(path, lines.get("id", line), field("id"), f"{sid!r} is not a valid id (letters, digits, '_', '.', '-')"))
+        ok = False
+    published = None
+    if values.get("published") not in (None, ""):
+        try:
+            published = parse_date(values["published"])
+        except ValueError as exc:
+            issues.append(InputIssue(path, lines.get("published", line), field("published"), str(exc)))
+            ok = False
+    basis = _text(values.get("date_basis")) or "stated"
+    if basis not in BASES:
+        issues.append(InputIssue(path, lines.get("date_basis", line), field("date_basis"), f"expected stated or inferred, got {basis!r}", did_you_mean(basis, BASES)))
+        ok = False
+    if basis == "inferred" and not _text(values.get("date_reason")):
+        issues.append(InputIssue(path, lines.get("date_basis", line), field("date_reason"), "an inferred date needs a date_reason"))
+        ok = False
+    url = _text(values.get("url"))
+    if url and not re.match(r"^https?://", url, re.I):
+        issues.append(InputIssue(path, lines.get("url", line), field("url"), "only http(s) URLs are accepted"))
+        ok = False
+    if ok and sid in sources:
+        other = sources[sid]
+        issues.append(InputIssue(path, lines.get("id", line), field("id"), f"source id {sid!r} is also used in {other.file}:{other.line}"))
+        ok = False
+    if not ok or published is None:
+        return None
+    source = Source(sid, _text(values.get("title")), _text(values.get("publisher")), url, published, basis,
+                    _text(values.get("date_reason")), _text(values.get("text")), path, line)
+    sources[sid] = source
+    return source
+
+
+def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dict[str, int], source: Source,
+           index: int, rules: RuleSet, issues: list[InputIssue]) -> dict[str, Any] | None:
+    before = len(issues)
+
+    def problem(key: str, message: str, hint: str | None = None) -> None:
+        issues.append(InputIssue(path, lines.get(key, line), prefix + key, message, hint))
+
+    for key in ("metric", "value", "quote"):
+        if values.get(key) in (None, ""):
+            issues.append(InputIssue(path, line, prefix + key, "missing required field"))
+    metric_name = values.get("metric")
+    metric = None
+    if metric_name not in (None, ""):
+        metric_id = rules.metric_id(str(metric_name))
+        if metric_id is None:
+            problem("metric", f"unknown metric {str(metric_name)!r}", did_you_mean(str(metric_name), rules.metric_names()))
+        else:
+            metric = rules.metrics[metric_id]
+    figure = None
+    if values.get("value") not in (None, ""):
+        try:
+            figure = parse_figure(values["value"], rules.settings.trailing_zeros)
+        except ValueError as exc:
+            problem("value", str(exc))
+    qualifier_name = _text(values.get("qualifier")) or ("range" if figure is not None and figure.printed_range else "exact")
+    qualifier = rules.qualifier(qualifier_name)
+    if qualifier is None:
+        problem("qualifier", f"unknown qualifier {qualifier_name!r}", did_you_mean(qualifier_name, rules.qualifier_names()))
+    unit_id = None
+    if metric is not None:
+        unit_name = _text(values.get("unit")) or metric.unit
+        unit_id = rules.unit_id(unit_name)
+        if unit_id is None:
+            problem("unit", f"unknown unit {unit_name!r}", did_you_mean(unit_name, rules.unit_names()))
+    window = None
+    try:
+        window = parse_window(values.get("window"), rules, source.published)
+    except WindowError as exc:
+        problem("window", str(exc), exc.hint)
+    window_basis = _text(values.get("window_basis")) or "stated"
+    if window_basis not in BASES:
+        problem("window_basis", f"expected stated or inferred, got {window_basis!r}", did_you_mean(window_basis, BASES))
+    claim_id = _text(values.get("id")) or f"{source.id}#{index + 1}"
+    if values.get("id") is not None and not CLAIM_ID_RE.match(_text(values.get("id"))):
+        problem("id", f"{values['id']!r} is not a valid id")
+    if window is not None and window.end.first > source.published.last and not window.end_from_publication:
+        problem("window", f"window ends ({window.end}) after the source was published ({source.published})")
+    if len(issues) > before or metric is None or figure is None or qualifier is None or window is None or unit_id is None:
+        return None
+    factor = rules.conversion(unit_id, metric.unit)
+    interval = to_interval(figure, qualifier)
+    scale = factor if factor is not None else math.nan
+    return {
+        "claim_id": claim_id,
+        "source_id": source.id,
+        "source_title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "published": source.published.iso(),
+        "published_first": source.published.first.toordinal(),
+        "published_last": source.published.last.toordinal(),
+        "date_basis": source.date_basis,
+        "metric": metric.id,
+        "metric_written": str(metric_name),
+        "kind": metric.kind,
+        "scope": _text(values.get("scope")) or metric.scope,
+        "printed": figure.printed,
+        "value": figure.value,
+        "qualifier": qualifier.id,
+        "unit": unit_id,
+        "factor": scale,
+        "low": interval.low * scale if factor is not None else math.nan,
+        "high": interval.high * scale if factor is not None else math.nan,
+        "low_open": interval.low_open,
+        "high_open": interval.high_open,
+        "window_text": window.text,
+        "window_basis": window_basis,
+        "start_first": float(window.start.first.toordinal()) if window.start else math.nan,
+        "start_last": float(window.start.last.toordinal()) if window.start else math.nan,
+        "end_first": float(window.end.first.toordinal()),
+        "end_last": float(window.end.last.toordinal()),
+        "end_from_publication": window.end_from_publication,
+        "attributed_to": _text(values.get("attributed_to")),
+        "quote": _text(values.get("quote")),
+        "note": _text(values.get("note")),
+        "file": path,
+        "line": line,
+        "derived_from": "",
+    }
+
+
+# -- provenance ------------------------------------------------------------------------
+
+_QUOTE_MAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "\u202f": " "})
+
+
+def normalize_for_quote(text: str) -> str:
+    """Quotes are compared modulo whitespace runs, typographic quotes and dashes."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTE_MAP)
+    return " ".join(text.split())
+
+
+def _verify_quotes(records: list[dict[str, Any]], sources: dict[str, Source], source_dirs: list[Path],
+                   issues: list[InputIssue]) -> dict[str, str]:
+    texts: dict[str, str | None] = {}
+    for sid, source in sources.items():
+        texts[sid] = None
+        if not source.text or not source_dirs:
+            continue
+        name = Path(source.text).name  # never follow a path out of the sources folder
+        for folder in source_dirs:
+            candidate = folder / name
+            if candidate.is_file():
+                try:
+                    texts[sid] = normalize_for_quote(candidate.read_text(encoding="utf-8-sig", errors="replace"))
+                except OSError:
+                    texts[sid] = None
+                break
+    status: dict[str, str] = {}
+    for record in records:
+        text = texts.get(record["source_id"])
+        if text is None:
+            status[record["claim_id"]] = "not verified"
+            continue
+        if normalize_for_quote(record["quote"]) in text:
+            status[record["claim_id"]] = "verified"
+        else:
+            status[record["claim_id"]] = "not found"
+            source = sources[record["source_id"]]
+            issues.append(InputIssue(record["file"], record["line"], "quote", f"not found verbatim in the source text {source.text}", "copy the fragment exactly from the text"))
+    return status

@@ -1,0 +1,198 @@
+"""Small immutable values shared by the engine, the checks and the reports.
+
+Column names of the claims table are defined once here (``COLUMNS``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+SEVERITY_CHOICES = ("error", "warning", "info", "off")
+FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+
+METRIC_KINDS = ("cumulative", "level", "share", "estimate")
+
+# The claims table: one row per claim, built once by the loader.
+COLUMNS = (
+    "claim_id",  # stable id: <source id>#<n> unless given
+    "source_id",
+    "source_title",
+    "publisher",
+    "url",
+    "published",  # ISO text with its precision: 2025-06 or 2025-06-11
+    "published_first",  # ordinal day numbers of the publication span
+    "published_last",
+    "date_basis",
+    "metric",  # canonical metric id
+    "metric_written",  # as written in the claim file
+    "kind",
+    "scope",
+    "printed",  # the figure as printed
+    "value",  # central value in the claim's own unit
+    "qualifier",
+    "unit",  # the claim's unit id
+    "factor",  # multiply by this to reach the metric's unit (NaN: not convertible)
+    "low",  # interval in the metric's unit
+    "high",
+    "low_open",
+    "high_open",
+    "window_text",
+    "window_basis",
+    "start_first",  # ordinal days; NaN when the start is unknown
+    "start_last",
+    "end_first",
+    "end_last",
+    "end_from_publication",  # the end is "as of publication" (reporting lag applies)
+    "attributed_to",
+    "quote",
+    "note",
+    "file",
+    "line",
+    "derived_from",  # ids of the claims a derived claim came from ("" for claims as written)
+)
+
+
+@dataclass(frozen=True)
+class Interval:
+    """A figure as an interval; open ends exclude the bound."""
+
+    low: float
+    high: float
+    low_open: bool = False
+    high_open: bool = False
+
+    def contains_point(self, point: float) -> bool:
+        above = self.low < point or (self.low == point and not self.low_open)
+        below = point < self.high or (point == self.high and not self.high_open)
+        return above and below
+
+    def overlaps(self, other: "Interval") -> bool:
+        low = max(self.low, other.low)
+        high = min(self.high, other.high)
+        if low < high:
+            return True
+        return low == high and self.contains_point(low) and other.contains_point(low)
+
+    def gap(self, other: "Interval") -> float:
+        """Distance between the intervals (0 when they overlap or touch)."""
+        if self.high < other.low:
+            return other.low - self.high
+        if other.high < self.low:
+            return self.low - other.high
+        return 0.0
+
+    def describe(self) -> str:
+        def fmt(x: float) -> str:
+            return format_number(x)
+
+        left = "(" if self.low_open else "["
+        right = ")" if self.high_open or math.isinf(self.high) else "]"
+        high = "∞" if math.isinf(self.high) else fmt(self.high)
+        low = "-∞" if math.isinf(self.low) else fmt(self.low)
+        if self.low == self.high and not (self.low_open or self.high_open):
+            return fmt(self.low)
+        return f"{left}{low}, {high}{right}"
+
+
+def format_number(x: float) -> str:
+    """Human formatting with thousands separators and at most 4 significant decimals."""
+    if math.isnan(x):
+        return "?"
+    if math.isinf(x):
+        return "∞" if x > 0 else "-∞"
+    if abs(x - round(x)) < 1e-9 and abs(x) < 1e15:
+        return f"{int(round(x)):,}"
+    text = f"{x:,.4f}".rstrip("0").rstrip(".")
+    return text
+
+
+@dataclass(frozen=True)
+class ClaimRef:
+    """What a report needs to show of one claim in a finding."""
+
+    claim_id: str
+    source: str
+    source_title: str
+    publisher: str
+    url: str
+    published: str
+    metric: str
+    scope: str
+    printed: str
+    value: float
+    qualifier: str
+    unit: str
+    low: float
+    high: float
+    window_text: str
+    window_start: str
+    window_end: str
+    attributed_to: str
+    quote: str
+    file: str
+    line: int
+    derived_from: str = ""
+
+    def key(self) -> str:
+        """Identity that survives edits elsewhere in the file (no line numbers)."""
+        return "|".join(
+            [self.source, self.metric, self.scope, self.printed, self.qualifier, self.unit, self.window_text]
+        )
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: stamped with rule id and severity by the engine, never by the check."""
+
+    rule: str
+    severity: Severity
+    metric: str
+    scope: str
+    message: str
+    claims: tuple[ClaimRef, ...]
+    details: tuple[tuple[str, Any], ...] = field(default_factory=tuple)
+    accepted: str | None = None  # the reason, when a baseline or suppression accepts it
+
+    @property
+    def fingerprint(self) -> str:
+        payload = "\n".join([self.rule, self.metric, self.scope, *sorted(c.key() for c in self.claims)])
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+    def sort_key(self) -> tuple:
+        first = self.claims[0] if self.claims else None
+        return (
+            self.severity.rank,
+            self.metric,
+            self.scope,
+            self.rule,
+            first.published if first else "",
+            first.source if first else "",
+            first.line if first else 0,
+            self.fingerprint,
+        )
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What a check yields: the engine turns it into a Finding."""
+
+    metric: str
+    scope: str
+    message: str
+    claim_ids: tuple[str, ...]
+    details: tuple[tuple[str, Any], ...] = ()

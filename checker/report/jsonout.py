@@ -1,0 +1,100 @@
+"""JSON report. Schema (schema_version 1), stable across releases of the same major version:
+
+{
+  "schema_version": 1,
+  "tool": {"name": "checker", "version": "..."},
+  "as_of": "YYYY-MM-DD",
+  "summary": {"sources": n, "claims": n, "metrics": n, "findings": n,
+              "by_severity": {"error": n, "warning": n, "info": n}, "accepted": n,
+              "not_checked": n, "quotes": {"verified": n, "not verified": n}},
+  "findings": [{"rule", "severity", "metric", "scope", "message", "fingerprint", "accepted",
+                "details": {...},
+                "claims": [{"id", "source", "published", "value", "qualifier", "unit",
+                            "low", "high", "window_start", "window_end", "quote", "file", "line",
+                            "derived_from"}]}],
+  "not_checked": [{"claim": {...same as above...}, "reason": "..."}]
+}
+Infinite bounds are written as null. Keys and list order are deterministic.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from checker import __version__
+from checker.model import ClaimRef
+
+SCHEMA_VERSION = 1
+
+
+def _num(x: float) -> float | int | None:
+    if x is None or not math.isfinite(x):
+        return None
+    return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
+
+
+def claim_json(ref: ClaimRef) -> dict[str, Any]:
+    return {
+        "id": ref.claim_id,
+        "source": ref.source,
+        "published": ref.published,
+        "metric": ref.metric,
+        "scope": ref.scope,
+        "value": ref.printed,
+        "qualifier": ref.qualifier,
+        "unit": ref.unit,
+        "low": _num(ref.low),
+        "high": _num(ref.high),
+        "window_start": ref.window_start or None,
+        "window_end": ref.window_end,
+        "attributed_to": ref.attributed_to or None,
+        "quote": ref.quote,
+        "file": ref.file,
+        "line": ref.line,
+        "derived_from": ref.derived_from.split(",") if ref.derived_from else [],
+    }
+
+
+def summary(result) -> dict[str, Any]:
+    counts = result.counts()
+    provenance = result.corpus.provenance
+    return {
+        "sources": len(result.corpus.sources),
+        "claims": int(len(result.claims)),
+        "metrics": int(result.claims["metric"].nunique()) if len(result.claims) else 0,
+        "findings": len(result.findings),
+        "by_severity": {k: counts[k] for k in ("error", "warning", "info")},
+        "accepted": counts["accepted"],
+        "not_checked": len(result.not_checked),
+        "quotes": {
+            "verified": sum(v == "verified" for v in provenance.values()),
+            "not verified": sum(v == "not verified" for v in provenance.values()),
+        },
+    }
+
+
+def render_json(result) -> str:
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "checker", "version": __version__},
+        "as_of": result.as_of,
+        "summary": summary(result),
+        "findings": [
+            {
+                "rule": f.rule,
+                "severity": f.severity.value,
+                "metric": f.metric,
+                "scope": f.scope,
+                "message": f.message,
+                "fingerprint": f.fingerprint,
+                "accepted": f.accepted,
+                "details": {k: _num(v) if isinstance(v, float) else v for k, v in f.details},
+                "claims": [claim_json(c) for c in f.claims],
+            }
+            for f in result.findings
+        ],
+        "not_checked": [{"claim": claim_json(ref), "reason": reason} for ref, reason in result.not_checked],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -1,0 +1,597 @@
+"""rules/*.yaml -> RuleSet, with a strict schema.
+
+Every rule file may hold any of the sections below; all files in the rules folders are merged.
+Unknown keys, unknown ids and bad values are collected as InputIssues with a "did you mean".
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from checker.dates import DateSpan, parse_date
+from checker.errors import InputErrors, InputIssue, did_you_mean
+from checker.model import METRIC_KINDS, SEVERITY_CHOICES
+from checker.values import QualifierRule
+from checker.yamlio import DEFAULT_MAX_FILE_BYTES, LineDict, LineList, load_yaml
+
+SECTIONS = ("settings", "units", "metrics", "named_dates", "qualifiers", "checks", "constants", "relations", "scopes")
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
+
+
+def normalize_name(text: str) -> str:
+    """Lower case, '_' and '-' as spaces, one space between words: the form aliases match in."""
+    text = re.sub(r"[_\-–‑]+", " ", str(text).lower())
+    text = re.sub(r"[\"'’“”.,;:!?()]", "", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True)
+class Settings:
+    reporting_lag_days: int = 90
+    date_tolerance_days: int = 31
+    trailing_zeros: bool = True
+    max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
+    max_claims: int = 5_000_000
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    to: str | None = None
+    factor: float = 1.0
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label: str
+    kind: str
+    unit: str
+    aliases: tuple[str, ...] = ()
+    description: str = ""
+    scope: str = ""
+    reporting_lag_days: int | None = None
+    checks: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class NamedDate:
+    id: str
+    date: DateSpan
+    label: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Constant:
+    id: str
+    value: float
+    unit: str
+    label: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class CheckSetting:
+    severity: str
+    options: Any  # the check's Options dataclass instance
+
+
+DEFAULT_QUALIFIERS: dict[str, dict[str, Any]] = {
+    "exact": {"low": 1.0, "high": 1.0, "aliases": ["a total of", "only", "total", "exactly", "="]},
+    "about": {"low": 0.95, "high": 1.05, "aliases": ["around", "some", "roughly", "about", "~", "circa", "an estimated", "estimated"]},
+    "approximately": {"low": 0.95, "high": 1.05, "aliases": ["approx"]},
+    "more_than": {"low": 1.0, "high": math.inf, "low_open": True, "rounding": False, "aliases": ["more than", "over", ">", "in excess of", "upwards of"]},
+    "at_least": {"low": 1.0, "high": math.inf, "rounding": False, "aliases": [">=", "no fewer than", "no less than", "at least"]},
+    "nearly": {"low": 0.9, "high": 1.0, "high_open": True, "rounding": False, "aliases": ["almost", "close to", "just under", "nearly"]},
+    "up_to": {"low": 0.0, "high": 1.0, "rounding": False, "aliases": ["at most", "<=", "as many as", "no more than"]},
+    "less_than": {"low": 0.0, "high": 1.0, "high_open": True, "rounding": False, "aliases": ["fewer than", "under", "below", "<", "less than"]},
+    "range": {"low": 1.0, "high": 1.0, "aliases": ["between"]},
+}
+# Spellings that are their own qualifier ids in the claims format but mean the same bound.
+QUALIFIER_SYNONYMS = {
+    "around": "about",
+    "some": "about",
+    "over": "more_than",
+    "almost": "nearly",
+    "fewer_than": "less_than",
+    "under": "less_than",
+    "at_most": "up_to",
+}
+
+DEFAULT_UNITS: dict[str, dict[str, Any]] = {
+    "count": {"label": "count", "aliases": ["items", "number", "objects"]},
+    "people": {"label": "people", "aliases": ["persons", "person", "individuals", "citizens", "residents"]},
+    "percent": {"label": "percent", "aliases": ["%", "per cent", "percentage", "pct"]},
+    "years": {"label": "years", "aliases": ["year", "yr", "yrs"]},
+    "days": {"label": "days", "aliases": ["day"]},
+    "usd": {"label": "US dollars", "aliases": ["$", "dollars", "us dollars", "us$", "usd"]},
+    "km2": {"label": "square kilometres", "aliases": ["km²", "sq km", "square kilometres", "square kilometers", "km^2"]},
+    "hectare": {"label": "hectares", "aliases": ["ha", "hectares"], "convert": {"to": "km2", "factor": 0.01}},
+    "acre": {"label": "acres", "aliases": ["acres"], "convert": {"to": "km2", "factor": 0.0040468564224}},
+}
+
+
+@dataclass
+class RuleSet:
+    settings: Settings = field(default_factory=Settings)
+    units: dict[str, Unit] = field(default_factory=dict)
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    named_dates: dict[str, NamedDate] = field(default_factory=dict)
+    qualifiers: dict[str, QualifierRule] = field(default_factory=dict)
+    checks: dict[str, CheckSetting] = field(default_factory=dict)
+    constants: dict[str, Constant] = field(default_factory=dict)
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    files: tuple[str, ...] = ()
+    _metric_names: dict[str, str] = field(default_factory=dict)
+    _unit_names: dict[str, str] = field(default_factory=dict)
+    _date_names: dict[str, str] = field(default_factory=dict)
+    _qualifier_names: dict[str, str] = field(default_factory=dict)
+
+    # -- name lookups (ids and aliases, normalised) -------------------------------------
+    def metric_id(self, name: str) -> str | None:
+        return self._metric_names.get(normalize_name(name))
+
+    def unit_id(self, name: str) -> str | None:
+        return self._unit_names.get(normalize_name(name)) or self._unit_names.get(str(name).strip().lower())
+
+    def named_date(self, name: str) -> NamedDate | None:
+        key = self._date_names.get(normalize_name(name))
+        return self.named_dates.get(key) if key else None
+
+    def qualifier(self, name: str) -> QualifierRule | None:
+        key = self._qualifier_names.get(normalize_name(name)) or self._qualifier_names.get(str(name).strip())
+        return self.qualifiers.get(key) if key else None
+
+    def metric_names(self) -> list[str]:
+        return list(self._metric_names)
+
+    def unit_names(self) -> list[str]:
+        return list(self._unit_names)
+
+    def qualifier_names(self) -> list[str]:
+        return list(self._qualifier_names)
+
+    def date_names(self) -> list[str]:
+        return list(self._date_names)
+
+    def conversion(self, unit: str, target: str) -> float | None:
+        """Factor that turns a figure in `unit` into `target`, or None when they don't convert."""
+        root_a, factor_a = self._root(unit)
+        root_b, factor_b = self._root(target)
+        if root_a is None or root_a != root_b:
+            return None
+        return factor_a / factor_b
+
+    def _root(self, unit: str) -> tuple[str | None, float]:
+        factor = 1.0
+        seen = set()
+        current: str | None = unit
+        while current is not None and current in self.units and current not in seen:
+            seen.add(current)
+            spec = self.units[current]
+            if spec.to is None:
+                return current, factor
+            factor *= spec.factor
+            current = spec.to
+        return None, factor
+
+    def lag_days(self, metric: str) -> int:
+        spec = self.metrics.get(metric)
+        if spec is not None and spec.reporting_lag_days is not None:
+            return spec.reporting_lag_days
+        return self.settings.reporting_lag_days
+
+    def check_setting(self, check_id: str, metric: str | None = None) -> CheckSetting:
+        """Effective severity and options: the metric's override wins over the rule files'."""
+        from checker.checks import REGISTRY, build_options
+
+        base = self.checks.get(check_id)
+        if base is None:
+            module = REGISTRY[check_id]
+            base = CheckSetting(module.DEFAULT_SEVERITY, build_options(module, {}, self.settings))
+        spec = self.metrics.get(metric) if metric else None
+        if spec is None:
+            return base
+        for override_id, values in spec.checks:
+            if override_id == check_id:
+                values = dict(values)
+                severity = values.pop("severity", base.severity)
+                options = base.options
+                if values:
+                    from dataclasses import replace
+
+                    options = replace(options, **values)
+                return CheckSetting(severity, options)
+        return base
+
+
+# ---------------------------------------------------------------------------------------
+
+
+class _Collector:
+    def __init__(self) -> None:
+        self.issues: list[InputIssue] = []
+
+    def add(self, path: str, line: int | None, field_name: str | None, message: str, hint: str | None = None) -> None:
+        self.issues.append(InputIssue(path, line, field_name, message, hint))
+
+
+def _check_keys(c: _Collector, path: str, mapping: LineDict, allowed: tuple[str, ...], where: str) -> None:
+    for key in mapping:
+        if key not in allowed:
+            c.add(path, mapping.line_of(key), f"{where}.{key}" if where else str(key), "unknown key", did_you_mean(str(key), allowed))
+
+
+def _as_aliases(c: _Collector, path: str, node: LineDict, where: str) -> tuple[str, ...]:
+    raw = node.get("aliases", [])
+    if raw is None:
+        return ()
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(a, (str, int, float)) for a in raw):
+        c.add(path, node.line_of("aliases"), f"{where}.aliases", "expected a list of strings")
+        return ()
+    return tuple(str(a) for a in raw)
+
+
+def load_rules(paths: list[Path]) -> RuleSet:
+    """Load every *.yaml / *.yml file in the given folders (or files), sorted by name."""
+    from checker.checks import REGISTRY, build_options
+
+    c = _Collector()
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()))
+        elif path.is_file():
+            files.append(path)
+        else:
+            c.add(str(path), None, None, "rules path does not exist")
+    documents: list[tuple[str, LineDict]] = []
+    for file in files:
+        doc, issue = load_yaml(file)
+        if issue is not None:
+            c.issues.append(issue)
+            continue
+        if doc is None:
+            continue
+        if not isinstance(doc, LineDict):
+            c.add(str(file), getattr(doc, "line", 1), None, "a rules file must be a mapping of sections", f"sections: {', '.join(SECTIONS)}")
+            continue
+        _check_keys(c, str(file), doc, SECTIONS, "")
+        documents.append((str(file), doc))
+
+    rules = RuleSet(files=tuple(str(f) for f in files))
+
+    # settings ------------------------------------------------------------------------
+    settings_values: dict[str, Any] = {}
+    allowed_settings = tuple(f.name for f in fields(Settings))
+    for path, doc in documents:
+        node = doc.get("settings")
+        if node is None:
+            continue
+        if not isinstance(node, LineDict):
+            c.add(path, doc.line_of("settings"), "settings", "expected a mapping")
+            continue
+        _check_keys(c, path, node, allowed_settings, "settings")
+        for key in allowed_settings:
+            if key in node:
+                value = node[key]
+                expected = bool if key == "trailing_zeros" else int
+                if not isinstance(value, expected) or (expected is int and (isinstance(value, bool) or value < 0)):
+                    c.add(path, node.line_of(key), f"settings.{key}", f"expected {'true or false' if expected is bool else 'a non-negative whole number'}, got {value!r}")
+                else:
+                    settings_values[key] = value
+    rules.settings = Settings(**settings_values)
+
+    # units ---------------------------------------------------------------------------
+    unit_specs: dict[str, tuple[str, int, dict[str, Any]]] = {uid: ("<built-in>", 0, spec) for uid, spec in DEFAULT_UNITS.items()}
+    for path, doc in documents:
+        for node, where, line in _items(c, path, doc, "units"):
+            _check_keys(c, path, node, ("id", "label", "aliases", "convert"), where)
+            uid = _id(c, path, node, where)
+            if uid is None:
+                continue
+            if uid in unit_specs and unit_specs[uid][0] != "<built-in>":
+                c.add(path, line, f"{where}.id", f"unit {uid!r} is already defined in {unit_specs[uid][0]}:{unit_specs[uid][1]}")
+                continue
+            spec: dict[str, Any] = {"label": str(node.get("label", uid)), "aliases": list(_as_aliases(c, path, node, where))}
+            convert = node.get("convert")
+            if convert is not None:
+                if not isinstance(convert, LineDict) or set(convert) - {"to", "factor"} or "to" not in convert or "factor" not in convert:
+                    c.add(path, node.line_of("convert"), f"{where}.convert", "expected {to: <unit id>, factor: <number>}")
+                elif isinstance(convert["factor"], bool) or not isinstance(convert["factor"], (int, float)) or not (0 < convert["factor"] < math.inf):
+                    c.add(path, convert.line_of("factor"), f"{where}.convert.factor", f"expected a positive number, got {convert['factor']!r}")
+                else:
+                    spec["convert"] = {"to": str(convert["to"]), "factor": float(convert["factor"]), "line": convert.line_of("to")}
+            unit_specs[uid] = (path, line, spec)
+    for uid, (path, line, spec) in unit_specs.items():
+        convert = spec.get("convert") or {}
+        rules.units[uid] = Unit(uid, spec["label"], tuple(spec["aliases"]), convert.get("to"), convert.get("factor", 1.0))
+    for uid, unit in rules.units.items():
+        if unit.to is not None and unit.to not in rules.units:
+            path, line, spec = unit_specs[uid]
+            c.add(path, spec["convert"].get("line", line), "units.convert.to", f"unknown unit {unit.to!r}", did_you_mean(unit.to, rules.units))
+    rules._unit_names = _name_table(c, "unit", {u.id: u.aliases + (u.label,) for u in rules.units.values()}, unit_specs)
+
+    # qualifiers ----------------------------------------------------------------------
+    qualifier_specs: dict[str, tuple[str, int, dict[str, Any]]] = {qid: ("<built-in>", 0, dict(spec)) for qid, spec in DEFAULT_QUALIFIERS.items()}
+    for path, doc in documents:
+        node = doc.get("qualifiers")
+        if node is None:
+            continue
+        if not isinstance(node, LineDict):
+            c.add(path, doc.line_of("qualifiers"), "qualifiers", "expected a mapping of qualifier id to {low, high, ...}")
+            continue
+        for qid, spec in node.items():
+            where = f"qualifiers.{qid}"
+            if not isinstance(spec, LineDict):
+                c.add(path, node.line_of(qid), where, "expected a mapping such as {low: 0.95, high: 1.05}")
+                continue
+            _check_keys(c, path, spec, ("low", "high", "low_open", "high_open", "rounding", "aliases"), where)
+            merged = dict(qualifier_specs.get(str(qid), ("", 0, {"low": 1.0, "high": 1.0}))[2])
+            for key in ("low", "high"):
+                if key in spec:
+                    value = spec[key]
+                    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0 or math.isnan(value):
+                        c.add(path, spec.line_of(key), f"{where}.{key}", f"expected a non-negative factor (or .inf), got {value!r}")
+                    else:
+                        merged[key] = float(value)
+            for key in ("low_open", "high_open", "rounding"):
+                if key in spec:
+                    if not isinstance(spec[key], bool):
+                        c.add(path, spec.line_of(key), f"{where}.{key}", f"expected true or false, got {spec[key]!r}")
+                    else:
+                        merged[key] = spec[key]
+            if "aliases" in spec:
+                merged["aliases"] = list(_as_aliases(c, path, spec, where))
+            if merged.get("low", 1.0) > merged.get("high", 1.0):
+                c.add(path, spec.line, where, "low factor is above high factor")
+            qualifier_specs[str(qid)] = (path, spec.line, merged)
+    for qid, (_, _, spec) in qualifier_specs.items():
+        rules.qualifiers[qid] = QualifierRule(
+            qid, spec.get("low", 1.0), spec.get("high", 1.0), spec.get("low_open", False), spec.get("high_open", False), spec.get("rounding", True), tuple(spec.get("aliases", ()))
+        )
+    names: dict[str, tuple[str, ...]] = {qid: q.aliases for qid, q in rules.qualifiers.items()}
+    for synonym, target in QUALIFIER_SYNONYMS.items():
+        if target in names and synonym not in rules.qualifiers:
+            names[target] = names[target] + (synonym,)
+    rules._qualifier_names = _name_table(c, "qualifier", names, qualifier_specs)
+
+    # named dates ---------------------------------------------------------------------
+    date_specs: dict[str, tuple[str, int, dict[str, Any]]] = {}
+    for path, doc in documents:
+        for node, where, line in _items(c, path, doc, "named_dates"):
+            _check_keys(c, path, node, ("id", "date", "label", "aliases", "description"), where)
+            did = _id(c, path, node, where)
+            if did is None:
+                continue
+            if did in date_specs:
+                c.add(path, line, f"{where}.id", f"named date {did!r} is already defined in {date_specs[did][0]}:{date_specs[did][1]}")
+                continue
+            if "date" not in node:
+                c.add(path, line, f"{where}.date", "missing required field")
+                continue
+            try:
+                span = parse_date(node["date"])
+            except ValueError as exc:
+                c.add(path, node.line_of("date"), f"{where}.date", str(exc))
+                continue
+            date_specs[did] = (path, line, {})
+            rules.named_dates[did] = NamedDate(did, span, str(node.get("label", "")), _as_aliases(c, path, node, where))
+    rules._date_names = _name_table(c, "named date", {d.id: d.aliases for d in rules.named_dates.values()}, date_specs)
+
+    # constants -----------------------------------------------------------------------
+    for path, doc in documents:
+        for node, where, line in _items(c, path, doc, "constants"):
+            _check_keys(c, path, node, ("id", "value", "unit", "label", "source"), where)
+            cid = _id(c, path, node, where)
+            if cid is None:
+                continue
+            value = node.get("value")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                c.add(path, node.line_of("value"), f"{where}.value", f"expected a finite number, got {value!r}")
+                continue
+            unit = rules.unit_id(str(node.get("unit", "count")))
+            if unit is None:
+                c.add(path, node.line_of("unit"), f"{where}.unit", f"unknown unit {node.get('unit')!r}", did_you_mean(str(node.get("unit")), rules.unit_names()))
+                continue
+            if cid in rules.constants:
+                c.add(path, line, f"{where}.id", f"constant {cid!r} is defined twice")
+                continue
+            rules.constants[cid] = Constant(cid, float(value), unit, str(node.get("label", "")), str(node.get("source", "")))
+
+    # metrics -------------------------------------------------------------------------
+    metric_specs: dict[str, tuple[str, int, dict[str, Any]]] = {}
+    pending_overrides: list[tuple[str, LineDict, str, str]] = []
+    for path, doc in documents:
+        for node, where, line in _items(c, path, doc, "metrics"):
+            _check_keys(c, path, node, ("id", "label", "kind", "unit", "aliases", "description", "scope", "reporting_lag_days", "checks"), where)
+            mid = _id(c, path, node, where)
+            if mid is None:
+                continue
+            if mid in metric_specs:
+                c.add(path, line, f"{where}.id", f"metric {mid!r} is already defined in {metric_specs[mid][0]}:{metric_specs[mid][1]}")
+                continue
+            kind = node.get("kind")
+            if kind not in METRIC_KINDS:
+                c.add(path, node.line_of("kind"), f"{where}.kind", f"expected one of {', '.join(METRIC_KINDS)}, got {kind!r}", did_you_mean(str(kind), METRIC_KINDS))
+                continue
+            unit_name = node.get("unit", "count")
+            unit = rules.unit_id(str(unit_name))
+            if unit is None:
+                c.add(path, node.line_of("unit"), f"{where}.unit", f"unknown unit {unit_name!r}", did_you_mean(str(unit_name), rules.unit_names()))
+                continue
+            lag = node.get("reporting_lag_days")
+            if lag is not None and (isinstance(lag, bool) or not isinstance(lag, int) or lag < 0):
+                c.add(path, node.line_of("reporting_lag_days"), f"{where}.reporting_lag_days", f"expected a non-negative whole number, got {lag!r}")
+                lag = None
+            metric_specs[mid] = (path, line, {})
+            overrides = node.get("checks")
+            if overrides is not None:
+                if not isinstance(overrides, LineDict):
+                    c.add(path, node.line_of("checks"), f"{where}.checks", "expected a mapping of check id to settings")
+                else:
+                    pending_overrides.append((path, overrides, where, mid))
+            rules.metrics[mid] = Metric(
+                mid,
+                str(node.get("label", mid)),
+                kind,
+                unit,
+                _as_aliases(c, path, node, where),
+                " ".join(str(node.get("description", "")).split()),
+                str(node.get("scope", "") or ""),
+                lag,
+                (),
+                path,
+                line,
+            )
+    rules._metric_names = _name_table(c, "metric", {m.id: m.aliases for m in rules.metrics.values()}, metric_specs)
+
+    # checks --------------------------------------------------------------------------
+    def parse_check_settings(path: str, node: LineDict, where: str) -> dict[str, tuple[str | None, dict[str, Any], int]]:
+        out: dict[str, tuple[str | None, dict[str, Any], int]] = {}
+        for check_id, spec in node.items():
+            line = node.line_of(check_id)
+            if check_id not in REGISTRY:
+                c.add(path, line, f"{where}.{check_id}", "unknown check", did_you_mean(str(check_id), REGISTRY))
+                continue
+            if isinstance(spec, str):
+                spec_dict: dict[str, Any] = {"severity": spec}
+                spec_lines: LineDict | None = None
+            elif isinstance(spec, LineDict):
+                spec_dict = dict(spec)
+                spec_lines = spec
+            else:
+                c.add(path, line, f"{where}.{check_id}", "expected a severity or a mapping of options")
+                continue
+            severity = spec_dict.pop("severity", None)
+            if severity is not None and severity not in SEVERITY_CHOICES:
+                c.add(path, spec_lines.line_of("severity") if spec_lines else line, f"{where}.{check_id}.severity", f"expected one of {', '.join(SEVERITY_CHOICES)}, got {severity!r}", did_you_mean(str(severity), SEVERITY_CHOICES))
+                continue
+            module = REGISTRY[check_id]
+            option_names = tuple(f.name for f in fields(module.Options))
+            ok = True
+            for key, value in spec_dict.items():
+                key_line = spec_lines.line_of(key) if spec_lines else line
+                if key not in option_names:
+                    c.add(path, key_line, f"{where}.{check_id}.{key}", "unknown option", did_you_mean(str(key), option_names + ("severity",)))
+                    ok = False
+                    continue
+                problem = _option_problem(module.Options, key, value)
+                if problem:
+                    c.add(path, key_line, f"{where}.{check_id}.{key}", problem)
+                    ok = False
+            if ok:
+                out[check_id] = (severity, spec_dict, line)
+        return out
+
+    raw_checks: dict[str, tuple[str | None, dict[str, Any]]] = {}
+    for path, doc in documents:
+        node = doc.get("checks")
+        if node is None:
+            continue
+        if not isinstance(node, LineDict):
+            c.add(path, doc.line_of("checks"), "checks", "expected a mapping of check id to settings")
+            continue
+        for check_id, (severity, options, _) in parse_check_settings(path, node, "checks").items():
+            prev_sev, prev_opts = raw_checks.get(check_id, (None, {}))
+            raw_checks[check_id] = (severity or prev_sev, {**prev_opts, **options})
+    for check_id, module in REGISTRY.items():
+        severity, options = raw_checks.get(check_id, (None, {}))
+        rules.checks[check_id] = CheckSetting(severity or module.DEFAULT_SEVERITY, build_options(module, options, rules.settings))
+    for path, node, where, mid in pending_overrides:
+        parsed = parse_check_settings(path, node, f"{where}.checks")
+        overrides_t = tuple(
+            (cid, tuple(sorted(({**opts, **({"severity": sev} if sev else {})}).items())))
+            for cid, (sev, opts, _) in sorted(parsed.items())
+        )
+        from dataclasses import replace
+
+        rules.metrics[mid] = replace(rules.metrics[mid], checks=overrides_t)
+
+    # relations (validated by the relations module) -----------------------------------
+    for path, doc in documents:
+        node = doc.get("relations")
+        if node is None:
+            continue
+        if not isinstance(node, LineList):
+            c.add(path, doc.line_of("relations"), "relations", "expected a list of relations")
+            continue
+        for index, item in enumerate(node):
+            if not isinstance(item, LineDict):
+                c.add(path, node.line_of(index), f"relations[{index}]", "expected a mapping")
+                continue
+            rules.relations.append({"path": path, "line": item.line, "spec": item})
+
+    if c.issues:
+        raise InputErrors(c.issues)
+    return rules
+
+
+def _option_problem(options_cls: type, key: str, value: Any) -> str | None:
+    default = next(f.default for f in fields(options_cls) if f.name == key)
+    if isinstance(default, bool):
+        return None if isinstance(value, bool) else f"expected true or false, got {value!r}"
+    if isinstance(default, (int, float)) or default is None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and math.isnan(value)) or value < 0:
+            return f"expected a non-negative number, got {value!r}"
+        return None
+    if isinstance(default, str):
+        return None if isinstance(value, str) else f"expected text, got {value!r}"
+    return None
+
+
+def _items(c: _Collector, path: str, doc: LineDict, section: str):
+    node = doc.get(section)
+    if node is None:
+        return
+    if not isinstance(node, LineList):
+        c.add(path, doc.line_of(section), section, "expected a list")
+        return
+    for index, item in enumerate(node):
+        where = f"{section}[{index}]"
+        if not isinstance(item, LineDict):
+            c.add(path, node.line_of(index), where, "expected a mapping with an id")
+            continue
+        yield item, where, item.line
+
+
+def _id(c: _Collector, path: str, node: LineDict, where: str) -> str | None:
+    value = node.get("id")
+    if value is None:
+        c.add(path, node.line, f"{where}.id", "missing required field")
+        return None
+    text = str(value)
+    if not ID_RE.match(text):
+        c.add(path, node.line_of("id"), f"{where}.id", f"{text!r} is not a valid id (letters, digits, '_', '.', '-')")
+        return None
+    return text
+
+
+def _name_table(c: _Collector, what: str, names: dict[str, tuple[str, ...]], specs: dict[str, tuple[str, int, dict[str, Any]]]) -> dict[str, str]:
+    """Map each normalised id and alias to its id; an alias shared by two ids is an error."""
+    table: dict[str, str] = {}
+    for key in sorted(names):
+        table[normalize_name(key)] = key
+        table[key] = key
+    for key in sorted(names):
+        for alias in names[key]:
+            norm = normalize_name(alias) or alias.strip()
+            owner = table.get(norm)
+            if owner is not None and owner != key:
+                path, line, _ = specs.get(key, ("<rules>", 0, {}))
+                if path != "<built-in>":
+                    c.add(path, line or None, f"{what} {key}", f"alias {alias!r} is already used by {what} {owner!r}")
+                continue
+            table[norm] = key
+    return table

@@ -1,0 +1,183 @@
+"""Safe YAML and CSV reading that keeps line numbers and refuses hostile constructs.
+
+* Mappings load as :class:`LineDict` (a dict that knows the line of each key) and
+  sequences as :class:`LineList` (a list that knows the line of each item).
+* Aliases and anchors are refused: they are never needed in claim or rule files and are
+  the way "billion laughs" bombs blow up memory.
+* Only the safe tags exist; timestamps stay strings so that "2025-06" and "2025-06-11" both
+  reach our own date parser with their precision intact.
+* Duplicate keys are errors, not silent overwrites.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.errors import InputIssue
+
+DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+class LineDict(dict):
+    line: int = 0
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_lines: dict[Any, int] = {}
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class LineList(list):
+    line: int = 0
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.item_lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        if 0 <= index < len(self.item_lines):
+            return self.item_lines[index]
+        return self.line
+
+
+class _YamlProblem(Exception):
+    def __init__(self, line: int | None, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+class _Loader(yaml.SafeLoader):
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise _YamlProblem(
+                event.start_mark.line + 1, "YAML aliases (*name) are not allowed in checker files"
+            )
+        event = self.peek_event()
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise _YamlProblem(
+                event.start_mark.line + 1, "YAML anchors (&name) are not allowed in checker files"
+            )
+        return super().compose_node(parent, index)
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    result = LineDict()
+    result.line = node.start_mark.line + 1
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise _YamlProblem(key_node.start_mark.line + 1, "YAML merge keys (<<) are not allowed")
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise _YamlProblem(key_node.start_mark.line + 1, "mapping keys must be plain scalars")
+        if key in result:
+            raise _YamlProblem(key_node.start_mark.line + 1, f"duplicate key {key!r}")
+        result[key] = loader.construct_object(value_node, deep=True)
+        result.key_lines[key] = key_node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
+    result = LineList(loader.construct_object(child, deep=True) for child in node.value)
+    result.line = node.start_mark.line + 1
+    result.item_lines = [child.start_mark.line + 1 for child in node.value]
+    return result
+
+
+def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
+    return str(loader.construct_scalar(node))
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[str | None, InputIssue | None]:
+    """Read a UTF-8 text file (a BOM is dropped, CRLF kept as newlines) within a size limit."""
+    shown = str(path)
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        return None, InputIssue(shown, None, None, f"cannot read file: {exc.strerror or exc}")
+    if size > max_bytes:
+        return None, InputIssue(
+            shown,
+            None,
+            None,
+            f"file is {size:,} bytes, over the limit of {max_bytes:,}",
+            "raise it with --max-file-size",
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, InputIssue(shown, None, None, f"cannot read file: {exc.strerror or exc}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, InputIssue(shown, line, None, f"not valid UTF-8 (byte {exc.start})", "save the file as UTF-8")
+    if "\x00" in text:
+        return None, InputIssue(shown, None, None, "binary file (contains NUL bytes)")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def load_yaml(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[Any, InputIssue | None]:
+    """Parse one YAML file; returns (document, None) or (None, issue)."""
+    text, issue = read_text(path, max_bytes)
+    if issue is not None:
+        return None, issue
+    assert text is not None
+    try:
+        return yaml.load(text, Loader=_Loader), None  # noqa: S506 - _Loader is a SafeLoader
+    except _YamlProblem as exc:
+        return None, InputIssue(str(path), exc.line, None, exc.message)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        message = exc.problem or "invalid YAML"
+        if exc.context and "constructor" in type(exc).__name__.lower():
+            message = f"{exc.context} {message}".strip()
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            message = f"unsupported YAML tag ({exc.problem})"
+        return None, InputIssue(str(path), line, None, f"invalid YAML: {message}")
+    except yaml.YAMLError as exc:
+        return None, InputIssue(str(path), None, None, f"invalid YAML: {exc}")
+    except RecursionError:
+        return None, InputIssue(str(path), None, None, "YAML nested too deeply")
+
+
+def load_csv(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[list[tuple[int, dict[str, str]]], list[str], InputIssue | None]:
+    """Read a CSV with a header; returns ([(line, row)], header, issue)."""
+    text, issue = read_text(path, max_bytes)
+    if issue is not None:
+        return [], [], issue
+    assert text is not None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[tuple[int, dict[str, str]]] = []
+    try:
+        header = next(reader, None)
+        if header is None:
+            return [], [], InputIssue(str(path), 1, None, "empty CSV file", "the first row must name the columns")
+        header = [name.strip() for name in header]
+        for record in reader:
+            line = reader.line_num
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(header):
+                return rows, header, InputIssue(
+                    str(path), line, None, f"row has {len(record)} cells but the header has {len(header)}"
+                )
+            rows.append((line, dict(zip(header, record))))
+    except csv.Error as exc:
+        return rows, header or [], InputIssue(str(path), reader.line_num, None, f"invalid CSV: {exc}")
+    return rows, header, None
