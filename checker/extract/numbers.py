@@ -1,0 +1,822 @@
+"""Find the figures in one sentence: digits, words, scales, percentages, currency and ranges.
+
+The parser is a handful of linear-time regular expressions plus small tables; nothing here
+knows about any domain. It returns :class:`Quantity` values with character offsets into the
+sentence it was given, the value as printed and as a number, the qualifier ("more than"),
+the direction of a change ("rose 5%") and the raw unit words that follow the figure.
+
+Guards against false numbers (each learned from a measured failure of a library):
+dates and times are masked first; a bare year (1000-2100, no unit, no currency, no qualifier)
+is not a figure; ordinals (18th), ages ("Alishov, 59,"), names and section numbers
+("Section 427", "S&P 500", "TA-35"), codes ("M21 9AB8"), phone numbers and street addresses
+are skipped; " - " between spaces is a separator, never a minus sign.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from checker.extract.qualifiers import change_adverb, change_before, qualifier_after, qualifier_before
+
+_APPROX = frozenset({"about", "approximately", "around", "some", "nearly", "almost"})
+from checker.extract.units import UnitMatcher, general_matcher
+
+# --------------------------------------------------------------------------------------
+# Tables
+
+SMALL_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+MULTIPLIER_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
+SCALE_SUFFIXES = {
+    "thousand": 1e3, "k": 1e3, "K": 1e3,
+    "million": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "m": 1e6, "M": 1e6,
+    "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "B": 1e9,
+    "trillion": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12,
+}  # fmt: skip
+FRACTION_WORDS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
+    "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7,
+    "eighth": 8, "eighths": 8, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+VAGUE_WORDS = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000, "billions": 1_000_000_000}
+FOLD_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "hundred": 100}
+
+_WORD_ALT = "|".join(sorted(list(SMALL_WORDS) + list(MULTIPLIER_WORDS) + ["dozen"], key=len, reverse=True))
+_WORDSEQ = rf"\b(?:{_WORD_ALT})\b(?:(?:-|\s+and\s+|\s+|,\s+)(?:{_WORD_ALT})\b)*"
+
+CURRENCY_PREFIX = (
+    r"(?:(?:US|U\.S\.|C|CA|A|AU|NZ|HK|S|NT|Z|R)\s?\$|\$\s?(?:US|A|AU|NZ|C|HK|S)?|£|€|¥|₹|₽|₺|₩|₪|Y="
+    r"|(?:USD|EUR|GBP|AUD|CAD|NZD|INR|JPY|CNY|RMB|CHF|SGD|HKD|AZN|TRY|RUB|PS|RM|Rs\.?|Rp|R|Dh|Dhs|AED|SAR|KES|NGN|ZAR)(?=\s?\d))"
+)
+_CURRENCY_CODE = {
+    "$": "USD", "US$": "USD", "U.S.$": "USD", "$US": "USD", "£": "GBP", "PS": "GBP", "€": "EUR",
+    "¥": "JPY", "Y=": "JPY", "₹": "INR", "Rs": "INR", "Rs.": "INR", "RM": "MYR", "₪": "ILS",
+    "C$": "CAD", "CA$": "CAD", "$C": "CAD", "A$": "AUD", "AU$": "AUD", "$A": "AUD", "$AU": "AUD",
+    "NZ$": "NZD", "$NZ": "NZD", "HK$": "HKD", "$HK": "HKD", "S$": "SGD", "$S": "SGD", "₺": "TRY",
+    "₽": "RUB", "₩": "KRW", "R$": "BRL", "R": "ZAR",
+}  # fmt: skip
+
+_ATOM_RE = re.compile(
+    rf"""
+    (?<![\w$£€¥₹])(?<!\w[.,])(?:(?<!/)|(?=[$£€]))
+    (?P<cur>{CURRENCY_PREFIX})?
+    (?P<sign>[+\-−–](?=\$?\d|\.\d)|minus[-\s](?=\d)|plus[-\s](?=\d))?
+    (?P<cur2>\$)?
+    (?:
+        (?P<sci>\d+(?:\.\d+)?\s?[×x]\s?10\^?[−-]?\d{{1,3}}(?![\d.]))
+        |(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d])
+          |\d{{1,3}}(?:[\u00a0\u202f\u2009]\d{{3}})+(?![\d.,]\d)
+          |\d{{1,3}}(?:\ \d{{3}})+(?![\d.,]?\d)(?=\s?(?:km|m|ha|sq|square|people|mines|%|[a-z]))
+          |\d+(?:\.\d+)?
+          |\.\d+)
+      | (?P<words>{_WORDSEQ})
+    )
+    (?P<frac>\s?[/⁄]\s?\d{{1,4}}(?![\d/]))?
+    """,
+    re.VERBOSE | re.IGNORECASE,
+)
+_SCALE_RE = re.compile(
+    r"(?:(?P<sp>[\s\u00a0-]?)(?P<word>(?:hundred\s)?(?:thousand|million|billion|trillion)|hundred|mln|bln|trn|mn|bn|tn|mil)\b"
+    r"|(?P<short>[kKmMbB])(?![\w²³])|\s(?P<spshort>[MB])(?=\s[a-z]))"
+)
+_GLUED_UNIT_RE = re.compile(r"(?P<u>[A-Za-zµμ°Ω℃℉€£$²³′″'\"]+(?:[²³23](?![\d]))?(?:/[A-Za-z]+[²³23]?)?)")
+_PERCENT_RE = re.compile(
+    r"\s?(?P<p>%|percent(?:age points?)?\b|per\s?cent\b|pc\b|pct\b|percentage points?\b|basis points?\b|bps\b|ppts?\b|points? percentage\b)",
+    re.IGNORECASE,
+)
+_WORD_UNIT_RE = re.compile(r"[\s\u00a0]?(?P<u>[A-Za-zµμ°€£][\w²³'’\-/.]*(?:\s+(?:of|per|a|an)\s+[A-Za-z][\w²³\-]*|\s+[a-z][\w²³\-]*){0,3})")
+
+_MONTHS = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+_MONTHS_LOWER = r"(?:january|february|april|june|july|august|september|october|november|december|jan|feb|apr|aug|sept?|oct|nov|dec)"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?(?!\d)"
+_YEAR = r"(?:1[0-9]{3}|20[0-9]{2}|2100)(?!\d)"
+MASK_RE = re.compile(
+    rf"""
+      (?P<date>
+        \b(?:{_MONTHS}|{_MONTHS_LOWER})\.?\s+{_DAY}(?:\s*[-–]\s*{_DAY})?(?:,?\s+{_YEAR})?(?![\d,]*\d)
+      | \b{_DAY}\s+(?:of\s+)?(?:{_MONTHS}|{_MONTHS_LOWER})\b\.?(?:,?\s+{_YEAR})?
+      | \b(?:{_MONTHS}|{_MONTHS_LOWER})\b\.?,?\s+(?:of\s+)?{_YEAR}
+      | \b[0-3]?\d[./][01]?\d[./](?:\d{{4}}|\d{{2}})(?!\d)
+      | \b\d{{4}}-[01]\d-[0-3]\d(?:T[\d:.]+Z?)?
+      | \b{_YEAR}\s?[-–/]\s?(?:\d{{2}}|{_YEAR})(?![\d%])(?!\s?(?:percent|per\scent|%))
+      | \b(?:mid|early|late)-?{_YEAR}s?
+      | \b{_YEAR}s\b
+      | '\d{{2}}\b
+      )
+    | (?P<time>
+        \b\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\.\d+)?(?:\s?[ap]\.?m\.?\b|\s?[AP]M\b)?
+      | \b\d{{1,2}}(?:[.:]\d{{2}})?\s?(?:[ap]\.m\.|[ap]m\b|[AP]M\b|[AP]\.M\.)
+      | \b(?:\d{{1,2}}(?:[.:]\d{{2}})?|[0-2]\d[0-5]\d)\s?(?:GMT|EDT|EST|PDT|PST|UTC|CET|BST|CEST|EEST|hrs)\b
+      )
+    | (?P<phone>
+        (?:\+\d{{1,3}}[\s.-]?)?\(?\b\d{{3}}\)?[\s.-]\d{{3}}[\s.-]\d{{4}}\b
+      | \+\d{{1,3}}(?:[\s.-]?\d{{2,4}}){{2,5}}\b
+      )
+    | (?P<ordinal>\b\d+(?:st|nd|rd|th)\b)
+    | (?P<code>\b(?=[A-Za-z]*\d)(?=\d*[A-Za-z])[A-Za-z\d]*[A-Za-z]\d[A-Za-z\d]*(?:[-./][A-Za-z\d]+)*
+      | \b[A-Z]{{1,6}}[-/.]\d[\d.-]*\b
+      | \b\d+[A-Za-z]+\d[A-Za-z\d]*\b
+      | \b\d+(?:\.\d+){{2,}}\b
+      | \b\d+(?:-\d+){{2,}}\b)
+    """,
+    re.VERBOSE,
+)
+_YEAR_ONLY_RE = re.compile(r"^(?:1[1-9][0-9]{2}|2[01][0-9]{2})$")
+_CURRENCY_CODE_RE = re.compile(
+    r"^(?:USD|EUR|GBP|AUD|CAD|NZD|INR|JPY|CNY|RMB|CHF|SGD|HKD|AZN|TRY|RUB|PS|RM|Rs|Rp|R|Dh|Dhs|AED|SAR|KES|NGN|ZAR|US|A|C|HK|NZ|AU|S)\d"
+    r"|^\d+(?:\.\d+)?(?:k?m[23]|cm[23]|mm[23]|km[23])$"
+)
+_NAME_WORDS_BEFORE = re.compile(
+    r"(?:\b(?:Section|Sections|Row|Part|Article|Art|Chapter|Clause|Paragraph|Para|Rule|Title|Room|Unit|Suite|Floor|Gate|Route|Highway|Road|Street|Level|Phase|Stage|Game|Games|Round|Week|Day|Episode|Season|Volume|Vol|Issue|No|Nos|Number|Item|Figure|Fig|Table|Page|Pages|pp|Box|Channel|Category|Grade|Class|Model|Version|Windows|Series|Galaxy|iPhone|Pixel|Watch|Planet|Apollo|Flight|Resolution|Amendment|Act|Law|Bill|Protocol|Camp|Block|Sector|Zone|Lot|Plot|Annex|Appendix|Line|Platform|Pier|Terminal|Bay|Exit|Hall|Building|Tower|Ward|District|Region|Division|League|Cup|Formula|Euro|Stoxx|FTSE|Nasdaq|Dow|DAX|CAC|Nikkei|Index|Fortune|Top|S&P|TSX|Hang\sSeng|Russell|Group|Covid|COVID|MH|Boeing|Airbus|Unit|Row|Big)\.?\s*(?:No\.?\s*)?$)"
+)
+_CAPITAL_BEFORE = re.compile(r"(?:^|[^\w.])(?P<w>[A-Z][A-Za-z&]*[A-Za-z])\s$")
+_AGE_BEFORE = re.compile(r"[A-Z][a-z'’\-]+,\s$")
+_AGE_AFTER = re.compile(r"^,(?:\s|$)|^\)")
+_STREET_AFTER = re.compile(
+    r"^(?:[-–]\d+)?(?:\s+[A-Z0-9][\w'’]*){0,3}\s+(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard|Blvd|Place|Pl|Court|Ct|Square|Sq|Terrace|Crescent|Close|Parkway|Highway)\b\.?"
+)
+_NAME_AFTER = re.compile(r"^\s?(?:ZIP|zip|postcode|Postcode|AD|BC|BCE|CE)\b")
+_SCORE_WORDS = re.compile(r"\b(?:win|won|beat|lead|led|draw|drew|defeat|victory|score|scored|tied|tie|lost|loss)\b", re.IGNORECASE)
+
+# Words after a bare four-digit year-like number that still make it a quantity.
+UNIT_WORDS_AFTER_YEAR = re.compile(
+    r"^\s?(?:%|percent|per cent|[a-zA-Z]{1,4}\b(?<!\bin)(?<!\bto)(?<!\bat)(?<!\bon)(?<!\bby)(?<!\bor)(?<!\band)(?<!\bthe)(?<!\bfor)(?<!\bwas)(?<!\bas)(?<!\bof)(?<!\bis)|people|persons|units|times|"
+    r"points|customers|employees|workers|jobs|users|homes|members|students|hires|staff|metres|meters|miles|kilometres|kilometers|feet|tons|tonnes|acres|hectares|calories|dollars|euros|pounds|yuan|yen)",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Quantity:
+    """A figure found in a sentence. Offsets are relative to the text given to :func:`find_quantities`."""
+
+    start: int  # the figure as printed (including currency, scale and percent sign)
+    end: int
+    value: float
+    high: float | None = None  # ranges: value is the low end as written, high the other end
+    printed: str = ""  # the figure as printed, normalised: "3,400", "464 million", "10-13"
+    qualifier: str = "exact"
+    qualifier_start: int | None = None
+    change: str | None = None  # "up" | "down"
+    unit_text: str = ""  # the unit as written ("hectares", "km²", "percent"); "" if none
+    unit_id: str | None = None  # id from the unit table or the rules
+    after_text: str = ""  # up to six words after the figure (for metric resolution)
+    unit_start: int | None = None
+    unit_end: int | None = None
+    percent: bool = False
+    currency: str | None = None
+    kind: str = "number"  # number | percent | currency | fraction | vague | ordinalish
+    confidence: float = 0.9
+    scale: float = 1.0
+    is_word: bool = False
+    has_digits: bool = True
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def span_start(self) -> int:
+        return self.start if self.qualifier_start is None else min(self.start, self.qualifier_start)
+
+    @property
+    def span_end(self) -> int:
+        return max(self.end, self.unit_end or self.end)
+
+    @property
+    def is_range(self) -> bool:
+        return self.high is not None
+
+
+def _scale_value(word: str) -> float:
+    parts = word.lower().split()
+    if len(parts) == 2:  # "hundred million"
+        return 100 * SCALE_SUFFIXES[parts[1]]
+    if parts[0] == "hundred":
+        return 100.0
+    return SCALE_SUFFIXES.get(word, SCALE_SUFFIXES.get(word.lower(), 1.0))
+
+
+def words_to_number(text: str) -> float | None:
+    """'three hundred and forty-two' -> 342; 'one million' -> 1e6; None if not a number."""
+    total = 0.0
+    current = 0.0
+    seen = False
+    for token in re.split(r"[\s,\-]+", text.lower()):
+        if not token or token == "and":
+            continue
+        if token in SMALL_WORDS:
+            current += SMALL_WORDS[token]
+            seen = True
+        elif token == "dozen":
+            current = (current or 1) * 12
+            seen = True
+        elif token == "hundred":
+            current = (current or 1) * 100
+            seen = True
+        elif token in MULTIPLIER_WORDS:
+            total += (current or 1) * MULTIPLIER_WORDS[token]
+            current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _digits_value(text: str) -> float:
+    cleaned = text.replace(",", "").replace("\u00a0", "").replace("\u202f", "").replace("\u2009", "").replace(" ", "")
+    return float(cleaned)
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    for a, b in spans:
+        if a < end and start < b:
+            return True
+    return False
+
+
+def mask_spans(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
+    """Spans that are not quantities (dates, times, phones, ordinals, codes); dates listed apart."""
+    blocked: list[tuple[int, int]] = []
+    dates: list[tuple[int, int, str]] = []
+    for match in MASK_RE.finditer(sentence):
+        kind = match.lastgroup or ""
+        if kind == "code" and (_CURRENCY_CODE_RE.match(match.group()) or sentence[max(0, match.start() - 1) : match.start()] in ("$", "-")):
+            continue
+        blocked.append((match.start(), match.end()))
+        if kind == "date":
+            dates.append((match.start(), match.end(), match.group()))
+    return blocked, dates
+
+
+class _Atom:
+    __slots__ = ("start", "end", "value", "printed", "currency", "scale", "is_word", "percent", "unit_text",
+                 "unit_start", "unit_end", "sign", "frac", "glued_unit", "drop", "kind", "has_scale_word", "unit_id")  # fmt: skip
+
+    def __init__(self) -> None:
+        self.drop = False
+        self.unit_text = ""
+        self.unit_start: int | None = None
+        self.unit_end: int | None = None
+        self.percent = False
+        self.glued_unit = ""
+        self.kind = "number"
+        self.currency: str | None = None
+        self.scale = 1.0
+        self.has_scale_word = False
+        self.unit_id: str | None = None
+
+
+def _read_atoms(sentence: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    n = len(sentence)
+    for match in _ATOM_RE.finditer(sentence):
+        start, end = match.span()
+        if start == end:
+            continue
+        digits = match.group("digits")
+        words = match.group("words")
+        sci = match.group("sci")
+        if sci:
+            mantissa, exponent = re.split(r"\s?[×x]\s?10\^?", sci)
+            exponent = exponent.replace("−", "-")
+            if _overlaps(blocked, match.start("sci"), match.end("sci")):
+                continue
+            atom = _Atom()
+            atom.start, atom.end = match.start("sci"), match.end("sci")
+            atom.value = float(mantissa) * 10 ** int(exponent)
+            atom.is_word = False
+            atom.sign = ""
+            atom.frac = None
+            atom.printed = sci
+            atoms.append(atom)
+            continue
+        core_start = match.start("digits") if digits else match.start("words")
+        core_end = match.end("digits") if digits else match.end("words")
+        if _overlaps(blocked, core_start, core_end):
+            continue
+        atom = _Atom()
+        atom.start = start
+        atom.is_word = digits is None
+        cur = match.group("cur") or match.group("cur2")
+        if cur:
+            cur_key = cur.replace(" ", "")
+            atom.currency = _CURRENCY_CODE.get(cur_key, cur_key.strip("$") or "USD")
+            if cur_key.startswith("$") and len(cur_key) > 1:
+                atom.currency = _CURRENCY_CODE.get(cur_key, "USD")
+        sign = (match.group("sign") or "").strip().lower()
+        frac = match.group("frac")
+        if digits:
+            if digits[0] == "." and start > 0 and sentence[start - 1].isdigit():
+                continue
+            try:
+                value = _digits_value(digits)
+            except ValueError:
+                continue
+            if frac:
+                denominator = int(re.sub(r"\D", "", frac))
+                if denominator == 0 or atom.currency or value >= denominator:
+                    frac = None
+                    end = core_end
+                else:
+                    value = value / denominator
+                    atom.kind = "fraction"
+        else:
+            frac = None
+            parsed = words_to_number(words)
+            if parsed is None:
+                continue
+            value = parsed
+            end = core_end
+            lowered = words.lower()
+            if lowered in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
+                if sentence[max(0, start - 2) : start].lower() == "a " and lowered != "dozen":
+                    start -= 2  # "a million dollar house"
+                    atom.start = start
+                else:
+                    continue  # "hundreds"/"a thousand" handled as vague amounts
+            last = lowered.split()[-1].split("-")[-1]
+            if last in MULTIPLIER_WORDS and last != "hundred":
+                atom.scale = float(MULTIPLIER_WORDS[last])
+            if start > 0 and sentence[start - 1] == "-" or re.match(r"-(?:[a-z])", sentence[core_end : core_end + 2]):
+                continue  # compound adjectives: "four-door", "five-year", "two-month"
+            if words[0].isupper() and len(words) > 1 and words[1].islower() and _CAPITAL_BEFORE.search(sentence[max(0, start - 30) : start]):
+                continue  # "the Kick Six"
+        if sign in ("-", "−", "minus-", "minus"):
+            value = -value
+        elif sign == "–":
+            # an en dash glued to a digit is a minus only at a word start after a space
+            if not (start == 0 or sentence[start - 1] in " (\t"):
+                continue
+            value = -value
+        atom.sign = sign
+        atom.frac = frac
+        atom.end = end
+        atom.value = value
+        # scale word
+        pos = end
+        scale_match = _SCALE_RE.match(sentence, pos)
+        if scale_match and not (atom.is_word and (scale_match.group("short") or scale_match.group("spshort"))):
+            word = scale_match.group("word") or scale_match.group("short") or scale_match.group("spshort")
+            accept = True
+            if scale_match.group("short"):
+                short = word
+                after = sentence[scale_match.end() : scale_match.end() + 12]
+                if short in "mM":
+                    # 37m (121ft) is metres; $13.6M, 35m of its devices, 1.2m tons are millions
+                    accept = bool(atom.currency) or short == "M" or bool(re.match(r"^\s+(?!long|high|wide|deep|tall|away|from|in\b|on\b|at\b|and\b|or\b|to\b|\()[a-zA-Z]", after))
+                elif short in "bB":
+                    accept = bool(atom.currency) or (short == "B" and bool(re.match(r"^\s+[a-z]", after)))
+                else:
+                    accept = True
+                if accept and scale_match.group("short") and scale_match.start() != pos:
+                    accept = False
+            elif scale_match.group("sp") == "-" and word in ("million", "billion", "thousand", "trillion"):
+                accept = True
+            if accept:
+                atom.scale = _scale_value(word)
+                atom.has_scale_word = True
+                atom.value *= atom.scale
+                pos = scale_match.end()
+                end = pos
+        # words: a multiplier at the end already applied ("one million")
+        # percent or glued/spaced units
+        pct = _PERCENT_RE.match(sentence, pos)
+        if pct and not (pct.group("p").lower().startswith(("basis", "bps", "point", "ppt")) and False):
+            token = pct.group("p").lower()
+            if token.startswith(("basis", "bps")):
+                atom.unit_text = pct.group("p")
+                atom.unit_start, atom.unit_end = pct.start("p"), pct.end("p")
+                pos = pct.end()
+            else:
+                atom.percent = True
+                atom.kind = "percent"
+                end = pct.end()
+                pos = end
+                atom.unit_text = "percent"
+                atom.unit_start, atom.unit_end = pct.start("p"), pct.end("p")
+        elif pos < n and sentence[pos] not in " \t\n\u00a0" and not atom.is_word:
+            glued = _GLUED_UNIT_RE.match(sentence, pos)
+            if glued:
+                unit = glued.group("u")
+                if re.search(r"\d$", unit) and not re.search(r"[²³]|m2$|m3$|cm2$|km2$", unit):
+                    atom.drop = True  # a code such as 9AB8
+                atom.glued_unit = unit
+                atom.unit_text = unit
+                atom.unit_start, atom.unit_end = glued.span("u")
+                pos = glued.end()
+        if atom.currency:
+            atom.kind = "currency"
+        atom.end = end
+        atom.printed = sentence[core_start:end] if not atom.currency else sentence[core_start:end]
+        atom.has_scale_word = atom.has_scale_word
+        atoms.append(atom)
+    return atoms
+
+
+def _word_unit(sentence: str, pos: int) -> tuple[str, int, int] | None:
+    match = _WORD_UNIT_RE.match(sentence, pos)
+    if not match:
+        return None
+    text = match.group("u")
+    return text, match.start("u"), match.end("u")
+
+
+_VAGUE_RE = re.compile(
+    r"\b(?P<outer>tens|hundreds|dozens|thousands|millions|billions)\s+of\s+(?:(?P<inner>thousands|millions|billions)\s+of\s+)?(?=[A-Za-z$])",
+    re.IGNORECASE,
+)
+_FRACTION_RE = re.compile(
+    r"\b(?:(?P<num>a|one|two|three|four|five|seven|nine)[\s-](?P<den>half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths|eighth|eighths)"
+    r"|(?P<half>half)(?=\s+(?:of|the|a|an|its|their|his|her|our|those|these|all)\b)(?<!\bthe half)"
+    r"|(?P<onum>one|two|three|\d{1,3})\s+(?:out\s+of|in)\s+(?P<oden>two|three|four|five|six|seven|eight|nine|ten|\d{1,4})(?=\s+[a-zA-Z])"
+    r")\b(?!-)",
+    re.IGNORECASE,
+)
+_FOLD_RE = re.compile(r"\b(?P<w>two|three|four|five|six|seven|eight|nine|ten|hundred|\d{1,3})-?fold\b", re.IGNORECASE)
+
+
+def _extra_atoms(sentence: str, blocked: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Quantity]:
+    found: list[Quantity] = []
+    for match in _VAGUE_RE.finditer(sentence):
+        if _overlaps(taken, match.start(), match.end()):
+            continue
+        outer = match.group("outer").lower()
+        inner = (match.group("inner") or "").lower()
+        if outer == "dozens":
+            low, high = 12.0, 120.0
+        else:
+            low = float(VAGUE_WORDS[outer])
+            if inner:
+                low *= VAGUE_WORDS[inner]
+            high = low * 10
+        text_end = match.end() - 1
+        q = Quantity(match.start(), text_end, low, high=high, printed=sentence[match.start() : text_end].strip(), kind="vague", confidence=0.4, is_word=True, has_digits=False)
+        q.qualifier = "range"
+        found.append(q)
+    for match in _FRACTION_RE.finditer(sentence):
+        if _overlaps(taken, match.start(), match.end()) or _overlaps(blocked, match.start(), match.end()):
+            continue
+        if match.group("half"):
+            before = sentence[max(0, match.start() - 12) : match.start()].lower()
+            if re.search(r"\b(?:first|second|the|other|and a|one)\s$", before):
+                continue
+            value = 0.5
+        elif match.group("den"):
+            num_word = match.group("num").lower()
+            num = 1 if num_word in ("a", "one") else SMALL_WORDS[num_word]
+            den = FRACTION_WORDS[match.group("den").lower()]
+            value = num / den
+        else:
+            onum, oden = match.group("onum").lower(), match.group("oden").lower()
+            num = int(onum) if onum.isdigit() else SMALL_WORDS[onum]
+            den = int(oden) if oden.isdigit() else SMALL_WORDS[oden]
+            if den == 0 or num > den:
+                continue
+            value = num / den
+        q = Quantity(match.start(), match.end(), value, printed=match.group(0), kind="fraction", confidence=0.6, is_word=True, has_digits=False)
+        found.append(q)
+    for match in _FOLD_RE.finditer(sentence):
+        if _overlaps(blocked, match.start(), match.end()):
+            continue
+        word = match.group("w").lower()
+        value = float(word) if word.isdigit() else float(FOLD_WORDS[word])
+        q = Quantity(match.start(), match.end(), value, printed=match.group(0), kind="multiple", confidence=0.5, is_word=not word.isdigit(), has_digits=word.isdigit())
+        q.unit_text = "times"
+        found.append(q)
+    return found
+
+
+_NAME_WORDS_ANYCASE = re.compile(
+    r"\b(?:section|sections|row|part|article|chapter|clause|paragraph|room|suite|floor|gate|route|highway|level|phase|"
+    r"stage|game|games|round|episode|season|volume|vol|issue|no|nos|number|item|figure|fig|table|page|pages|pp|box|"
+    r"channel|category|grade|class|model|version|series|resolution|amendment|protocol|block|sector|zone|lot|plot|"
+    r"annex|appendix|platform|pier|terminal|exit|ward|district|division|formula|index|top|covid|s\s?p|s&p|sp|p|"
+    r"aged|ages|age)\.?\s*(?:no\.?\s*)?$",
+    re.IGNORECASE,
+)
+_CAPITAL_STOP = {
+    "In", "The", "About", "Over", "Since", "Of", "And", "To", "At", "By", "With", "Only", "Just", "Some", "Nearly",
+    "Almost", "More", "Around", "All", "Between", "From", "Until", "During", "After", "Before", "For", "On", "Up",
+    "Under", "Total", "Approximately", "Roughly", "Another", "Another", "Than", "Less", "Fewer", "Least", "Those",
+    "These", "Its", "Their", "His", "Her", "Our", "My", "Your", "Some", "Nearly", "Of", "Only", "A", "An", "Around",
+    "Additionally", "Also", "Then", "Now", "Today", "Yesterday", "While", "When", "Where", "That", "This", "Which",
+    "Overall", "Altogether", "Of", "Among", "Including", "Exactly", "Over", "Above", "Below", "Within", "Just",
+}  # fmt: skip
+
+
+def _is_false_number(sentence: str, atom: _Atom, atoms_text_after: str) -> bool:
+    start, end = atom.start, atom.end
+    before = sentence[max(0, start - 40) : start]
+    after = sentence[end : end + 40]
+    raw = sentence[start:end]
+    plain = not (atom.currency or atom.percent or atom.has_scale_word or atom.is_word)
+    # ages: "Ogtay Alishov, 59, lost"
+    if plain and re.fullmatch(r"\d{1,3}", raw):
+        if _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
+            return True
+    if atom.is_word or not plain:
+        return False
+    known_unit = bool(atom.unit_id) and atom.unit_id not in ("seconds",) or bool(re.match(r"^\s?(?:people|persons|mines|%)", after))
+    # section numbers and names: "Section 427", "S&P 500", "Apple Watch 5", "category 4"
+    if (_NAME_WORDS_BEFORE.search(before) or _NAME_WORDS_ANYCASE.search(before)) and not known_unit:
+        return True
+    if re.search(r"(?:^|[\s(])(?=[A-Z&]*[A-Z][A-Z&]*\s$)[A-Z&]{2,6}\s$", before) and not known_unit:
+        return True  # HIV 2, ASX 200, FTSE 100
+    capital = _CAPITAL_BEFORE.search(before)
+    if capital and capital.group("w") not in _CAPITAL_STOP and not known_unit:
+        if re.match(r"^(?:[.,;:!?)]|\s*$|\s+[A-Z]|[-–]\d|\s+[+\-−]\d|\s+(?:and|or)\s+\d)", after):
+            return True  # "Automotive 15.", "Galaxy Note 20 Ultra", "beat Charlton 2-1"
+    if re.search(r"\($", before) and re.match(r"^\)", after):
+        return True  # "Dak Prescott (4)"
+    if re.search(r"\w['’]s\s$", before) and re.match(r"^[,;.]", after):
+        return True  # "the old hybrid's 212,"
+    if re.search(r"(?:^|[^\w])(?=[A-Za-z]*[A-Z])[A-Za-z]{1,8}[-‑]\s?$", before) and not re.search(r"\b(?:minus|plus|sub|over|under|about|top|than|to|the|a|an|of|and|or|by|mid|late|early|post|pre|anti|non|some|now)-$", before, re.IGNORECASE):
+        return True  # glued codes: TA-35, COVID-19, G-20
+    if _STREET_AFTER.match(after) or _NAME_AFTER.match(after):
+        return True
+    if re.search(r"\b(?:A\.D\.|AD|B\.C\.|BC)\s$", before):
+        return True
+    if atom.glued_unit and not atom.unit_id and re.fullmatch(r"[a-z]{2,}|s", atom.glued_unit):
+        return True  # "49ers", "Model 3s"
+    return False
+
+
+def _is_year(sentence: str, atom: _Atom) -> bool:
+    raw = sentence[atom.start : atom.end]
+    if atom.currency or atom.percent or atom.has_scale_word or atom.is_word or atom.unit_id:
+        return False
+    if not _YEAR_ONLY_RE.match(raw):
+        return False
+    if atom.glued_unit and not re.fullmatch(r"s|['’]s", atom.glued_unit):
+        return False
+    after = sentence[atom.end : atom.end + 30]
+    if _COUNT_NOUN_AFTER_RE.match(after):
+        return False
+    return True
+
+
+_COUNT_NOUN_AFTER_RE = re.compile(
+    r"^\s(?:people|persons|units|times|points|customers|employees|workers|jobs|users|homes|members|students|hires|"
+    r"staff|calories|dollars|euros|yuan|yen|parts per|deaths|cases|victims|soldiers|troops|mines|hectares|acres|"
+    r"families|children|refugees|houses|companies|firms|votes)\b",
+    re.IGNORECASE,
+)
+
+
+_YEAR_FOLLOWERS = {
+    "and", "to", "in", "on", "at", "by", "or", "the", "for", "was", "as", "of", "is", "when", "with", "after",
+    "before", "until", "through", "season", "election", "elections", "census", "budget", "war", "law", "act",
+    "model", "models", "edition", "survey", "report", "study", "levels", "level", "figures", "data", "sales",
+    "season", "world", "cup", "games", "olympics", "film", "horror", "proposal", "convention", "onwards",
+    "ceasefire", "but", "while", "that", "which", "where", "rules", "s", "film", "tax", "it", "he", "she", "they",
+    "we", "i", "from", "under", "levels", "were", "are", "had", "has", "have", "will", "would",
+}  # fmt: skip
+
+_RANGE_SEP_RE = re.compile(r"^(?P<sep>\s?[-–—]\s?|\s+to\s*-?\s*|\s?[-–]\s?to\s?[-–]?\s?|\s+through\s+|\s+and\s+|/)$", re.IGNORECASE)
+
+
+def _merge_ranges(sentence: str, qs: list[Quantity]) -> list[Quantity]:
+    """Join 'X-Y', 'X to Y', 'between X and Y', 'from X to Y' into one range quantity."""
+    merged: list[Quantity] = []
+    i = 0
+    single = ("vague", "fraction", "multiple")
+    while i < len(qs):
+        q = qs[i]
+        if i + 1 < len(qs) and q.high is None and qs[i + 1].high is None and q.kind not in single and qs[i + 1].kind not in single:
+            nxt = qs[i + 1]
+            r = _try_range(sentence, q, nxt)
+            if r is not None:
+                merged.append(r)
+                i += 2
+                continue
+        merged.append(q)
+        i += 1
+    return merged
+
+
+def _try_range(sentence: str, q: Quantity, nxt: Quantity) -> Quantity | None:
+    gap = sentence[q.end : nxt.span_start]
+    before = sentence[max(0, q.span_start - 14) : q.span_start].lower()
+    has_between = bool(re.search(r"\bbetween\s$", before))
+    has_from = bool(re.search(r"\b(?:from|range|ranging|ranges|between)\s$", before))
+    sep = _RANGE_SEP_RE.match(gap)
+    if not sep and q.unit_end and not q.percent and q.unit_end <= nxt.span_start:
+        sep = _RANGE_SEP_RE.match(sentence[q.unit_end : nxt.span_start])
+    loose = False
+    if not sep and len(gap) < 80:
+        same_unit = _SAME_UNIT_GAP_RE.match(gap)
+        if same_unit and sentence[nxt.end : nxt.end + len(same_unit.group("u")) + 1].strip() == same_unit.group("u"):
+            sep = same_unit  # "1.3 A/cm2 to 0.03 A/cm2"
+        elif has_from:
+            sep = _FROM_GAP_RE.match(gap)  # "from 21 mpg combined to 23", "from $75 U.S. per barrel to $45.88"
+            loose = sep is not None
+    if not sep:
+        return None
+    sep_text = sep.group("sep").strip().lower()
+    if sep_text == "and":
+        if not has_between:
+            return None
+    elif sep_text == "/":
+        if not (q.currency and nxt.currency):
+            return None
+    elif sep_text not in ("-", "–", "—"):  # to, through
+        if q.change and not has_from and (q.unit_id or q.currency):
+            return None  # "rose 64.06 points to 4,577.10"
+    if q.percent and not nxt.percent:
+        return None
+    if nxt.percent and not q.percent and q.unit_id:
+        return None
+    if q.unit_id and nxt.unit_id and q.unit_id != nxt.unit_id and not (q.currency or nxt.currency):
+        return None
+    if q.currency and nxt.unit_id and not nxt.currency and nxt.unit_id != q.unit_id and not has_from:
+        return None
+    if q.value < 0 and nxt.value < 0 and sep_text in ("-", "–"):
+        return None
+    if q.value == nxt.value and sep_text in ("-", "–"):
+        return None  # scores such as 2-2
+    if loose and (q.percent != nxt.percent):
+        return None
+    low_val, high_val = q.value, nxt.value
+    # "four to five thousand", "$10 to $15 billion": the scale of the second applies to both
+    if nxt.scale > 1 and q.scale == 1 and q.value * nxt.scale <= nxt.value * 1.0000001 and not q.percent:
+        low_val = q.value * nxt.scale
+    r = Quantity(
+        q.start, nxt.end, low_val, high=high_val, printed=_range_printed(q, nxt),
+        qualifier=q.qualifier if q.qualifier != "exact" else "range",
+        qualifier_start=q.qualifier_start, change=q.change or nxt.change,
+        unit_text=nxt.unit_text or q.unit_text, unit_id=nxt.unit_id or q.unit_id,
+        after_text=nxt.after_text,
+        unit_start=nxt.unit_start if nxt.unit_text else q.unit_start,
+        unit_end=nxt.unit_end if nxt.unit_text else q.unit_end,
+        percent=q.percent or nxt.percent, currency=q.currency or nxt.currency,
+        kind=nxt.kind if nxt.kind != "number" else q.kind,
+        confidence=min(q.confidence, nxt.confidence), scale=nxt.scale,
+        is_word=q.is_word and nxt.is_word, has_digits=q.has_digits or nxt.has_digits,
+    )  # fmt: skip
+    if has_between and r.qualifier_start is None:
+        r.qualifier_start = sentence.rfind("between", 0, q.start)
+    return r
+
+
+_SAME_UNIT_GAP_RE = re.compile(r"^\s(?P<u>[A-Za-zµμ°][\w/²³]{0,8})\s+(?P<sep>to)\s+$")
+_FROM_GAP_RE = re.compile(r"^(?:[\s,]+[^\s,;]+){0,7}?\s+(?P<sep>(?:up\s+)?to)\s+$")
+
+
+def _range_printed(a: Quantity, b: Quantity) -> str:
+    return f"{_bare(a.printed)}-{_bare(b.printed)}"
+
+
+def _bare(printed: str) -> str:
+    text = printed.strip()
+    text = re.sub(r"\s?(?:%|percent|per\s?cent|pc|pct)$", "", text, flags=re.IGNORECASE)
+    return text
+
+
+def find_quantities(sentence: str, units: UnitMatcher | None = None) -> list[Quantity]:
+    """All figures in one sentence, left to right."""
+    matcher = units or general_matcher()
+    blocked, _dates = mask_spans(sentence)
+    extras = _extra_atoms(sentence, blocked, [])
+    atoms = _read_atoms(sentence, blocked + [(q.start, q.end) for q in extras])
+    for atom in atoms:
+        if not atom.unit_text and not atom.drop:
+            hit = matcher.at(sentence, atom.end)
+            if hit:
+                atom.unit_id = hit[0]
+                atom.unit_text = sentence[hit[1] : hit[2]]
+                atom.unit_start, atom.unit_end = hit[1], hit[2]
+        elif atom.unit_text and not atom.percent:
+            hit = matcher.at(sentence, atom.unit_start or atom.end)
+            if hit and hit[2] >= (atom.unit_end or 0):
+                atom.unit_id = hit[0]
+                atom.unit_text = sentence[hit[1] : hit[2]]
+                atom.unit_start, atom.unit_end = hit[1], hit[2]
+    result: list[Quantity] = []
+    taken: list[tuple[int, int]] = []
+    for index, atom in enumerate(atoms):
+        if atom.drop:
+            continue
+        if _is_year(sentence, atom) and not _year_in_quantity_range(sentence, atoms, index):
+            continue
+        if _is_false_number(sentence, atom, ""):
+            continue
+        if atom.is_word and sentence[atom.start : atom.end].lower() == "one" and _one_is_pronoun(sentence, atom.start, atom.end):
+            continue
+        q = Quantity(atom.start, atom.end, atom.value, printed=_printed(sentence, atom), percent=atom.percent, currency=atom.currency, kind=atom.kind, scale=atom.scale, is_word=atom.is_word, has_digits=not atom.is_word)
+        q.unit_text, q.unit_start, q.unit_end = atom.unit_text, atom.unit_start, atom.unit_end
+        q.unit_id = "percent" if atom.percent else atom.unit_id
+        if atom.currency and not q.unit_id:
+            q.unit_id = atom.currency.lower()
+        if atom.sign in ("+", "plus", "plus-"):
+            q.change = "up"
+        elif atom.sign in ("-", "−", "–") and atom.kind == "percent":
+            q.change = "down"
+        after = _AFTER_WORDS_RE.match(sentence, q.unit_end or atom.end)
+        q.after_text = after.group(0).strip() if after else ""
+        q.confidence = _base_confidence(q)
+        result.append(q)
+        taken.append((atom.start, atom.end))
+    # qualifiers and changes before each figure
+    for q in result:
+        prefix_start = q.start
+        qual = qualifier_before(sentence, prefix_start)
+        if qual is not None:
+            q.qualifier, q.qualifier_start = qual
+            prefix_start = q.qualifier_start
+        else:
+            post = qualifier_after(sentence, q.unit_end or q.end)
+            if post is not None:
+                q.qualifier = post
+        chg = change_before(sentence, prefix_start)
+        if chg is not None and q.change is None:
+            if not (q.qualifier in _APPROX and change_adverb(sentence, prefix_start)):
+                q.change = chg  # "rose about 2%" is a change; "was up about 19%" an approximation
+    for q in extras:
+        qual = qualifier_before(sentence, q.start)
+        if qual is not None:
+            q.qualifier, q.qualifier_start = qual
+        after = _AFTER_WORDS_RE.match(sentence, q.end)
+        q.after_text = after.group(0).strip() if after else ""
+        result.append(q)
+    result.sort(key=lambda x: x.start)
+    result = _merge_ranges(sentence, result)
+    _inherit(sentence, result)
+    return result
+
+
+_AFTER_WORDS_RE = re.compile(r"(?:[\s\u00a0]*[^\s.;:!?]+){0,6}")
+
+
+def _year_in_quantity_range(sentence: str, atoms: list[_Atom], index: int) -> bool:
+    """A year-like number that is a quantity after all: '2000 - 2500 Calories', 'from 1000 to 2000
+    hires', 'about 2000'."""
+    atom = atoms[index]
+    for other, gap in (
+        (atoms[index + 1] if index + 1 < len(atoms) else None, sentence[atom.end : atoms[index + 1].start] if index + 1 < len(atoms) else ""),
+        (atoms[index - 1] if index > 0 else None, sentence[atoms[index - 1].end : atom.start] if index > 0 else ""),
+    ):
+        if other is None or not re.fullmatch(r"\s?[-–]\s?|\s+to\s+|\s+and\s+", gap):
+            continue
+        if other.currency or other.has_scale_word or other.percent:
+            continue
+        if not _YEAR_ONLY_RE.match(sentence[other.start : other.end]) and 1000 <= abs(other.value) < 10000:
+            return True
+    before = sentence[max(0, atom.start - 30) : atom.start]
+    qual = qualifier_before(sentence, atom.start)
+    if qual is not None and qual[0] != "exact":
+        after = sentence[atom.end : atom.end + 6]
+        if not re.match(r"^\s?(?:[-–,]|and\b|to\b)", after) and not re.search(r"\b(?:since|in|from|until|by|of|before|after)\s+\S+\s$", before, re.IGNORECASE):
+            return True
+    return False
+
+
+def _one_is_pronoun(sentence: str, start: int, end: int) -> bool:
+    before = sentence[max(0, start - 16) : start].lower()
+    after = sentence[end : end + 12].lower()
+    if re.search(r"\b(?:the|this|that|which|each|every|any|no|another|same|only|little|big|new|old|right|wrong|last|first|next|other|someone|everyone|such)\s$", before):
+        return True
+    if re.match(r"^(?:'s|’s|\s+another|\s+by\s+one|\s+or\s+(?:two|another|more|the\s+other)|\s+\$?\d)", after):
+        return True
+    if re.match(r"^\s+(?:who|which|that|is|was|can|could|would|should|might|must|does|did|has|had)\b", after):
+        return True
+    if re.match(r"^\s*[.,;:!?)]", after) or not after.strip():
+        return True
+    return False
+
+
+def _printed(sentence: str, atom: _Atom) -> str:
+    text = sentence[atom.start : atom.end]
+    text = re.sub(r"^[+\-−–]|^minus[-\s]|^plus[-\s]", lambda m: "-" if m.group(0)[0] in "-−–m" else "", text, flags=re.IGNORECASE)
+    return " ".join(text.split())
+
+
+def _base_confidence(q: Quantity) -> float:
+    if q.is_word:
+        return 0.6
+    if q.currency or q.percent or q.scale > 1:
+        return 0.95
+    return 0.85
+
+
+def _inherit(sentence: str, qs: list[Quantity]) -> None:
+    """Conversions in brackets and ', or X' share the figure's qualifier and change:
+    'almost 6,000 hectares (14,800 acres)', 'lost 190 points, or 0.6%'."""
+    for prev, q in zip(qs, qs[1:]):
+        gap = sentence[max(prev.end, prev.unit_end or prev.end) if (prev.unit_end or 0) <= q.start else prev.end : q.span_start]
+        if re.fullmatch(r"\s?[(\[]\s?|\s?/\s?|\s?\(\s?or\s+", gap) or re.fullmatch(r"[^()]{0,25}\(\s?", gap) and "(" in gap:
+            if q.qualifier in ("exact",) and prev.qualifier not in ("exact", "range"):
+                q.qualifier = prev.qualifier
+                q.qualifier_start = None
+            if q.change is None:
+                q.change = prev.change
+        elif re.fullmatch(r",?\s+(?:[a-z]+\s+)?or\s+", gap):
+            if q.change is None and prev.change is not None:
+                q.change = prev.change
+        elif re.fullmatch(r",?\s*(?:and\s+)?[A-Z][\w&.\s]{0,30}\s+by\s+", gap) and q.change is None and prev.change:
+            q.change = prev.change

@@ -1,0 +1,158 @@
+"""Qualifiers ("more than", "nearly") and changes ("rose 5%") written next to a figure.
+
+Qualifier phrases come from a closed list and map to the qualifier ids of the claims format
+(docs/formats.md). Rules may add aliases (``ruleset.qualifiers[id].aliases``); those are used
+by :func:`qualifier_id` when a reviewer's wording is not in the list below.
+"""
+
+from __future__ import annotations
+
+import re
+
+# phrase -> qualifier id of the claims format; longest phrases are tried first
+QUALIFIER_PHRASES: dict[str, str] = {
+    "more than": "more_than", "slightly more than": "more_than", "far more than": "more_than",
+    "much more than": "more_than", "well over": "over", "just over": "over", "a little over": "over",
+    "slightly over": "over", "over": "over", "above": "more_than", "greater than": "more_than",
+    "higher than": "more_than", "in excess of": "more_than", "upwards of": "more_than",
+    "exceeding": "more_than", "north of": "more_than", "over than": "more_than",
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "a minimum of": "at_least", "not less than": "at_least", "not fewer than": "at_least",
+    "nearly": "nearly", "almost": "almost", "close to": "nearly", "just shy of": "nearly",
+    "about": "about", "around": "around", "some": "some", "roughly": "approximately",
+    "approximately": "approximately", "approx.": "approximately", "approx": "approximately",
+    "circa": "approximately", "c.": "approximately", "an estimated": "about", "estimated": "about",
+    "averaged": "about", "averaging": "about", "averages": "about", "~": "about", "≈": "about", "≃": "about",
+    "up to": "up_to", "as much as": "up_to", "a maximum of": "up_to", "at most": "at_most",
+    "no more than": "at_most", "not more than": "at_most", "as many as": "exact",
+    "less than": "less_than", "fewer than": "fewer_than", "lower than": "less_than",
+    "under": "under", "just under": "under", "below": "less_than", "sub-": "under",
+    "only": "exact", "just": "exact", "a total of": "exact", "total of": "exact", "exactly": "exact",
+    "precisely": "exact", "a mere": "exact", "barely": "exact", "a record": "exact", "a further": "exact",
+    "another": "exact", "an additional": "exact", "a whopping": "exact",
+}  # fmt: skip
+
+# the NewsQuant "change" code of each qualifier id
+CHANGE_CODE = {
+    "exact": "=", "range": "=", "about": "~", "approximately": "~", "around": "~", "some": "~",
+    "nearly": "~", "almost": "~", "more_than": ">", "over": ">", "at_least": ">", "up_to": "<",
+    "less_than": "<", "fewer_than": "<", "under": "<", "at_most": "<",
+}  # fmt: skip
+
+_PHRASES = sorted(QUALIFIER_PHRASES, key=len, reverse=True)
+_QUAL_BEFORE_RE = re.compile(
+    r"(?:^|(?<=[\s(\[\"'“‘,:;—–-]))(?P<q>"
+    + "|".join(re.escape(p) for p in _PHRASES if p != "sub-")
+    + r")\s*$|(?P<sub>\bsub-)$",
+    re.IGNORECASE,
+)
+_QUAL_AFTER_RE = re.compile(r"^(?:[\s,]+)(?P<q>or more|or so|or higher|or above|or less|or fewer|or lower|plus)\b|^(?P<plus>\+)(?!\d)", re.IGNORECASE)
+_AFTER_MAP = {"or more": "at_least", "or higher": "at_least", "or above": "at_least", "plus": "at_least", "+": "at_least",
+              "or so": "about", "or less": "at_most", "or fewer": "at_most", "or lower": "at_most"}  # fmt: skip
+
+_UP = (
+    "rose rise rises rising risen up gained gain gains gaining jumped jump jumps jumping climbed climb climbs "
+    "climbing advanced advance advances advancing added adds adding increased increase increases increasing "
+    "surged surge surges surging soared soar soars soaring rallied rally rallies rallying grew grow grows growing "
+    "spiked spike spikes skyrocketed skyrocketing rebounded rebound rebounds rebounding firmed widened widening "
+    "upward upwards higher"
+).split()
+_DOWN = (
+    "fell fall falls falling fallen down dropped drop drops dropping lost lose loses shed sheds shedding slid slide "
+    "slides sliding slipped slip slips declined decline declines declining decreased decrease decreases "
+    "decreasing plunged plunge plunges plunging plummeted plummet plummets tumbled tumble tumbles tumbling sank "
+    "sink sinks dipped dip dips slumped slump slumps eased ease eases easing tanked retreated retreat shrank "
+    "shrink shrinks shrinking contracted narrowed narrowing sagged sagging weakened slumping dipping sinking "
+    "tanking downward downwards lower"
+).split()
+# transitive verbs ("raised 280 million") are changes only with "by"
+_UP_BY = "raised raising boosted boosting lifted lifting hiked hiking revised".split()
+_DOWN_BY = "cut cuts cutting lowered lowering reduced reducing trimmed slashed".split()
+_CHANGE_WORDS = {w: "up" for w in _UP} | {w: "down" for w in _DOWN}
+_BY_WORDS = {w: "up" for w in _UP_BY} | {w: "down" for w in _DOWN_BY}
+_PHRASAL_UP = re.compile(
+    r"\b(?:gave|give|gives|giving|given|picked|pick|set|sets|signed|sign|made|make|makes|took|take|takes|ended|end|ends|"
+    r"put|puts|came|come|comes|built|build|summed|sum|adds|added|add|opened|open|turned|turn|showed|show|shows|"
+    r"stepped|step|ramped|ramp|teamed|team|snapped|snap|beefing|beef|run|ran|racked|rack|broke|broken|break|"
+    r"shut|cut|cuts|wrote|write|written|marked|mark|trading|tied|tie|won|win|paid|pay|held|hold|backed|back|"
+    r"pulled|pull|followed|follow|looked|look|looking|filled|fill|fill|locked|lock|catch|caught|keep|kept|"
+    r"warmed|heat|heated|hold|holds|holding|going|go|goes|went)\s+$",
+    re.IGNORECASE,
+)
+_CHANGE_RE = re.compile(
+    r"(?:^|(?<=[\s(,;:]))(?:edged\s+)?(?P<v>" + "|".join(sorted(_CHANGE_WORDS, key=len, reverse=True)) + r")(?P<by>\s+by)?\s+$"
+    r"|(?:^|(?<=[\s(,;:]))(?P<t>" + "|".join(sorted(_BY_WORDS, key=len, reverse=True)) + r")(?:\s+(?:upwards?|downwards?))?\s+by\s+$",
+    re.IGNORECASE,
+)
+_NOT_CHANGE_AFTER_VERB = re.compile(r"\b(?:up|down)\s+(?:from|to)\s+$|\b(?:to|from|at)\s+$", re.IGNORECASE)
+
+
+def qualifier_before(sentence: str, start: int) -> tuple[str, int] | None:
+    """The qualifier written just before position `start`: (qualifier id, its start)."""
+    window = sentence[max(0, start - 40) : start]
+    match = _QUAL_BEFORE_RE.search(window)
+    if not match:
+        return None
+    base = start - len(window)
+    if match.group("sub"):
+        return "under", base + match.start("sub")
+    phrase = match.group("q").lower()
+    qid = QUALIFIER_PHRASES[phrase]
+    if phrase in ("some", "just", "only", "over", "under", "another", "about", "around") and _weak_context(window, match.start("q"), phrase):
+        return None
+    return qid, base + match.start("q")
+
+
+def _weak_context(window: str, q_start: int, phrase: str) -> bool:
+    before = window[:q_start].rstrip().lower()
+    if phrase == "over" and re.search(r"\b(?:the|all|from|taken|took|is|was|came|come|fought|argue|argued|worry|concern|concerns|dispute)$", before):
+        return True
+    if phrase == "under" and re.search(r"\b(?:from|is|are|was|were|fall|fell|fallen)$", before):
+        return False
+    return False
+
+
+def qualifier_after(sentence: str, end: int) -> str | None:
+    match = _QUAL_AFTER_RE.match(sentence, end)
+    if not match:
+        return None
+    key = (match.group("q") or match.group("plus") or "").lower()
+    return _AFTER_MAP.get(key)
+
+
+def change_before(sentence: str, start: int) -> str | None:
+    """'rose 5%' -> 'up'; 'fell by 2' -> 'down'; None when no change verb is next to the figure."""
+    window = sentence[max(0, start - 40) : start]
+    match = _CHANGE_RE.search(window)
+    if not match:
+        return None
+    if match.group("t"):
+        word = match.group("t").lower()
+        if word == "revised":
+            tail = match.group(0).lower()
+            return "down" if "down" in tail else "up"
+        return _BY_WORDS[word]
+    word = match.group("v").lower()
+    pre = window[: match.start("v")]
+    if word in ("up", "down") and _PHRASAL_UP.search(pre):
+        return None  # "gave up 517 yards", "set up 30 sites"
+    if word in ("higher", "lower", "upward", "upwards", "downward", "downwards") and not match.group("by"):
+        return None
+    return _CHANGE_WORDS[word]
+
+
+def change_adverb(sentence: str, start: int) -> bool:
+    """True when the change word before `start` is the adverb up/down ("was up about 19%")."""
+    window = sentence[max(0, start - 12) : start].lower()
+    return bool(re.search(r"\b(?:up|down)\s+$", window))
+
+
+def qualifier_id(text: str, rules: object | None = None) -> str | None:
+    """Map a written phrase to a qualifier id, looking at the rules' aliases first."""
+    lowered = " ".join(text.lower().split())
+    qualifiers = getattr(rules, "qualifiers", None) or {}
+    for qid, rule in qualifiers.items():
+        aliases = [a.lower() for a in getattr(rule, "aliases", ())]
+        if lowered == qid or lowered in aliases:
+            return qid
+    return QUALIFIER_PHRASES.get(lowered)
