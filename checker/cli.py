@@ -37,7 +37,9 @@ def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tup
     except InputErrors as exc:
         fail(exc.issues)
     try:
-        corpus = load_corpus(list(paths) or [default_path("claims")], rules, list(sources))
+        claims = list(paths) or [default_path("claims")]
+        root = None if paths or Path("claims").is_dir() else PACKAGE_ROOT
+        corpus = load_corpus(claims, rules, list(sources), display_root=root)
     except InputErrors as exc:
         fail(exc.issues)
     return rules, corpus
@@ -117,7 +119,8 @@ def metrics(paths, rules_dirs) -> None:
             table.add_row(metric_id, metric.kind, metric.unit, "0", "0", "", "")
             continue
         published = f"{rows['published'].min()} .. {rows['published'].max()}"
-        figures = f"{number(rows['value'].min())} .. {number(rows['value'].max())}"
+        values = rows["value"] * rows["factor"]  # in the metric's unit
+        figures = f"{number(values.min())} .. {number(values.max())}"
         table.add_row(metric_id, metric.kind, metric.unit, str(len(rows)), str(rows["source_id"].nunique()), published, figures)
     Console(width=140, highlight=False).print(table)
 

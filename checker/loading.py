@@ -70,15 +70,25 @@ def claim_files(paths: list[Path]) -> tuple[list[Path], list[InputIssue]]:
     return sorted(set(files), key=lambda p: (p.name, str(p))), issues
 
 
-def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | None = None) -> Corpus:
+def display_path(path: Path, root: Path | None = None) -> str:
+    """How a file is named in messages and reports: relative to `root` (default: the current
+    folder) when it lies inside it, so reports do not depend on where the checkout lives."""
+    base = (root or Path.cwd()).resolve()
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | None = None, display_root: Path | None = None) -> Corpus:
     files, issues = claim_files(paths)
     records: list[dict[str, Any]] = []
     sources: dict[str, Source] = {}
     for file in files:
         if file.suffix.lower() == ".csv":
-            _load_csv(file, rules, records, sources, issues)
+            _load_csv(file, display_path(file, display_root), rules, records, sources, issues)
         else:
-            _load_yaml_file(file, rules, records, sources, issues)
+            _load_yaml_file(file, display_path(file, display_root), rules, records, sources, issues)
     if not files and not issues:
         issues.append(InputIssue(", ".join(str(p) for p in paths) or ".", None, None, "no claim files (*.yaml, *.yml, *.csv) found"))
     if len(records) > rules.settings.max_claims:
@@ -102,9 +112,8 @@ def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | Non
 # -- YAML ------------------------------------------------------------------------------
 
 
-def _load_yaml_file(file: Path, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue]) -> None:
-    path = str(file)
-    doc, issue = load_yaml(file, rules.settings.max_file_bytes)
+def _load_yaml_file(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue]) -> None:
+    doc, issue = load_yaml(file, rules.settings.max_file_bytes, display=path)
     if issue is not None:
         issues.append(issue)
         return
@@ -148,9 +157,8 @@ def _load_yaml_file(file: Path, rules: RuleSet, records: list[dict[str, Any]], s
 # -- CSV -------------------------------------------------------------------------------
 
 
-def _load_csv(file: Path, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue]) -> None:
-    path = str(file)
-    rows, header, issue = load_csv(file, rules.settings.max_file_bytes)
+def _load_csv(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue]) -> None:
+    rows, header, issue = load_csv(file, rules.settings.max_file_bytes, display=path)
     if issue is not None:
         issues.append(issue)
         if not rows:

@@ -151,7 +151,7 @@ class ClaimRef:
     def key(self) -> str:
         """Identity that survives edits elsewhere in the file (no line numbers)."""
         return "|".join(
-            [self.source, self.metric, self.scope, self.printed, self.qualifier, self.unit, self.window_text]
+            [self.source, self.metric, self.scope, self.printed, self.qualifier, self.unit, self.window_text, " ".join(self.quote.split())]
         )
 
 

@@ -87,8 +87,8 @@ class CheckSetting:
 
 DEFAULT_QUALIFIERS: dict[str, dict[str, Any]] = {
     "exact": {"low": 1.0, "high": 1.0, "aliases": ["a total of", "only", "total", "exactly", "="]},
-    "about": {"low": 0.95, "high": 1.05, "aliases": ["around", "some", "roughly", "about", "~", "circa", "an estimated", "estimated"]},
-    "approximately": {"low": 0.95, "high": 1.05, "aliases": ["approx"]},
+    "about": {"low": 0.95, "high": 1.05, "rounding": False, "aliases": ["around", "some", "roughly", "about", "~", "circa", "an estimated", "estimated"]},
+    "approximately": {"low": 0.95, "high": 1.05, "rounding": False, "aliases": ["approx"]},
     "more_than": {"low": 1.0, "high": math.inf, "low_open": True, "rounding": False, "aliases": ["more than", "over", ">", "in excess of", "upwards of"]},
     "at_least": {"low": 1.0, "high": math.inf, "rounding": False, "aliases": [">=", "no fewer than", "no less than", "at least"]},
     "nearly": {"low": 0.9, "high": 1.0, "high_open": True, "rounding": False, "aliases": ["almost", "close to", "just under", "nearly"]},
@@ -465,7 +465,7 @@ def load_rules(paths: list[Path]) -> RuleSet:
             if check_id not in REGISTRY:
                 c.add(path, line, f"{where}.{check_id}", "unknown check", did_you_mean(str(check_id), REGISTRY))
                 continue
-            if isinstance(spec, str):
+            if isinstance(spec, str) or spec is False:
                 spec_dict: dict[str, Any] = {"severity": spec}
                 spec_lines: LineDict | None = None
             elif isinstance(spec, LineDict):
@@ -475,6 +475,8 @@ def load_rules(paths: list[Path]) -> RuleSet:
                 c.add(path, line, f"{where}.{check_id}", "expected a severity or a mapping of options")
                 continue
             severity = spec_dict.pop("severity", None)
+            if severity is False:  # YAML 1.1 reads a bare `off` as false
+                severity = "off"
             if severity is not None and severity not in SEVERITY_CHOICES:
                 c.add(path, spec_lines.line_of("severity") if spec_lines else line, f"{where}.{check_id}.severity", f"expected one of {', '.join(SEVERITY_CHOICES)}, got {severity!r}", did_you_mean(str(severity), SEVERITY_CHOICES))
                 continue

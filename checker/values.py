@@ -71,7 +71,9 @@ def _one(match: re.Match[str], i: int, trailing_zeros: bool) -> tuple[float, flo
     number = float(f"{digits}.{decimals}" if decimals else digits)
     if decimals:
         step = 10.0 ** -len(decimals)
-    elif trailing_zeros and digits.strip("0") and digits.endswith("0"):
+    elif trailing_zeros and digits.endswith("0") and len(digits) >= 4 and digits.strip("0"):
+        # "3,400" or "200,000" are read as rounded; "20" or "300" as printed (small numbers
+        # are usually exact counts or already-rounded percentages).
         step = 10.0 ** (len(digits) - len(digits.rstrip("0")))
     elif scale != 1.0:
         step = 1.0

@@ -102,9 +102,9 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
-def read_text(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[str | None, InputIssue | None]:
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str | None = None) -> tuple[str | None, InputIssue | None]:
     """Read a UTF-8 text file (a BOM is dropped, CRLF kept as newlines) within a size limit."""
-    shown = str(path)
+    shown = display or str(path)
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -131,9 +131,10 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[str 
     return text.replace("\r\n", "\n").replace("\r", "\n"), None
 
 
-def load_yaml(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[Any, InputIssue | None]:
+def load_yaml(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str | None = None) -> tuple[Any, InputIssue | None]:
     """Parse one YAML file; returns (document, None) or (None, issue)."""
-    text, issue = read_text(path, max_bytes)
+    text, issue = read_text(path, max_bytes, display)
+    path = display or str(path)  # type: ignore[assignment]
     if issue is not None:
         return None, issue
     assert text is not None
@@ -156,9 +157,10 @@ def load_yaml(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[Any,
         return None, InputIssue(str(path), None, None, "YAML nested too deeply")
 
 
-def load_csv(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES) -> tuple[list[tuple[int, dict[str, str]]], list[str], InputIssue | None]:
+def load_csv(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str | None = None) -> tuple[list[tuple[int, dict[str, str]]], list[str], InputIssue | None]:
     """Read a CSV with a header; returns ([(line, row)], header, issue)."""
-    text, issue = read_text(path, max_bytes)
+    text, issue = read_text(path, max_bytes, display)
+    path = display or str(path)  # type: ignore[assignment]
     if issue is not None:
         return [], [], issue
     assert text is not None

@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from checker.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+BASE_RULES = """
+metrics:
+  - id: deaths
+    label: People killed
+    kind: cumulative
+    unit: people
+    aliases: [fatalities, killed]
+  - id: victims
+    label: Victims
+    kind: cumulative
+    unit: people
+  - id: area
+    label: Area cleared
+    kind: cumulative
+    unit: km2
+  - id: stock
+    label: Stock at a date
+    kind: level
+    unit: count
+  - id: forecast
+    label: Years to finish
+    kind: estimate
+    unit: years
+named_dates:
+  - id: end_of_war
+    date: 2020-11-10
+    aliases: [end of hostilities, the ceasefire]
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def source_doc(sid: str, published: str, claims: str, extra: str = "") -> str:
+    body = textwrap.indent(textwrap.dedent(claims).strip("\n"), "  ")
+    return f"source:\n  id: {sid}\n  title: Report {sid}\n  publisher: Paper\n  published: \"{published}\"\n{extra}claims:\n{body}\n"
+
+
+class Project:
+    """A throwaway corpus: rules/ and claims/ in a temp folder, audited through the CLI."""
+
+    def __init__(self, root: Path, rules: str = BASE_RULES):
+        self.root = root
+        self.claims = root / "claims"
+        self.rules = root / "rules"
+        self.claims.mkdir()
+        write(self.rules / "rules.yaml", rules)
+
+    def source(self, sid: str, published: str, claims: str, extra: str = "") -> Path:
+        return write(self.claims / f"{sid}.yaml", source_doc(sid, published, claims, extra))
+
+    def run(self, *args: str):
+        runner = CliRunner()
+        return runner.invoke(main, ["check", str(self.claims), "--rules", str(self.rules), *args], catch_exceptions=False)
+
+    def json(self, *args: str) -> dict:
+        import json
+
+        result = self.run("--format", "json", "--fail-on", "never", *args)
+        assert result.exit_code == 0, result.output
+        return json.loads(result.stdout)
+
+    def findings(self, rule: str | None = None) -> list[dict]:
+        found = self.json()["findings"]
+        return [f for f in found if rule is None or f["rule"] == rule]

@@ -1,0 +1,79 @@
+"""cumulative-containment: a longer window that contains a shorter one cannot hold fewer."""
+
+
+def test_later_longer_window_with_higher_figure_passes(project):
+    project.source("a", "2021-11-02", """
+        - {metric: deaths, value: 33, window: since end_of_war, quote: "33 died"}
+    """)
+    project.source("b", "2023-05-01", """
+        - {metric: deaths, value: 55, window: since end_of_war, quote: "to 55"}
+    """)
+    assert project.findings("cumulative-containment") == []
+
+
+def test_containing_window_with_lower_figure_fails(project):
+    project.source("early", "2025-06", """
+        - {metric: deaths, value: 68, window: since the end of hostilities, quote: "68 fatalities"}
+    """)
+    project.source("late", "2025-12-09", """
+        - {metric: deaths, value: 71, window: between November 2020 and November 2023, quote: "71 were killed"}
+    """)
+    [finding] = project.findings("cumulative-containment")
+    assert finding["severity"] == "error"
+    assert [c["source"] for c in finding["claims"]] == ["early", "late"]
+    assert "short by at least 3" in finding["message"]
+    assert finding["details"] == {"shortfall": 3}
+
+
+def test_decades_cannot_be_below_a_window_they_contain(project):
+    project.source("a", "2025-12-01", """
+        - {metric: victims, value: 400, window: since 1991, quote: "400 since 1991"}
+        - {metric: victims, value: 412, window: between 2020-11 and 2023-11, quote: "412 in three years"}
+    """)
+    [finding] = project.findings("cumulative-containment")
+    assert finding["claims"][0]["value"] == "400"
+
+
+def test_short_window_cannot_exceed_the_decades_containing_it(project):
+    project.source("a", "2025-12-01", """
+        - {metric: victims, value: 500, window: "during 2020-10", quote: "500 during the war"}
+        - {metric: victims, value: 450, window: since 1991, quote: "450 since 1991"}
+    """)
+    [finding] = project.findings("cumulative-containment")
+    assert finding["claims"][1]["value"] == "500"
+
+
+def test_windows_that_only_overlap_are_not_compared(project):
+    project.source("a", "2025-12-01", """
+        - {metric: deaths, value: 90, window: between 2020-01 and 2022-12, quote: "90"}
+        - {metric: deaths, value: 10, window: between 2021-01 and 2025-11, quote: "10"}
+    """)
+    assert project.findings("cumulative-containment") == []
+
+
+def test_reporting_lag_lets_a_recent_article_lag_its_window(project):
+    # Published 40 days after the other window ends: with a 90-day lag it may describe older data.
+    project.source("a", "2024-01-09", """
+        - {metric: deaths, value: 60, window: since end_of_war, quote: "60"}
+    """)
+    project.source("b", "2024-01-20", """
+        - {metric: deaths, value: 65, window: between 2020-11-10 and 2023-11-30, quote: "65"}
+    """)
+    assert project.findings("cumulative-containment") == []
+
+
+def test_qualifier_interval_decides(project):
+    # "more than 60" over a longer window could be 72: no contradiction with 71.
+    project.source("a", "2025-06-01", """
+        - {metric: deaths, value: 60, qualifier: more_than, window: since end_of_war, quote: "more than 60"}
+        - {metric: deaths, value: 71, window: between 2020-11 and 2023-11, quote: "71"}
+    """)
+    assert project.findings("cumulative-containment") == []
+
+
+def test_levels_are_not_checked_for_containment(project):
+    project.source("a", "2025-06-01", """
+        - {metric: stock, value: 5, window: between 2020-11 and 2025-05, quote: "5"}
+        - {metric: stock, value: 9, window: between 2021-11 and 2023-11, quote: "9"}
+    """)
+    assert project.findings("cumulative-containment") == []

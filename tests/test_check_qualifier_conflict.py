@@ -1,0 +1,30 @@
+"""qualifier-conflict: the same number with bounds that exclude each other."""
+
+
+def test_more_than_and_nearly_the_same_number_conflict(project):
+    project.source("a", "2025-12-09", """
+        - {metric: victims, value: "3,400", qualifier: more than, window: since 1991, quote: "more than 3,400"}
+    """)
+    project.source("b", "2025-12-04", """
+        - {metric: victims, value: "3,400", qualifier: nearly, window: since 1991, quote: "nearly 3,400"}
+    """)
+    [finding] = project.findings()
+    assert finding["rule"] == "qualifier-conflict"
+    assert finding["severity"] == "warning"
+    assert {c["qualifier"] for c in finding["claims"]} == {"more_than", "nearly"}
+
+
+def test_more_than_and_about_the_same_number_agree(project):
+    project.source("a", "2025-12-09", """
+        - {metric: victims, value: "3,400", qualifier: over, window: since 1991, quote: "over 3,400"}
+        - {metric: victims, value: "3,400", qualifier: about, window: since 1991, quote: "about 3,400"}
+    """)
+    assert project.findings() == []
+
+
+def test_conflicting_bounds_on_different_windows_are_not_a_qualifier_conflict(project):
+    project.source("a", "2025-12-09", """
+        - {metric: victims, value: "3,400", qualifier: more_than, window: since 1991, quote: "more than 3,400"}
+        - {metric: victims, value: "3,400", qualifier: nearly, window: since 2005, quote: "nearly 3,400"}
+    """)
+    assert project.findings("qualifier-conflict") == []

@@ -1,0 +1,47 @@
+"""stale-figure: an identical cumulative figure for windows ending far apart."""
+
+
+def test_same_figure_two_years_later_is_flagged(project):
+    project.source("a", "2025-12-09", """
+        - {metric: victims, value: 412, window: between 2020-11 and 2023-11, quote: "412 victims"}
+    """)
+    project.source("b", "2025-12-04", """
+        - {metric: victims, value: 412, window: since end_of_war, quote: "412 during the ceasefire"}
+    """)
+    [finding] = project.findings("stale-figure")
+    assert finding["severity"] == "warning"
+    assert [c["source"] for c in finding["claims"]] == ["a", "b"]
+    assert finding["details"]["days"] >= 600
+
+
+def test_same_figure_days_apart_is_not_stale(project):
+    project.source("a", "2025-12-09", """
+        - {metric: victims, value: 464, window: since end_of_war, quote: "464"}
+    """)
+    project.source("b", "2025-12-04", """
+        - {metric: victims, value: 464, window: since end_of_war, quote: "464"}
+    """)
+    assert project.findings() == []
+
+
+def test_min_gap_is_an_option(project):
+    from support import BASE_RULES, write
+
+    write(project.rules / "rules.yaml", BASE_RULES + "checks:\n  stale-figure: {min_gap_days: 1000}\n")
+    project.source("a", "2025-12-09", """
+        - {metric: victims, value: 412, window: between 2020-11 and 2023-11, quote: "412"}
+        - {metric: victims, value: 412, window: since end_of_war, quote: "412"}
+    """)
+    assert project.findings("stale-figure") == []
+
+
+def test_per_metric_override_can_turn_a_check_off(project):
+    from support import BASE_RULES, write
+
+    rules = BASE_RULES.replace("  - id: victims\n    label: Victims\n", "  - id: victims\n    label: Victims\n    checks: {stale-figure: {severity: off}}\n")
+    write(project.rules / "rules.yaml", rules)
+    project.source("a", "2025-12-09", """
+        - {metric: victims, value: 412, window: between 2020-11 and 2023-11, quote: "412"}
+        - {metric: victims, value: 412, window: since end_of_war, quote: "412"}
+    """)
+    assert project.findings("stale-figure") == []

@@ -1,0 +1,115 @@
+"""End to end on the bundled corpus (claims/ and rules/ built from the five seed articles)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from checker.cli import main
+from support import REPO, SEEDS
+
+
+@pytest.fixture(scope="module")
+def audit():
+    from click.testing import CliRunner
+
+    args = ["check", "--format", "json", "--fail-on", "never"]
+    if SEEDS.is_dir():
+        args += ["--sources", str(SEEDS)]
+    result = CliRunner().invoke(main, args, catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def pairs(audit, rule):
+    return {
+        tuple(sorted((c["metric"], c["value"], c["source"]) for c in f["claims"]))
+        for f in audit["findings"]
+        if f["rule"] == rule
+    }
+
+
+def test_deaths_since_the_ceasefire_below_a_contained_window_are_flagged(audit):
+    assert (
+        ("mine_deaths", "68", "azemedia-2025-06"),
+        ("mine_deaths", "71", "report-2025-12-09"),
+    ) in pairs(audit, "cumulative-containment")
+
+
+def test_victims_since_the_ceasefire_below_a_contained_window_are_flagged(audit):
+    assert (
+        ("mine_victims", "361", "azemedia-2025-06"),
+        ("mine_victims", "412", "report-2025-12-09"),
+    ) in pairs(audit, "cumulative-containment")
+
+
+def test_more_than_and_nearly_3400_conflict(audit):
+    assert (
+        ("mine_victims", "3,400", "aa-2025-12-04"),
+        ("mine_victims", "3,400", "report-2025-12-09"),
+    ) in pairs(audit, "qualifier-conflict")
+
+
+def test_412_repeated_two_years_later_is_stale(audit):
+    assert (
+        ("mine_victims", "412", "aa-2025-12-04"),
+        ("mine_victims", "412", "report-2025-12-09"),
+    ) in pairs(audit, "stale-figure")
+
+
+def test_consistent_figures_are_not_flagged(audit):
+    flagged = {(c["metric"], c["value"]) for f in audit["findings"] for c in f["claims"]}
+    # 33 (2021) then 55 (2023) deaths: growth, not contradiction.
+    assert ("mine_deaths", "33") not in flagged and ("mine_deaths", "55") not in flagged
+    # anti-personnel + anti-tank and the mine totals of one article; hectares against acres.
+    for metric in ("antipersonnel_mines_found", "antitank_mines_found", "mines_found", "area_cleared", "demining_spending"):
+        assert all(m != metric for m, _ in flagged), metric
+
+
+def test_every_core_rule_finding_is_expected(audit):
+    # The bundled corpus has exactly these core-check findings; a new one must be reviewed.
+    core = {"same-window-agreement", "cumulative-containment", "qualifier-conflict", "stale-figure"}
+    assert sorted((f["rule"], f["metric"]) for f in audit["findings"] if f["rule"] in core) == [
+        ("cumulative-containment", "mine_deaths"),
+        ("cumulative-containment", "mine_victims"),
+        ("qualifier-conflict", "mine_victims"),
+        ("same-window-agreement", "cleared_share_of_contaminated"),  # "only 20%" (twice) vs 20.8%
+        ("same-window-agreement", "cleared_share_of_contaminated"),
+        ("stale-figure", "mine_victims"),
+    ]
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="seed texts not available")
+def test_every_bundled_quote_is_verbatim_in_its_source(audit):
+    assert audit["summary"]["quotes"] == {"verified": audit["summary"]["claims"], "not verified": 0}
+
+
+def test_exit_code_reflects_fail_on(runner):
+    assert runner.invoke(main, ["check"]).exit_code == 1  # errors present
+    assert runner.invoke(main, ["check", "--fail-on", "never"]).exit_code == 0
+
+
+def test_metrics_command_lists_claim_counts(runner):
+    result = runner.invoke(main, ["metrics"])
+    assert result.exit_code == 0
+    line = next(line.strip() for line in result.stdout.splitlines() if line.strip().startswith("mine_deaths "))
+    assert "cumulative" in line and "2021-11-02 .. 2025-12-09" in line
+
+
+def test_explain_prints_the_check_documentation(runner):
+    result = runner.invoke(main, ["explain", "cumulative-containment"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("cumulative-containment: a count over a longer window")
+    assert "Fails:" in result.stdout and "Passes:" in result.stdout
+    bad = runner.invoke(main, ["explain", "stale-figures"])
+    assert bad.exit_code == 2 and "did you mean 'stale-figure'?" in bad.stderr
+
+
+def test_committed_report_is_current(runner, tmp_path):
+    """reports/audit.md is what README's quick start writes; it doubles as the golden report of
+    the bundled corpus. Regenerate it on purpose (README, Development) and review the diff."""
+    out = tmp_path / "audit.md"
+    result = runner.invoke(main, ["check", "--markdown", str(out), "--format", "json"])
+    assert result.exit_code == 1
+    assert out.read_text(encoding="utf-8") == (REPO / "reports" / "audit.md").read_text(encoding="utf-8")

@@ -1,0 +1,64 @@
+import math
+
+import pytest
+
+from checker.model import Interval
+from checker.values import QualifierRule, parse_figure, to_interval
+
+EXACT = QualifierRule("exact", 1.0, 1.0)
+ABOUT = QualifierRule("about", 0.95, 1.05, rounding=False)
+NEARLY = QualifierRule("nearly", 0.9, 1.0, high_open=True, rounding=False)
+MORE = QualifierRule("more_than", 1.0, math.inf, low_open=True, rounding=False)
+
+
+@pytest.mark.parametrize(
+    "printed, low, high",
+    [
+        ("68", 68, 68),
+        (412, 412, 412),
+        ("4,329", 4329, 4329),
+        ("3,400", 3350, 3450),  # trailing zeros: rounded to hundreds
+        ("20.8", 20.75, 20.85),
+        ("464 million", 463.5e6, 464.5e6),
+        ("1.2bn", 1.15e9, 1.25e9),
+        ("$23.9 million", 23.85e6, 23.95e6),
+        ("11 667", 11667, 11667),
+        ("10-13", 10, 13),
+        ("1 million", 0.5e6, 1.5e6),
+        ("300", 300, 300),  # below 1,000, trailing zeros are not read as rounding
+        ("200,000", 150_000, 250_000),
+    ],
+)
+def test_exact_figures_widen_by_printed_precision(printed, low, high):
+    interval = to_interval(parse_figure(printed), EXACT)
+    assert interval.low == pytest.approx(low)
+    assert interval.high == pytest.approx(high)
+
+
+def test_trailing_zeros_can_be_switched_off():
+    interval = to_interval(parse_figure("3,400", trailing_zeros=False), EXACT)
+    assert (interval.low, interval.high) == (3400, 3400)
+
+
+def test_qualifiers_give_bounds_on_the_printed_number():
+    assert to_interval(parse_figure("3,400"), MORE) == Interval(3400, math.inf, True, False)
+    nearly = to_interval(parse_figure("3,400"), NEARLY)
+    assert (nearly.low, nearly.high, nearly.high_open) == (3060, 3400, True)
+    about = to_interval(parse_figure("6,000"), ABOUT)
+    assert about.low == pytest.approx(5700) and about.high == pytest.approx(6300)
+
+
+def test_more_than_and_nearly_the_same_number_do_not_overlap():
+    assert not to_interval(parse_figure("3,400"), MORE).overlaps(to_interval(parse_figure("3,400"), NEARLY))
+    assert to_interval(parse_figure("3,400"), MORE).overlaps(to_interval(parse_figure("3,400"), ABOUT))
+
+
+def test_closed_intervals_touching_at_a_point_overlap():
+    assert Interval(1, 2).overlaps(Interval(2, 3))
+    assert not Interval(1, 2, high_open=True).overlaps(Interval(2, 3))
+
+
+@pytest.mark.parametrize("bad", ["", "many", "1e309", "12-3", "3,40", True, None, float("nan"), "9" * 70])
+def test_unreadable_values_raise_value_error(bad):
+    with pytest.raises(ValueError):
+        parse_figure(bad)
