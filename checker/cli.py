@@ -28,14 +28,23 @@ def fail(issues: list[InputIssue]) -> None:
     sys.exit(ExitCode.INPUT_ERROR)
 
 
-def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tuple[Path, ...]):
+def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tuple[Path, ...], max_file_size: int | None = None, max_claims: int | None = None):
+    from dataclasses import replace
+
     from checker.loading import load_corpus
     from checker.rules import load_rules
 
     try:
-        rules = load_rules(list(rules_dirs) or [default_path("rules")])
+        rules = load_rules(list(rules_dirs) or [default_path("rules")], max_file_bytes=max_file_size)
     except InputErrors as exc:
         fail(exc.issues)
+    limits = {}
+    if max_file_size is not None:
+        limits["max_file_bytes"] = max_file_size
+    if max_claims is not None:
+        limits["max_claims"] = max_claims
+    if limits:
+        rules.settings = replace(rules.settings, **limits)
     try:
         claims = list(paths) or [default_path("claims")]
         root = None if paths or Path("claims").is_dir() else PACKAGE_ROOT
@@ -72,12 +81,14 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True, help="Exit 1 when a finding at or above this severity is not accepted.")
 @click.option("--as-of", callback=_date_option, help="Report date (YYYY-MM-DD). Default: the latest publication date in the corpus.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal report (default: when writing to a terminal).")
-def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color) -> None:
+@click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest input file in bytes (default: settings.max_file_bytes, 20 MB).")
+@click.option("--max-claims", type=click.IntRange(min=1), default=None, help="Most claims in one run (default: settings.max_claims).")
+def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, max_file_size, max_claims) -> None:
     """Audit claim files (default: the bundled claims/) against the rules."""
     from checker.engine import exit_code, run_audit
     from checker.report import RENDERERS, render_markdown, render_terminal, write_atomic
 
-    rules, corpus = load_all(paths, rules_dirs, sources)
+    rules, corpus = load_all(paths, rules_dirs, sources, max_file_size, max_claims)
     result = run_audit(corpus, rules, as_of)
     if fmt == "terminal":
         use_color = sys.stdout.isatty() if color is None and output is None else bool(color)

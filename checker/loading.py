@@ -21,7 +21,7 @@ from checker.model import COLUMNS
 from checker.rules import ID_RE, RuleSet
 from checker.values import parse_figure, to_interval
 from checker.windows import WindowError, parse_window
-from checker.yamlio import LineDict, LineList, load_csv, load_yaml
+from checker.yamlio import LineDict, LineList, display_path, load_csv, load_yaml
 
 SOURCE_KEYS = ("id", "title", "publisher", "url", "published", "date_basis", "date_reason", "text")
 CLAIM_KEYS = ("id", "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note")
@@ -68,16 +68,6 @@ def claim_files(paths: list[Path]) -> tuple[list[Path], list[InputIssue]]:
             issues.append(InputIssue(str(path), None, None, "claims path does not exist"))
     # Input order must never change the result.
     return sorted(set(files), key=lambda p: (p.name, str(p))), issues
-
-
-def display_path(path: Path, root: Path | None = None) -> str:
-    """How a file is named in messages and reports: relative to `root` (default: the current
-    folder) when it lies inside it, so reports do not depend on where the checkout lives."""
-    base = (root or Path.cwd()).resolve()
-    try:
-        return path.resolve().relative_to(base).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | None = None, display_root: Path | None = None) -> Corpus:

@@ -16,7 +16,7 @@ from checker.dates import DateSpan, parse_date
 from checker.errors import InputErrors, InputIssue, did_you_mean
 from checker.model import METRIC_KINDS, SEVERITY_CHOICES
 from checker.values import QualifierRule
-from checker.yamlio import DEFAULT_MAX_FILE_BYTES, LineDict, LineList, load_yaml
+from checker.yamlio import DEFAULT_MAX_FILE_BYTES, LineDict, LineList, display_path, load_yaml
 
 SECTIONS = ("settings", "units", "metrics", "named_dates", "qualifiers", "checks", "constants", "relations", "scopes")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
@@ -243,7 +243,7 @@ def _as_aliases(c: _Collector, path: str, node: LineDict, where: str) -> tuple[s
     return tuple(str(a) for a in raw)
 
 
-def load_rules(paths: list[Path]) -> RuleSet:
+def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
     """Load every *.yaml / *.yml file in the given folders (or files), sorted by name."""
     from checker.checks import REGISTRY, build_options
 
@@ -258,19 +258,19 @@ def load_rules(paths: list[Path]) -> RuleSet:
             c.add(str(path), None, None, "rules path does not exist")
     documents: list[tuple[str, LineDict]] = []
     for file in files:
-        doc, issue = load_yaml(file)
+        doc, issue = load_yaml(file, max_file_bytes or DEFAULT_MAX_FILE_BYTES, display=display_path(file))
         if issue is not None:
             c.issues.append(issue)
             continue
         if doc is None:
             continue
         if not isinstance(doc, LineDict):
-            c.add(str(file), getattr(doc, "line", 1), None, "a rules file must be a mapping of sections", f"sections: {', '.join(SECTIONS)}")
+            c.add(display_path(file), getattr(doc, "line", 1), None, "a rules file must be a mapping of sections", f"sections: {', '.join(SECTIONS)}")
             continue
         _check_keys(c, str(file), doc, SECTIONS, "")
-        documents.append((str(file), doc))
+        documents.append((display_path(file), doc))
 
-    rules = RuleSet(files=tuple(str(f) for f in files))
+    rules = RuleSet(files=tuple(display_path(f) for f in files))
 
     # settings ------------------------------------------------------------------------
     settings_values: dict[str, Any] = {}

@@ -102,6 +102,16 @@ _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _constr
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
+def display_path(path: Path, root: Path | None = None) -> str:
+    """How a file is named in messages and reports: relative to `root` (default: the current
+    folder) when it lies inside it, so reports do not depend on where the checkout lives."""
+    base = (root or Path.cwd()).resolve()
+    try:
+        return path.resolve().relative_to(base).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str | None = None) -> tuple[str | None, InputIssue | None]:
     """Read a UTF-8 text file (a BOM is dropped, CRLF kept as newlines) within a size limit."""
     shown = display or str(path)
