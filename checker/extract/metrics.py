@@ -1,0 +1,171 @@
+"""Resolve the words around a figure to a metric id, using the metric aliases of the rules.
+
+The context of a figure is its clause with the figure itself cut out: the words before it
+(back to the previous figure) and the words after it (up to the next figure), so "will take
+nearly 30 years" reads "will take years" and matches the alias "will take years". Aliases are
+found as exact token sequences (fast, by first token); the best candidate is the longest alias
+closest to the figure whose metric's unit fits the figure's unit. When no alias matches exactly,
+rapidfuzz scores the aliases of unit-compatible metrics against the context (inflections such as
+"fell victim" vs "fallen victim"). Figures that match nothing are ``unresolved``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+UNRESOLVED = "unresolved"
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+_STOP = frozenset("the a an of to in on at by for and or with from that which who have has had been be is are was were its their his her".split())
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case, lightly stemmed word tokens; hyphens split words ("anti-tank" -> anti, tank)."""
+    return [_stem(t) for t in _TOKEN_RE.findall(text.lower().replace("’", "'"))]
+
+
+def _stem(token: str) -> str:
+    """A deliberately light stemmer so "clearing", "cleared" and "clears" meet at "clear"."""
+    if len(token) <= 4 or token[0].isdigit():
+        return token
+    for suffix in ("ing", "ied", "ies", "ed", "es", "s"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            base = token[: -len(suffix)]
+            return base + "y" if suffix in ("ied", "ies") else base
+    return token
+
+
+@dataclass(frozen=True)
+class MetricMatch:
+    metric: str
+    alias: str
+    score: float
+    confidence: float
+
+
+class MetricResolver:
+    """Alias index over ``ruleset.metrics`` (duck-typed: ``.id``, ``.unit``, ``.aliases``)."""
+
+    def __init__(self, rules: object | None) -> None:
+        metrics = getattr(rules, "metrics", None) or {}
+        self.rules = rules
+        self.metric_unit: dict[str, str] = {}
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        self.alias_strings: list[str] = []
+        self.alias_metric: list[str] = []
+        self.metric_tokens: dict[str, set[str]] = {}
+        for metric_id, metric in metrics.items():
+            self.metric_unit[metric_id] = str(getattr(metric, "unit", "") or "")
+            names = [*getattr(metric, "aliases", ()), metric_id.replace("_", " ")]
+            label = getattr(metric, "label", "")
+            if label:
+                names.append(label)
+            for alias in names:
+                toks = tuple(tokens(str(alias)))
+                if not toks:
+                    continue
+                self.by_first.setdefault(toks[0], []).append((toks, metric_id, str(alias)))
+                self.metric_tokens.setdefault(metric_id, set()).update(t for t in toks if t not in _STOP and not t.isdigit())
+                if len(toks) >= 2 and len(str(alias)) >= 10:
+                    self.alias_strings.append(" ".join(toks))
+                    self.alias_metric.append(metric_id)
+
+    def unit_fits(self, metric_id: str, unit_id: str | None) -> bool | None:
+        """True/False when the figure's unit is known; None when it says nothing."""
+        if not unit_id:
+            return None
+        metric_unit = self.metric_unit.get(metric_id, "")
+        if not metric_unit:
+            return None
+        if unit_id == metric_unit:
+            return True
+        conversion = getattr(self.rules, "conversion", None)
+        if conversion is not None:
+            try:
+                if conversion(unit_id, metric_unit) is not None or conversion(metric_unit, unit_id) is not None:
+                    return True
+            except Exception:  # a duck-typed fake may not convert
+                return None
+        if unit_id in ("usd", "eur", "gbp") and metric_unit in ("usd", "eur", "gbp"):
+            return True
+        return False
+
+    def resolve(self, before: str, after: str, unit_id: str | None, unit_words: str = "", figure: str = "") -> MetricMatch:
+        """Pick the metric for a figure from the words `before` and `after` it (figure cut out)."""
+        left = tokens(before)
+        right = tokens(unit_words) + tokens(after)
+        best = self._exact(left, right, unit_id)
+        if figure:
+            # aliases that contain the figure itself: "top five countries", "44-day war"
+            fig = tokens(figure)
+            with_figure = self._exact(left + fig, right, unit_id, required=set(fig))
+            if with_figure is not None and (best is None or with_figure[0] > best[0]):
+                best = with_figure
+        if best is not None and best[0] > 0:
+            confidence = min(0.95, 0.55 + 0.05 * best[0] / 2)
+            return MetricMatch(best[1], best[2], best[0], round(confidence, 2))
+        overlap = self._overlap(left + right, unit_id)
+        if overlap is not None:
+            return overlap
+        return self._fuzzy(" ".join(left + right), unit_id)
+
+    def _overlap(self, context: list[str], unit_id: str | None) -> MetricMatch | None:
+        """Content words shared with a metric's aliases; needs a fitting unit or two words."""
+        words = {t for t in context if t not in _STOP and not t.isdigit()}
+        ranked: list[tuple[int, str]] = []
+        for metric_id, vocab in self.metric_tokens.items():
+            fits = self.unit_fits(metric_id, unit_id)
+            if fits is False:
+                continue
+            shared = len(words & vocab)
+            if shared >= (1 if fits else 2):
+                ranked.append((shared + (1 if fits else 0), metric_id))
+        if not ranked:
+            return None
+        ranked.sort(reverse=True)
+        if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
+            return None  # a tie says nothing
+        score, metric_id = ranked[0]
+        return MetricMatch(metric_id, "", float(score), round(min(0.7, 0.35 + 0.1 * score), 2))
+
+    def _exact(self, left: list[str], right: list[str], unit_id: str | None, required: set[str] | None = None) -> tuple[float, str, str] | None:
+        context = left + right
+        pivot = len(left)  # the figure sits between context[pivot-1] and context[pivot]
+        best: tuple[float, str, str] | None = None
+        for i, tok in enumerate(context):
+            for toks, metric_id, alias in self.by_first.get(tok, ()):
+                n = len(toks)
+                if tuple(context[i : i + n]) != toks:
+                    continue
+                if required is not None and not (required & set(toks)):
+                    continue
+                end = i + n
+                if end <= pivot:
+                    distance = pivot - end
+                elif i >= pivot:
+                    distance = i - pivot
+                else:
+                    distance = 0  # the alias spans the figure: "will take [30] years"
+                content = sum(1 for t in toks if t not in _STOP)
+                score = 10.0 * content + 2.0 * n - 1.0 * distance - (3.0 if end <= pivot else 0.0)
+                fits = self.unit_fits(metric_id, unit_id)
+                if fits is True:
+                    score += 8
+                elif fits is False:
+                    score -= 40
+                if best is None or score > best[0]:
+                    best = (score, metric_id, alias)
+        return best
+
+    def _fuzzy(self, context: str, unit_id: str | None) -> MetricMatch:
+        if not self.alias_strings or not context:
+            return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
+        hits = process.extract(context, self.alias_strings, scorer=fuzz.partial_ratio, score_cutoff=88, limit=5)
+        for alias, score, index in hits:
+            metric_id = self.alias_metric[index]
+            if self.unit_fits(metric_id, unit_id) is False:
+                continue
+            return MetricMatch(metric_id, alias, float(score), round(0.4 + (score - 88) / 40, 2))
+        return MetricMatch(UNRESOLVED, "", 0.0, 0.0)

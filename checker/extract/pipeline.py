@@ -1,0 +1,537 @@
+"""Article text -> draft claims: strip markup, split sentences, find figures, windows and metrics.
+
+Every claim keeps a verbatim quote and ``extraction: {start, end, confidence}`` where start/end
+are character offsets of the quote in the ORIGINAL text (before markup was stripped), so a
+reviewer can jump to it. Figures whose metric is not in the rules stay in the draft with
+``metric: unresolved`` so a reviewer sees what was skipped.
+
+Limits: inputs above ``MAX_INPUT_BYTES`` are refused with a clear error; sentences are cut at
+``MAX_SENTENCE_CHARS``; every regular expression is linear in its input.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import html
+import logging
+import os
+import re
+import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from checker.dates import DateSpan, parse_date
+from checker.extract.metrics import UNRESOLVED, MetricResolver
+from checker.extract.numbers import Quantity, find_quantities
+from checker.extract.units import UnitMatcher
+from checker.extract.windows import NamedDateMatcher, WindowMention, find_windows
+
+log = logging.getLogger(__name__)
+
+MAX_INPUT_BYTES = 20 * 1024 * 1024
+MAX_SENTENCE_CHARS = 4000
+MIN_CONFIDENCE = 0.0
+
+
+class ExtractError(Exception):
+    """A file that cannot be extracted (too large, binary, unreadable); the message is for users."""
+
+
+# --------------------------------------------------------------------------------------
+# Markup
+
+
+@dataclass
+class Prepared:
+    """Clean text plus a map back to the original: clean[i] came from original[to_original(i)]."""
+
+    text: str
+    _clean_starts: list[int]
+    _orig_starts: list[int]
+
+    def to_original(self, index: int) -> int:
+        k = bisect.bisect_right(self._clean_starts, index) - 1
+        if k < 0:
+            return index
+        return self._orig_starts[k] + (index - self._clean_starts[k])
+
+
+_HTML_DROP_RE = re.compile(r"<(script|style|noscript|template)\b[^>]*>.*?</\1\s*>|<!--.*?-->", re.IGNORECASE | re.DOTALL)
+_HTML_TAG_RE = re.compile(r"<[^<>]{0,2000}>|&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[A-Za-z]{2,10});")
+_BLOCK_TAG_RE = re.compile(r"^</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|blockquote|title|hr)\b", re.IGNORECASE)
+_MD_RE = re.compile(
+    r"!\[[^\]\n]{0,500}\]\([^)\n]{0,2000}\)"  # images
+    r"|\[(?P<link>[^\]\n]{0,500})\]\([^)\n]{0,2000}\)"  # links keep their text
+    r"|^\s{0,3}#{1,6}\s+|^\s{0,3}>\s?|^\s{0,3}(?:[-*+]|\d{1,3}\.)\s+(?=\S)|\*\*|__|`+|^\s{0,3}(?:-{3,}|\*{3,})\s*$",
+    re.MULTILINE,
+)
+
+
+def detect_format(name: str, text: str) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix in (".html", ".htm", ".xhtml"):
+        return "html"
+    if suffix in (".md", ".markdown"):
+        return "markdown"
+    head = text[:1000].lower()
+    if "<html" in head or "<body" in head or "<!doctype html" in head:
+        return "html"
+    return "text"
+
+
+def prepare(text: str, fmt: str = "text") -> Prepared:
+    """Strip markup; keep a segment map from clean offsets to original offsets."""
+    if fmt == "text":
+        return Prepared(text, [0], [0])
+    pieces: list[str] = []
+    clean_starts: list[int] = []
+    orig_starts: list[int] = []
+    length = 0
+
+    def emit(piece: str, orig: int) -> None:
+        nonlocal length
+        if not piece:
+            return
+        clean_starts.append(length)
+        orig_starts.append(orig)
+        pieces.append(piece)
+        length += len(piece)
+
+    if fmt == "html":
+        # drop script/style first by blanking them (same length keeps offsets simple)
+        blanked = _HTML_DROP_RE.sub(lambda m: " " * len(m.group(0)), text)
+        pos = 0
+        for match in _HTML_TAG_RE.finditer(blanked):
+            emit(blanked[pos : match.start()], pos)
+            token = match.group(0)
+            if token.startswith("&"):
+                emit(html.unescape(token), match.start())
+            elif _BLOCK_TAG_RE.match(token[1:] if token.startswith("<") else token) or _BLOCK_TAG_RE.match(token.lstrip("<")):
+                emit("\n", match.start())
+            else:
+                emit(" " if token.lower().startswith(("<br", "<img")) else "", match.start())
+            pos = match.end()
+        emit(blanked[pos:], pos)
+    else:  # markdown
+        pos = 0
+        for match in _MD_RE.finditer(text):
+            emit(text[pos : match.start()], pos)
+            if match.group("link") is not None:
+                emit(match.group("link"), match.start() + 1)
+            pos = match.end()
+        emit(text[pos:], pos)
+    return Prepared("".join(pieces), clean_starts or [0], orig_starts or [0])
+
+
+# --------------------------------------------------------------------------------------
+# Sentences and clauses
+
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|Prof|St|Sr|Jr|No|Nos|Vol|Fig|Gen|Col|Lt|Sgt|Gov|Sen|Rep|Inc|Ltd|Co|Corp|vs|etc|approx|est|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Ave|Rd|Mt|Ft|U\.S|U\.K|U\.N|E\.U|a\.m|p\.m|i\.e|e\.g)|\b[A-Z])\.$"
+)
+_BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9$£€])|\n[ \t]*\n?|[.!?]+[\"'”’)\]]*$")
+_CONTEXT_CUT_RE = re.compile(r",\s|;|:\s|\(|\)|\n")
+_CLAUSE_RE = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|,\s*[\"”“]?\s*and\s+that\b|[\"”]\s*,|,\s*[\"“]", re.IGNORECASE)
+_HAS_NUMBER_RE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens|"
+    r"half|third|thirds|quarter|fourth|tens|hundreds|thousands|millions)\b",
+    re.IGNORECASE,
+)
+
+
+def sentences(text: str) -> Iterable[tuple[int, int]]:
+    """(start, end) of each sentence in `text`; long sentences are cut at whitespace."""
+    start = 0
+    for match in _BOUNDARY_RE.finditer(text):
+        end = match.end()
+        if match.group(0)[:1] == "." and _ABBREV.search(text[max(0, match.start() - 6) : match.start() + 1]):
+            continue
+        yield from _bounded(text, start, end)
+        start = end
+    if start < len(text):
+        yield from _bounded(text, start, len(text))
+
+
+def _bounded(text: str, start: int, end: int) -> Iterable[tuple[int, int]]:
+    while end - start > MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + MAX_SENTENCE_CHARS // 2, start + MAX_SENTENCE_CHARS)
+        if cut <= start:
+            cut = start + MAX_SENTENCE_CHARS
+        yield start, cut
+        start = cut
+    if text[start:end].strip():
+        yield start, end
+
+
+# --------------------------------------------------------------------------------------
+# Claims
+
+
+class Extractor:
+    """Reusable extractor for one rule set: unit, metric and named-date matchers built once."""
+
+    def __init__(self, rules: object | None) -> None:
+        self.rules = rules
+        self.units = UnitMatcher(rules)
+        self.metrics = MetricResolver(rules)
+        self.named = NamedDateMatcher(rules)
+        metrics = getattr(rules, "metrics", None) or {}
+        self.metric_kind = {mid: str(getattr(m, "kind", "")) for mid, m in metrics.items()}
+        self.metric_unit = {mid: str(getattr(m, "unit", "")) for mid, m in metrics.items()}
+
+    def candidates(self, text: str, published: DateSpan | None) -> list[dict[str, Any]]:
+        """Draft claims (dicts in the claims format plus ``extraction``) for plain text."""
+        claims: list[dict[str, Any]] = []
+        default_start = self.named.latest_before(published)
+        for s_start, s_end in sentences(text):
+            sentence = text[s_start:s_end]
+            if not _HAS_NUMBER_RE.search(sentence):
+                continue
+            quantities = find_quantities(sentence, self.units)
+            if not any(q.kind != "vague" for q in quantities):
+                continue
+            windows = find_windows(sentence, published, self.named)
+            clause_cuts = [m.start() for m in _CLAUSE_RE.finditer(sentence)]
+            previous: dict[str, Any] | None = None
+            for index, q in enumerate(quantities):
+                if q.kind == "vague":
+                    continue  # "hundreds of": bounds the context, never a claim
+                claim = self._claim(sentence, s_start, quantities, index, windows, clause_cuts, default_start)
+                if previous is not None and claim["metric"] == UNRESOLVED and _is_conversion(sentence, quantities[index - 1], q):
+                    claim["metric"] = previous["metric"]  # "6,000 hectares (14,800 acres)"
+                    claim["window"] = previous["window"]
+                    if "window_basis" in previous:
+                        claim["window_basis"] = previous["window_basis"]
+                    claim["note"] = "metric of the figure it converts"
+                claims.append(claim)
+                previous = claim
+        return claims
+
+    def _claim(self, sentence: str, offset: int, qs: list[Quantity], index: int, windows: list[WindowMention], cuts: list[int], default_start: tuple[str, DateSpan] | None) -> dict[str, Any]:
+        q = qs[index]
+        clause_start = max([c for c in cuts if c <= q.span_start] or [0])
+        later = [c for c in cuts if c > q.span_end]
+        clause_end = min(later) if later else len(sentence)
+        prev_end = max(clause_start, qs[index - 1].span_end if index > 0 else 0)
+        next_start = min(clause_end, qs[index + 1].span_start if index + 1 < len(qs) else len(sentence))
+        before = sentence[prev_end : q.span_start]
+        after = sentence[q.span_end : next_start] if next_start > q.span_end else ""
+        cut = None
+        for cut in _CONTEXT_CUT_RE.finditer(before):
+            pass
+        if cut is not None:
+            before = before[cut.end() :]
+        cut_after = _CONTEXT_CUT_RE.search(after)
+        if cut_after is not None:
+            after = after[: cut_after.start()]
+        unit_words = sentence[q.unit_start : q.unit_end] if q.unit_start is not None and q.unit_end is not None and not q.percent else ""
+        match = self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), q.unit_id, unit_words, q.printed if q.is_word or q.has_digits else "")
+        metric = match.metric
+        window, window_basis = self._window(q, windows, clause_start, clause_end, metric, default_start, qs)
+        unit = self._unit(q, metric)
+        quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
+        confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
+        claim: dict[str, Any] = {"metric": metric, "value": printed_value(q), "qualifier": q.qualifier}
+        if unit:
+            claim["unit"] = unit
+        claim["window"] = window
+        if window_basis == "inferred":
+            claim["window_basis"] = "inferred"
+        claim["quote"] = sentence[quote_start:quote_end]
+        notes = []
+        if q.change:
+            notes.append(f"printed as a change ({q.change}), not a level")
+        if metric == UNRESOLVED:
+            notes.append("no metric alias matched: add one to rules or delete this claim")
+        elif match.alias:
+            notes.append(f"metric from alias {match.alias!r}")
+        if notes:
+            claim["note"] = "; ".join(notes)
+        claim["extraction"] = {"start": offset + quote_start, "end": offset + quote_end, "confidence": confidence}
+        return claim
+
+    def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, default_start: tuple[str, DateSpan] | None, others: list[Quantity]) -> tuple[str, str]:
+        best: WindowMention | None = None
+        best_distance = 10**9
+        for w in windows:
+            if w.end <= clause_start or w.start >= clause_end:
+                continue
+            if w.start >= q.span_end and any(q.span_end <= o.start < w.start for o in others):
+                continue  # a window written after the figure belongs to the nearest figure before it
+            distance = q.span_start - w.end if w.end <= q.span_start else max(0, w.start - q.span_end)
+            if distance < best_distance:
+                best, best_distance = w, distance
+        kind = self.metric_kind.get(metric, "")
+        if best is not None:
+            if best.text == "as of publication" and kind == "cumulative" and default_start is not None:
+                return f"since {default_start[0]}", "inferred"
+            return best.text, best.basis
+        if kind == "cumulative" and default_start is not None:
+            # a running count with no printed start: counted since the latest named date
+            return f"since {default_start[0]}", "inferred"
+        return "as of publication", "inferred"
+
+    def _unit(self, q: Quantity, metric: str) -> str | None:
+        if q.percent:
+            return "percent"
+        rules_units = getattr(self.rules, "units", None) or {}
+        if q.unit_id and q.unit_id in rules_units:
+            return q.unit_id
+        if q.currency:
+            code = q.currency.lower()
+            return code if code in rules_units else None
+        return None
+
+
+def _is_conversion(sentence: str, prev: Quantity, q: Quantity) -> bool:
+    gap = sentence[prev.span_end : q.span_start]
+    return bool(re.fullmatch(r"\s?[(\[]\s?(?:or\s+|about\s+|some\s+)?|\s?/\s?", gap))
+
+
+def _last_words(text: str, n: int) -> str:
+    return " ".join(text.split()[-n:])
+
+
+def _first_words(text: str, n: int) -> str:
+    return " ".join(text.split()[:n])
+
+
+def _quote_span(sentence: str, q: Quantity, clause_start: int, clause_end: int) -> tuple[int, int]:
+    """A short verbatim fragment: a few words before the figure to a few words after it."""
+    start = q.span_start
+    words_before = 0
+    while start > clause_start and words_before < 3:
+        prev = sentence.rfind(" ", clause_start, start - 1)
+        candidate = clause_start if prev < 0 else prev + 1
+        if re.search(r"[.;:!?\n]\s*$", sentence[candidate:start]) or re.search(r"\d|\n", sentence[candidate:start - 1]):
+            break
+        start = candidate
+        words_before += 1
+    end = q.span_end
+    words_after = 0
+    while end < clause_end and words_after < 5:
+        nxt = sentence.find(" ", end + 1, clause_end)
+        candidate = clause_end if nxt < 0 else nxt
+        if re.search(r"[;:!?\n]|\.(?:\s|$)", sentence[end:candidate]) or re.search(r"\d", sentence[end:candidate]):
+            break
+        end = candidate
+        words_after += 1
+    text = sentence[start:end]
+    stripped = text.strip(" ,;:\"“”'‘’(\n\t-–")
+    offset = text.find(stripped)
+    start = start + offset
+    end = start + len(stripped)
+    return start, end
+
+
+def printed_value(q: Quantity) -> str | int | float:
+    """The figure as the claims format wants it: "3,400", "464 million", "10-13", 20.8."""
+    if q.is_range:
+        low = _plain(q.printed.split("-")[0]) if q.has_digits and "-" in q.printed else _num(q.value)
+        high = _plain(q.printed.split("-", 1)[1]) if q.has_digits and "-" in q.printed else _num(q.high or 0)
+        return f"{low}-{high}"
+    if q.is_word or not q.has_digits:
+        if q.scale > 1 and q.value % q.scale == 0:
+            return f"{_num(q.value / q.scale)} {_SCALE_NAMES.get(q.scale, '')}".strip()
+        return _num(q.value)
+    return _plain(q.printed)
+
+
+_SCALE_NAMES = {1e3: "thousand", 1e6: "million", 1e9: "billion", 1e12: "trillion"}
+_CURRENCY_STRIP_RE = re.compile(r"^(?:[A-Z]{1,3}\s?\$|\$\s?[A-Z]{0,2}|[£€¥₹₽₺₩₪]|Y=|[A-Z]{2,3}(?=\d)|Rs\.?\s?)\s?")
+
+
+def _plain(printed: str) -> str:
+    text = _CURRENCY_STRIP_RE.sub("", printed.strip())
+    text = re.sub(r"\s?(?:%|percent|per\s?cent|pc|pct)$", "", text, flags=re.IGNORECASE)
+    text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
+    if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:\.\d+)?", text):
+        text = text.replace(" ", ",")
+    return text
+
+
+def _num(value: float) -> str:
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.4g}"
+
+
+# --------------------------------------------------------------------------------------
+# Library entry points
+
+
+def extract_text(text: str, *, published: DateSpan | None, rules: object | None, source_id: str, fmt: str = "text", extractor: Extractor | None = None) -> list[dict[str, Any]]:
+    """Draft claims for one article. Offsets in ``extraction`` point into `text` as given."""
+    if len(text) > MAX_INPUT_BYTES:
+        raise ExtractError(f"{source_id}: text of {len(text):,} characters is above the limit of {MAX_INPUT_BYTES:,}")
+    if "\x00" in text[:100_000]:
+        raise ExtractError(f"{source_id}: looks like a binary file (NUL bytes); give plain text, Markdown or HTML")
+    engine = extractor or Extractor(rules)
+    prepared = prepare(text, fmt)
+    claims = engine.candidates(prepared.text, published)
+    for position, claim in enumerate(claims, start=1):
+        ext = claim["extraction"]
+        clean_start, clean_end = ext["start"], ext["end"]
+        ext["start"] = prepared.to_original(clean_start)
+        ext["end"] = prepared.to_original(clean_end - 1) + 1 if clean_end > clean_start else ext["start"]
+        claim["id"] = f"{source_id}#x{position}"
+        if fmt != "text" and text[ext["start"] : ext["end"]] != claim["quote"]:
+            claim["quote"] = text[ext["start"] : ext["end"]] if len(text[ext["start"] : ext["end"]]) < 400 else claim["quote"]
+    return claims
+
+
+_TITLE_RE = re.compile(r"\S")
+_GUESS_DATE_RE = re.compile(
+    r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b|\b(?P<dmy>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{4})\b"
+    r"|\b(?P<long>(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4})"
+)
+
+
+def guess_published(text: str) -> tuple[DateSpan, str] | None:
+    """The first full date in the first 600 characters (a dateline), with how it was found."""
+    match = _GUESS_DATE_RE.search(text[:600])
+    if not match:
+        return None
+    try:
+        if match.group("iso"):
+            return parse_date(match.group("iso")), f"first date in the text: {match.group(0)!r}"
+        if match.group("dmy"):
+            day = dt.date(int(match.group("y")), int(match.group("m")), int(match.group("dmy")))
+            return DateSpan.day(day), f"first date in the text: {match.group(0)!r} read as day.month.year"
+        return parse_date(match.group("long")), f"first date in the text: {match.group(0)!r}"
+    except ValueError:
+        return None
+
+
+def source_id_for(path: Path) -> str:
+    stem = re.sub(r"[^A-Za-z0-9_.\-]+", "-", path.stem).strip("-.") or "source"
+    return stem if stem[0].isalnum() else f"s{stem}"
+
+
+def draft_claims_document(text: str, *, name: str, published: DateSpan | None, rules: object | None, extractor: Extractor | None = None, fmt: str | None = None) -> dict[str, Any]:
+    """A whole draft claims file (``source`` + ``claims``) for one article."""
+    fmt = fmt or detect_format(name, text)
+    source_id = source_id_for(Path(name))
+    date_basis = "stated"
+    date_reason = None
+    if published is None:
+        guessed = guess_published(text)
+        if guessed is None:
+            raise ExtractError(f"{name}: no publication date; pass --published YYYY-MM-DD")
+        published, date_reason = guessed
+        date_basis = "inferred"
+    prepared_title = prepare(text[:5000], fmt).text
+    title = next((line.strip() for line in prepared_title.splitlines() if len(line.strip()) > 20), Path(name).stem)[:160]
+    source: dict[str, Any] = {"id": source_id, "title": title, "publisher": "unknown", "published": published.iso(), "date_basis": date_basis}
+    if date_reason:
+        source["date_reason"] = date_reason
+    source["text"] = Path(name).name
+    claims = extract_text(text, published=published, rules=rules, source_id=source_id, fmt=fmt, extractor=extractor)
+    return {"source": source, "claims": claims}
+
+
+def dump_document(document: dict[str, Any]) -> str:
+    header = (
+        "# Draft claims written by `checker extract`: review every claim before use.\n"
+        "# extraction: start/end are character offsets of the quote in the source text.\n"
+    )
+    return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
+
+
+def atomic_write(path: Path, content: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+
+
+def read_source(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ExtractError(f"{path}: cannot read ({exc.strerror})") from None
+    if size > MAX_INPUT_BYTES:
+        raise ExtractError(f"{path}: {size:,} bytes is above the limit of {MAX_INPUT_BYTES:,} bytes; split the file")
+    data = path.read_bytes()
+    if b"\x00" in data[:100_000]:
+        raise ExtractError(f"{path}: looks like a binary file (NUL bytes); give plain text, Markdown or HTML")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ExtractError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+
+
+def run_extract(files: list[Path], published: str | DateSpan | None, rules_dirs: list[Path], output: str | Path | None, force: bool = False, progress: bool = True) -> int:
+    """The engine of ``checker extract``: 0 when every file was extracted, 2 on any error.
+
+    Writes one ``<stem>.claims.yaml`` per input into `output` (a folder; ``-`` for stdout),
+    never overwriting unless `force`; errors go to stderr, one line each.
+    """
+    from checker.rules import load_rules
+
+    errors: list[str] = []
+    published_span: DateSpan | None
+    try:
+        published_span = parse_date(published) if isinstance(published, str) else published
+    except ValueError as exc:
+        print(f"error: --published: {exc}", file=sys.stderr)
+        return 2
+    try:
+        rules = load_rules(list(rules_dirs))
+    except Exception as exc:  # the rules loader raises a structured error with all issues
+        print(f"error: rules: {exc}", file=sys.stderr)
+        return 2
+    extractor = Extractor(rules)
+    to_stdout = str(output) == "-"
+    out_dir = Path(output) if output and not to_stdout else Path(".")
+    jobs: list[tuple[Path, Path | None]] = []
+    for path in files:
+        target = None if to_stdout else out_dir / f"{source_id_for(path)}.claims.yaml"
+        if target is not None and target.exists() and not force:
+            errors.append(f"{target}: exists; use --force to overwrite")
+            continue
+        jobs.append((path, target))
+    bar = None
+    if progress and len(jobs) > 1:
+        from rich.progress import Progress
+
+        from rich.console import Console
+
+        bar = Progress(console=Console(stderr=True), transient=True)
+        bar.start()
+        task = bar.add_task("extracting", total=len(jobs))
+    try:
+        for path, target in jobs:
+            try:
+                text = read_source(path)
+                document = draft_claims_document(text, name=str(path), published=published_span, rules=rules, extractor=extractor)
+                content = dump_document(document)
+                if target is None:
+                    sys.stdout.write(content)
+                else:
+                    atomic_write(target, content)
+            except ExtractError as exc:
+                errors.append(str(exc))
+            if bar is not None:
+                bar.advance(task)
+    finally:
+        if bar is not None:
+            bar.stop()
+    for message in errors:
+        print(f"error: {message}", file=sys.stderr)
+    return 2 if errors else 0
