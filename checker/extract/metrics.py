@@ -22,8 +22,13 @@ _STOP = frozenset("the a an of to in on at by for and or with from that which wh
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case, lightly stemmed word tokens; hyphens split words ("anti-tank" -> anti, tank)."""
-    return [_stem(t) for t in _TOKEN_RE.findall(text.lower().replace("’", "'"))]
+    """Lower-case word tokens; hyphens split words ("anti-tank" -> anti, tank)."""
+    return _TOKEN_RE.findall(text.lower().replace("’", "'"))
+
+
+def stems(text: str) -> list[str]:
+    """Lightly stemmed tokens, for the word-overlap stage only."""
+    return [_stem(t) for t in tokens(text)]
 
 
 def _stem(token: str) -> str:
@@ -56,6 +61,8 @@ class MetricResolver:
         self.alias_strings: list[str] = []
         self.alias_metric: list[str] = []
         self.metric_tokens: dict[str, set[str]] = {}
+        self._fits_cache: dict[tuple[str, str | None], bool | None] = {}
+        self.alias_stems: list[set[str]] = []
         for metric_id, metric in metrics.items():
             self.metric_unit[metric_id] = str(getattr(metric, "unit", "") or "")
             names = [*getattr(metric, "aliases", ()), metric_id.replace("_", " ")]
@@ -67,13 +74,20 @@ class MetricResolver:
                 if not toks:
                     continue
                 self.by_first.setdefault(toks[0], []).append((toks, metric_id, str(alias)))
-                self.metric_tokens.setdefault(metric_id, set()).update(t for t in toks if t not in _STOP and not t.isdigit())
+                self.metric_tokens.setdefault(metric_id, set()).update(_stem(t) for t in toks if t not in _STOP and not t.isdigit())
                 if len(toks) >= 2 and len(str(alias)) >= 10:
                     self.alias_strings.append(" ".join(toks))
                     self.alias_metric.append(metric_id)
+                    self.alias_stems.append({_stem(t) for t in toks if t not in _STOP})
 
     def unit_fits(self, metric_id: str, unit_id: str | None) -> bool | None:
         """True/False when the figure's unit is known; None when it says nothing."""
+        key = (metric_id, unit_id)
+        if key not in self._fits_cache:
+            self._fits_cache[key] = self._unit_fits(metric_id, unit_id)
+        return self._fits_cache[key]
+
+    def _unit_fits(self, metric_id: str, unit_id: str | None) -> bool | None:
         if not unit_id:
             return None
         metric_unit = self.metric_unit.get(metric_id, "")
@@ -92,7 +106,7 @@ class MetricResolver:
             return True
         return False
 
-    def resolve(self, before: str, after: str, unit_id: str | None, unit_words: str = "", figure: str = "") -> MetricMatch:
+    def resolve(self, before: str, after: str, unit_id: str | None, unit_words: str = "", figure: str = "", clause: str = "", exact_only: bool = False) -> MetricMatch:
         """Pick the metric for a figure from the words `before` and `after` it (figure cut out)."""
         left = tokens(before)
         right = tokens(unit_words) + tokens(after)
@@ -106,7 +120,9 @@ class MetricResolver:
         if best is not None and best[0] > 0:
             confidence = min(0.95, 0.55 + 0.05 * best[0] / 2)
             return MetricMatch(best[1], best[2], best[0], round(confidence, 2))
-        overlap = self._overlap(left + right, unit_id)
+        if exact_only:
+            return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
+        overlap = self._overlap(stems(clause) if clause else [_stem(t) for t in left + right], unit_id)
         if overlap is not None:
             return overlap
         return self._fuzzy(" ".join(left + right), unit_id)
@@ -162,9 +178,15 @@ class MetricResolver:
     def _fuzzy(self, context: str, unit_id: str | None) -> MetricMatch:
         if not self.alias_strings or not context:
             return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
-        hits = process.extract(context, self.alias_strings, scorer=fuzz.partial_ratio, score_cutoff=88, limit=5)
-        for alias, score, index in hits:
-            metric_id = self.alias_metric[index]
+        # only aliases that share a stem with the context can reach the cut-off
+        context_stems = {_stem(t) for t in context.split()}
+        candidates = [i for i, alias_stems in enumerate(self.alias_stems) if alias_stems & context_stems]
+        if not candidates:
+            return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
+        choices = [self.alias_strings[i] for i in candidates]
+        hits = process.extract(context, choices, scorer=fuzz.partial_ratio, score_cutoff=88, limit=5)
+        for alias, score, position in hits:
+            metric_id = self.alias_metric[candidates[position]]
             if self.unit_fits(metric_id, unit_id) is False:
                 continue
             return MetricMatch(metric_id, alias, float(score), round(0.4 + (score - 88) / 40, 2))

@@ -203,6 +203,8 @@ class Extractor:
             for index, q in enumerate(quantities):
                 if q.kind == "vague":
                     continue  # "hundreds of": bounds the context, never a claim
+                if any(w.start <= q.start and q.end <= w.end for w in windows):
+                    continue  # "during those last five years" is a window, not a figure
                 claim = self._claim(sentence, s_start, quantities, index, windows, clause_cuts, default_start)
                 if previous is not None and claim["metric"] == UNRESOLVED and _is_conversion(sentence, quantities[index - 1], q):
                     claim["metric"] = previous["metric"]  # "6,000 hectares (14,800 acres)"
@@ -210,8 +212,10 @@ class Extractor:
                     if "window_basis" in previous:
                         claim["window_basis"] = previous["window_basis"]
                     claim["note"] = "metric of the figure it converts"
-                claims.append(claim)
                 previous = claim
+                if claim["metric"] == UNRESOLVED and not q.has_digits and q.value < 100:
+                    continue  # "the two sides": small word numbers are kept only when a metric names them
+                claims.append(claim)
         return claims
 
     def _claim(self, sentence: str, offset: int, qs: list[Quantity], index: int, windows: list[WindowMention], cuts: list[int], default_start: tuple[str, DateSpan] | None) -> dict[str, Any]:
@@ -232,7 +236,9 @@ class Extractor:
         if cut_after is not None:
             after = after[: cut_after.start()]
         unit_words = sentence[q.unit_start : q.unit_end] if q.unit_start is not None and q.unit_end is not None and not q.percent else ""
-        match = self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), q.unit_id, unit_words, q.printed if q.is_word or q.has_digits else "")
+        small_word = q.is_word and not q.has_digits and q.value < 13
+        clause = sentence[clause_start:clause_end]
+        match = self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), q.unit_id, unit_words, q.printed, clause=clause, exact_only=small_word)
         metric = match.metric
         window, window_basis = self._window(q, windows, clause_start, clause_end, metric, default_start, qs)
         unit = self._unit(q, metric)

@@ -88,20 +88,53 @@ _CHANGE_RE = re.compile(
 _NOT_CHANGE_AFTER_VERB = re.compile(r"\b(?:up|down)\s+(?:from|to)\s+$|\b(?:to|from|at)\s+$", re.IGNORECASE)
 
 
+_LEAD_PUNCT = "([\"'“‘,:;—–-"
+
+
+def _tail_words(window: str, count: int) -> list[tuple[str, int]]:
+    """The last `count` words of `window` with their start offsets (right to left)."""
+    words: list[tuple[str, int]] = []
+    end = len(window)
+    while len(words) < count:
+        while end > 0 and window[end - 1].isspace():
+            end -= 1
+        if end == 0:
+            break
+        begin = window.rfind(" ", 0, end) + 1
+        begin = max(begin, window.rfind("\n", 0, end) + 1)
+        word = window[begin:end]
+        stripped = word.lstrip(_LEAD_PUNCT)
+        words.append((stripped, begin + len(word) - len(stripped)))
+        if stripped != word:
+            break  # an opening bracket or quote ends the phrase
+        end = begin
+    return words
+
+
 def qualifier_before(sentence: str, start: int) -> tuple[str, int] | None:
     """The qualifier written just before position `start`: (qualifier id, its start)."""
-    window = sentence[max(0, start - 40) : start]
-    match = _QUAL_BEFORE_RE.search(window)
-    if not match:
+    base = max(0, start - 40)
+    window = sentence[base:start]
+    if window.endswith("sub-"):
+        return "under", start - 4
+    stripped = window.rstrip()
+    if stripped.endswith(("~", "≈", "≃")):
+        return "about", base + len(stripped) - 1
+    if not window or not window[-1].isspace():
         return None
-    base = start - len(window)
-    if match.group("sub"):
-        return "under", base + match.start("sub")
-    phrase = match.group("q").lower()
-    qid = QUALIFIER_PHRASES[phrase]
-    if phrase in ("some", "just", "only", "over", "under", "another", "about", "around") and _weak_context(window, match.start("q"), phrase):
-        return None
-    return qid, base + match.start("q")
+    words = _tail_words(window, 5)
+    for k in range(min(len(words), 5), 0, -1):
+        phrase = " ".join(w for w, _ in reversed(words[:k])).lower()
+        qid = QUALIFIER_PHRASES.get(phrase)
+        if qid is None:
+            continue
+        if k == 1 and phrase in ("over", "under") and len(words) > 1 and words[1][0].lower() in _WEAK_BEFORE:
+            return None
+        return qid, base + words[k - 1][1]
+    return None
+
+
+_WEAK_BEFORE = frozenset("the all from taken took is was came come fought argue argued worry concern concerns dispute".split())
 
 
 def _weak_context(window: str, q_start: int, phrase: str) -> bool:
@@ -124,22 +157,31 @@ def qualifier_after(sentence: str, end: int) -> str | None:
 def change_before(sentence: str, start: int) -> str | None:
     """'rose 5%' -> 'up'; 'fell by 2' -> 'down'; None when no change verb is next to the figure."""
     window = sentence[max(0, start - 40) : start]
-    match = _CHANGE_RE.search(window)
-    if not match:
+    if not window or not window[-1].isspace():
         return None
-    if match.group("t"):
-        word = match.group("t").lower()
-        if word == "revised":
-            tail = match.group(0).lower()
-            return "down" if "down" in tail else "up"
-        return _BY_WORDS[word]
-    word = match.group("v").lower()
-    pre = window[: match.start("v")]
-    if word in ("up", "down") and _PHRASAL_UP.search(pre):
+    words = [w.lower() for w, _ in _tail_words(window, 4)]
+    if not words:
+        return None
+    has_by = words[0] == "by"
+    rest = words[1:] if has_by else words
+    if not rest:
+        return None
+    if has_by:
+        verb = rest[0]
+        if verb in ("upward", "upwards", "downward", "downwards") and len(rest) > 1 and rest[1] in _BY_WORDS:
+            return "down" if verb.startswith("down") else "up"
+        if verb in _BY_WORDS:
+            return _BY_WORDS[verb] if verb != "revised" else None
+        if verb in ("higher", "lower", "upward", "upwards", "downward", "downwards"):
+            return "up" if verb in ("higher", "upward", "upwards") else "down"
+    verb = rest[0]
+    if verb not in _CHANGE_WORDS:
+        return None
+    if not has_by and verb in ("higher", "lower", "upward", "upwards", "downward", "downwards"):
+        return None
+    if verb in ("up", "down") and len(rest) > 1 and _PHRASAL_UP.search(rest[1] + " "):
         return None  # "gave up 517 yards", "set up 30 sites"
-    if word in ("higher", "lower", "upward", "upwards", "downward", "downwards") and not match.group("by"):
-        return None
-    return _CHANGE_WORDS[word]
+    return _CHANGE_WORDS[verb]
 
 
 def change_adverb(sentence: str, start: int) -> bool:

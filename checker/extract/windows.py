@@ -46,6 +46,8 @@ _LAST_N_RE = re.compile(
     r"\b(?:in|over|during|for|within)\s+(?:the|those|these)\s+(?:last|past|previous)\s+(?P<n>\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?P<u>years?|months?)\b",
     re.IGNORECASE,
 )
+# every date phrase holds a month name, a year or the word "year": a cheap gate for the rest
+_DATED_RE = re.compile(rf"\b{_MONTH_NAMES}\b|\b(?:1[89]|20)\d\d\b|\byear\b|\d{{4}}-\d", re.IGNORECASE)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _SINCE_WORDS = ("since", "after", "following", "during", "from", "throughout", "over")
 
@@ -151,27 +153,28 @@ def _add_months(day: dt.date, months: int) -> dt.date:
 def find_windows(sentence: str, published: DateSpan | None, named: NamedDateMatcher | None = None) -> list[WindowMention]:
     """All window phrases of one sentence, left to right (overlaps resolved longest-first)."""
     found: list[WindowMention] = []
-    for match in _BETWEEN_RE.finditer(sentence):
+    dated = _DATED_RE.search(sentence) is not None
+    for match in (_BETWEEN_RE.finditer(sentence) if dated else ()):
         a = _resolve_abs(match.group("a"), published)
         b = _resolve_abs(match.group("b"), published)
         if a and b and a[0].first <= b[0].last:
             inferred = a[1] or b[1]
             found.append(WindowMention(match.start(), match.end(), f"between {_iso(a[0])} and {_iso(b[0])}", "between", "inferred" if inferred else "stated", a[0], b[0]))
-    for match in _SINCE_RE.finditer(sentence):
+    for match in (_SINCE_RE.finditer(sentence) if dated else ()):
         if match.group("kw").lower() == "from" and re.match(r"\s*(?:to|until|-)", sentence[match.end() : match.end() + 8]):
             continue
         d = _resolve_abs(match.group("d"), published)
         if d and (published is None or d[0].first <= published.last):
             found.append(WindowMention(match.start(), match.end(), f"since {_iso(d[0])}", "since", "inferred" if d[1] else "stated", d[0], None))
-    for match in _AS_OF_RE.finditer(sentence):
+    for match in (_AS_OF_RE.finditer(sentence) if dated else ()):
         d = _resolve_abs(match.group("d"), published)
         if d and (published is None or d[0].first <= published.last):
             found.append(WindowMention(match.start(), match.end(), f"as of {_iso(d[0])}", "as_of", "inferred" if d[1] else "stated", None, d[0]))
-    for match in _DURING_RE.finditer(sentence):
+    for match in (_DURING_RE.finditer(sentence) if dated else ()):
         d = _resolve_abs(match.group("d"), published)
         if d and (published is None or d[0].first <= published.last):
             found.append(WindowMention(match.start(), match.end(), f"during {_iso(d[0])}", "during", "inferred" if d[1] else "stated", d[0], d[0]))
-    for match in _BARE_MONTH_RE.finditer(sentence):
+    for match in (_BARE_MONTH_RE.finditer(sentence) if dated else ()):
         word = match.group(0).lower()
         if match.group("m").lower() in ("may", "march") and match.group("m")[0].islower():
             continue

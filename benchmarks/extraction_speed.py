@@ -1,0 +1,117 @@
+"""Extraction speed on one core: sentences/s and articles/s, and quantulum3 on the same sentences.
+
+Usage: python benchmarks/extraction_speed.py [--shared ../shared] [--seconds 5] [--write docs/performance.md]
+quantulum3 is a benchmark-only extra (``pip install .[bench]``); checker never imports it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import re
+import sys
+import time
+import warnings
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from checker.dates import parse_date  # noqa: E402
+from checker.extract.numbers import find_quantities  # noqa: E402
+from checker.extract.pipeline import Extractor, extract_text, sentences  # noqa: E402
+from checker.rules import load_rules  # noqa: E402
+
+
+def rate(fn, items, seconds: float) -> float:
+    fn(items[:50])  # warm-up
+    done = 0
+    start = time.perf_counter()
+    while time.perf_counter() - start < seconds:
+        fn(items)
+        done += len(items)
+    return done / (time.perf_counter() - start)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--shared", type=Path, default=REPO.parent / "shared")
+    parser.add_argument("--seconds", type=float, default=5.0)
+    parser.add_argument("--write", type=Path, default=None)
+    args = parser.parse_args()
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
+    rules = load_rules([REPO / "rules"])
+    extractor = Extractor(rules)
+    seed_texts = [p.read_text(encoding="utf-8") for p in sorted((args.shared / "seeds").glob("*.txt"))]
+    news = [item["text"] for item in json.loads((args.shared / "external" / "newsquant" / "NewsQuant.json").read_text(encoding="utf-8"))]
+    seed_sentences = [t[a:b] for t in seed_texts for a, b in sentences(t) if t[a:b].strip()]
+    corpus = news + seed_sentences
+    published = parse_date("2025-12-09")
+
+    numbers_rate = rate(lambda xs: [find_quantities(x) for x in xs], corpus, args.seconds)
+    pipeline_rate = rate(lambda xs: [extractor.candidates(x, published) for x in xs], corpus, args.seconds)
+    articles_rate = rate(lambda xs: [extract_text(x, published=published, rules=rules, source_id="s", extractor=extractor) for x in xs], seed_texts, args.seconds)
+    chars = sum(len(t) for t in seed_texts) / len(seed_texts)
+
+    q3_rate = None
+    q3_version = None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser as q3  # benchmark-only
+            import importlib.metadata as md
+
+            q3_version = md.version("quantulum3")
+            q3.parse("warm up 3 km")
+            q3_rate = rate(lambda xs: [q3.parse(x) for x in xs], corpus, args.seconds)
+    except ImportError:
+        pass
+
+    lines = [
+        "## Extraction",
+        "",
+        f"Measured {dt.date.today().isoformat()} with `python benchmarks/extraction_speed.py` on this machine "
+        f"(2 cores, Python {platform.python_version()}, pinned to one core), {len(corpus)} sentences "
+        f"({len(news)} NewsQuant + {len(seed_sentences)} seed sentences), each rate over about {args.seconds:.0f} s.",
+        "",
+        "| what | rate on one core |",
+        "|---|---|",
+        f"| number parser (`find_quantities`) | {numbers_rate:,.0f} sentences/s |",
+        f"| full extraction (figures, windows, metrics; sentences) | {pipeline_rate:,.0f} sentences/s |",
+        f"| full extraction of the seed articles (about {chars:,.0f} characters each) | {articles_rate:,.0f} articles/s |",
+    ]
+    if q3_rate:
+        lines.append(f"| quantulum3 {q3_version} `parser.parse`, same sentences | {q3_rate:,.0f} sentences/s |")
+        lines.append("")
+        lines.append(
+            f"Ratio: the full extraction is **{pipeline_rate / q3_rate:,.0f}×** quantulum3 and the number parser "
+            f"**{numbers_rate / q3_rate:,.0f}×** (targets: ≥ 5,000 sentences/s and ≥ 10×)."
+        )
+    else:
+        lines.append("")
+        lines.append("quantulum3 is not installed (`pip install .[bench]`); no ratio.")
+    lines.append("")
+    section = "\n".join(lines) + "\n"
+    print(section)
+    if args.write:
+        write_section(args.write, section)
+    return 0
+
+
+def write_section(path: Path, section: str) -> None:
+    """Replace (or append) the '## Extraction' section, leaving the rest of the file alone."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Performance\n\n"
+    pattern = re.compile(r"^## Extraction\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _m: section + "\n", text, count=1)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
