@@ -7,12 +7,17 @@
 * Only the safe tags exist; timestamps stay strings so that "2025-06" and "2025-06-11" both
   reach our own date parser with their precision intact.
 * Duplicate keys are errors, not silent overwrites.
+* Tags that build non-text values (``!!binary``, ``!!set``, ``!!omap``, ``!!pairs``) are unknown,
+  explicit ``!!int``/``!!float``/``!!bool``/``!!map``/``!!seq`` on a value of the wrong shape are
+  line-numbered errors, and strings may not hold control characters or lone surrogates (a
+  terminal escape or an unencodable character in a quote would reach the reports).
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +26,20 @@ import yaml
 from checker.errors import InputIssue
 
 DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
+
+# C0 controls other than tab and newline, DEL, C1 controls and lone surrogates: never part of
+# a claim or a rule, and dangerous in a terminal report (ESC, CSI) or unencodable (surrogates).
+_FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def forbidden_char(text: str) -> tuple[int, str] | None:
+    """The position and description of the first control character or lone surrogate."""
+    match = _FORBIDDEN_CHARS.search(text)
+    if match is None:
+        return None
+    code = ord(match.group())
+    kind = "an unpaired surrogate" if 0xD800 <= code <= 0xDFFF else "a control character"
+    return match.start(), f"{kind} (U+{code:04X})"
 
 
 class LineDict(dict):
@@ -97,9 +116,62 @@ def _construct_timestamp(loader: _Loader, node: yaml.ScalarNode) -> str:
     return str(loader.construct_scalar(node))
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
+def _construct_str(loader: _Loader, node: yaml.Node) -> str:
+    value = loader.construct_scalar(node)
+    found = forbidden_char(value)
+    if found is not None:
+        raise _YamlProblem(node.start_mark.line + 1, f"text contains {found[1]}")
+    return value
+
+
+_MAX_INT_BITS = 4000  # about 1,200 decimal digits; no claim or rule needs more
+
+
+def _checked(construct, what: str):  # type: ignore[no-untyped-def]
+    """Wrap a scalar constructor so a malformed value ("!!int xyz", "0x_", a 5,000-digit
+    integer) is a line-numbered problem instead of a ValueError from deep inside PyYAML."""
+
+    def wrapper(loader: _Loader, node: yaml.Node):  # type: ignore[no-untyped-def]
+        if not isinstance(node, yaml.ScalarNode):
+            raise _YamlProblem(node.start_mark.line + 1, f"expected a {what}, not a {node.id}")
+        shown = str(node.value)
+        shown = shown if len(shown) <= 30 else shown[:27] + "..."
+        try:
+            value = construct(loader, node)
+        except (ValueError, KeyError, OverflowError) as exc:
+            reason = "too many digits" if "digits" in str(exc) else f"not a valid {what}"
+            raise _YamlProblem(node.start_mark.line + 1, f"cannot read {shown!r}: {reason}") from None
+        # Hex and sexagesimal integers skip Python's 4,300-digit guard on int(), and a huge
+        # int then fails later wherever it is turned into text.
+        if isinstance(value, int) and value.bit_length() > _MAX_INT_BITS:
+            raise _YamlProblem(node.start_mark.line + 1, f"cannot read {shown!r}: too many digits")
+        return value
+
+    return wrapper
+
+
+def _shaped(construct, node_type: type, what: str):  # type: ignore[no-untyped-def]
+    def wrapper(loader: _Loader, node: yaml.Node):  # type: ignore[no-untyped-def]
+        if not isinstance(node, node_type):
+            raise _YamlProblem(node.start_mark.line + 1, f"expected a {what}, not a {node.id}")
+        return construct(loader, node)
+
+    return wrapper
+
+
+# Our own table of constructors: only the types claim and rule files use. Anything else
+# (!!binary, !!set, !!omap, !!pairs, !!python/...) has no constructor and is refused.
+_Loader.yaml_constructors = {
+    None: yaml.SafeLoader.yaml_constructors[None],
+    "tag:yaml.org,2002:null": _checked(yaml.SafeLoader.construct_yaml_null, "null"),
+    "tag:yaml.org,2002:bool": _checked(yaml.SafeLoader.construct_yaml_bool, "boolean"),
+    "tag:yaml.org,2002:int": _checked(yaml.SafeLoader.construct_yaml_int, "integer"),
+    "tag:yaml.org,2002:float": _checked(yaml.SafeLoader.construct_yaml_float, "number"),
+    "tag:yaml.org,2002:str": _construct_str,
+    "tag:yaml.org,2002:timestamp": _checked(_construct_timestamp, "date"),
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG: _shaped(_construct_mapping, yaml.MappingNode, "mapping"),
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG: _shaped(_construct_sequence, yaml.SequenceNode, "list"),
+}
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -138,7 +210,12 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str 
         return None, InputIssue(shown, line, None, f"not valid UTF-8 (byte {exc.start})", "save the file as UTF-8")
     if "\x00" in text:
         return None, InputIssue(shown, None, None, "binary file (contains NUL bytes)")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    found = forbidden_char(text)
+    if found is not None:
+        line = text.count("\n", 0, found[0]) + 1
+        return None, InputIssue(shown, line, None, f"contains {found[1]}", "remove it or save the file as plain UTF-8 text")
+    return text, None
 
 
 def load_yaml(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str | None = None) -> tuple[Any, InputIssue | None]:
@@ -165,6 +242,10 @@ def load_yaml(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str 
         return None, InputIssue(str(path), None, None, f"invalid YAML: {exc}")
     except RecursionError:
         return None, InputIssue(str(path), None, None, "YAML nested too deeply")
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as exc:
+        # A safety net for hostile input that reaches a corner of PyYAML we did not wrap:
+        # still one line naming the file, never a traceback.
+        return None, InputIssue(str(path), None, None, f"invalid YAML: cannot read a value ({type(exc).__name__})")
 
 
 def load_csv(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str | None = None) -> tuple[list[tuple[int, dict[str, str]]], list[str], InputIssue | None]:
