@@ -155,3 +155,38 @@ def explain(rule: str | None) -> None:
         sys.exit(ExitCode.INPUT_ERROR)
     click.echo((module.__doc__ or "").strip())
     click.echo(f"\nDefault severity: {module.DEFAULT_SEVERITY}. Applies to metric kinds: {', '.join(module.KINDS)}.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rules folder or file (repeatable). Default: rules/.")
+@click.option("--sources", multiple=True, type=click.Path(path_type=Path), help="Folder of source texts to verify quotes against.")
+@click.option("--output", type=click.Path(path_type=Path), default=None, help="Baseline file to write. Default: accepted.yaml in the (first) rules folder.")
+@click.option("--reason", default=None, help="Reason recorded for newly accepted findings. Default: 'baseline as of <date>'.")
+@click.option("--as-of", callback=_date_option, help="Date for the default reason (YYYY-MM-DD). Default: the latest publication date.")
+@click.option("--force", is_flag=True, help="Overwrite an existing baseline file.")
+def baseline(paths, rules_dirs, sources, output, reason, as_of, force) -> None:
+    """Accept every current finding: write their fingerprints to a baseline in the rules.
+
+    Accepted findings still appear in reports, marked accepted with the reason, but no longer
+    fail the gate. Findings that appear later are not covered.
+    """
+    from checker.baseline import render_baseline
+    from checker.engine import run_audit
+    from checker.report import write_atomic
+
+    rules, corpus = load_all(paths, rules_dirs, sources)
+    result = run_audit(corpus, rules, as_of)
+    target = output or ((list(rules_dirs) or [default_path("rules")])[0] / "accepted.yaml")
+    if target.is_dir():
+        target = target / "accepted.yaml"
+    if target.exists() and not force:
+        click.echo(f"{target}: exists; pass --force to overwrite it (accepted entries in it are kept)", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
+    text, count = render_baseline(result, reason or f"baseline as of {result.as_of}")
+    try:
+        write_atomic(target, text)
+    except OSError as exc:
+        click.echo(f"{target}: cannot write baseline: {exc.strerror or exc}", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
+    click.echo(f"{target}: {count} findings accepted", err=True)

@@ -29,6 +29,7 @@ class AuditResult:
     rules: RuleSet
     as_of: str
     not_checked: list[tuple[ClaimRef, str]] = field(default_factory=list)
+    stale_accepted: list[tuple[str, str]] = field(default_factory=list)  # accepted entries matching no finding
 
     def counts(self) -> dict[str, int]:
         active = [f for f in self.findings if f.accepted is None]
@@ -57,7 +58,7 @@ def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     return frame
 
 
-def claim_ref(row: pd.Series) -> ClaimRef:
+def claim_ref(row: pd.Series, rules: RuleSet | None = None) -> ClaimRef:
     start, _, end = str(row["window_text"]).partition(" .. ")
     return ClaimRef(
         claim_id=str(row["claim_id"]),
@@ -82,7 +83,17 @@ def claim_ref(row: pd.Series) -> ClaimRef:
         file=str(row["file"]),
         line=int(row["line"]),
         derived_from=str(row["derived_from"]),
+        compared=_compared(row, rules) if rules is not None else "",
     )
+
+
+def _compared(row: pd.Series, rules: RuleSet) -> str:
+    from checker.model import Interval
+
+    if pd.isna(row["low"]):
+        return "not convertible"
+    unit = rules.metrics[row["metric"]].unit
+    return f"{Interval(row['low'], row['high'], bool(row['low_open']), bool(row['high_open'])).describe()} {unit}"
 
 
 def default_as_of(corpus: Corpus) -> str:
@@ -93,19 +104,38 @@ def default_as_of(corpus: Corpus) -> str:
 
 
 def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> AuditResult:
-    frame = prepare(corpus.claims, rules)
+    from checker.relations import derive_claims
+
+    relations = rules.parsed_relations
+    stated = prepare(corpus.claims, rules)
+    frame = stated
+    if relations and not stated.empty:
+        derived = derive_claims(stated[stated["low"].notna()], relations, rules, float(rules.settings.date_tolerance_days))
+        if not derived.empty:
+            frame = pd.concat([stated, derived[stated.columns].astype(stated.dtypes.to_dict())], ignore_index=True)
     findings: list[Finding] = []
     compared: set[str] = set()
     refs: dict[str, ClaimRef] = {}
 
     def ref(claim_id: str) -> ClaimRef:
         if claim_id not in refs:
-            refs[claim_id] = claim_ref(by_id.loc[claim_id])
+            refs[claim_id] = claim_ref(by_id.loc[claim_id], rules)
         return refs[claim_id]
 
     by_id = frame.set_index("claim_id", drop=False) if not frame.empty else frame
     convertible = frame[frame["low"].notna()] if not frame.empty else frame
     for check_id, module in REGISTRY.items():
+        kind = getattr(module, "RELATION_KIND", None)
+        if kind is not None:
+            for relation in (r for r in relations if r.kind == kind):
+                setting = rules.check_setting(check_id, relation.anchor_metric)
+                severity = relation.severity or setting.severity
+                if severity == "off" or convertible.empty:
+                    continue
+                drafts, seen = module.check(convertible, setting.options, [relation], rules)
+                compared |= seen
+                findings.extend(_stamp(check_id, severity, drafts, ref))
+            continue
         subset = convertible[convertible["kind"].isin(module.KINDS)] if not convertible.empty else convertible
         if subset.empty:
             continue
@@ -121,21 +151,53 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
             part = subset[subset["metric"].isin(metrics)].reset_index(drop=True)
             drafts, seen = module.check(part, options)
             compared |= seen
-            for draft in drafts:
-                findings.append(
-                    Finding(
-                        rule=check_id,
-                        severity=Severity(severity),
-                        metric=draft.metric,
-                        scope=draft.scope,
-                        message=draft.message,
-                        claims=tuple(ref(cid) for cid in draft.claim_ids),
-                        details=draft.details,
-                    )
-                )
+            findings.extend(_stamp(check_id, severity, drafts, ref))
+    findings = _dedupe(findings)
+    findings, stale = _apply_accepted(findings, rules)
     findings.sort(key=Finding.sort_key)
     not_checked = _not_checked(frame, compared, rules, ref)
-    return AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
+    result = AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
+    result.stale_accepted = stale
+    return result
+
+
+def _stamp(check_id: str, severity: str, drafts, ref) -> list[Finding]:
+    return [
+        Finding(
+            rule=check_id,
+            severity=Severity(severity),
+            metric=draft.metric,
+            scope=draft.scope,
+            message=draft.message,
+            claims=tuple(ref(cid) for cid in draft.claim_ids),
+            details=draft.details,
+        )
+        for draft in drafts
+    ]
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    unique: dict[str, Finding] = {}
+    for finding in findings:
+        unique.setdefault(finding.fingerprint, finding)
+    return list(unique.values())
+
+
+def _apply_accepted(findings: list[Finding], rules: RuleSet) -> tuple[list[Finding], list[tuple[str, str]]]:
+    """Mark findings a reviewer accepted (rules `accepted:` entries, keyed by fingerprint)."""
+    from dataclasses import replace
+
+    accepted = dict(rules.accepted)
+    used: set[str] = set()
+    out = []
+    for finding in findings:
+        reason = accepted.get(finding.fingerprint)
+        if reason is not None:
+            used.add(finding.fingerprint)
+            finding = replace(finding, accepted=reason)
+        out.append(finding)
+    stale = sorted((fp, reason) for fp, reason in accepted.items() if fp not in used)
+    return out, stale
 
 
 def _not_checked(frame: pd.DataFrame, compared: set[str], rules: RuleSet, ref) -> list[tuple[ClaimRef, str]]:

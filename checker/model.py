@@ -147,6 +147,7 @@ class ClaimRef:
     file: str
     line: int
     derived_from: str = ""
+    compared: str = ""  # the interval as compared, in the metric's unit, e.g. "[54, 60) km2"
 
     def key(self) -> str:
         """Identity that survives edits elsewhere in the file (no line numbers)."""

@@ -18,7 +18,7 @@ from checker.model import METRIC_KINDS, SEVERITY_CHOICES
 from checker.values import QualifierRule
 from checker.yamlio import DEFAULT_MAX_FILE_BYTES, LineDict, LineList, display_path, load_yaml
 
-SECTIONS = ("settings", "units", "metrics", "named_dates", "qualifiers", "checks", "constants", "relations", "scopes")
+SECTIONS = ("settings", "units", "metrics", "named_dates", "qualifiers", "checks", "constants", "relations", "accepted")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
@@ -130,6 +130,8 @@ class RuleSet:
     checks: dict[str, CheckSetting] = field(default_factory=dict)
     constants: dict[str, Constant] = field(default_factory=dict)
     relations: list[dict[str, Any]] = field(default_factory=list)
+    accepted: dict[str, str] = field(default_factory=dict)  # finding fingerprint -> reason
+    parsed_relations: list[Any] = field(default_factory=list)  # checker.relations.Relation values
     files: tuple[str, ...] = ()
     _metric_names: dict[str, str] = field(default_factory=dict)
     _unit_names: dict[str, str] = field(default_factory=dict)
@@ -535,6 +537,27 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
                 continue
             rules.relations.append({"path": path, "line": item.line, "spec": item})
 
+    # accepted findings (suppressions and baselines) -----------------------------------
+    for path, doc in documents:
+        for node, where, line in _items(c, path, doc, "accepted"):
+            _check_keys(c, path, node, ("fingerprint", "reason", "rule", "metric", "summary"), where)
+            fingerprint = str(node.get("fingerprint") or "")
+            reason = " ".join(str(node.get("reason") or "").split())
+            if not re.fullmatch(r"[0-9a-f]{16}", fingerprint):
+                c.add(path, node.line_of("fingerprint"), f"{where}.fingerprint", f"expected the 16-character fingerprint shown in reports, got {fingerprint!r}")
+                continue
+            if not reason:
+                c.add(path, line, f"{where}.reason", "missing required field", "say why the finding is accepted")
+                continue
+            rules.accepted[fingerprint] = reason
+
+    if not c.issues:
+        from checker.relations import parse_relations
+
+        try:
+            rules.parsed_relations = parse_relations(rules)
+        except InputErrors as exc:
+            c.issues.extend(exc.issues)
     if c.issues:
         raise InputErrors(c.issues)
     return rules

@@ -62,7 +62,7 @@ class Figure:
         return (self.low + self.high) / 2
 
 
-def _one(match: re.Match[str], i: int, trailing_zeros: bool) -> tuple[float, float]:
+def _one(match: re.Match[str], i: int, trailing_zeros: bool, integer_step: float = 0.0) -> tuple[float, float]:
     digits = re.sub(r"[,  ]", "", match.group(f"int{i}"))
     decimals = match.group(f"dec{i}") or ""
     scale_word = (match.group(f"scale{i}") or "").lower()
@@ -78,11 +78,11 @@ def _one(match: re.Match[str], i: int, trailing_zeros: bool) -> tuple[float, flo
     elif scale != 1.0:
         step = 1.0
     else:
-        step = 0.0  # a plain integer such as 68 or 4,329 is a count as printed
+        step = integer_step  # a plain integer such as 68 or 4,329 is a count as printed
     return sign * number * scale, step * scale
 
 
-def parse_figure(raw: object, trailing_zeros: bool = True) -> Figure:
+def parse_figure(raw: object, trailing_zeros: bool = True, integer_step: float = 0.0) -> Figure:
     """Parse a value as written in a claim. Raises ValueError with a user-facing reason."""
     if isinstance(raw, bool) or raw is None:
         raise ValueError("expected a number such as 412, \"3,400\", \"464 million\" or \"10-13\"")
@@ -107,12 +107,12 @@ def parse_figure(raw: object, trailing_zeros: bool = True) -> Figure:
             f"cannot read {text!r} as a number; write it as printed, e.g. \"3,400\", \"20.8\", "
             "\"464 million\" or a range \"10-13\""
         )
-    low, low_step = _one(match, 1, trailing_zeros)
+    low, low_step = _one(match, 1, trailing_zeros, integer_step)
     if match.group("int2") is None:
         if not math.isfinite(low):
             raise ValueError(f"{text!r} is too large")
         return Figure(text, low, low, low_step, low_step)
-    high, high_step = _one(match, 2, trailing_zeros)
+    high, high_step = _one(match, 2, trailing_zeros, integer_step)
     # "1.2-1.5 million": a scale word on the second end only applies to both.
     if match.group("scale1") is None and match.group("scale2") is not None:
         scale = SCALES[match.group("scale2").lower()]

@@ -6,7 +6,7 @@ import checker.checks as checks_package
 from checker.checks import REGISTRY
 from checker.model import METRIC_KINDS, SEVERITY_CHOICES
 
-HELPERS = {"common"}
+HELPERS = {"common", "relation_common"}
 
 
 def test_every_check_module_is_registered():

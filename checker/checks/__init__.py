@@ -13,9 +13,15 @@ from typing import Any
 
 from checker.checks import (
     cumulative_containment,
+    estimate_disagreement,
+    parts_sum,
     qualifier_conflict,
+    rate_jump,
     same_window_agreement,
+    scope_subset,
+    share_consistency,
     stale_figure,
+    stock_flow,
 )
 
 REGISTRY: dict[str, ModuleType] = {
@@ -25,6 +31,12 @@ REGISTRY: dict[str, ModuleType] = {
         cumulative_containment,
         qualifier_conflict,
         stale_figure,
+        parts_sum,
+        share_consistency,
+        stock_flow,
+        scope_subset,
+        rate_jump,
+        estimate_disagreement,
     )
 }
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import contains, figure, group_pairs, interval_text, percent, strictly_below, take, who, window
+from checker.checks.common import contains, figure, group_pairs, interval_text, percent, same_window, strictly_below, take, who, window
 from checker.model import Draft, format_number
 
 ID = "cumulative-containment"
@@ -48,7 +48,8 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
         a, b = take(frame, i), take(frame, j)
         a_in_b = contains(b, a, tolerance)
         b_in_a = contains(a, b, tolerance)
-        for outer, inner, mask in ((b, a, a_in_b & ~b_in_a), (a, b, b_in_a & ~a_in_b)):
+        distinct = ~same_window(a, b, tolerance)  # the same window is same-window-agreement's
+        for outer, inner, mask in ((b, a, a_in_b & ~b_in_a & distinct), (a, b, b_in_a & ~a_in_b & distinct)):
             compared.update(outer.loc[mask, "claim_id"])
             compared.update(inner.loc[mask, "claim_id"])
             lower = strictly_below(

@@ -4,15 +4,16 @@
   "schema_version": 1,
   "tool": {"name": "checker", "version": "..."},
   "as_of": "YYYY-MM-DD",
-  "summary": {"sources": n, "claims": n, "metrics": n, "findings": n,
+  "summary": {"sources": n, "claims": n (as written), "derived_claims": n, "metrics": n, "findings": n,
               "by_severity": {"error": n, "warning": n, "info": n}, "accepted": n,
               "not_checked": n, "quotes": {"verified": n, "not verified": n}},
   "findings": [{"rule", "severity", "metric", "scope", "message", "fingerprint", "accepted",
                 "details": {...},
                 "claims": [{"id", "source", "published", "value", "qualifier", "unit",
                             "low", "high", "window_start", "window_end", "quote", "file", "line",
-                            "derived_from"}]}],
-  "not_checked": [{"claim": {...same as above...}, "reason": "..."}]
+                            "compared", "derived_from"}]}],
+  "not_checked": [{"claim": {...same as above...}, "reason": "..."}],
+  "stale_accepted": [{"fingerprint", "reason"}]   # accepted entries that matched no finding
 }
 Infinite bounds are written as null. Keys and list order are deterministic.
 """
@@ -53,6 +54,7 @@ def claim_json(ref: ClaimRef) -> dict[str, Any]:
         "quote": ref.quote,
         "file": ref.file,
         "line": ref.line,
+        "compared": ref.compared,
         "derived_from": ref.derived_from.split(",") if ref.derived_from else [],
     }
 
@@ -60,9 +62,11 @@ def claim_json(ref: ClaimRef) -> dict[str, Any]:
 def summary(result) -> dict[str, Any]:
     counts = result.counts()
     provenance = result.corpus.provenance
+    derived = int((result.claims["derived_from"] != "").sum()) if len(result.claims) else 0
     return {
         "sources": len(result.corpus.sources),
-        "claims": int(len(result.claims)),
+        "claims": int(len(result.claims)) - derived,
+        "derived_claims": derived,
         "metrics": int(result.claims["metric"].nunique()) if len(result.claims) else 0,
         "findings": len(result.findings),
         "by_severity": {k: counts[k] for k in ("error", "warning", "info")},
@@ -96,5 +100,6 @@ def render_json(result) -> str:
             for f in result.findings
         ],
         "not_checked": [{"claim": claim_json(ref), "reason": reason} for ref, reason in result.not_checked],
+        "stale_accepted": [{"fingerprint": fp, "reason": reason} for fp, reason in result.stale_accepted],
     }
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -15,7 +15,8 @@ def render_markdown(result) -> str:
     out.append("# checker audit")
     out.append("")
     out.append(
-        f"As of {result.as_of}. {s['sources']} sources, {s['claims']} claims, {s['metrics']} metrics. "
+        f"As of {result.as_of}. {s['sources']} sources, {s['claims']} claims "
+        f"(and {s['derived_claims']} derived from them by the rules' relations), {s['metrics']} metrics. "
         f"checker {__version__}."
     )
     out.append("")
@@ -55,14 +56,15 @@ def render_markdown(result) -> str:
         if finding.accepted:
             out.append(f"Accepted: {md(finding.accepted)}")
             out.append("")
-        out.append("| Source | Published | Figure | Window | Quote | File |")
-        out.append("|---|---|---|---|---|---|")
+        out.append("| Source | Published | Figure | Compared as | Window | Quote | File |")
+        out.append("|---|---|---|---|---|---|---|")
         for claim in finding.claims:
             window = f"{claim.window_start or '?'} to {claim.window_end}"
+            quote = _quote(claim.quote, bool(claim.derived_from))
             out.append(
                 f"| {md_link(claim.source, claim.url)} | {md(claim.published)} | "
-                f"{md(figure_text(claim.printed, claim.qualifier, claim.unit))} | {md(window)} | "
-                f"“{md(claim.quote)}” | {md(claim.file)}:{claim.line} |"
+                f"{md(figure_text(claim.printed, claim.qualifier, claim.unit))} | {md(claim.compared)} | {md(window)} | "
+                f"{quote} | {md(claim.file)}:{claim.line} |"
             )
         out.append(f"\nFingerprint: `{finding.fingerprint}`")
         out.append("")
@@ -78,12 +80,21 @@ def render_markdown(result) -> str:
         out.append("| Published | Source | Figure | As interval | Window | Said by | Quote | Quote check |")
         out.append("|---|---|---|---|---|---|---|---|")
         for _, row in group.iterrows():
-            provenance = result.corpus.provenance.get(row["claim_id"], "not verified")
+            provenance = "derived" if row["derived_from"] else result.corpus.provenance.get(row["claim_id"], "not verified")
             out.append(
                 f"| {md(row['published'])} | {md_link(row['source_id'], row['url'])} | "
                 f"{md(figure_text(row['printed'], row['qualifier'], row['unit']))} | {md(interval_text(row))} | "
-                f"{md(window_text(row))} | {md(row['attributed_to'])} | “{md(row['quote'])}” | {provenance} |"
+                f"{md(window_text(row))} | {md(row['attributed_to'])} | {_quote(row['quote'], bool(row['derived_from']))} | {provenance} |"
             )
+        out.append("")
+
+    if result.stale_accepted:
+        out.append("## Stale acceptances")
+        out.append("")
+        out.append("These accepted fingerprints match no current finding: the finding was fixed or its claims changed. Remove them from the rules.")
+        out.append("")
+        for fingerprint, reason in result.stale_accepted:
+            out.append(f"- `{fingerprint}`: {md(reason)}")
         out.append("")
 
     out.append("## Not checked")
@@ -115,3 +126,8 @@ def render_markdown(result) -> str:
         )
     out.append("")
     return "\n".join(out)
+
+
+def _quote(text: str, derived: bool) -> str:
+    """A source's words in quotation marks; a derivation (our words) in italics."""
+    return f"*{md(text)}*" if derived else f"“{md(text)}”"

@@ -1,0 +1,55 @@
+"""estimate-disagreement: forecasts and guesses from different sources or dates that differ.
+
+Claims of a metric of kind ``estimate`` ("clearing will take 10-13 years", "nearly 30 years",
+"$25 billion") are compared as intervals whatever their windows: two estimates whose intervals
+do not overlap disagree. This is reported (default severity info) with who said what and when,
+because estimates legitimately change; the reader decides which is current.
+
+Passes: "5-6 years" and "about 6 years" for the same task.
+Fails:  "about 10-13 years" (agency, 2021) against "nearly 30 years" (president, 2022).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from checker.checks.common import disjoint, figure, group_pairs, interval_text, take, who
+
+from checker.model import Draft
+
+ID = "estimate-disagreement"
+DEFAULT_SEVERITY = "info"
+KINDS = ("estimate",)
+
+
+@dataclass(frozen=True)
+class Options:
+    pass
+
+
+def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
+    drafts: list[Draft] = []
+    compared: set[str] = set()
+    for i, j in group_pairs(frame):
+        a, b = take(frame, i), take(frame, j)
+        different = (a["source_id"].to_numpy() != b["source_id"].to_numpy()) | (a["end_last"].to_numpy() != b["end_last"].to_numpy())
+        compared.update(a.loc[different, "claim_id"])
+        compared.update(b.loc[different, "claim_id"])
+        for k in np.flatnonzero(different & disjoint(a, b)):
+            x, y = a.iloc[k], b.iloc[k]
+            if x["end_last"] > y["end_last"]:
+                x, y = y, x
+            message = (
+                f"{_said(x)} and {_said(y)} do not overlap: {interval_text(x)} against {interval_text(y)}."
+            )
+            drafts.append(Draft(x["metric"], x["scope"], message, (x["claim_id"], y["claim_id"])))
+    return drafts, compared
+
+
+def _said(row: pd.Series) -> str:
+    speaker = row["attributed_to"] or row["publisher"]
+    when = row["window_text"].split(" .. ")[-1]
+    return f"{figure(row)} ({speaker}, as of {when}, in {who(row)})"

@@ -1,0 +1,58 @@
+"""parts-sum: parts add up to their total over the same window and scope.
+
+Declared in rules as a relation of kind ``parts-sum`` (``total`` and a list of ``parts``), e.g.
+anti-personnel mines + anti-tank mines = mines found. Claims of the total and of every part
+that share a window (edges within ``date_tolerance_days``) and a scope, from one source unless
+the relation says ``cross_source: true``, must agree: the interval sum of the parts must
+overlap the total's interval. Tolerance comes from the figures' own intervals (printed
+precision and qualifiers), never from a fixed number.
+
+Options:
+  date_tolerance_days   window edges this many days apart count as the same (default: settings)
+
+Passes: 39,728 anti-personnel + 22,822 anti-tank = 62,550 mines, all in one report.
+Fails:  a report giving 341 injured and 71 killed but 400 victims for the same window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from checker.checks.relation_common import describe_pick, relation_drafts
+from checker.model import Draft, format_number
+from checker.relations import Operand, RuleSet, Relation, evaluate
+
+ID = "parts-sum"
+DEFAULT_SEVERITY = "error"
+KINDS = ("cumulative", "level", "share", "estimate")
+RELATION_KIND = "parts-sum"
+
+
+@dataclass(frozen=True)
+class Options:
+    date_tolerance_days: int | None = None
+
+
+def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rules: RuleSet) -> tuple[list[Draft], set[str]]:
+    def test(relation: Relation, picks: dict[str, pd.Series]) -> Draft | None:
+        total: Operand = relation.role("total")
+        parts: tuple[Operand, ...] = relation.role("parts")
+        unit = rules.metrics[total.name].unit
+        total_span = evaluate(total, picks, rules, unit)
+        parts_span = evaluate(Operand("sum", items=parts), picks, rules, unit)
+        if total_span is None or parts_span is None or total_span.overlaps(parts_span):
+            return None
+        gap = parts_span.gap(total_span)
+        terms = " + ".join(describe_pick(picks[p.name]) for p in parts)
+        row = picks[total.name]
+        message = (
+            f"{terms} add up to {parts_span.describe()} {unit}, but {describe_pick(row)} is given as the "
+            f"total for the same window ({relation.id}: {total.name} = {' + '.join(p.name for p in parts)}); "
+            f"they are at least {format_number(gap)} {unit} apart."
+        )
+        ids = (row["claim_id"], *(picks[p.name]["claim_id"] for p in parts))
+        return Draft(total.name, str(row["scope"]), message, tuple(ids), (("gap", float(gap)),))
+
+    return relation_drafts(frame, options, relations, rules, test, lambda r: [r.role("total").name] + [p.name for p in r.role("parts")])

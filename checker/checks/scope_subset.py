@@ -1,0 +1,65 @@
+"""scope-subset: a figure for part of a population cannot exceed the figure for all of it.
+
+Declared in rules as a relation of kind ``subset``:
+``subset: {metric: mine_victims, scope: civilians}`` and
+``superset: {metric: mine_victims, scope: all victims}``. Claims of the two sides over the
+same window (edges within ``date_tolerance_days``) are compared: the subset's lowest possible
+value must not be above the superset's highest.
+
+Options:
+  date_tolerance_days   window edges this many days apart count as the same (default: settings)
+
+Passes: 300 civilian victims and 412 victims in all, same window.
+Fails:  450 civilian victims against 412 victims in all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from checker.checks.common import figure, interval_text, same_window, strictly_below, who, window
+from checker.model import Draft
+from checker.relations import Relation, RuleSet
+
+ID = "scope-subset"
+DEFAULT_SEVERITY = "error"
+KINDS = ("cumulative", "level", "share", "estimate")
+RELATION_KIND = "subset"
+
+
+@dataclass(frozen=True)
+class Options:
+    date_tolerance_days: int | None = None
+
+
+def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rules: RuleSet) -> tuple[list[Draft], set[str]]:
+    drafts: list[Draft] = []
+    compared: set[str] = set()
+    tolerance = float(options.date_tolerance_days or 0)
+    for relation in relations:
+        sub, sup = relation.role("subset"), relation.role("superset")
+        left = frame[(frame["metric"] == sub.name) & (frame["scope"] == (sub.scope or ""))].reset_index(drop=True)
+        right = frame[(frame["metric"] == sup.name) & (frame["scope"] == (sup.scope or ""))].reset_index(drop=True)
+        if left.empty or right.empty:
+            continue
+        factor = rules.conversion(rules.metrics[sub.name].unit, rules.metrics[sup.name].unit) or 1.0
+        # Cross product of the two sides, vectorised (each side is one metric and scope).
+        i = np.repeat(np.arange(len(left)), len(right))
+        j = np.tile(np.arange(len(right)), len(left))
+        a, b = left.take(i).reset_index(drop=True), right.take(j).reset_index(drop=True)
+        same = same_window(a, b, tolerance)
+        compared.update(a.loc[same, "claim_id"])
+        compared.update(b.loc[same, "claim_id"])
+        above = strictly_below(b["high"].to_numpy(), b["high_open"].to_numpy(bool), a["low"].to_numpy() * factor, a["low_open"].to_numpy(bool))
+        for k in np.flatnonzero(same & above):
+            x, y = a.iloc[k], b.iloc[k]
+            message = (
+                f"{figure(x)} for {sub.scope or 'its scope'} ({who(x)}) exceeds {figure(y)} for "
+                f"{sup.scope or 'all'} ({who(y)}) over the same window ({window(x)}): "
+                f"{interval_text(x)} against {interval_text(y)}, though the first is part of the second ({relation.id})."
+            )
+            drafts.append(Draft(sub.name, sub.scope or "", message, (x["claim_id"], y["claim_id"])))
+    return drafts, compared

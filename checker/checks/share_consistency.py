@@ -1,0 +1,60 @@
+"""share-consistency: a stated share equals its part divided by its whole.
+
+Declared in rules as a relation of kind ``share`` with ``share``, ``part`` and ``whole``; the
+part and whole may be metrics, constants (``{constant: country_area}``) or expressions
+(``{difference: [spending, foreign_aid]}``). A share in percent is compared with part / whole
+× 100. The share's printed precision widens it ("95%" stands for 94.5-95.5; "20.8%" for
+20.75-20.85), and so do the part's and whole's.
+
+Options:
+  date_tolerance_days   window edges this many days apart count as the same (default: settings)
+
+Passes: "2,427 km², which is 20.8% of" 11,667 km² (2,427 / 11,667 = 20.80%).
+Fails:  "95% of the burden" when $464 million was spent and $100 million came from abroad
+        (78.4%).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from checker.checks.relation_common import describe_pick, relation_drafts
+from checker.model import Draft, format_number
+from checker.relations import Relation, RuleSet, row_span, share_of
+
+ID = "share-consistency"
+DEFAULT_SEVERITY = "error"
+KINDS = ("share",)
+RELATION_KIND = "share"
+
+
+@dataclass(frozen=True)
+class Options:
+    date_tolerance_days: int | None = None
+
+
+def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rules: RuleSet) -> tuple[list[Draft], set[str]]:
+    def test(relation: Relation, picks: dict[str, pd.Series]) -> Draft | None:
+        share, part, whole = relation.role("share"), relation.role("part"), relation.role("whole")
+        row = picks.get(share.name)
+        if row is None:
+            return None
+        unit = rules.metrics[share.name].unit
+        implied = share_of(part, whole, picks, rules, unit)
+        if implied is None:
+            return None
+        stated = row_span(row)
+        if stated.overlaps(implied):
+            return None
+        inputs = "; ".join(describe_pick(picks[m]) for m in sorted(set(part.metrics() + whole.metrics())) if m in picks)
+        gap = stated.gap(implied)
+        message = (
+            f"{describe_pick(row)} does not match {part.describe()} / {whole.describe()} = "
+            f"{implied.describe(2)} {unit} ({inputs}): at least {format_number(round(gap, 2))} {unit} apart."
+        )
+        ids = (row["claim_id"], *(picks[m]["claim_id"] for m in sorted(set(part.metrics() + whole.metrics())) if m in picks))
+        return Draft(share.name, str(row["scope"]), message, tuple(ids), (("gap", float(gap)),))
+
+    return relation_drafts(frame, options, relations, rules, test, lambda r: [r.role("share").name] + r.role("part").metrics() + r.role("whole").metrics())

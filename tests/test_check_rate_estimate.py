@@ -1,0 +1,45 @@
+"""rate-jump and estimate-disagreement on a budget and an epidemic."""
+
+from support import BASE_RULES
+
+
+def test_sudden_jump_in_daily_rate_is_flagged(project):
+    project.source("a", "2021-11-01", '- {metric: victims, value: "1,000", window: between 2020-11-01 and 2021-10-31, quote: "1,000"}')
+    project.source("b", "2023-11-01", '- {metric: victims, value: "2,500", window: between 2020-11-01 and 2023-10-31, quote: "2,500"}')
+    project.source("c", "2024-05-01", '- {metric: victims, value: "9,000", window: between 2020-11-01 and 2024-04-30, quote: "9,000"}')
+    [finding] = project.findings("rate-jump")
+    assert finding["severity"] == "warning"
+    assert [c["value"] for c in finding["claims"]] == ["2,500", "9,000"]
+
+
+def test_steady_series_is_not_flagged(project):
+    project.source("a", "2021-11-01", '- {metric: victims, value: 33, window: since end_of_war, quote: "33"}')
+    project.source("b", "2023-05-01", '- {metric: victims, value: 55, window: since end_of_war, quote: "55"}')
+    project.source("c", "2025-06-01", '- {metric: victims, value: 68, window: since end_of_war, quote: "68"}')
+    assert project.findings() == []
+
+
+def test_factor_is_an_option(project):
+    from support import write
+
+    write(project.rules / "rules.yaml", BASE_RULES + "checks:\n  rate-jump: {factor: 50}\n")
+    project.source("a", "2021-11-01", '- {metric: victims, value: "1,000", window: between 2020-11-01 and 2021-10-31, quote: "1,000"}')
+    project.source("b", "2023-11-01", '- {metric: victims, value: "2,500", window: between 2020-11-01 and 2023-10-31, quote: "2,500"}')
+    project.source("c", "2024-05-01", '- {metric: victims, value: "9,000", window: between 2020-11-01 and 2024-04-30, quote: "9,000"}')
+    assert project.findings("rate-jump") == []
+
+
+def test_estimates_that_do_not_overlap_are_reported_as_info(project):
+    project.source("agency", "2021-11-02", '- {metric: forecast, value: "10-13", qualifier: about, window: as of publication, attributed_to: Agency, quote: "about 10-13 years"}')
+    project.source("minister", "2023-05-01", '- {metric: forecast, value: 30, qualifier: nearly, window: as of 2022-10, attributed_to: Minister, quote: "nearly 30 years"}')
+    [finding] = project.findings()
+    assert finding["rule"] == "estimate-disagreement" and finding["severity"] == "info"
+    assert "Agency" in finding["message"] and "Minister" in finding["message"]
+    assert project.run().exit_code == 0  # info does not fail the default gate
+    assert project.run("--fail-on", "info").exit_code == 1
+
+
+def test_overlapping_estimates_agree(project):
+    project.source("a", "2021-11-02", '- {metric: forecast, value: "5-6", window: as of publication, quote: "5-6 years"}')
+    project.source("b", "2022-11-02", '- {metric: forecast, value: 6, qualifier: about, window: as of publication, quote: "about 6 years"}')
+    assert project.findings() == []

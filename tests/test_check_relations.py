@@ -1,0 +1,202 @@
+"""Relation checks (parts-sum, share-consistency, stock-flow, scope-subset) and derived claims,
+on topics other than landmines: an epidemic and a city budget."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import Project, write
+
+RULES = """
+metrics:
+  - {id: cases, label: Confirmed cases, kind: cumulative, unit: people}
+  - {id: recovered, label: Recovered, kind: cumulative, unit: people}
+  - {id: deaths, label: Deaths, kind: cumulative, unit: people}
+  - {id: outcomes, label: Closed cases, kind: cumulative, unit: people}
+  - {id: budget, label: City budget, kind: level, unit: usd}
+  - {id: health_budget, label: Health budget, kind: level, unit: usd}
+  - {id: school_budget, label: School budget, kind: level, unit: usd}
+  - {id: health_share, label: Health share of budget, kind: share, unit: percent}
+  - {id: vaccinated_share, label: Share of population vaccinated, kind: share, unit: percent}
+  - {id: vaccinated, label: People vaccinated, kind: cumulative, unit: people}
+  - {id: beds_total, label: Hospital beds, kind: level, unit: count}
+  - {id: beds_used, label: Beds occupied, kind: level, unit: count}
+  - {id: beds_free, label: Beds free, kind: level, unit: count}
+  - {id: beds_used_share, label: Share of beds occupied, kind: share, unit: percent}
+named_dates:
+  - {id: outbreak, date: 2024-01-15, aliases: [start of the outbreak]}
+constants:
+  - {id: population, value: 250000, unit: people, label: City population}
+relations:
+  - {id: outcomes-by-type, kind: parts-sum, total: outcomes, parts: [recovered, deaths]}
+  - {id: budget-by-area, kind: parts-sum, total: budget, parts: [health_budget, school_budget]}
+  - {id: health-share, kind: share, share: health_share, part: health_budget, whole: budget}
+  - {id: vaccination-rate, kind: share, share: vaccinated_share, part: vaccinated, whole: {constant: population}}
+  - {id: beds, kind: stock-flow, total: beds_total, flow: beds_used, remaining: beds_free}
+  - {id: beds-share, kind: share, share: beds_used_share, part: beds_used, whole: beds_total}
+  - id: icu-subset
+    kind: subset
+    subset: {metric: deaths, scope: in intensive care}
+    superset: {metric: deaths, scope: all patients}
+"""
+
+
+@pytest.fixture
+def city(tmp_path) -> Project:
+    return Project(tmp_path, RULES)
+
+
+def rules_of(findings):
+    return sorted(f["rule"] for f in findings)
+
+
+def test_parts_that_add_up_pass(city):
+    city.source("health-dept", "2024-06-30", """
+        - {metric: recovered, value: "1,180", window: since outbreak, quote: "1,180 recovered"}
+        - {metric: deaths, value: 20, window: since outbreak, quote: "20 died"}
+        - {metric: outcomes, value: "1,200", window: since outbreak, quote: "1,200 closed cases"}
+    """)
+    assert city.findings() == []
+
+
+def test_parts_that_do_not_add_up_fail(city):
+    city.source("health-dept", "2024-06-30", """
+        - {metric: recovered, value: "1,104", window: since outbreak, quote: "1,104 recovered"}
+        - {metric: deaths, value: 21, window: since outbreak, quote: "21 died"}
+        - {metric: outcomes, value: "1,205", window: since outbreak, quote: "1,205 closed cases"}
+    """)
+    [finding] = city.findings()
+    assert finding["rule"] == "parts-sum" and finding["severity"] == "error"
+    assert "add up to 1,125 people" in finding["message"]
+    assert "at least 80 people apart" in finding["message"]
+
+
+def test_qualifiers_widen_the_sum(city):
+    city.source("health-dept", "2024-06-30", """
+        - {metric: recovered, value: "1,100", qualifier: about, window: since outbreak, quote: "about 1,100"}
+        - {metric: deaths, value: 21, window: since outbreak, quote: "21 died"}
+        - {metric: outcomes, value: "1,160", window: since outbreak, quote: "1,160 closed"}
+    """)
+    assert city.findings() == []
+
+
+def test_parts_from_different_windows_are_not_added(city):
+    city.source("health-dept", "2024-06-30", """
+        - {metric: recovered, value: "1,104", window: since outbreak, quote: "1,104 recovered"}
+        - {metric: deaths, value: 21, window: between 2024-05 and 2024-06, quote: "21 died"}
+        - {metric: outcomes, value: "1,205", window: since outbreak, quote: "1,205 closed cases"}
+    """)
+    assert rules_of(city.findings()) == []
+
+
+def test_share_with_printed_rounding_passes(city):
+    # 94.85% is reported as 95%: "95" stands for [94.5, 95.5].
+    city.source("council", "2024-03-01", """
+        - {metric: budget, value: 464 million, unit: usd, window: as of publication, quote: "$464 million"}
+        - {metric: health_budget, value: 440.1 million, unit: usd, window: as of publication, quote: "$440.1 million"}
+        - {metric: health_share, value: 95, window: as of publication, quote: "95%"}
+    """)
+    assert city.findings() == []
+
+
+def test_share_that_does_not_match_fails(city):
+    city.source("council", "2024-03-01", """
+        - {metric: budget, value: 464 million, window: as of publication, quote: "$464 million"}
+        - {metric: health_budget, value: 364 million, window: as of publication, quote: "$364 million"}
+        - {metric: health_share, value: 95, window: as of publication, quote: "95%"}
+    """)
+    [finding] = [f for f in city.findings() if f["rule"] == "share-consistency"]
+    assert "= [78.26, 78.64] percent" in finding["message"]
+
+
+def test_share_of_a_constant(city):
+    city.source("a", "2024-09-01", """
+        - {metric: vaccinated, value: "120,000", window: since outbreak, quote: "120,000 vaccinated"}
+        - {metric: vaccinated_share, value: 48, window: since outbreak, quote: "48%"}
+    """)
+    assert city.findings() == []
+    city.source("b", "2024-09-02", """
+        - {metric: vaccinated, value: "120,000", window: since outbreak, quote: "120,000 vaccinated"}
+        - {metric: vaccinated_share, value: 60, window: since outbreak, quote: "60%"}
+    """)
+    [finding] = [f for f in city.findings() if f["rule"] == "share-consistency"]
+    assert "population" in finding["message"] and finding["claims"][0]["source"] == "b"
+
+
+def test_remaining_that_only_fits_as_the_total_is_explained(city):
+    # 312 used "of 1,040 beds", 30%; but 1,040 is called the free beds.
+    city.source("hospital", "2024-02-01", """
+        - {metric: beds_used, value: 312, window: as of publication, quote: "312 beds occupied"}
+        - {metric: beds_free, value: "1,040", window: as of publication, quote: "1,040 beds remain free"}
+        - {metric: beds_used_share, value: 30, window: as of publication, quote: "30% of beds"}
+    """)
+    findings = city.findings()
+    stock = [f for f in findings if f["rule"] == "stock-flow"]
+    assert len(stock) == 1
+    assert "only fits as the total" in stock[0]["message"]
+    assert "beds_used_share = [22.99, 23.16] percent; read as the total, beds_used_share = [29.86, 30.14] percent" in stock[0]["message"]
+    # the share check, fed the derived total (312 + 1,040), disagrees too
+    assert [f["rule"] for f in findings if f["rule"] == "share-consistency"] == ["share-consistency"]
+
+
+def test_stock_that_balances_passes(city):
+    city.source("hospital", "2024-02-01", """
+        - {metric: beds_total, value: "1,300", window: as of publication, quote: "1,300 beds"}
+        - {metric: beds_used, value: 300, window: as of publication, quote: "300 beds occupied"}
+        - {metric: beds_free, value: "1,000", window: as of publication, quote: "1,000 beds free"}
+        - {metric: beds_used_share, value: 23, window: as of publication, quote: "23%"}
+    """)
+    assert city.findings() == []
+
+
+def test_stated_total_that_does_not_balance_fails(city):
+    city.source("hospital", "2024-02-01", """
+        - {metric: beds_total, value: "1,452", window: as of publication, quote: "1,452 beds"}
+        - {metric: beds_used, value: 312, window: as of publication, quote: "312 beds occupied"}
+        - {metric: beds_free, value: "1,040", window: as of publication, quote: "1,040 beds free"}
+    """)
+    assert "stock-flow" in rules_of(city.findings())
+
+
+def test_derived_part_is_checked_against_other_sources(city):
+    # Source a gives outcomes and recovered: deaths = 1,213 - 1,163 = 50 (derived) by June.
+    # Source b says 70 deaths by mid-February, inside a's window: the derived figure is too low.
+    city.source("a", "2024-06-30", """
+        - {metric: outcomes, value: "1,213", window: since outbreak, quote: "1,213 closed"}
+        - {metric: recovered, value: "1,163", window: since outbreak, quote: "1,163 recovered"}
+    """)
+    city.source("b", "2024-02-15", """
+        - {metric: deaths, value: 70, window: since outbreak, quote: "70 died"}
+    """)
+    document = city.json()
+    [finding] = document["findings"]
+    assert finding["rule"] == "cumulative-containment"
+    derived = [c for c in finding["claims"] if c["derived_from"]]
+    assert len(derived) == 1 and derived[0]["value"] == "50"
+    assert sorted(derived[0]["derived_from"]) == ["a#1", "a#2"]
+    assert document["summary"]["derived_claims"] == 1
+
+
+def test_subset_cannot_exceed_superset(city):
+    city.source("a", "2024-06-30", """
+        - {metric: deaths, value: 30, scope: in intensive care, window: since outbreak, quote: "30 died in ICU"}
+        - {metric: deaths, value: 25, scope: all patients, window: since outbreak, quote: "25 deaths in all"}
+    """)
+    [finding] = city.findings()
+    assert finding["rule"] == "scope-subset"
+
+
+def test_subset_within_superset_passes_and_scopes_are_separate(city):
+    city.source("a", "2024-06-30", """
+        - {metric: deaths, value: 20, scope: in intensive care, window: since outbreak, quote: "20 in ICU"}
+        - {metric: deaths, value: 25, scope: all patients, window: since outbreak, quote: "25 in all"}
+    """)
+    assert city.findings() == []
+
+
+def test_unknown_metric_in_a_relation_is_an_input_error(tmp_path):
+    project = Project(tmp_path, RULES + "  - {id: bad, kind: parts-sum, total: outcome, parts: [recovered, deaths]}\n")
+    project.source("a", "2024-06-30", '- {metric: deaths, value: 20, window: since outbreak, quote: "20"}')
+    result = project.run()
+    assert result.exit_code == 2
+    assert "relations[7].total: unknown metric 'outcome' (did you mean 'outcomes'?)" in result.stderr
