@@ -152,6 +152,10 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
             drafts, seen = module.check(part, options)
             compared |= seen
             findings.extend(_stamp(check_id, severity, drafts, ref))
+    # A claim that fed a derived claim was checked through it.
+    if not frame.empty:
+        fed = frame.loc[frame["claim_id"].isin(compared) & (frame["derived_from"] != ""), "derived_from"]
+        compared |= {cid for ids in fed for cid in str(ids).split(",")}
     findings = _dedupe(findings)
     findings, stale = _apply_accepted(findings, rules)
     findings.sort(key=Finding.sort_key)

@@ -270,6 +270,15 @@ def evaluate(operand: Operand, picks: dict[str, pd.Series], rules: RuleSet, unit
     return result
 
 
+def in_default_scope(frame: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
+    """Claims in their metric's default scope: relations hold between whole metrics, so a claim
+    about a narrower scope ("deaths in intensive care") is not a part of "deaths"."""
+    if frame.empty:
+        return frame
+    default = frame["metric"].map(lambda m: rules.metrics[m].scope if m in rules.metrics else "")
+    return frame[frame["scope"] == default]
+
+
 def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float, cross_source: bool) -> list[dict[str, list[pd.Series]]]:
     """Groups of claims of the given metrics that describe the same moment, within one source
     unless `cross_source`. Each group maps metric -> candidate claims.
@@ -352,7 +361,7 @@ def derive_claims(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet
     Returns only the new rows.
     """
     derived: list[dict[str, Any]] = []
-    current = frame
+    current = in_default_scope(frame, rules)
     for _ in range(rounds):
         new_rows: list[dict[str, Any]] = []
         known = {(r["claim_id"]) for r in derived}
@@ -456,7 +465,7 @@ def _derived_row(target: str, span: Span, picks: dict[str, pd.Series], relation:
             "metric": target,
             "metric_written": target,
             "kind": metric.kind,
-            "scope": str(first["scope"]),
+            "scope": metric.scope,
             "printed": printed,
             "value": (span.low + span.high) / 2,
             "qualifier": "exact" if span.low == span.high else "range",

@@ -7,7 +7,7 @@ from typing import Callable
 import pandas as pd
 
 from checker.model import Draft
-from checker.relations import Relation, choices, comparable_groups
+from checker.relations import Relation, choices, comparable_groups, in_default_scope
 from checker.checks.common import figure
 
 
@@ -32,7 +32,7 @@ def relation_drafts(
         required = needed(relation)
         # Claims this relation derived would only test the relation against itself.
         own_prefix = f"derived:{relation.id}:"
-        usable = frame[~frame["claim_id"].str.startswith(own_prefix)]
+        usable = in_default_scope(frame[~frame["claim_id"].str.startswith(own_prefix)], rules)
         for group in comparable_groups(usable, metrics, tolerance, relation.cross_source):
             if not all(m in group for m in required):
                 continue
