@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 UNRESOLVED = "unresolved"
+_COORD_RE = re.compile(r"^\s*(?P<a>[A-Za-z][\w\-]*)\s+(?:and|or|and/or)\s+(?P<b>[A-Za-z][\w\-]*)\s+(?P<n>[A-Za-z][\w\-]*)")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _STOP = frozenset("the a an of to in on at by for and or with from that which who have has had been be is are was were its their his her".split())
 
@@ -62,7 +63,8 @@ class MetricResolver:
         self.alias_metric: list[str] = []
         self.metric_tokens: dict[str, set[str]] = {}
         self._fits_cache: dict[tuple[str, str | None], bool | None] = {}
-        self.alias_stems: list[set[str]] = []
+        self.stem_index: dict[str, list[int]] = {}
+        self.metric_index: dict[str, list[str]] = {}
         for metric_id, metric in metrics.items():
             self.metric_unit[metric_id] = str(getattr(metric, "unit", "") or "")
             names = [*getattr(metric, "aliases", ()), metric_id.replace("_", " ")]
@@ -78,7 +80,8 @@ class MetricResolver:
                 if len(toks) >= 2 and len(str(alias)) >= 10:
                     self.alias_strings.append(" ".join(toks))
                     self.alias_metric.append(metric_id)
-                    self.alias_stems.append({_stem(t) for t in toks if t not in _STOP})
+                    for stem in {_stem(t) for t in toks if t not in _STOP}:
+                        self.stem_index.setdefault(stem, []).append(len(self.alias_strings) - 1)
 
     def unit_fits(self, metric_id: str, unit_id: str | None) -> bool | None:
         """True/False when the figure's unit is known; None when it says nothing."""
@@ -106,6 +109,23 @@ class MetricResolver:
             return True
         return False
 
+    def exact_metric(self, phrase: str) -> str | None:
+        """The metric whose alias is exactly `phrase`, if any."""
+        toks = tuple(tokens(phrase))
+        for candidate, metric_id, _alias in self.by_first.get(toks[0], ()) if toks else ():
+            if candidate == toks:
+                return metric_id
+        return None
+
+    def is_coordination(self, after: str) -> bool:
+        """'anti-tank and anti-personnel mines': a figure for two metrics at once."""
+        match = _COORD_RE.match(after)
+        if not match:
+            return False
+        a = self.exact_metric(f"{match.group('a')} {match.group('n')}")
+        b = self.exact_metric(f"{match.group('b')} {match.group('n')}")
+        return a is not None and b is not None and a != b
+
     def resolve(self, before: str, after: str, unit_id: str | None, unit_words: str = "", figure: str = "", clause: str = "", exact_only: bool = False) -> MetricMatch:
         """Pick the metric for a figure from the words `before` and `after` it (figure cut out)."""
         left = tokens(before)
@@ -122,27 +142,48 @@ class MetricResolver:
             return MetricMatch(best[1], best[2], best[0], round(confidence, 2))
         if exact_only:
             return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
-        overlap = self._overlap(stems(clause) if clause else [_stem(t) for t in left + right], unit_id)
-        if overlap is not None:
+        local = [_stem(t) for t in left + right]
+        overlap = self._overlap(local, unit_id, tie_break=stems(clause) if clause else None)
+        if overlap is None and clause:
+            overlap = self._overlap(stems(clause), unit_id)
+        if overlap is not None and overlap.metric != UNRESOLVED:
             return overlap
+        if overlap is not None:
+            return overlap  # a tie that the clause could not break: say so rather than guess
         return self._fuzzy(" ".join(left + right), unit_id)
 
-    def _overlap(self, context: list[str], unit_id: str | None) -> MetricMatch | None:
+    def _overlap(self, context: list[str], unit_id: str | None, tie_break: list[str] | None = None) -> MetricMatch | None:
         """Content words shared with a metric's aliases; needs a fitting unit or two words."""
+        if not self.metric_index:
+            for metric_id, vocab in self.metric_tokens.items():
+                for stem in vocab:
+                    self.metric_index.setdefault(stem, []).append(metric_id)
         words = {t for t in context if t not in _STOP and not t.isdigit()}
-        ranked: list[tuple[int, str]] = []
-        for metric_id, vocab in self.metric_tokens.items():
+        counts: dict[str, int] = {}
+        for word in words:
+            for metric_id in self.metric_index.get(word, ()):
+                counts[metric_id] = counts.get(metric_id, 0) + 1
+        ranked: list[tuple[float, str]] = []
+        exact_unit = any(self.metric_unit.get(m) == unit_id for m in counts) if unit_id else False
+        for metric_id, shared in counts.items():
             fits = self.unit_fits(metric_id, unit_id)
-            if fits is False:
+            if fits is False or (exact_unit and self.metric_unit.get(metric_id) != unit_id):
                 continue
-            shared = len(words & vocab)
             if shared >= (1 if fits else 2):
                 ranked.append((shared + (1 if fits else 0), metric_id))
         if not ranked:
             return None
         ranked.sort(reverse=True)
         if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
-            return None  # a tie says nothing
+            if tie_break is None:
+                return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
+            tied = {m for score, m in ranked if score == ranked[0][0]}
+            clause_words = set(tie_break)
+            rescored = sorted(((len(clause_words & self.metric_tokens[m]), m) for m in tied), reverse=True)
+            if len(rescored) > 1 and rescored[0][0] == rescored[1][0]:
+                return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
+            metric_id = rescored[0][1]
+            return MetricMatch(metric_id, "", float(ranked[0][0]), 0.4)
         score, metric_id = ranked[0]
         return MetricMatch(metric_id, "", float(score), round(min(0.7, 0.35 + 0.1 * score), 2))
 
@@ -179,8 +220,7 @@ class MetricResolver:
         if not self.alias_strings or not context:
             return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
         # only aliases that share a stem with the context can reach the cut-off
-        context_stems = {_stem(t) for t in context.split()}
-        candidates = [i for i, alias_stems in enumerate(self.alias_stems) if alias_stems & context_stems]
+        candidates = sorted({i for t in context.split() for i in self.stem_index.get(_stem(t), ())})
         if not candidates:
             return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
         choices = [self.alias_strings[i] for i in candidates]

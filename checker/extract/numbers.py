@@ -680,6 +680,8 @@ def _bare(printed: str) -> str:
 
 def find_quantities(sentence: str, units: UnitMatcher | None = None) -> list[Quantity]:
     """All figures in one sentence, left to right."""
+    if not _MAYBE_NUMBER_RE.search(sentence):
+        return []
     matcher = units or general_matcher()
     blocked, _dates = mask_spans(sentence)
     extras = _extra_atoms(sentence, blocked, [])
@@ -750,6 +752,12 @@ def find_quantities(sentence: str, units: UnitMatcher | None = None) -> list[Qua
     return result
 
 
+_MAYBE_NUMBER_RE = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|"
+    r"billion|trillion|dozens?|half|third|thirds|quarter|fourth|tens|hundreds|thousands|millions|billions)\b",
+    re.IGNORECASE,
+)
 _AFTER_WORDS_RE = re.compile(r"(?:[\s\u00a0]*[^\s.;:!?]+){0,6}")
 
 

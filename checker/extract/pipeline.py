@@ -26,7 +26,7 @@ from typing import Any, Iterable
 import yaml
 
 from checker.dates import DateSpan, parse_date
-from checker.extract.metrics import UNRESOLVED, MetricResolver
+from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.units import UnitMatcher
 from checker.extract.windows import NamedDateMatcher, WindowMention, find_windows
@@ -212,6 +212,11 @@ class Extractor:
                     if "window_basis" in previous:
                         claim["window_basis"] = previous["window_basis"]
                     claim["note"] = "metric of the figure it converts"
+                if previous is not None and q.percent and _SAME_STOCK_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
+                    claim["window"] = previous["window"]  # "2,427 km² have been cleared, which is 20.8%"
+                    claim.pop("window_basis", None)
+                    if "window_basis" in previous:
+                        claim["window_basis"] = previous["window_basis"]
                 previous = claim
                 if claim["metric"] == UNRESOLVED and not q.has_digits and q.value < 100:
                     continue  # "the two sides": small word numbers are kept only when a metric names them
@@ -238,7 +243,10 @@ class Extractor:
         unit_words = sentence[q.unit_start : q.unit_end] if q.unit_start is not None and q.unit_end is not None and not q.percent else ""
         small_word = q.is_word and not q.has_digits and q.value < 13
         clause = sentence[clause_start:clause_end]
-        match = self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), q.unit_id, unit_words, q.printed, clause=clause, exact_only=small_word)
+        if self.metrics.is_coordination(sentence[q.span_end : q.span_end + 80]):
+            match = MetricMatch(UNRESOLVED, "", 0.0, 0.0)  # one figure for two metrics: the reviewer decides
+        else:
+            match = self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), q.unit_id, unit_words, q.printed, clause=clause, exact_only=small_word)
         metric = match.metric
         window, window_basis = self._window(q, windows, clause_start, clause_end, metric, default_start, qs)
         unit = self._unit(q, metric)
@@ -294,6 +302,9 @@ class Extractor:
             code = q.currency.lower()
             return code if code in rules_units else None
         return None
+
+
+_SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\.)\s*(?:about\s+|some\s+|nearly\s+|almost\s+)?")
 
 
 def _is_conversion(sentence: str, prev: Quantity, q: Quantity) -> bool:

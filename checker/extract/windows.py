@@ -77,6 +77,7 @@ class NamedDateMatcher:
                 if len(key) >= 4:
                     self.by_alias.setdefault(key, (date_id, item.date))
         aliases = sorted(self.by_alias, key=len, reverse=True)
+        self.first_words = {next((w for w in re.findall(r"[a-z0-9]+", a) if w != "the"), "") for a in aliases}
         if aliases:
             alt = "|".join(r"[\s\-]+".join(re.escape(w) for w in a.split()) for a in aliases)
             self.regex: re.Pattern[str] | None = re.compile(
@@ -195,7 +196,7 @@ def find_windows(sentence: str, published: DateSpan | None, named: NamedDateMatc
             found.append(WindowMention(match.start(), match.end(), f"since {span.iso()}", "since", "inferred", span, None))
     for match in _PUBLICATION_RE.finditer(sentence):
         found.append(WindowMention(match.start(), match.end(), "as of publication", "as_of", "stated", None, None))
-    if named is not None and named.regex is not None:
+    if named is not None and named.regex is not None and not named.first_words.isdisjoint(re.findall(r"[a-z0-9]+", sentence.lower())):
         for match in named.regex.finditer(sentence):
             key = " ".join(match.group("a").lower().replace("-", " ").split())
             if key not in named.by_alias:
