@@ -18,7 +18,8 @@ def render_terminal(result, color: bool = False, width: int = 120) -> str:
     buffer = io.StringIO()
     console = Console(file=buffer, width=width, force_terminal=color, color_system="standard" if color else None, highlight=False, emoji=False)
     s = summary(result)
-    console.print(Text(f"checker audit as of {result.as_of}: {s['sources']} sources, {s['claims']} claims, {s['metrics']} metrics", style="bold"))
+    derived = f" (+{s['derived_claims']} derived)" if s["derived_claims"] else ""
+    console.print(Text(f"checker audit as of {result.as_of}: {s['sources']} sources, {s['claims']} claims{derived}, {s['metrics']} metrics", style="bold"))
     table = Table(show_header=True, header_style="bold", box=None)
     table.add_column("severity")
     table.add_column("findings", justify="right")
