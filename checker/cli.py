@@ -190,3 +190,33 @@ def baseline(paths, rules_dirs, sources, output, reason, as_of, force) -> None:
         click.echo(f"{target}: cannot write baseline: {exc.strerror or exc}", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
     click.echo(f"{target}: {count} findings accepted", err=True)
+
+
+# --- extraction (checker/extract/) -------------------------------------------------------
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--published", help="Publication date of the articles (YYYY-MM-DD, YYYY-MM or YYYY). Default: the first date in each text.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rules folder or file (repeatable). Default: rules/.")
+@click.option("--output", default=".", show_default=True, help="Folder for the draft claim files, or - for standard output.")
+@click.option("--force", is_flag=True, help="Overwrite existing draft files.")
+def extract(files, published, rules_dirs, output, force) -> None:
+    """Draft claim files from article text (plain text, Markdown or HTML) for review."""
+    from checker.extract.pipeline import run_extract
+
+    sys.exit(run_extract(list(files), published, list(rules_dirs) or [default_path("rules")], output, force=force, progress=True))
+
+
+@main.command(name="eval")
+@click.option("--shared", type=click.Path(path_type=Path), default=None, help="The shared folder with seeds/ and external/newsquant/ (default: ../shared).")
+@click.option("--write", type=click.Path(path_type=Path), default=None, help="Write the Markdown report here.")
+def eval_command(shared, write) -> None:
+    """Measure extraction against the hand-made claims and the NewsQuant benchmark."""
+    import runpy
+
+    argv = ["extraction_eval.py"] + (["--shared", str(shared)] if shared else []) + (["--write", str(write)] if write else [])
+    script = Path(__file__).resolve().parents[1] / "benchmarks" / "extraction_eval.py"
+    if not script.is_file():
+        click.echo("error: benchmarks/extraction_eval.py is not available in this installation", err=True)
+        sys.exit(2)
+    sys.argv = argv
+    runpy.run_path(str(script), run_name="__main__")

@@ -678,14 +678,14 @@ def _bare(printed: str) -> str:
     return text
 
 
-def find_quantities(sentence: str, units: UnitMatcher | None = None) -> list[Quantity]:
-    """All figures in one sentence, left to right."""
+def find_quantities(sentence: str, units: UnitMatcher | None = None, max_figures: int = 200) -> list[Quantity]:
+    """All figures in one sentence, left to right (at most `max_figures`: a bound on work)."""
     if not _MAYBE_NUMBER_RE.search(sentence):
         return []
     matcher = units or general_matcher()
     blocked, _dates = mask_spans(sentence)
     extras = _extra_atoms(sentence, blocked, [])
-    atoms = _read_atoms(sentence, blocked + [(q.start, q.end) for q in extras])
+    atoms = _read_atoms(sentence, blocked + [(q.start, q.end) for q in extras])[:max_figures]
     for atom in atoms:
         if not atom.unit_text and not atom.drop:
             hit = matcher.at(sentence, atom.end)

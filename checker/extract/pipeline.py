@@ -35,6 +35,7 @@ log = logging.getLogger(__name__)
 
 MAX_INPUT_BYTES = 20 * 1024 * 1024
 MAX_SENTENCE_CHARS = 4000
+MAX_FIGURES_PER_SENTENCE = 60  # more is a table, not prose; keeps per-sentence work bounded
 MIN_CONFIDENCE = 0.0
 
 
@@ -194,7 +195,10 @@ class Extractor:
             sentence = text[s_start:s_end]
             if not _HAS_NUMBER_RE.search(sentence):
                 continue
-            quantities = find_quantities(sentence, self.units)
+            quantities = find_quantities(sentence, self.units, max_figures=MAX_FIGURES_PER_SENTENCE + 4)
+            if len(quantities) > MAX_FIGURES_PER_SENTENCE:
+                log.warning("sentence at offset %d has %d figures; only the first %d are drafted", s_start, len(quantities), MAX_FIGURES_PER_SENTENCE)
+                quantities = quantities[:MAX_FIGURES_PER_SENTENCE]
             if not any(q.kind != "vague" for q in quantities):
                 continue
             windows = find_windows(sentence, published, self.named)
@@ -393,15 +397,17 @@ def extract_text(text: str, *, published: DateSpan | None, rules: object | None,
     engine = extractor or Extractor(rules)
     prepared = prepare(text, fmt)
     claims = engine.candidates(prepared.text, published)
+    ordered: list[dict[str, Any]] = []
     for position, claim in enumerate(claims, start=1):
+        claim = {"id": f"{source_id}#x{position}", **claim}
+        ordered.append(claim)
         ext = claim["extraction"]
         clean_start, clean_end = ext["start"], ext["end"]
         ext["start"] = prepared.to_original(clean_start)
         ext["end"] = prepared.to_original(clean_end - 1) + 1 if clean_end > clean_start else ext["start"]
-        claim["id"] = f"{source_id}#x{position}"
         if fmt != "text" and text[ext["start"] : ext["end"]] != claim["quote"]:
             claim["quote"] = text[ext["start"] : ext["end"]] if len(text[ext["start"] : ext["end"]]) < 400 else claim["quote"]
-    return claims
+    return ordered
 
 
 _TITLE_RE = re.compile(r"\S")
