@@ -387,7 +387,7 @@ def _read_atoms(sentence: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
         # words: a multiplier at the end already applied ("one million")
         # percent or glued/spaced units
         pct = _PERCENT_RE.match(sentence, pos)
-        if pct and not (pct.group("p").lower().startswith(("basis", "bps", "point", "ppt")) and False):
+        if pct:
             token = pct.group("p").lower()
             if token.startswith(("basis", "bps")):
                 atom.unit_text = pct.group("p")
