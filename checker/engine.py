@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from checker.checks import REGISTRY
+from checker.checks.common import Columns
 from checker.loading import Corpus
 from checker.model import ClaimRef, Finding, Severity
 from checker.rules import RuleSet
@@ -58,7 +59,7 @@ def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     return frame
 
 
-def claim_ref(row: pd.Series, rules: RuleSet | None = None) -> ClaimRef:
+def claim_ref(row, rules: RuleSet | None = None) -> ClaimRef:
     start, _, end = str(row["window_text"]).partition(" .. ")
     return ClaimRef(
         claim_id=str(row["claim_id"]),
@@ -87,7 +88,7 @@ def claim_ref(row: pd.Series, rules: RuleSet | None = None) -> ClaimRef:
     )
 
 
-def _compared(row: pd.Series, rules: RuleSet) -> str:
+def _compared(row, rules: RuleSet) -> str:
     from checker.model import Interval
 
     if pd.isna(row["low"]):
@@ -119,10 +120,11 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
 
     def ref(claim_id: str) -> ClaimRef:
         if claim_id not in refs:
-            refs[claim_id] = claim_ref(by_id.loc[claim_id], rules)
+            refs[claim_id] = claim_ref(columns.record(position[claim_id]), rules)
         return refs[claim_id]
 
-    by_id = frame.set_index("claim_id", drop=False) if not frame.empty else frame
+    columns = Columns(frame)
+    position = {cid: i for i, cid in enumerate(frame["claim_id"].tolist())}
     convertible = frame[frame["low"].notna()] if not frame.empty else frame
     for check_id, module in REGISTRY.items():
         kind = getattr(module, "RELATION_KIND", None)
@@ -208,13 +210,14 @@ def _not_checked(frame: pd.DataFrame, compared: set[str], rules: RuleSet, ref) -
     if frame.empty:
         return []
     out: list[tuple[ClaimRef, str]] = []
-    group_sizes = frame.groupby(["metric", "scope"])["claim_id"].transform("size")
+    group_sizes = frame.groupby(["metric", "scope"])["claim_id"].transform("size").to_numpy()
+    columns = Columns(frame)
     for position in np.flatnonzero(~frame["claim_id"].isin(compared).to_numpy()):
-        row = frame.iloc[position]
+        row = columns.record(position)
         metric = rules.metrics[row["metric"]]
         if np.isnan(row["low"]):
             reason = f"unit {row['unit']} does not convert to the metric's unit {metric.unit}"
-        elif group_sizes.iloc[position] == 1:
+        elif group_sizes[position] == 1:
             reason = "the only figure of its metric and scope"
         elif metric.kind == "estimate":
             reason = "estimates are not compared by the core checks"

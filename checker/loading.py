@@ -31,6 +31,7 @@ CSV_COLUMNS = (
 )
 CSV_REQUIRED = ("source_id", "source_title", "publisher", "published", "metric", "value", "quote")
 BASES = ("stated", "inferred")
+CONTENT_ORDER = ["source_id", "metric", "scope", "start_first", "end_last", "value", "qualifier", "printed", "unit", "window_text", "quote", "attributed_to", "note", "claim_id"]
 CLAIM_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.#:\-]*$")
 
 
@@ -95,7 +96,9 @@ def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | Non
         raise InputErrors(issues)
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
     if not frame.empty:
-        frame = frame.sort_values(["source_id", "file", "line", "claim_id"], kind="stable").reset_index(drop=True)
+        # Content order, not file order: the same claims in another order or file give the same
+        # table, so every check and report is independent of how the input was arranged.
+        frame = frame.sort_values(CONTENT_ORDER, kind="stable", na_position="first").reset_index(drop=True)
     return Corpus(frame, sources, tuple(str(f) for f in files), provenance)
 
 

@@ -294,7 +294,7 @@ def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float,
     groups: list[dict[str, list[pd.Series]]] = []
     blocks = [part] if cross_source else [block for _, block in part.groupby("source_id", sort=True)]
     for block in blocks:
-        ordered = block.sort_values(["end_last", "claim_id"], kind="stable")
+        ordered = block.sort_values(["end_last"], kind="stable")  # ties keep the content order
         run: list[pd.Series] = []
         anchor_end = None
         for _, row in ordered.iterrows():
@@ -311,7 +311,7 @@ def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float,
 
 def _split(run: list[pd.Series], tolerance: float) -> list[dict[str, list[pd.Series]]]:
     floating = [r for r in run if pd.isna(r["start_first"])]
-    dated = sorted((r for r in run if not pd.isna(r["start_first"])), key=lambda r: (r["start_first"], r["claim_id"]))
+    dated = sorted((r for r in run if not pd.isna(r["start_first"])), key=lambda r: r["start_first"])
     clusters: list[list[pd.Series]] = []
     for row in dated:
         if clusters and row["start_first"] - clusters[-1][0]["start_last"] <= tolerance:

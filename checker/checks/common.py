@@ -45,42 +45,76 @@ def group_pairs(frame: pd.DataFrame, keys: list[str] | None = None, chunk: int =
         begin = end
 
 
-def strictly_below(high: np.ndarray, high_open: np.ndarray, low: np.ndarray, low_open: np.ndarray) -> np.ndarray:
+def strictly_below(high, high_open, low, low_open) -> np.ndarray:
     """Interval A (…, high) lies entirely below interval B (low, …)."""
-    return (high < low) | ((high == low) & (high_open | low_open))
+    high, low = np.asarray(high, float), np.asarray(low, float)
+    return (high < low) | ((high == low) & (np.asarray(high_open, bool) | np.asarray(low_open, bool)))
 
 
-def disjoint(a: pd.DataFrame, b: pd.DataFrame) -> np.ndarray:
-    return strictly_below(a["high"].to_numpy(), a["high_open"].to_numpy(bool), b["low"].to_numpy(), b["low_open"].to_numpy(bool)) | strictly_below(
-        b["high"].to_numpy(), b["high_open"].to_numpy(bool), a["low"].to_numpy(), a["low_open"].to_numpy(bool)
-    )
+def disjoint(a, b) -> np.ndarray:
+    return strictly_below(a["high"], a["high_open"], b["low"], b["low_open"]) | strictly_below(b["high"], b["high_open"], a["low"], a["low_open"])
 
 
-def span_gap(a_first: np.ndarray, a_last: np.ndarray, b_first: np.ndarray, b_last: np.ndarray) -> np.ndarray:
+def span_gap(a_first, a_last, b_first, b_last) -> np.ndarray:
     """Days between two date spans (0 when they overlap)."""
+    a_first, a_last, b_first, b_last = (np.asarray(x, float) for x in (a_first, a_last, b_first, b_last))
     return np.maximum(np.maximum(a_first - b_last, b_first - a_last), 0)
 
 
-def same_window(a: pd.DataFrame, b: pd.DataFrame, tolerance: float) -> np.ndarray:
+def same_window(a, b, tolerance: float) -> np.ndarray:
     """Windows whose starts and ends are within `tolerance` days (unknown starts match each other)."""
-    a_unknown = np.isnan(a["start_first"].to_numpy())
-    b_unknown = np.isnan(b["start_first"].to_numpy())
-    start_gap = span_gap(a["start_first"].to_numpy(), a["start_last"].to_numpy(), b["start_first"].to_numpy(), b["start_last"].to_numpy())
+    a_unknown = np.isnan(np.asarray(a["start_first"], float))
+    b_unknown = np.isnan(np.asarray(b["start_first"], float))
+    start_gap = span_gap(a["start_first"], a["start_last"], b["start_first"], b["start_last"])
     start_ok = (a_unknown & b_unknown) | (~a_unknown & ~b_unknown & (start_gap <= tolerance))
-    end_gap = span_gap(a["end_early"].to_numpy(), a["end_last"].to_numpy(), b["end_early"].to_numpy(), b["end_last"].to_numpy())
+    end_gap = span_gap(a["end_early"], a["end_last"], b["end_early"], b["end_last"])
     return start_ok & (end_gap <= tolerance)
 
 
-def contains(outer: pd.DataFrame, inner: pd.DataFrame, tolerance: float) -> np.ndarray:
+def contains(outer, inner, tolerance: float) -> np.ndarray:
     """`outer`'s window certainly contains `inner`'s: it starts no later and ends no earlier,
     allowing `tolerance` days at each edge and the reporting lag already folded into end_early."""
-    starts_ok = outer["start_last"].to_numpy() <= inner["start_first"].to_numpy() + tolerance
-    ends_ok = outer["end_early"].to_numpy() >= inner["end_last"].to_numpy() - tolerance
+    starts_ok = np.asarray(outer["start_last"], float) <= np.asarray(inner["start_first"], float) + tolerance
+    ends_ok = np.asarray(outer["end_early"], float) >= np.asarray(inner["end_last"], float) - tolerance
     return starts_ok & ends_ok  # NaN starts compare False: unknown starts never contain
 
 
-def take(frame: pd.DataFrame, positions: np.ndarray) -> pd.DataFrame:
-    return frame.take(positions).reset_index(drop=True)
+class Columns:
+    """The claims table as numpy arrays, read once; `take` gives a lazy view of some rows."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self._arrays: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._arrays:
+            self._arrays[name] = self.frame[name].to_numpy()
+        return self._arrays[name]
+
+    def record(self, position: int) -> dict:
+        return {name: self[name][position] for name in self.frame.columns}
+
+
+class View:
+    """Rows `positions` of a Columns: `view[name]` is that column's values for those rows."""
+
+    def __init__(self, columns: Columns, positions: np.ndarray):
+        self.columns = columns
+        self.positions = positions
+        self._cache: dict[str, np.ndarray] = {}
+
+    def __getitem__(self, name: str) -> np.ndarray:
+        if name not in self._cache:
+            self._cache[name] = self.columns[name][self.positions]
+        return self._cache[name]
+
+    def record(self, k: int) -> dict:
+        return self.columns.record(int(self.positions[k]))
+
+
+def take(frame: pd.DataFrame | Columns, positions: np.ndarray) -> View:
+    columns = frame if isinstance(frame, Columns) else Columns(frame)
+    return View(columns, positions)
 
 
 QUALIFIER_WORDS = {"exact": "", "range": "", "more_than": "more than", "less_than": "less than", "up_to": "up to", "at_least": "at least"}

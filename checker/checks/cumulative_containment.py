@@ -27,7 +27,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import contains, figure, group_pairs, interval_text, percent, same_window, strictly_below, take, who, window
+from checker.checks.common import Columns, contains, figure, group_pairs, interval_text, percent, same_window, strictly_below, take, who, window
 from checker.model import Draft, format_number
 
 ID = "cumulative-containment"
@@ -44,29 +44,51 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
     drafts: list[Draft] = []
     compared: set[str] = set()
     tolerance = float(options.date_tolerance_days or 0)
+    columns = Columns(frame)
+    outers: list[np.ndarray] = []
+    inners: list[np.ndarray] = []
     for i, j in group_pairs(frame):
-        a, b = take(frame, i), take(frame, j)
+        a, b = take(columns, i), take(columns, j)
         a_in_b = contains(b, a, tolerance)
         b_in_a = contains(a, b, tolerance)
         distinct = ~same_window(a, b, tolerance)  # the same window is same-window-agreement's
         for outer, inner, mask in ((b, a, a_in_b & ~b_in_a & distinct), (a, b, b_in_a & ~a_in_b & distinct)):
-            compared.update(outer.loc[mask, "claim_id"])
-            compared.update(inner.loc[mask, "claim_id"])
-            lower = strictly_below(
-                outer["high"].to_numpy(), outer["high_open"].to_numpy(bool), inner["low"].to_numpy(), inner["low_open"].to_numpy(bool)
-            )
-            for k in np.flatnonzero(mask & lower):
-                drafts.append(_draft(outer.iloc[k], inner.iloc[k]))
+            compared.update(outer["claim_id"][mask])
+            compared.update(inner["claim_id"][mask])
+            lower = mask & strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
+            outers.append(outer.positions[lower])
+            inners.append(inner.positions[lower])
+    if not outers:
+        return drafts, compared
+    outer_pos, inner_pos = np.concatenate(outers), np.concatenate(inners)
+    if len(outer_pos) == 0:
+        return drafts, compared
+    # One finding per low claim: the contained claim it falls furthest below, and how many more.
+    shortfall = columns["low"][inner_pos] - columns["high"][outer_pos]
+    order = np.lexsort((inner_pos, -shortfall, outer_pos))  # rows are in content order (loader)
+    outer_pos, inner_pos = outer_pos[order], inner_pos[order]
+    shortfall = shortfall[order]
+    firsts = np.flatnonzero(np.r_[True, outer_pos[1:] != outer_pos[:-1]])
+    counts = np.diff(np.r_[firsts, len(outer_pos)])
+    for start, count in zip(firsts, counts):
+        # every contained claim the low one falls furthest below (ties are all named)
+        worst = [k for k in range(start, start + count) if shortfall[k] == shortfall[start]]
+        inners = [columns.record(inner_pos[k]) for k in worst]
+        drafts.append(_draft(columns.record(outer_pos[start]), inners, int(count) - len(worst)))
     return drafts, compared
 
 
-def _draft(outer: pd.Series, inner: pd.Series) -> Draft:
+def _draft(outer: dict, inners: list[dict], others: int = 0) -> Draft:
+    inner = inners[0]
     shortfall = inner["low"] - outer["high"]
+    same = f" (and the identical figure from {', '.join(who(x) for x in inners[1:])})" if len(inners) > 1 else ""
+    more = f" It is also below {others} other claim{'s' if others > 1 else ''} in windows it contains." if others else ""
     message = (
         f"{figure(outer)} from {who(outer)} covers {window(outer)}, a window that contains "
-        f"{window(inner)} of {figure(inner)} from {who(inner)}, yet it is lower: "
+        f"{window(inner)} of {figure(inner)} from {who(inner)}{same}, yet it is lower: "
         f"{interval_text(outer)} against {interval_text(inner)}, short by at least "
         f"{format_number(shortfall)}{percent(shortfall, inner['low'])}. A count over a longer window "
-        f"cannot be smaller than one over a window it contains."
+        f"cannot be smaller than one over a window it contains.{more}"
     )
-    return Draft(outer["metric"], outer["scope"], message, (outer["claim_id"], inner["claim_id"]), (("shortfall", float(shortfall)),))
+    details = (("shortfall", float(shortfall)),) + ((("other_contained_claims", others),) if others else ())
+    return Draft(outer["metric"], outer["scope"], message, (outer["claim_id"], *(x["claim_id"] for x in inners)), details)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import disjoint, figure, group_pairs, interval_text, take, who
+from checker.checks.common import Columns, disjoint, figure, group_pairs, interval_text, take, who
 
 from checker.model import Draft
 
@@ -33,13 +33,14 @@ class Options:
 def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
     compared: set[str] = set()
+    columns = Columns(frame)
     for i, j in group_pairs(frame):
-        a, b = take(frame, i), take(frame, j)
-        different = (a["source_id"].to_numpy() != b["source_id"].to_numpy()) | (a["end_last"].to_numpy() != b["end_last"].to_numpy())
-        compared.update(a.loc[different, "claim_id"])
-        compared.update(b.loc[different, "claim_id"])
+        a, b = take(columns, i), take(columns, j)
+        different = (a["source_id"] != b["source_id"]) | (a["end_last"] != b["end_last"])
+        compared.update(a["claim_id"][different])
+        compared.update(b["claim_id"][different])
         for k in np.flatnonzero(different & disjoint(a, b)):
-            x, y = a.iloc[k], b.iloc[k]
+            x, y = a.record(k), b.record(k)
             if x["end_last"] > y["end_last"]:
                 x, y = y, x
             message = (

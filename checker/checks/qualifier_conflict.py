@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import disjoint, figure, group_pairs, interval_text, same_window, take, who, window
+from checker.checks.common import Columns, disjoint, figure, group_pairs, interval_text, same_window, take, who, window
 from checker.model import Draft
 
 ID = "qualifier-conflict"
@@ -35,15 +35,16 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
     drafts: list[Draft] = []
     compared: set[str] = set()
     tolerance = float(options.date_tolerance_days or 0)
+    columns = Columns(frame)
     for i, j in group_pairs(frame):
-        a, b = take(frame, i), take(frame, j)
-        directional = a["directional"].to_numpy(bool) | b["directional"].to_numpy(bool)
-        equal = np.isclose(a["norm_value"].to_numpy(), b["norm_value"].to_numpy(), rtol=1e-9, atol=0)
+        a, b = take(columns, i), take(columns, j)
+        directional = a["directional"].astype(bool) | b["directional"].astype(bool)
+        equal = np.isclose(a["norm_value"].astype(float), b["norm_value"].astype(float), rtol=1e-9, atol=0)
         candidates = same_window(a, b, tolerance) & directional & equal
-        compared.update(a.loc[candidates, "claim_id"])
-        compared.update(b.loc[candidates, "claim_id"])
+        compared.update(a["claim_id"][candidates])
+        compared.update(b["claim_id"][candidates])
         for k in np.flatnonzero(candidates & disjoint(a, b)):
-            x, y = a.iloc[k], b.iloc[k]
+            x, y = a.record(k), b.record(k)
             message = (
                 f"{figure(x)} from {who(x)} and {figure(y)} from {who(y)} give the same number for the "
                 f"same window ({window(x)} and {window(y)}) with qualifiers that exclude each other: "

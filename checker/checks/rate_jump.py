@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import figure, who
+from checker.checks.common import Columns, figure, who
 from checker.model import Draft, format_number
 
 ID = "rate-jump"
@@ -45,78 +45,81 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
     compared: set[str] = set()
     tolerance = float(options.date_tolerance_days or 0)
     known = frame[frame["start_first"].notna()]
-    for _, group in known.groupby(["metric", "scope"], sort=True):
-        for series in _series_by_start(group, tolerance):
-            if len(series) < 2:
-                continue
-            found, used = _jumps(series, options)
-            drafts.extend(found)
-            compared |= used
+    if known.empty:
+        return drafts, compared
+    # One sort, then one pass: a series is a run of one metric and scope whose starts stay
+    # within the tolerance of the run's first start.
+    ordered = known.sort_values(["metric", "scope", "start_first", "end_last"], kind="stable").reset_index(drop=True)
+    columns = Columns(ordered)
+    metric, scope, start = columns["metric"].tolist(), columns["scope"].tolist(), columns["start_first"].tolist()
+    label = np.empty(len(ordered), dtype=np.int64)
+    current, anchor = -1, None
+    for i in range(len(ordered)):
+        if anchor is None or (metric[i], scope[i]) != anchor[:2] or start[i] > anchor[2] + tolerance:
+            current += 1
+            anchor = (metric[i], scope[i], start[i])
+        label[i] = current
+    ordered["_series"] = label
+    ordered = ordered.sort_values(["_series", "end_last"], kind="stable").reset_index(drop=True)
+    columns = Columns(ordered)
+    bounds = np.flatnonzero(np.r_[True, ordered["_series"].to_numpy()[1:] != ordered["_series"].to_numpy()[:-1], True])
+    for begin, end in zip(bounds[:-1], bounds[1:]):
+        if end - begin < 2:
+            continue
+        found, used = _jumps(columns, range(begin, end), options)
+        drafts.extend(found)
+        compared |= used
     return drafts, compared
 
 
-def _series_by_start(group: pd.DataFrame, tolerance: float) -> list[pd.DataFrame]:
-    ordered = group.sort_values(["start_first", "end_last", "claim_id"], kind="stable")
-    starts = ordered["start_first"].to_numpy()
-    anchor = starts[0]
-    labels = np.zeros(len(ordered), dtype=int)
-    label = 0
-    for i, start in enumerate(starts):  # one pass over sorted starts
-        if start > anchor + tolerance:
-            label += 1
-            anchor = start
-        labels[i] = label
-    return [part.sort_values(["end_last", "claim_id"], kind="stable") for _, part in ordered.groupby(labels, sort=True)]
-
-
-def _jumps(series: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
-    rows = list(series.itertuples(index=False))
-    periods = []  # (index of period end, min rate, mid rate, min days, from row or None)
+def _jumps(columns: Columns, rows: range, options: Options) -> tuple[list[Draft], set[str]]:
+    low, high = columns["low"], columns["high"]
+    value = columns["value"] * columns["factor"]
+    end_last, end_early = columns["end_last"], columns["end_early"]
+    start_first, start_last = columns["start_first"], columns["start_last"]
     first = rows[0]
+    periods = []  # (row, lowest rate, middle rate, row the period starts from or None)
     previous = None
-    for i, row in enumerate(rows):
+    for i in rows:
         if previous is None:
-            days_max = row.end_last - first.start_first
-            days_min = row.end_early - first.start_last
-            increase_min, increase_mid = max(row.low, 0.0), row.value * row.factor
+            days_max = end_last[i] - start_first[first]
+            days_min = end_early[i] - start_last[first]
+            increase_min, increase_mid = max(low[i], 0.0), value[i]
         else:
-            days_max = row.end_last - previous.end_early
-            days_min = row.end_early - previous.end_last
-            increase_min = max(row.low - previous.high, 0.0)
-            increase_mid = row.value * row.factor - previous.value * previous.factor
+            days_max = end_last[i] - end_early[previous]
+            days_min = end_early[i] - end_last[previous]
+            increase_min = max(low[i] - high[previous], 0.0)
+            increase_mid = value[i] - value[previous]
         if days_min >= options.min_period_days and np.isfinite(increase_min):
             rate_min = increase_min / max(days_max, 1.0)
             rate_mid = max(increase_mid, 0.0) / ((days_max + days_min) / 2)
             periods.append((i, rate_min, rate_mid, previous))
-            previous = row
+            previous = i
         elif previous is None:
-            previous = row
-        else:
-            # Too close to the previous point to rate: keep the earlier point as the period start.
-            continue
+            previous = i
+        # else: too close to the previous point to rate; the earlier point stays the period start
     drafts: list[Draft] = []
-    used = {str(r.claim_id) for r in rows} if len(periods) >= 2 else set()
+    used = {str(columns["claim_id"][i]) for i in rows} if len(periods) >= 2 else set()
+    if len(periods) < 2:
+        return drafts, used
+    mids = np.array([p[2] for p in periods])
     for k, (i, rate_min, _, start_row) in enumerate(periods):
-        others = [p[2] for j, p in enumerate(periods) if j != k]
-        if not others:
-            continue
-        usual = float(np.median(others))
+        usual = float(np.median(np.delete(mids, k)))
         if usual <= 0 or rate_min < options.factor * usual:
             continue
-        row = rows[i]
-        end_row = pd.Series(row._asdict())
+        end_row = columns.record(i)
         if start_row is None:
-            opening = f"from the window start {row.window_text.split(' .. ')[0]}"
-            ids = (str(row.claim_id),)
+            opening = f"from the window start {end_row['window_text'].split(' .. ')[0]}"
+            ids = (str(end_row["claim_id"]),)
         else:
-            begin = pd.Series(start_row._asdict())
+            begin = columns.record(start_row)
             opening = f"from {figure(begin)} ({who(begin)})"
-            ids = (str(start_row.claim_id), str(row.claim_id))
+            ids = (str(begin["claim_id"]), str(end_row["claim_id"]))
         message = (
-            f"{row.metric} rises {opening} to {figure(end_row)} ({who(end_row)}) at no less than "
+            f"{end_row['metric']} rises {opening} to {figure(end_row)} ({who(end_row)}) at no less than "
             f"{format_number(round(rate_min, 1))} a day, {rate_min / usual:.1f} times the series' usual "
             f"{format_number(round(usual, 1))} a day over its other periods. Check the later figure's "
             f"window and definition."
         )
-        drafts.append(Draft(str(row.metric), str(row.scope), message, ids, (("rate", float(rate_min)), ("usual", usual))))
+        drafts.append(Draft(str(end_row["metric"]), str(end_row["scope"]), message, ids, (("rate", float(rate_min)), ("usual", usual))))
     return drafts, used

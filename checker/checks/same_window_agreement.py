@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import disjoint, figure, group_pairs, interval_text, percent, same_window, take, who, window
+from checker.checks.common import Columns, disjoint, figure, group_pairs, interval_text, percent, same_window, take, who, window
 from checker.model import Draft, format_number
 
 ID = "same-window-agreement"
@@ -40,21 +40,22 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
     drafts: list[Draft] = []
     compared: set[str] = set()
     tolerance = float(options.date_tolerance_days or 0)
+    columns = Columns(frame)
     for i, j in group_pairs(frame):
-        a, b = take(frame, i), take(frame, j)
+        a, b = take(columns, i), take(columns, j)
         same = same_window(a, b, tolerance)
-        compared.update(a.loc[same, "claim_id"])
-        compared.update(b.loc[same, "claim_id"])
+        compared.update(a["claim_id"][same])
+        compared.update(b["claim_id"][same])
         clash = same & disjoint(a, b)
-        qualifier_only = (a["directional"].to_numpy(bool) | b["directional"].to_numpy(bool)) & np.isclose(
-            a["norm_value"].to_numpy(), b["norm_value"].to_numpy(), rtol=1e-9, atol=0
+        qualifier_only = (a["directional"].astype(bool) | b["directional"].astype(bool)) & np.isclose(
+            a["norm_value"].astype(float), b["norm_value"].astype(float), rtol=1e-9, atol=0
         )
         for k in np.flatnonzero(clash & ~qualifier_only):
-            drafts.append(_draft(a.iloc[k], b.iloc[k]))
+            drafts.append(_draft(a.record(k), b.record(k)))
     return drafts, compared
 
 
-def _draft(a: pd.Series, b: pd.Series) -> Draft:
+def _draft(a: dict, b: dict) -> Draft:
     low_first = a if a["high"] <= b["low"] else b
     high_first = b if low_first is a else a
     gap = high_first["low"] - low_first["high"]

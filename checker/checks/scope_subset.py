@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import figure, interval_text, same_window, strictly_below, who, window
+from checker.checks.common import figure, take, interval_text, same_window, strictly_below, who, window
 from checker.model import Draft
 from checker.relations import Relation, RuleSet
 
@@ -49,13 +49,13 @@ def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rule
         # Cross product of the two sides, vectorised (each side is one metric and scope).
         i = np.repeat(np.arange(len(left)), len(right))
         j = np.tile(np.arange(len(right)), len(left))
-        a, b = left.take(i).reset_index(drop=True), right.take(j).reset_index(drop=True)
+        a, b = take(left, i), take(right, j)
         same = same_window(a, b, tolerance)
-        compared.update(a.loc[same, "claim_id"])
-        compared.update(b.loc[same, "claim_id"])
-        above = strictly_below(b["high"].to_numpy(), b["high_open"].to_numpy(bool), a["low"].to_numpy() * factor, a["low_open"].to_numpy(bool))
+        compared.update(a["claim_id"][same])
+        compared.update(b["claim_id"][same])
+        above = strictly_below(b["high"], b["high_open"], a["low"] * factor, a["low_open"])
         for k in np.flatnonzero(same & above):
-            x, y = a.iloc[k], b.iloc[k]
+            x, y = a.record(k), b.record(k)
             message = (
                 f"{figure(x)} for {sub.scope or 'its scope'} ({who(x)}) exceeds {figure(y)} for "
                 f"{sup.scope or 'all'} ({who(y)}) over the same window ({window(x)}): "

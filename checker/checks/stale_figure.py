@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import figure, group_pairs, span_gap, take, who, window
+from checker.checks.common import Columns, figure, group_pairs, span_gap, take, who, window
 from checker.model import Draft
 
 ID = "stale-figure"
@@ -39,15 +39,16 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
     compared: set[str] = set()
     tolerance = float(options.date_tolerance_days or 0)
     keyed = frame.assign(value_key=frame["norm_value"].round(9).astype(str) + "|" + frame["qualifier"])
+    columns = Columns(keyed)
     for i, j in group_pairs(keyed, ["metric", "scope", "value_key"]):
-        a, b = take(keyed, i), take(keyed, j)
-        start_gap = span_gap(a["start_first"].to_numpy(), a["start_last"].to_numpy(), b["start_first"].to_numpy(), b["start_last"].to_numpy())
+        a, b = take(columns, i), take(columns, j)
+        start_gap = span_gap(a["start_first"], a["start_last"], b["start_first"], b["start_last"])
         same_start = start_gap <= tolerance  # NaN (unknown start) compares False
-        end_gap = span_gap(a["end_first"].to_numpy(), a["end_last"].to_numpy(), b["end_first"].to_numpy(), b["end_last"].to_numpy())
-        compared.update(a.loc[same_start, "claim_id"])
-        compared.update(b.loc[same_start, "claim_id"])
+        end_gap = span_gap(a["end_first"], a["end_last"], b["end_first"], b["end_last"])
+        compared.update(a["claim_id"][same_start])
+        compared.update(b["claim_id"][same_start])
         for k in np.flatnonzero(same_start & (end_gap >= options.min_gap_days)):
-            x, y = a.iloc[k], b.iloc[k]
+            x, y = a.record(k), b.record(k)
             earlier, later = (x, y) if x["end_last"] <= y["end_last"] else (y, x)
             days = int(end_gap[k])
             message = (
