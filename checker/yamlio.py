@@ -257,6 +257,7 @@ def load_csv(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str |
     assert text is not None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, dict[str, str]]] = []
+    header: list[str] | None = None  # a malformed first row raises before it is read
     try:
         header = next(reader, None)
         if header is None:
