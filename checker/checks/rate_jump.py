@@ -78,9 +78,18 @@ def _jumps(columns: Columns, rows: range, options: Options) -> tuple[list[Draft]
     end_last, end_early = columns["end_last"], columns["end_early"]
     start_first, start_last = columns["start_first"], columns["start_last"]
     first = rows[0]
+    # Identical figures for the same date (from several sources) are one point of the series.
+    same_point: dict[int, list[int]] = {}
+    points: list[int] = []
+    for i in rows:
+        if points and all(columns[c][i] == columns[c][points[-1]] for c in ("end_last", "end_early", "low", "high")):
+            same_point[points[-1]].append(i)
+            continue
+        points.append(i)
+        same_point[i] = [i]
     periods = []  # (row, lowest rate, middle rate, row the period starts from or None)
     previous = None
-    for i in rows:
+    for i in points:
         if previous is None:
             days_max = end_last[i] - start_first[first]
             days_min = end_early[i] - start_last[first]
@@ -108,13 +117,14 @@ def _jumps(columns: Columns, rows: range, options: Options) -> tuple[list[Draft]
         if usual <= 0 or rate_min < options.factor * usual:
             continue
         end_row = columns.record(i)
+        end_ids = tuple(str(columns["claim_id"][x]) for x in same_point[i])
         if start_row is None:
             opening = f"from the window start {end_row['window_text'].split(' .. ')[0]}"
-            ids = (str(end_row["claim_id"]),)
+            ids = end_ids
         else:
             begin = columns.record(start_row)
             opening = f"from {figure(begin)} ({who(begin)})"
-            ids = (str(begin["claim_id"]), str(end_row["claim_id"]))
+            ids = tuple(str(columns["claim_id"][x]) for x in same_point[start_row]) + end_ids
         message = (
             f"{end_row['metric']} rises {opening} to {figure(end_row)} ({who(end_row)}) at no less than "
             f"{format_number(round(rate_min, 1))} a day, {rate_min / usual:.1f} times the series' usual "
