@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,8 @@ from checker.windows import WindowError, parse_window
 from checker.yamlio import LineDict, LineList, display_path, load_csv, load_yaml
 
 SOURCE_KEYS = ("id", "title", "publisher", "url", "published", "date_basis", "date_reason", "text")
-CLAIM_KEYS = ("id", "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note")
+CLAIM_KEYS = ("id", "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note", "extraction")
+UNRESOLVED = "unresolved"  # the metric `checker extract` gives a figure no alias matched
 CSV_COLUMNS = (
     "source_id", "source_title", "publisher", "url", "published", "date_basis", "date_reason", "source_text",
     "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note", "id",
@@ -55,6 +56,7 @@ class Corpus:
     sources: dict[str, Source]
     files: tuple[str, ...]
     provenance: dict[str, str]  # claim_id -> verified | not found | no text
+    unresolved: list[dict[str, Any]] = field(default_factory=list)  # drafts whose metric is unresolved
 
 
 def claim_files(paths: list[Path]) -> tuple[list[Path], list[InputIssue]]:
@@ -74,12 +76,13 @@ def claim_files(paths: list[Path]) -> tuple[list[Path], list[InputIssue]]:
 def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | None = None, display_root: Path | None = None) -> Corpus:
     files, issues = claim_files(paths)
     records: list[dict[str, Any]] = []
+    unresolved: list[dict[str, Any]] = []
     sources: dict[str, Source] = {}
     for file in files:
         if file.suffix.lower() == ".csv":
-            _load_csv(file, display_path(file, display_root), rules, records, sources, issues)
+            _load_csv(file, display_path(file, display_root), rules, records, sources, issues, unresolved)
         else:
-            _load_yaml_file(file, display_path(file, display_root), rules, records, sources, issues)
+            _load_yaml_file(file, display_path(file, display_root), rules, records, sources, issues, unresolved)
     if not files and not issues:
         issues.append(InputIssue(", ".join(str(p) for p in paths) or ".", None, None, "no claim files (*.yaml, *.yml, *.csv) found"))
     if len(records) > rules.settings.max_claims:
@@ -99,13 +102,14 @@ def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | Non
         # Content order, not file order: the same claims in another order or file give the same
         # table, so every check and report is independent of how the input was arranged.
         frame = frame.sort_values(CONTENT_ORDER, kind="stable", na_position="first").reset_index(drop=True)
-    return Corpus(frame, sources, tuple(str(f) for f in files), provenance)
+    unresolved.sort(key=lambda u: (u["source_id"], u["file"], u["line"]))
+    return Corpus(frame, sources, tuple(str(f) for f in files), provenance, unresolved)
 
 
 # -- YAML ------------------------------------------------------------------------------
 
 
-def _load_yaml_file(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue]) -> None:
+def _load_yaml_file(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
     doc, issue = load_yaml(file, rules.settings.max_file_bytes, display=path)
     if issue is not None:
         issues.append(issue)
@@ -142,7 +146,10 @@ def _load_yaml_file(file: Path, path: str, rules: RuleSet, records: list[dict[st
             if key not in CLAIM_KEYS:
                 issues.append(InputIssue(path, item.line_of(key), f"{where}.{key}", "unknown key", did_you_mean(str(key), CLAIM_KEYS)))
         lines = {k: item.line_of(k) for k in CLAIM_KEYS}
-        record = _claim(path, item.line, where + ".", {k: item.get(k) for k in CLAIM_KEYS if k in item}, lines, source, index, rules, issues)
+        values = {k: item.get(k) for k in CLAIM_KEYS if k in item}
+        if _is_unresolved(values, path, item.line, where + ".", source, unresolved):
+            continue
+        record = _claim(path, item.line, where + ".", values, lines, source, index, rules, issues)
         if record is not None:
             records.append(record)
 
@@ -150,7 +157,7 @@ def _load_yaml_file(file: Path, path: str, rules: RuleSet, records: list[dict[st
 # -- CSV -------------------------------------------------------------------------------
 
 
-def _load_csv(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue]) -> None:
+def _load_csv(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
     rows, header, issue = load_csv(file, rules.settings.max_file_bytes, display=path)
     if issue is not None:
         issues.append(issue)
@@ -190,12 +197,26 @@ def _load_csv(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any
         index = positions.get(sid, 0)
         positions[sid] = index + 1
         claim_values = {k: values.get(k) for k in CLAIM_KEYS if values.get(k) is not None}
+        if _is_unresolved(claim_values, path, line, "", source, unresolved):
+            continue
         record = _claim(path, line, "", claim_values, {k: line for k in CLAIM_KEYS}, source, index, rules, issues)
         if record is not None:
             records.append(record)
 
 
 # -- shared ----------------------------------------------------------------------------
+
+
+def _is_unresolved(values: dict[str, Any], path: str, line: int, prefix: str, source: Source, unresolved: list[dict[str, Any]]) -> bool:
+    """A draft claim whose metric `checker extract` could not resolve is kept aside, not
+    checked and not an error: reports list it so a reviewer sees what was skipped."""
+    if str(values.get("metric") or "").strip().lower() != UNRESOLVED:
+        return False
+    unresolved.append(
+        {"source_id": source.id, "value": _text(values.get("value")), "unit": _text(values.get("unit")), "quote": _text(values.get("quote")), "file": path, "line": line}
+    )
+    return True
+
 
 
 def _text(value: Any) -> str:
@@ -288,6 +309,9 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
         window = parse_window(values.get("window"), rules, source.published)
     except WindowError as exc:
         problem("window", str(exc), exc.hint)
+    extraction = values.get("extraction")
+    if extraction is not None and not (isinstance(extraction, dict) and set(extraction) <= {"start", "end", "confidence"}):
+        problem("extraction", "expected {start, end, confidence} as written by checker extract")
     window_basis = _text(values.get("window_basis")) or "stated"
     if window_basis not in BASES:
         problem("window_basis", f"expected stated or inferred, got {window_basis!r}", did_you_mean(window_basis, BASES))

@@ -53,7 +53,7 @@ def test_reports_are_identical_across_runs_and_hash_seeds(tmp_path):
 def test_json_report_has_the_documented_shape(runner):
     document = json.loads(render(runner, "json"))
     assert document["schema_version"] == 1
-    assert set(document) == {"schema_version", "tool", "as_of", "summary", "findings", "not_checked", "stale_accepted"}
+    assert set(document) == {"schema_version", "tool", "as_of", "summary", "findings", "not_checked", "stale_accepted", "unresolved"}
     finding = document["findings"][0]
     assert set(finding) >= {"rule", "severity", "metric", "message", "claims", "fingerprint"}
     assert set(finding["claims"][0]) >= {"source", "published", "value", "qualifier", "unit", "window_start", "window_end", "quote", "file", "line"}

@@ -13,7 +13,8 @@
                             "low", "high", "window_start", "window_end", "quote", "file", "line",
                             "compared", "derived_from"}]}],
   "not_checked": [{"claim": {...same as above...}, "reason": "..."}],
-  "stale_accepted": [{"fingerprint", "reason"}]   # accepted entries that matched no finding
+  "stale_accepted": [{"fingerprint", "reason"}],  # accepted entries that matched no finding
+  "unresolved": [{"source_id", "value", "unit", "quote", "file", "line"}]  # drafts with metric: unresolved
 }
 Infinite bounds are written as null. Keys and list order are deterministic.
 """
@@ -72,6 +73,7 @@ def summary(result) -> dict[str, Any]:
         "by_severity": {k: counts[k] for k in ("error", "warning", "info")},
         "accepted": counts["accepted"],
         "not_checked": len(result.not_checked),
+        "unresolved": len(result.corpus.unresolved),
         "quotes": {
             "verified": sum(v == "verified" for v in provenance.values()),
             "not verified": sum(v == "not verified" for v in provenance.values()),
@@ -101,5 +103,6 @@ def render_json(result) -> str:
         ],
         "not_checked": [{"claim": claim_json(ref), "reason": reason} for ref, reason in result.not_checked],
         "stale_accepted": [{"fingerprint": fp, "reason": reason} for fp, reason in result.stale_accepted],
+        "unresolved": [dict(item) for item in result.corpus.unresolved],
     }
     return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -99,6 +99,14 @@ def render_markdown(result) -> str:
 
     out.append("## Not checked")
     out.append("")
+    if result.corpus.unresolved:
+        out.append(f"{len(result.corpus.unresolved)} draft figures have `metric: unresolved` (from `checker extract`): give each a metric or delete it.")
+        out.append("")
+        out.append("| Source | Figure | Quote | File |")
+        out.append("|---|---|---|---|")
+        for item in result.corpus.unresolved:
+            out.append(f"| {md(item['source_id'])} | {md((item['value'] + ' ' + item['unit']).strip())} | “{md(item['quote'])}” | {md(item['file'])}:{item['line']} |")
+        out.append("")
     if not result.not_checked:
         out.append("Every claim was compared with at least one other.")
     else:

@@ -27,6 +27,8 @@ def render_terminal(result, color: bool = False, width: int = 120) -> str:
         table.add_row(Text(severity, style=STYLES[severity]), str(s["by_severity"][severity]))
     table.add_row("accepted", str(s["accepted"]))
     table.add_row("not checked", str(s["not_checked"]))
+    if s["unresolved"]:
+        table.add_row("unresolved", str(s["unresolved"]))
     console.print(table)
 
     findings_by_metric: dict[tuple[str, str], list] = {}
