@@ -143,13 +143,18 @@ class QualifierRule:
 
 
 def to_interval(figure: Figure, qualifier: QualifierRule) -> Interval:
+    rounded_low = figure.low - figure.low_step / 2
+    rounded_high = figure.high + figure.high_step / 2
     if qualifier.rounding:
-        low = figure.low - figure.low_step / 2
-        high = figure.high + figure.high_step / 2
+        low, high = rounded_low, rounded_high
     else:
         low, high = figure.low, figure.high
     low = _scale(low, qualifier.low, lower=True)
     high = _scale(high, qualifier.high, lower=False)
+    if qualifier.low <= 1.0 <= qualifier.high and not (qualifier.low_open or qualifier.high_open):
+        # A two-sided qualifier ("about") is never narrower than the bare printed figure:
+        # "about 5,000,000" is at least as vague as "5,000,000" rounded to millions.
+        low, high = min(low, rounded_low), max(high, rounded_high)
     if low > high:
         low, high = high, low
     return Interval(low, high, qualifier.low_open, qualifier.high_open)
