@@ -151,7 +151,7 @@ def to_interval(figure: Figure, qualifier: QualifierRule) -> Interval:
         low, high = figure.low, figure.high
     low = _scale(low, qualifier.low, lower=True)
     high = _scale(high, qualifier.high, lower=False)
-    if qualifier.low <= 1.0 <= qualifier.high and not (qualifier.low_open or qualifier.high_open):
+    if qualifier.low < 1.0 < qualifier.high and math.isfinite(qualifier.high) and not (qualifier.low_open or qualifier.high_open):
         # A two-sided qualifier ("about") is never narrower than the bare printed figure:
         # "about 5,000,000" is at least as vague as "5,000,000" rounded to millions.
         low, high = min(low, rounded_low), max(high, rounded_high)

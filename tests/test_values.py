@@ -63,3 +63,10 @@ def test_closed_intervals_touching_at_a_point_overlap():
 def test_unreadable_values_raise_value_error(bad):
     with pytest.raises(ValueError):
         parse_figure(bad)
+
+
+def test_one_sided_bounds_are_not_widened_by_rounding():
+    up_to = QualifierRule("up_to", 0.0, 1.0, rounding=False)
+    at_least = QualifierRule("at_least", 1.0, math.inf, rounding=False)
+    assert to_interval(parse_figure("25"), up_to) == Interval(0, 25)
+    assert to_interval(parse_figure("1 million"), at_least) == Interval(1e6, math.inf)
