@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import math
 import platform
 import time
 
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import contains, strictly_below
 from checker.engine import run_audit
 from checker.loading import Corpus
 from checker.model import COLUMNS

@@ -277,13 +277,7 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
     # settings ------------------------------------------------------------------------
     settings_values: dict[str, Any] = {}
     allowed_settings = tuple(f.name for f in fields(Settings))
-    for path, doc in documents:
-        node = doc.get("settings")
-        if node is None:
-            continue
-        if not isinstance(node, LineDict):
-            c.add(path, doc.line_of("settings"), "settings", "expected a mapping")
-            continue
+    for path, node in _mappings(c, documents, "settings", "expected a mapping"):
         _check_keys(c, path, node, allowed_settings, "settings")
         for key in allowed_settings:
             if key in node:
@@ -327,13 +321,7 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
 
     # qualifiers ----------------------------------------------------------------------
     qualifier_specs: dict[str, tuple[str, int, dict[str, Any]]] = {qid: ("<built-in>", 0, dict(spec)) for qid, spec in DEFAULT_QUALIFIERS.items()}
-    for path, doc in documents:
-        node = doc.get("qualifiers")
-        if node is None:
-            continue
-        if not isinstance(node, LineDict):
-            c.add(path, doc.line_of("qualifiers"), "qualifiers", "expected a mapping of qualifier id to {low, high, ...}")
-            continue
+    for path, node in _mappings(c, documents, "qualifiers", "expected a mapping of qualifier id to {low, high, ...}"):
         for qid, spec in node.items():
             where = f"qualifiers.{qid}"
             if not isinstance(spec, LineDict):
@@ -500,13 +488,7 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
         return out
 
     raw_checks: dict[str, tuple[str | None, dict[str, Any]]] = {}
-    for path, doc in documents:
-        node = doc.get("checks")
-        if node is None:
-            continue
-        if not isinstance(node, LineDict):
-            c.add(path, doc.line_of("checks"), "checks", "expected a mapping of check id to settings")
-            continue
+    for path, node in _mappings(c, documents, "checks", "expected a mapping of check id to settings"):
         for check_id, (severity, options, _) in parse_check_settings(path, node, "checks").items():
             prev_sev, prev_opts = raw_checks.get(check_id, (None, {}))
             raw_checks[check_id] = (severity or prev_sev, {**prev_opts, **options})
@@ -574,6 +556,18 @@ def _option_problem(options_cls: type, key: str, value: Any) -> str | None:
     if isinstance(default, str):
         return None if isinstance(value, str) else f"expected text, got {value!r}"
     return None
+
+
+def _mappings(c: _Collector, documents: list[tuple[str, LineDict]], section: str, message: str):
+    """(path, mapping) for each rules file that has `section` as a mapping."""
+    for path, doc in documents:
+        node = doc.get(section)
+        if node is None:
+            continue
+        if not isinstance(node, LineDict):
+            c.add(path, doc.line_of(section), section, message)
+            continue
+        yield path, node
 
 
 def _items(c: _Collector, path: str, doc: LineDict, section: str):

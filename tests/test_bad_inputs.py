@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import BASE_RULES, source_doc, write
+from support import source_doc, write
 
 GOOD = '- {metric: deaths, value: 33, window: since end_of_war, quote: "33 died"}'
 

@@ -1,6 +1,5 @@
 """Accepted findings and baselines: reported, not failing the gate; stale entries listed."""
 
-import json
 
 from checker.cli import main
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import Project, write
+from support import Project
 
 RULES = """
 metrics:

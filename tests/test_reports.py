@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
-from pathlib import Path
 
 from checker.report.escape import md, md_link
 from support import FIXTURES, REPO

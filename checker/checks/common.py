@@ -45,6 +45,20 @@ def group_pairs(frame: pd.DataFrame, keys: list[str] | None = None, chunk: int =
         begin = end
 
 
+def same_window_pairs(frame: pd.DataFrame, tolerance: float) -> Iterator[tuple["View", "View", np.ndarray, np.ndarray]]:
+    """Pairs of one metric and scope as views (a, b), with the mask of pairs over the same window
+    and the mask of pairs that differ only by their qualifiers' bounds (same number, at least one
+    directional qualifier such as "more than")."""
+    columns = Columns(frame)
+    for i, j in group_pairs(frame):
+        a, b = take(columns, i), take(columns, j)
+        same = same_window(a, b, tolerance)
+        qualifier_only = (a["directional"].astype(bool) | b["directional"].astype(bool)) & np.isclose(
+            a["norm_value"].astype(float), b["norm_value"].astype(float), rtol=1e-9, atol=0
+        )
+        yield a, b, same, qualifier_only
+
+
 def strictly_below(high, high_open, low, low_open) -> np.ndarray:
     """Interval A (…, high) lies entirely below interval B (low, …)."""
     high, low = np.asarray(high, float), np.asarray(low, float)

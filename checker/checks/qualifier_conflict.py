@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Columns, disjoint, figure, group_pairs, interval_text, same_window, take, who, window
+from checker.checks.common import disjoint, figure, interval_text, same_window_pairs, who, window
 from checker.model import Draft
 
 ID = "qualifier-conflict"
@@ -35,12 +35,8 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
     drafts: list[Draft] = []
     compared: set[str] = set()
     tolerance = float(options.date_tolerance_days or 0)
-    columns = Columns(frame)
-    for i, j in group_pairs(frame):
-        a, b = take(columns, i), take(columns, j)
-        directional = a["directional"].astype(bool) | b["directional"].astype(bool)
-        equal = np.isclose(a["norm_value"].astype(float), b["norm_value"].astype(float), rtol=1e-9, atol=0)
-        candidates = same_window(a, b, tolerance) & directional & equal
+    for a, b, same, qualifier_only in same_window_pairs(frame, tolerance):
+        candidates = same & qualifier_only
         compared.update(a["claim_id"][candidates])
         compared.update(b["claim_id"][candidates])
         for k in np.flatnonzero(candidates & disjoint(a, b)):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Columns, disjoint, figure, group_pairs, interval_text, percent, same_window, take, who, window
+from checker.checks.common import disjoint, figure, interval_text, percent, same_window_pairs, who, window
 from checker.model import Draft, format_number
 
 ID = "same-window-agreement"
@@ -40,17 +40,10 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
     drafts: list[Draft] = []
     compared: set[str] = set()
     tolerance = float(options.date_tolerance_days or 0)
-    columns = Columns(frame)
-    for i, j in group_pairs(frame):
-        a, b = take(columns, i), take(columns, j)
-        same = same_window(a, b, tolerance)
+    for a, b, same, qualifier_only in same_window_pairs(frame, tolerance):
         compared.update(a["claim_id"][same])
         compared.update(b["claim_id"][same])
-        clash = same & disjoint(a, b)
-        qualifier_only = (a["directional"].astype(bool) | b["directional"].astype(bool)) & np.isclose(
-            a["norm_value"].astype(float), b["norm_value"].astype(float), rtol=1e-9, atol=0
-        )
-        for k in np.flatnonzero(clash & ~qualifier_only):
+        for k in np.flatnonzero(same & disjoint(a, b) & ~qualifier_only):
             drafts.append(_draft(a.record(k), b.record(k)))
     return drafts, compared
 
