@@ -113,3 +113,31 @@ def test_inputs_are_never_modified(project):
     before = path.read_bytes()
     project.run("--output", str(project.root / "r.txt"))
     assert path.read_bytes() == before
+
+
+def test_quote_not_in_its_source_text_is_an_input_error(project):
+    texts = project.root / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("In all, 33 people died since the war ended.", encoding="utf-8")
+    path = project.source("a", "2021-11-02", """
+        - {metric: deaths, value: 33, window: since end_of_war, quote: "33 people died"}
+        - {metric: deaths, value: 34, window: since end_of_war, quote: "34 people died"}
+    """, extra="  text: a.txt\n")
+    result = project.run("--sources", str(texts))
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == f"{path}:9: quote: not found verbatim in the source text a.txt (copy the fragment exactly from the text)"
+
+
+def test_quotes_are_verified_modulo_whitespace_and_typographic_quotes(project):
+    texts = project.root / "texts"
+    texts.mkdir()
+    (texts / "a.txt").write_text("The agency’s count:\n33  people died.", encoding="utf-8")
+    project.source("a", "2021-11-02", """
+        - {metric: deaths, value: 33, window: since end_of_war, quote: "agency's count: 33 people died"}
+    """, extra="  text: a.txt\n")
+    assert project.json("--sources", str(texts))["summary"]["quotes"] == {"verified": 1, "not verified": 0}
+
+
+def test_missing_source_text_is_reported_not_an_error(project):
+    project.source("a", "2021-11-02", GOOD, extra="  text: missing.txt\n")
+    assert project.json("--sources", str(project.root))["summary"]["quotes"] == {"verified": 0, "not verified": 1}
