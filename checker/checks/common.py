@@ -26,9 +26,37 @@ def group_pairs(frame: pd.DataFrame, keys: list[str] | None = None, chunk: int =
     _, starts, sizes = np.unique(sorted_codes, return_index=True, return_counts=True)
     position = np.arange(n) - np.repeat(starts, sizes)
     partners = np.repeat(sizes, sizes) - 1 - position  # how many later rows share the group
+    yield from _emit(order, partners, chunk)
+
+
+SPREAD = 1e8  # wider than any range of day ordinals plus tolerance: keeps groups apart in one key
+
+
+def band_pairs(frame: pd.DataFrame, low: str, high: str, tolerance: float, keys: list[str] | None = None, chunk: int = PAIR_CHUNK) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Pairs of rows sharing `keys` whose spans [low, high] lie within `tolerance` of each other.
+
+    One sort by (group, low) and one searchsorted: row i pairs with the rows after it whose low
+    is at most i's high + tolerance. Exactly the pairs with span gap <= tolerance, and only
+    those, so the cost follows the number of near pairs, not the square of the group size.
+    """
+    n = len(frame)
+    if n < 2:
+        return
+    codes = frame.groupby(keys or GROUP_KEYS, sort=True, dropna=False).ngroup().to_numpy().astype(float)
+    lows, highs = frame[low].to_numpy(float), frame[high].to_numpy(float)
+    key = codes * SPREAD + lows
+    order = np.argsort(key, kind="stable")
+    limits = (codes * SPREAD + highs + tolerance)[order]
+    upper = np.searchsorted(key[order], limits, side="right")
+    partners = np.maximum(upper - np.arange(n) - 1, 0)
+    yield from _emit(order, partners, chunk)
+
+
+def _emit(order: np.ndarray, partners: np.ndarray, chunk: int) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """Row k (in `order`) pairs with the partners[k] rows that follow it, in chunks of pairs."""
+    n = len(order)
     cumulative = np.cumsum(partners)
-    total = int(cumulative[-1])
-    if total == 0:
+    if n == 0 or int(cumulative[-1]) == 0:
         return
     begin = 0
     while begin < n:
@@ -50,7 +78,8 @@ def same_window_pairs(frame: pd.DataFrame, tolerance: float) -> Iterator[tuple["
     and the mask of pairs that differ only by their qualifiers' bounds (same number, at least one
     directional qualifier such as "more than")."""
     columns = Columns(frame)
-    for i, j in group_pairs(frame):
+    # Same window needs ends within the tolerance, so only pairs of near ends are formed.
+    for i, j in band_pairs(frame, "end_early", "end_last", tolerance):
         a, b = take(columns, i), take(columns, j)
         same = same_window(a, b, tolerance)
         qualifier_only = (a["directional"].astype(bool) | b["directional"].astype(bool)) & np.isclose(
