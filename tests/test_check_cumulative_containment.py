@@ -77,3 +77,48 @@ def test_levels_are_not_checked_for_containment(project):
         - {metric: stock, value: 9, window: between 2021-11 and 2023-11, quote: "9"}
     """)
     assert project.findings("cumulative-containment") == []
+
+
+def test_dominance_filter_finds_exactly_what_all_pairs_find():
+    """The two-phase check (dominance table, then exact pairs for candidates) flags the same
+    (outer, inner) pairs as testing every ordered pair, on random windows and figures, including
+    groups too large for a table."""
+    import numpy as np
+    import pandas as pd
+
+    from checker.checks import cumulative_containment as check
+    from checker.checks.common import contains, same_window, strictly_below
+
+    rng = np.random.default_rng(3)
+    for table_limit in (check.TABLE_LIMIT, 1):
+        n = 300
+        start = 737000 + rng.integers(0, 400, n).astype(float)
+        width = rng.choice([0.0, 30.0, 364.0], n)
+        end = start + rng.integers(1, 900, n)
+        low = rng.integers(0, 500, n).astype(float)
+        frame = pd.DataFrame({
+            "claim_id": [f"c{i}" for i in range(n)], "metric": rng.choice(["m1", "m2"], n), "scope": "",
+            "start_first": start, "start_last": start + width, "end_first": end, "end_last": end + width,
+            "end_early": end - rng.choice([0.0, 90.0], n), "low": low, "high": low + rng.choice([0.0, 10.0], n),
+            "low_open": rng.random(n) < 0.2, "high_open": rng.random(n) < 0.2,
+        })
+        old_limit, check.TABLE_LIMIT = check.TABLE_LIMIT, table_limit
+        try:
+            drafts, _ = check.check(frame.assign(value=frame["low"], factor=1.0, printed="x", qualifier="exact", unit="u",
+                                                 source_id="s", published="2020", window_text="a .. b",
+                                                 end_from_publication=False), check.Options(31))
+        finally:
+            check.TABLE_LIMIT = old_limit
+        got = {(d.claim_ids[0], c) for d in drafts for c in d.claim_ids[1:]}
+        # every ordered pair, tested directly (numpy over the full n x n grid)
+        i, j = (x.ravel() for x in np.meshgrid(np.arange(n), np.arange(n), indexing="ij"))
+        A = {c: frame[c].to_numpy()[i] for c in frame.columns}
+        B = {c: frame[c].to_numpy()[j] for c in frame.columns}
+        hit = (i != j) & (A["metric"] == B["metric"]) & contains(A, B, 31) & ~contains(B, A, 31) & ~same_window(A, B, 31)
+        hit &= strictly_below(A["high"], A["high_open"], B["low"], B["low_open"])
+        expected = set(zip(A["claim_id"][hit].tolist(), B["claim_id"][hit].tolist()))
+        assert len(expected) > 50  # the random corpus does hold violations
+        # the check reports, per low claim, its worst contained claims: every one of them is a real
+        # violation, and every low claim with a violation is reported
+        assert got <= expected
+        assert {o for o, _ in got} == {o for o, _ in expected}
