@@ -20,6 +20,7 @@ Fails:  about 27,000 objects found in the first year, about 120,000 after four a
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -73,33 +74,35 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
 
 
 def _jumps(columns: Columns, rows: range, options: Options) -> tuple[list[Draft], set[str]]:
-    low, high = columns["low"], columns["high"]
-    value = columns["value"] * columns["factor"]
-    end_last, end_early = columns["end_last"], columns["end_early"]
-    start_first, start_last = columns["start_first"], columns["start_last"]
-    first = rows[0]
+    # Plain lists of this series only: indexing numpy arrays one element at a time is slow.
+    span = slice(rows.start, rows.stop)
+    low, high, value = (columns[c][span].astype(float).tolist() for c in ("low", "high", "norm_value"))
+    end_last, end_early = columns["end_last"][span].tolist(), columns["end_early"][span].tolist()
+    start_first, start_last = float(columns["start_first"][rows.start]), float(columns["start_last"][rows.start])
     # Identical figures for the same date (from several sources) are one point of the series.
     same_point: dict[int, list[int]] = {}
     points: list[int] = []
-    for i in rows:
-        if points and all(columns[c][i] == columns[c][points[-1]] for c in ("end_last", "end_early", "low", "high")):
-            same_point[points[-1]].append(i)
-            continue
+    for i in range(len(low)):
+        if points:
+            p = points[-1]
+            if (end_last[i], end_early[i], low[i], high[i]) == (end_last[p], end_early[p], low[p], high[p]):
+                same_point[p].append(i)
+                continue
         points.append(i)
         same_point[i] = [i]
     periods = []  # (row, lowest rate, middle rate, row the period starts from or None)
     previous = None
     for i in points:
         if previous is None:
-            days_max = end_last[i] - start_first[first]
-            days_min = end_early[i] - start_last[first]
+            days_max = end_last[i] - start_first
+            days_min = end_early[i] - start_last
             increase_min, increase_mid = max(low[i], 0.0), value[i]
         else:
             days_max = end_last[i] - end_early[previous]
             days_min = end_early[i] - end_last[previous]
             increase_min = max(low[i] - high[previous], 0.0)
             increase_mid = value[i] - value[previous]
-        if days_min >= options.min_period_days and np.isfinite(increase_min):
+        if days_min >= options.min_period_days and math.isfinite(increase_min):
             rate_min = increase_min / max(days_max, 1.0)
             rate_mid = max(increase_mid, 0.0) / ((days_max + days_min) / 2)
             periods.append((i, rate_min, rate_mid, previous))
@@ -116,15 +119,16 @@ def _jumps(columns: Columns, rows: range, options: Options) -> tuple[list[Draft]
         usual = float(np.median(np.delete(mids, k)))
         if usual <= 0 or rate_min < options.factor * usual:
             continue
-        end_row = columns.record(i)
-        end_ids = tuple(str(columns["claim_id"][x]) for x in same_point[i])
+        base = rows.start
+        end_row = columns.record(base + i)
+        end_ids = tuple(str(columns["claim_id"][base + x]) for x in same_point[i])
         if start_row is None:
             opening = f"from the window start {end_row['window_text'].split(' .. ')[0]}"
             ids = end_ids
         else:
-            begin = columns.record(start_row)
+            begin = columns.record(base + start_row)
             opening = f"from {figure(begin)} ({who(begin)})"
-            ids = tuple(str(columns["claim_id"][x]) for x in same_point[start_row]) + end_ids
+            ids = tuple(str(columns["claim_id"][base + x]) for x in same_point[start_row]) + end_ids
         message = (
             f"{end_row['metric']} rises {opening} to {figure(end_row)} ({who(end_row)}) at no less than "
             f"{format_number(round(rate_min, 1))} a day, {rate_min / usual:.1f} times the series' usual "
