@@ -16,7 +16,7 @@ import pandas as pd
 from checker.checks import REGISTRY
 from checker.checks.common import Columns
 from checker.loading import Corpus
-from checker.model import ClaimRef, Finding, Severity
+from checker.model import ClaimRef, Draft, Finding, Severity
 from checker.rules import RuleSet
 
 log = logging.getLogger(__name__)
@@ -136,7 +136,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
                     continue
                 drafts, seen = module.check(convertible, setting.options, [relation], rules)
                 compared |= seen
-                findings.extend(_stamp(check_id, severity, drafts, ref))
+                findings.extend(_stamp(check_id, severity, _cap(drafts, _limit(setting.options, rules), check_id), ref))
             continue
         subset = convertible[convertible["kind"].isin(module.KINDS)] if not convertible.empty else convertible
         if subset.empty:
@@ -153,7 +153,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
             part = subset[subset["metric"].isin(metrics)].reset_index(drop=True)
             drafts, seen = module.check(part, options)
             compared |= seen
-            findings.extend(_stamp(check_id, severity, drafts, ref))
+            findings.extend(_stamp(check_id, severity, _cap(drafts, _limit(options, rules), check_id), ref))
     # A claim that fed a derived claim was checked through it.
     if not frame.empty:
         fed = frame.loc[frame["claim_id"].isin(compared) & (frame["derived_from"] != ""), "derived_from"]
@@ -165,6 +165,42 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     result = AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
     result.stale_accepted = stale
     return result
+
+
+def _limit(options, rules: RuleSet) -> int:
+    return int(getattr(options, "max_findings", None) or rules.settings.max_findings)
+
+
+def _cap(drafts: list[Draft], limit: int, check_id: str) -> list[Draft]:
+    """The first `limit` findings of each metric and scope, then one finding that counts the rest.
+
+    Checks that can meet millions of clashing pairs stop drafting at the limit themselves and
+    hand over their count as a placeholder (details `not_listed`); the others are cut here.
+    """
+    if limit <= 0:  # 0 lists everything
+        return drafts
+    kept: list[Draft] = []
+    listed: dict[tuple[str, str], int] = {}
+    left_out: dict[tuple[str, str], int] = {}
+    for draft in drafts:
+        key = (draft.metric, draft.scope)
+        count = dict(draft.details).get("not_listed")
+        if count is not None:
+            left_out[key] = left_out.get(key, 0) + int(count)
+        elif listed.get(key, 0) < limit:
+            listed[key] = listed.get(key, 0) + 1
+            kept.append(draft)
+        else:
+            left_out[key] = left_out.get(key, 0) + 1
+    for (metric, scope), count in sorted(left_out.items()):
+        where = f"{metric} ({scope})" if scope else metric
+        message = (
+            f"{count:,} more {check_id} findings for {where} are not listed: a check lists at most "
+            f"{limit:,} per metric and scope (raise settings.max_findings to see them all). So many "
+            f"clashes usually mean claims that differ in scope or definition were given one metric."
+        )
+        kept.append(Draft(metric, scope, message, (), (("not_listed", count),)))
+    return kept
 
 
 def _stamp(check_id: str, severity: str, drafts, ref) -> list[Finding]:

@@ -181,6 +181,7 @@ class Finding:
             self.metric,
             self.scope,
             self.rule,
+            first is None,  # a count of findings not listed comes after the listed ones
             first.published if first else "",
             first.source if first else "",
             first.line if first else 0,

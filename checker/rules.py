@@ -36,6 +36,7 @@ class Settings:
     trailing_zeros: bool = True
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     max_claims: int = 5_000_000
+    max_findings: int = 100  # per check, metric and scope; the rest are counted in one finding (0: no limit)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 

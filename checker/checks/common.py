@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:
+    from checker.model import Draft
 
 PAIR_CHUNK = 2_000_000
 GROUP_KEYS = ["metric", "scope"]
@@ -73,13 +76,17 @@ def _emit(order: np.ndarray, partners: np.ndarray, chunk: int) -> Iterator[tuple
         begin = end
 
 
-def same_window_pairs(frame: pd.DataFrame, tolerance: float) -> Iterator[tuple["View", "View", np.ndarray, np.ndarray]]:
+def same_window_pairs(frame: "pd.DataFrame | Columns", tolerance: float, twins: "Twins | None" = None) -> Iterator[tuple["View", "View", np.ndarray, np.ndarray]]:
     """Pairs of one metric and scope as views (a, b), with the mask of pairs over the same window
     and the mask of pairs that differ only by their qualifiers' bounds (same number, at least one
-    directional qualifier such as "more than")."""
-    columns = Columns(frame)
+    directional qualifier such as "more than"). With `twins`, only their representatives pair."""
+    columns = frame if isinstance(frame, Columns) else Columns(frame)
+    reps = twins.reps if twins is not None else None
+    rows = columns.frame if reps is None else columns.frame.iloc[reps]
     # Same window needs ends within the tolerance, so only pairs of near ends are formed.
-    for i, j in band_pairs(frame, "end_early", "end_last", tolerance):
+    for i, j in band_pairs(rows, "end_early", "end_last", tolerance):
+        if reps is not None:
+            i, j = reps[i], reps[j]
         a, b = take(columns, i), take(columns, j)
         same = same_window(a, b, tolerance)
         qualifier_only = (a["directional"].astype(bool) | b["directional"].astype(bool)) & np.isclose(
@@ -158,6 +165,135 @@ class View:
 def take(frame: pd.DataFrame | Columns, positions: np.ndarray) -> View:
     columns = frame if isinstance(frame, Columns) else Columns(frame)
     return View(columns, positions)
+
+
+# Every column a same-window comparison reads: rows equal in all of them compare alike.
+SAME_FIGURE = ["metric", "scope", "start_first", "start_last", "end_early", "end_last", "low", "high",
+               "low_open", "high_open", "directional", "norm_value"]
+
+
+class Twins:
+    """Rows identical in every column a comparison reads, collapsed to one representative each.
+
+    A figure repeated by many claims (wire copies, one sheet pasted twice) is compared once; the
+    clashes of a representative stand for every pair of their members, which are expanded only
+    as far as a Budget lists them.
+    """
+
+    def __init__(self, columns: Columns, keys: list[str]):
+        frame = columns.frame
+        n = len(frame)
+        self.codes = frame.groupby(keys, sort=False, dropna=False).ngroup().to_numpy() if n else np.zeros(0, int)
+        self.order = np.argsort(self.codes, kind="stable")
+        self.sizes = np.bincount(self.codes) if n else np.zeros(0, int)
+        self.starts = np.r_[0, np.cumsum(self.sizes)[:-1]].astype(int) if n else np.zeros(0, int)
+        self.reps = self.order[self.starts] if n else np.zeros(0, int)  # first row of each class
+
+    def members(self, position: int) -> np.ndarray:
+        code = self.codes[position]
+        return self.order[self.starts[code]: self.starts[code] + self.sizes[code]]
+
+    def weight(self, positions: np.ndarray) -> np.ndarray:
+        return self.sizes[self.codes[positions]]
+
+    def spread(self, mask: np.ndarray) -> np.ndarray:
+        """A mark on a representative, given to every member of its class."""
+        return mask[self.reps][self.codes]
+
+    def repeated(self) -> np.ndarray:
+        return self.sizes[self.codes] >= 2
+
+
+class Budget:
+    """At most `limit` findings per metric and scope from one check; the rest are only counted.
+
+    A corpus where thousands of claims share a window can hold millions of clashing pairs. Listing
+    them all helps no reviewer and costs quadratic time and memory, so a check drafts the first
+    `limit` of each group (in the table's order) and the engine reports how many were left out.
+    """
+
+    def __init__(self, columns: Columns, limit: int | None):
+        self.limit = int(limit) if limit else 0
+        self.codes = columns.frame.groupby(GROUP_KEYS, sort=True, dropna=False).ngroup().to_numpy() if len(columns.frame) else np.zeros(0, int)
+        self.columns = columns
+        self.used: dict[int, int] = {}
+        self.left_out: dict[int, int] = {}
+
+    def pick(self, view: "View", hits: np.ndarray) -> np.ndarray:
+        """The positions among `hits` (indices into `view`) to draft; counts the others."""
+        if not self.limit or not len(hits):
+            return hits
+        codes = self.codes[view.positions[hits]]
+        keep = np.ones(len(hits), bool)
+        values, counts = np.unique(codes, return_counts=True)
+        for code, count in zip(values.tolist(), counts.tolist()):
+            room = self.limit - self.used.get(code, 0)
+            if room >= count:
+                self.used[code] = self.used.get(code, 0) + count
+                continue
+            members = np.flatnonzero(codes == code)
+            keep[members[max(room, 0):]] = False
+            self.used[code] = self.limit
+            self.left_out[code] = self.left_out.get(code, 0) + count - max(room, 0)
+        return hits[keep]
+
+    def pairs(self, a: "View", b: "View", hits: np.ndarray, twins: Twins | None = None) -> list[tuple[int, int]]:
+        """Row pairs to draft for the clashing pairs `hits` of views a and b; with `twins`, each
+        hit stands for every pair of members of the two classes, and those are counted too."""
+        if twins is None:
+            return [(int(a.positions[k]), int(b.positions[k])) for k in self.pick(a, hits)]
+        out: list[tuple[int, int]] = []
+        if not len(hits):
+            return out
+        weights = twins.weight(a.positions[hits]) * twins.weight(b.positions[hits])
+        codes = self.codes[a.positions[hits]]
+        for code in np.unique(codes).tolist():
+            chosen = np.flatnonzero(codes == code)
+            total = int(weights[chosen].sum())
+            room = total if not self.limit else max(self.limit - self.used.get(code, 0), 0)
+            listed = 0
+            for k in hits[chosen]:
+                if listed >= room:
+                    break
+                for x in twins.members(int(a.positions[k])):
+                    for y in twins.members(int(b.positions[k])):
+                        if listed >= room:
+                            break
+                        out.append((int(x), int(y)))
+                        listed += 1
+            self.used[code] = self.used.get(code, 0) + listed
+            if total > listed:
+                self.left_out[code] = self.left_out.get(code, 0) + total - listed
+        return out
+
+    def drafts(self) -> list["Draft"]:
+        """One placeholder per group with findings left out; the engine words the message."""
+        from checker.model import Draft
+
+        out = []
+        for code, count in sorted(self.left_out.items()):
+            row = int(np.flatnonzero(self.codes == code)[0])
+            out.append(Draft(str(self.columns["metric"][row]), str(self.columns["scope"][row]), "", (), (("not_listed", count),)))
+        return out
+
+
+class Seen:
+    """Which rows some comparison reached, as one boolean per row (cheap for millions of pairs)."""
+
+    def __init__(self, columns: Columns):
+        self.columns = columns
+        self.mask = np.zeros(len(columns.frame), bool)
+
+    def mark(self, view: "View", where: np.ndarray) -> None:
+        self.mask[view.positions[where]] = True
+
+    def ids(self, twins: Twins | None = None, repeated: bool = False) -> set[str]:
+        """Claims reached; with `twins`, members of a reached class too and, if `repeated`, every
+        claim whose identical twin it was compared with."""
+        mask = self.mask
+        if twins is not None:
+            mask = twins.spread(mask) | (twins.repeated() if repeated else False)
+        return set(self.columns["claim_id"][mask].tolist())
 
 
 QUALIFIER_WORDS = {"exact": "", "range": "", "more_than": "more than", "less_than": "less than", "up_to": "up to", "at_least": "at least"}

@@ -13,6 +13,7 @@ Windows that are the same (each contains the other) are left to same-window-agre
 
 Options:
   date_tolerance_days   slack at each window edge, in days (default: settings)
+  max_findings          findings listed per metric and scope; the rest are counted (default: settings)
 
 Passes: 33 deaths since 2020-11-10 (Nov 2021), then 55 (May 2023): the later window is longer
         and its figure higher.
@@ -38,6 +39,7 @@ KINDS = ("cumulative",)
 @dataclass(frozen=True)
 class Options:
     date_tolerance_days: int | None = None
+    max_findings: int | None = None
 
 
 TABLE_LIMIT = 4_000_000  # cells of one metric's dominance table; larger groups pair directly

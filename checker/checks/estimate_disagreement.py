@@ -5,6 +5,9 @@ Claims of a metric of kind ``estimate`` ("clearing will take 10-13 years", "near
 do not overlap disagree. This is reported (default severity info) with who said what and when,
 because estimates legitimately change; the reader decides which is current.
 
+Options:
+  max_findings          findings listed per metric and scope; the rest are counted (default: settings)
+
 Passes: "5-6 years" and "about 6 years" for the same task.
 Fails:  "about 10-13 years" (agency, 2021) against "nearly 30 years" (president, 2022).
 """
@@ -16,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Columns, disjoint, figure, group_pairs, interval_text, take, who
+from checker.checks.common import Budget, Columns, Seen, disjoint, figure, group_pairs, interval_text, take, who
 
 from checker.model import Draft
 
@@ -27,19 +30,19 @@ KINDS = ("estimate",)
 
 @dataclass(frozen=True)
 class Options:
-    pass
+    max_findings: int | None = None
 
 
 def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
-    compared: set[str] = set()
     columns = Columns(frame)
+    seen, budget = Seen(columns), Budget(columns, options.max_findings)
     for i, j in group_pairs(frame):
         a, b = take(columns, i), take(columns, j)
         different = (a["source_id"] != b["source_id"]) | (a["end_last"] != b["end_last"])
-        compared.update(a["claim_id"][different])
-        compared.update(b["claim_id"][different])
-        for k in np.flatnonzero(different & disjoint(a, b)):
+        seen.mark(a, different)
+        seen.mark(b, different)
+        for k in budget.pick(a, np.flatnonzero(different & disjoint(a, b))):
             x, y = a.record(k), b.record(k)
             if x["end_last"] > y["end_last"]:
                 x, y = y, x
@@ -47,7 +50,7 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
                 f"{_said(x)} and {_said(y)} do not overlap: {interval_text(x)} against {interval_text(y)}."
             )
             drafts.append(Draft(x["metric"], x["scope"], message, (x["claim_id"], y["claim_id"])))
-    return drafts, compared
+    return drafts + budget.drafts(), seen.ids()
 
 
 def _said(row: pd.Series) -> str:

@@ -9,6 +9,7 @@ precision and qualifiers), never from a fixed number.
 
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
+  max_findings          findings listed per metric and scope; the rest are counted (default: settings)
 
 Passes: 39,728 anti-personnel + 22,822 anti-tank = 62,550 mines, all in one report.
 Fails:  a report giving 341 injured and 71 killed but 400 victims for the same window.
@@ -33,6 +34,7 @@ RELATION_KIND = "parts-sum"
 @dataclass(frozen=True)
 class Options:
     date_tolerance_days: int | None = None
+    max_findings: int | None = None
 
 
 def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rules: RuleSet) -> tuple[list[Draft], set[str]]:

@@ -6,6 +6,7 @@ the number is the same. Bounds come from the rules' ``qualifiers`` section.
 
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
+  max_findings          findings listed per metric and scope; the rest are counted (default: settings)
 
 Passes: "more than 3,400" and "about 3,400" victims since 1991 (about = ±5% overlaps).
 Fails:  "more than 3,400" victims since 1991 (9 Dec) and "nearly 3,400" since 1991 (4 Dec).
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import disjoint, figure, interval_text, same_window_pairs, who, window
+from checker.checks.common import SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, same_window_pairs, who, window
 from checker.model import Draft
 
 ID = "qualifier-conflict"
@@ -29,22 +30,24 @@ KINDS = ("cumulative", "level", "share")
 @dataclass(frozen=True)
 class Options:
     date_tolerance_days: int | None = None
+    max_findings: int | None = None
 
 
 def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
-    compared: set[str] = set()
+    columns = Columns(frame)
+    seen, budget, twins = Seen(columns), Budget(columns, options.max_findings), Twins(columns, SAME_FIGURE)
     tolerance = float(options.date_tolerance_days or 0)
-    for a, b, same, qualifier_only in same_window_pairs(frame, tolerance):
+    for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins):
         candidates = same & qualifier_only
-        compared.update(a["claim_id"][candidates])
-        compared.update(b["claim_id"][candidates])
-        for k in np.flatnonzero(candidates & disjoint(a, b)):
-            x, y = a.record(k), b.record(k)
+        seen.mark(a, candidates)
+        seen.mark(b, candidates)
+        for i, j in budget.pairs(a, b, np.flatnonzero(candidates & disjoint(a, b)), twins):
+            x, y = columns.record(i), columns.record(j)
             message = (
                 f"{figure(x)} from {who(x)} and {figure(y)} from {who(y)} give the same number for the "
                 f"same window ({window(x)} and {window(y)}) with qualifiers that exclude each other: "
                 f"{interval_text(x)} against {interval_text(y)}."
             )
             drafts.append(Draft(x["metric"], x["scope"], message, (x["claim_id"], y["claim_id"])))
-    return drafts, compared
+    return drafts + budget.drafts(), seen.ids(twins)

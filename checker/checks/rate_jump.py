@@ -12,6 +12,7 @@ Options:
   factor                how many times the usual rate counts as a jump (default 4)
   min_period_days       shortest period that gets a rate (default 30)
   date_tolerance_days   slack on the window starts (default: settings)
+  max_findings          findings listed per metric and scope; the rest are counted (default: settings)
 
 Passes: 33 deaths after one year, 55 after two and a half, 68 after four and a half.
 Fails:  about 27,000 objects found in the first year, about 120,000 after four and a half
@@ -39,6 +40,7 @@ class Options:
     factor: float = 4.0
     min_period_days: int = 30
     date_tolerance_days: int | None = None
+    max_findings: int | None = None
 
 
 def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:

@@ -10,6 +10,7 @@ left to qualifier-conflict. Estimates are left to estimate-disagreement.
 
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
+  max_findings          findings listed per metric and scope; the rest are counted (default: settings)
 
 Passes: "almost 6,000 hectares" and "14,800 acres" since 2020-11-10, both in one article
         (14,800 acres = 5,989 hectares lies inside [5,400, 6,000)).
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import disjoint, figure, interval_text, percent, same_window_pairs, who, window
+from checker.checks.common import SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, percent, same_window_pairs, who, window
 from checker.model import Draft, format_number
 
 ID = "same-window-agreement"
@@ -34,18 +35,20 @@ KINDS = ("cumulative", "level", "share")
 @dataclass(frozen=True)
 class Options:
     date_tolerance_days: int | None = None
+    max_findings: int | None = None
 
 
 def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
-    compared: set[str] = set()
+    columns = Columns(frame)
+    seen, budget, twins = Seen(columns), Budget(columns, options.max_findings), Twins(columns, SAME_FIGURE)
     tolerance = float(options.date_tolerance_days or 0)
-    for a, b, same, qualifier_only in same_window_pairs(frame, tolerance):
-        compared.update(a["claim_id"][same])
-        compared.update(b["claim_id"][same])
-        for k in np.flatnonzero(same & disjoint(a, b) & ~qualifier_only):
-            drafts.append(_draft(a.record(k), b.record(k)))
-    return drafts, compared
+    for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins):
+        seen.mark(a, same)
+        seen.mark(b, same)
+        for x, y in budget.pairs(a, b, np.flatnonzero(same & disjoint(a, b) & ~qualifier_only), twins):
+            drafts.append(_draft(columns.record(x), columns.record(y)))
+    return drafts + budget.drafts(), seen.ids(twins, repeated=True)
 
 
 def _draft(a: dict, b: dict) -> Draft:

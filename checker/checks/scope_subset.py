@@ -8,6 +8,7 @@ value must not be above the superset's highest.
 
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
+  max_findings          findings listed per metric and scope; the rest are counted (default: settings)
 
 Passes: 300 civilian victims and 412 victims in all, same window.
 Fails:  450 civilian victims against 412 victims in all.
@@ -33,6 +34,7 @@ RELATION_KIND = "subset"
 @dataclass(frozen=True)
 class Options:
     date_tolerance_days: int | None = None
+    max_findings: int | None = None
 
 
 def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rules: RuleSet) -> tuple[list[Draft], set[str]]:

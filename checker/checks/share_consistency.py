@@ -8,6 +8,7 @@ part and whole may be metrics, constants (``{constant: country_area}``) or expre
 
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
+  max_findings          findings listed per metric and scope; the rest are counted (default: settings)
 
 Passes: "2,427 km², which is 20.8% of" 11,667 km² (2,427 / 11,667 = 20.80%).
 Fails:  "95% of the burden" when $464 million was spent and $100 million came from abroad
@@ -33,6 +34,7 @@ RELATION_KIND = "share"
 @dataclass(frozen=True)
 class Options:
     date_tolerance_days: int | None = None
+    max_findings: int | None = None
 
 
 def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rules: RuleSet) -> tuple[list[Draft], set[str]]:

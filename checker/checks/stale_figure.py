@@ -7,6 +7,7 @@ or not updated. The windows must start on the same date (within ``date_tolerance
 Options:
   min_gap_days          how far apart the window ends must be (default 180)
   date_tolerance_days   slack on the window starts (default: settings)
+  max_findings          findings listed per metric and scope; the rest are counted (default: settings)
 
 Passes: "$464 million since 2020" on 4 and 9 December 2025 (ends five days apart).
 Fails:  412 victims between November 2020 and November 2023, and 412 victims "during the
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Columns, figure, group_pairs, span_gap, take, who, window
+from checker.checks.common import Budget, Columns, Seen, figure, group_pairs, span_gap, take, who, window
 from checker.model import Draft
 
 ID = "stale-figure"
@@ -32,22 +33,23 @@ KINDS = ("cumulative",)
 class Options:
     min_gap_days: int = 180
     date_tolerance_days: int | None = None
+    max_findings: int | None = None
 
 
 def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
-    compared: set[str] = set()
     tolerance = float(options.date_tolerance_days or 0)
     keyed = frame.assign(value_key=frame["norm_value"].round(9).astype(str) + "|" + frame["qualifier"])
     columns = Columns(keyed)
+    seen, budget = Seen(columns), Budget(columns, options.max_findings)
     for i, j in group_pairs(keyed, ["metric", "scope", "value_key"]):
         a, b = take(columns, i), take(columns, j)
         start_gap = span_gap(a["start_first"], a["start_last"], b["start_first"], b["start_last"])
         same_start = start_gap <= tolerance  # NaN (unknown start) compares False
         end_gap = span_gap(a["end_first"], a["end_last"], b["end_first"], b["end_last"])
-        compared.update(a["claim_id"][same_start])
-        compared.update(b["claim_id"][same_start])
-        for k in np.flatnonzero(same_start & (end_gap >= options.min_gap_days)):
+        seen.mark(a, same_start)
+        seen.mark(b, same_start)
+        for k in budget.pick(a, np.flatnonzero(same_start & (end_gap >= options.min_gap_days))):
             x, y = a.record(k), b.record(k)
             earlier, later = (x, y) if x["end_last"] <= y["end_last"] else (y, x)
             days = int(end_gap[k])
@@ -57,4 +59,4 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
                 f"that did not move in that time is likely copied or outdated."
             )
             drafts.append(Draft(x["metric"], x["scope"], message, (earlier["claim_id"], later["claim_id"]), (("days", days),)))
-    return drafts, compared
+    return drafts + budget.drafts(), seen.ids()

@@ -12,6 +12,7 @@ Declared in rules as a relation of kind ``stock-flow`` with ``total``, ``flow`` 
 
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
+  max_findings          findings listed per metric and scope; the rest are counted (default: settings)
 
 Passes: 14,094 km² contaminated, 2,427 cleared, 11,667 remaining.
 Fails:  2,427 km² cleared "which is 20.8%" of the contaminated area, and 11,667 km² said to
@@ -37,6 +38,7 @@ RELATION_KIND = "stock-flow"
 @dataclass(frozen=True)
 class Options:
     date_tolerance_days: int | None = None
+    max_findings: int | None = None
 
 
 def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rules: RuleSet) -> tuple[list[Draft], set[str]]:

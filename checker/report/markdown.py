@@ -56,8 +56,9 @@ def render_markdown(result) -> str:
         if finding.accepted:
             out.append(f"Accepted: {md(finding.accepted)}")
             out.append("")
-        out.append("| Source | Published | Figure | Compared as | Window | Quote | File |")
-        out.append("|---|---|---|---|---|---|---|")
+        if finding.claims:
+            out.append("| Source | Published | Figure | Compared as | Window | Quote | File |")
+            out.append("|---|---|---|---|---|---|---|")
         for claim in finding.claims:
             window = f"{claim.window_start or '?'} to {claim.window_end}"
             quote = _quote(claim.quote, bool(claim.derived_from))

@@ -1,0 +1,139 @@
+"""Time guard for hostile inputs: each runs through the real CLI in a subprocess with a timeout.
+
+Usage: python benchmarks/hostile_guard.py [--only NAME] [--scale 1.0]
+
+Every file in tests/hostile/ is audited on its own (with the test rules), then inputs too big to
+commit are generated into a temp folder: 50 MB claim files (refused by size), 5 MB claim files
+with the limit raised (parsed in full), a claims CSV at the claim limit, a 50 MB rules file and
+a bomb in the rules. For each case the guard prints the exit code and the seconds taken, checks
+that no traceback reached stderr and that the exit code is the expected one, and exits 1 if any
+case crashes, times out or exits unexpectedly. Time bounds live here, not in pytest, so the test
+suite never flakes on a slow machine; `--scale 2` doubles every bound.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+HOSTILE = REPO / "tests" / "hostile"
+sys.path.insert(0, str(REPO / "tests"))
+
+from support import BASE_RULES  # noqa: E402
+
+# Files in tests/hostile/ that must load (exit 0 with --fail-on never); all others exit 2.
+LOADS = {"bom_crlf.yaml", "bom_crlf.csv", "cr_only.yaml", "numbers_ok.yaml", "published_far.yaml",
+         "markdown_injection.yaml", "source_text_traversal.yaml"}
+MB = 1024 * 1024
+
+
+@dataclass
+class Case:
+    name: str
+    files: dict[str, bytes | str]  # claims/<name> -> content
+    expect: int
+    bound: float  # seconds
+    args: list[str] = field(default_factory=list)
+    rules_files: dict[str, bytes | str] = field(default_factory=dict)
+
+
+def claim_row(i: int) -> str:
+    return f"s{i % 97},Report,Paper,2021-11-02,deaths,{i % 500},quote {i},since end_of_war\n"
+
+
+CSV_HEADER = "source_id,source_title,publisher,published,metric,value,quote,window\n"
+
+
+def big_yaml(size: int) -> str:
+    head = "source:\n  id: big\n  title: Big\n  publisher: P\n  published: 2021-11-02\nclaims:\n"
+    item = '  - {metric: deaths, value: 33, window: since end_of_war, quote: "thirty-three died here"}\n'
+    return head + item * (size // len(item))
+
+
+def cases() -> list[Case]:
+    out = [
+        Case(path.name, {path.name: path.read_bytes()}, 0 if path.name in LOADS else 2, 10.0)
+        for path in sorted(HOSTILE.iterdir()) if path.suffix in (".yaml", ".csv")
+    ]
+    fifty = b"source:\n  id: big\n  title: '" + b"x" * (50 * MB) + b"'\n"
+    out += [
+        Case("50 MB YAML (default limit: refused by size)", {"big.yaml": fifty}, 2, 5.0),
+        Case("50 MB CSV (default limit: refused by size)", {"big.csv": CSV_HEADER + claim_row(0) * (50 * MB // 60)}, 2, 5.0),
+        Case("50 MB rules file (refused by size)", {"a.yaml": big_yaml(1000)}, 2, 5.0, rules_files={"zz.yaml": fifty}),
+        Case("50 MB one-line YAML string, limit raised", {"big.yaml": fifty}, 2, 120.0, ["--max-file-size", str(60 * MB)]),
+        Case("5 MB YAML of claims, limit raised", {"big.yaml": big_yaml(5 * MB)}, 0, 240.0, ["--max-file-size", str(6 * MB)]),
+        Case("5 MB CSV of claims (~70,000 rows)", {"big.csv": CSV_HEADER + "".join(claim_row(i) for i in range(5 * MB // 60))}, 0, 240.0),
+        Case("claims over --max-claims", {"many.csv": CSV_HEADER + "".join(claim_row(i) for i in range(20_000))}, 2, 60.0, ["--max-claims", "10000"]),
+        Case("billion laughs in the rules", {"a.yaml": big_yaml(1000)}, 2, 5.0, rules_files={"zz.yaml": (HOSTILE / "billion_laughs.yaml").read_bytes()}),
+        Case("100,000 nested lists", {"deep.yaml": "source: " + "[" * 100_000 + "]" * 100_000 + "\n"}, 2, 10.0),
+        Case("1 MB of one unquoted scalar", {"long.yaml": "source:\n  id: " + "a" * MB + "\n"}, 2, 30.0),
+        Case("1 MB quote", {"q.yaml": big_yaml(200).replace("thirty-three died here", "x" * MB, 1)}, 0, 60.0),
+    ]
+    return out
+
+
+def run(case: Case, scale: float) -> tuple[bool, str]:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        claims = root / "claims"
+        rules = root / "rules"
+        claims.mkdir()
+        rules.mkdir()
+        (rules / "rules.yaml").write_text(BASE_RULES, encoding="utf-8")
+        for name, content in case.rules_files.items():
+            (rules / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        for name, content in case.files.items():
+            (claims / name).write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        out = root / "report.md"
+        command = [sys.executable, "-m", "checker", "check", str(claims), "--rules", str(rules), "--format", "markdown",
+                   "--output", str(out), "--fail-on", "never", *case.args]
+        bound = case.bound * scale
+        start = time.perf_counter()
+        try:
+            result = subprocess.run(command, cwd=root, capture_output=True, text=True, timeout=bound,
+                                    env={**os.environ, "PYTHONPATH": str(REPO)})
+        except subprocess.TimeoutExpired:
+            return False, f"TIMEOUT after {bound:.0f} s"
+        seconds = time.perf_counter() - start
+        problems = []
+        if "Traceback" in result.stderr:
+            problems.append("traceback on stderr")
+        if result.returncode != case.expect:
+            problems.append(f"exit {result.returncode}, expected {case.expect}")
+        if case.expect == 2 and out.exists():
+            problems.append("a report was written")
+        if case.expect == 2 and not result.stderr.strip().endswith("nothing was written"):
+            problems.append("no input-error summary")
+        first = (result.stderr.splitlines() or [""])[0].replace(str(root) + "/", "")
+        status = "ok" if not problems else "FAIL: " + "; ".join(problems)
+        return not problems, f"exit {result.returncode}  {seconds:6.2f} s (bound {bound:.0f} s)  {status}  {first[:110]}"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", help="run only cases whose name contains this text")
+    parser.add_argument("--scale", type=float, default=1.0, help="multiply every time bound")
+    args = parser.parse_args()
+    failures = 0
+    for case in cases():
+        if args.only and args.only not in case.name:
+            continue
+        ok, line = run(case, args.scale)
+        failures += not ok
+        print(f"{case.name:48} {line}", flush=True)
+    print(f"{failures} failure(s)")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    if shutil.which(sys.executable) is None and not Path(sys.executable).exists():
+        sys.exit("python executable not found")
+    sys.exit(main())

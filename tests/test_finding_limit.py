@@ -1,0 +1,93 @@
+"""settings.max_findings: a check lists at most N findings per metric and scope and counts the rest,
+and a figure repeated by many claims is compared once but reported for every claim that gives it."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import BASE_RULES, Project
+
+
+def _same_window(project: Project, values: list[int], sid: str = "a") -> None:
+    rows = "\n".join(
+        f'- {{metric: deaths, value: {v}, window: since end_of_war, quote: "{v} killed"}}' for v in values
+    )
+    project.source(sid, "2021-11-02", rows)
+
+
+@pytest.fixture
+def limited(tmp_path):
+    return Project(tmp_path, BASE_RULES + "settings:\n  max_findings: 2\n")
+
+
+def _listed(findings):
+    return [f for f in findings if f["claims"]]
+
+
+def _counts(findings):
+    return [f for f in findings if not f["claims"]]
+
+
+def test_findings_over_the_limit_are_counted_in_one_finding(limited):
+    _same_window(limited, [10, 20, 30, 40])  # 6 clashing pairs
+    found = limited.findings("same-window-agreement")
+    assert len(_listed(found)) == 2
+    [count] = _counts(found)
+    assert count["message"].startswith("4 more same-window-agreement findings for deaths are not listed")
+    assert count["severity"] == "error"
+    assert found[-1] is count  # the count comes after the findings it continues
+
+
+def test_the_count_keeps_the_gate_closed(limited):
+    _same_window(limited, [10, 20, 30, 40])
+    assert limited.run("--fail-on", "error").exit_code == 1
+
+
+def test_no_limit_lists_every_pair(tmp_path):
+    project = Project(tmp_path, BASE_RULES + "settings:\n  max_findings: 0\n")
+    _same_window(project, [10, 20, 30, 40])
+    found = project.findings("same-window-agreement")
+    assert len(found) == 6 and not _counts(found)
+
+
+def test_the_default_limit_is_100(project):
+    _same_window(project, list(range(10, 10 + 16)))  # 120 clashing pairs
+    found = project.findings("same-window-agreement")
+    assert len(_listed(found)) == 100
+    assert _counts(found)[0]["message"].startswith("20 more")
+
+
+def test_per_check_option_overrides_the_setting(tmp_path):
+    project = Project(tmp_path, BASE_RULES + "checks:\n  same-window-agreement: {max_findings: 1}\n")
+    _same_window(project, [10, 20, 30])
+    found = project.findings("same-window-agreement")
+    assert len(_listed(found)) == 1
+    assert _counts(found)[0]["message"].startswith("2 more")
+
+
+def test_repeated_figures_give_a_finding_for_each_claim(project):
+    # The same figure from three sources, all against one other figure: three findings, as if
+    # each claim had been compared on its own.
+    for sid in ("a", "b", "c"):
+        _same_window(project, [10], sid)
+    _same_window(project, [20], "d")
+    found = project.findings("same-window-agreement")
+    assert len(found) == 3
+    assert sorted(c["source"] for f in found for c in f["claims"] if c["value"] in (10, "10")) == ["a", "b", "c"]
+
+
+def test_repeated_figures_are_counted_past_the_limit(limited):
+    for sid in ("a", "b", "c"):
+        _same_window(limited, [10], sid)
+    _same_window(limited, [20], "d")
+    found = limited.findings("same-window-agreement")
+    assert len(_listed(found)) == 2
+    assert _counts(found)[0]["message"].startswith("1 more")
+
+
+def test_identical_claims_count_as_compared(project):
+    for sid in ("a", "b"):
+        _same_window(project, [10], sid)
+    result = project.json()
+    assert result["findings"] == []
+    assert result["not_checked"] == []
