@@ -5,7 +5,8 @@ Usage: python benchmarks/hostile_guard.py [--only NAME] [--scale 1.0]
 Every file in tests/hostile/ is audited on its own (with the test rules), then inputs too big to
 commit are generated into a temp folder: 50 MB claim files (refused by size), 5 MB claim files
 with the limit raised (parsed in full), a claims CSV at the claim limit, a 50 MB rules file and
-a bomb in the rules. For each case the guard prints the exit code and the seconds taken, checks
+a bomb in the rules; the article texts tests/hostile/extract_* and generated 50 MB and 1 MB
+texts go through `checker extract`. For each case the guard prints the exit code and the seconds taken, checks
 that no traceback reached stderr and that the exit code is the expected one, and exits 1 if any
 case crashes, times out or exits unexpectedly. Time bounds live here, not in pytest, so the test
 suite never flakes on a slow machine; `--scale 2` doubles every bound.
@@ -43,6 +44,7 @@ class Case:
     bound: float  # seconds
     args: list[str] = field(default_factory=list)
     rules_files: dict[str, bytes | str] = field(default_factory=dict)
+    command: str = "check"  # or "extract": the files are article texts
 
 
 def claim_row(i: int) -> str:
@@ -77,6 +79,16 @@ def cases() -> list[Case]:
         Case("1 MB of one unquoted scalar", {"long.yaml": "source:\n  id: " + "a" * MB + "\n"}, 2, 30.0),
         Case("1 MB quote", {"q.yaml": big_yaml(200).replace("thirty-three died here", "x" * MB, 1)}, 0, 60.0),
     ]
+    extract_codes = {"extract_binary.txt": 2, "extract_invalid_utf8.txt": 2}
+    out += [
+        Case(f"extract {path.name}", {path.name: path.read_bytes()}, extract_codes.get(path.name, 0), 30.0, command="extract")
+        for path in sorted(HOSTILE.glob("extract_*"))
+    ]
+    out += [
+        Case("extract: 50 MB text (refused by size)", {"big.txt": b"12 people. " * (5 * MB)}, 2, 5.0, command="extract"),
+        Case("extract: 1 MB of nested brackets", {"b.txt": "(" * (MB // 2) + "5 people" + ")" * (MB // 2)}, 0, 60.0, command="extract"),
+        Case("extract: 1 MB of 'more than'", {"m.txt": "more than " * (MB // 10)}, 0, 60.0, command="extract"),
+    ]
     return out
 
 
@@ -95,6 +107,10 @@ def run(case: Case, scale: float) -> tuple[bool, str]:
         out = root / "report.md"
         command = [sys.executable, "-m", "checker", "check", str(claims), "--rules", str(rules), "--format", "markdown",
                    "--output", str(out), "--fail-on", "never", *case.args]
+        if case.command == "extract":
+            out = root / "drafts"
+            command = [sys.executable, "-m", "checker", "extract", *(str(claims / name) for name in case.files),
+                       "--published", "2021-11-02", "--rules", str(REPO / "rules"), "--output", str(out)]
         bound = case.bound * scale
         start = time.perf_counter()
         try:
@@ -108,10 +124,12 @@ def run(case: Case, scale: float) -> tuple[bool, str]:
             problems.append("traceback on stderr")
         if result.returncode != case.expect:
             problems.append(f"exit {result.returncode}, expected {case.expect}")
-        if case.expect == 2 and out.exists():
+        if case.expect == 2 and out.exists() and (out.is_file() or any(out.iterdir())):
             problems.append("a report was written")
-        if case.expect == 2 and not result.stderr.strip().endswith("nothing was written"):
+        if case.expect == 2 and case.command == "check" and not result.stderr.strip().endswith("nothing was written"):
             problems.append("no input-error summary")
+        if case.expect == 2 and case.command == "extract" and not result.stderr.startswith("error: "):
+            problems.append("no one-line error")
         first = (result.stderr.splitlines() or [""])[0].replace(str(root) + "/", "")
         status = "ok" if not problems else "FAIL: " + "; ".join(problems)
         return not problems, f"exit {result.returncode}  {seconds:6.2f} s (bound {bound:.0f} s)  {status}  {first[:110]}"
