@@ -171,7 +171,10 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        payload = "\n".join([self.rule, self.metric, self.scope, *sorted(c.key() for c in self.claims)])
+        keys = sorted(c.key() for c in self.claims)
+        if not self.claims:  # a count of findings not listed: accepting it accepts that count only
+            keys = [f"{name}={value}" for name, value in self.details]
+        payload = "\n".join([self.rule, self.metric, self.scope, *keys])
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
     def sort_key(self) -> tuple:

@@ -91,3 +91,17 @@ def test_identical_claims_count_as_compared(project):
     result = project.json()
     assert result["findings"] == []
     assert result["not_checked"] == []
+
+
+def test_an_accepted_count_stops_covering_new_clashes(limited):
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    _same_window(limited, [10, 20, 30, 40])
+    baseline = limited.root / "rules" / "baseline.yaml"
+    result = CliRunner().invoke(main, ["baseline", str(limited.claims), "--rules", str(limited.rules), "--output", str(baseline)])
+    assert result.exit_code == 0, result.output
+    assert limited.run("--fail-on", "error").exit_code == 0
+    _same_window(limited, [10, 20, 30, 40, 50])  # now 10 clashing pairs: 8 not listed instead of 4
+    assert limited.run("--fail-on", "error").exit_code == 1
