@@ -287,12 +287,14 @@ class Seen:
     def mark(self, view: "View", where: np.ndarray) -> None:
         self.mask[view.positions[where]] = True
 
-    def ids(self, twins: Twins | None = None, repeated: bool = False) -> set[str]:
-        """Claims reached; with `twins`, members of a reached class too and, if `repeated`, every
-        claim whose identical twin it was compared with."""
+    def ids(self, twins: Twins | None = None, repeated: bool | np.ndarray = False) -> set[str]:
+        """Claims reached; with `twins`, members of a reached class too and, where `repeated`
+        (True, or a mask of rows), every claim that was compared with its identical twin."""
         mask = self.mask
         if twins is not None:
-            mask = twins.spread(mask) | (twins.repeated() if repeated else False)
+            mask = twins.spread(mask)
+            if repeated is not False:
+                mask = mask | (twins.repeated() & repeated)
         return set(self.columns["claim_id"][mask].tolist())
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Budget, Columns, Seen, figure, group_pairs, span_gap, take, who, window
+from checker.checks.common import Budget, Columns, Seen, Twins, figure, group_pairs, span_gap, take, who, window
 from checker.model import Draft
 
 ID = "stale-figure"
@@ -41,22 +41,30 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
     tolerance = float(options.date_tolerance_days or 0)
     keyed = frame.assign(value_key=frame["norm_value"].round(9).astype(str) + "|" + frame["qualifier"])
     columns = Columns(keyed)
+    keys = ["metric", "scope", "value_key"]
+    # Claims equal in figure and window are one: a figure copied a thousand times into one
+    # window is compared once with the others, and reported for each copy up to the limit.
+    twins = Twins(columns, [*keys, "start_first", "start_last", "end_first", "end_last"])
     seen, budget = Seen(columns), Budget(columns, options.max_findings)
-    for i, j in group_pairs(keyed, ["metric", "scope", "value_key"]):
+    for i, j in group_pairs(keyed.iloc[twins.reps], keys):
+        i, j = twins.reps[i], twins.reps[j]
         a, b = take(columns, i), take(columns, j)
         start_gap = span_gap(a["start_first"], a["start_last"], b["start_first"], b["start_last"])
         same_start = start_gap <= tolerance  # NaN (unknown start) compares False
         end_gap = span_gap(a["end_first"], a["end_last"], b["end_first"], b["end_last"])
         seen.mark(a, same_start)
         seen.mark(b, same_start)
-        for k in budget.pick(a, np.flatnonzero(same_start & (end_gap >= options.min_gap_days))):
-            x, y = a.record(k), b.record(k)
+        stale = np.flatnonzero(same_start & (end_gap >= options.min_gap_days))
+        gaps = dict(zip(zip(a.positions[stale].tolist(), b.positions[stale].tolist()), end_gap[stale].tolist()))
+        for i, j in budget.pairs(a, b, stale, twins):
+            x, y = columns.record(i), columns.record(j)
             earlier, later = (x, y) if x["end_last"] <= y["end_last"] else (y, x)
-            days = int(end_gap[k])
+            days = int(gaps[(int(twins.reps[twins.codes[i]]), int(twins.reps[twins.codes[j]]))])
             message = (
                 f"{figure(earlier)} from {who(earlier)} ({window(earlier)}) is repeated unchanged by "
                 f"{who(later)} for {window(later)}, a window ending {days} days later: a cumulative count "
                 f"that did not move in that time is likely copied or outdated."
             )
             drafts.append(Draft(x["metric"], x["scope"], message, (earlier["claim_id"], later["claim_id"]), (("days", days),)))
-    return drafts + budget.drafts(), seen.ids()
+    known_start = ~np.isnan(columns["start_first"].astype(float))  # twins with unknown starts are not compared
+    return drafts + budget.drafts(), seen.ids(twins, repeated=known_start)
