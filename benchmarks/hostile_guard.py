@@ -88,6 +88,9 @@ def cases() -> list[Case]:
         Case("extract: 50 MB text (refused by size)", {"big.txt": b"12 people. " * (5 * MB)}, 2, 5.0, command="extract"),
         Case("extract: 1 MB of nested brackets", {"b.txt": "(" * (MB // 2) + "5 people" + ")" * (MB // 2)}, 0, 60.0, command="extract"),
         Case("extract: 1 MB of 'more than'", {"m.txt": "more than " * (MB // 10)}, 0, 60.0, command="extract"),
+        # The two patterns that nest unbounded repeats (number words, product codes) on their own bait.
+        Case("extract: 1 MB of number words", {"w.txt": "one two three four five six seven eight nine ten " * (MB // 50)}, 0, 60.0, command="extract"),
+        Case("extract: 1 MB of code-like tokens", {"c.txt": "A1" + "-A1" * (MB // 3) + "-"}, 0, 60.0, command="extract"),
     ]
     return out
 
