@@ -76,7 +76,7 @@ def _emit(order: np.ndarray, partners: np.ndarray, chunk: int) -> Iterator[tuple
         begin = end
 
 
-def same_window_pairs(frame: "pd.DataFrame | Columns", tolerance: float, twins: "Twins | None" = None) -> Iterator[tuple["View", "View", np.ndarray, np.ndarray]]:
+def same_window_pairs(frame: "pd.DataFrame | Columns", tolerance: float, twins: "Twins | None" = None, keys: list[str] | None = None) -> Iterator[tuple["View", "View", np.ndarray, np.ndarray]]:
     """Pairs of one metric and scope as views (a, b), with the mask of pairs over the same window
     and the mask of pairs that differ only by their qualifiers' bounds (same number, at least one
     directional qualifier such as "more than"). With `twins`, only their representatives pair."""
@@ -84,7 +84,7 @@ def same_window_pairs(frame: "pd.DataFrame | Columns", tolerance: float, twins: 
     reps = twins.reps if twins is not None else None
     rows = columns.frame if reps is None else columns.frame.iloc[reps]
     # Same window needs ends within the tolerance, so only pairs of near ends are formed.
-    for i, j in band_pairs(rows, "end_early", "end_last", tolerance):
+    for i, j in band_pairs(rows, "end_early", "end_last", tolerance, keys):
         if reps is not None:
             i, j = reps[i], reps[j]
         a, b = take(columns, i), take(columns, j)

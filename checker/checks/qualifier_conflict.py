@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, same_window_pairs, who, window
+from checker.checks.common import GROUP_KEYS, SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, same_window_pairs, who, window
 from checker.model import Draft
 
 ID = "qualifier-conflict"
@@ -35,10 +35,11 @@ class Options:
 
 def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
-    columns = Columns(frame)
+    # Only claims giving the same number can clash here, so pairs are formed within a number.
+    columns = Columns(frame.assign(_number=frame["norm_value"].astype(float).round(9)))
     seen, budget, twins = Seen(columns), Budget(columns, options.max_findings), Twins(columns, SAME_FIGURE)
     tolerance = float(options.date_tolerance_days or 0)
-    for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins):
+    for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins, [*GROUP_KEYS, "_number"]):
         candidates = same & qualifier_only
         seen.mark(a, candidates)
         seen.mark(b, candidates)
