@@ -177,3 +177,17 @@ def test_extract_then_check_finds_the_hand_made_discrepancies(tmp_path):
     assert hand, "the hand-made corpus should have findings"
     missing = hand - extracted
     assert not missing, f"findings of the hand-made claims not found from extraction: {sorted(missing)}"
+
+
+def test_sentences_crowded_with_figures_give_one_warning_per_text(caplog):
+    import logging
+
+    from checker.extract.pipeline import MAX_FIGURES_PER_SENTENCE, extract_text
+
+    crowded = " ".join(f"{n} people" for n in range(1, MAX_FIGURES_PER_SENTENCE + 10)) + "."
+    text = f"{crowded}\n\n{crowded}\n\n{crowded}\n"
+    with caplog.at_level(logging.WARNING, logger="checker.extract.pipeline"):
+        claims = extract_text(text, published=None, rules=None, source_id="t")
+    assert len(claims) == 3 * MAX_FIGURES_PER_SENTENCE
+    [record] = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert record.getMessage().startswith(f"3 sentence(s) hold more than {MAX_FIGURES_PER_SENTENCE} figures (the first at offset 0)")

@@ -191,13 +191,14 @@ class Extractor:
         """Draft claims (dicts in the claims format plus ``extraction``) for plain text."""
         claims: list[dict[str, Any]] = []
         default_start = self.named.latest_before(published)
+        crowded: list[int] = []  # offsets of sentences with more figures than are drafted
         for s_start, s_end in sentences(text):
             sentence = text[s_start:s_end]
             if not _HAS_NUMBER_RE.search(sentence):
                 continue
             quantities = find_quantities(sentence, self.units, max_figures=MAX_FIGURES_PER_SENTENCE + 4)
             if len(quantities) > MAX_FIGURES_PER_SENTENCE:
-                log.warning("sentence at offset %d has %d figures; only the first %d are drafted", s_start, len(quantities), MAX_FIGURES_PER_SENTENCE)
+                crowded.append(s_start)
                 quantities = quantities[:MAX_FIGURES_PER_SENTENCE]
             if not any(q.kind != "vague" for q in quantities):
                 continue
@@ -225,6 +226,10 @@ class Extractor:
                 if claim["metric"] == UNRESOLVED and not q.has_digits and q.value < 100:
                     continue  # "the two sides": small word numbers are kept only when a metric names them
                 claims.append(claim)
+        if crowded:
+            # One line per text, not per sentence: a table pasted as prose has hundreds of them.
+            log.warning("%d sentence(s) hold more than %d figures (the first at offset %d): only their first %d figures are drafted",
+                        len(crowded), MAX_FIGURES_PER_SENTENCE, crowded[0], MAX_FIGURES_PER_SENTENCE)
         return claims
 
     def _claim(self, sentence: str, offset: int, qs: list[Quantity], index: int, windows: list[WindowMention], cuts: list[int], default_start: tuple[str, DateSpan] | None) -> dict[str, Any]:
