@@ -49,7 +49,6 @@ def main() -> int:
     seed_texts = [p.read_text(encoding="utf-8") for p in sorted((args.shared / "seeds").glob("*.txt"))]
     news = [item["text"] for item in json.loads((args.shared / "external" / "newsquant" / "NewsQuant.json").read_text(encoding="utf-8"))]
     seed_sentences = [t[a:b] for t in seed_texts for a, b in sentences(t) if t[a:b].strip()]
-    corpus = news + seed_sentences
     published = parse_date("2025-12-09")
 
     corpora = {"seed article sentences": seed_sentences, "NewsQuant sentences (every one holds figures)": news}

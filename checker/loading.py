@@ -305,14 +305,18 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
         if unit_id is None:
             problem("unit", f"unknown unit {unit_name!r}", did_you_mean(unit_name, rules.unit_names()))
     window = None
+    window_spec = values.get("window")
+    default_used = window_spec in (None, "") and metric is not None and bool(metric.default_window)
+    if default_used:
+        window_spec = metric.default_window  # the metric's own period (rules), an inference
     try:
-        window = parse_window(values.get("window"), rules, source.published)
+        window = parse_window(window_spec, rules, source.published)
     except WindowError as exc:
         problem("window", str(exc), exc.hint)
     extraction = values.get("extraction")
     if extraction is not None and not (isinstance(extraction, dict) and set(extraction) <= {"start", "end", "confidence"}):
         problem("extraction", "expected {start, end, confidence} as written by checker extract")
-    window_basis = _text(values.get("window_basis")) or "stated"
+    window_basis = _text(values.get("window_basis")) or ("inferred" if default_used else "stated")
     if window_basis not in BASES:
         problem("window_basis", f"expected stated or inferred, got {window_basis!r}", did_you_mean(window_basis, BASES))
     claim_id = _text(values.get("id")) or f"{source.id}#{index + 1}"

@@ -6,6 +6,7 @@ Unknown keys, unknown ids and bad values are collected as InputIssues with a "di
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field, fields
@@ -61,6 +62,10 @@ class Metric:
     checks: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     file: str = ""
     line: int = 0
+    # The window a figure of this metric covers when its text names none ("between
+    # start_of_conflict and first_war_ceasefire" for deaths in a past war). Claims that leave out
+    # `window` and drafts from `checker extract` take it, marked inferred.
+    default_window: str = ""
 
 
 @dataclass(frozen=True)
@@ -406,7 +411,7 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
     pending_overrides: list[tuple[str, LineDict, str, str]] = []
     for path, doc in documents:
         for node, where, line in _items(c, path, doc, "metrics"):
-            _check_keys(c, path, node, ("id", "label", "kind", "unit", "aliases", "description", "scope", "reporting_lag_days", "checks"), where)
+            _check_keys(c, path, node, METRIC_KEYS, where)
             mid = _id(c, path, node, where)
             if mid is None:
                 continue
@@ -426,6 +431,7 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
             if lag is not None and (isinstance(lag, bool) or not isinstance(lag, int) or lag < 0):
                 c.add(path, node.line_of("reporting_lag_days"), f"{where}.reporting_lag_days", f"expected a non-negative whole number, got {lag!r}")
                 lag = None
+            default_window = _default_window(c, path, node, where, rules)
             metric_specs[mid] = (path, line, {})
             overrides = node.get("checks")
             if overrides is not None:
@@ -445,6 +451,7 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
                 (),
                 path,
                 line,
+                default_window,
             )
     rules._metric_names = _name_table(c, "metric", {m.id: m.aliases for m in rules.metrics.values()}, metric_specs)
 
@@ -584,6 +591,27 @@ def _items(c: _Collector, path: str, doc: LineDict, section: str):
             c.add(path, node.line_of(index), where, "expected a mapping with an id")
             continue
         yield item, where, item.line
+
+
+METRIC_KEYS = ("id", "label", "kind", "unit", "aliases", "description", "scope", "reporting_lag_days", "checks", "default_window")
+
+
+def _default_window(c: _Collector, path: str, node: LineDict, where: str, rules: RuleSet) -> str:
+    """A metric's `default_window`, checked against the named dates already loaded."""
+    spec = node.get("default_window")
+    if spec is None:
+        return ""
+    from checker.windows import WindowError, parse_window  # windows imports this module
+
+    if not isinstance(spec, str) or not spec.strip():
+        c.add(path, node.line_of("default_window"), f"{where}.default_window", "expected a window such as 'since end_of_hostilities'")
+        return ""
+    try:
+        parse_window(spec, rules, DateSpan.day(dt.date(9999, 12, 31)))
+    except WindowError as exc:
+        c.add(path, node.line_of("default_window"), f"{where}.default_window", str(exc), exc.hint)
+        return ""
+    return " ".join(spec.split())
 
 
 def _id(c: _Collector, path: str, node: LineDict, where: str) -> str | None:

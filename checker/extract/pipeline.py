@@ -186,6 +186,7 @@ class Extractor:
         metrics = getattr(rules, "metrics", None) or {}
         self.metric_kind = {mid: str(getattr(m, "kind", "")) for mid, m in metrics.items()}
         self.metric_unit = {mid: str(getattr(m, "unit", "")) for mid, m in metrics.items()}
+        self.metric_window = {mid: str(getattr(m, "default_window", "") or "") for mid, m in metrics.items()}
 
     def candidates(self, text: str, published: DateSpan | None) -> list[dict[str, Any]]:
         """Draft claims (dicts in the claims format plus ``extraction``) for plain text."""
@@ -292,6 +293,8 @@ class Extractor:
             if distance < best_distance:
                 best, best_distance = w, distance
         kind = self.metric_kind.get(metric, "")
+        if best is None and self.metric_window.get(metric):
+            return self.metric_window[metric], "inferred"  # the period the metric itself covers (rules)
         if best is not None:
             if best.text == "as of publication" and kind == "cumulative" and default_start is not None:
                 return f"since {default_start[0]}", "inferred"

@@ -81,7 +81,7 @@ class NamedDateMatcher:
         if aliases:
             alt = "|".join(r"[\s\-]+".join(re.escape(w) for w in a.split()) for a in aliases)
             self.regex: re.Pattern[str] | None = re.compile(
-                rf"(?:(?P<kw>since|after|following|during|from|throughout|over|before|until|as\s+of)\s+)?(?:the\s+)?\b(?P<a>{alt})\b(?:\s+period)?", re.IGNORECASE
+                rf"(?:(?P<kw>since|after|following|during|from|throughout|over|before|until|as\s+of)\s+)?(?:(?:the|a|an)\s+)?\b(?P<a>{alt})\b(?:\s+period)?", re.IGNORECASE
             )
         else:
             self.regex = None
