@@ -332,6 +332,11 @@ def _first_words(text: str, n: int) -> str:
     return " ".join(text.split()[:n])
 
 
+_ENDS_CLAUSE_RE = re.compile(r"[.;:!?\n]\s*$")
+_DIGIT_OR_NEWLINE_RE = re.compile(r"\d|\n")
+_STOP_AFTER_RE = re.compile(r"[;:!?\n\d]|\.(?:\s|$)")
+
+
 def _quote_span(sentence: str, q: Quantity, clause_start: int, clause_end: int) -> tuple[int, int]:
     """A short verbatim fragment: a few words before the figure to a few words after it."""
     start = q.span_start
@@ -339,7 +344,7 @@ def _quote_span(sentence: str, q: Quantity, clause_start: int, clause_end: int) 
     while start > clause_start and words_before < 3:
         prev = sentence.rfind(" ", clause_start, start - 1)
         candidate = clause_start if prev < 0 else prev + 1
-        if re.search(r"[.;:!?\n]\s*$", sentence[candidate:start]) or re.search(r"\d|\n", sentence[candidate:start - 1]):
+        if _ENDS_CLAUSE_RE.search(sentence, candidate, start) or _DIGIT_OR_NEWLINE_RE.search(sentence, candidate, max(candidate, start - 1)):
             break
         start = candidate
         words_before += 1
@@ -348,7 +353,7 @@ def _quote_span(sentence: str, q: Quantity, clause_start: int, clause_end: int) 
     while end < clause_end and words_after < 5:
         nxt = sentence.find(" ", end + 1, clause_end)
         candidate = clause_end if nxt < 0 else nxt
-        if re.search(r"[;:!?\n]|\.(?:\s|$)", sentence[end:candidate]) or re.search(r"\d", sentence[end:candidate]):
+        if _STOP_AFTER_RE.search(sentence[end:candidate]):
             break
         end = candidate
         words_after += 1

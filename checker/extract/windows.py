@@ -49,6 +49,8 @@ _LAST_N_RE = re.compile(
 # every date phrase holds a month name, a year or the word "year": a cheap gate for the rest
 _DATED_RE = re.compile(rf"\b{_MONTH_NAMES}\b|\b(?:1[89]|20)\d\d\b|\byear\b|\d{{4}}-\d", re.IGNORECASE)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+_WORD_RE = re.compile(r"[a-z0-9]+")
+_RANGE_NEXT_RE = re.compile(r"\s*(?:to|until|-)")
 _SINCE_WORDS = ("since", "after", "following", "during", "from", "throughout", "over")
 
 
@@ -76,6 +78,7 @@ class NamedDateMatcher:
                 key = " ".join(str(alias).lower().replace("-", " ").split())
                 if len(key) >= 4:
                     self.by_alias.setdefault(key, (date_id, item.date))
+        self._dates = tuple({v[0]: v[1] for v in self.by_alias.values()}.items())
         aliases = sorted(self.by_alias, key=len, reverse=True)
         self.first_words = {next((w for w in re.findall(r"[a-z0-9]+", a) if w != "the"), "") for a in aliases}
         if aliases:
@@ -91,7 +94,7 @@ class NamedDateMatcher:
         if published is None:
             return None
         best: tuple[str, DateSpan] | None = None
-        for date_id, span in {v[0]: v[1] for v in self.by_alias.values()}.items():
+        for date_id, span in self._dates:
             if span.last <= published.first and (best is None or span.last > best[1].last):
                 best = (date_id, span)
         return best
@@ -162,7 +165,7 @@ def find_windows(sentence: str, published: DateSpan | None, named: NamedDateMatc
             inferred = a[1] or b[1]
             found.append(WindowMention(match.start(), match.end(), f"between {_iso(a[0])} and {_iso(b[0])}", "between", "inferred" if inferred else "stated", a[0], b[0]))
     for match in (_SINCE_RE.finditer(sentence) if dated else ()):
-        if match.group("kw").lower() == "from" and re.match(r"\s*(?:to|until|-)", sentence[match.end() : match.end() + 8]):
+        if match.group("kw").lower() == "from" and _RANGE_NEXT_RE.match(sentence, match.end()):
             continue
         d = _resolve_abs(match.group("d"), published)
         if d and (published is None or d[0].first <= published.last):
@@ -196,7 +199,7 @@ def find_windows(sentence: str, published: DateSpan | None, named: NamedDateMatc
             found.append(WindowMention(match.start(), match.end(), f"since {span.iso()}", "since", "inferred", span, None))
     for match in _PUBLICATION_RE.finditer(sentence):
         found.append(WindowMention(match.start(), match.end(), "as of publication", "as_of", "stated", None, None))
-    if named is not None and named.regex is not None and not named.first_words.isdisjoint(re.findall(r"[a-z0-9]+", sentence.lower())):
+    if named is not None and named.regex is not None and not named.first_words.isdisjoint(_WORD_RE.findall(sentence.lower())):
         for match in named.regex.finditer(sentence):
             key = " ".join(match.group("a").lower().replace("-", " ").split())
             if key not in named.by_alias:
