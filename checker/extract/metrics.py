@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -32,6 +33,7 @@ def stems(text: str) -> list[str]:
     return [_stem(t) for t in tokens(text)]
 
 
+@lru_cache(maxsize=1 << 16)  # words repeat across figures and sentences; stem each once
 def _stem(token: str) -> str:
     """A deliberately light stemmer so "clearing", "cleared" and "clears" meet at "clear"."""
     if len(token) <= 4 or token[0].isdigit():
@@ -58,7 +60,8 @@ class MetricResolver:
         metrics = getattr(rules, "metrics", None) or {}
         self.rules = rules
         self.metric_unit: dict[str, str] = {}
-        self.by_first: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+        # first token -> (alias tokens, metric id, alias, token count, content words, token set)
+        self.by_first: dict[str, list[tuple[tuple[str, ...], str, str, int, int, frozenset[str]]]] = {}
         self.alias_strings: list[str] = []
         self.alias_metric: list[str] = []
         self.metric_tokens: dict[str, set[str]] = {}
@@ -75,7 +78,8 @@ class MetricResolver:
                 toks = tuple(tokens(str(alias)))
                 if not toks:
                     continue
-                self.by_first.setdefault(toks[0], []).append((toks, metric_id, str(alias)))
+                content = sum(1 for t in toks if t not in _STOP)
+                self.by_first.setdefault(toks[0], []).append((toks, metric_id, str(alias), len(toks), content, frozenset(toks)))
                 self.metric_tokens.setdefault(metric_id, set()).update(_stem(t) for t in toks if t not in _STOP and not t.isdigit())
                 if len(toks) >= 2 and len(str(alias)) >= 10:
                     self.alias_strings.append(" ".join(toks))
@@ -112,7 +116,7 @@ class MetricResolver:
     def exact_metric(self, phrase: str) -> str | None:
         """The metric whose alias is exactly `phrase`, if any."""
         toks = tuple(tokens(phrase))
-        for candidate, metric_id, _alias in self.by_first.get(toks[0], ()) if toks else ():
+        for candidate, metric_id, *_rest in self.by_first.get(toks[0], ()) if toks else ():
             if candidate == toks:
                 return metric_id
         return None
@@ -143,7 +147,7 @@ class MetricResolver:
         if exact_only:
             return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
         local = [_stem(t) for t in left + right]
-        overlap = self._overlap(local, unit_id, tie_break=stems(clause) if clause else None)
+        overlap = self._overlap(local, unit_id, tie_clause=clause or None)
         if overlap is None and clause:
             overlap = self._overlap(stems(clause), unit_id)
         if overlap is not None and overlap.metric != UNRESOLVED:
@@ -152,8 +156,11 @@ class MetricResolver:
             return overlap  # a tie that the clause could not break: say so rather than guess
         return self._fuzzy(" ".join(left + right), unit_id)
 
-    def _overlap(self, context: list[str], unit_id: str | None, tie_break: list[str] | None = None) -> MetricMatch | None:
-        """Content words shared with a metric's aliases; needs a fitting unit or two words."""
+    def _overlap(self, context: list[str], unit_id: str | None, tie_clause: str | None = None) -> MetricMatch | None:
+        """Content words shared with a metric's aliases; needs a fitting unit or two words.
+
+        A tie is broken by the words of `tie_clause` (stemmed only when there is a tie).
+        """
         if not self.metric_index:
             for metric_id, vocab in self.metric_tokens.items():
                 for stem in vocab:
@@ -175,10 +182,10 @@ class MetricResolver:
             return None
         ranked.sort(reverse=True)
         if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
-            if tie_break is None:
+            if tie_clause is None:
                 return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
             tied = {m for score, m in ranked if score == ranked[0][0]}
-            clause_words = set(tie_break)
+            clause_words = set(stems(tie_clause))
             rescored = sorted(((len(clause_words & self.metric_tokens[m]), m) for m in tied), reverse=True)
             if len(rescored) > 1 and rescored[0][0] == rescored[1][0]:
                 return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
@@ -188,15 +195,18 @@ class MetricResolver:
         return MetricMatch(metric_id, "", float(score), round(min(0.7, 0.35 + 0.1 * score), 2))
 
     def _exact(self, left: list[str], right: list[str], unit_id: str | None, required: set[str] | None = None) -> tuple[float, str, str] | None:
-        context = left + right
+        context = (*left, *right)
         pivot = len(left)  # the figure sits between context[pivot-1] and context[pivot]
         best: tuple[float, str, str] | None = None
+        by_first = self.by_first
         for i, tok in enumerate(context):
-            for toks, metric_id, alias in self.by_first.get(tok, ()):
-                n = len(toks)
-                if tuple(context[i : i + n]) != toks:
+            entries = by_first.get(tok)
+            if entries is None:
+                continue
+            for toks, metric_id, alias, n, content, tok_set in entries:
+                if context[i : i + n] != toks:
                     continue
-                if required is not None and not (required & set(toks)):
+                if required is not None and not (required & tok_set):
                     continue
                 end = i + n
                 if end <= pivot:
@@ -205,7 +215,6 @@ class MetricResolver:
                     distance = i - pivot
                 else:
                     distance = 0  # the alias spans the figure: "will take [30] years"
-                content = sum(1 for t in toks if t not in _STOP)
                 score = 10.0 * content + 2.0 * n - 1.0 * distance - (3.0 if end <= pivot else 0.0)
                 fits = self.unit_fits(metric_id, unit_id)
                 if fits is True:
