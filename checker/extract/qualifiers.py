@@ -111,6 +111,18 @@ def _tail_words(window: str, count: int) -> list[tuple[str, int]]:
     return words
 
 
+# Most figures follow a word that ends no phrase: checking that word first skips the phrase search.
+_PHRASE_LAST_WORDS = frozenset(p.split(" ")[-1] for p in QUALIFIER_PHRASES)
+_PHRASE_MAX_WORDS = max(len(p.split(" ")) for p in QUALIFIER_PHRASES)
+
+
+def _last_word(window: str) -> str:
+    """The first word :func:`_tail_words` gives (lower-cased), without building the list."""
+    end = len(window.rstrip())
+    begin = max(window.rfind(" ", 0, end), window.rfind("\n", 0, end)) + 1
+    return window[begin:end].lstrip(_LEAD_PUNCT).lower()
+
+
 def qualifier_before(sentence: str, start: int) -> tuple[str, int] | None:
     """The qualifier written just before position `start`: (qualifier id, its start)."""
     base = max(0, start - 40)
@@ -122,7 +134,10 @@ def qualifier_before(sentence: str, start: int) -> tuple[str, int] | None:
         return "about", base + len(stripped) - 1
     if not window or not window[-1].isspace():
         return None
-    words = _tail_words(window, 5)
+    if _last_word(window) not in _PHRASE_LAST_WORDS:
+        return None
+    # a phrase of k words is a key only if k <= _PHRASE_MAX_WORDS; two words are needed for "the over"
+    words = _tail_words(window, max(2, _PHRASE_MAX_WORDS))
     for k in range(min(len(words), 5), 0, -1):
         phrase = " ".join(w for w, _ in reversed(words[:k])).lower()
         qid = QUALIFIER_PHRASES.get(phrase)
@@ -159,7 +174,10 @@ def change_before(sentence: str, start: int) -> str | None:
     window = sentence[max(0, start - 40) : start]
     if not window or not window[-1].isspace():
         return None
-    words = [w.lower() for w, _ in _tail_words(window, 4)]
+    first = _last_word(window)
+    if first != "by" and first not in _CHANGE_WORDS:
+        return None  # only rest[0] and rest[1] are read below: three words are enough
+    words = [w.lower() for w, _ in _tail_words(window, 3)]
     if not words:
         return None
     has_by = words[0] == "by"
@@ -184,10 +202,13 @@ def change_before(sentence: str, start: int) -> str | None:
     return _CHANGE_WORDS[verb]
 
 
+_ADVERB_RE = re.compile(r"\b(?:up|down)\s+$")
+
+
 def change_adverb(sentence: str, start: int) -> bool:
     """True when the change word before `start` is the adverb up/down ("was up about 19%")."""
     window = sentence[max(0, start - 12) : start].lower()
-    return bool(re.search(r"\b(?:up|down)\s+$", window))
+    return bool(_ADVERB_RE.search(window))
 
 
 def qualifier_id(text: str, rules: object | None = None) -> str | None:
