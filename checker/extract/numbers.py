@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from checker.extract.qualifiers import change_adverb, change_before, qualifier_after, qualifier_before
 
@@ -202,12 +203,15 @@ def _scale_value(word: str) -> float:
     return SCALE_SUFFIXES.get(word, SCALE_SUFFIXES.get(word.lower(), 1.0))
 
 
+_WORD_SPLIT_RE = re.compile(r"[\s,\-]+")
+
+
 def words_to_number(text: str) -> float | None:
     """'three hundred and forty-two' -> 342; 'one million' -> 1e6; None if not a number."""
     total = 0.0
     current = 0.0
     seen = False
-    for token in re.split(r"[\s,\-]+", text.lower()):
+    for token in _WORD_SPLIT_RE.split(text.lower()):
         if not token or token == "and":
             continue
         if token in SMALL_WORDS:
@@ -240,11 +244,47 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
     return False
 
 
+# MASK_RE.finditer tries all its branches at every character; these find the few places where a
+# match can start, so mask_spans calls MASK_RE.match there only. Every branch holds a digit and
+# starts at a word start (\b then a word character) or at ', + or ( before a digit. Only the
+# month branches read spaces before their first digit, at most two spaced words ("March of
+# 2020", "May 5"): a match starts in the token holding that digit, or at a month name in one of
+# the two tokens before it.
+_DIGIT_RE = re.compile(r"\d")
+_DIGIT_TOKEN_RE = re.compile(r"\d\S*")  # a token's first digit to the token's end
+_TWO_TOKENS_BACK_RE = re.compile(r"(?P<own>\S*)(?:\s+\S+){0,2}")  # run on the reversed sentence
+_MASK_START_RE = re.compile(r"(?<!\w)\w|['+(]")
+_MONTH_START_RE = re.compile(r"(?<!\w)[JFMASONDjfmasond]")
+
+
+def _mask_matches(sentence: str) -> Iterator[re.Match[str]]:
+    """The matches of ``MASK_RE.finditer(sentence)``, trying only where a match can start."""
+    if not _DIGIT_RE.search(sentence):
+        return
+    reverse = sentence[::-1]
+    n = len(sentence)
+    done = 0  # every start before this offset was tried or lies inside a match
+    for token in _DIGIT_TOKEN_RE.finditer(sentence):
+        digit, token_end = token.span()
+        back = _TWO_TOKENS_BACK_RE.match(reverse, n - digit)
+        token_start = n - back.end("own")
+        for starts, begin in ((_MONTH_START_RE, n - back.end()), (_MASK_START_RE, token_start)):
+            for candidate in starts.finditer(sentence, max(done, begin), token_start if starts is _MONTH_START_RE else token_end):
+                start = candidate.start()
+                if start < done:
+                    continue
+                match = MASK_RE.match(sentence, start)
+                if match is not None:
+                    done = match.end()
+                    yield match
+        done = max(done, token_end)
+
+
 def mask_spans(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
     """Spans that are not quantities (dates, times, phones, ordinals, codes); dates listed apart."""
     blocked: list[tuple[int, int]] = []
     dates: list[tuple[int, int, str]] = []
-    for match in MASK_RE.finditer(sentence):
+    for match in _mask_matches(sentence):
         kind = match.lastgroup or ""
         if kind == "code" and (_CURRENCY_CODE_RE.match(match.group()) or sentence[max(0, match.start() - 1) : match.start()] in ("$", "-")):
             continue
@@ -272,6 +312,15 @@ class _Atom:
         self.unit_id: str | None = None
 
 
+_SCI_SPLIT_RE = re.compile(r"\s?[×x]\s?10\^?")
+_NON_DIGIT_RE = re.compile(r"\D")
+_COMPOUND_ADJ_RE = re.compile(r"-(?:[a-z])")
+_MILLION_M_AFTER_RE = re.compile(r"^\s+(?!long|high|wide|deep|tall|away|from|in\b|on\b|at\b|and\b|or\b|to\b|\()[a-zA-Z]")
+_BILLION_B_AFTER_RE = re.compile(r"^\s+[a-z]")
+_ENDS_DIGIT_RE = re.compile(r"\d$")
+_AREA_SUFFIX_RE = re.compile(r"[²³]|m2$|m3$|cm2$|km2$")
+
+
 def _read_atoms(sentence: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
     atoms: list[_Atom] = []
     n = len(sentence)
@@ -283,7 +332,7 @@ def _read_atoms(sentence: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
         words = match.group("words")
         sci = match.group("sci")
         if sci:
-            mantissa, exponent = re.split(r"\s?[×x]\s?10\^?", sci)
+            mantissa, exponent = _SCI_SPLIT_RE.split(sci)
             exponent = exponent.replace("−", "-")
             if _overlaps(blocked, match.start("sci"), match.end("sci")):
                 continue
@@ -319,7 +368,7 @@ def _read_atoms(sentence: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
             except ValueError:
                 continue
             if frac:
-                denominator = int(re.sub(r"\D", "", frac))
+                denominator = int(_NON_DIGIT_RE.sub("", frac))
                 if denominator == 0 or atom.currency or value >= denominator:
                     frac = None
                     end = core_end
@@ -343,7 +392,7 @@ def _read_atoms(sentence: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
             last = lowered.split()[-1].split("-")[-1]
             if last in MULTIPLIER_WORDS and last != "hundred":
                 atom.scale = float(MULTIPLIER_WORDS[last])
-            if start > 0 and sentence[start - 1] == "-" or re.match(r"-(?:[a-z])", sentence[core_end : core_end + 2]):
+            if start > 0 and sentence[start - 1] == "-" or _COMPOUND_ADJ_RE.match(sentence[core_end : core_end + 2]):
                 continue  # compound adjectives: "four-door", "five-year", "two-month"
             if words[0].isupper() and len(words) > 1 and words[1].islower() and _CAPITAL_BEFORE.search(sentence[max(0, start - 30) : start]):
                 continue  # "the Kick Six"
@@ -369,9 +418,9 @@ def _read_atoms(sentence: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
                 after = sentence[scale_match.end() : scale_match.end() + 12]
                 if short in "mM":
                     # 37m (121ft) is metres; $13.6M, 35m of its devices, 1.2m tons are millions
-                    accept = bool(atom.currency) or short == "M" or bool(re.match(r"^\s+(?!long|high|wide|deep|tall|away|from|in\b|on\b|at\b|and\b|or\b|to\b|\()[a-zA-Z]", after))
+                    accept = bool(atom.currency) or short == "M" or bool(_MILLION_M_AFTER_RE.match(after))
                 elif short in "bB":
-                    accept = bool(atom.currency) or (short == "B" and bool(re.match(r"^\s+[a-z]", after)))
+                    accept = bool(atom.currency) or (short == "B" and bool(_BILLION_B_AFTER_RE.match(after)))
                 else:
                     accept = True
                 if accept and scale_match.group("short") and scale_match.start() != pos:
@@ -404,7 +453,7 @@ def _read_atoms(sentence: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
             glued = _GLUED_UNIT_RE.match(sentence, pos)
             if glued:
                 unit = glued.group("u")
-                if re.search(r"\d$", unit) and not re.search(r"[²³]|m2$|m3$|cm2$|km2$", unit):
+                if _ENDS_DIGIT_RE.search(unit) and not _AREA_SUFFIX_RE.search(unit):
                     atom.drop = True  # a code such as 9AB8
                 atom.glued_unit = unit
                 atom.unit_text = unit
@@ -441,9 +490,27 @@ _FRACTION_RE = re.compile(
 _FOLD_RE = re.compile(r"\b(?P<w>two|three|four|five|six|seven|eight|nine|ten|hundred|\d{1,3})-?fold\b", re.IGNORECASE)
 
 
+_HALF_NOT_FRACTION_RE = re.compile(r"\b(?:first|second|the|other|and a|one)\s$")
+
+
+# Characters that IGNORECASE matches to an ASCII letter although str.lower() does not give it
+_CASE_FOLD_EXTRA = str.maketrans({"İ": "i", "ı": "i", "ſ": "s"})
+_VAGUE_OUTER = ("tens", "hundreds", "dozens", "thousands", "millions", "billions")
+
+
+def _lowered_for_gates(sentence: str) -> str:
+    """Lower case in which every IGNORECASE match of an ASCII word appears as that word."""
+    if not sentence.isascii():
+        sentence = sentence.translate(_CASE_FOLD_EXTRA)
+    return sentence.lower()
+
+
 def _extra_atoms(sentence: str, blocked: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Quantity]:
     found: list[Quantity] = []
-    for match in _VAGUE_RE.finditer(sentence):
+    # word gates skip the scans of sentences that cannot match (most of them)
+    lowered = _lowered_for_gates(sentence)
+    vague = any(word in lowered for word in _VAGUE_OUTER)
+    for match in _VAGUE_RE.finditer(sentence) if vague else ():
         if _overlaps(taken, match.start(), match.end()):
             continue
         outer = match.group("outer").lower()
@@ -464,7 +531,7 @@ def _extra_atoms(sentence: str, blocked: list[tuple[int, int]], taken: list[tupl
             continue
         if match.group("half"):
             before = sentence[max(0, match.start() - 12) : match.start()].lower()
-            if re.search(r"\b(?:first|second|the|other|and a|one)\s$", before):
+            if _HALF_NOT_FRACTION_RE.search(before):
                 continue
             value = 0.5
         elif match.group("den"):
@@ -481,7 +548,7 @@ def _extra_atoms(sentence: str, blocked: list[tuple[int, int]], taken: list[tupl
             value = num / den
         q = Quantity(match.start(), match.end(), value, printed=match.group(0), kind="fraction", confidence=0.6, is_word=True, has_digits=False)
         found.append(q)
-    for match in _FOLD_RE.finditer(sentence):
+    for match in _FOLD_RE.finditer(sentence) if "fold" in lowered else ():
         if _overlaps(blocked, match.start(), match.end()):
             continue
         word = match.group("w").lower()
@@ -510,6 +577,20 @@ _CAPITAL_STOP = {
 }  # fmt: skip
 
 
+_UP_TO_3_DIGITS_RE = re.compile(r"\d{1,3}")
+_COUNT_WORD_AFTER_RE = re.compile(r"^\s?(?:people|persons|mines|%)")
+_ACRONYM_BEFORE_RE = re.compile(r"(?:^|[\s(])(?=[A-Z&]*[A-Z][A-Z&]*\s$)[A-Z&]{2,6}\s$")
+_NAME_END_AFTER_RE = re.compile(r"^(?:[.,;:!?)]|\s*$|\s+[A-Z]|[-–]\d|\s+[+\-−]\d|\s+(?:and|or)\s+\d)")
+_OPEN_PAREN_END_RE = re.compile(r"\($")
+_CLOSE_PAREN_START_RE = re.compile(r"^\)")
+_POSSESSIVE_BEFORE_RE = re.compile(r"\w['’]s\s$")
+_LIST_PUNCT_AFTER_RE = re.compile(r"^[,;.]")
+_GLUED_CODE_BEFORE_RE = re.compile(r"(?:^|[^\w])(?=[A-Za-z]*[A-Z])[A-Za-z]{1,8}[-‑]\s?$")
+_HYPHEN_PREFIX_WORD_RE = re.compile(r"\b(?:minus|plus|sub|over|under|about|top|than|to|the|a|an|of|and|or|by|mid|late|early|post|pre|anti|non|some|now)-$", re.IGNORECASE)
+_ERA_BEFORE_RE = re.compile(r"\b(?:A\.D\.|AD|B\.C\.|BC)\s$")
+_WORD_SUFFIX_RE = re.compile(r"[a-z]{2,}|s")
+
+
 def _is_false_number(sentence: str, atom: _Atom, atoms_text_after: str) -> bool:
     start, end = atom.start, atom.end
     before = sentence[max(0, start - 40) : start]
@@ -517,34 +598,37 @@ def _is_false_number(sentence: str, atom: _Atom, atoms_text_after: str) -> bool:
     raw = sentence[start:end]
     plain = not (atom.currency or atom.percent or atom.has_scale_word or atom.is_word)
     # ages: "Ogtay Alishov, 59, lost"
-    if plain and re.fullmatch(r"\d{1,3}", raw):
+    if plain and _UP_TO_3_DIGITS_RE.fullmatch(raw):
         if _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
             return True
     if atom.is_word or not plain:
         return False
-    known_unit = bool(atom.unit_id) and atom.unit_id not in ("seconds",) or bool(re.match(r"^\s?(?:people|persons|mines|%)", after))
+    known_unit = bool(atom.unit_id) and atom.unit_id not in ("seconds",) or bool(_COUNT_WORD_AFTER_RE.match(after))
     # section numbers and names: "Section 427", "S&P 500", "Apple Watch 5", "category 4"
     if (_NAME_WORDS_BEFORE.search(before) or _NAME_WORDS_ANYCASE.search(before)) and not known_unit:
         return True
-    if re.search(r"(?:^|[\s(])(?=[A-Z&]*[A-Z][A-Z&]*\s$)[A-Z&]{2,6}\s$", before) and not known_unit:
+    if _ACRONYM_BEFORE_RE.search(before) and not known_unit:
         return True  # HIV 2, ASX 200, FTSE 100
     capital = _CAPITAL_BEFORE.search(before)
     if capital and capital.group("w") not in _CAPITAL_STOP and not known_unit:
-        if re.match(r"^(?:[.,;:!?)]|\s*$|\s+[A-Z]|[-–]\d|\s+[+\-−]\d|\s+(?:and|or)\s+\d)", after):
+        if _NAME_END_AFTER_RE.match(after):
             return True  # "Automotive 15.", "Galaxy Note 20 Ultra", "beat Charlton 2-1"
-    if re.search(r"\($", before) and re.match(r"^\)", after):
+    if _OPEN_PAREN_END_RE.search(before) and _CLOSE_PAREN_START_RE.match(after):
         return True  # "Dak Prescott (4)"
-    if re.search(r"\w['’]s\s$", before) and re.match(r"^[,;.]", after):
+    if _POSSESSIVE_BEFORE_RE.search(before) and _LIST_PUNCT_AFTER_RE.match(after):
         return True  # "the old hybrid's 212,"
-    if re.search(r"(?:^|[^\w])(?=[A-Za-z]*[A-Z])[A-Za-z]{1,8}[-‑]\s?$", before) and not re.search(r"\b(?:minus|plus|sub|over|under|about|top|than|to|the|a|an|of|and|or|by|mid|late|early|post|pre|anti|non|some|now)-$", before, re.IGNORECASE):
+    if _GLUED_CODE_BEFORE_RE.search(before) and not _HYPHEN_PREFIX_WORD_RE.search(before):
         return True  # glued codes: TA-35, COVID-19, G-20
     if _STREET_AFTER.match(after) or _NAME_AFTER.match(after):
         return True
-    if re.search(r"\b(?:A\.D\.|AD|B\.C\.|BC)\s$", before):
+    if _ERA_BEFORE_RE.search(before):
         return True
-    if atom.glued_unit and not atom.unit_id and re.fullmatch(r"[a-z]{2,}|s", atom.glued_unit):
+    if atom.glued_unit and not atom.unit_id and _WORD_SUFFIX_RE.fullmatch(atom.glued_unit):
         return True  # "49ers", "Model 3s"
     return False
+
+
+_PLURAL_SUFFIX_RE = re.compile(r"s|['’]s")
 
 
 def _is_year(sentence: str, atom: _Atom) -> bool:
@@ -553,7 +637,7 @@ def _is_year(sentence: str, atom: _Atom) -> bool:
         return False
     if not _YEAR_ONLY_RE.match(raw):
         return False
-    if atom.glued_unit and not re.fullmatch(r"s|['’]s", atom.glued_unit):
+    if atom.glued_unit and not _PLURAL_SUFFIX_RE.fullmatch(atom.glued_unit):
         return False
     after = sentence[atom.end : atom.end + 30]
     if _COUNT_NOUN_AFTER_RE.match(after):
@@ -600,11 +684,15 @@ def _merge_ranges(sentence: str, qs: list[Quantity]) -> list[Quantity]:
     return merged
 
 
+_BETWEEN_BEFORE_RE = re.compile(r"\bbetween\s$")
+_RANGE_WORD_BEFORE_RE = re.compile(r"\b(?:from|range|ranging|ranges|between)\s$")
+
+
 def _try_range(sentence: str, q: Quantity, nxt: Quantity) -> Quantity | None:
     gap = sentence[q.end : nxt.span_start]
     before = sentence[max(0, q.span_start - 14) : q.span_start].lower()
-    has_between = bool(re.search(r"\bbetween\s$", before))
-    has_from = bool(re.search(r"\b(?:from|range|ranging|ranges|between)\s$", before))
+    has_between = bool(_BETWEEN_BEFORE_RE.search(before))
+    has_from = bool(_RANGE_WORD_BEFORE_RE.search(before))
     sep = _RANGE_SEP_RE.match(gap)
     if not sep and q.unit_end and not q.percent and q.unit_end <= nxt.span_start:
         sep = _RANGE_SEP_RE.match(sentence[q.unit_end : nxt.span_start])
@@ -672,15 +760,18 @@ def _range_printed(a: Quantity, b: Quantity) -> str:
     return f"{_bare(a.printed)}-{_bare(b.printed)}"
 
 
+_PERCENT_TAIL_RE = re.compile(r"\s?(?:%|percent|per\s?cent|pc|pct)$", re.IGNORECASE)
+
+
 def _bare(printed: str) -> str:
     text = printed.strip()
-    text = re.sub(r"\s?(?:%|percent|per\s?cent|pc|pct)$", "", text, flags=re.IGNORECASE)
+    text = _PERCENT_TAIL_RE.sub("", text)
     return text
 
 
 def find_quantities(sentence: str, units: UnitMatcher | None = None, max_figures: int = 200) -> list[Quantity]:
     """All figures in one sentence, left to right (at most `max_figures`: a bound on work)."""
-    if not _MAYBE_NUMBER_RE.search(sentence):
+    if not (_DIGIT_RE.search(sentence) or _MAYBE_NUMBER_RE.search(sentence)):  # a digit is the quick yes
         return []
     matcher = units or general_matcher()
     blocked, _dates = mask_spans(sentence)
@@ -761,6 +852,11 @@ _MAYBE_NUMBER_RE = re.compile(
 _AFTER_WORDS_RE = re.compile(r"(?:[\s\u00a0]*[^\s.;:!?]+){0,6}")
 
 
+_YEAR_RANGE_GAP_RE = re.compile(r"\s?[-–]\s?|\s+to\s+|\s+and\s+")
+_RANGE_AFTER_RE = re.compile(r"^\s?(?:[-–,]|and\b|to\b)")
+_DATE_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:since|in|from|until|by|of|before|after)\s+\S+\s$", re.IGNORECASE)
+
+
 def _year_in_quantity_range(sentence: str, atoms: list[_Atom], index: int) -> bool:
     """A year-like number that is a quantity after all: '2000 - 2500 Calories', 'from 1000 to 2000
     hires', 'about 2000'."""
@@ -769,7 +865,7 @@ def _year_in_quantity_range(sentence: str, atoms: list[_Atom], index: int) -> bo
         (atoms[index + 1] if index + 1 < len(atoms) else None, sentence[atom.end : atoms[index + 1].start] if index + 1 < len(atoms) else ""),
         (atoms[index - 1] if index > 0 else None, sentence[atoms[index - 1].end : atom.start] if index > 0 else ""),
     ):
-        if other is None or not re.fullmatch(r"\s?[-–]\s?|\s+to\s+|\s+and\s+", gap):
+        if other is None or not _YEAR_RANGE_GAP_RE.fullmatch(gap):
             continue
         if other.currency or other.has_scale_word or other.percent:
             continue
@@ -779,28 +875,37 @@ def _year_in_quantity_range(sentence: str, atoms: list[_Atom], index: int) -> bo
     qual = qualifier_before(sentence, atom.start)
     if qual is not None and qual[0] != "exact":
         after = sentence[atom.end : atom.end + 6]
-        if not re.match(r"^\s?(?:[-–,]|and\b|to\b)", after) and not re.search(r"\b(?:since|in|from|until|by|of|before|after)\s+\S+\s$", before, re.IGNORECASE):
+        if not _RANGE_AFTER_RE.match(after) and not _DATE_PREPOSITION_BEFORE_RE.search(before):
             return True
     return False
+
+
+_PRONOUN_DETERMINER_BEFORE_RE = re.compile(r"\b(?:the|this|that|which|each|every|any|no|another|same|only|little|big|new|old|right|wrong|last|first|next|other|someone|everyone|such)\s$")
+_PRONOUN_AFTER_RE = re.compile(r"^(?:'s|’s|\s+another|\s+by\s+one|\s+or\s+(?:two|another|more|the\s+other)|\s+\$?\d)")
+_PRONOUN_VERB_AFTER_RE = re.compile(r"^\s+(?:who|which|that|is|was|can|could|would|should|might|must|does|did|has|had)\b")
+_PUNCT_AFTER_RE = re.compile(r"^\s*[.,;:!?)]")
 
 
 def _one_is_pronoun(sentence: str, start: int, end: int) -> bool:
     before = sentence[max(0, start - 16) : start].lower()
     after = sentence[end : end + 12].lower()
-    if re.search(r"\b(?:the|this|that|which|each|every|any|no|another|same|only|little|big|new|old|right|wrong|last|first|next|other|someone|everyone|such)\s$", before):
+    if _PRONOUN_DETERMINER_BEFORE_RE.search(before):
         return True
-    if re.match(r"^(?:'s|’s|\s+another|\s+by\s+one|\s+or\s+(?:two|another|more|the\s+other)|\s+\$?\d)", after):
+    if _PRONOUN_AFTER_RE.match(after):
         return True
-    if re.match(r"^\s+(?:who|which|that|is|was|can|could|would|should|might|must|does|did|has|had)\b", after):
+    if _PRONOUN_VERB_AFTER_RE.match(after):
         return True
-    if re.match(r"^\s*[.,;:!?)]", after) or not after.strip():
+    if _PUNCT_AFTER_RE.match(after) or not after.strip():
         return True
     return False
 
 
+_SIGN_PREFIX_RE = re.compile(r"^[+\-−–]|^minus[-\s]|^plus[-\s]", re.IGNORECASE)
+
+
 def _printed(sentence: str, atom: _Atom) -> str:
     text = sentence[atom.start : atom.end]
-    text = re.sub(r"^[+\-−–]|^minus[-\s]|^plus[-\s]", lambda m: "-" if m.group(0)[0] in "-−–m" else "", text, flags=re.IGNORECASE)
+    text = _SIGN_PREFIX_RE.sub(lambda m: "-" if m.group(0)[0] in "-−–m" else "", text)
     return " ".join(text.split())
 
 
@@ -812,19 +917,25 @@ def _base_confidence(q: Quantity) -> float:
     return 0.85
 
 
+_CONVERSION_GAP_RE = re.compile(r"\s?[(\[]\s?|\s?/\s?|\s?\(\s?or\s+")
+_BRACKET_GAP_RE = re.compile(r"[^()]{0,25}\(\s?")
+_OR_GAP_RE = re.compile(r",?\s+(?:[a-z]+\s+)?or\s+")
+_NAMED_BY_GAP_RE = re.compile(r",?\s*(?:and\s+)?[A-Z][\w&.\s]{0,30}\s+by\s+")
+
+
 def _inherit(sentence: str, qs: list[Quantity]) -> None:
     """Conversions in brackets and ', or X' share the figure's qualifier and change:
     'almost 6,000 hectares (14,800 acres)', 'lost 190 points, or 0.6%'."""
     for prev, q in zip(qs, qs[1:]):
         gap = sentence[max(prev.end, prev.unit_end or prev.end) if (prev.unit_end or 0) <= q.start else prev.end : q.span_start]
-        if re.fullmatch(r"\s?[(\[]\s?|\s?/\s?|\s?\(\s?or\s+", gap) or re.fullmatch(r"[^()]{0,25}\(\s?", gap) and "(" in gap:
+        if _CONVERSION_GAP_RE.fullmatch(gap) or _BRACKET_GAP_RE.fullmatch(gap) and "(" in gap:
             if q.qualifier in ("exact",) and prev.qualifier not in ("exact", "range"):
                 q.qualifier = prev.qualifier
                 q.qualifier_start = None
             if q.change is None:
                 q.change = prev.change
-        elif re.fullmatch(r",?\s+(?:[a-z]+\s+)?or\s+", gap):
+        elif _OR_GAP_RE.fullmatch(gap):
             if q.change is None and prev.change is not None:
                 q.change = prev.change
-        elif re.fullmatch(r",?\s*(?:and\s+)?[A-Z][\w&.\s]{0,30}\s+by\s+", gap) and q.change is None and prev.change:
+        elif _NAMED_BY_GAP_RE.fullmatch(gap) and q.change is None and prev.change:
             q.change = prev.change
