@@ -321,10 +321,45 @@ _ENDS_DIGIT_RE = re.compile(r"\d$")
 _AREA_SUFFIX_RE = re.compile(r"[²³]|m2$|m3$|cm2$|km2$")
 
 
-def _read_atoms(sentence: str, blocked: list[tuple[int, int]]) -> list[_Atom]:
+# _ATOM_RE.finditer, like MASK_RE's, tries every character. A match holds a core (digits, "."
+# before a digit, or number words) and starts at most 13 characters before it: a currency prefix
+# ("U.S. $", 6), a sign ("minus ", 6) and "$". The core's first digit starts a run of digits; its
+# first number word is a whole [a-z] run of the lower-cased sentence (\b on both sides).
+_ATOM_REACH = 14  # 13, plus the "." of ".5"
+_DIGIT_RUN_RE = re.compile(r"\d+")
+_LOWER_RUN_RE = re.compile(r"[a-z]+")
+_NUMBER_WORDS = frozenset([*SMALL_WORDS, *MULTIPLIER_WORDS, "dozen"])
+_ATOM_START_RE = re.compile(r"(?<![\w$£€¥₹])\S")  # the first lookbehind of _ATOM_RE, and no space
+
+
+def _atom_matches(sentence: str, lowered: str) -> Iterator[re.Match[str]]:
+    """The matches of ``_ATOM_RE.finditer(sentence)``, trying only near a digit or number word.
+
+    `lowered` is ``_lowered_for_gates(sentence)``.
+    """
+    cores = [m.start() for m in _DIGIT_RUN_RE.finditer(sentence)]
+    if any(word in lowered for word in _NUMBER_WORDS):
+        cores += [m.start() for m in _LOWER_RUN_RE.finditer(lowered) if m.group() in _NUMBER_WORDS]
+        cores.sort()
+    done = 0  # every start before this offset was tried or lies inside a match
+    for core in cores:
+        if core < done:
+            continue
+        for candidate in _ATOM_START_RE.finditer(sentence, max(done, core - _ATOM_REACH), core + 1):
+            start = candidate.start()
+            if start < done:
+                continue
+            match = _ATOM_RE.match(sentence, start)
+            if match is not None:
+                done = match.end()
+                yield match
+        done = max(done, core + 1)
+
+
+def _read_atoms(sentence: str, blocked: list[tuple[int, int]], lowered: str | None = None) -> list[_Atom]:
     atoms: list[_Atom] = []
     n = len(sentence)
-    for match in _ATOM_RE.finditer(sentence):
+    for match in _atom_matches(sentence, _lowered_for_gates(sentence) if lowered is None else lowered):
         start, end = match.span()
         if start == end:
             continue
@@ -505,10 +540,11 @@ def _lowered_for_gates(sentence: str) -> str:
     return sentence.lower()
 
 
-def _extra_atoms(sentence: str, blocked: list[tuple[int, int]], taken: list[tuple[int, int]]) -> list[Quantity]:
+def _extra_atoms(sentence: str, blocked: list[tuple[int, int]], taken: list[tuple[int, int]], lowered: str | None = None) -> list[Quantity]:
     found: list[Quantity] = []
     # word gates skip the scans of sentences that cannot match (most of them)
-    lowered = _lowered_for_gates(sentence)
+    if lowered is None:
+        lowered = _lowered_for_gates(sentence)
     vague = any(word in lowered for word in _VAGUE_OUTER)
     for match in _VAGUE_RE.finditer(sentence) if vague else ():
         if _overlaps(taken, match.start(), match.end()):
@@ -775,8 +811,9 @@ def find_quantities(sentence: str, units: UnitMatcher | None = None, max_figures
         return []
     matcher = units or general_matcher()
     blocked, _dates = mask_spans(sentence)
-    extras = _extra_atoms(sentence, blocked, [])
-    atoms = _read_atoms(sentence, blocked + [(q.start, q.end) for q in extras])[:max_figures]
+    lowered = _lowered_for_gates(sentence)
+    extras = _extra_atoms(sentence, blocked, [], lowered)
+    atoms = _read_atoms(sentence, blocked + [(q.start, q.end) for q in extras], lowered)[:max_figures]
     for atom in atoms:
         if not atom.unit_text and not atom.drop:
             hit = matcher.at(sentence, atom.end)
