@@ -329,18 +329,23 @@ _ATOM_REACH = 14  # 13, plus the "." of ".5"
 _DIGIT_RUN_RE = re.compile(r"\d+")
 _LOWER_RUN_RE = re.compile(r"[a-z]+")
 _NUMBER_WORDS = frozenset([*SMALL_WORDS, *MULTIPLIER_WORDS, "dozen"])
+# every number word holds one of these (a quicker test than all 33 words)
+_NUMBER_WORD_PARTS = ("zero", "one", "two", "thr", "four", "five", "fif", "six", "seven", "eight", "nine", "ten",
+                      "eleven", "twel", "thir", "twenty", "forty", "hundred", "thousand", "illion", "dozen")  # fmt: skip
 _ATOM_START_RE = re.compile(r"(?<![\w$£€¥₹])\S")  # the first lookbehind of _ATOM_RE, and no space
 
 
-def _atom_matches(sentence: str, lowered: str) -> Iterator[re.Match[str]]:
-    """The matches of ``_ATOM_RE.finditer(sentence)``, trying only near a digit or number word.
-
-    `lowered` is ``_lowered_for_gates(sentence)``.
-    """
+def _number_cores(sentence: str, lowered: str) -> list[int]:
+    """Offsets, in order, of each run of digits and each number word (`lowered` from _lowered_for_gates)."""
     cores = [m.start() for m in _DIGIT_RUN_RE.finditer(sentence)]
-    if any(word in lowered for word in _NUMBER_WORDS):
+    if any(part in lowered for part in _NUMBER_WORD_PARTS):
         cores += [m.start() for m in _LOWER_RUN_RE.finditer(lowered) if m.group() in _NUMBER_WORDS]
         cores.sort()
+    return cores
+
+
+def _atom_matches(sentence: str, cores: list[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``_ATOM_RE.finditer(sentence)``, trying only before the `cores`."""
     done = 0  # every start before this offset was tried or lies inside a match
     for core in cores:
         if core < done:
@@ -356,10 +361,12 @@ def _atom_matches(sentence: str, lowered: str) -> Iterator[re.Match[str]]:
         done = max(done, core + 1)
 
 
-def _read_atoms(sentence: str, blocked: list[tuple[int, int]], lowered: str | None = None) -> list[_Atom]:
+def _read_atoms(sentence: str, blocked: list[tuple[int, int]], cores: list[int] | None = None) -> list[_Atom]:
     atoms: list[_Atom] = []
     n = len(sentence)
-    for match in _atom_matches(sentence, _lowered_for_gates(sentence) if lowered is None else lowered):
+    if cores is None:
+        cores = _number_cores(sentence, _lowered_for_gates(sentence))
+    for match in _atom_matches(sentence, cores):
         start, end = match.span()
         if start == end:
             continue
@@ -540,11 +547,34 @@ def _lowered_for_gates(sentence: str) -> str:
     return sentence.lower()
 
 
-def _extra_atoms(sentence: str, blocked: list[tuple[int, int]], taken: list[tuple[int, int]], lowered: str | None = None) -> list[Quantity]:
+_FRACTION_DENOMINATORS = ("half", "third", "quarter", "fourth", "fifth", "tenth", "eighth")
+
+
+def _fraction_matches(sentence: str, lowered: str, cores: list[int]) -> Iterator[re.Match[str]]:
+    """The matches of ``_FRACTION_RE.finditer(sentence)``.
+
+    Without a fraction word only the "one in four" branch can match, and it starts at a number
+    (a core): _FRACTION_RE.match is tried there instead of at every character.
+    """
+    if any(word in lowered for word in _FRACTION_DENOMINATORS):
+        yield from _FRACTION_RE.finditer(sentence)
+        return
+    done = 0
+    for core in cores:
+        if core >= done:
+            match = _FRACTION_RE.match(sentence, core)
+            if match is not None:
+                done = match.end()
+                yield match
+
+
+def _extra_atoms(sentence: str, blocked: list[tuple[int, int]], taken: list[tuple[int, int]], lowered: str | None = None, cores: list[int] | None = None) -> list[Quantity]:
     found: list[Quantity] = []
     # word gates skip the scans of sentences that cannot match (most of them)
     if lowered is None:
         lowered = _lowered_for_gates(sentence)
+    if cores is None:
+        cores = _number_cores(sentence, lowered)
     vague = any(word in lowered for word in _VAGUE_OUTER)
     for match in _VAGUE_RE.finditer(sentence) if vague else ():
         if _overlaps(taken, match.start(), match.end()):
@@ -562,7 +592,7 @@ def _extra_atoms(sentence: str, blocked: list[tuple[int, int]], taken: list[tupl
         q = Quantity(match.start(), text_end, low, high=high, printed=sentence[match.start() : text_end].strip(), kind="vague", confidence=0.4, is_word=True, has_digits=False)
         q.qualifier = "range"
         found.append(q)
-    for match in _FRACTION_RE.finditer(sentence):
+    for match in _fraction_matches(sentence, lowered, cores):
         if _overlaps(taken, match.start(), match.end()) or _overlaps(blocked, match.start(), match.end()):
             continue
         if match.group("half"):
@@ -627,37 +657,46 @@ _ERA_BEFORE_RE = re.compile(r"\b(?:A\.D\.|AD|B\.C\.|BC)\s$")
 _WORD_SUFFIX_RE = re.compile(r"[a-z]{2,}|s")
 
 
+def _last_tokens_start(text: str, count: int) -> int:
+    """Where the last `count` whitespace-separated tokens of `text` begin (0 if it has no more)."""
+    parts = text.rsplit(None, count)
+    return len(parts[0]) if len(parts) > count else 0
+
+
 def _is_false_number(sentence: str, atom: _Atom, atoms_text_after: str) -> bool:
     start, end = atom.start, atom.end
     before = sentence[max(0, start - 40) : start]
     after = sentence[end : end + 40]
     raw = sentence[start:end]
     plain = not (atom.currency or atom.percent or atom.has_scale_word or atom.is_word)
+    # The patterns on `before` end in $ and span at most three tokens ("Hang Seng No. "): searching
+    # from the third-last token finds the same matches without trying every character.
+    tail = _last_tokens_start(before, 3)
     # ages: "Ogtay Alishov, 59, lost"
     if plain and _UP_TO_3_DIGITS_RE.fullmatch(raw):
-        if _AGE_BEFORE.search(before) and _AGE_AFTER.match(after):
+        if _AGE_BEFORE.search(before, tail) and _AGE_AFTER.match(after):
             return True
     if atom.is_word or not plain:
         return False
     known_unit = bool(atom.unit_id) and atom.unit_id not in ("seconds",) or bool(_COUNT_WORD_AFTER_RE.match(after))
     # section numbers and names: "Section 427", "S&P 500", "Apple Watch 5", "category 4"
-    if (_NAME_WORDS_BEFORE.search(before) or _NAME_WORDS_ANYCASE.search(before)) and not known_unit:
+    if (_NAME_WORDS_BEFORE.search(before, tail) or _NAME_WORDS_ANYCASE.search(before, tail)) and not known_unit:
         return True
-    if _ACRONYM_BEFORE_RE.search(before) and not known_unit:
+    if _ACRONYM_BEFORE_RE.search(before, tail) and not known_unit:
         return True  # HIV 2, ASX 200, FTSE 100
-    capital = _CAPITAL_BEFORE.search(before)
+    capital = _CAPITAL_BEFORE.search(before, tail)
     if capital and capital.group("w") not in _CAPITAL_STOP and not known_unit:
         if _NAME_END_AFTER_RE.match(after):
             return True  # "Automotive 15.", "Galaxy Note 20 Ultra", "beat Charlton 2-1"
-    if _OPEN_PAREN_END_RE.search(before) and _CLOSE_PAREN_START_RE.match(after):
+    if _OPEN_PAREN_END_RE.search(before, tail) and _CLOSE_PAREN_START_RE.match(after):
         return True  # "Dak Prescott (4)"
-    if _POSSESSIVE_BEFORE_RE.search(before) and _LIST_PUNCT_AFTER_RE.match(after):
+    if _POSSESSIVE_BEFORE_RE.search(before, tail) and _LIST_PUNCT_AFTER_RE.match(after):
         return True  # "the old hybrid's 212,"
-    if _GLUED_CODE_BEFORE_RE.search(before) and not _HYPHEN_PREFIX_WORD_RE.search(before):
+    if _GLUED_CODE_BEFORE_RE.search(before, tail) and not _HYPHEN_PREFIX_WORD_RE.search(before, tail):
         return True  # glued codes: TA-35, COVID-19, G-20
     if _STREET_AFTER.match(after) or _NAME_AFTER.match(after):
         return True
-    if _ERA_BEFORE_RE.search(before):
+    if _ERA_BEFORE_RE.search(before, tail):
         return True
     if atom.glued_unit and not atom.unit_id and _WORD_SUFFIX_RE.fullmatch(atom.glued_unit):
         return True  # "49ers", "Model 3s"
@@ -812,8 +851,9 @@ def find_quantities(sentence: str, units: UnitMatcher | None = None, max_figures
     matcher = units or general_matcher()
     blocked, _dates = mask_spans(sentence)
     lowered = _lowered_for_gates(sentence)
-    extras = _extra_atoms(sentence, blocked, [], lowered)
-    atoms = _read_atoms(sentence, blocked + [(q.start, q.end) for q in extras], lowered)[:max_figures]
+    cores = _number_cores(sentence, lowered)
+    extras = _extra_atoms(sentence, blocked, [], lowered, cores)
+    atoms = _read_atoms(sentence, blocked + [(q.start, q.end) for q in extras], cores)[:max_figures]
     for atom in atoms:
         if not atom.unit_text and not atom.drop:
             hit = matcher.at(sentence, atom.end)
