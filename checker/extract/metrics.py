@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Sequence
 
 from rapidfuzz import fuzz, process
 
@@ -31,6 +32,11 @@ def tokens(text: str) -> list[str]:
 def stems(text: str) -> list[str]:
     """Lightly stemmed tokens, for the word-overlap stage only."""
     return [_stem(t) for t in tokens(text)]
+
+
+@lru_cache(maxsize=32)  # the figures of one sentence share their clause
+def _clause_stems(clause: str) -> tuple[str, ...]:
+    return tuple(stems(clause))
 
 
 @lru_cache(maxsize=1 << 16)  # words repeat across figures and sentences; stem each once
@@ -149,14 +155,14 @@ class MetricResolver:
         local = [_stem(t) for t in left + right]
         overlap = self._overlap(local, unit_id, tie_clause=clause or None)
         if overlap is None and clause:
-            overlap = self._overlap(stems(clause), unit_id)
+            overlap = self._overlap(_clause_stems(clause), unit_id)
         if overlap is not None and overlap.metric != UNRESOLVED:
             return overlap
         if overlap is not None:
             return overlap  # a tie that the clause could not break: say so rather than guess
         return self._fuzzy(" ".join(left + right), unit_id)
 
-    def _overlap(self, context: list[str], unit_id: str | None, tie_clause: str | None = None) -> MetricMatch | None:
+    def _overlap(self, context: Sequence[str], unit_id: str | None, tie_clause: str | None = None) -> MetricMatch | None:
         """Content words shared with a metric's aliases; needs a fitting unit or two words.
 
         A tie is broken by the words of `tie_clause` (stemmed only when there is a tie).
@@ -165,10 +171,12 @@ class MetricResolver:
             for metric_id, vocab in self.metric_tokens.items():
                 for stem in vocab:
                     self.metric_index.setdefault(stem, []).append(metric_id)
-        words = {t for t in context if t not in _STOP and not t.isdigit()}
+        # only words that some alias holds can count (digits drop out here: no alias stem is all digits)
+        words = self.metric_index.keys() & set(context)
+        words.difference_update(_STOP)
         counts: dict[str, int] = {}
         for word in words:
-            for metric_id in self.metric_index.get(word, ()):
+            for metric_id in self.metric_index[word]:
                 counts[metric_id] = counts.get(metric_id, 0) + 1
         ranked: list[tuple[float, str]] = []
         exact_unit = any(self.metric_unit.get(m) == unit_id for m in counts) if unit_id else False
@@ -185,7 +193,7 @@ class MetricResolver:
             if tie_clause is None:
                 return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
             tied = {m for score, m in ranked if score == ranked[0][0]}
-            clause_words = set(stems(tie_clause))
+            clause_words = set(_clause_stems(tie_clause))
             rescored = sorted(((len(clause_words & self.metric_tokens[m]), m) for m in tied), reverse=True)
             if len(rescored) > 1 and rescored[0][0] == rescored[1][0]:
                 return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
@@ -196,9 +204,11 @@ class MetricResolver:
 
     def _exact(self, left: list[str], right: list[str], unit_id: str | None, required: set[str] | None = None) -> tuple[float, str, str] | None:
         context = (*left, *right)
+        by_first = self.by_first
+        if by_first.keys().isdisjoint(context):
+            return None  # no alias starts with any of these words
         pivot = len(left)  # the figure sits between context[pivot-1] and context[pivot]
         best: tuple[float, str, str] | None = None
-        by_first = self.by_first
         for i, tok in enumerate(context):
             entries = by_first.get(tok)
             if entries is None:
