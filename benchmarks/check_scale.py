@@ -224,9 +224,14 @@ class RelationClock:
         return timed
 
 
-def finding_lines(findings) -> list[str]:
-    """Rule, metric, message and claim ids of each finding, sorted: for comparing two versions."""
-    return sorted(f"{f.rule}\t{f.metric}\t{f.message}\t{','.join(c.claim_id for c in f.claims)}" for f in findings)
+def finding_lines(result) -> list[str]:
+    """Rule, metric, message and claim ids of each finding, then the derived claims and the
+    claims not checked (with the reason): what two versions of the engine must agree on."""
+    lines = [f"{f.rule}\t{f.metric}\t{f.message}\t{','.join(c.claim_id for c in f.claims)}" for f in result.findings]
+    derived = result.claims[result.claims["derived_from"] != ""]
+    lines += [f"derived\t{cid}\t{low!r}\t{high!r}" for cid, low, high in zip(derived["claim_id"], derived["low"], derived["high"])]
+    lines += [f"not-checked\t{ref.claim_id}\t{reason}" for ref, reason in result.not_checked]
+    return sorted(lines)
 
 
 def run_relations(args: argparse.Namespace) -> None:
@@ -247,7 +252,7 @@ def run_relations(args: argparse.Namespace) -> None:
         derived = int((result.claims["derived_from"] != "").sum())
         print(f"| {len(frame):,} | {len(with_relations.metrics):,} | {len(with_relations.parsed_relations):,} | {derived:,} | {audit_s:.2f} | {plain_s:.2f} | {clock.seconds:.2f} | {len(result.findings):,} | {len(plain.findings):,} |", flush=True)
         if args.dump:
-            Path(f"{args.dump}.{n}.txt").write_text("\n".join(finding_lines(result.findings)) + "\n", encoding="utf-8")
+            Path(f"{args.dump}.{n}.txt").write_text("\n".join(finding_lines(result)) + "\n", encoding="utf-8")
 
 
 def rules_for(metrics: int) -> RuleSet:

@@ -126,6 +126,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     columns = Columns(frame)
     position = {cid: i for i, cid in enumerate(frame["claim_id"].tolist())}
     convertible = frame[frame["low"].notna()] if not frame.empty else frame
+    relation_rows = RelationRows(convertible, relations)
     for check_id, module in REGISTRY.items():
         kind = getattr(module, "RELATION_KIND", None)
         if kind is not None:
@@ -134,7 +135,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
                 severity = relation.severity or setting.severity
                 if severity == "off" or convertible.empty:
                     continue
-                drafts, seen = module.check(convertible, setting.options, [relation], rules)
+                drafts, seen = module.check(relation_rows.of(relation), setting.options, [relation], rules)
                 compared |= seen
                 findings.extend(_stamp(check_id, severity, _cap(drafts, _limit(setting.options, rules), check_id), ref))
             continue
@@ -165,6 +166,47 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     result = AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
     result.stale_accepted = stale
     return result
+
+
+class RelationRows:
+    """The claims a relation check reads, taken from positions by metric.
+
+    A relation check only looks at the claims of its relation's metrics, so it gets those rows
+    (in table order) instead of the whole table: each relation then costs its own claims, not
+    the corpus. stock-flow also reads the metrics of every share relation: it tries each
+    "remaining" figure as the total in the shares that use it, within groups that hold both a
+    flow and a remaining claim. A group lies within one source (unless the relation is
+    cross-source), so those share claims are only needed from sources that give both.
+    tests/test_relation_rows.py checks that each check finds the same on these rows as on all.
+    """
+
+    def __init__(self, frame: pd.DataFrame, relations: list) -> None:
+        self.frame = frame
+        self.by_metric = frame.groupby("metric", sort=False).indices if relations and not frame.empty else {}
+        # Sources as numbers; a claim without one gets the spare last number.
+        codes, names = pd.factorize(frame["source_id"]) if relations and not frame.empty else (np.zeros(0, dtype=np.int64), [])
+        self.sources = np.where(codes < 0, len(names), codes)
+        self.source_count = len(names) + 1
+        self.share_metrics = {m for r in relations if r.kind == "share" for m in r.metrics()}
+
+    def positions(self, metrics) -> np.ndarray:
+        found = [self.by_metric[m] for m in metrics if m in self.by_metric]
+        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+    def of(self, relation) -> pd.DataFrame:
+        own = set(relation.metrics())
+        positions = self.positions(own)
+        if relation.kind == "stock-flow":
+            shares = self.positions(self.share_metrics - own)
+            if not relation.cross_source and len(shares):
+                both = np.ones(self.source_count, dtype=bool)
+                for role in ("flow", "remaining"):
+                    has = np.zeros(self.source_count, dtype=bool)
+                    has[self.sources[self.positions([relation.role(role).name])]] = True
+                    both &= has
+                shares = shares[both[self.sources[shares]]]
+            positions = np.concatenate([positions, shares])
+        return self.frame.iloc[np.sort(positions)]
 
 
 def _limit(options, rules: RuleSet) -> int:

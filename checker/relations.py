@@ -9,7 +9,9 @@ figures, never from a fixed number.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import islice, product
 from typing import Any
 
 import numpy as np
@@ -232,20 +234,41 @@ class Span:
         return f"{left}{format_number(round(self.low, digits))}, {format_number(round(self.high, digits)) if math.isfinite(self.high) else '∞'}{right}"
 
 
-def row_span(row: pd.Series) -> Span:
+class Row(Mapping):
+    """One claim of a `ClaimTable`: ``row[column]`` reads that column's value for the claim.
+
+    A view, not a copy: making one costs nothing, so a sweep over thousands of claims does not
+    copy every column of each. ``to_dict`` gives the plain dict, as for a ``pd.Series`` row.
+    """
+
+    __slots__ = ("_table", "_lists", "_position")
+
+    def __init__(self, table: "ClaimTable", position: int):
+        self._table = table
+        self._lists = table._lists
+        self._position = position
+
+    def __getitem__(self, name: str) -> Any:
+        values = self._lists.get(name)
+        if values is None:
+            values = self._table.column(name)
+        return values[self._position]
+
+    def __iter__(self):
+        return iter(self._table.columns)
+
+    def __len__(self) -> int:
+        return len(self._table.columns)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {name: self[name] for name in self._table.columns}
+
+
+def row_span(row: Row) -> Span:
     return Span(float(row["low"]), float(row["high"]), bool(row["low_open"]), bool(row["high_open"]), (str(row["claim_id"]),), (f"{row['printed']} {row['unit']}",))
 
 
-@dataclass
-class Bucket:
-    """Claims of one source (or all sources) and one window, by metric."""
-
-    source: str
-    anchor: pd.Series  # a claim that sets the window
-    by_metric: dict[str, list[pd.Series]] = field(default_factory=dict)
-
-
-def evaluate(operand: Operand, picks: dict[str, pd.Series], rules: RuleSet, unit: str) -> Span | None:
+def evaluate(operand: Operand, picks: dict[str, Row], rules: RuleSet, unit: str) -> Span | None:
     """The operand's interval in `unit`, using one chosen claim per metric."""
     if operand.op == "metric":
         row = picks.get(operand.name)
@@ -275,11 +298,11 @@ def in_default_scope(frame: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     about a narrower scope ("deaths in intensive care") is not a part of "deaths"."""
     if frame.empty:
         return frame
-    default = frame["metric"].map(lambda m: rules.metrics[m].scope if m in rules.metrics else "")
+    default = frame["metric"].map({m: metric.scope for m, metric in rules.metrics.items()}).fillna("")
     return frame[frame["scope"] == default]
 
 
-def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float, cross_source: bool) -> list[dict[str, list[pd.Series]]]:
+def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float, cross_source: bool) -> list[dict[str, list[Row]]]:
     """Groups of claims of the given metrics that describe the same moment, within one source
     unless `cross_source`. Each group maps metric -> candidate claims.
 
@@ -291,62 +314,116 @@ def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float,
     part = frame[frame["metric"].isin(metrics)]
     if part.empty:
         return []
-    groups: list[dict[str, list[pd.Series]]] = []
-    blocks = [part] if cross_source else [block for _, block in part.groupby("source_id", sort=True)]
-    for block in blocks:
-        ordered = block.sort_values(["end_last"], kind="stable")  # ties keep the content order
-        run: list[pd.Series] = []
+    return ClaimTable(part).comparable_groups(metrics, tolerance, cross_source)
+
+
+class ClaimTable:
+    """A claims table read once for relation sweeps: the columns they compare as lists, the
+    positions of each metric's claims, and each claim as a `Row` built when first needed.
+
+    Asking for the groups of a few metrics costs the number of their claims (one sort), not the
+    size of the table, so one table serves every relation of a rule set.
+    """
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self.columns = list(frame.columns)
+        self._lists: dict[str, list] = {}
+        self._end_last: np.ndarray | None = None
+        self._source_codes: np.ndarray | None = None
+        self.by_metric: dict[str, np.ndarray] = {str(m): p for m, p in frame.groupby("metric", sort=False).indices.items()} if len(frame) else {}
+
+    def column(self, name: str) -> list:
+        values = self._lists.get(name)
+        if values is None:
+            values = self._lists[name] = self.frame[name].tolist()
+        return values
+
+    def row(self, position: int) -> Row:
+        return Row(self, position)
+
+    def comparable_groups(self, metrics: list[str], tolerance: float, cross_source: bool) -> list[dict[str, list[Row]]]:
+        found = [self.by_metric[m] for m in set(metrics) if m in self.by_metric]
+        if not found:
+            return []
+        positions = np.sort(np.concatenate(found))  # table order, as a boolean mask would give
+        if self._end_last is None:
+            self._end_last = self.frame["end_last"].to_numpy(float)
+            # Sources numbered in sorted order; -1 for a claim without one, which joins no source.
+            self._source_codes = pd.factorize(self.frame["source_id"], sort=True)[0]
+        end_last = self._end_last[positions]
+        missing_end = np.isnan(end_last)
+        if cross_source:
+            block = np.zeros(len(positions), dtype=np.int64)
+        else:
+            block = self._source_codes[positions]
+            keep = block >= 0
+            positions, end_last, missing_end, block = positions[keep], end_last[keep], missing_end[keep], block[keep]
+        # Stable sort by (source, window end), claims without an end last in their source.
+        order = np.lexsort((np.where(missing_end, 0.0, end_last), missing_end, block))
+        blocks = block[order].tolist()
+        order = positions[order]
+        end_early, end_last_of = self.column("end_early"), self.column("end_last")
+        if "no start" not in self._lists:
+            self._lists["no start"] = self.frame["start_first"].isna().tolist()
+        columns = (self._lists["no start"], self.column("start_first"), self.column("start_last"), self.column("scope"), self.column("metric"))
+        groups: list[dict[str, list[Row]]] = []
+        run: list[int] = []
         anchor_end = None
-        for _, row in ordered.iterrows():
-            if run and row["end_early"] - anchor_end > tolerance:
-                groups.extend(_split(run, tolerance))
+        current_block = None
+        for position, block_id in zip(order.tolist(), blocks):
+            if block_id != current_block:
+                if run:
+                    groups.extend(self._split(run, tolerance, *columns))
+                run = []
+                current_block = block_id
+            if run and end_early[position] - anchor_end > tolerance:
+                groups.extend(self._split(run, tolerance, *columns))
                 run = []
             if not run:
-                anchor_end = row["end_last"]
-            run.append(row)
+                anchor_end = end_last_of[position]
+            run.append(position)
         if run:
-            groups.extend(_split(run, tolerance))
-    return groups
+            groups.extend(self._split(run, tolerance, *columns))
+        return groups
+
+    def _split(self, run: list[int], tolerance: float, no_start: list, start_first: list, start_last: list, scope_of: list, metric_of: list) -> list[dict[str, list[Row]]]:
+        if len(run) == 1 and isinstance(scope_of[run[0]], str):  # what the general case gives for one claim
+            return [{str(metric_of[run[0]]): [self.row(run[0])]}]
+        floating = [p for p in run if no_start[p]]
+        dated = sorted((p for p in run if not no_start[p]), key=start_first.__getitem__)
+        clusters: list[list[int]] = []
+        for p in dated:
+            if clusters and start_first[p] - start_last[clusters[-1][0]] <= tolerance:
+                clusters[-1].append(p)
+            else:
+                clusters.append([p])
+        if not clusters:
+            clusters = [[]]
+        out = []
+        for cluster in clusters:
+            members = cluster + floating
+            scopes = sorted({str(scope_of[p]) for p in members if scope_of[p]}) or [""]
+            for scope in scopes:
+                chosen = [p for p in members if not scope_of[p] or scope_of[p] == scope]
+                if chosen:
+                    by_metric: dict[str, list[Row]] = {}
+                    for p in chosen:
+                        by_metric.setdefault(str(metric_of[p]), []).append(self.row(p))
+                    out.append(by_metric)
+        return out
 
 
-def _split(run: list[pd.Series], tolerance: float) -> list[dict[str, list[pd.Series]]]:
-    floating = [r for r in run if pd.isna(r["start_first"])]
-    dated = sorted((r for r in run if not pd.isna(r["start_first"])), key=lambda r: r["start_first"])
-    clusters: list[list[pd.Series]] = []
-    for row in dated:
-        if clusters and row["start_first"] - clusters[-1][0]["start_last"] <= tolerance:
-            clusters[-1].append(row)
-        else:
-            clusters.append([row])
-    if not clusters:
-        clusters = [[]]
-    out = []
-    for cluster in clusters:
-        members = cluster + floating
-        scopes = sorted({str(r["scope"]) for r in members if r["scope"]}) or [""]
-        for scope in scopes:
-            chosen = [r for r in members if not r["scope"] or r["scope"] == scope]
-            if chosen:
-                out.append(_by_metric(chosen))
-    return out
+def choices(group: dict[str, list[Row]], metrics: list[str], limit: int = 64) -> list[dict[str, Row]]:
+    """One claim per metric, every combination up to `limit` (stated claims first).
 
-
-def _by_metric(rows: list[pd.Series]) -> dict[str, list[pd.Series]]:
-    out: dict[str, list[pd.Series]] = {}
-    for row in rows:
-        out.setdefault(str(row["metric"]), []).append(row)
-    return out
-
-
-def choices(group: dict[str, list[pd.Series]], metrics: list[str], limit: int = 64) -> list[dict[str, pd.Series]]:
-    """One claim per metric, every combination up to `limit` (stated claims first)."""
-    combos: list[dict[str, pd.Series]] = [{}]
-    for metric in metrics:
-        options = group.get(metric)
-        if not options:
-            continue
-        combos = [{**combo, metric: option} for combo in combos for option in options][:limit]
-    return combos
+    The first `limit` combinations in product order (the first metric varies slowest): only
+    those are built, so a group of many metrics costs `limit` x metrics, not its square.
+    """
+    present = [metric for metric in metrics if group.get(metric)]
+    if not present:
+        return [{}]
+    return [dict(zip(present, combo)) for combo in islice(product(*(group[m] for m in present)), limit)]
 
 
 # -- derived claims --------------------------------------------------------------------
@@ -362,13 +439,20 @@ def derive_claims(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet
     """
     derived: list[dict[str, Any]] = []
     current = in_default_scope(frame, rules)
+    changed: set[str] | None = None  # metrics that gained claims last round (None: all)
     for _ in range(rounds):
         new_rows: list[dict[str, Any]] = []
         known = {(r["claim_id"]) for r in derived}
+        table = ClaimTable(current)  # read once per round, shared by every relation and formula
+        groups_of: dict[tuple[str, ...], list[dict[str, list[Row]]]] = {}
         for relation in relations:
+            if changed is not None and changed.isdisjoint(relation.metrics()):
+                continue  # same claims as last round, so the same derivations, all known
             for target, formula, inputs in _formulas(relation):
-                metrics = sorted(set(inputs + [target]))
-                for group in comparable_groups(current, metrics, tolerance, cross_source=False):
+                metrics = tuple(sorted(set(inputs + [target])))
+                if metrics not in groups_of:  # a relation's formulas mostly share one metric set
+                    groups_of[metrics] = table.comparable_groups(list(metrics), tolerance, cross_source=False)
+                for group in groups_of[metrics]:
                     if target in group or not all(m in group for m in inputs):
                         continue
                     picks = {m: group[m][0] for m in inputs}
@@ -383,6 +467,7 @@ def derive_claims(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet
         if not new_rows:
             break
         derived.extend(new_rows)
+        changed = {str(row["metric"]) for row in new_rows}
         current = pd.concat([current, _frame(new_rows, current)], ignore_index=True)
     return _frame(derived, frame)
 
@@ -423,7 +508,7 @@ def _formulas(relation: Relation):
     return out
 
 
-def share_of(part: Operand, whole: Operand, picks: dict[str, pd.Series], rules: RuleSet, share_unit: str) -> Span | None:
+def share_of(part: Operand, whole: Operand, picks: dict[str, Row], rules: RuleSet, share_unit: str) -> Span | None:
     """part / whole in the share's unit (percent: ×100)."""
     unit = _common_unit(part, whole, rules)
     if unit is None:
@@ -449,7 +534,7 @@ def _common_unit(part: Operand, whole: Operand, rules: RuleSet) -> str | None:
     return None
 
 
-def _derived_row(target: str, span: Span, picks: dict[str, pd.Series], relation: Relation, rules: RuleSet, unit: str) -> dict[str, Any]:
+def _derived_row(target: str, span: Span, picks: dict[str, Row], relation: Relation, rules: RuleSet, unit: str) -> dict[str, Any]:
     metric = rules.metrics[target]
     first = next(iter(picks.values()))
     sources = sorted({str(r["source_id"]) for r in picks.values()})
