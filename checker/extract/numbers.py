@@ -254,7 +254,8 @@ _DIGIT_RE = re.compile(r"\d")
 _DIGIT_TOKEN_RE = re.compile(r"\d\S*")  # a token's first digit to the token's end
 _TWO_TOKENS_BACK_RE = re.compile(r"(?P<own>\S*)(?:\s+\S+){0,2}")  # run on the reversed sentence
 _MASK_START_RE = re.compile(r"(?<!\w)\w|['+(]")
-_MONTH_START_RE = re.compile(r"(?<!\w)[JFMASONDjfmasond]")
+# the first three letters of every month name MASK_RE knows (its lower-case list omits march and may)
+_MONTH_START_RE = re.compile(r"(?<!\w)(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|jan|feb|apr|jun|jul|aug|sep|oct|nov|dec)")
 
 
 def _mask_matches(sentence: str) -> Iterator[re.Match[str]]:
@@ -680,14 +681,15 @@ def _is_false_number(sentence: str, atom: _Atom, atoms_text_after: str) -> bool:
         return False
     known_unit = bool(atom.unit_id) and atom.unit_id not in ("seconds",) or bool(_COUNT_WORD_AFTER_RE.match(after))
     # section numbers and names: "Section 427", "S&P 500", "Apple Watch 5", "category 4"
-    if (_NAME_WORDS_BEFORE.search(before, tail) or _NAME_WORDS_ANYCASE.search(before, tail)) and not known_unit:
-        return True
-    if _ACRONYM_BEFORE_RE.search(before, tail) and not known_unit:
-        return True  # HIV 2, ASX 200, FTSE 100
-    capital = _CAPITAL_BEFORE.search(before, tail)
-    if capital and capital.group("w") not in _CAPITAL_STOP and not known_unit:
-        if _NAME_END_AFTER_RE.match(after):
-            return True  # "Automotive 15.", "Galaxy Note 20 Ultra", "beat Charlton 2-1"
+    if not known_unit:  # a figure with a known unit is a count, whatever name precedes it
+        if _NAME_WORDS_BEFORE.search(before, tail) or _NAME_WORDS_ANYCASE.search(before, tail):
+            return True
+        if _ACRONYM_BEFORE_RE.search(before, tail):
+            return True  # HIV 2, ASX 200, FTSE 100
+        capital = _CAPITAL_BEFORE.search(before, tail)
+        if capital and capital.group("w") not in _CAPITAL_STOP:
+            if _NAME_END_AFTER_RE.match(after):
+                return True  # "Automotive 15.", "Galaxy Note 20 Ultra", "beat Charlton 2-1"
     if _OPEN_PAREN_END_RE.search(before, tail) and _CLOSE_PAREN_START_RE.match(after):
         return True  # "Dak Prescott (4)"
     if _POSSESSIVE_BEFORE_RE.search(before, tail) and _LIST_PUNCT_AFTER_RE.match(after):
