@@ -634,6 +634,9 @@ _NAME_WORDS_ANYCASE = re.compile(
     r"aged|ages|age)\.?\s*(?:no\.?\s*)?$",
     re.IGNORECASE,
 )
+# On ASCII text IGNORECASE is plain lower-casing, and a case-sensitive search of the lower-cased
+# text is several times faster (the branches can be skipped on their first letter).
+_NAME_WORDS_LOWER = re.compile(_NAME_WORDS_ANYCASE.pattern)
 _CAPITAL_STOP = {
     "In", "The", "About", "Over", "Since", "Of", "And", "To", "At", "By", "With", "Only", "Just", "Some", "Nearly",
     "Almost", "More", "Around", "All", "Between", "From", "Until", "During", "After", "Before", "For", "On", "Up",
@@ -664,6 +667,12 @@ def _last_tokens_start(text: str, count: int) -> int:
     return len(parts[0]) if len(parts) > count else 0
 
 
+def _name_word_anycase(before: str, tail: int) -> bool:
+    if before.isascii():
+        return _NAME_WORDS_LOWER.search(before.lower(), tail) is not None
+    return _NAME_WORDS_ANYCASE.search(before, tail) is not None
+
+
 def _is_false_number(sentence: str, atom: _Atom, atoms_text_after: str) -> bool:
     start, end = atom.start, atom.end
     before = sentence[max(0, start - 40) : start]
@@ -682,7 +691,7 @@ def _is_false_number(sentence: str, atom: _Atom, atoms_text_after: str) -> bool:
     known_unit = bool(atom.unit_id) and atom.unit_id not in ("seconds",) or bool(_COUNT_WORD_AFTER_RE.match(after))
     # section numbers and names: "Section 427", "S&P 500", "Apple Watch 5", "category 4"
     if not known_unit:  # a figure with a known unit is a count, whatever name precedes it
-        if _NAME_WORDS_BEFORE.search(before, tail) or _NAME_WORDS_ANYCASE.search(before, tail):
+        if _NAME_WORDS_BEFORE.search(before, tail) or _name_word_anycase(before, tail):
             return True
         if _ACRONYM_BEFORE_RE.search(before, tail):
             return True  # HIV 2, ASX 200, FTSE 100

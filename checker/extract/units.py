@@ -88,6 +88,10 @@ class UnitMatcher:
         sym_alt = "|".join(re.escape(s) for s in symbols) or r"(?!x)x"
         tail = r"(?![\w²³])"
         self._word_re = re.compile(r"[\s\u00a0]?(?:-\s?)?(?P<u>" + word_alt + ")" + tail, re.IGNORECASE)
+        # The aliases are lower case, so on ASCII text IGNORECASE is plain lower-casing, and a
+        # case-sensitive match of the lower-cased text is several times faster.
+        self._word_lower_re = re.compile(self._word_re.pattern)
+        self._lowered: tuple[str, str] = ("", "")  # the last text and its lower case
         self._sym_re = re.compile(r"[\s\u00a0]?(?P<u>" + sym_alt + ")" + tail)
         self._token_re = re.compile(r"[\s\u00a0]+(?P<w>[A-Za-z][\w'’\-]*)")
 
@@ -106,7 +110,14 @@ class UnitMatcher:
     def at(self, text: str, pos: int) -> tuple[str, int, int] | None:
         """The unit written right after `pos` (an optional space between): (unit id, start, end)."""
         best: tuple[str, int, int] | None = None
-        match = self._word_re.match(text, pos)
+        if text.isascii():
+            last_text, lowered = self._lowered
+            if last_text is not text:
+                lowered = text.lower()
+                self._lowered = (text, lowered)
+            match = self._word_lower_re.match(lowered, pos)
+        else:
+            match = self._word_re.match(text, pos)
         if match:
             best = (self.alias_to_id[match.group("u").lower()], match.start("u"), match.end("u"))
         match = self._sym_re.match(text, pos)
