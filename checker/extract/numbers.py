@@ -989,11 +989,13 @@ def _one_is_pronoun(sentence: str, start: int, end: int) -> bool:
 
 
 _SIGN_PREFIX_RE = re.compile(r"^[+\-−–]|^minus[-\s]|^plus[-\s]", re.IGNORECASE)
+_SIGN_FIRST = frozenset("+-−–mMpP")
 
 
 def _printed(sentence: str, atom: _Atom) -> str:
     text = sentence[atom.start : atom.end]
-    text = _SIGN_PREFIX_RE.sub(lambda m: "-" if m.group(0)[0] in "-−–m" else "", text)
+    if text[:1] in _SIGN_FIRST:  # the pattern is anchored at a sign or minus/plus
+        text = _SIGN_PREFIX_RE.sub(lambda m: "-" if m.group(0)[0] in "-−–m" else "", text)
     return " ".join(text.split())
 
 
