@@ -200,3 +200,15 @@ def test_unknown_metric_in_a_relation_is_an_input_error(tmp_path):
     result = project.run()
     assert result.exit_code == 2
     assert "relations[7].total: unknown metric 'outcome' (did you mean 'outcomes'?)" in result.stderr
+
+
+def test_stock_flow_does_not_count_unrelated_shares_as_checked(city):
+    # beds_used and beds_free can be read against beds_used_share (which uses beds_total), but
+    # the vaccination share has nothing to do with beds: nothing compared it, so it is listed.
+    city.source("hospital", "2024-06-30", """
+        - {metric: beds_used, value: 230, window: as of 2024-06-30, quote: "230 beds occupied"}
+        - {metric: beds_free, value: 770, window: as of 2024-06-30, quote: "770 beds free"}
+        - {metric: vaccinated_share, value: 40, window: as of 2024-06-30, quote: "40% vaccinated"}
+    """)
+    not_checked = {n["claim"]["metric"] for n in city.json()["not_checked"]}
+    assert "vaccinated_share" in not_checked

@@ -109,7 +109,13 @@ def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rule
         return None
 
     for relation in relations:
-        share_metrics = sorted({m for s in shares for m in [s.role("share").name] + s.role("part").metrics() + s.role("whole").metrics()})
+        # Only share relations that use this stock's total can tell the two readings apart;
+        # sweeping the others' claims too would cost stock-flow relations x share claims.
+        total_name = relation.role("total").name
+        using = [s for s in shares if total_name in s.role("part").metrics() + s.role("whole").metrics()]
+        if not using:
+            continue
+        share_metrics = sorted({m for s in using for m in [s.role("share").name] + s.role("part").metrics() + s.role("whole").metrics()})
         widened = Relation(relation.id, relation.kind, relation.roles + (("extra", tuple(Operand("metric", m) for m in share_metrics)),), relation.description, relation.severity, relation.cross_source)
         _, seen = relation_drafts(frame, options, [widened], rules, reading_test, lambda r: [r.role("flow").name, r.role("remaining").name])
         compared |= seen
