@@ -542,7 +542,10 @@ _VAGUE_OUTER = ("tens", "hundreds", "dozens", "thousands", "millions", "billions
 
 
 def _lowered_for_gates(sentence: str) -> str:
-    """Lower case in which every IGNORECASE match of an ASCII word appears as that word."""
+    """Lower case in which every IGNORECASE match of an ASCII word appears as that word.
+
+    Same length as `sentence`, so offsets carry over (see _NAME_WORDS_LOWER).
+    """
     if not sentence.isascii():
         sentence = sentence.translate(_CASE_FOLD_EXTRA)
     return sentence.lower()
@@ -634,8 +637,11 @@ _NAME_WORDS_ANYCASE = re.compile(
     r"aged|ages|age)\.?\s*(?:no\.?\s*)?$",
     re.IGNORECASE,
 )
-# On ASCII text IGNORECASE is plain lower-casing, and a case-sensitive search of the lower-cased
-# text is several times faster (the branches can be skipped on their first letter).
+# For a pattern of ASCII characters with lower-case letters, IGNORECASE matching of a text is
+# case-sensitive matching of _lowered_for_gates(text) (same length, same \w, \d and \s, and a
+# character folds to an ASCII letter exactly when IGNORECASE matches it to that letter; checked
+# over all code points). The case-sensitive search is several times faster: sre skips a branch
+# on its first letter.
 _NAME_WORDS_LOWER = re.compile(_NAME_WORDS_ANYCASE.pattern)
 _CAPITAL_STOP = {
     "In", "The", "About", "Over", "Since", "Of", "And", "To", "At", "By", "With", "Only", "Just", "Some", "Nearly",
@@ -668,9 +674,8 @@ def _last_tokens_start(text: str, count: int) -> int:
 
 
 def _name_word_anycase(before: str, tail: int) -> bool:
-    if before.isascii():
-        return _NAME_WORDS_LOWER.search(before.lower(), tail) is not None
-    return _NAME_WORDS_ANYCASE.search(before, tail) is not None
+    """``_NAME_WORDS_ANYCASE.search(before, tail)``, faster."""
+    return _NAME_WORDS_LOWER.search(_lowered_for_gates(before), tail) is not None
 
 
 def _is_false_number(sentence: str, atom: _Atom, atoms_text_after: str) -> bool:
@@ -857,7 +862,7 @@ def _bare(printed: str) -> str:
 
 def find_quantities(sentence: str, units: UnitMatcher | None = None, max_figures: int = 200) -> list[Quantity]:
     """All figures in one sentence, left to right (at most `max_figures`: a bound on work)."""
-    if not (_DIGIT_RE.search(sentence) or _MAYBE_NUMBER_RE.search(sentence)):  # a digit is the quick yes
+    if not _maybe_number(sentence):
         return []
     matcher = units or general_matcher()
     blocked, _dates = mask_spans(sentence)
@@ -937,7 +942,13 @@ _MAYBE_NUMBER_RE = re.compile(
     r"billion|trillion|dozens?|half|third|thirds|quarter|fourth|tens|hundreds|thousands|millions|billions)\b",
     re.IGNORECASE,
 )
+_MAYBE_NUMBER_LOWER_RE = re.compile(_MAYBE_NUMBER_RE.pattern)  # for _lowered_for_gates text, see _NAME_WORDS_LOWER
 _AFTER_WORDS_RE = re.compile(r"(?:[\s\u00a0]*[^\s.;:!?]+){0,6}")
+
+
+def _maybe_number(sentence: str) -> bool:
+    """``_MAYBE_NUMBER_RE.search(sentence)``, faster: a digit is the quick yes."""
+    return _DIGIT_RE.search(sentence) is not None or _MAYBE_NUMBER_LOWER_RE.search(_lowered_for_gates(sentence)) is not None
 
 
 _YEAR_RANGE_GAP_RE = re.compile(r"\s?[-–]\s?|\s+to\s+|\s+and\s+")
