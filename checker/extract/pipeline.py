@@ -29,7 +29,7 @@ from checker.dates import DateSpan, parse_date
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.units import UnitMatcher
-from checker.extract.windows import NamedDateMatcher, WindowMention, find_windows
+from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
 
 log = logging.getLogger(__name__)
 
@@ -138,12 +138,13 @@ _ABBREV = re.compile(
 )
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9$£€])|\n[ \t]*\n?|[.!?]+[\"'”’)\]]*$")
 _CONTEXT_CUT_RE = re.compile(r",\s|;|:\s|\(|\)|\n")
-_CLAUSE_RE = re.compile(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|,\s*[\"”“]?\s*and\s+that\b|[\"”]\s*,|,\s*[\"“]", re.IGNORECASE)
-_HAS_NUMBER_RE = re.compile(
-    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+# Run on lowered_text(sentence): case-sensitive patterns are much faster than IGNORECASE.
+_CLAUSE_RE = _ci(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|,\s*[\"”“]?\s*and\s+that\b|[\"”]\s*,|,\s*[\"“]")
+_DIGIT_RE = re.compile(r"\d")
+_NUMBER_WORD_RE = _ci(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens|"
-    r"half|third|thirds|quarter|fourth|tens|hundreds|thousands|millions)\b",
-    re.IGNORECASE,
+    r"half|third|thirds|quarter|fourth|tens|hundreds|thousands|millions)\b"
 )
 
 
@@ -195,7 +196,9 @@ class Extractor:
         crowded: list[int] = []  # offsets of sentences with more figures than are drafted
         for s_start, s_end in sentences(text):
             sentence = text[s_start:s_end]
-            if not _HAS_NUMBER_RE.search(sentence):
+            digits = _DIGIT_RE.search(sentence) is not None
+            lowered = lowered_text(sentence)
+            if not digits and not _NUMBER_WORD_RE.search(lowered):
                 continue
             quantities = find_quantities(sentence, self.units, max_figures=MAX_FIGURES_PER_SENTENCE + 4)
             if len(quantities) > MAX_FIGURES_PER_SENTENCE:
@@ -203,8 +206,8 @@ class Extractor:
                 quantities = quantities[:MAX_FIGURES_PER_SENTENCE]
             if not any(q.kind != "vague" for q in quantities):
                 continue
-            windows = find_windows(sentence, published, self.named)
-            clause_cuts = [m.start() for m in _CLAUSE_RE.finditer(sentence)]
+            windows = find_windows(sentence, published, self.named, lowered)
+            clause_cuts = [m.start() for m in _CLAUSE_RE.finditer(lowered)]
             previous: dict[str, Any] | None = None
             for index, q in enumerate(quantities):
                 if q.kind == "vague":
@@ -319,9 +322,14 @@ class Extractor:
 _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\.)\s*(?:about\s+|some\s+|nearly\s+|almost\s+)?")
 
 
+_CONVERSION_GAP_RE = re.compile(r"\s?[(\[]\s?(?:or\s+|about\s+|some\s+)?|\s?/\s?")
+_PERCENT_TAIL_RE = re.compile(r"\s?(?:%|percent|per\s?cent|pc|pct)$", re.IGNORECASE)
+_SPACED_THOUSANDS_RE = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
+
+
 def _is_conversion(sentence: str, prev: Quantity, q: Quantity) -> bool:
     gap = sentence[prev.span_end : q.span_start]
-    return bool(re.fullmatch(r"\s?[(\[]\s?(?:or\s+|about\s+|some\s+)?|\s?/\s?", gap))
+    return bool(_CONVERSION_GAP_RE.fullmatch(gap))
 
 
 def _last_words(text: str, n: int) -> str:
@@ -384,9 +392,9 @@ _CURRENCY_STRIP_RE = re.compile(r"^(?:[A-Z]{1,3}\s?\$|\$\s?[A-Z]{0,2}|[£€¥�
 
 def _plain(printed: str) -> str:
     text = _CURRENCY_STRIP_RE.sub("", printed.strip())
-    text = re.sub(r"\s?(?:%|percent|per\s?cent|pc|pct)$", "", text, flags=re.IGNORECASE)
+    text = _PERCENT_TAIL_RE.sub("", text)
     text = text.replace("\u00a0", " ").replace("\u202f", " ").replace("\u2009", " ")
-    if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:\.\d+)?", text):
+    if _SPACED_THOUSANDS_RE.fullmatch(text):
         text = text.replace(" ", ",")
     return text
 
