@@ -12,6 +12,7 @@ import json
 import os
 import platform
 import re
+import statistics
 import sys
 import time
 import warnings
@@ -23,17 +24,23 @@ sys.path.insert(0, str(REPO))
 from checker.dates import parse_date  # noqa: E402
 from checker.extract.numbers import find_quantities  # noqa: E402
 from checker.extract.pipeline import Extractor, extract_text, sentences  # noqa: E402
+from checker.extract.windows import find_windows, lowered_text  # noqa: E402
 from checker.rules import load_rules  # noqa: E402
 
 
-def rate(fn, items, seconds: float) -> float:
+def rate(fn, items, seconds: float, slices: int = 5) -> float:
+    """Items per second: the median of `slices` timings of about seconds/slices each, so one
+    burst of load on the machine moves the figure less."""
     fn(items[:50])  # warm-up
-    done = 0
-    start = time.perf_counter()
-    while time.perf_counter() - start < seconds:
-        fn(items)
-        done += len(items)
-    return done / (time.perf_counter() - start)
+    rates = []
+    for _ in range(slices):
+        done = 0
+        start = time.perf_counter()
+        while time.perf_counter() - start < seconds / slices:
+            fn(items)
+            done += len(items)
+        rates.append(done / (time.perf_counter() - start))
+    return statistics.median(rates)
 
 
 def main() -> int:
@@ -76,13 +83,24 @@ def main() -> int:
         rows.append((label, len(items), numbers_rate, pipeline_rate, q3_rate))
     articles_rate = rate(lambda xs: [extract_text(x, published=published, rules=rules, source_id="s", extractor=extractor) for x in xs], seed_texts, args.seconds)
     chars = sum(len(t) for t in seed_texts) / len(seed_texts)
+    per_article = len(seed_sentences) / len(seed_texts)
+
+    # Where the time of full extraction goes, per NewsQuant sentence (stages timed alone).
+    lowered = [lowered_text(x) for x in news]
+    stage_rates = {
+        "number parser (`find_quantities`)": rows[1][2],
+        "window phrases (`find_windows`)": rate(lambda xs: [find_windows(x, published, extractor.named, low) for x, low in xs], list(zip(news, lowered)), args.seconds),
+    }
+    stage_us = {name: 1e6 / r for name, r in stage_rates.items()}
+    total_us = 1e6 / rows[1][3]
+    stage_us["claims: metric resolution, window choice, unit, quote (the rest)"] = total_us - sum(stage_us.values())
 
     lines = [
         "## Extraction",
         "",
         f"Measured {dt.date.today().isoformat()} with `python benchmarks/extraction_speed.py --write docs/performance.md` "
         f"on this machine (2 cores, Python {platform.python_version()}, process pinned to one core); each rate is "
-        f"taken over about {args.seconds:.0f} s after a warm-up, ±30 % run to run. quantulum3 {q3_version or '(not installed)'} "
+        f"the median of five timings over about {args.seconds:.0f} s in all, after a warm-up; rates move by up to ±30 % from run to run. quantulum3 {q3_version or '(not installed)'} "
         "parses the same sentences in the same run.",
         "",
         "| sentences | n | number parser (`find_quantities`) | full extraction (figures, windows, metrics) | quantulum3 `parse` | full ÷ quantulum3 | parser ÷ quantulum3 |",
@@ -95,13 +113,21 @@ def main() -> int:
         lines.append(f"| {label} | {n} | {numbers_rate:,.0f}/s | {pipeline_rate:,.0f}/s | {q3_text} | {ratio} | {ratio_numbers} |")
     lines += [
         "",
-        f"Whole seed articles (about {chars:,.0f} characters each, full extraction with the bundled rules): "
-        f"**{articles_rate:,.0f} articles/s**.",
+        f"Whole seed articles (about {chars:,.0f} characters and {per_article:.0f} sentences each, full extraction with the bundled rules): "
+        f"**{articles_rate:,.0f} articles/s**, {articles_rate * per_article:,.0f} sentences/s.",
         "",
         "Targets: ≥ 5,000 sentences/s per core and ≥ 10× quantulum3. Sentences without a digit or a number word",
         "are skipped by a one-regex pre-filter, so article text runs faster than the NewsQuant sentences, which all",
         "hold figures (1.5 per sentence) and each figure pays for metric resolution against the rules.",
+        "",
+        "Where the time of full extraction goes, per NewsQuant sentence:",
+        "",
+        "| stage | µs per sentence | share |",
+        "|---|---|---|",
     ]
+    for name, us in stage_us.items():
+        lines.append(f"| {name} | {us:,.0f} | {us / total_us:.0%} |")
+    lines.append(f"| full extraction | {total_us:,.0f} | 100% |")
     section = "\n".join(lines) + "\n"
     print(section)
     if args.write:

@@ -59,6 +59,10 @@ class MetricMatch:
     confidence: float
 
 
+def _rank(hit: tuple[int, object]) -> int:
+    return hit[0]
+
+
 class MetricResolver:
     """Alias index over ``ruleset.metrics`` (duck-typed: ``.id``, ``.unit``, ``.aliases``)."""
 
@@ -92,6 +96,16 @@ class MetricResolver:
                     self.alias_metric.append(metric_id)
                     for stem in {_stem(t) for t in toks if t not in _STOP}:
                         self.stem_index.setdefault(stem, []).append(len(self.alias_strings) - 1)
+
+        # first token -> lengths of the aliases starting with it, and (alias tokens) -> its
+        # entries with their rank in by_first[first token], so _exact looks aliases up by
+        # slice instead of comparing each one, and still visits matches in by_first's order.
+        self.lengths: dict[str, tuple[int, ...]] = {}
+        self.by_tokens: dict[tuple[str, ...], list[tuple[int, tuple[tuple[str, ...], str, str, int, int, frozenset[str]]]]] = {}
+        for first, entries in self.by_first.items():
+            self.lengths[first] = tuple(sorted({entry[3] for entry in entries}))
+            for rank, entry in enumerate(entries):
+                self.by_tokens.setdefault(entry[0], []).append((rank, entry))
 
     def unit_fits(self, metric_id: str, unit_id: str | None) -> bool | None:
         """True/False when the figure's unit is known; None when it says nothing."""
@@ -209,13 +223,19 @@ class MetricResolver:
             return None  # no alias starts with any of these words
         pivot = len(left)  # the figure sits between context[pivot-1] and context[pivot]
         best: tuple[float, str, str] | None = None
+        lengths, by_tokens = self.lengths, self.by_tokens
         for i, tok in enumerate(context):
-            entries = by_first.get(tok)
-            if entries is None:
+            sizes = lengths.get(tok)
+            if sizes is None:
                 continue
-            for toks, metric_id, alias, n, content, tok_set in entries:
-                if context[i : i + n] != toks:
-                    continue
+            found = None
+            for n in sizes:
+                hits = by_tokens.get(context[i : i + n])
+                if hits is not None:
+                    found = hits if found is None else sorted(found + hits, key=_rank)
+            if found is None:
+                continue
+            for _rank_, (toks, metric_id, alias, n, content, tok_set) in found:
                 if required is not None and not (required & tok_set):
                     continue
                 end = i + n

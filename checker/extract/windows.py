@@ -56,6 +56,8 @@ _DATED_RE = _ci(rf"\b{_MONTH_NAMES}\b|\b(?:1[89]|20)\d\d\b|\byear\b|\d{{4}}-\d")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _WORD_RE = re.compile(r"[a-z0-9]+")
 _RANGE_NEXT_RE = re.compile(r"\s*(?:to|until|-)")
+_SINCE_KEYS = ("since", "after", "following", "starting", "beginning", "from")
+_AS_OF_KEYS = ("as", "end", "by", "until", "through")  # "at the end of" holds "end"
 _SINCE_WORDS = ("since", "after", "following", "during", "from", "throughout", "over")
 
 
@@ -175,19 +177,20 @@ def find_windows(sentence: str, published: DateSpan | None, named: NamedDateMatc
 
     found: list[WindowMention] = []
     dated = _DATED_RE.search(lowered) is not None
-    for match in (_BETWEEN_RE.finditer(lowered) if dated else ()):
+    # Each pattern starts with one of a few keywords: a substring test skips it when none occurs.
+    for match in (_BETWEEN_RE.finditer(lowered) if dated and ("between" in lowered or "from" in lowered) else ()):
         a = _resolve_abs(text(match, "a"), published)
         b = _resolve_abs(text(match, "b"), published)
         if a and b and a[0].first <= b[0].last:
             inferred = a[1] or b[1]
             found.append(WindowMention(match.start(), match.end(), f"between {_iso(a[0])} and {_iso(b[0])}", "between", "inferred" if inferred else "stated", a[0], b[0]))
-    for match in (_SINCE_RE.finditer(lowered) if dated else ()):
+    for match in (_SINCE_RE.finditer(lowered) if dated and any(k in lowered for k in _SINCE_KEYS) else ()):
         if match.group("kw") == "from" and _RANGE_NEXT_RE.match(sentence, match.end()):
             continue
         d = _resolve_abs(text(match, "d"), published)
         if d and (published is None or d[0].first <= published.last):
             found.append(WindowMention(match.start(), match.end(), f"since {_iso(d[0])}", "since", "inferred" if d[1] else "stated", d[0], None))
-    for match in (_AS_OF_RE.finditer(lowered) if dated else ()):
+    for match in (_AS_OF_RE.finditer(lowered) if dated and any(k in lowered for k in _AS_OF_KEYS) else ()):
         d = _resolve_abs(text(match, "d"), published)
         if d and (published is None or d[0].first <= published.last):
             found.append(WindowMention(match.start(), match.end(), f"as of {_iso(d[0])}", "as_of", "inferred" if d[1] else "stated", None, d[0]))
