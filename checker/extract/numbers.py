@@ -73,7 +73,7 @@ _ATOM_RE = re.compile(
         (?P<sci>\d+(?:\.\d+)?\s?[×x]\s?10\^?[−-]?\d{{1,3}}(?![\d.]))
         |(?P<digits>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?(?![\d])
           |\d{{1,3}}(?:[\u00a0\u202f\u2009]\d{{3}})+(?![\d.,]\d)
-          |\d{{1,3}}(?:\ \d{{3}})+(?![\d.,]?\d)(?=\s?(?:km|m|ha|sq|square|people|mines|%|[a-z]))
+          |\d{{1,3}}(?:\ \d{{3}})+(?![\d.,]?\d)(?=\s?(?:%|[a-z]))
           |\d+(?:\.\d+)?
           |\.\d+)
       | (?P<words>{_WORDSEQ})
@@ -91,7 +91,6 @@ _PERCENT_RE = re.compile(
     r"\s?(?P<p>%|percent(?:age points?)?\b|per\s?cent\b|pc\b|pct\b|percentage points?\b|basis points?\b|bps\b|ppts?\b|points? percentage\b)",
     re.IGNORECASE,
 )
-_WORD_UNIT_RE = re.compile(r"[\s\u00a0]?(?P<u>[A-Za-zµμ°€£][\w²³'’\-/.]*(?:\s+(?:of|per|a|an)\s+[A-Za-z][\w²³\-]*|\s+[a-z][\w²³\-]*){0,3})")
 
 _MONTHS = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
@@ -145,14 +144,8 @@ _STREET_AFTER = re.compile(
     r"^(?:[-–]\d+)?(?:\s+[A-Z0-9][\w'’]*){0,3}\s+(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Drive|Dr|Boulevard|Blvd|Place|Pl|Court|Ct|Square|Sq|Terrace|Crescent|Close|Parkway|Highway)\b\.?"
 )
 _NAME_AFTER = re.compile(r"^\s?(?:ZIP|zip|postcode|Postcode|AD|BC|BCE|CE)\b")
-_SCORE_WORDS = re.compile(r"\b(?:win|won|beat|lead|led|draw|drew|defeat|victory|score|scored|tied|tie|lost|loss)\b", re.IGNORECASE)
 
 # Words after a bare four-digit year-like number that still make it a quantity.
-UNIT_WORDS_AFTER_YEAR = re.compile(
-    r"^\s?(?:%|percent|per cent|[a-zA-Z]{1,4}\b(?<!\bin)(?<!\bto)(?<!\bat)(?<!\bon)(?<!\bby)(?<!\bor)(?<!\band)(?<!\bthe)(?<!\bfor)(?<!\bwas)(?<!\bas)(?<!\bof)(?<!\bis)|people|persons|units|times|"
-    r"points|customers|employees|workers|jobs|users|homes|members|students|hires|staff|metres|meters|miles|kilometres|kilometers|feet|tons|tonnes|acres|hectares|calories|dollars|euros|pounds|yuan|yen)",
-    re.IGNORECASE,
-)
 
 
 @dataclass
@@ -511,14 +504,6 @@ def _read_atoms(sentence: str, blocked: list[tuple[int, int]], cores: list[int] 
     return atoms
 
 
-def _word_unit(sentence: str, pos: int) -> tuple[str, int, int] | None:
-    match = _WORD_UNIT_RE.match(sentence, pos)
-    if not match:
-        return None
-    text = match.group("u")
-    return text, match.start("u"), match.end("u")
-
-
 _VAGUE_RE = re.compile(
     r"\b(?P<outer>tens|hundreds|dozens|thousands|millions|billions)\s+of\s+(?:(?P<inner>thousands|millions|billions)\s+of\s+)?(?=[A-Za-z$])",
     re.IGNORECASE,
@@ -654,7 +639,7 @@ _CAPITAL_STOP = {
 
 
 _UP_TO_3_DIGITS_RE = re.compile(r"\d{1,3}")
-_COUNT_WORD_AFTER_RE = re.compile(r"^\s?(?:people|persons|mines|%)")
+_COUNT_WORD_AFTER_RE = re.compile(r"^\s?(?:people|persons|%)")
 _ACRONYM_BEFORE_RE = re.compile(r"(?:^|[\s(])(?=[A-Z&]*[A-Z][A-Z&]*\s$)[A-Z&]{2,6}\s$")
 _NAME_END_AFTER_RE = re.compile(r"^(?:[.,;:!?)]|\s*$|\s+[A-Z]|[-–]\d|\s+[+\-−]\d|\s+(?:and|or)\s+\d)")
 _OPEN_PAREN_END_RE = re.compile(r"\($")
@@ -738,20 +723,11 @@ def _is_year(sentence: str, atom: _Atom) -> bool:
 
 _COUNT_NOUN_AFTER_RE = re.compile(
     r"^\s(?:people|persons|units|times|points|customers|employees|workers|jobs|users|homes|members|students|hires|"
-    r"staff|calories|dollars|euros|yuan|yen|parts per|deaths|cases|victims|soldiers|troops|mines|hectares|acres|"
+    r"staff|calories|dollars|euros|yuan|yen|parts per|deaths|cases|victims|soldiers|troops|hectares|acres|"
     r"families|children|refugees|houses|companies|firms|votes)\b",
     re.IGNORECASE,
 )
 
-
-_YEAR_FOLLOWERS = {
-    "and", "to", "in", "on", "at", "by", "or", "the", "for", "was", "as", "of", "is", "when", "with", "after",
-    "before", "until", "through", "season", "election", "elections", "census", "budget", "war", "law", "act",
-    "model", "models", "edition", "survey", "report", "study", "levels", "level", "figures", "data", "sales",
-    "season", "world", "cup", "games", "olympics", "film", "horror", "proposal", "convention", "onwards",
-    "ceasefire", "but", "while", "that", "which", "where", "rules", "s", "film", "tax", "it", "he", "she", "they",
-    "we", "i", "from", "under", "levels", "were", "are", "had", "has", "have", "will", "would",
-}  # fmt: skip
 
 _RANGE_SEP_RE = re.compile(r"^(?P<sep>\s?[-–—]\s?|\s+to\s*-?\s*|\s?[-–]\s?to\s?[-–]?\s?|\s+through\s+|\s+and\s+|/)$", re.IGNORECASE)
 

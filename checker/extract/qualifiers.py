@@ -41,12 +41,6 @@ CHANGE_CODE = {
 }  # fmt: skip
 
 _PHRASES = sorted(QUALIFIER_PHRASES, key=len, reverse=True)
-_QUAL_BEFORE_RE = re.compile(
-    r"(?:^|(?<=[\s(\[\"'“‘,:;—–-]))(?P<q>"
-    + "|".join(re.escape(p) for p in _PHRASES if p != "sub-")
-    + r")\s*$|(?P<sub>\bsub-)$",
-    re.IGNORECASE,
-)
 _QUAL_AFTER_RE = re.compile(r"^(?:[\s,]+)(?P<q>or more|or so|or higher|or above|or less|or fewer|or lower|plus)\b|^(?P<plus>\+)(?!\d)", re.IGNORECASE)
 _AFTER_MAP = {"or more": "at_least", "or higher": "at_least", "or above": "at_least", "plus": "at_least", "+": "at_least",
               "or so": "about", "or less": "at_most", "or fewer": "at_most", "or lower": "at_most"}  # fmt: skip
@@ -80,12 +74,6 @@ _PHRASAL_UP = re.compile(
     r"warmed|heat|heated|hold|holds|holding|going|go|goes|went)\s+$",
     re.IGNORECASE,
 )
-_CHANGE_RE = re.compile(
-    r"(?:^|(?<=[\s(,;:]))(?:edged\s+)?(?P<v>" + "|".join(sorted(_CHANGE_WORDS, key=len, reverse=True)) + r")(?P<by>\s+by)?\s+$"
-    r"|(?:^|(?<=[\s(,;:]))(?P<t>" + "|".join(sorted(_BY_WORDS, key=len, reverse=True)) + r")(?:\s+(?:upwards?|downwards?))?\s+by\s+$",
-    re.IGNORECASE,
-)
-_NOT_CHANGE_AFTER_VERB = re.compile(r"\b(?:up|down)\s+(?:from|to)\s+$|\b(?:to|from|at)\s+$", re.IGNORECASE)
 
 
 _LEAD_PUNCT = "([\"'“‘,:;—–-"
@@ -150,15 +138,6 @@ def qualifier_before(sentence: str, start: int) -> tuple[str, int] | None:
 
 
 _WEAK_BEFORE = frozenset("the all from taken took is was came come fought argue argued worry concern concerns dispute".split())
-
-
-def _weak_context(window: str, q_start: int, phrase: str) -> bool:
-    before = window[:q_start].rstrip().lower()
-    if phrase == "over" and re.search(r"\b(?:the|all|from|taken|took|is|was|came|come|fought|argue|argued|worry|concern|concerns|dispute)$", before):
-        return True
-    if phrase == "under" and re.search(r"\b(?:from|is|are|was|were|fall|fell|fallen)$", before):
-        return False
-    return False
 
 
 def qualifier_after(sentence: str, end: int) -> str | None:
