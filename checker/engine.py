@@ -173,11 +173,11 @@ class RelationRows:
 
     A relation check only looks at the claims of its relation's metrics, so it gets those rows
     (in table order) instead of the whole table: each relation then costs its own claims, not
-    the corpus. stock-flow also reads the metrics of every share relation: it tries each
-    "remaining" figure as the total in the shares that use it, within groups that hold both a
+    the corpus. stock-flow also reads the metrics of the share relations that use its total: it
+    tries each "remaining" figure as the total in those shares, within groups that hold both a
     flow and a remaining claim. A group lies within one source (unless the relation is
     cross-source), so those share claims are only needed from sources that give both.
-    tests/test_relation_rows.py checks that each check finds the same on these rows as on all.
+    tests/test_relation_sweep.py checks that each check finds the same on these rows as on all.
     """
 
     def __init__(self, frame: pd.DataFrame, relations: list) -> None:
@@ -187,17 +187,19 @@ class RelationRows:
         codes, names = pd.factorize(frame["source_id"]) if relations and not frame.empty else (np.zeros(0, dtype=np.int64), [])
         self.sources = np.where(codes < 0, len(names), codes)
         self.source_count = len(names) + 1
-        self.share_metrics = {m for r in relations if r.kind == "share" for m in r.metrics()}
+        self.relations = relations
 
     def positions(self, metrics) -> np.ndarray:
         found = [self.by_metric[m] for m in metrics if m in self.by_metric]
         return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
 
     def of(self, relation) -> pd.DataFrame:
+        from checker.relations import share_metrics, shares_using_total  # as derive_claims above
+
         own = set(relation.metrics())
         positions = self.positions(own)
         if relation.kind == "stock-flow":
-            shares = self.positions(self.share_metrics - own)
+            shares = self.positions(set(share_metrics(shares_using_total(relation, self.relations))) - own)
             if not relation.cross_source and len(shares):
                 both = np.ones(self.source_count, dtype=bool)
                 for role in ("flow", "remaining"):

@@ -264,6 +264,18 @@ class Row(Mapping):
         return {name: self[name] for name in self._table.columns}
 
 
+def shares_using_total(stock_flow: Relation, relations: list[Relation]) -> list[Relation]:
+    """The share relations whose part or whole holds the stock-flow relation's total: the only
+    ones that can tell a "remaining" figure from the total (see checks/stock_flow.py)."""
+    total = stock_flow.role("total").name
+    return [r for r in relations if r.kind == "share" and total in r.role("part").metrics() + r.role("whole").metrics()]
+
+
+def share_metrics(shares: list[Relation]) -> list[str]:
+    """Every metric a list of share relations reads (share, part and whole)."""
+    return sorted({m for s in shares for m in [s.role("share").name] + s.role("part").metrics() + s.role("whole").metrics()})
+
+
 def row_span(row: Row) -> Span:
     return Span(float(row["low"]), float(row["high"]), bool(row["low_open"]), bool(row["high_open"]), (str(row["claim_id"]),), (f"{row['printed']} {row['unit']}",))
 

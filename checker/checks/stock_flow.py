@@ -27,7 +27,7 @@ import pandas as pd
 
 from checker.checks.relation_common import describe_pick, relation_drafts
 from checker.model import Draft, format_number
-from checker.relations import Operand, Relation, RuleSet, evaluate, row_span, share_of
+from checker.relations import Operand, Relation, RuleSet, evaluate, row_span, share_metrics, share_of, shares_using_total
 
 ID = "stock-flow"
 DEFAULT_SEVERITY = "error"
@@ -66,9 +66,9 @@ def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rule
         if total.name in picks:
             return []
         out = []
-        for share_relation in shares:
+        for share_relation in shares_using_total(relation, shares):
             share, part, whole = share_relation.role("share"), share_relation.role("part"), share_relation.role("whole")
-            if total.name not in part.metrics() + whole.metrics() or share.name not in picks:
+            if share.name not in picks:
                 continue
             unit = rules.metrics[total.name].unit
             as_remaining = evaluate(Operand("sum", items=(flow, remaining)), picks, rules, unit)
@@ -111,12 +111,11 @@ def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rule
     for relation in relations:
         # Only share relations that use this stock's total can tell the two readings apart;
         # sweeping the others' claims too would cost stock-flow relations x share claims.
-        total_name = relation.role("total").name
-        using = [s for s in shares if total_name in s.role("part").metrics() + s.role("whole").metrics()]
+        using = shares_using_total(relation, shares)
         if not using:
             continue
-        share_metrics = sorted({m for s in using for m in [s.role("share").name] + s.role("part").metrics() + s.role("whole").metrics()})
-        widened = Relation(relation.id, relation.kind, relation.roles + (("extra", tuple(Operand("metric", m) for m in share_metrics)),), relation.description, relation.severity, relation.cross_source)
+        extra = tuple(Operand("metric", m) for m in share_metrics(using))
+        widened = Relation(relation.id, relation.kind, relation.roles + (("extra", extra),), relation.description, relation.severity, relation.cross_source)
         _, seen = relation_drafts(frame, options, [widened], rules, reading_test, lambda r: [r.role("flow").name, r.role("remaining").name])
         compared |= seen
     unique = {(d.message, d.claim_ids): d for d in collected}
