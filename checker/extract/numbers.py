@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from checker.extract.qualifiers import change_adverb, change_before, qualifier_after, qualifier_before
 
@@ -263,15 +263,23 @@ def _mask_matches(sentence: str) -> Iterator[re.Match[str]]:
         back = _TWO_TOKENS_BACK_RE.match(reverse, n - digit)
         token_start = n - back.end("own")
         for starts, begin in ((_MONTH_START_RE, n - back.end()), (_MASK_START_RE, token_start)):
-            for candidate in starts.finditer(sentence, max(done, begin), token_start if starts is _MONTH_START_RE else token_end):
-                start = candidate.start()
-                if start < done:
-                    continue
-                match = MASK_RE.match(sentence, start)
-                if match is not None:
-                    done = match.end()
-                    yield match
+            candidates = starts.finditer(sentence, max(done, begin), token_start if starts is _MONTH_START_RE else token_end)
+            for match in _matches_at(MASK_RE, sentence, (c.start() for c in candidates), done):
+                done = match.end()
+                yield match
         done = max(done, token_end)
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int], done: int) -> Iterator[re.Match[str]]:
+    """``pattern.match`` at each of the ascending offsets `starts` from `done` on, skipping those
+    inside an earlier match: what ``pattern.finditer`` finds that starts at one of them."""
+    for start in starts:
+        if start < done:
+            continue
+        match = pattern.match(text, start)
+        if match is not None:
+            done = match.end()
+            yield match
 
 
 def mask_spans(sentence: str) -> tuple[list[tuple[int, int]], list[tuple[int, int, str]]]:
@@ -344,14 +352,10 @@ def _atom_matches(sentence: str, cores: list[int]) -> Iterator[re.Match[str]]:
     for core in cores:
         if core < done:
             continue
-        for candidate in _ATOM_START_RE.finditer(sentence, max(done, core - _ATOM_REACH), core + 1):
-            start = candidate.start()
-            if start < done:
-                continue
-            match = _ATOM_RE.match(sentence, start)
-            if match is not None:
-                done = match.end()
-                yield match
+        candidates = _ATOM_START_RE.finditer(sentence, max(done, core - _ATOM_REACH), core + 1)
+        for match in _matches_at(_ATOM_RE, sentence, (c.start() for c in candidates), done):
+            done = match.end()
+            yield match
         done = max(done, core + 1)
 
 
@@ -548,13 +552,7 @@ def _fraction_matches(sentence: str, lowered: str, cores: list[int]) -> Iterator
     if any(word in lowered for word in _FRACTION_DENOMINATORS):
         yield from _FRACTION_RE.finditer(sentence)
         return
-    done = 0
-    for core in cores:
-        if core >= done:
-            match = _FRACTION_RE.match(sentence, core)
-            if match is not None:
-                done = match.end()
-                yield match
+    yield from _matches_at(_FRACTION_RE, sentence, cores, 0)
 
 
 def _extra_atoms(sentence: str, blocked: list[tuple[int, int]], taken: list[tuple[int, int]], lowered: str | None = None, cores: list[int] | None = None) -> list[Quantity]:
