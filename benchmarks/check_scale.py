@@ -38,6 +38,52 @@ from checker.model import COLUMNS
 from checker.rules import Metric, RuleSet, load_rules
 
 
+def claims_frame(*, source, metric, kind, scope, unit, printed, value, low, high, start, end) -> pd.DataFrame:
+    """A prepared claims table (the loader's columns) for exact figures over [start, end]
+    (day ordinals), published at the window's end."""
+    count = len(value)
+    return pd.DataFrame(
+        {
+            "claim_id": [f"c{i}" for i in range(count)],
+            "source_id": source,
+            "source_title": "t",
+            "publisher": "p",
+            "url": "",
+            "published": [dt.date.fromordinal(int(x)).isoformat() for x in end],
+            "published_first": end,
+            "published_last": end,
+            "date_basis": "stated",
+            "metric": metric,
+            "metric_written": "",
+            "kind": kind,
+            "scope": scope,
+            "printed": printed,
+            "value": value,
+            "qualifier": "exact",
+            "unit": unit,
+            "factor": 1.0,
+            "low": low,
+            "high": high,
+            "low_open": False,
+            "high_open": False,
+            "window_text": [f"{dt.date.fromordinal(int(x)).isoformat()} .. {dt.date.fromordinal(int(y)).isoformat()}" for x, y in zip(start, end)],
+            "window_basis": "stated",
+            "start_first": start,
+            "start_last": start,
+            "end_first": end,
+            "end_last": end,
+            "end_from_publication": False,
+            "attributed_to": "",
+            "quote": "q",
+            "note": "",
+            "file": "synthetic.yaml",
+            "line": np.arange(count) + 1,
+            "derived_from": "",
+        },
+        columns=list(COLUMNS),
+    )
+
+
 def synthetic(n: int, per_metric: int, seed: int = 7) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     metrics = max(1, n // per_metric)
@@ -49,45 +95,9 @@ def synthetic(n: int, per_metric: int, seed: int = 7) -> pd.DataFrame:
     value = np.floor((end - start) * rate)
     bad = rng.random(n) < 0.01
     value[bad] = np.floor(value[bad] * 0.5)
-    frame = pd.DataFrame(
-        {
-            "claim_id": [f"c{i}" for i in range(n)],
-            "source_id": [f"s{i % 997}" for i in range(n)],
-            "source_title": "t",
-            "publisher": "p",
-            "url": "",
-            "published": [dt.date.fromordinal(int(e)).isoformat() for e in end],
-            "published_first": end,
-            "published_last": end,
-            "date_basis": "stated",
-            "metric": [f"m{m}" for m in metric],
-            "metric_written": "",
-            "kind": "cumulative",
-            "scope": "",
-            "printed": [f"{int(v)}" for v in value],
-            "value": value,
-            "qualifier": "exact",
-            "unit": "count",
-            "factor": 1.0,
-            "low": value,
-            "high": value,
-            "low_open": False,
-            "high_open": False,
-            "window_text": [f"{dt.date.fromordinal(int(s)).isoformat()} .. {dt.date.fromordinal(int(e)).isoformat()}" for s, e in zip(start, end)],
-            "window_basis": "stated",
-            "start_first": start,
-            "start_last": start,
-            "end_first": end,
-            "end_last": end,
-            "end_from_publication": False,
-            "attributed_to": "",
-            "quote": "q",
-            "note": "",
-            "file": "synthetic.yaml",
-            "line": np.arange(n) + 1,
-            "derived_from": "",
-        },
-        columns=list(COLUMNS),
+    frame = claims_frame(
+        source=[f"s{i % 997}" for i in range(n)], metric=[f"m{m}" for m in metric], kind="cumulative", scope="",
+        unit="count", printed=[f"{int(v)}" for v in value], value=value, low=value, high=value, start=start, end=end,
     )
     return frame, metrics
 
@@ -127,46 +137,10 @@ def relations_corpus(n: int, per_metric: int, seed: int = 11) -> tuple[pd.DataFr
     obs = np.array([r[0] for r in records])
     value = np.array([r[6] for r in records], dtype=float)
     s, e = start[obs], end[obs]
-    count = len(records)
-    frame = pd.DataFrame(
-        {
-            "claim_id": [f"c{i}" for i in range(count)],
-            "source_id": [f"s{o % 997}" for o in obs],
-            "source_title": "t",
-            "publisher": "p",
-            "url": "",
-            "published": [dt.date.fromordinal(int(x)).isoformat() for x in e],
-            "published_first": e,
-            "published_last": e,
-            "date_basis": "stated",
-            "metric": [r[1] for r in records],
-            "metric_written": "",
-            "kind": [r[3] for r in records],
-            "scope": [r[2] for r in records],
-            "printed": [r[5] for r in records],
-            "value": value,
-            "qualifier": "exact",
-            "unit": [r[4] for r in records],
-            "factor": 1.0,
-            "low": np.array([r[7] for r in records], dtype=float),
-            "high": np.array([r[8] for r in records], dtype=float),
-            "low_open": False,
-            "high_open": False,
-            "window_text": [f"{dt.date.fromordinal(int(x)).isoformat()} .. {dt.date.fromordinal(int(y)).isoformat()}" for x, y in zip(s, e)],
-            "window_basis": "stated",
-            "start_first": s,
-            "start_last": s,
-            "end_first": e,
-            "end_last": e,
-            "end_from_publication": False,
-            "attributed_to": "",
-            "quote": "q",
-            "note": "",
-            "file": "synthetic.yaml",
-            "line": np.arange(count) + 1,
-            "derived_from": "",
-        },
-        columns=list(COLUMNS),
+    frame = claims_frame(
+        source=[f"s{o % 997}" for o in obs], metric=[r[1] for r in records], kind=[r[3] for r in records],
+        scope=[r[2] for r in records], unit=[r[4] for r in records], printed=[r[5] for r in records], value=value,
+        low=np.array([r[7] for r in records], dtype=float), high=np.array([r[8] for r in records], dtype=float), start=s, end=e,
     )
     metrics, relations = [], []
     for t in range(triples):
