@@ -9,6 +9,7 @@ import click
 
 from checker import __version__
 from checker.errors import ExitCode, InputErrors, InputIssue
+from checker.model import FAIL_ON_CHOICES
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 
@@ -78,7 +79,7 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["terminal", "markdown", "json"]), default="terminal", show_default=True)
 @click.option("--output", type=click.Path(path_type=Path), help="Write the report here (atomically) instead of standard output.")
 @click.option("--markdown", "markdown_path", type=click.Path(path_type=Path), help="Also write the Markdown report to this file.")
-@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True, help="Exit 1 when a finding at or above this severity is not accepted.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="error", show_default=True, help="Exit 1 when a finding at or above this severity is not accepted.")
 @click.option("--as-of", callback=_date_option, help="Report date (YYYY-MM-DD). Default: the latest publication date in the corpus.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal report (default: when writing to a terminal).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest input file in bytes (default: settings.max_file_bytes, 20 MB).")
@@ -217,6 +218,6 @@ def eval_command(shared, write) -> None:
     script = Path(__file__).resolve().parents[1] / "benchmarks" / "extraction_eval.py"
     if not script.is_file():
         click.echo("error: benchmarks/extraction_eval.py is not available in this installation", err=True)
-        sys.exit(2)
+        sys.exit(ExitCode.INPUT_ERROR)
     sys.argv = argv
     runpy.run_path(str(script), run_name="__main__")

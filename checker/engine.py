@@ -15,8 +15,9 @@ import pandas as pd
 
 from checker.checks import REGISTRY
 from checker.checks.common import Columns
+from checker.errors import ExitCode
 from checker.loading import Corpus
-from checker.model import ClaimRef, Draft, Finding, Severity
+from checker.model import FAIL_ON_CHOICES, ClaimRef, Draft, Finding, Severity, stamped_severity
 from checker.rules import RuleSet
 
 log = logging.getLogger(__name__)
@@ -251,7 +252,7 @@ def _stamp(check_id: str, severity: str, drafts, ref) -> list[Finding]:
     return [
         Finding(
             rule=check_id,
-            severity=Severity(severity),
+            severity=stamped_severity(severity, draft.evidence),
             metric=draft.metric,
             scope=draft.scope,
             message=draft.message,
@@ -310,15 +311,13 @@ def _not_checked(frame: pd.DataFrame, compared: set[str], rules: RuleSet, ref) -
     return out
 
 
-FAIL_RANKS = {"error": 0, "warning": 1, "info": 2}
-
-
 def exit_code(findings: list[Finding], fail_on: str) -> int:
     """0 clean, 1 when a finding not accepted is at or above `fail_on`; `never` always gives 0."""
     if fail_on == "never":
-        return 0
-    threshold = FAIL_RANKS[fail_on]
-    return int(any(f.accepted is None and f.severity.rank <= threshold for f in findings))
+        return ExitCode.CLEAN
+    threshold = FAIL_ON_CHOICES.index(fail_on)
+    failing = any(f.accepted is None and f.severity.rank <= threshold for f in findings)
+    return ExitCode.FINDINGS if failing else ExitCode.CLEAN
 
 
 def parse_as_of(text: str | None) -> str | None:

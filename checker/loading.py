@@ -291,7 +291,7 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
         unit_hint = rules.unit_id(_text(values.get("unit"))) if values.get("unit") else (metric.unit if metric else None)
         continuous = unit_hint == "percent" or (metric is not None and metric.kind == "share")
         try:
-            figure = parse_figure(values["value"], rules.settings.trailing_zeros, integer_step=1.0 if continuous else 0.0)
+            figure = parse_figure(values["value"], rules.settings.trailing_zeros, integer_step=1.0 if continuous else 0.0, share=continuous)
         except ValueError as exc:
             problem("value", str(exc))
     qualifier_name = _text(values.get("qualifier")) or ("range" if figure is not None and figure.printed_range else "exact")

@@ -19,11 +19,25 @@ class Severity(str, Enum):
 
     @property
     def rank(self) -> int:
-        return {"error": 0, "warning": 1, "info": 2}[self.value]
+        return SEVERITY_ORDER.index(self.value)
 
 
-SEVERITY_CHOICES = ("error", "warning", "info", "off")
-FAIL_ON_CHOICES = ("error", "warning", "info", "never")
+# The one severity order, most severe first; every other list of severities is built from it.
+SEVERITY_ORDER = ("error", "warning", "info")
+SEVERITY_CHOICES = (*SEVERITY_ORDER, "off")
+FAIL_ON_CHOICES = (*SEVERITY_ORDER, "never")
+
+# How strong a check's evidence is (docs/checks.md). `proof`: under every reading the inputs
+# allow, the claims cannot all hold; the finding takes its configured severity. `likely`: a
+# reading exists in which they hold (the finding says which); at most a warning. `hint`: worth a
+# look; info.
+EVIDENCE_CEILING = {"proof": "error", "likely": "warning", "hint": "info"}
+
+
+def stamped_severity(configured: str, evidence: str) -> "Severity":
+    """The configured severity, lowered to what the evidence supports."""
+    ceiling = EVIDENCE_CEILING[evidence]
+    return Severity(max(configured, ceiling, key=SEVERITY_ORDER.index))
 
 METRIC_KINDS = ("cumulative", "level", "share", "estimate")
 
@@ -201,3 +215,4 @@ class Draft:
     message: str
     claim_ids: tuple[str, ...]
     details: tuple[tuple[str, Any], ...] = ()
+    evidence: str = "proof"  # proof | likely | hint: see EVIDENCE_CEILING

@@ -32,8 +32,10 @@ def normalize_name(text: str) -> str:
 
 @dataclass(frozen=True)
 class Settings:
-    reporting_lag_days: int = 90
-    date_tolerance_days: int = 31
+    # Neutral defaults for any corpus (docs/checks.md): a figure "as of publication" may be up to
+    # a week old, and window edges must match to the day. The bundled rules set their own.
+    reporting_lag_days: int = 7
+    date_tolerance_days: int = 0
     trailing_zeros: bool = True
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     max_claims: int = 5_000_000

@@ -39,6 +39,19 @@ _VALUE_RE = re.compile(
 )
 
 MAX_VALUE_CHARS = 60
+ROUND_SHARE = 0.05  # how far either way a small round figure reaches, as a share of it
+
+# Word fractions are shares: their percent, and how far either way people mean them to reach.
+FRACTION_WORDS = {
+    "half": 50.0, "a half": 50.0, "one half": 50.0, "one-half": 50.0,
+    "a third": 100 / 3, "one third": 100 / 3, "one-third": 100 / 3,
+    "two thirds": 200 / 3, "two-thirds": 200 / 3,
+    "a quarter": 25.0, "one quarter": 25.0, "one-quarter": 25.0,
+    "three quarters": 75.0, "three-quarters": 75.0,
+    "a fifth": 20.0, "one fifth": 20.0, "one-fifth": 20.0,
+    "a tenth": 10.0, "one tenth": 10.0, "one-tenth": 10.0,
+}
+FRACTION_REACH = 0.1
 
 
 @dataclass(frozen=True)
@@ -62,7 +75,7 @@ class Figure:
         return (self.low + self.high) / 2
 
 
-def _one(match: re.Match[str], i: int, trailing_zeros: bool, integer_step: float = 0.0) -> tuple[float, float]:
+def _one(match: re.Match[str], i: int, trailing_zeros: bool, integer_step: float = 0.0, small_round: bool = True) -> tuple[float, float]:
     digits = re.sub(r"[,  ]", "", match.group(f"int{i}"))
     decimals = match.group(f"dec{i}") or ""
     scale_word = (match.group(f"scale{i}") or "").lower()
@@ -72,9 +85,12 @@ def _one(match: re.Match[str], i: int, trailing_zeros: bool, integer_step: float
     if decimals:
         step = 10.0 ** -len(decimals)
     elif trailing_zeros and digits.endswith("0") and len(digits) >= 4 and digits.strip("0"):
-        # "3,400" or "200,000" are read as rounded; "20" or "300" as printed (small numbers
-        # are usually exact counts or already-rounded percentages).
+        # "3,400" or "200,000" are read as rounded to their last non-zero digit.
         step = 10.0 ** (len(digits) - len(digits.rstrip("0")))
+    elif small_round and trailing_zeros and digits.endswith("0") and digits.strip("0") and scale == 1.0:
+        # A small round figure ("20%", "30 killed") stands for the range people mean by it:
+        # within 5% either way, never wider than its last non-zero digit allows.
+        step = max(integer_step, min(10.0 ** (len(digits) - len(digits.rstrip("0"))), ROUND_SHARE * 2 * float(digits)))
     elif scale != 1.0:
         step = 1.0
     else:
@@ -82,8 +98,10 @@ def _one(match: re.Match[str], i: int, trailing_zeros: bool, integer_step: float
     return sign * number * scale, step * scale
 
 
-def parse_figure(raw: object, trailing_zeros: bool = True, integer_step: float = 0.0) -> Figure:
-    """Parse a value as written in a claim. Raises ValueError with a user-facing reason."""
+def parse_figure(raw: object, trailing_zeros: bool = True, integer_step: float = 0.0, share: bool = False) -> Figure:
+    """Parse a value as written in a claim. Raises ValueError with a user-facing reason.
+
+    `share`: the figure is a percentage, so word fractions ("a third", "half") are read too."""
     if isinstance(raw, bool) or raw is None:
         raise ValueError("expected a number such as 412, \"3,400\", \"464 million\" or \"10-13\"")
     if isinstance(raw, int):
@@ -101,18 +119,24 @@ def parse_figure(raw: object, trailing_zeros: bool = True, integer_step: float =
         raise ValueError("empty value")
     if len(text) > MAX_VALUE_CHARS:
         raise ValueError(f"value is longer than {MAX_VALUE_CHARS} characters")
+    fraction = FRACTION_WORDS.get(text.lower())
+    if fraction is not None:
+        if not share:
+            raise ValueError(f"{text!r} is a share; give the claim a percent unit, or write the figure as printed")
+        return Figure(text, fraction, fraction, 2 * FRACTION_REACH * fraction, 2 * FRACTION_REACH * fraction)
     match = _VALUE_RE.match(text)
     if not match:
         raise ValueError(
             f"cannot read {text!r} as a number; write it as printed, e.g. \"3,400\", \"20.8\", "
             "\"464 million\" or a range \"10-13\""
         )
-    low, low_step = _one(match, 1, trailing_zeros, integer_step)
-    if match.group("int2") is None:
+    ranged = match.group("int2") is not None  # a range's ends are its bounds, not round figures
+    low, low_step = _one(match, 1, trailing_zeros, integer_step, small_round=not ranged)
+    if not ranged:
         if not math.isfinite(low):
             raise ValueError(f"{text!r} is too large")
         return Figure(text, low, low, low_step, low_step)
-    high, high_step = _one(match, 2, trailing_zeros, integer_step)
+    high, high_step = _one(match, 2, trailing_zeros, integer_step, small_round=False)
     # "1.2-1.5 million": a scale word on the second end only applies to both.
     if match.group("scale1") is None and match.group("scale2") is not None:
         scale = SCALES[match.group("scale2").lower()]

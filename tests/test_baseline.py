@@ -5,7 +5,7 @@ from checker.cli import main
 
 CLAIMS = """
 - {metric: deaths, value: 68, window: since end_of_war, quote: "68 fatalities"}
-- {metric: deaths, value: 71, window: between 2020-11 and 2023-11, quote: "71 killed"}
+- {metric: deaths, value: 71, window: between 2020-11-10 and 2023-11, quote: "71 killed"}
 """
 
 

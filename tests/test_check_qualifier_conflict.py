@@ -2,7 +2,7 @@
 
 
 def test_more_than_and_nearly_the_same_number_conflict(project):
-    project.source("a", "2025-12-09", """
+    project.source("a", "2025-12-04", """
         - {metric: victims, value: "3,400", qualifier: more than, window: since 1991, quote: "more than 3,400"}
     """)
     project.source("b", "2025-12-04", """
@@ -12,6 +12,17 @@ def test_more_than_and_nearly_the_same_number_conflict(project):
     assert finding["rule"] == "qualifier-conflict"
     assert finding["severity"] == "warning"
     assert {c["qualifier"] for c in finding["claims"]} == {"more_than", "nearly"}
+
+
+def test_nearly_then_more_than_days_later_is_growth_not_a_conflict(project):
+    # Principle 4: a running count may cross 3,400 between two statements. Twin of the above.
+    project.source("a", "2025-12-09", """
+        - {metric: victims, value: "3,400", qualifier: more than, window: since 1991, quote: "more than 3,400"}
+    """)
+    project.source("b", "2025-12-04", """
+        - {metric: victims, value: "3,400", qualifier: nearly, window: since 1991, quote: "nearly 3,400"}
+    """)
+    assert project.findings() == []
 
 
 def test_more_than_and_about_the_same_number_agree(project):

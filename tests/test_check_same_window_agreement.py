@@ -14,11 +14,64 @@ def test_different_figures_for_the_same_window_fail(project):
         - {metric: deaths, value: 71, window: between 2020-11 and 2023-11, quote: "71 killed"}
     """)
     project.source("b", "2025-12-09", """
-        - {metric: deaths, value: 64, window: between 2020-11-01 and 2023-11-30, quote: "64 killed"}
+        - {metric: deaths, value: 64, window: between November 2020 and November 2023, quote: "64 killed"}
     """)
     [finding] = project.findings("same-window-agreement")
     assert finding["severity"] == "error"
-    assert "at least 7 apart" in finding["message"]
+    assert finding["details"]["gap"] == 7
+
+
+def test_a_month_and_a_day_in_it_are_different_window_edges(project):
+    # Principle 2: "2019-03" spans the month; "2019-03-03" is one day of it. Twin of the test above.
+    project.source("a", "2025-12-04", """
+        - {metric: deaths, value: 71, window: between 2019-03 and 2019-06, quote: "71 killed"}
+    """)
+    project.source("b", "2025-12-09", """
+        - {metric: deaths, value: 64, window: between 2019-03-03 and 2019-04-30, quote: "64 killed"}
+    """)
+    assert project.findings("same-window-agreement") == []
+
+
+RUNNING = """
+    - {{metric: deaths, value: "{first}", window: since 2025-03-01, attributed_to: {who_a}, quote: "{first} dead"}}
+"""
+
+
+def _same_day(project, first: str, second: str, who_a: str = "Ministry", who_b: str = "Red Cross") -> list[dict]:
+    # Three days into an event, two outlets give the running toll on the same day.
+    project.source("a", "2025-03-03", RUNNING.format(first=first, who_a=who_a))
+    project.source("b", "2025-03-03", RUNNING.format(first=second, who_a=who_b))
+    project.source("c", "2025-03-02", RUNNING.format(first="900", who_a="Agency"))
+    return project.findings("same-window-agreement")
+
+
+def test_same_day_updates_of_a_running_count_are_not_a_contradiction(project):
+    # Principle 4: 1,200 and 1,350 on one day, when the toll grows by hundreds a day.
+    assert _same_day(project, "1,200", "1,350") == []
+
+
+def test_same_day_figures_beyond_the_daily_rate_are_a_warning(project):
+    # Twin: 1,200 against 11,300 would need ten thousand deaths in a day.
+    [finding] = _same_day(project, "1,200", "11,300")
+    assert finding["severity"] == "warning"
+    assert finding["details"]["days_of_growth"] > 1
+
+
+def test_one_speaker_giving_two_figures_for_one_instant_is_an_error(project):
+    # Twin: the same body gives both figures, so no update explains them.
+    [finding] = _same_day(project, "1,200", "1,350", who_a="Ministry", who_b="Ministry")
+    assert finding["severity"] == "error"
+
+
+def test_a_thousands_slip_is_named(project):
+    project.source("a", "2025-12-04", """
+        - {metric: deaths, value: "4,200", window: between 2019-03 and 2019-06, quote: "4,200 killed"}
+    """)
+    project.source("b", "2025-12-09", """
+        - {metric: deaths, value: "4.2", window: between 2019-03 and 2019-06, quote: "4.2 killed"}
+    """)
+    [finding] = project.findings("same-window-agreement")
+    assert finding["details"]["likely_slip_factor"] == 1000
 
 
 def test_about_widens_enough_to_agree(project):

@@ -25,7 +25,7 @@ MORE = QualifierRule("more_than", 1.0, math.inf, low_open=True, rounding=False)
         ("11 667", 11667, 11667),
         ("10-13", 10, 13),
         ("1 million", 0.5e6, 1.5e6),
-        ("300", 300, 300),  # below 1,000, trailing zeros are not read as rounding
+        ("300", 285, 315),  # a small round figure reaches 5% either way
         ("200,000", 150_000, 250_000),
     ],
 )

@@ -111,14 +111,42 @@ def span_gap(a_first, a_last, b_first, b_last) -> np.ndarray:
     return np.maximum(np.maximum(a_first - b_last, b_first - a_last), 0)
 
 
+def edges_coincide(a_first, a_last, b_first, b_last, tolerance: float) -> np.ndarray:
+    """Two window edges are the same edge: both ends of their date spans within `tolerance` days.
+
+    A month or a year is a span of days, not its first day: "2019-03" and "2019-03-03" are
+    different edges, while two claims that both say "2019-03" give the same one.
+    """
+    a_first, a_last, b_first, b_last = (np.asarray(x, float) for x in (a_first, a_last, b_first, b_last))
+    return (np.abs(a_first - b_first) <= tolerance) & (np.abs(a_last - b_last) <= tolerance)
+
+
 def same_window(a, b, tolerance: float) -> np.ndarray:
-    """Windows whose starts and ends are within `tolerance` days (unknown starts match each other)."""
+    """Windows whose starts and ends are the same edges (unknown starts match each other).
+
+    An "as of publication" end spans the reporting lag (end_early to end_last): the lag widens
+    the edge, so it can only make two ends differ, never make them the same.
+    """
     a_unknown = np.isnan(np.asarray(a["start_first"], float))
     b_unknown = np.isnan(np.asarray(b["start_first"], float))
-    start_gap = span_gap(a["start_first"], a["start_last"], b["start_first"], b["start_last"])
-    start_ok = (a_unknown & b_unknown) | (~a_unknown & ~b_unknown & (start_gap <= tolerance))
-    end_gap = span_gap(a["end_early"], a["end_last"], b["end_early"], b["end_last"])
-    return start_ok & (end_gap <= tolerance)
+    starts = edges_coincide(a["start_first"], a["start_last"], b["start_first"], b["start_last"], tolerance)
+    start_ok = (a_unknown & b_unknown) | (~a_unknown & ~b_unknown & starts)
+    return start_ok & edges_coincide(a["end_early"], a["end_last"], b["end_early"], b["end_last"], tolerance)
+
+
+def same_statement(a: dict, b: dict) -> bool:
+    """One source, or one named speaker for one moment: the figures describe one statement,
+    not two updates of a count."""
+    if a["source_id"] == b["source_id"]:
+        return True
+    speaker_a, speaker_b = (" ".join(str(x["attributed_to"]).lower().split()) for x in (a, b))
+    return bool(speaker_a) and speaker_a == speaker_b and a["end_last"] == b["end_last"]
+
+
+def running(row: dict) -> bool:
+    """A running figure "as of" a moment (publication, or a date with no stated start), as
+    opposed to the closed period of "between X and Y" or "during 2022"."""
+    return bool(row["end_from_publication"]) or np.isnan(float(row["start_first"]))
 
 
 def contains(outer, inner, tolerance: float) -> np.ndarray:

@@ -43,40 +43,61 @@ class Options:
 
 
 TABLE_LIMIT = 4_000_000  # cells of one metric's dominance table; larger groups pair directly
+INNERS_PER_OUTER = 64  # contained claims tried for each low claim: the highest first
 
 
 def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
-    """Two phases. A dominance table per metric and scope finds, for each claim, the highest
-    figure among the claims whose windows it could contain (and whether it contains or is
-    contained by any). Only claims that could be contradicted are then paired exactly."""
+    """Containment read two ways. With the reporting lag, an end "as of publication" may be that
+    much older: a violation that survives it is a proof. One that holds only when the figure is
+    as fresh as its publication date is likely, and says so."""
     tolerance = float(options.date_tolerance_days or 0)
     known = frame[frame["start_first"].notna()].reset_index(drop=True)
     if len(known) < 2:
         return [], set()
+    proved, compared = _violations(known, "end_early", tolerance, options.max_findings)
+    drafts = [_draft(outer, inners, others, "proof") for outer, inners, others in proved]
+    fresh = known.assign(end_early=known["end_first"])
+    if (fresh["end_early"] != known["end_early"]).any():
+        listed = {outer["claim_id"] for outer, _, _ in proved}
+        likely, more = _violations(fresh, "end_early", tolerance, options.max_findings)
+        compared |= more
+        for outer, inners, others in likely:
+            if outer["claim_id"] not in listed:
+                drafts.append(_draft(outer, inners, others, "likely"))
+    return drafts, compared
+
+
+def _violations(known: pd.DataFrame, end_column: str, tolerance: float, limit: int | None) -> tuple[list[tuple[dict, list[dict], int]], set[str]]:
+    """Each claim below a claim whose window it certainly contains: (outer, worst inners, others)."""
     codes = known.groupby(["metric", "scope"], sort=True).ngroup().to_numpy()
     order = np.argsort(codes, kind="stable")
     known = known.take(order).reset_index(drop=True)
     codes = codes[order]
     columns = Columns(known)
     bounds = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1], True])
-    candidates: list[np.ndarray] = []
     related = np.zeros(len(known), dtype=bool)
-    direct: list[tuple[int, int]] = []
+    outers: list[np.ndarray] = []
+    highest_of: list[np.ndarray] = []
     for begin, end in zip(bounds[:-1], bounds[1:]):
         if end - begin < 2:
             continue
         group = slice(begin, end)
-        flagged, linked = _dominance(columns, group, tolerance)
-        if flagged is None:
-            direct.append((begin, end))  # too many distinct dates for a table: pair directly
-            continue
-        candidates.append(begin + np.flatnonzero(flagged))
+        flagged, highest, linked = _dominance(columns, group, tolerance)
         related[group] = linked
+        picked = np.flatnonzero(flagged)
+        if limit:
+            picked = picked[: int(limit) * 4]  # the engine lists `limit` per group; spare for ties
+        outers.append(begin + picked)
+        highest_of.append(highest[picked])
     compared = set(columns["claim_id"][related].tolist())
-    outer_pos, inner_pos = _exact_pairs(columns, np.concatenate(candidates) if candidates else np.zeros(0, int), bounds, codes, direct, tolerance, compared)
-    drafts: list[Draft] = []
+    if not outers:
+        return [], compared
+    outer_pos, inner_pos = _clashing_pairs(columns, np.concatenate(outers), np.concatenate(highest_of), bounds, codes, tolerance)
+    compared.update(columns["claim_id"][outer_pos].tolist())
+    compared.update(columns["claim_id"][inner_pos].tolist())
+    found: list[tuple[dict, list[dict], int]] = []
     if len(outer_pos) == 0:
-        return drafts, compared
+        return found, compared
     # One finding per low claim: the contained claims it falls furthest below, and how many more.
     shortfall = columns["low"][inner_pos] - columns["high"][outer_pos]
     order = np.lexsort((inner_pos, -shortfall, outer_pos))  # rows are in content order (loader)
@@ -86,22 +107,25 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
     for start, count in zip(firsts, counts):
         worst = [k for k in range(start, start + count) if shortfall[k] == shortfall[start]]
         inners = [columns.record(inner_pos[k]) for k in worst]
-        drafts.append(_draft(columns.record(outer_pos[start]), inners, int(count) - len(worst)))
-    return drafts, compared
+        found.append((columns.record(outer_pos[start]), inners, int(count) - len(worst)))
+    return found, compared
 
 
-def _dominance(columns: Columns, group: slice, tolerance: float) -> tuple[np.ndarray | None, np.ndarray]:
+def _dominance(columns: Columns, group: slice, tolerance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For one metric and scope: which claims could be lower than a claim inside their window
-    (`flagged`), and which contain or are contained by another claim (`linked`)."""
+    (`flagged`), the highest figure among the claims each could contain (`highest`), and which
+    contain or are contained by another claim (`linked`)."""
     start_first, start_last = columns["start_first"][group], columns["start_last"][group]
     end_last, end_early = columns["end_last"][group], columns["end_early"][group]
     low, high = columns["low"][group].astype(float), columns["high"][group].astype(float)
     low_open, high_open = columns["low_open"][group].astype(bool), columns["high_open"][group].astype(bool)
+    effective = np.where(low_open, np.nextafter(low, np.inf), low)
     starts, ends = np.unique(start_first), np.unique(end_last)
     if len(starts) * len(ends) > TABLE_LIMIT:
-        return None, np.ones(len(low), dtype=bool)
+        highest = _highest_by_sweep(start_first, end_last, effective, start_last - tolerance, end_early + tolerance)
+        flagged = (highest > high) | (high_open & (highest >= high))
+        return flagged, highest, np.ones(len(low), dtype=bool)
     s_rank, e_rank = np.searchsorted(starts, start_first), np.searchsorted(ends, end_last)
-    effective = np.where(low_open, np.nextafter(low, np.inf), low)
     best = np.full((len(starts), len(ends)), -np.inf)
     np.maximum.at(best, (s_rank, e_rank), effective)
     count = np.zeros((len(starts), len(ends)), dtype=np.int64)
@@ -130,41 +154,80 @@ def _dominance(columns: Columns, group: slice, tolerance: float) -> tuple[np.nda
         ok = (s_back >= 0) & (e_back < len(outer_ends))
         containers = np.where(ok, reverse[np.maximum(s_back, 0), np.minimum(e_back, len(outer_ends) - 1)], 0)
         linked |= (containers - own) > 0
-    return flagged, linked
+    return flagged, highest, linked
 
 
-def _exact_pairs(columns: Columns, outers: np.ndarray, bounds: np.ndarray, codes: np.ndarray, direct: list[tuple[int, int]], tolerance: float, compared: set[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Every (outer, inner) violation among the candidate outers (each against its whole group)
-    and within the groups too large for a table (every pair)."""
-    group = np.searchsorted(bounds, np.arange(len(codes)), side="right") - 1
-    group_start, group_size = bounds[group], bounds[group + 1] - bounds[group]
+def _highest_by_sweep(start: np.ndarray, end: np.ndarray, value: np.ndarray, start_min: np.ndarray, end_max: np.ndarray) -> np.ndarray:
+    """For each query q: the highest `value` among rows with start >= start_min[q] and
+    end <= end_max[q]. Rows enter a prefix-maximum tree over end ranks from the latest start
+    down, queries are answered in the same order: n log n, for groups too varied for a table."""
+    ends = np.unique(end)
+    size = len(ends)
+    tree = [-np.inf] * (size + 1)
+    row_order = np.argsort(-start, kind="stable")
+    query_order = np.argsort(-start_min, kind="stable")
+    row_rank = (np.searchsorted(ends, end) + 1).tolist()
+    query_rank = np.searchsorted(ends, end_max, side="right").tolist()
+    start_list, start_min_list, values = start.tolist(), start_min.tolist(), value.tolist()
+    highest = np.full(len(start_min), -np.inf)
+    k = 0
+    for q in query_order.tolist():
+        while k < len(row_order) and start_list[row_order[k]] >= start_min_list[q]:
+            row = int(row_order[k])
+            i = row_rank[row]
+            while i <= size:
+                if tree[i] < values[row]:
+                    tree[i] = values[row]
+                i += i & -i
+            k += 1
+        best, i = -np.inf, query_rank[q]
+        while i > 0:
+            best = max(best, tree[i])
+            i -= i & -i
+        highest[q] = best
+    return highest
+
+
+PAIR_BLOCK = 20_000  # low claims paired at a time: memory stays bounded whatever the group size
+
+
+def _clashing_pairs(columns: Columns, outers: np.ndarray, highest: np.ndarray, bounds: np.ndarray, codes: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+    """(outer, inner) violations for the low claims `outers`. Each is tried against the few
+    claims that can explain it: the highest figures of its group and the claims holding exactly
+    its `highest`. Claims whose every such candidate shares its window are dropped (no proof)."""
+    group_of = np.searchsorted(bounds, outers, side="right") - 1
+    effective = np.where(columns["low_open"].astype(bool), np.nextafter(columns["low"].astype(float), np.inf), columns["low"].astype(float))
+    by_low = np.lexsort((-effective, codes))  # within each group, highest figure first
     pieces_outer: list[np.ndarray] = []
     pieces_inner: list[np.ndarray] = []
-    if len(outers):
-        sizes = group_size[outers]
-        first = np.repeat(outers, sizes)
-        offsets = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        second = np.repeat(group_start[outers], sizes) + offsets
-        keep = first != second
-        pieces_outer.append(first[keep])
-        pieces_inner.append(second[keep])
-    for begin, end in direct:
-        # every pair of the group, in bounded chunks, both ways round
-        for i, j in group_pairs(columns.frame.iloc[begin:end]):
-            pieces_outer += [begin + i, begin + j]
-            pieces_inner += [begin + j, begin + i]
+    for g in np.unique(group_of).tolist():
+        begin, end = int(bounds[g]), int(bounds[g + 1])
+        ranked = by_low[begin:end]
+        ascending = effective[ranked][::-1]
+        mine = outers[group_of == g]
+        top = ranked[:INNERS_PER_OUTER]
+        for block in range(0, len(mine), PAIR_BLOCK):
+            chunk = mine[block: block + PAIR_BLOCK]
+            # claims whose figure equals each outer's highest, from the sorted group
+            first_equal = len(ranked) - np.searchsorted(ascending, highest[group_of == g][block: block + PAIR_BLOCK], side="right")
+            equal = ranked[np.minimum(first_equal[:, None] + np.arange(INNERS_PER_OUTER), len(ranked) - 1)]
+            first = np.concatenate([np.repeat(chunk, len(top)), np.repeat(chunk, INNERS_PER_OUTER)])
+            second = np.concatenate([np.tile(top, len(chunk)), equal.ravel()])
+            pair = np.unique(np.stack([first, second]), axis=1)
+            first, second = pair[0], pair[1]
+            keep = first != second
+            first, second = first[keep], second[keep]
+            outer, inner = take(columns, first), take(columns, second)
+            mask = contains(outer, inner, tolerance) & ~contains(inner, outer, tolerance) & ~same_window(outer, inner, tolerance)
+            mask &= strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
+            pieces_outer.append(first[mask])
+            pieces_inner.append(second[mask])
     if not pieces_outer:
         return np.zeros(0, int), np.zeros(0, int)
-    first, second = np.concatenate(pieces_outer), np.concatenate(pieces_inner)
-    outer, inner = take(columns, first), take(columns, second)
-    mask = contains(outer, inner, tolerance) & ~contains(inner, outer, tolerance) & ~same_window(outer, inner, tolerance)
-    mask &= strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
-    compared.update(outer["claim_id"][mask])
-    compared.update(inner["claim_id"][mask])
-    return first[mask], second[mask]
+    return np.concatenate(pieces_outer), np.concatenate(pieces_inner)
 
 
-def _draft(outer: dict, inners: list[dict], others: int = 0) -> Draft:
+def _draft(outer: dict, inners: list[dict], others: int, evidence: str) -> Draft:
     inner = inners[0]
     shortfall = inner["low"] - outer["high"]
     same = f" (and the identical figure from {', '.join(who(x) for x in inners[1:])})" if len(inners) > 1 else ""
@@ -177,4 +240,12 @@ def _draft(outer: dict, inners: list[dict], others: int = 0) -> Draft:
         f"cannot be smaller than one over a window it contains.{more}"
     )
     details = (("shortfall", float(shortfall)),) + ((("other_contained_claims", others),) if others else ())
-    return Draft(outer["metric"], outer["scope"], message, (outer["claim_id"], *(x["claim_id"] for x in inners)), details)
+    if evidence == "likely":
+        # The reading that excuses it: the lower figure was already this old when published.
+        age = int(max(outer["end_first"] - inner["end_last"], 0)) + 1
+        message += (
+            f" It holds only if the figure from {who(outer)} was at least {age} day{'s' if age > 1 else ''} "
+            f"old when published (within the reporting lag), or was revised down."
+        )
+        details += (("reading", "the lower figure is as fresh as its publication date"), ("age_that_excuses_days", age))
+    return Draft(outer["metric"], outer["scope"], message, (outer["claim_id"], *(x["claim_id"] for x in inners)), details, evidence)

@@ -2,8 +2,9 @@
 
 Claims of a metric of kind ``estimate`` ("clearing will take 10-13 years", "nearly 30 years",
 "$25 billion") are compared as intervals whatever their windows: two estimates whose intervals
-do not overlap disagree. This is reported (default severity info) with who said what and when,
-because estimates legitimately change; the reader decides which is current.
+do not overlap disagree. Estimates legitimately differ and change, so this is never an error:
+estimates by different bodies are worth a look (info); one body contradicting itself is a
+warning. The finding says who said what and when; the reader decides which is current.
 
 Options:
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
@@ -24,7 +25,7 @@ from checker.checks.common import Budget, Columns, Seen, disjoint, figure, group
 from checker.model import Draft
 
 ID = "estimate-disagreement"
-DEFAULT_SEVERITY = "info"
+DEFAULT_SEVERITY = "warning"
 KINDS = ("estimate",)
 
 
@@ -49,8 +50,13 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
             message = (
                 f"{_said(x)} and {_said(y)} do not overlap: {interval_text(x)} against {interval_text(y)}."
             )
-            drafts.append(Draft(x["metric"], x["scope"], message, (x["claim_id"], y["claim_id"])))
+            evidence = "likely" if _speaker(x) == _speaker(y) else "hint"
+            drafts.append(Draft(x["metric"], x["scope"], message, (x["claim_id"], y["claim_id"]), (), evidence))
     return drafts + budget.drafts(), seen.ids()
+
+
+def _speaker(row: dict) -> str:
+    return " ".join(str(row["attributed_to"] or row["publisher"]).lower().split())
 
 
 def _said(row: pd.Series) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import GROUP_KEYS, SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, same_window_pairs, who, window
+from checker.checks.common import GROUP_KEYS, SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, running, same_statement, same_window_pairs, who, window
 from checker.model import Draft
 
 ID = "qualifier-conflict"
@@ -45,10 +45,24 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
         seen.mark(b, candidates)
         for i, j in budget.pairs(a, b, np.flatnonzero(candidates & disjoint(a, b)), twins):
             x, y = columns.record(i), columns.record(j)
+            evidence = _evidence(x, y)
+            if evidence is None:
+                continue
             message = (
                 f"{figure(x)} from {who(x)} and {figure(y)} from {who(y)} give the same number for the "
                 f"same window ({window(x)} and {window(y)}) with qualifiers that exclude each other: "
                 f"{interval_text(x)} against {interval_text(y)}."
             )
-            drafts.append(Draft(x["metric"], x["scope"], message, (x["claim_id"], y["claim_id"])))
+            drafts.append(Draft(x["metric"], x["scope"], message, (x["claim_id"], y["claim_id"]), (), evidence))
     return drafts + budget.drafts(), seen.ids(twins)
+
+
+def _evidence(x: dict, y: dict) -> str | None:
+    """A running count stated by two sources may have crossed the number between them: "nearly
+    3,400" then "more than 3,400" five days later is growth, not a contradiction."""
+    if not (running(x) or running(y)) or same_statement(x, y):
+        return "proof"
+    lower, higher = (x, y) if x["high"] <= y["low"] else (y, x)
+    if lower["end_last"] < higher["end_last"]:
+        return None  # the lower figure is the older one: growth explains it
+    return "likely"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, percent, same_window_pairs, who, window
+from checker.checks.common import SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, percent, running, same_statement, same_window_pairs, who, window
 from checker.model import Draft, format_number
 
 ID = "same-window-agreement"
@@ -43,21 +43,81 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
     columns = Columns(frame)
     seen, budget, twins = Seen(columns), Budget(columns, options.max_findings), Twins(columns, SAME_FIGURE)
     tolerance = float(options.date_tolerance_days or 0)
+    rates = _peak_daily_rates(frame)
     for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins):
         seen.mark(a, same)
         seen.mark(b, same)
         for x, y in budget.pairs(a, b, np.flatnonzero(same & disjoint(a, b) & ~qualifier_only), twins):
-            drafts.append(_draft(columns.record(x), columns.record(y)))
+            draft = _draft(columns.record(x), columns.record(y), rates)
+            if draft is not None:
+                drafts.append(draft)
     return drafts + budget.drafts(), seen.ids(twins, repeated=True)
 
 
-def _draft(a: dict, b: dict) -> Draft:
+# Factors that turn one figure into the other when a thousands word or a unit was lost.
+SCALE_SLIPS = (1e3, 1e6, 1e9)
+SLIP_TOLERANCE = 0.03
+
+
+def _peak_daily_rates(frame: pd.DataFrame) -> dict[tuple[str, str], float]:
+    """The fastest average daily growth any claim of a cumulative metric and scope shows (its
+    figure over the days since its window start): how much a running count can move in a day."""
+    known = frame[(frame["kind"] == "cumulative") & frame["start_first"].notna()]
+    if known.empty:
+        return {}
+    days = np.maximum(known["end_last"].to_numpy(float) - known["start_first"].to_numpy(float) + 1, 1.0)
+    rate = known["norm_value"].to_numpy(float) / days
+    table = pd.DataFrame({"metric": known["metric"].to_numpy(), "scope": known["scope"].to_numpy(), "rate": rate})
+    peak = table.groupby(["metric", "scope"], sort=True)["rate"].max()
+    return {key: float(value) for key, value in peak.items()}
+
+
+def _scale_slip(a: dict, b: dict) -> float | None:
+    """The factor (1,000, a unit's conversion) by which one central figure is the other's."""
+    small, large = sorted((abs(float(a["norm_value"])), abs(float(b["norm_value"]))))
+    if small == 0:
+        return None
+    ratio = large / small
+    factors = [*SCALE_SLIPS]
+    unit_ratio = max(float(a["factor"]), float(b["factor"])) / max(min(float(a["factor"]), float(b["factor"])), 1e-300)
+    if a["unit"] != b["unit"] and unit_ratio > 1 + SLIP_TOLERANCE:
+        factors.append(unit_ratio)
+    for factor in factors:
+        if abs(ratio / factor - 1) <= SLIP_TOLERANCE:
+            return factor
+    return None
+
+
+def _draft(a: dict, b: dict, rates: dict[tuple[str, str], float]) -> Draft | None:
     low_first = a if a["high"] <= b["low"] else b
     high_first = b if low_first is a else a
-    gap = high_first["low"] - low_first["high"]
+    gap = float(high_first["low"] - low_first["high"])
+    details: list[tuple[str, object]] = [("gap", gap)]
+    evidence = "proof"
+    reading = ""
+    if (running(a) or running(b)) and not same_statement(a, b):
+        # Two sources updating one running count: it may have moved between their statements.
+        evidence = "likely"
+        rate = rates.get((str(a["metric"]), str(a["scope"])))
+        if rate is not None and rate > 0:
+            days = gap / rate
+            if days <= 1.0:
+                return None  # within what the count itself moves in a day
+            details += [("daily_rate", rate), ("days_of_growth", days)]
+            reading = (
+                f" The sources may be quoting updates of a running count: that holds only if "
+                f"{format_number(gap)} were added within a day, while the count has grown by at most "
+                f"about {format_number(round(rate, 1))} a day."
+            )
+        else:
+            reading = " The sources may be quoting different updates of a running count."
+    slip = _scale_slip(a, b)
+    if slip is not None:
+        details.append(("likely_slip_factor", slip))
+        reading += f" One figure is about {format_number(slip)} times the other: a likely thousands or unit slip."
     message = (
         f"{figure(a)} from {who(a)} and {figure(b)} from {who(b)} cover the same window "
         f"({window(a)} and {window(b)}) but cannot both hold: {interval_text(low_first)} against "
-        f"{interval_text(high_first)}, at least {format_number(gap)} apart{percent(gap, high_first['low'])}."
+        f"{interval_text(high_first)}, at least {format_number(gap)} apart{percent(gap, high_first['low'])}.{reading}"
     )
-    return Draft(a["metric"], a["scope"], message, (a["claim_id"], b["claim_id"]), (("gap", float(gap)),))
+    return Draft(a["metric"], a["scope"], message, (a["claim_id"], b["claim_id"]), tuple(details), evidence)
