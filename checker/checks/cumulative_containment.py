@@ -44,6 +44,7 @@ class Options:
 
 TABLE_LIMIT = 4_000_000  # cells of one metric's dominance table; larger groups pair directly
 INNERS_PER_OUTER = 64  # contained claims tried for each low claim: the highest first
+INNERS_LISTED = 12  # contained figures each low claim gets a finding for; the rest are counted
 
 
 def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
@@ -105,9 +106,18 @@ def _violations(known: pd.DataFrame, end_column: str, tolerance: float, limit: i
     firsts = np.flatnonzero(np.r_[True, outer_pos[1:] != outer_pos[:-1]])
     counts = np.diff(np.r_[firsts, len(outer_pos)])
     for start, count in zip(firsts, counts):
-        worst = [k for k in range(start, start + count) if shortfall[k] == shortfall[start]]
-        inners = [columns.record(inner_pos[k]) for k in worst]
-        found.append((columns.record(outer_pos[start]), inners, int(count) - len(worst)))
+        # One finding per contained figure the low claim falls below, worst first; the same
+        # figure restated by several sources is one finding that lists every restatement.
+        outer = columns.record(outer_pos[start])
+        restated: dict[tuple, list[dict]] = {}
+        for k in range(start, start + int(count)):
+            inner = columns.record(inner_pos[k])
+            key = (inner["low"], inner["high"], inner["low_open"], inner["high_open"], inner["window_text"])
+            if key in restated or len(restated) < INNERS_LISTED:
+                restated.setdefault(key, []).append(inner)
+        listed = sum(len(group) for group in restated.values())
+        for number, group in enumerate(restated.values()):
+            found.append((outer, group, int(count) - listed if number == len(restated) - 1 else 0))
     return found, compared
 
 
