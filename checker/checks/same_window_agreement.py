@@ -97,6 +97,8 @@ def _draft(a: dict, b: dict, rates: dict[tuple[str, str], float]) -> Draft | Non
     reading = ""
     if (running(a) or running(b)) and not same_statement(a, b):
         # Two sources updating one running count: it may have moved between their statements.
+        if a["kind"] == "cumulative" and low_first["end_last"] < high_first["end_last"]:
+            return None  # the lower figure is the older one: growth explains it
         evidence = "likely"
         rate = rates.get((str(a["metric"]), str(a["scope"])))
         if rate is not None and rate > 0:

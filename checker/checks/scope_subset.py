@@ -4,14 +4,18 @@ Declared in rules as a relation of kind ``subset``:
 ``subset: {metric: mine_victims, scope: civilians}`` and
 ``superset: {metric: mine_victims, scope: all victims}``. Claims of the two sides over the
 same window (edges within ``date_tolerance_days``) are compared: the subset's lowest possible
-value must not be above the superset's highest.
+value must not be above the superset's highest. For cumulative counts the superset's figure
+must also be at least the subset's over any window it certainly contains (all deaths by 19
+September cannot be fewer than deaths in one town by 14 September); where only the reporting
+lag could excuse it, the finding is a warning that says so.
 
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
 
 Passes: 300 civilian victims and 412 victims in all, same window.
-Fails:  450 civilian victims against 412 victims in all.
+Fails:  450 civilian victims against 412 victims in all; 11,300 dead in one city by 14 September
+        against 3,958 dead in the whole region by 19 September.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import figure, take, interval_text, same_window, strictly_below, who, window
+from checker.checks.common import contains, figure, interval_text, same_window, strictly_below, take, who, window
 from checker.model import Draft
 from checker.relations import Relation, RuleSet
 
@@ -52,16 +56,25 @@ def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rule
         i = np.repeat(np.arange(len(left)), len(right))
         j = np.tile(np.arange(len(right)), len(left))
         a, b = take(left, i), take(right, j)
-        same = same_window(a, b, tolerance)
-        compared.update(a["claim_id"][same])
-        compared.update(b["claim_id"][same])
+        proof = same_window(a, b, tolerance)
+        likely = np.zeros(len(i), dtype=bool)
+        if rules.metrics[sub.name].kind == "cumulative" and rules.metrics[sup.name].kind == "cumulative":
+            proof |= contains(b, a, tolerance)
+            fresh = {"start_first": b["start_first"], "start_last": b["start_last"], "end_early": b["end_first"], "end_last": b["end_last"]}
+            likely = contains(fresh, a, tolerance) & ~proof
+        comparable = proof | likely
+        compared.update(a["claim_id"][comparable])
+        compared.update(b["claim_id"][comparable])
         above = strictly_below(b["high"], b["high_open"], a["low"] * factor, a["low_open"])
-        for k in np.flatnonzero(same & above):
+        for k in np.flatnonzero(comparable & above):
             x, y = a.record(k), b.record(k)
+            evidence = "proof" if proof[k] else "likely"
             message = (
-                f"{figure(x)} for {sub.scope or 'its scope'} ({who(x)}) exceeds {figure(y)} for "
-                f"{sup.scope or 'all'} ({who(y)}) over the same window ({window(x)}): "
+                f"{figure(x)} for {sub.scope or 'its scope'} ({who(x)}, {window(x)}) exceeds {figure(y)} for "
+                f"{sup.scope or 'all'} ({who(y)}, {window(y)}), a window that contains it: "
                 f"{interval_text(x)} against {interval_text(y)}, though the first is part of the second ({relation.id})."
             )
-            drafts.append(Draft(sub.name, sub.scope or "", message, (x["claim_id"], y["claim_id"])))
+            if evidence == "likely":
+                message += f" It holds only if the figure from {who(y)} was older than its publication date."
+            drafts.append(Draft(sub.name, sub.scope or "", message, (x["claim_id"], y["claim_id"]), (), evidence))
     return drafts, compared
