@@ -53,19 +53,33 @@ def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]
     as fresh as its publication date is likely, and says so."""
     tolerance = float(options.date_tolerance_days or 0)
     known = frame[frame["start_first"].notna()].reset_index(drop=True)
-    if len(known) < 2:
-        return [], set()
-    proved, compared = _violations(known, "end_early", tolerance, options.max_findings)
-    drafts = [_draft(outer, inners, others, "proof") for outer, inners, others in proved]
-    fresh = known.assign(end_early=known["end_first"])
-    if (fresh["end_early"] != known["end_early"]).any():
-        listed = {outer["claim_id"] for outer, _, _ in proved}
-        likely, more = _violations(fresh, "end_early", tolerance, options.max_findings)
-        compared |= more
-        for outer, inners, others in likely:
-            if outer["claim_id"] not in listed:
-                drafts.append(_draft(outer, inners, others, "likely"))
+    drafts: list[Draft] = []
+    compared: set[str] = set()
+    listed: set[tuple[str, str]] = set()
+    readings = [(known, "proof", ""), (known.assign(end_early=known["end_first"]), "likely", FRESH)]
+    if frame["start_first"].isna().any():
+        # A running total "as of" a date most often counts from the start of the series.
+        from_start = frame.assign(end_early=frame["end_first"], start_first=frame["start_first"].fillna(SERIES_START),
+                                  start_last=frame["start_last"].fillna(SERIES_START))
+        readings.append((from_start.reset_index(drop=True), "likely", FROM_START))
+    for table, evidence, reading in readings:
+        if len(table) < 2:
+            continue
+        found, reached = _violations(table, "end_early", tolerance, options.max_findings)
+        compared |= reached & set(known["claim_id"]) if reading == FROM_START else reached
+        for outer, inners, others in found:
+            compared |= {outer["claim_id"], *(x["claim_id"] for x in inners)}
+            pairs = {(outer["claim_id"], x["claim_id"]) for x in inners}
+            if pairs <= listed:
+                continue  # a stronger reading already showed it
+            listed |= pairs
+            drafts.append(_draft(outer, inners, others, evidence, reading))
     return drafts, compared
+
+
+FRESH = "the lower figure is as fresh as its publication date"
+FROM_START = "figures given 'as of' a date count from the start of the series"
+SERIES_START = -1e9  # an ordinal day before any date: "from the start of the series"
 
 
 def _violations(known: pd.DataFrame, end_column: str, tolerance: float, limit: int | None) -> tuple[list[tuple[dict, list[dict], int]], set[str]]:
@@ -237,7 +251,7 @@ def _clashing_pairs(columns: Columns, outers: np.ndarray, highest: np.ndarray, b
     return np.concatenate(pieces_outer), np.concatenate(pieces_inner)
 
 
-def _draft(outer: dict, inners: list[dict], others: int, evidence: str) -> Draft:
+def _draft(outer: dict, inners: list[dict], others: int, evidence: str, reading: str) -> Draft:
     inner = inners[0]
     shortfall = inner["low"] - outer["high"]
     same = f" (and the identical figure from {', '.join(who(x) for x in inners[1:])})" if len(inners) > 1 else ""
@@ -250,12 +264,15 @@ def _draft(outer: dict, inners: list[dict], others: int, evidence: str) -> Draft
         f"cannot be smaller than one over a window it contains.{more}"
     )
     details = (("shortfall", float(shortfall)),) + ((("other_contained_claims", others),) if others else ())
-    if evidence == "likely":
+    if reading == FRESH:
         # The reading that excuses it: the lower figure was already this old when published.
         age = int(max(outer["end_first"] - inner["end_last"], 0)) + 1
         message += (
             f" It holds only if the figure from {who(outer)} was at least {age} day{'s' if age > 1 else ''} "
             f"old when published (within the reporting lag), or was revised down."
         )
-        details += (("reading", "the lower figure is as fresh as its publication date"), ("age_that_excuses_days", age))
+        details += (("reading", reading), ("age_that_excuses_days", age))
+    elif reading == FROM_START:
+        message += " This reads each figure given 'as of' a date as counted from the start of the series; it holds if one of them counts a shorter period."
+        details += (("reading", reading),)
     return Draft(outer["metric"], outer["scope"], message, (outer["claim_id"], *(x["claim_id"] for x in inners)), details, evidence)

@@ -6,10 +6,15 @@ with a daily rate (increase / days). A period is flagged when even its lowest po
 (smallest increase over the longest possible time, counting printed precision, qualifiers and
 the reporting lag) is at least ``factor`` times the median rate of the series' other periods.
 Periods shorter than ``min_period_days`` are not rated. The first period runs from the
-window start to the first claim.
+window start to the first claim; it sets the usual rate but is never flagged itself, because
+many tolls come early (a disaster's dead are counted in its first days). A series needs at
+least three rated periods, so that "usual" is more than one other period. Counts are noisy: the
+increase must also exceed what chance allows at the usual rate (a Poisson-style bound: the
+expected increase plus three of its standard deviations), so 40 deaths becoming 47 over three
+months says nothing.
 
 Options:
-  factor                how many times the usual rate counts as a jump (default 4)
+  factor                how many times the usual rate counts as a jump (default 8)
   min_period_days       shortest period that gets a rate (default 30)
   date_tolerance_days   slack on the window starts (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
@@ -35,9 +40,12 @@ DEFAULT_SEVERITY = "warning"
 KINDS = ("cumulative",)
 
 
+MIN_PERIODS = 3  # a jump needs a usual rate drawn from at least two other periods
+
+
 @dataclass(frozen=True)
 class Options:
-    factor: float = 4.0
+    factor: float = 8.0
     min_period_days: int = 30
     date_tolerance_days: int | None = None
     max_findings: int | None = None
@@ -113,14 +121,20 @@ def _jumps(columns: Columns, rows: range, options: Options) -> tuple[list[Draft]
             previous = i
         # else: too close to the previous point to rate; the earlier point stays the period start
     drafts: list[Draft] = []
-    used = {str(columns["claim_id"][i]) for i in rows} if len(periods) >= 2 else set()
-    if len(periods) < 2:
+    used = {str(columns["claim_id"][i]) for i in rows} if len(periods) >= MIN_PERIODS else set()
+    if len(periods) < MIN_PERIODS:
         return drafts, used
     mids = np.array([p[2] for p in periods])
     for k, (i, rate_min, _, start_row) in enumerate(periods):
+        if start_row is None:
+            continue  # the opening period: tolls often come early
         usual = float(np.median(np.delete(mids, k)))
         if usual <= 0 or rate_min < options.factor * usual:
             continue
+        days = max(end_last[i] - end_early[start_row], 1.0)
+        expected = usual * days
+        if rate_min * days <= expected + 3 * math.sqrt(expected):
+            continue  # within what chance allows for a count at the usual rate
         base = rows.start
         end_row = columns.record(base + i)
         end_ids = tuple(str(columns["claim_id"][base + x]) for x in same_point[i])

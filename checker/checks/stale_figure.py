@@ -3,6 +3,7 @@
 A cumulative count (victims since X) that is printed with exactly the same number for windows
 whose ends are at least ``min_gap_days`` apart has probably been copied from an older report
 or not updated. The windows must start on the same date (within ``date_tolerance_days``).
+A figure with no upper bound ("more than 4,000") is left alone: it stays true as the count grows.
 
 Options:
   min_gap_days          how far apart the window ends must be (default 180)
@@ -39,6 +40,7 @@ class Options:
 def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
     tolerance = float(options.date_tolerance_days or 0)
+    frame = frame[np.isfinite(frame["high"].to_numpy(float))]  # "more than X" stays true as it grows
     keyed = frame.assign(value_key=frame["norm_value"].round(9).astype(str) + "|" + frame["qualifier"])
     columns = Columns(keyed)
     keys = ["metric", "scope", "value_key"]
