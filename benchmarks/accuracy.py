@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/accuracy.py [TOPIC_DIR...] [--json]
 
-Each topic folder holds claims/, rules/ and gold.yaml (format: /work/wt/EVAL_FORMAT.md, summed
+Each topic folder holds claims/, rules/ and gold.yaml (format: benchmarks/eval/README.md, summed
 up here). checker runs through its command line, as a user runs it, twice per topic: with the
 topic's rules, and with rules/settings.yaml left out (built-in settings and check defaults).
 
