@@ -112,7 +112,7 @@ def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | Non
 
 
 def _load_yaml_file(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
-    doc, issue = load_yaml(file, rules.settings.max_file_bytes, display=path)
+    doc, issue = load_yaml(file, rules.settings.max_file_bytes, display=path, schema="text")
     if issue is not None:
         issues.append(issue)
         return
