@@ -51,6 +51,8 @@ def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tup
         corpus = load_corpus(claims, rules, list(sources), display_root=root)
     except InputErrors as exc:
         fail(exc.issues)
+    for warning in corpus.warnings:
+        click.echo(f"warning: {warning.format()}", err=True)
     return rules, corpus
 
 

@@ -194,11 +194,16 @@ def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
     return int(text)
 
 
+_NAN = float("nan")
+
+
 def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
     text = str(loader.construct_scalar(node))
     if not (re.match(_FLOAT_RE, text) or re.match(_INT_RE, text)):
         raise ValueError(text)
-    if text.lstrip("+-").lower() in (".inf", ".nan"):
+    if text.lower() == ".nan":
+        return _NAN  # one object, so two loads of a document compare equal
+    if text.lstrip("+-").lower() == ".inf":
         return float(text.replace(".", "", 1))
     return float(_construct_int(loader, node)) if text.startswith(("0o", "0x")) else float(text)
 
