@@ -7,6 +7,7 @@ returned unless the whole input is valid.
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -18,8 +19,9 @@ import pandas as pd
 from checker.dates import DateSpan, parse_date
 from checker.errors import InputErrors, InputIssue, did_you_mean
 from checker.model import COLUMNS
-from checker.rules import ID_RE, RuleSet
-from checker.values import parse_figure, to_interval
+from checker.rules import ID_RE, Metric, RuleSet
+from checker.textnorm import differing_letters, normalize_label, skeleton, visible
+from checker.values import Figure, QualifierRule, parse_figure, to_interval
 from checker.windows import WindowError, parse_window
 from checker.yamlio import LineDict, LineList, display_path, load_csv, load_yaml
 
@@ -57,6 +59,11 @@ class Corpus:
     files: tuple[str, ...]
     provenance: dict[str, str]  # claim_id -> verified | not found | no text
     unresolved: list[dict[str, Any]] = field(default_factory=list)  # drafts whose metric is unresolved
+    texts: tuple[str, ...] = ()  # source texts read from the --sources folders
+    warnings: tuple[InputIssue, ...] = ()  # worth a look, not errors: look-alike scopes
+
+
+CLAIM_SUFFIXES = (".yaml", ".yml", ".csv")
 
 
 def claim_files(paths: list[Path]) -> tuple[list[Path], list[InputIssue]]:
@@ -64,13 +71,23 @@ def claim_files(paths: list[Path]) -> tuple[list[Path], list[InputIssue]]:
     issues: list[InputIssue] = []
     for path in paths:
         if path.is_dir():
-            files.extend(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in (".yaml", ".yml", ".csv"))
+            files.extend(claim_files_under(path))
         elif path.is_file():
             files.append(path)
         else:
             issues.append(InputIssue(str(path), None, None, "claims path does not exist"))
     # Input order must never change the result.
     return sorted(set(files), key=lambda p: (p.name, str(p))), issues
+
+
+def claim_files_under(folder: Path) -> list[Path]:
+    """Every claim file in `folder` and its subfolders (claims/2025/*.yaml are read too).
+    Hidden folders (.git) are skipped and linked folders not followed, so a walk cannot loop."""
+    found: list[Path] = []
+    for root, folders, names in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        found.extend(Path(root) / name for name in names if Path(name).suffix.lower() in CLAIM_SUFFIXES and (Path(root) / name).is_file())
+    return found
 
 
 def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | None = None, display_root: Path | None = None) -> Corpus:
@@ -94,7 +111,11 @@ def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | Non
             issues.append(InputIssue(record["file"], record["line"], "id", f"claim id {record['claim_id']!r} is also used at {previous[0]}:{previous[1]}"))
         else:
             seen_ids[record["claim_id"]] = (record["file"], record["line"])
-    provenance = _verify_quotes(records, sources, source_dirs or [], issues)
+    for folder in source_dirs or []:
+        if not folder.is_dir():
+            issues.append(InputIssue(str(folder), None, "--sources", "folder does not exist", "quotes cannot be verified against it; name the folder of source texts"))
+    texts_read: list[str] = []
+    provenance = _verify_quotes(records, sources, source_dirs or [], issues, texts_read)
     if issues:
         raise InputErrors(issues)
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
@@ -103,14 +124,36 @@ def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | Non
         # table, so every check and report is independent of how the input was arranged.
         frame = frame.sort_values(CONTENT_ORDER, kind="stable", na_position="first").reset_index(drop=True)
     unresolved.sort(key=lambda u: (u["source_id"], u["file"], u["line"]))
-    return Corpus(frame, sources, tuple(str(f) for f in files), provenance, unresolved)
+    return Corpus(frame, sources, tuple(str(f) for f in files), provenance, unresolved, tuple(sorted(texts_read)), lookalike_scopes(records))
+
+
+def lookalike_scopes(records: list[dict[str, Any]]) -> tuple[InputIssue, ...]:
+    """A warning for each scope that only looks like another scope of its metric ("Bаku" with a
+    Cyrillic а, "baku"): compared as different scopes, their figures are never checked together."""
+    by_skeleton: dict[tuple[str, str], dict[str, tuple[str, int]]] = {}
+    skeletons: dict[str, str] = {}
+    for record in records:
+        scope = record["scope"]
+        if scope not in skeletons:
+            skeletons[scope] = skeleton(scope)
+        where = by_skeleton.setdefault((record["metric"], skeletons[scope]), {})
+        where[scope] = min(where.get(scope, (record["file"], record["line"])), (record["file"], record["line"]))
+    warnings: list[InputIssue] = []
+    for (metric, _), scopes in sorted(by_skeleton.items()):
+        if len(scopes) < 2:
+            continue
+        (first, (file, line)), *others = sorted(scopes.items(), key=lambda item: (item[1], item[0]))
+        for scope, (other_file, other_line) in others:
+            warnings.append(InputIssue(other_file, other_line, "scope", f"{scope!r} looks like {first!r} ({file}:{line}), another scope of metric {metric}, "
+                                       f"but differs in {differing_letters(scope, first)}: they are compared as different scopes", "write them alike if they mean the same"))
+    return tuple(sorted(warnings))
 
 
 # -- YAML ------------------------------------------------------------------------------
 
 
 def _load_yaml_file(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
-    doc, issue = load_yaml(file, rules.settings.max_file_bytes, display=path)
+    doc, issue = load_yaml(file, rules.settings.max_file_bytes, display=path, schema="text")
     if issue is not None:
         issues.append(issue)
         return
@@ -163,6 +206,10 @@ def _load_csv(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any
         issues.append(issue)
         if not rows:
             return
+    for name in sorted({h for h in header if header.count(h) > 1}):
+        issues.append(InputIssue(path, 1, name, "column appears more than once", "keep one; a later column would silently win"))
+    if len(set(header)) != len(header):
+        return
     unknown = [h for h in header if h not in CSV_COLUMNS]
     for name in unknown:
         issues.append(InputIssue(path, 1, name, "unknown column", did_you_mean(name, CSV_COLUMNS)))
@@ -267,6 +314,28 @@ def _source(path: str, values: dict[str, Any], lines: dict[str, int], line: int,
     return source
 
 
+MEASURE_UNITS = ("percent", "years", "days", "usd", "km2")  # built-in units that are not counts of things
+
+
+def _figure(values: dict[str, Any], metric: Metric | None, rules: RuleSet, problem) -> Figure | None:
+    """The claim's value read as printed, in the rules' number locale; None after a problem."""
+    unit_hint = rules.unit_id(_text(values.get("unit"))) if values.get("unit") else (metric.unit if metric else None)
+    # A percentage printed as "95" is rounded to the unit; a count printed as "68" is exact.
+    continuous = unit_hint == "percent" or (metric is not None and metric.kind == "share")
+    count = unit_hint is not None and not any(rules.conversion(unit_hint, m) is not None for m in MEASURE_UNITS if m in rules.units)
+    try:
+        figure = parse_figure(values["value"], rules.settings.trailing_zeros, integer_step=1.0 if continuous else 0.0,
+                              decimal_comma=rules.settings.number_locale != "en", count=count, share=continuous)
+    except ValueError as exc:
+        problem("value", str(exc))
+        return None
+    if metric is not None and metric.kind == "cumulative" and figure.low < 0:
+        problem("value", f"{figure.printed} is negative, but {metric.id} is a cumulative count, which cannot be",
+                "a change (\"fell by 3\") is not a count: give the count itself, or use a metric of kind level")
+        return None
+    return figure
+
+
 def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dict[str, int], source: Source,
            index: int, rules: RuleSet, issues: list[InputIssue]) -> dict[str, Any] | None:
     before = len(issues)
@@ -277,23 +346,19 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
     for key in ("metric", "value", "quote"):
         if values.get(key) in (None, ""):
             issues.append(InputIssue(path, line, prefix + key, "missing required field"))
+        elif isinstance(values[key], str) and not visible(values[key]):
+            problem(key, "only white space or invisible characters", "give the text as printed")
     metric_name = values.get("metric")
     metric = None
-    if metric_name not in (None, ""):
+    if metric_name not in (None, "") and visible(str(metric_name)):
         metric_id = rules.metric_id(str(metric_name))
         if metric_id is None:
             problem("metric", f"unknown metric {str(metric_name)!r}", did_you_mean(str(metric_name), rules.metric_names()))
         else:
             metric = rules.metrics[metric_id]
     figure = None
-    if values.get("value") not in (None, ""):
-        # A percentage printed as "95" is rounded to the unit; a count printed as "68" is exact.
-        unit_hint = rules.unit_id(_text(values.get("unit"))) if values.get("unit") else (metric.unit if metric else None)
-        continuous = unit_hint == "percent" or (metric is not None and metric.kind == "share")
-        try:
-            figure = parse_figure(values["value"], rules.settings.trailing_zeros, integer_step=1.0 if continuous else 0.0, share=continuous)
-        except ValueError as exc:
-            problem("value", str(exc))
+    if values.get("value") not in (None, "") and visible(str(values["value"])):
+        figure = _figure(values, metric, rules, problem)
     qualifier_name = _text(values.get("qualifier")) or ("range" if figure is not None and figure.printed_range else "exact")
     qualifier = rules.qualifier(qualifier_name)
     if qualifier is None:
@@ -326,11 +391,18 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
         problem("window", f"window ends ({window.end}) after the source was published ({source.published})")
     if len(issues) > before or metric is None or figure is None or qualifier is None or window is None or unit_id is None:
         return None
+    claim = {"claim_id": claim_id, "metric_written": str(metric_name), "window_basis": window_basis, "file": path, "line": line}
+    return _record(claim, values, source, metric, figure, qualifier, unit_id, window, rules)
+
+
+def _record(claim: dict[str, Any], values: dict[str, Any], source: Source, metric: Metric, figure: Figure, qualifier: QualifierRule,
+            unit_id: str, window: Any, rules: RuleSet) -> dict[str, Any]:
+    """One row of the claims table, from a claim that passed every check."""
     factor = rules.conversion(unit_id, metric.unit)
     interval = to_interval(figure, qualifier)
     scale = factor if factor is not None else math.nan
     return {
-        "claim_id": claim_id,
+        "claim_id": claim["claim_id"],
         "source_id": source.id,
         "source_title": source.title,
         "publisher": source.publisher,
@@ -340,9 +412,9 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
         "published_last": source.published.last.toordinal(),
         "date_basis": source.date_basis,
         "metric": metric.id,
-        "metric_written": str(metric_name),
+        "metric_written": claim["metric_written"],
         "kind": metric.kind,
-        "scope": _text(values.get("scope")) or metric.scope,
+        "scope": normalize_label(_text(values.get("scope"))) or normalize_label(metric.scope),
         "printed": figure.printed,
         "value": figure.value,
         "qualifier": qualifier.id,
@@ -353,7 +425,7 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
         "low_open": interval.low_open,
         "high_open": interval.high_open,
         "window_text": window.text,
-        "window_basis": window_basis,
+        "window_basis": claim["window_basis"],
         "start_first": float(window.start.first.toordinal()) if window.start else math.nan,
         "start_last": float(window.start.last.toordinal()) if window.start else math.nan,
         "end_first": float(window.end.first.toordinal()),
@@ -362,8 +434,8 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
         "attributed_to": _text(values.get("attributed_to")),
         "quote": _text(values.get("quote")),
         "note": _text(values.get("note")),
-        "file": path,
-        "line": line,
+        "file": claim["file"],
+        "line": claim["line"],
         "derived_from": "",
     }
 
@@ -380,7 +452,7 @@ def normalize_for_quote(text: str) -> str:
 
 
 def _verify_quotes(records: list[dict[str, Any]], sources: dict[str, Source], source_dirs: list[Path],
-                   issues: list[InputIssue]) -> dict[str, str]:
+                   issues: list[InputIssue], texts_read: list[str]) -> dict[str, str]:
     texts: dict[str, str | None] = {}
     for sid, source in sources.items():
         texts[sid] = None
@@ -390,6 +462,7 @@ def _verify_quotes(records: list[dict[str, Any]], sources: dict[str, Source], so
         for folder in source_dirs:
             candidate = folder / name
             if candidate.is_file():
+                texts_read.append(str(candidate))
                 try:
                     texts[sid] = normalize_for_quote(candidate.read_text(encoding="utf-8-sig", errors="replace"))
                 except OSError:

@@ -30,6 +30,9 @@ def normalize_name(text: str) -> str:
     return " ".join(text.split())
 
 
+NUMBER_LOCALES = ("en", "de", "fr")
+
+
 @dataclass(frozen=True)
 class Settings:
     # Neutral defaults for any corpus (docs/checks.md): a figure "as of publication" may be up to
@@ -40,6 +43,7 @@ class Settings:
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES
     max_claims: int = 5_000_000
     max_findings: int = 100  # per check, metric and scope; the rest are counted in one finding (0: no limit)
+    number_locale: str = "en"  # en: 1,500.5; de or fr: 1.500,5 or 1 500,5 (a dot or a space groups thousands)
 
 
 @dataclass(frozen=True)
@@ -290,8 +294,13 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
         for key in allowed_settings:
             if key in node:
                 value = node[key]
-                expected = bool if key == "trailing_zeros" else int
-                if not isinstance(value, expected) or (expected is int and (isinstance(value, bool) or value < 0)):
+                expected = bool if key == "trailing_zeros" else str if key == "number_locale" else int
+                if expected is str:
+                    if value not in NUMBER_LOCALES:
+                        c.add(path, node.line_of(key), f"settings.{key}", f"expected one of {', '.join(NUMBER_LOCALES)}, got {value!r}", "en writes 1,500.5; de and fr write 1.500,5")
+                    else:
+                        settings_values[key] = value
+                elif not isinstance(value, expected) or (expected is int and (isinstance(value, bool) or value < 0)):
                     c.add(path, node.line_of(key), f"settings.{key}", f"expected {'true or false' if expected is bool else 'a non-negative whole number'}, got {value!r}")
                 else:
                     settings_values[key] = value
@@ -384,8 +393,11 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
             except ValueError as exc:
                 c.add(path, node.line_of("date"), f"{where}.date", str(exc))
                 continue
+            aliases = _as_aliases(c, path, node, where)
+            if _reads_as_a_date(c, path, node, where, (did, *aliases)):
+                continue
             date_specs[did] = (path, line, {})
-            rules.named_dates[did] = NamedDate(did, span, str(node.get("label", "")), _as_aliases(c, path, node, where))
+            rules.named_dates[did] = NamedDate(did, span, str(node.get("label", "")), aliases)
     rules._date_names = _name_table(c, "named date", {d.id: d.aliases for d in rules.named_dates.values()}, date_specs)
 
     # constants -----------------------------------------------------------------------
@@ -628,10 +640,29 @@ def _id(c: _Collector, path: str, node: LineDict, where: str) -> str | None:
     return text
 
 
+def _reads_as_a_date(c: _Collector, path: str, node: LineDict, where: str, names: tuple[str, ...]) -> bool:
+    """A named date called "2020-11" would shadow the literal date in every window: refused."""
+    for name in names:
+        try:
+            parse_date(name)
+        except ValueError:
+            continue
+        key = "id" if name == names[0] else "aliases"
+        c.add(path, node.line_of(key), f"{where}.{key}", f"{name!r} reads as a date, so it cannot name one", "name it in words, e.g. end_of_hostilities")
+        return True
+    return False
+
+
 def _name_table(c: _Collector, what: str, names: dict[str, tuple[str, ...]], specs: dict[str, tuple[str, int, dict[str, Any]]]) -> dict[str, str]:
     """Map each normalised id and alias to its id; an alias shared by two ids is an error."""
     table: dict[str, str] = {}
     for key in sorted(names):
+        owner = table.get(normalize_name(key))
+        if owner is not None and owner != key:  # "mine-deaths" and "Mine_Deaths" are one name to the lookups
+            path, line, _ = specs.get(key, ("<rules>", 0, {}))
+            if path != "<built-in>":
+                c.add(path, line or None, f"{what} {key}", f"reads the same as {what} {owner!r} (names match ignoring case, '-', '_' and punctuation)", "rename one, or make one an alias of the other")
+            continue
         table[normalize_name(key)] = key
         table[key] = key
     for key in sorted(names):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from checker.model import Interval
@@ -98,10 +99,28 @@ def _one(match: re.Match[str], i: int, trailing_zeros: bool, integer_step: float
     return sign * number * scale, step * scale
 
 
-def parse_figure(raw: object, trailing_zeros: bool = True, integer_step: float = 0.0, share: bool = False) -> Figure:
+def ascii_digits(text: str) -> str:
+    """Every decimal digit (Arabic-Indic "٣٤٠٠", Devanagari, full-width...) as its ASCII digit,
+    and the Arabic decimal and thousands marks as "." and ",", so the same printed-precision
+    rules apply whatever script a figure is printed in."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() else _ARABIC_MARKS.get(c, c) for c in text)
+
+
+_ARABIC_MARKS = {"\u066b": ".", "\u066c": ","}
+_SWAP_MARKS = str.maketrans(".,", ",.")
+_THREE_DECIMALS_RE = re.compile(r"\d\.\d{3}(?!\d)")
+_DECIMAL_COMMA_RE = re.compile(r"\d,\d{1,2}(?!\d)")
+
+
+def parse_figure(raw: object, trailing_zeros: bool = True, integer_step: float = 0.0, decimal_comma: bool = False, count: bool = False, share: bool = False) -> Figure:
     """Parse a value as written in a claim. Raises ValueError with a user-facing reason.
 
-    `share`: the figure is a percentage, so word fractions ("a third", "half") are read too."""
+    `decimal_comma`: the rules' number locale writes "1.500,5" (a dot or a space groups
+    thousands). `count`: the figure counts whole things, so "1.500" cannot be one and a half:
+    with no locale to say which mark is which, it is ambiguous and refused. `share`: the figure
+    is a percentage, so word fractions ("a third", "half") are read too."""
     if isinstance(raw, bool) or raw is None:
         raise ValueError("expected a number such as 412, \"3,400\", \"464 million\" or \"10-13\"")
     if isinstance(raw, int):
@@ -124,11 +143,18 @@ def parse_figure(raw: object, trailing_zeros: bool = True, integer_step: float =
         if not share:
             raise ValueError(f"{text!r} is a share; give the claim a percent unit, or write the figure as printed")
         return Figure(text, fraction, fraction, 2 * FRACTION_REACH * fraction, 2 * FRACTION_REACH * fraction)
-    match = _VALUE_RE.match(text)
+    readable = ascii_digits(text)
+    if decimal_comma:
+        readable = readable.translate(_SWAP_MARKS)
+    match = _VALUE_RE.match(readable)
     if not match:
+        raise ValueError(_unreadable(text, readable, decimal_comma))
+    if count and match.group("scale1") is None and match.group("scale2") is None and _THREE_DECIMALS_RE.search(readable):
+        mark, other = (",", ".") if decimal_comma else (".", ",")
         raise ValueError(
-            f"cannot read {text!r} as a number; write it as printed, e.g. \"3,400\", \"20.8\", "
-            "\"464 million\" or a range \"10-13\""
+            f"{text!r} is ambiguous for a count: with {mark!r} as the decimal mark it is no whole number, so {mark!r} "
+            f"may group thousands; write it with {other!r} grouping thousands, or declare settings.number_locale "
+            f"in the rules (en: 1,500.5; de or fr: 1.500,5)"
         )
     ranged = match.group("int2") is not None  # a range's ends are its bounds, not round figures
     low, low_step = _one(match, 1, trailing_zeros, integer_step, small_round=not ranged)
@@ -146,6 +172,14 @@ def parse_figure(raw: object, trailing_zeros: bool = True, integer_step: float =
     if high < low:
         raise ValueError(f"range {text!r} runs backwards")
     return Figure(text, low, high, low_step, high_step, printed_range=True)
+
+
+def _unreadable(text: str, readable: str, decimal_comma: bool) -> str:
+    if not decimal_comma and _DECIMAL_COMMA_RE.search(readable):
+        return (f"cannot read {text!r}: a comma before one or two digits is a decimal comma, which this corpus's number "
+                "locale (en) does not use; write it with a decimal point, or set settings.number_locale: de in the rules")
+    return (f"cannot read {text!r} as a number; write it as printed, e.g. \"3,400\", \"20.8\", "
+            "\"464 million\" or a range \"10-13\"")
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,12 @@
   sequences as :class:`LineList` (a list that knows the line of each item).
 * Aliases and anchors are refused: they are never needed in claim or rule files and are
   the way "billion laughs" bombs blow up memory.
-* Only the safe tags exist; timestamps stay strings so that "2025-06" and "2025-06-11" both
-  reach our own date parser with their precision intact.
+* Only the safe tags exist, and plain scalars are read by YAML 1.2's core schema, not 1.1's:
+  ``NO``, ``Yes``, ``on`` are text, ``010`` is ten, ``1:30`` is text, never 8, 90 or a boolean;
+  dates stay strings so that "2025-06" and "2025-06-11" both reach our own date parser with
+  their precision intact. Claim files, whose every field is text or a figure as printed, go
+  further (``schema="text"``): every plain scalar but null is read as the text written, so
+  ``value: 0x10`` or ``value: 1.50`` reach the figure parser as printed.
 * Duplicate keys are errors, not silent overwrites.
 * Tags that build non-text values (``!!binary``, ``!!set``, ``!!omap``, ``!!pairs``) are unknown,
   explicit ``!!int``/``!!float``/``!!bool``/``!!map``/``!!seq`` on a value of the wrong shape are
@@ -91,8 +95,38 @@ class _Refusing(yaml.composer.Composer):
         return yaml.composer.Composer.compose_node(self, parent, index)
 
 
+def _implicit(*rules: tuple[str, str, str]) -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    """A resolver table: (tag, pattern, first characters) -> {first character: [(tag, regexp)]}."""
+    table: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
+    for tag, pattern, starts in rules:
+        for start in list(starts) + ([""] if tag.endswith(":null") else []):
+            table.setdefault(start, []).append((tag, re.compile(pattern, re.X)))
+    return table
+
+
+_NULL = ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", "~nN")
+_MERGE = ("tag:yaml.org,2002:merge", r"^(?:<<)$", "<")  # resolved only to be refused
+_INT_RE = r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"
+_FLOAT_RE = r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+# YAML 1.2 core schema (rules files): true/false only, decimal, 0o and 0x integers, no sexagesimal.
+_CORE_RESOLVERS = _implicit(
+    _NULL,
+    _MERGE,
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", _INT_RE, "-+0123456789"),
+    ("tag:yaml.org,2002:float", _FLOAT_RE, "-+.0123456789"),
+)
+_TEXT_RESOLVERS = _implicit(_NULL, _MERGE)  # claim files: everything written is text
+
+
 class _Loader(_Refusing, yaml.SafeLoader):
     """The pure-Python loader: slower, with the more precise messages for malformed YAML."""
+
+    yaml_implicit_resolvers = _CORE_RESOLVERS
+
+
+class _TextLoader(_Loader):
+    yaml_implicit_resolvers = _TEXT_RESOLVERS
 
 
 if getattr(yaml, "__with_libyaml__", False):
@@ -106,8 +140,13 @@ if getattr(yaml, "__with_libyaml__", False):
             yaml.composer.Composer.__init__(self)
             yaml.constructor.SafeConstructor.__init__(self)
             yaml.resolver.Resolver.__init__(self)
+
+        yaml_implicit_resolvers = _CORE_RESOLVERS
+
+    class _FastTextLoader(_FastLoader):
+        yaml_implicit_resolvers = _TEXT_RESOLVERS
 else:  # pragma: no cover - PyYAML built without libyaml
-    _FastLoader = None  # type: ignore[assignment,misc]
+    _FastLoader = _FastTextLoader = None  # type: ignore[assignment,misc]
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
@@ -143,6 +182,30 @@ def _construct_str(loader: _Loader, node: yaml.Node) -> str:
     if found is not None:
         raise _YamlProblem(node.start_mark.line + 1, f"text contains {found[1]}")
     return value
+
+
+def _construct_int(loader: _Loader, node: yaml.ScalarNode) -> int:
+    """Core-schema integers (also under an explicit !!int): "010" is ten, not eight."""
+    text = str(loader.construct_scalar(node))
+    if not re.match(_INT_RE, text):
+        raise ValueError(text)
+    if text.startswith(("0o", "0x")):
+        return int(text[2:], 8 if text[1] == "o" else 16)
+    return int(text)
+
+
+_NAN = float("nan")
+
+
+def _construct_float(loader: _Loader, node: yaml.ScalarNode) -> float:
+    text = str(loader.construct_scalar(node))
+    if not (re.match(_FLOAT_RE, text) or re.match(_INT_RE, text)):
+        raise ValueError(text)
+    if text.lower() == ".nan":
+        return _NAN  # one object, so two loads of a document compare equal
+    if text.lstrip("+-").lower() == ".inf":
+        return float(text.replace(".", "", 1))
+    return float(_construct_int(loader, node)) if text.startswith(("0o", "0x")) else float(text)
 
 
 _MAX_INT_BITS = 4000  # about 1,200 decimal digits; no claim or rule needs more
@@ -186,8 +249,8 @@ _Loader.yaml_constructors = _CONSTRUCTORS = {
     None: yaml.SafeLoader.yaml_constructors[None],
     "tag:yaml.org,2002:null": _checked(yaml.SafeLoader.construct_yaml_null, "null"),
     "tag:yaml.org,2002:bool": _checked(yaml.SafeLoader.construct_yaml_bool, "boolean"),
-    "tag:yaml.org,2002:int": _checked(yaml.SafeLoader.construct_yaml_int, "integer"),
-    "tag:yaml.org,2002:float": _checked(yaml.SafeLoader.construct_yaml_float, "number"),
+    "tag:yaml.org,2002:int": _checked(_construct_int, "integer"),
+    "tag:yaml.org,2002:float": _checked(_construct_float, "number"),
     "tag:yaml.org,2002:str": _construct_str,
     "tag:yaml.org,2002:timestamp": _checked(_construct_timestamp, "date"),
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG: _shaped(_construct_mapping, yaml.MappingNode, "mapping"),
@@ -198,16 +261,19 @@ _Loader.yaml_constructors = _CONSTRUCTORS = {
 if _FastLoader is not None:
     _FastLoader.yaml_constructors = _CONSTRUCTORS
 
+SCHEMAS = {"core": (_FastLoader, _Loader), "text": (_FastTextLoader, _TextLoader)}
 
-def _parse(text: str) -> Any:
-    if _FastLoader is not None:
+
+def _parse(text: str, schema: str = "core") -> Any:
+    fast, pure = SCHEMAS[schema]
+    if fast is not None:
         try:
-            return yaml.load(text, Loader=_FastLoader)  # noqa: S506 - a SafeConstructor with our table
+            return yaml.load(text, Loader=fast)  # noqa: S506 - a SafeConstructor with our table
         except _YamlProblem:
             raise
         except yaml.YAMLError:
             pass  # malformed: let the pure loader say where and why, in its own words
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+    return yaml.load(text, Loader=pure)  # noqa: S506 - _Loader is a SafeLoader
 
 
 def display_path(path: Path, root: Path | None = None) -> str:
@@ -254,15 +320,25 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str 
     return text, None
 
 
-def load_yaml(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str | None = None) -> tuple[Any, InputIssue | None]:
-    """Parse one YAML file; returns (document, None) or (None, issue)."""
+def load_yaml(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str | None = None, schema: str = "core") -> tuple[Any, InputIssue | None]:
+    """Parse one YAML file; returns (document, None) or (None, issue). `schema` is "core"
+    (YAML 1.2 types) or "text" (every plain scalar but null is text)."""
     text, issue = read_text(path, max_bytes, display)
-    path = display or str(path)  # type: ignore[assignment]
     if issue is not None:
         return None, issue
     assert text is not None
+    return parse_yaml_text(text, display or str(path), schema)
+
+
+def compose_yaml(text: str) -> yaml.Node | None:
+    """The node tree of a document (with the position of every node), under the same refusals."""
+    return yaml.compose(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
+def parse_yaml_text(text: str, path: str, schema: str = "core") -> tuple[Any, InputIssue | None]:
+    """Parse YAML text already read; returns (document, None) or (None, issue)."""
     try:
-        return _parse(text), None
+        return _parse(text, schema), None
     except _YamlProblem as exc:
         return None, InputIssue(str(path), exc.line, None, exc.message)
     except yaml.MarkedYAMLError as exc:

@@ -33,7 +33,9 @@ REFUSED = [
     ("binary_tag.yaml", ["{path}:3: " + TAG.format("binary")]),
     ("set_tag.yaml", ["{path}:1: " + TAG.format("set")]),
     ("explicit_int_tag.yaml", ["{path}:4: cannot read 'three': not a valid integer"]),
-    ("huge_hex.yaml", ["{path}:3: cannot read '0xfffffffffffffffffffffffff...': too many digits"]),
+    # Claim files read every plain scalar as text: the hex literal is an (odd) id, not a number.
+    ("huge_hex.yaml", ["{path}:2: claims: missing required field", "{path}:3: source.published: missing required field",
+                       "{path}:3: source.publisher: missing required field", "{path}:3: source.title: missing required field"]),
     ("nested_lists.yaml", ["{path}: YAML nested too deeply"]),
     ("nested_mappings.yaml", ["{path}: YAML nested too deeply"]),
     ("nested_blocks.yaml", ["{path}: YAML nested too deeply"]),
@@ -46,10 +48,10 @@ REFUSED = [
     ("numbers.yaml", [
         "{path}:8: claims[0].value: cannot read '1e309' as a number; " + FIGURE_HINT,
         "{path}:9: claims[1].value: cannot read '1e309' as a number; " + FIGURE_HINT,
-        "{path}:10: claims[2].value: inf is not a finite number",
+        "{path}:10: claims[2].value: cannot read '1.0e+309' as a number; " + FIGURE_HINT,
         "{path}:11: claims[3].value: cannot read 'NaN' as a number; " + FIGURE_HINT,
-        "{path}:12: claims[4].value: nan is not a finite number",
-        "{path}:13: claims[5].value: -inf is not a finite number",
+        "{path}:12: claims[4].value: cannot read '.nan' as a number; " + FIGURE_HINT,
+        "{path}:13: claims[5].value: cannot read '-.inf' as a number; " + FIGURE_HINT,
         "{path}:14: claims[6].value: value is longer than 60 characters",
         "{path}:15: claims[7].value: value is longer than 60 characters",
     ]),
@@ -83,7 +85,7 @@ def test_hostile_claims_file_is_refused_with_one_line_per_problem(project, name,
     assert not output.exists()
 
 
-@pytest.mark.parametrize("name", ["billion_laughs.yaml", "python_object.yaml", "nested_lists.yaml", "escape_sequence.yaml"])
+@pytest.mark.parametrize("name", ["billion_laughs.yaml", "python_object.yaml", "nested_lists.yaml", "escape_sequence.yaml", "huge_hex.yaml"])
 def test_hostile_rules_file_is_refused(project, name):
     project.source("a", "2021-11-02", '- {metric: deaths, value: 33, window: since end_of_war, quote: "q"}')
     shutil.copyfile(HOSTILE / name, project.rules / name)
@@ -123,7 +125,7 @@ def test_bom_crlf_and_cr_only_files_load_with_their_line_numbers(project):
 def test_edge_numbers_load(project):
     copy_in(project, "numbers_ok.yaml")
     values = sorted(load(project)[["printed", "low", "high"]].itertuples(index=False, name=None))
-    assert values == [("-0", 0, 0), ("-0.0", -0.05, 0.05), ("0", 0, 0), ("0", 0, 0)]
+    assert values == [("-0", 0, 0), ("-0", 0, 0), ("-0.0", -0.05, 0.05), ("0", 0, 0)]  # as printed
     assert project.run("--format", "markdown", "--fail-on", "never").exit_code == 0
 
 
@@ -306,8 +308,10 @@ def test_dotdot_output_paths_are_written_where_they_point(project):
 
 def test_output_to_a_folder_or_a_missing_folder_is_an_error(project):
     project.source("a", "2021-11-02", GOOD)
-    result = project.run("--output", str(project.claims))
-    assert result.exit_code == 2 and result.stderr.splitlines() == [f"{project.claims}: cannot write report: is a folder"]
+    folder = project.root / "reports"
+    folder.mkdir()
+    result = project.run("--output", str(folder))
+    assert result.exit_code == 2 and result.stderr.splitlines() == [f"{folder}: cannot write report: is a folder"]
     missing = project.root / "no" / "r.md"
     result = project.run("--output", str(missing))
     assert result.exit_code == 2

@@ -10,6 +10,10 @@ from checker.model import Draft
 from checker.relations import Relation, choices, comparable_groups, in_default_scope
 from checker.checks.common import figure
 
+# What a relation's test returns when the picks could not be compared (a share of a zero whole):
+# unlike None (compared, consistent), the claims are not counted as compared.
+NOT_COMPARED = object()
+
 
 def describe_pick(row: pd.Series) -> str:
     derived = " (derived)" if row["derived_from"] else ""
@@ -21,7 +25,7 @@ def relation_drafts(
     options,
     relations: list[Relation],
     rules,
-    test: Callable[[Relation, dict[str, pd.Series]], Draft | None],
+    test: Callable[[Relation, dict[str, pd.Series]], object],  # a Draft, None or NOT_COMPARED
     needed: Callable[[Relation], list[str]],
 ) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
@@ -37,8 +41,10 @@ def relation_drafts(
             if not all(m in group for m in required):
                 continue
             for picks in choices(group, metrics):
-                compared.update(str(r["claim_id"]) for r in picks.values())
                 draft = test(relation, picks)
+                if draft is NOT_COMPARED:
+                    continue
+                compared.update(str(r["claim_id"]) for r in picks.values())
                 if draft is not None:
                     drafts.append(draft)
     unique: dict[tuple, Draft] = {}

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from checker.checks.relation_common import describe_pick, relation_drafts
+from checker.checks.relation_common import NOT_COMPARED, describe_pick, relation_drafts
 from checker.model import Draft, format_number
 from checker.relations import Relation, RuleSet, row_span, share_of
 
@@ -38,15 +38,15 @@ class Options:
 
 
 def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rules: RuleSet) -> tuple[list[Draft], set[str]]:
-    def test(relation: Relation, picks: dict[str, pd.Series]) -> Draft | None:
+    def test(relation: Relation, picks: dict[str, pd.Series]) -> object:
         share, part, whole = relation.role("share"), relation.role("part"), relation.role("whole")
         row = picks.get(share.name)
         if row is None:
-            return None
+            return NOT_COMPARED
         unit = rules.metrics[share.name].unit
         implied = share_of(part, whole, picks, rules, unit)
         if implied is None:
-            return None
+            return NOT_COMPARED  # e.g. a whole of zero: no share can be implied, so none was compared
         stated = row_span(row)
         if stated.overlaps(implied):
             return None
