@@ -21,6 +21,12 @@ def default_path(name: str) -> Path:
     return PACKAGE_ROOT / name
 
 
+def display_root(paths: tuple[Path, ...]) -> Path | None:
+    """The folder reports name claim files relative to: the bundled checkout when the bundled
+    corpus is used, else the current folder (None)."""
+    return None if paths or Path("claims").is_dir() else PACKAGE_ROOT
+
+
 def fail(issues: list[InputIssue]) -> None:
     for issue in issues:
         click.echo(issue.format(), err=True)
@@ -47,8 +53,7 @@ def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tup
         rules.settings = replace(rules.settings, **limits)
     try:
         claims = list(paths) or [default_path("claims")]
-        root = None if paths or Path("claims").is_dir() else PACKAGE_ROOT
-        corpus = load_corpus(claims, rules, list(sources), display_root=root)
+        corpus = load_corpus(claims, rules, list(sources), display_root=display_root(paths))
     except InputErrors as exc:
         fail(exc.issues)
     return rules, corpus
@@ -86,26 +91,38 @@ def main() -> None:
 def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, max_file_size, max_claims) -> None:
     """Audit claim files (default: the bundled claims/) against the rules."""
     from checker.engine import exit_code, run_audit
-    from checker.report import RENDERERS, render_markdown, render_terminal, write_atomic
+    from checker.report import RENDERERS, render_terminal, write_markdown
 
     rules, corpus = load_all(paths, rules_dirs, sources, max_file_size, max_claims)
     result = run_audit(corpus, rules, as_of)
-    if fmt == "terminal":
-        use_color = sys.stdout.isatty() if color is None and output is None else bool(color)
-        text = render_terminal(result, color=use_color)
-    else:
-        text = RENDERERS[fmt](result)
+    files_root = display_root(paths) or Path.cwd()
+    notes = set()
     try:
         if markdown_path is not None:
-            write_atomic(markdown_path, render_markdown(result))
-        if output is not None:
-            write_atomic(output, text)
+            notes.add(write_markdown(result, markdown_path, files_root))
+        if fmt == "markdown" and output is not None:
+            notes.add(write_markdown(result, output, files_root))
+        elif fmt == "terminal":
+            use_color = sys.stdout.isatty() if color is None and output is None else bool(color)
+            _emit(render_terminal(result, color=use_color), output)
         else:
-            click.echo(text, nl=False)
+            _emit(RENDERERS[fmt](result), output)
     except OSError as exc:
         click.echo(f"{exc.filename or output}: cannot write report: {exc.strerror or exc}", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
+    for note in sorted(notes - {""}):
+        click.echo(f"checker: charts were not drawn: {note}", err=True)
     sys.exit(exit_code(result.findings, fail_on))
+
+
+def _emit(text: str, output: Path | None) -> None:
+    """A report to its file (atomically) or to standard output."""
+    from checker.report import write_atomic
+
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False)
 
 
 @main.command()

@@ -35,16 +35,20 @@ def test_input_order_does_not_change_reports(runner, tmp_path):
     assert forward == backward
 
 
-def test_reports_are_identical_across_runs_and_hash_seeds(tmp_path):
+def test_reports_and_charts_are_identical_across_runs_and_hash_seeds(tmp_path):
+    """The Markdown report and every chart beside it, byte for byte, in three processes."""
     outputs = []
     for seed in ("0", "1", "12345"):
-        out = tmp_path / f"r{seed}.md"
+        out = tmp_path / seed / "audit.md"
+        out.parent.mkdir()
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
             [sys.executable, "-m", "checker", "check", "--format", "markdown", "--output", str(out), "--fail-on", "never"],
             cwd=REPO, env=env, check=True, capture_output=True,
         )
-        outputs.append(out.read_bytes())
+        charts = sorted((out.parent / "audit-charts").iterdir())
+        outputs.append([out.read_bytes()] + [(p.name, p.read_bytes()) for p in charts])
+    assert len(outputs[0]) > 2  # the report and its charts
     assert outputs[0] == outputs[1] == outputs[2]
 
 

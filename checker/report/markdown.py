@@ -2,14 +2,52 @@
 
 from __future__ import annotations
 
+import importlib.util
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote as percent_encode
+
 from checker import __version__
 from checker.checks import REGISTRY
 from checker.report.common import figure_text, interval_text, timeline, window_text
 from checker.report.escape import md, md_link
 from checker.report.jsonout import summary
+from checker.report.write import check_writable, write_atomic, write_folder
+
+CHARTS_MISSING = "matplotlib is not installed (pip install 'checker[charts]')"
 
 
-def render_markdown(result) -> str:
+@dataclass(frozen=True)
+class Place:
+    """Where a Markdown report is written, and so which links it can make: relative links to its
+    charts and to the claim files. The default is standard output: no charts, no file links."""
+
+    report: Path | None = None
+    files_root: Path | None = None  # the folder that claim file names are relative to
+    charts: dict[tuple[str, str], str] = field(default_factory=dict)  # (metric, scope) -> link
+    charts_missing: str = ""  # why there are no charts, when charts were asked for
+
+
+def write_markdown(result, path: Path, files_root: Path) -> str:
+    """Write the report to `path` and its charts to `<stem>-charts/` beside it, each file
+    atomically. Returns why charts were not drawn ('' when they were)."""
+    from checker.report.charts import chart_series, render_svg
+
+    check_writable(path)  # refuse a bad report path before any chart is written
+    folder = path.with_name(f"{path.stem}-charts")
+    svgs: dict[str, str] = {}
+    links: dict[tuple[str, str], str] = {}
+    missing = "" if importlib.util.find_spec("matplotlib") else CHARTS_MISSING
+    for series in [] if missing else chart_series(result):
+        svgs[f"{series.slug}.svg"] = render_svg(series)
+        links[(series.metric, series.scope)] = percent_encode(f"{folder.name}/{series.slug}.svg")
+    text = render_markdown(result, Place(path, files_root, links, missing))
+    write_folder(folder, svgs, ".svg")
+    write_atomic(path, text)
+    return missing
+
+
+def render_markdown(result, place: Place = Place()) -> str:
     out: list[str] = []
     s = summary(result)
     out.append("# checker audit")
@@ -72,12 +110,19 @@ def render_markdown(result) -> str:
 
     out.append("## Metrics")
     out.append("")
+    if place.charts_missing:
+        out.append(f"Charts were not drawn: {md(place.charts_missing)}.")
+        out.append("")
     metrics = result.rules.metrics
     for (metric_id, scope), group in timeline(result.claims):
         metric = metrics[metric_id]
         scope_text = f", scope: {md(scope)}" if scope else ""
         out.append(f"### `{md(metric_id)}`: {md(metric.label)} ({metric.kind}, {md(metric.unit)}{scope_text})")
         out.append("")
+        chart = place.charts.get((metric_id, scope))
+        if chart:
+            out.append(f"![Timeline of {md(metric_id)}{' (' + md(scope) + ')' if scope else ''}]({chart})")
+            out.append("")
         out.append("| Published | Source | Figure | As interval | Window | Said by | Quote | Quote check |")
         out.append("|---|---|---|---|---|---|---|---|")
         for _, row in group.iterrows():
