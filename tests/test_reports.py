@@ -22,7 +22,8 @@ def render(runner, fmt, *paths):
 
 def test_markdown_report_matches_golden(runner):
     # Regenerate on purpose with: checker check tests/fixtures/core/claims --rules tests/fixtures/core/rules
-    #   --format markdown --output tests/fixtures/core/golden.md --fail-on never  (run from the repo root)
+    #   --format markdown --fail-on never > tests/fixtures/core/golden.md  (from the repo root; on standard
+    #   output, so no charts and no file links)
     golden = (CORE / "golden.md").read_text(encoding="utf-8")
     text = render(runner, "markdown").replace(str(CORE), "tests/fixtures/core")
     assert text == golden
@@ -110,5 +111,5 @@ def test_output_is_written_atomically_and_replaces_old_report(project):
     out = project.root / "r.md"
     out.write_text("old", encoding="utf-8")
     assert project.run("--format", "markdown", "--output", str(out)).exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith("# checker audit")
+    assert out.read_text(encoding="utf-8").startswith('# <a name="checker-audit"></a>checker audit')
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".r.md")] == []

@@ -22,6 +22,13 @@ def interval_text(row) -> str:
     return Interval(row["low"], row["high"], bool(row["low_open"]), bool(row["high_open"])).describe()
 
 
+def compared_text(row, metric_unit: str) -> str:
+    """A claim row's interval in its metric's unit, as findings show it ("[54, 60) km2")."""
+    if pd.isna(row["low"]):
+        return f"not convertible to {metric_unit}"
+    return f"{interval_text(row)} {metric_unit}"
+
+
 def window_text(row) -> str:
     start, _, end = str(row["window_text"]).partition(" .. ")
     suffix = " (publication)" if row["end_from_publication"] else ""
@@ -62,7 +69,7 @@ def said_by(attributed_to: str, publisher: str) -> str:
     """Who gave a figure: the person or body it is attributed to, and where it was published."""
     attributed_to, publisher = str(attributed_to or "").strip(), str(publisher or "").strip()
     if attributed_to and publisher and attributed_to != publisher:
-        return f"{attributed_to} ({publisher})"
+        return f"{attributed_to}, in {publisher}"
     return attributed_to or publisher
 
 
@@ -90,3 +97,8 @@ def group_slugs(keys) -> dict[tuple[str, str], str]:
 
 def _slug(text: str) -> str:
     return "-".join(re.findall(r"[A-Za-z0-9_]+", str(text)))[:60].strip("-")
+
+
+def figure_as_compared(figure: str, compared: str) -> str:
+    """The figure as printed and, where it differs, the interval it was compared as."""
+    return figure if compared in ("", figure) else f"{figure} (as {compared})"
