@@ -85,14 +85,20 @@ def main() -> None:
 @click.option("--markdown", "markdown_path", type=click.Path(path_type=Path), help="Also write the Markdown report to this file.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True, help="Exit 1 when a finding at or above this severity is not accepted.")
 @click.option("--as-of", callback=_date_option, help="Report date (YYYY-MM-DD). Default: the latest publication date in the corpus.")
-@click.option("--color/--no-color", default=None, help="Colour the terminal report (default: when writing to a terminal).")
+@click.option("--color", type=click.Choice(["always", "never", "auto"]), default="auto", is_flag=False, flag_value="always", show_default=True,
+              help="Colour the terminal report; auto: when writing to a terminal and NO_COLOR is not set. --color alone: always.")
+@click.option("--no-color", is_flag=True, help="Same as --color never.")
+@click.option("--timelines", "-v", is_flag=True, help="Terminal report: also every metric's timeline of claims.")
+@click.option("--quiet", "-q", is_flag=True, help="Terminal report: only the one-line summary.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest input file in bytes (default: settings.max_file_bytes, 20 MB).")
 @click.option("--max-claims", type=click.IntRange(min=1), default=None, help="Most claims in one run (default: settings.max_claims).")
-def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, max_file_size, max_claims) -> None:
+def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, no_color, timelines, quiet, max_file_size, max_claims) -> None:
     """Audit claim files (default: the bundled claims/) against the rules."""
     from checker.engine import exit_code, run_audit
-    from checker.report import RENDERERS, render_terminal, write_markdown
+    from checker.report import RENDERERS, write_markdown
 
+    if quiet and timelines:
+        raise click.UsageError("choose one of --quiet and --timelines")
     rules, corpus = load_all(paths, rules_dirs, sources, max_file_size, max_claims)
     result = run_audit(corpus, rules, as_of)
     files_root = display_root(paths) or Path.cwd()
@@ -103,8 +109,8 @@ def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of
         if fmt == "markdown" and output is not None:
             notes.add(write_markdown(result, output, files_root))
         elif fmt == "terminal":
-            use_color = sys.stdout.isatty() if color is None and output is None else bool(color)
-            _emit(render_terminal(result, color=use_color), output)
+            use_color = _use_color("never" if no_color else color, output)
+            _emit(_terminal_report(result, use_color, output, timelines, quiet), output, use_color)
         else:
             _emit(RENDERERS[fmt](result), output)
     except OSError as exc:
@@ -115,14 +121,43 @@ def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of
     sys.exit(exit_code(result.findings, fail_on))
 
 
-def _emit(text: str, output: Path | None) -> None:
-    """A report to its file (atomically) or to standard output."""
+def _use_color(choice: str, output: Path | None) -> bool:
+    """always and never are obeyed even when piped; auto colours a terminal unless NO_COLOR is set."""
+    import os
+
+    if choice != "auto":
+        return choice == "always"
+    return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _terminal_report(result, color: bool, output: Path | None, timelines: bool, quiet: bool) -> str:
+    """The terminal report at the console's width (COLUMNS, else the terminal's; a file gets
+    COLUMNS, else 100 columns, so it does not depend on the window it was made in)."""
+    import os
+
+    from rich.console import Console
+
+    from checker.report.terminal import render_terminal, summary_line
+
+    if quiet:
+        return summary_line(result) + "\n"
+    columns = os.environ.get("COLUMNS", "")
+    if output is not None:
+        width = int(columns) if columns.isdigit() and int(columns) > 0 else 100
+    else:
+        width = Console(file=sys.stdout).width
+    return render_terminal(result, color=color, width=max(width, 40), timelines=timelines)
+
+
+def _emit(text: str, output: Path | None, color: bool = False) -> None:
+    """A report to its file (atomically) or to standard output (colour codes kept when asked
+    for: click would strip them from a pipe)."""
     from checker.report import write_atomic
 
     if output is not None:
         write_atomic(output, text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color or None)
 
 
 @main.command()

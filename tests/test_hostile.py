@@ -172,7 +172,7 @@ def test_injection_round_trips_exactly_in_json(project):
 
 def test_injection_is_plain_text_in_the_terminal(project):
     copy_in(project, "markdown_injection.yaml")
-    text = project.run("--fail-on", "never", "--color").stdout
+    text = project.run("--fail-on", "never", "--color", "--timelines", env={"COLUMNS": "400"}).stdout
     assert "<script>alert(1)</script>" in text  # shown as written, not interpreted as markup
     assert "\x1b]" not in text  # colour codes only (ESC [ ... m), never an OSC title sequence
 
