@@ -22,6 +22,12 @@ def default_path(name: str) -> Path:
     return PACKAGE_ROOT / name
 
 
+def display_root(paths: tuple[Path, ...]) -> Path | None:
+    """The folder reports name claim files relative to: the bundled checkout when the bundled
+    corpus is used, else the current folder (None)."""
+    return None if paths or Path("claims").is_dir() else PACKAGE_ROOT
+
+
 def fail(issues: list[InputIssue]) -> None:
     for issue in issues:
         click.echo(issue.format(), err=True)
@@ -48,8 +54,7 @@ def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tup
         rules.settings = replace(rules.settings, **limits)
     try:
         claims = claim_paths(paths)
-        root = None if paths or Path("claims").is_dir() else PACKAGE_ROOT
-        corpus = load_corpus(claims, rules, list(sources), display_root=root)
+        corpus = load_corpus(claims, rules, list(sources), display_root=display_root(paths))
     except InputErrors as exc:
         fail(exc.issues)
     for warning in corpus.warnings:
@@ -115,33 +120,80 @@ def main() -> None:
 @click.option("--markdown", "markdown_path", type=click.Path(path_type=Path), help="Also write the Markdown report to this file.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="error", show_default=True, help="Exit 1 when a finding at or above this severity is not accepted.")
 @click.option("--as-of", callback=_date_option, help="Report date (YYYY-MM-DD). Default: the latest publication date in the corpus.")
-@click.option("--color/--no-color", default=None, help="Colour the terminal report (default: when writing to a terminal).")
+@click.option("--color", type=click.Choice(["always", "never", "auto"]), default="auto", is_flag=False, flag_value="always", show_default=True,
+              help="Colour the terminal report; auto: when writing to a terminal and NO_COLOR is not set. --color alone: always.")
+@click.option("--no-color", is_flag=True, help="Same as --color never.")
+@click.option("--timelines", "-v", is_flag=True, help="Terminal report: also every metric's timeline of claims.")
+@click.option("--quiet", "-q", is_flag=True, help="Terminal report: only the one-line summary.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest input file in bytes (default: settings.max_file_bytes, 20 MB).")
 @click.option("--max-claims", type=click.IntRange(min=1), default=None, help="Most claims in one run (default: settings.max_claims).")
-def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, max_file_size, max_claims) -> None:
+def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, no_color, timelines, quiet, max_file_size, max_claims) -> None:
     """Audit claim files (default: the bundled claims/) against the rules."""
     from checker.engine import exit_code, run_audit
-    from checker.report import RENDERERS, render_markdown, render_terminal, write_atomic
+    from checker.report import RENDERERS, write_markdown
 
+    if quiet and timelines:
+        raise click.UsageError("choose one of --quiet and --timelines")
     rules, corpus = load_all(paths, rules_dirs, sources, max_file_size, max_claims)
     refuse_outputs_into_inputs([markdown_path, output], run_inputs(paths, rules_dirs, rules, corpus))
     result = run_audit(corpus, rules, as_of)
-    if fmt == "terminal":
-        use_color = sys.stdout.isatty() if color is None and output is None else bool(color)
-        text = render_terminal(result, color=use_color)
-    else:
-        text = RENDERERS[fmt](result)
+    files_root = display_root(paths) or Path.cwd()
+    notes = set()
     try:
         if markdown_path is not None:
-            write_atomic(markdown_path, render_markdown(result))
-        if output is not None:
-            write_atomic(output, text)
+            notes.add(write_markdown(result, markdown_path, files_root))
+        if fmt == "markdown" and output is not None:
+            notes.add(write_markdown(result, output, files_root))
+        elif fmt == "terminal":
+            use_color = _use_color("never" if no_color else color, output)
+            _emit(_terminal_report(result, use_color, output, timelines, quiet), output, use_color)
         else:
-            click.echo(text, nl=False)
+            _emit(RENDERERS[fmt](result), output)
     except OSError as exc:
         click.echo(f"{exc.filename or output}: cannot write report: {exc.strerror or exc}", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
+    for note in sorted(notes - {""}):
+        click.echo(f"checker: charts were not drawn: {note}", err=True)
     sys.exit(exit_code(result.findings, fail_on))
+
+
+def _use_color(choice: str, output: Path | None) -> bool:
+    """always and never are obeyed even when piped; auto colours a terminal unless NO_COLOR is set."""
+    import os
+
+    if choice != "auto":
+        return choice == "always"
+    return output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+def _terminal_report(result, color: bool, output: Path | None, timelines: bool, quiet: bool) -> str:
+    """The terminal report at the console's width (COLUMNS, else the terminal's; a file gets
+    COLUMNS, else 100 columns, so it does not depend on the window it was made in)."""
+    import os
+
+    from rich.console import Console
+
+    from checker.report.terminal import render_terminal, summary_line
+
+    if quiet:
+        return summary_line(result) + "\n"
+    columns = os.environ.get("COLUMNS", "")
+    if output is not None:
+        width = int(columns) if columns.isdigit() and int(columns) > 0 else 100
+    else:
+        width = Console(file=sys.stdout).width
+    return render_terminal(result, color=color, width=max(width, 40), timelines=timelines)
+
+
+def _emit(text: str, output: Path | None, color: bool = False) -> None:
+    """A report to its file (atomically) or to standard output (colour codes kept when asked
+    for: click would strip them from a pipe)."""
+    from checker.report import write_atomic
+
+    if output is not None:
+        write_atomic(output, text)
+    else:
+        click.echo(text, nl=False, color=color or None)
 
 
 @main.command()

@@ -32,6 +32,7 @@ class AuditResult:
     as_of: str
     not_checked: list[tuple[ClaimRef, str]] = field(default_factory=list)
     stale_accepted: list[tuple[str, str]] = field(default_factory=list)  # accepted entries matching no finding
+    checks_run: tuple[str, ...] = ()  # checks that had claims to look at, in registry order
 
     def counts(self) -> dict[str, int]:
         active = [f for f in self.findings if f.accepted is None]
@@ -117,6 +118,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
             frame = pd.concat([stated, derived[stated.columns].astype(stated.dtypes.to_dict())], ignore_index=True)
     findings: list[Finding] = []
     compared: set[str] = set()
+    ran: set[str] = set()
     refs: dict[str, ClaimRef] = {}
 
     def ref(claim_id: str) -> ClaimRef:
@@ -137,6 +139,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
                 if severity == "off" or convertible.empty:
                     continue
                 drafts, seen = module.check(relation_rows.of(relation), setting.options, [relation], rules)
+                ran.add(check_id)
                 compared |= seen
                 findings.extend(_stamp(check_id, severity, _cap(drafts, _limit(setting.options, rules), check_id), ref))
             continue
@@ -154,6 +157,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
             options = settings[metrics[0]].options
             part = subset[subset["metric"].isin(metrics)].reset_index(drop=True)
             drafts, seen = module.check(part, options)
+            ran.add(check_id)
             compared |= seen
             findings.extend(_stamp(check_id, severity, _cap(drafts, _limit(options, rules), check_id), ref))
     # A claim that fed a derived claim was checked through it.
@@ -166,6 +170,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     not_checked = _not_checked(frame, compared, rules, ref)
     result = AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
     result.stale_accepted = stale
+    result.checks_run = tuple(check_id for check_id in REGISTRY if check_id in ran)
     return result
 
 

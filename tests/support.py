@@ -66,9 +66,9 @@ class Project:
     def source(self, sid: str, published: str, claims: str, extra: str = "") -> Path:
         return write(self.claims / f"{sid}.yaml", source_doc(sid, published, claims, extra))
 
-    def run(self, *args: str):
+    def run(self, *args: str, env: dict[str, str] | None = None):
         runner = CliRunner()
-        return runner.invoke(main, ["check", str(self.claims), "--rules", str(self.rules), *args], catch_exceptions=False)
+        return runner.invoke(main, ["check", str(self.claims), "--rules", str(self.rules), *args], catch_exceptions=False, env=env)
 
     def json(self, *args: str) -> dict:
         import json

@@ -116,10 +116,21 @@ def test_explain_prints_the_check_documentation(runner):
     assert bad.exit_code == 2 and "did you mean 'stale-figure'?" in bad.stderr
 
 
-def test_committed_report_is_current(runner, tmp_path):
-    """reports/audit.md is what README's quick start writes; it doubles as the golden report of
-    the bundled corpus. Regenerate it on purpose (README, Development) and review the diff."""
-    out = tmp_path / "audit.md"
-    result = runner.invoke(main, ["check", "--markdown", str(out), "--format", "json"])
+def test_committed_report_is_current(runner, tmp_path, monkeypatch):
+    """reports/audit.md and reports/audit-charts/ are what README's quick-start command 1 writes
+    (run from the checkout, so file links are relative to reports/); the report doubles as the
+    golden report of the bundled corpus. Regenerate both on purpose (README, Development) and
+    review the diff. Chart bytes are compared across runs in test_reports.py, not here: they
+    follow matplotlib's version."""
+    import shutil
+
+    for folder in ("claims", "rules"):
+        shutil.copytree(REPO / folder, tmp_path / folder)
+    (tmp_path / "reports").mkdir()
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["check", "--markdown", "reports/audit.md"])
     assert result.exit_code == 1
-    assert out.read_text(encoding="utf-8") == (REPO / "reports" / "audit.md").read_text(encoding="utf-8")
+    committed = REPO / "reports"
+    assert (tmp_path / "reports" / "audit.md").read_text(encoding="utf-8") == (committed / "audit.md").read_text(encoding="utf-8")
+    charts = sorted(p.name for p in (tmp_path / "reports" / "audit-charts").iterdir())
+    assert charts == sorted(p.name for p in (committed / "audit-charts").iterdir())

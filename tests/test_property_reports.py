@@ -69,13 +69,13 @@ def test_any_claim_text_renders_safely(title, publisher, quotes, said_by, scope)
     if result is None:
         return
     markdown = render_markdown(result)
-    assert "<" not in markdown  # every '<' from a source is an entity
-    assert not re.search(r"(?<!\\)\]\((?!https?://)", markdown)  # links only to http(s)
+    assert "<" not in re.sub(r'<a name="[A-Za-z0-9_.-]+"></a>', "", markdown)  # every '<' from a source is an entity
+    assert not re.search(r"(?<!\\)\]\((?!https?://|#)", markdown)  # links only to http(s) and to anchors
     assert_tables_keep_their_columns(markdown)
     for line in markdown.splitlines():
         # A heading is only ever one checker wrote, never one smuggled in from a source.
         if line.startswith("#"):
-            assert re.match(r"^#{1,4} (checker audit|Summary|Findings|Metrics|Not checked|Sources|\d+\. |`)", line), line
+            assert re.match(r'^#{1,4} <a name="[A-Za-z0-9_.-]+"></a>(checker audit|Findings at a glance|Summary|Findings|Metrics|Not checked|Sources|\d+\. |`)', line), line
 
     document = json.loads(render_json(result), parse_constant=_reject)
     quotes_out = {c["quote"] for f in document["findings"] for c in f["claims"]} | {n["claim"]["quote"] for n in document["not_checked"]}

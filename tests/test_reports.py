@@ -22,7 +22,8 @@ def render(runner, fmt, *paths):
 
 def test_markdown_report_matches_golden(runner):
     # Regenerate on purpose with: checker check tests/fixtures/core/claims --rules tests/fixtures/core/rules
-    #   --format markdown --output tests/fixtures/core/golden.md --fail-on never  (run from the repo root)
+    #   --format markdown --fail-on never > tests/fixtures/core/golden.md  (from the repo root; on standard
+    #   output, so no charts and no file links)
     golden = (CORE / "golden.md").read_text(encoding="utf-8")
     text = render(runner, "markdown").replace(str(CORE), "tests/fixtures/core")
     assert text == golden
@@ -35,16 +36,20 @@ def test_input_order_does_not_change_reports(runner, tmp_path):
     assert forward == backward
 
 
-def test_reports_are_identical_across_runs_and_hash_seeds(tmp_path):
+def test_reports_and_charts_are_identical_across_runs_and_hash_seeds(tmp_path):
+    """The Markdown report and every chart beside it, byte for byte, in three processes."""
     outputs = []
     for seed in ("0", "1", "12345"):
-        out = tmp_path / f"r{seed}.md"
+        out = tmp_path / seed / "audit.md"
+        out.parent.mkdir()
         env = {**os.environ, "PYTHONHASHSEED": seed}
         subprocess.run(
             [sys.executable, "-m", "checker", "check", "--format", "markdown", "--output", str(out), "--fail-on", "never"],
             cwd=REPO, env=env, check=True, capture_output=True,
         )
-        outputs.append(out.read_bytes())
+        charts = sorted((out.parent / "audit-charts").iterdir())
+        outputs.append([out.read_bytes()] + [(p.name, p.read_bytes()) for p in charts])
+    assert len(outputs[0]) > 2  # the report and its charts
     assert outputs[0] == outputs[1] == outputs[2]
 
 
@@ -106,5 +111,5 @@ def test_output_is_written_atomically_and_replaces_old_report(project):
     out = project.root / "r.md"
     out.write_text("old", encoding="utf-8")
     assert project.run("--format", "markdown", "--output", str(out)).exit_code == 0
-    assert out.read_text(encoding="utf-8").startswith("# checker audit")
+    assert out.read_text(encoding="utf-8").startswith('# <a name="checker-audit"></a>checker audit')
     assert [p.name for p in project.root.iterdir() if p.name.startswith(".r.md")] == []

@@ -33,3 +33,28 @@ def md_link(text: str, url: str) -> str:
     if not target:
         return md(text)
     return f"[{md(text)}]({target})"
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:#\-]*")
+
+
+def code(text: object) -> str:
+    """An id as a code span. Markdown does not unescape inside code spans, so only text that
+    needs no escaping (letters, digits, '_', '.', ':', '#', '-') goes in one; anything else is
+    shown as escaped plain text."""
+    value = str(text)
+    return f"`{value}`" if _PLAIN_ID.fullmatch(value) else md(value)
+
+
+def anchor(name: str) -> str:
+    """A stable anchor to link to (GitHub keeps `<a name>` and scrolls to it). Names are made
+    by checker from ids and fingerprints: letters, digits, '_', '.', '-'."""
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.\-]*", name):
+        raise ValueError(f"not an anchor name: {name!r}")
+    return f'<a name="{name}"></a>'
+
+
+def md_relative_link(text: str, target: str, fragment: str = "") -> str:
+    """A link to a file by relative path. Every character that could end the target or start
+    a scheme (':', '(', ')', spaces) is percent-encoded."""
+    return f"[{md(text)}]({quote(target, safe='/')}{fragment})"

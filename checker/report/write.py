@@ -129,3 +129,36 @@ def _write_via_temp(path: Path, directory: Path, data: bytes) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+def write_folder(folder: Path, files: dict[str, str], suffix: str) -> None:
+    """Write `files` (name -> text) into `folder`, each atomically, and remove the files with
+    `suffix` that an earlier run left there and this one did not write, so the folder holds
+    exactly this run's files. The folder is created when missing (its parent must exist); an
+    interrupted run that created it removes it again with what it wrote. Names are plain file
+    names made by checker (letters, digits, '_', '-', '.'), never paths."""
+    if folder.is_symlink():
+        raise OSError(errno.ELOOP, "refusing to write through a symbolic link; remove the link or name the real file", str(folder))
+    if any(not name.endswith(suffix) or "/" in name or "\\" in name or name.startswith(".") for name in files):
+        raise ValueError(f"not a plain {suffix} file name: {sorted(files)!r}")
+    created = False
+    if files and not folder.exists():
+        check_writable(folder)
+        folder.mkdir()
+        created = True
+    try:
+        for name in sorted(files):
+            write_atomic(folder / name, files[name])
+    except BaseException:
+        if created:
+            for name in files:
+                (folder / name).unlink(missing_ok=True)
+            try:
+                folder.rmdir()
+            except OSError:  # something else appeared in it meanwhile: leave that alone
+                pass
+        raise
+    if folder.is_dir():
+        for stale in sorted(folder.glob(f"*{suffix}")):
+            if stale.name not in files and stale.is_file() and not stale.is_symlink():
+                stale.unlink()
