@@ -1,0 +1,149 @@
+"""A verdict for every figure of a draft, from the audit of the corpus with the draft's figures.
+
+- `conflict`: a finding of any check (at any severity) involves the figure, directly or
+  through a claim derived from it. The finding carries the clashing claims, windows, gap,
+  check and severity. Accepted findings (rules `accepted:` or an inline accept) stay conflicts,
+  marked accepted, and do not fail the gate.
+- `consistent`: no finding, and at least one corpus claim it can be compared with agrees
+  (see `checker.gate.support` for what "comparable" means).
+- `new`: a resolved figure with no finding and nothing comparable in the corpus; the verdict
+  says what the corpus holds for the metric.
+- `not understood`: the metric is unresolved, the extraction's confidence is below the
+  threshold, the loader refused the figure (a unit or window it cannot read), or its unit
+  does not convert to the metric's. Such figures are left out of the audit, so they can
+  never be a conflict or cause one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from checker.engine import AuditResult, claim_ref
+from checker.gate.draft import Draft, Figure, InlineAccept
+from checker.gate.support import Holdings, corpus_rows, holdings, supporting
+from checker.model import ClaimRef, Finding
+
+CONSISTENT = "consistent"
+CONFLICT = "conflict"
+NEW = "new"
+NOT_UNDERSTOOD = "not understood"
+VERDICTS = (CONFLICT, NOT_UNDERSTOOD, NEW, CONSISTENT)
+
+# Why a figure is not understood (facts; the renderers word them).
+UNRESOLVED_METRIC = "metric"
+LOW_CONFIDENCE = "confidence"
+REFUSED = "refused"
+UNIT = "unit"
+
+
+@dataclass(frozen=True)
+class Support:
+    relation: str  # see checker.gate.support
+    claim: ClaimRef
+
+
+@dataclass(frozen=True)
+class Verdict:
+    figure: Figure
+    verdict: str
+    reason: str = ""  # not understood: UNRESOLVED_METRIC, LOW_CONFIDENCE, REFUSED or UNIT
+    detail: str = ""  # the loader's message for REFUSED
+    findings: tuple[Finding, ...] = ()
+    support: tuple[Support, ...] = ()
+    holdings: Holdings | None = None
+    accepted: str | None = None  # when every finding of the figure is accepted: their reasons
+
+    @property
+    def failing(self) -> bool:
+        return any(f.accepted is None for f in self.findings)
+
+
+def screen(figures: tuple[Figure, ...], min_confidence: float) -> tuple[list[Figure], dict[str, str]]:
+    """The figures to audit, and the reason each other figure is not understood."""
+    kept: list[Figure] = []
+    reasons: dict[str, str] = {}
+    for figure in figures:
+        if figure.metric == "unresolved":
+            reasons[figure.claim_id] = UNRESOLVED_METRIC
+        elif figure.confidence < min_confidence:
+            reasons[figure.claim_id] = LOW_CONFIDENCE
+        else:
+            kept.append(figure)
+    return kept, reasons
+
+
+def draft_findings(result: AuditResult, draft: Draft, accepts: tuple[InlineAccept, ...]) -> list[Finding]:
+    """The findings that involve the draft's figures, with draft claims shown at their place in
+    the draft and inline accepts applied."""
+    by_id = {f.claim_id: f for f in draft.figures}
+    out: list[Finding] = []
+    for finding in result.findings:
+        involved = [by_id[cid] for cid in involved_ids(finding) if cid in by_id]
+        if not involved:
+            continue
+        finding = replace(finding, claims=tuple(_placed(c, by_id, draft.path) for c in finding.claims))
+        if finding.accepted is None:
+            reason = next((a.reason for f in involved for a in accepts if a.metric == f.metric and f.line in a.lines), None)
+            if reason is not None:
+                finding = replace(finding, accepted=f"inline: {reason}")
+        out.append(finding)
+    return out
+
+
+def involved_ids(finding: Finding) -> list[str]:
+    """The claim ids a finding rests on, the claims behind derived ones included, in order."""
+    ids: list[str] = []
+    for claim in finding.claims:
+        for cid in [claim.claim_id, *(claim.derived_from.split(",") if claim.derived_from else [])]:
+            if cid not in ids:
+                ids.append(cid)
+    return ids
+
+
+def _placed(claim: ClaimRef, by_id: dict[str, Figure], path: str) -> ClaimRef:
+    """A draft claim points at its line in the draft, not at the temporary claims file."""
+    own = by_id.get(claim.claim_id)
+    if own is None and claim.derived_from:
+        own = next((by_id[cid] for cid in claim.derived_from.split(",") if cid in by_id), None)
+    if own is None:
+        return claim
+    return replace(claim, file=path, line=own.line)
+
+
+def unused_accepts(accepts: tuple[InlineAccept, ...], figures: tuple[Figure, ...]) -> list[InlineAccept]:
+    """Inline accepts that cover no figure of their metric."""
+    return [a for a in accepts if not any(f.metric == a.metric and f.line in a.lines for f in figures)]
+
+
+def verdicts(result: AuditResult, draft: Draft, findings: list[Finding], reasons: dict[str, str], refused: dict[str, str], tolerance_of) -> list[Verdict]:
+    """One verdict per figure of the draft, in the draft's order."""
+    frame = result.claims
+    draft_ids = {f.claim_id for f in draft.figures}
+    corpus = corpus_rows(frame, draft_ids)
+    position = {cid: k for k, cid in enumerate(frame["claim_id"].tolist())} if not frame.empty else {}
+    by_figure: dict[str, list[Finding]] = {}
+    for finding in findings:
+        for cid in involved_ids(finding):
+            if cid in draft_ids:
+                by_figure.setdefault(cid, []).append(finding)
+    out: list[Verdict] = []
+    for figure in draft.figures:
+        cid = figure.claim_id
+        if cid in reasons or cid in refused or cid not in position:
+            out.append(Verdict(figure, NOT_UNDERSTOOD, reasons.get(cid, REFUSED), refused.get(cid, "")))
+            continue
+        row = frame.iloc[position[cid]].to_dict()
+        if row["low"] != row["low"]:  # NaN: the unit does not convert to the metric's
+            out.append(Verdict(figure, NOT_UNDERSTOOD, UNIT, str(row["unit"])))
+        elif cid in by_figure:
+            mine = tuple(by_figure[cid])
+            accepted = "; ".join(dict.fromkeys(f.accepted for f in mine if f.accepted)) if all(f.accepted for f in mine) else None
+            out.append(Verdict(figure, CONFLICT, findings=mine, accepted=accepted))
+        else:
+            found = supporting(corpus, row, tolerance_of(row["metric"]))
+            if found:
+                refs = tuple(Support(relation, claim_ref(frame.iloc[position[other]].to_dict(), result.rules)) for relation, other in found)
+                out.append(Verdict(figure, CONSISTENT, support=refs))
+            else:
+                out.append(Verdict(figure, NEW, holdings=holdings(corpus, row["metric"])))
+    return out
