@@ -11,6 +11,7 @@ from checker import __version__
 from checker.errors import ExitCode, InputErrors, InputIssue
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+FORMATS = ["terminal", "markdown", "json", "github", "sarif"]
 
 
 def default_path(name: str) -> Path:
@@ -75,7 +76,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rules folder or file (repeatable). Default: rules/.")
 @click.option("--sources", multiple=True, type=click.Path(path_type=Path), help="Folder of source texts to verify quotes against (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["terminal", "markdown", "json"]), default="terminal", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True, help="github: workflow annotations (+ job summary); sarif: SARIF 2.1.0.")
 @click.option("--output", type=click.Path(path_type=Path), help="Write the report here (atomically) instead of standard output.")
 @click.option("--markdown", "markdown_path", type=click.Path(path_type=Path), help="Also write the Markdown report to this file.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True, help="Exit 1 when a finding at or above this severity is not accepted.")
@@ -83,29 +84,109 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the terminal report (default: when writing to a terminal).")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest input file in bytes (default: settings.max_file_bytes, 20 MB).")
 @click.option("--max-claims", type=click.IntRange(min=1), default=None, help="Most claims in one run (default: settings.max_claims).")
-def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, max_file_size, max_claims) -> None:
+@click.option("--select", multiple=True, help="Report only these checks (ids, repeatable or comma-separated).")
+@click.option("--ignore", multiple=True, help="Do not report these checks (ids, repeatable or comma-separated).")
+def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, max_file_size, max_claims, select, ignore) -> None:
     """Audit claim files (default: the bundled claims/) against the rules."""
     from checker.engine import exit_code, run_audit
-    from checker.report import RENDERERS, render_markdown, render_terminal, write_atomic
+    from checker.report import RENDERERS, render_markdown, render_terminal
+    from checker.report.github import render_check_annotations
+    from checker.report.sarif import render_check_sarif
 
+    selection = selection_of(select, ignore)
     rules, corpus = load_all(paths, rules_dirs, sources, max_file_size, max_claims)
     result = run_audit(corpus, rules, as_of)
+    result.findings = [f for f in result.findings if selection.keeps(f)]
+    renderers = {**RENDERERS, "github": render_check_annotations, "sarif": render_check_sarif}
     if fmt == "terminal":
         use_color = sys.stdout.isatty() if color is None and output is None else bool(color)
         text = render_terminal(result, color=use_color)
     else:
-        text = RENDERERS[fmt](result)
+        text = renderers[fmt](result)
+    markdown = render_markdown(result) if markdown_path is not None or fmt == "github" else ""
+    deliver(text, output, markdown_path, markdown, fmt == "github")
+    sys.exit(exit_code(result.findings, fail_on))
+
+
+def selection_of(select: tuple[str, ...], ignore: tuple[str, ...]):
+    from checker.selection import parse_selection
+
+    selection, issues = parse_selection(select, ignore)
+    if issues:
+        fail(issues)
+    return selection
+
+
+def deliver(text: str, output: Path | None, markdown_path: Path | None, markdown: str, summary: bool) -> None:
+    """Write the report (and the Markdown copy, and the GitHub job summary); exit 2 if a write fails."""
+    import os
+
+    from checker.report import write_atomic
+    from checker.report.github import job_summary
+
+    target = output
     try:
         if markdown_path is not None:
-            write_atomic(markdown_path, render_markdown(result))
+            target = markdown_path
+            write_atomic(markdown_path, markdown)
         if output is not None:
+            target = output
             write_atomic(output, text)
         else:
             click.echo(text, nl=False)
+        summary_file = os.environ.get("GITHUB_STEP_SUMMARY") if summary else None
+        if summary_file:
+            target = Path(summary_file)
+            full = f"The full report is in {markdown_path}." if markdown_path else "Pass --markdown FILE (and upload it) for the full report."
+            with open(summary_file, "a", encoding="utf-8") as handle:
+                handle.write(job_summary(markdown, full))
     except OSError as exc:
-        click.echo(f"{exc.filename or output}: cannot write report: {exc.strerror or exc}", err=True)
+        click.echo(f"{exc.filename or target}: cannot write report: {exc.strerror or exc}", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
-    sys.exit(exit_code(result.findings, fail_on))
+
+
+@main.command()
+@click.argument("drafts", nargs=-1, required=True)
+@click.option("--claims", "claim_paths", multiple=True, type=click.Path(path_type=Path), help="Claim files or folders of the corpus (repeatable). Default: claims/.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rules folder or file (repeatable). Default: rules/.")
+@click.option("--published", help="The drafts' publication date (YYYY-MM-DD, YYYY-MM or YYYY). Default: the front matter's date, else today.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True, help="github: workflow annotations (+ job summary); sarif: SARIF 2.1.0.")
+@click.option("--output", type=click.Path(path_type=Path), help="Write the report here (atomically) instead of standard output.")
+@click.option("--markdown", "markdown_path", type=click.Path(path_type=Path), help="Also write the Markdown report to this file.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default="error", show_default=True, help="Exit 1 when a conflict at or above this severity is not accepted.")
+@click.option("--select", multiple=True, help="Count only these checks (ids, repeatable or comma-separated).")
+@click.option("--ignore", multiple=True, help="Do not count these checks (ids, repeatable or comma-separated).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Figures extracted with less confidence are 'not understood' (default 0.35).")
+@click.option("--color/--no-color", default=None, help="Colour the terminal report (default: when writing to a terminal).")
+def gate(drafts, claim_paths, rules_dirs, published, fmt, output, markdown_path, fail_on, select, ignore, min_confidence, color) -> None:
+    """Check a draft's figures against the corpus: a verdict per figure (DRAFT: text, Markdown,
+    HTML, or - for standard input). Exit 1 on a conflict at or above --fail-on."""
+    from checker.gate import MIN_CONFIDENCE, gate_exit_code, run_gate
+    from checker.report.gate_json import render_gate_json
+    from checker.report.gate_markdown import render_gate_markdown
+    from checker.report.gate_terminal import render_gate_terminal
+    from checker.report.github import render_gate_annotations
+    from checker.report.sarif import render_gate_sarif
+
+    selection = selection_of(select, ignore)
+    rules, corpus = load_all(claim_paths, rules_dirs, ())
+    paths = list(claim_paths) or [default_path("claims")]
+    root = None if claim_paths or Path("claims").is_dir() else PACKAGE_ROOT
+    stdin_text = click.get_text_stream("stdin").read() if "-" in drafts else None
+    threshold = MIN_CONFIDENCE if min_confidence is None else min_confidence
+    try:
+        result = run_gate(list(drafts), paths, rules, published, selection.keeps, threshold, stdin_text=stdin_text, corpus=corpus, display_root=root)
+    except InputErrors as exc:
+        fail(exc.issues)
+    renderers = {"markdown": render_gate_markdown, "json": render_gate_json, "github": render_gate_annotations, "sarif": render_gate_sarif}
+    if fmt == "terminal":
+        use_color = sys.stdout.isatty() if color is None and output is None else bool(color)
+        text = render_gate_terminal(result, color=use_color)
+    else:
+        text = renderers[fmt](result)
+    markdown = render_gate_markdown(result) if markdown_path is not None or fmt == "github" else ""
+    deliver(text, output, markdown_path, markdown, fmt == "github")
+    sys.exit(gate_exit_code(result, fail_on))
 
 
 @main.command()

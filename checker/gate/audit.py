@@ -62,7 +62,7 @@ def rejected_figures(draft: Draft, figures: list[Figure], rules: Any, folder: Pa
     return {}
 
 
-def audit_with_draft(claim_paths: list[Path], rules: Any, draft: Draft, figures: list[Figure], as_of: str | None = None) -> tuple[AuditResult, dict[str, str]]:
+def audit_with_draft(claim_paths: list[Path], rules: Any, draft: Draft, figures: list[Figure], display_root: Path | None = None) -> tuple[AuditResult, dict[str, str]]:
     """Audit the corpus with the figures that load; also return the ones refused, by claim id.
 
     Raises InputErrors for problems in the corpus itself (the figures are checked first)."""
@@ -73,5 +73,5 @@ def audit_with_draft(claim_paths: list[Path], rules: Any, draft: Draft, figures:
         text, _ = claims_document(draft, loadable)
         path = folder / f"{draft.source_id}.yaml"
         path.write_text(text, encoding="utf-8")
-        corpus: Corpus = load_corpus(list(claim_paths) + [path], rules)
-    return run_audit(corpus, rules, as_of), rejected
+        corpus: Corpus = load_corpus(list(claim_paths) + [path], rules, display_root=display_root)
+    return run_audit(corpus, rules), rejected

@@ -19,7 +19,7 @@ from checker.extract.pipeline import Extractor
 from checker.gate.audit import audit_with_draft
 from checker.gate.draft import Draft, InlineAccept, load_draft
 from checker.gate.verdicts import Verdict, draft_findings, screen, unused_accepts, verdicts
-from checker.loading import Corpus, claim_files, load_corpus
+from checker.loading import Corpus, load_corpus
 from checker.model import Finding
 from checker.rules import RuleSet
 
@@ -71,11 +71,15 @@ def run_gate(
     min_confidence: float = MIN_CONFIDENCE,
     today: dt.date | None = None,
     stdin_text: str | None = None,
+    corpus: Corpus | None = None,
+    display_root: Path | None = None,
 ) -> GateResult:
-    """Gate every draft; raises InputErrors listing every problem with the drafts or the corpus."""
+    """Gate every draft; raises InputErrors listing every problem with the drafts or the corpus.
+
+    `corpus` is the corpus already loaded from `claim_paths`, if the caller has it."""
     today = today or dt.date.today()
     extractor = Extractor(rules)
-    corpus = _load_corpus(claim_paths, rules)
+    corpus = corpus or _load_corpus(claim_paths, rules, display_root)
     taken = set(corpus.sources)
     loaded: list[Draft] = []
     issues: list[InputIssue] = []
@@ -87,13 +91,13 @@ def run_gate(
             loaded.append(draft)
     if issues:
         raise InputErrors(issues)
-    gated = [_gate_one(draft, claim_paths, rules, keep, min_confidence) for draft in loaded]
+    gated = [_gate_one(draft, claim_paths, rules, keep, min_confidence, display_root) for draft in loaded]
     return GateResult(gated, rules, len(corpus.sources), len(corpus.claims), min_confidence, today.isoformat())
 
 
-def _gate_one(draft: Draft, claim_paths: list[Path], rules: RuleSet, keep, min_confidence: float) -> DraftGate:
+def _gate_one(draft: Draft, claim_paths: list[Path], rules: RuleSet, keep, min_confidence: float, display_root: Path | None) -> DraftGate:
     audited, reasons = screen(draft.figures, min_confidence)
-    result, refused = audit_with_draft(claim_paths, rules, draft, audited)
+    result, refused = audit_with_draft(claim_paths, rules, draft, audited, display_root)
     findings = [f for f in draft_findings(result, draft, draft.accepts) if keep(f)]
     findings.sort(key=Finding.sort_key)
     ruling = verdicts(result, draft, findings, reasons, refused, lambda metric: _tolerance(rules, metric))
@@ -106,9 +110,6 @@ def _tolerance(rules: RuleSet, metric: str) -> float:
     return float(days if days is not None else rules.settings.date_tolerance_days)
 
 
-def _load_corpus(claim_paths: list[Path], rules: RuleSet) -> Corpus:
+def _load_corpus(claim_paths: list[Path], rules: RuleSet, display_root: Path | None) -> Corpus:
     """The corpus alone: its problems are reported before any draft is read."""
-    files, issues = claim_files(claim_paths)
-    if issues:
-        raise InputErrors(issues)
-    return load_corpus(files, rules)
+    return load_corpus(list(claim_paths), rules, display_root=display_root)

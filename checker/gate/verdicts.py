@@ -34,6 +34,7 @@ UNRESOLVED_METRIC = "metric"
 LOW_CONFIDENCE = "confidence"
 REFUSED = "refused"
 UNIT = "unit"
+INLINE = "inline: "  # starts the reason of a finding accepted by a comment in the draft
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def draft_findings(result: AuditResult, draft: Draft, accepts: tuple[InlineAccep
         if finding.accepted is None:
             reason = next((a.reason for f in involved for a in accepts if a.metric == f.metric and f.line in a.lines), None)
             if reason is not None:
-                finding = replace(finding, accepted=f"inline: {reason}")
+                finding = replace(finding, accepted=INLINE + reason)
         out.append(finding)
     return out
 
