@@ -18,6 +18,7 @@ import yaml
 from checker.engine import AuditResult, run_audit
 from checker.errors import InputErrors
 from checker.gate.draft import Draft, Figure
+from checker.gate.reasons import AMBIGUOUS, REFUSED
 from checker.loading import Corpus, load_corpus
 
 CLAIM_FIELDS = ("id", "metric", "value", "qualifier", "unit", "window", "window_basis", "quote", "note")
@@ -44,34 +45,67 @@ def claims_document(draft: Draft, figures: list[Figure]) -> tuple[str, list[int]
     return text, starts
 
 
-def rejected_figures(draft: Draft, figures: list[Figure], rules: Any, folder: Path) -> dict[str, str]:
-    """The figures the loader refuses, each with the loader's one-line message."""
-    text, starts = claims_document(draft, figures)
+def refused_figures(draft: Draft, figures: list[Figure], rules: Any, folder: Path) -> dict[str, tuple[str, str]]:
+    """The figures to leave out of the audit, each with (reason, detail): those the loader
+    refuses (with its message), and those of one sentence that read as the same metric and
+    window with values that cannot both hold (one of them has its metric misread)."""
     path = folder / "draft-check.yaml"
-    path.write_text(text, encoding="utf-8")
-    try:
-        load_corpus([path], rules)
-    except InputErrors as exc:
-        rejected: dict[str, str] = {}
-        for issue in exc.issues:
-            k = bisect.bisect_right(starts, issue.line or 0) - 1
-            if k < 0:  # a problem with the source block: no figure can load
-                return {f.claim_id: issue.message for f in figures}
-            rejected.setdefault(figures[k].claim_id, f"{issue.field}: {issue.message}" if issue.field else issue.message)
-        return rejected
-    return {}
+    refused: dict[str, tuple[str, str]] = {}
+    for _ in range(2):  # the second pass loads what the first did not refuse
+        loadable = [f for f in figures if f.claim_id not in refused]
+        text, starts = claims_document(draft, loadable)
+        path.write_text(text, encoding="utf-8")
+        try:
+            corpus = load_corpus([path], rules)
+        except InputErrors as exc:
+            refused.update(_refusals(exc.issues, loadable, starts))
+            continue
+        return {**refused, **{cid: (AMBIGUOUS, "") for cid in clashing_in_sentence(corpus.claims, loadable)}}
+    return {**refused, **{f.claim_id: (REFUSED, "the draft's claims do not load") for f in figures if f.claim_id not in refused}}
 
 
-def audit_with_draft(claim_paths: list[Path], rules: Any, draft: Draft, figures: list[Figure], display_root: Path | None = None) -> tuple[AuditResult, dict[str, str]]:
-    """Audit the corpus with the figures that load; also return the ones refused, by claim id.
+def _refusals(issues, figures: list[Figure], starts: list[int]) -> dict[str, tuple[str, str]]:
+    refused: dict[str, tuple[str, str]] = {}
+    for issue in issues:
+        k = bisect.bisect_right(starts, issue.line or 0) - 1
+        if k < 0:  # a problem with the source block: no figure can load
+            return {f.claim_id: (REFUSED, issue.message) for f in figures}
+        message = f"{issue.field}: {issue.message}" if issue.field else issue.message
+        refused.setdefault(figures[k].claim_id, (REFUSED, message))
+    return refused
+
+
+def clashing_in_sentence(frame, figures: list[Figure]) -> set[str]:
+    """Claim ids of figures that share a sentence, metric and window with another figure whose
+    interval does not overlap theirs. A sentence does not give two values for one quantity
+    ("killed 71 people and injured 341" read as two injury counts): the metric is misread."""
+    if frame.empty:
+        return set()
+    bounds = {cid: (low, high) for cid, low, high in zip(frame["claim_id"], frame["low"], frame["high"])}
+    groups: dict[tuple[str, str, str], list[Figure]] = {}
+    for figure in figures:
+        groups.setdefault((figure.sentence, figure.metric, figure.window), []).append(figure)
+    clashing: set[str] = set()
+    for members in groups.values():
+        for a in members:
+            for b in members:
+                (a_low, a_high), (b_low, b_high) = bounds.get(a.claim_id, (0, 0)), bounds.get(b.claim_id, (0, 0))
+                if a_high < b_low or b_high < a_low:  # NaN (no conversion) compares False
+                    clashing |= {a.claim_id, b.claim_id}
+    return clashing
+
+
+def audit_with_draft(claim_paths: list[Path], rules: Any, draft: Draft, figures: list[Figure], display_root: Path | None = None) -> tuple[AuditResult, dict[str, tuple[str, str]]]:
+    """Audit the corpus with the figures that load and read clearly; also return the others,
+    by claim id, with why they were left out.
 
     Raises InputErrors for problems in the corpus itself (the figures are checked first)."""
     with tempfile.TemporaryDirectory(prefix="checker-gate-") as tmp:
         folder = Path(tmp)
-        rejected = rejected_figures(draft, figures, rules, folder) if figures else {}
-        loadable = [f for f in figures if f.claim_id not in rejected]
+        refused = refused_figures(draft, figures, rules, folder) if figures else {}
+        loadable = [f for f in figures if f.claim_id not in refused]
         text, _ = claims_document(draft, loadable)
         path = folder / f"{draft.source_id}.yaml"
         path.write_text(text, encoding="utf-8")
         corpus: Corpus = load_corpus(list(claim_paths) + [path], rules, display_root=display_root)
-    return run_audit(corpus, rules), rejected
+    return run_audit(corpus, rules), refused

@@ -132,12 +132,29 @@ def blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
 
 
-def masked(text: str, matter_end: int) -> str:
-    """The draft with its front matter and HTML comments blanked."""
+def masked(text: str, matter_end: int, fmt: str) -> str:
+    """The draft with its front matter and HTML comments blanked and, outside HTML, the line
+    breaks inside paragraphs turned to spaces: the extractor ends a sentence at a line break,
+    and a hard-wrapped paragraph would lose the words around its figures."""
     out = blank(text, 0, matter_end) if matter_end else text
     for match in _COMMENT_RE.finditer(out):
         out = blank(out, match.start(), match.end())
-    return out
+    return out if fmt == "html" else unwrapped(out)
+
+
+_BLOCK_START_RE = re.compile(r"^\s{0,3}(?:[#>|]|```|~~~|[-*+]\s|\d{1,3}[.)]\s)")
+
+
+def unwrapped(text: str) -> str:
+    """Soft line breaks (a line of text followed by another that starts no block) as spaces."""
+    lines = text.split("\n")
+    out = []
+    for k, line in enumerate(lines[:-1]):
+        following = lines[k + 1]
+        soft = line.strip() and following.strip() and not _BLOCK_START_RE.match(following) and not _BLOCK_START_RE.match(line)
+        out.append(line + (" " if soft else "\n"))
+    out.append(lines[-1])
+    return "".join(out)
 
 
 class LineIndex:
@@ -188,11 +205,11 @@ def _covered_lines(lines: list[str], first: int, last: int) -> tuple[int, ...]:
     return tuple(covered)
 
 
-def find_figures(path: str, text: str, source_id: str, published: DateSpan, extractor: Extractor) -> tuple[Figure, ...]:
-    """The draft's figures, in the order of the text, each placed and quoted."""
-    fmt = detect_format(path if path != STDIN_NAME else "draft.txt", text)
+def find_figures(path: str, text: str, original: str, fmt: str, source_id: str, published: DateSpan, extractor: Extractor) -> tuple[Figure, ...]:
+    """The figures of `text` (the draft masked, offsets unchanged), in order, each placed by
+    its line and column in the `original` and quoted."""
     claims = extract_text(text, published=published, rules=extractor.rules, source_id=source_id, fmt=fmt, extractor=extractor)
-    index = LineIndex(text)
+    index = LineIndex(original)
     spans = _sentence_spans(text, fmt)
     starts = [start for start, _, _ in spans]
     figures = []
@@ -235,7 +252,8 @@ def load_draft(path: str, published: str | DateSpan | None, rules: Any, extracto
     if issues or span is None:
         return None, issues
     source_id = unique_source_id(path, taken_ids)
-    figures = find_figures(path, masked(text, matter_end), source_id, span, extractor)
+    fmt = detect_format(path if path != STDIN_NAME else "draft.md", text)
+    figures = find_figures(path, masked(text, matter_end, fmt), text, fmt, source_id, span, extractor)
     return Draft(path, source_id, text, span, basis, tuple(accepts), figures), []
 
 

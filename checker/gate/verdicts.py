@@ -9,9 +9,10 @@
 - `new`: a resolved figure with no finding and nothing comparable in the corpus; the verdict
   says what the corpus holds for the metric.
 - `not understood`: the metric is unresolved, the extraction's confidence is below the
-  threshold, the loader refused the figure (a unit or window it cannot read), or its unit
-  does not convert to the metric's. Such figures are left out of the audit, so they can
-  never be a conflict or cause one.
+  threshold, the loader refused the figure (a unit or window it cannot read), another figure
+  of the same sentence was read as the same metric and window with a value that cannot also
+  hold (one of the two metrics is misread), or its unit does not convert to the metric's.
+  Such figures are left out of the audit, so they can never be a conflict or cause one.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from dataclasses import dataclass, replace
 
 from checker.engine import AuditResult, claim_ref
 from checker.gate.draft import Draft, Figure, InlineAccept
+from checker.gate.reasons import AMBIGUOUS, LOW_CONFIDENCE, REFUSED, UNIT, UNRESOLVED_METRIC
 from checker.gate.support import Holdings, corpus_rows, holdings, supporting
 from checker.model import ClaimRef, Finding
 
@@ -29,11 +31,6 @@ NEW = "new"
 NOT_UNDERSTOOD = "not understood"
 VERDICTS = (CONFLICT, NOT_UNDERSTOOD, NEW, CONSISTENT)
 
-# Why a figure is not understood (facts; the renderers word them).
-UNRESOLVED_METRIC = "metric"
-LOW_CONFIDENCE = "confidence"
-REFUSED = "refused"
-UNIT = "unit"
 INLINE = "inline: "  # starts the reason of a finding accepted by a comment in the draft
 
 
@@ -47,8 +44,8 @@ class Support:
 class Verdict:
     figure: Figure
     verdict: str
-    reason: str = ""  # not understood: UNRESOLVED_METRIC, LOW_CONFIDENCE, REFUSED or UNIT
-    detail: str = ""  # the loader's message for REFUSED
+    reason: str = ""  # not understood: see checker.gate.reasons
+    detail: str = ""  # the loader's message (REFUSED), the unit (UNIT)
     findings: tuple[Finding, ...] = ()
     support: tuple[Support, ...] = ()
     holdings: Holdings | None = None
@@ -116,7 +113,7 @@ def unused_accepts(accepts: tuple[InlineAccept, ...], figures: tuple[Figure, ...
     return [a for a in accepts if not any(f.metric == a.metric and f.line in a.lines for f in figures)]
 
 
-def verdicts(result: AuditResult, draft: Draft, findings: list[Finding], reasons: dict[str, str], refused: dict[str, str], tolerance_of) -> list[Verdict]:
+def verdicts(result: AuditResult, draft: Draft, findings: list[Finding], reasons: dict[str, str], refused: dict[str, tuple[str, str]], tolerance_of) -> list[Verdict]:
     """One verdict per figure of the draft, in the draft's order."""
     frame = result.claims
     draft_ids = {f.claim_id for f in draft.figures}
@@ -131,7 +128,8 @@ def verdicts(result: AuditResult, draft: Draft, findings: list[Finding], reasons
     for figure in draft.figures:
         cid = figure.claim_id
         if cid in reasons or cid in refused or cid not in position:
-            out.append(Verdict(figure, NOT_UNDERSTOOD, reasons.get(cid, REFUSED), refused.get(cid, "")))
+            reason, detail = (reasons[cid], "") if cid in reasons else refused.get(cid, (REFUSED, ""))
+            out.append(Verdict(figure, NOT_UNDERSTOOD, reason, detail))
             continue
         row = frame.iloc[position[cid]].to_dict()
         if row["low"] != row["low"]:  # NaN: the unit does not convert to the metric's

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from checker.gate.support import CONTAINED, CONTAINS, ESTIMATE, SAME_WINDOW
-from checker.gate.verdicts import CONFLICT, LOW_CONFIDENCE, NEW, NOT_UNDERSTOOD, REFUSED, UNIT, UNRESOLVED_METRIC, Verdict
+from checker.gate.reasons import AMBIGUOUS, LOW_CONFIDENCE, REFUSED, UNIT, UNRESOLVED_METRIC
+from checker.gate.verdicts import CONFLICT, NEW, NOT_UNDERSTOOD, Verdict
 from checker.model import ClaimRef, Finding
 from checker.report.common import figure_text
 
@@ -67,6 +68,8 @@ def not_understood_words(verdict: Verdict, threshold: float) -> str:
         return f"its unit ({verdict.detail}) does not convert to the metric's unit"
     if verdict.reason == REFUSED:
         return f"the claims loader cannot read it: {verdict.detail}"
+    if verdict.reason == AMBIGUOUS:
+        return "another figure of its sentence reads as the same metric and window with a value that cannot also hold, so one metric is misread"
     return verdict.reason
 
 
