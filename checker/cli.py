@@ -172,7 +172,7 @@ def gate(drafts, claim_paths, rules_dirs, published, fmt, output, markdown_path,
     rules, corpus = load_all(claim_paths, rules_dirs, ())
     paths = list(claim_paths) or [default_path("claims")]
     root = None if claim_paths or Path("claims").is_dir() else PACKAGE_ROOT
-    stdin_text = click.get_text_stream("stdin").read() if "-" in drafts else None
+    stdin_text = sys.stdin.read() if "-" in drafts else None
     threshold = MIN_CONFIDENCE if min_confidence is None else min_confidence
     try:
         result = run_gate(list(drafts), paths, rules, published, selection.keeps, threshold, stdin_text=stdin_text, corpus=corpus, display_root=root)

@@ -30,7 +30,7 @@ MAX_DRAFT_BYTES = 20 * 1024 * 1024
 _FRONT_MATTER_RE = re.compile(r"\A---[ \t]*\n(?P<body>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.DOTALL)
 _DIRECTIVE_RE = re.compile(r"<!--\s*checker\s*:(?P<body>.*?)-->", re.DOTALL)
-_ACCEPT_RE = re.compile(r"^\s*accept\s+(?P<metric>[^\s\"']+)\s+reason\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')\s*$", re.DOTALL)
+_ACCEPT_RE = re.compile(r"^\s*accept\s+(?P<metric>[^\"'=]+?)\s+reason\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')\s*$", re.DOTALL)
 ACCEPT_HINT = 'write <!-- checker: accept METRIC reason="why" --> on the line before the figure'
 
 
