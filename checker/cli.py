@@ -157,8 +157,9 @@ def deliver(text: str, output: Path | None, markdown_path: Path | None, markdown
 @click.option("--select", multiple=True, help="Count only these checks (ids, repeatable or comma-separated).")
 @click.option("--ignore", multiple=True, help="Do not count these checks (ids, repeatable or comma-separated).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Figures extracted with less confidence are 'not understood' (default 0.35).")
+@click.option("--infer-windows", is_flag=True, help="Count a running count's guessed window (from the latest named date) as if the draft stated it.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal report (default: when writing to a terminal).")
-def gate(drafts, claim_paths, rules_dirs, published, fmt, output, markdown_path, fail_on, select, ignore, min_confidence, color) -> None:
+def gate(drafts, claim_paths, rules_dirs, published, fmt, output, markdown_path, fail_on, select, ignore, min_confidence, infer_windows, color) -> None:
     """Check a draft's figures against the corpus: a verdict per figure (DRAFT: text, Markdown,
     HTML, or - for standard input). Exit 1 on a conflict at or above --fail-on."""
     from checker.gate import MIN_CONFIDENCE, gate_exit_code, run_gate
@@ -175,7 +176,7 @@ def gate(drafts, claim_paths, rules_dirs, published, fmt, output, markdown_path,
     stdin_text = sys.stdin.read() if "-" in drafts else None
     threshold = MIN_CONFIDENCE if min_confidence is None else min_confidence
     try:
-        result = run_gate(list(drafts), paths, rules, published, selection.keeps, threshold, stdin_text=stdin_text, corpus=corpus, display_root=root)
+        result = run_gate(list(drafts), paths, rules, published, selection.keeps, threshold, stdin_text=stdin_text, corpus=corpus, display_root=root, infer_windows=infer_windows)
     except InputErrors as exc:
         fail(exc.issues)
     renderers = {"markdown": render_gate_markdown, "json": render_gate_json, "github": render_gate_annotations, "sarif": render_gate_sarif}

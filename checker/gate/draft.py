@@ -63,6 +63,7 @@ class Figure:
     window_basis: str  # stated | inferred
     confidence: float
     claim: dict[str, Any]  # the draft claim, in the claims format
+    scope: str = ""  # set by checker.gate.scopes when the metric has several
 
 
 @dataclass(frozen=True)

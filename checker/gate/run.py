@@ -9,7 +9,7 @@ corpus, never against each other.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
@@ -18,7 +18,9 @@ from checker.errors import InputErrors, InputIssue
 from checker.extract.pipeline import Extractor
 from checker.gate.audit import audit_with_draft
 from checker.gate.draft import Draft, InlineAccept, load_draft
-from checker.gate.verdicts import Verdict, draft_findings, screen, unused_accepts, verdicts
+from checker.gate.reasons import SCOPE
+from checker.gate.scopes import assign_scopes, scopes_by_metric
+from checker.gate.verdicts import Verdict, draft_findings, guessed_windows, screen, split_on_guesses, unused_accepts, verdicts
 from checker.loading import Corpus, load_corpus
 from checker.model import Finding
 from checker.rules import RuleSet
@@ -37,7 +39,8 @@ class DraftGate:
 
     draft: Draft
     verdicts: list[Verdict]
-    findings: list[Finding]  # every finding that involves the draft, once, sorted
+    findings: list[Finding]  # every finding that involves the draft and holds as it is written, sorted
+    tentative: list[Finding]  # findings that rest on a window the extractor guessed
     unused_accepts: list[InlineAccept]
     audit: AuditResult
 
@@ -73,10 +76,12 @@ def run_gate(
     stdin_text: str | None = None,
     corpus: Corpus | None = None,
     display_root: Path | None = None,
+    infer_windows: bool = False,
 ) -> GateResult:
     """Gate every draft; raises InputErrors listing every problem with the drafts or the corpus.
 
-    `corpus` is the corpus already loaded from `claim_paths`, if the caller has it."""
+    `corpus` is the corpus already loaded from `claim_paths`, if the caller has it. With
+    `infer_windows`, a running count's guessed window counts as stated (recall over precision)."""
     today = today or dt.date.today()
     extractor = Extractor(rules)
     corpus = corpus or _load_corpus(claim_paths, rules, display_root)
@@ -91,17 +96,24 @@ def run_gate(
             loaded.append(draft)
     if issues:
         raise InputErrors(issues)
-    gated = [_gate_one(draft, claim_paths, rules, keep, min_confidence, display_root) for draft in loaded]
+    known = scopes_by_metric(corpus.claims, rules)
+    gated = [_gate_one(draft, claim_paths, rules, keep, min_confidence, display_root, known, infer_windows) for draft in loaded]
     return GateResult(gated, rules, len(corpus.sources), len(corpus.claims), min_confidence, today.isoformat())
 
 
-def _gate_one(draft: Draft, claim_paths: list[Path], rules: RuleSet, keep, min_confidence: float, display_root: Path | None) -> DraftGate:
+def _gate_one(draft: Draft, claim_paths: list[Path], rules: RuleSet, keep, min_confidence: float, display_root: Path | None, known: dict[str, set[str]], infer_windows: bool) -> DraftGate:
     audited, reasons = screen(draft.figures, min_confidence)
+    audited, ambiguous = assign_scopes(audited, known, {m: spec.scope for m, spec in rules.metrics.items()})
+    reasons.update({cid: SCOPE for cid in ambiguous})
+    scoped = {f.claim_id: f for f in audited}
+    draft = replace(draft, figures=tuple(scoped.get(f.claim_id, f) for f in draft.figures))
     result, refused = audit_with_draft(claim_paths, rules, draft, audited, display_root)
     findings = [f for f in draft_findings(result, draft, draft.accepts) if keep(f)]
     findings.sort(key=Finding.sort_key)
-    ruling = verdicts(result, draft, findings, reasons, refused, lambda metric: _tolerance(rules, metric))
-    return DraftGate(draft, ruling, findings, unused_accepts(draft.accepts, draft.figures), result)
+    guessed = set() if infer_windows else guessed_windows(audited, {m: spec.default_window or "" for m, spec in rules.metrics.items()})
+    firm, tentative = split_on_guesses(findings, guessed)
+    ruling = verdicts(result, draft, (firm, tentative), reasons, refused, guessed, lambda metric: _tolerance(rules, metric))
+    return DraftGate(draft, ruling, firm, tentative, unused_accepts(draft.accepts, draft.figures), result)
 
 
 def _tolerance(rules: RuleSet, metric: str) -> float:

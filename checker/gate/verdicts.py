@@ -8,7 +8,9 @@
   (see `checker.gate.support` for what "comparable" means).
 - `new`: a resolved figure with no finding and nothing comparable in the corpus; the verdict
   says what the corpus holds for the metric.
-- `not understood`: the metric is unresolved, the extraction's confidence is below the
+- `not understood`: the figure's window is a guess (a running count whose sentence gives no
+  start, counted by the extractor from the latest named date) and only under that guess would
+  it conflict (the findings are listed as what it would conflict with); or the metric is unresolved, the extraction's confidence is below the
   threshold, the loader refused the figure (a unit or window it cannot read), another figure
   of the same sentence was read as the same metric and window with a value that cannot also
   hold (one of the two metrics is misread), or its unit does not convert to the metric's.
@@ -21,7 +23,9 @@ from dataclasses import dataclass, replace
 
 from checker.engine import AuditResult, claim_ref
 from checker.gate.draft import Draft, Figure, InlineAccept
-from checker.gate.reasons import AMBIGUOUS, LOW_CONFIDENCE, REFUSED, UNIT, UNRESOLVED_METRIC
+import re
+
+from checker.gate.reasons import AMBIGUOUS, LOW_CONFIDENCE, REFUSED, SEPARATOR, UNIT, UNRESOLVED_METRIC, WINDOW
 from checker.gate.support import Holdings, corpus_rows, holdings, supporting
 from checker.model import ClaimRef, Finding
 
@@ -50,10 +54,15 @@ class Verdict:
     support: tuple[Support, ...] = ()
     holdings: Holdings | None = None
     accepted: str | None = None  # when every finding of the figure is accepted: their reasons
+    window_guessed: bool = False  # its window is the extractor's guess, not the text's or the rules'
 
     @property
     def failing(self) -> bool:
         return any(f.accepted is None for f in self.findings)
+
+
+# 1.193 or 49.566: thousands separated by dots (as in much of Europe) or three decimals
+_DOTTED_THOUSANDS_RE = re.compile(r"^[1-9]\d{0,2}(?:\.\d{3})+$")
 
 
 def screen(figures: tuple[Figure, ...], min_confidence: float) -> tuple[list[Figure], dict[str, str]]:
@@ -65,6 +74,8 @@ def screen(figures: tuple[Figure, ...], min_confidence: float) -> tuple[list[Fig
             reasons[figure.claim_id] = UNRESOLVED_METRIC
         elif figure.confidence < min_confidence:
             reasons[figure.claim_id] = LOW_CONFIDENCE
+        elif figure.unit != "percent" and _DOTTED_THOUSANDS_RE.match(figure.printed):
+            reasons[figure.claim_id] = SEPARATOR
         else:
             kept.append(figure)
     return kept, reasons
@@ -113,17 +124,39 @@ def unused_accepts(accepts: tuple[InlineAccept, ...], figures: tuple[Figure, ...
     return [a for a in accepts if not any(f.metric == a.metric and f.line in a.lines for f in figures)]
 
 
-def verdicts(result: AuditResult, draft: Draft, findings: list[Finding], reasons: dict[str, str], refused: dict[str, tuple[str, str]], tolerance_of) -> list[Verdict]:
-    """One verdict per figure of the draft, in the draft's order."""
+def guessed_windows(figures: list[Figure], default_windows: dict[str, str]) -> set[str]:
+    """Figures whose window neither their text nor the rules give: a running count with no
+    start in its sentence, which the extractor counts from the latest named date. Other
+    readings (a week's count, a record from another year) are as open to the text."""
+    return {
+        f.claim_id for f in figures
+        if f.window_basis == "inferred" and f.window.startswith("since ") and f.window != default_windows.get(f.metric, "")
+    }
+
+
+def split_on_guesses(findings: list[Finding], guessed: set[str]) -> tuple[list[Finding], list[Finding]]:
+    """Findings that hold as the draft is written, and those that rest on a guessed window."""
+    firm = [f for f in findings if not guessed.intersection(involved_ids(f))]
+    return firm, [f for f in findings if guessed.intersection(involved_ids(f))]
+
+
+def _by_figure(findings: list[Finding], draft_ids: set[str]) -> dict[str, tuple[Finding, ...]]:
+    out: dict[str, list[Finding]] = {}
+    for finding in findings:
+        for cid in involved_ids(finding):
+            if cid in draft_ids:
+                out.setdefault(cid, []).append(finding)
+    return {cid: tuple(found) for cid, found in out.items()}
+
+
+def verdicts(result: AuditResult, draft: Draft, findings: tuple[list[Finding], list[Finding]], reasons: dict[str, str], refused: dict[str, tuple[str, str]], guessed: set[str], tolerance_of) -> list[Verdict]:
+    """One verdict per figure of the draft, in the draft's order. `findings` are the firm ones
+    and those that rest on a guessed window (see split_on_guesses)."""
     frame = result.claims
     draft_ids = {f.claim_id for f in draft.figures}
     corpus = corpus_rows(frame, draft_ids)
     position = {cid: k for k, cid in enumerate(frame["claim_id"].tolist())} if not frame.empty else {}
-    by_figure: dict[str, list[Finding]] = {}
-    for finding in findings:
-        for cid in involved_ids(finding):
-            if cid in draft_ids:
-                by_figure.setdefault(cid, []).append(finding)
+    firm, tentative = _by_figure(findings[0], draft_ids), _by_figure(findings[1], draft_ids)
     out: list[Verdict] = []
     for figure in draft.figures:
         cid = figure.claim_id
@@ -134,15 +167,15 @@ def verdicts(result: AuditResult, draft: Draft, findings: list[Finding], reasons
         row = frame.iloc[position[cid]].to_dict()
         if row["low"] != row["low"]:  # NaN: the unit does not convert to the metric's
             out.append(Verdict(figure, NOT_UNDERSTOOD, UNIT, str(row["unit"])))
-        elif cid in by_figure:
-            mine = tuple(by_figure[cid])
+        elif cid in firm:
+            mine = firm[cid]
             accepted = "; ".join(dict.fromkeys(f.accepted for f in mine if f.accepted)) if all(f.accepted for f in mine) else None
             out.append(Verdict(figure, CONFLICT, findings=mine, accepted=accepted))
+        elif cid in guessed and cid in tentative:
+            out.append(Verdict(figure, NOT_UNDERSTOOD, WINDOW, figure.window, findings=tentative[cid], window_guessed=True))
         else:
             found = supporting(corpus, row, tolerance_of(row["metric"]))
-            if found:
-                refs = tuple(Support(relation, claim_ref(frame.iloc[position[other]].to_dict(), result.rules)) for relation, other in found)
-                out.append(Verdict(figure, CONSISTENT, support=refs))
-            else:
-                out.append(Verdict(figure, NEW, holdings=holdings(corpus, row["metric"])))
+            refs = tuple(Support(relation, claim_ref(frame.iloc[position[other]].to_dict(), result.rules)) for relation, other in found)
+            held = None if refs else holdings(corpus, row["metric"])
+            out.append(Verdict(figure, CONSISTENT if refs else NEW, support=refs, holdings=held, window_guessed=cid in guessed))
     return out

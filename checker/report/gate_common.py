@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.gate.support import CONTAINED, CONTAINS, ESTIMATE, SAME_WINDOW
-from checker.gate.reasons import AMBIGUOUS, LOW_CONFIDENCE, REFUSED, UNIT, UNRESOLVED_METRIC
+from checker.gate.reasons import AMBIGUOUS, LOW_CONFIDENCE, REFUSED, SCOPE, SEPARATOR, UNIT, UNRESOLVED_METRIC, WINDOW
 from checker.gate.verdicts import CONFLICT, NEW, NOT_UNDERSTOOD, Verdict
 from checker.model import ClaimRef, Finding
 from checker.report.common import figure_text
@@ -44,7 +44,9 @@ def figure_sentences(finding: Finding, verdicts) -> list[Verdict]:
 def figure_label(verdict: Verdict) -> str:
     figure = verdict.figure
     words = figure_text(figure.printed, figure.qualifier, figure.unit)
-    return words if figure.metric == "unresolved" else f"{words} ({figure.metric})"
+    if figure.metric == "unresolved":
+        return words
+    return f"{words} ({figure.metric}, {figure.scope})" if figure.scope else f"{words} ({figure.metric})"
 
 
 def verdict_label(verdict: Verdict) -> str:
@@ -68,6 +70,12 @@ def not_understood_words(verdict: Verdict, threshold: float) -> str:
         return f"its unit ({verdict.detail}) does not convert to the metric's unit"
     if verdict.reason == REFUSED:
         return f"the claims loader cannot read it: {verdict.detail}"
+    if verdict.reason == WINDOW:
+        return f"its sentence gives no window; only if it counts {verdict.detail} would it conflict"
+    if verdict.reason == SEPARATOR:
+        return f"printed as {verdict.figure.printed}: the dot may separate thousands or decimals"
+    if verdict.reason == SCOPE:
+        return "its sentence names more than one scope of its metric and its own words name none"
     if verdict.reason == AMBIGUOUS:
         return "another figure of its sentence reads as the same metric and window with a value that cannot also hold, so one metric is misread"
     return verdict.reason
@@ -100,14 +108,18 @@ def _from_draft(claim: ClaimRef, draft_ids: set[str]) -> bool:
 def against_words(verdict: Verdict, draft_ids: set[str], threshold: float) -> str:
     """The verdict table's "against what" cell, as plain text."""
     if verdict.verdict == NOT_UNDERSTOOD:
-        return not_understood_words(verdict, threshold)
+        words = not_understood_words(verdict, threshold)
+        if verdict.findings:  # what it would conflict with under the guessed window
+            words += ": " + "; ".join(finding_words(f, draft_ids, verdict.figure.claim_id) for f in verdict.findings)
+        return words
+    guess = f" (window not in the text, read as {verdict.figure.window})" if verdict.window_guessed else ""
     if verdict.verdict == NEW:
-        return holdings_words(verdict)
+        return holdings_words(verdict) + guess
     if verdict.verdict == CONFLICT:
         return "; ".join(finding_words(f, draft_ids, verdict.figure.claim_id) for f in verdict.findings)
     shown = [f"{claim_words(s.claim)} ({RELATION_WORDS[s.relation]})" for s in verdict.support[:SUPPORT_SHOWN]]
     more = len(verdict.support) - SUPPORT_SHOWN
-    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
+    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "") + guess
 
 
 def published_words(gate) -> str:

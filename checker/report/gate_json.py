@@ -6,13 +6,14 @@
   "drafts": [{
     "path", "source_id", "published", "published_basis": "option" | "front matter" | "today",
     "counts": {"conflict": n, "not understood": n, "new": n, "consistent": n},
-    "figures": [{"id", "line", "column", "sentence", "quote", "metric", "value", "qualifier",
+    "figures": [{"id", "line", "column", "sentence", "quote", "metric", "scope", "value", "qualifier",
                  "unit", "window", "window_basis", "confidence", "verdict",
-                 "reason" (not understood: metric | confidence | refused | unit), "detail",
+                 "reason" (not understood: see checker/gate/reasons.py), "detail",
                  "findings": [fingerprint, ...], "accepted",
                  "support": [{"relation", "claim": {...as in the check report...}}],
                  "holdings": {"claims", "sources", "scopes", "first_end", "last_end"} | null}],
     "findings": [{...as in the check report...}],
+    "tentative_findings": [{...}],  # findings that rest on a window the extractor guessed
     "unused_accepts": [{"line", "metric", "reason"}]}]
 }
 """
@@ -48,10 +49,10 @@ def figure_json(verdict) -> dict[str, Any]:
     held = verdict.holdings
     return {
         "id": figure.claim_id, "line": figure.line, "column": figure.column, "sentence": figure.sentence,
-        "quote": figure.quote, "metric": figure.metric, "value": figure.printed, "qualifier": figure.qualifier,
+        "quote": figure.quote, "metric": figure.metric, "scope": figure.scope or None, "value": figure.printed, "qualifier": figure.qualifier,
         "unit": figure.unit, "window": figure.window, "window_basis": figure.window_basis, "confidence": figure.confidence,
         "verdict": verdict.verdict, "reason": verdict.reason or None, "detail": verdict.detail or None,
-        "findings": [f.fingerprint for f in verdict.findings], "accepted": verdict.accepted,
+        "findings": [f.fingerprint for f in verdict.findings], "accepted": verdict.accepted, "window_guessed": verdict.window_guessed,
         "support": [{"relation": s.relation, "claim": claim_json(s.claim)} for s in verdict.support],
         "holdings": None if held is None else {"claims": held.claims, "sources": held.sources, "scopes": list(held.scopes), "first_end": held.first_end or None, "last_end": held.last_end or None},
     }
@@ -73,6 +74,7 @@ def render_gate_json(result) -> str:
                 "counts": counts(gate),
                 "figures": [figure_json(v) for v in gate.verdicts],
                 "findings": [finding_json(f) for f in gate.findings],
+                "tentative_findings": [finding_json(f) for f in gate.tentative],
                 "unused_accepts": [{"line": a.line, "metric": a.metric, "reason": a.reason} for a in gate.unused_accepts],
             }
             for gate in result.drafts

@@ -39,7 +39,9 @@ def _draft_section(gate, threshold: float) -> list[str]:
     out.append("")
     out.append(f"Published {md(published_words(gate))}. Figures read with confidence below {threshold:.2f} are not understood, never conflicts.")
     out.append("")
-    out += _conflicts(gate)
+    out += _conflicts(gate.findings, gate.verdicts, "Conflicts", "No conflicts.")
+    if gate.tentative:
+        out += _conflicts(gate.tentative, gate.verdicts, "Would conflict if the guessed windows held (not counted)", "")
     if gate.unused_accepts:
         out.append("### Inline accepts that match no figure")
         out.append("")
@@ -49,18 +51,18 @@ def _draft_section(gate, threshold: float) -> list[str]:
     return out
 
 
-def _conflicts(gate) -> list[str]:
-    if not gate.findings:
-        return ["No conflicts.", ""]
-    out = ["### Conflicts", ""]
-    for number, finding in enumerate(gate.findings, 1):
+def _conflicts(findings, verdicts, title: str, none: str) -> list[str]:
+    if not findings:
+        return [none, ""] if none else []
+    out = [f"### {title}", ""]
+    for number, finding in enumerate(findings, 1):
         label = finding.severity.value + (" (accepted)" if finding.accepted else "")
         scope = f" ({md(finding.scope)})" if finding.scope else ""
         out.append(f"#### {number}. {label}: `{finding.rule}` on `{md(finding.metric)}`{scope}")
         out.append("")
         out.append(md(finding.message))
         out.append("")
-        for verdict in figure_sentences(finding, gate.verdicts):
+        for verdict in figure_sentences(finding, verdicts):
             out.append(f"> {md(verdict.figure.sentence)} (line {line_column(verdict)})")
             out.append("")
         if finding.accepted:

@@ -38,13 +38,19 @@ def _draft(console: Console, gate, threshold: float) -> None:
         )
     console.print(table)
     for finding in gate.findings:
-        label = Text(f"  {finding.severity.value}", style=SEVERITY_STYLES[finding.severity.value])
-        label.append(f" {finding.rule}" + (" (accepted)" if finding.accepted else "") + ": ", style="bold")
-        label.append(finding.message)
-        console.print(label)
-        for verdict in figure_sentences(finding, gate.verdicts):
-            console.print(Text(f"    {line_column(verdict)}: {verdict.figure.sentence}", style="dim"))
-        if finding.accepted:
-            console.print(Text(f"    accepted: {finding.accepted}", style="dim"))
+        _finding(console, finding, gate.verdicts)
+    if gate.tentative:
+        console.print(Text(f"  {len(gate.tentative)} more finding(s) would hold only if the windows the extractor guessed held (not counted)", style="dim"))
     for accept in gate.unused_accepts:
         console.print(Text(f"  line {accept.line}: inline accept of {accept.written} matches no figure", style="yellow"))
+
+
+def _finding(console: Console, finding, verdicts) -> None:
+    label = Text(f"  {finding.severity.value}", style=SEVERITY_STYLES[finding.severity.value])
+    label.append(f" {finding.rule}" + (" (accepted)" if finding.accepted else "") + ": ", style="bold")
+    label.append(finding.message)
+    console.print(label)
+    for verdict in figure_sentences(finding, verdicts):
+        console.print(Text(f"    {line_column(verdict)}: {verdict.figure.sentence}", style="dim"))
+    if finding.accepted:
+        console.print(Text(f"    accepted: {finding.accepted}", style="dim"))
