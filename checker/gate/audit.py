@@ -21,7 +21,7 @@ from checker.gate.draft import Draft, Figure
 from checker.gate.reasons import AMBIGUOUS, REFUSED
 from checker.loading import Corpus, load_corpus
 
-CLAIM_FIELDS = ("id", "metric", "value", "qualifier", "unit", "window", "window_basis", "quote", "note")
+CLAIM_FIELDS = ("id", "metric", "value", "qualifier", "unit", "window", "window_basis", "scope", "quote", "note")
 
 
 def claims_document(draft: Draft, figures: list[Figure]) -> tuple[str, list[int]]:
