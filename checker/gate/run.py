@@ -9,7 +9,7 @@ corpus, never against each other.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
 
@@ -53,7 +53,6 @@ class GateResult:
     corpus_claims: int
     min_confidence: float
     today: str  # the run date, shown only when a draft took it as its publication date
-    selection: tuple[tuple[str, ...], tuple[str, ...]] = field(default_factory=lambda: ((), ()))
 
     @property
     def findings(self) -> list[Finding]:

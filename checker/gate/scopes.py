@@ -1,9 +1,9 @@
 """Which scope a draft figure is about: the extractor reads metrics, not scopes.
 
-A metric's claims can be split by scope (a place, a population: "Derna" and the whole
-country, "DRC" and the continent). A figure of such a metric takes the scope its own words
+A metric's claims can be split by scope (a place, a population: a city and the whole
+country, a region and the continent). A figure of such a metric takes the scope its own words
 name: the scope names (as the corpus and the rules write them) found in its quote, else in its
-sentence, the longest name winning ("outside Derna" over "Derna"). A figure whose words name
+sentence, the longest name winning ("outside the city" over "the city"). A figure whose words name
 no scope takes the metric's default scope, the reading of a figure given without a place. One
 whose sentence names two scopes and whose quote names none is not understood.
 """
@@ -16,7 +16,6 @@ from dataclasses import replace
 import pandas as pd
 
 from checker.gate.draft import Figure
-from checker.gate.reasons import SCOPE
 
 
 def scopes_by_metric(frame: pd.DataFrame, rules) -> dict[str, set[str]]:

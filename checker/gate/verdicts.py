@@ -19,13 +19,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from checker.engine import AuditResult, claim_ref
 from checker.gate.draft import Draft, Figure, InlineAccept
-import re
-
-from checker.gate.reasons import AMBIGUOUS, LOW_CONFIDENCE, REFUSED, SEPARATOR, UNIT, UNRESOLVED_METRIC, WINDOW
+from checker.gate.reasons import LOW_CONFIDENCE, REFUSED, SEPARATOR, UNIT, UNRESOLVED_METRIC, WINDOW
 from checker.gate.support import Holdings, corpus_rows, holdings, supporting
 from checker.model import ClaimRef, Finding
 
@@ -168,9 +167,9 @@ def verdicts(result: AuditResult, draft: Draft, findings: tuple[list[Finding], l
         if row["low"] != row["low"]:  # NaN: the unit does not convert to the metric's
             out.append(Verdict(figure, NOT_UNDERSTOOD, UNIT, str(row["unit"])))
         elif cid in firm:
-            mine = firm[cid]
-            accepted = "; ".join(dict.fromkeys(f.accepted for f in mine if f.accepted)) if all(f.accepted for f in mine) else None
-            out.append(Verdict(figure, CONFLICT, findings=mine, accepted=accepted))
+            own = firm[cid]
+            accepted = "; ".join(dict.fromkeys(f.accepted for f in own if f.accepted)) if all(f.accepted for f in own) else None
+            out.append(Verdict(figure, CONFLICT, findings=own, accepted=accepted))
         elif cid in guessed and cid in tentative:
             out.append(Verdict(figure, NOT_UNDERSTOOD, WINDOW, figure.window, findings=tentative[cid], window_guessed=True))
         else:

@@ -2,7 +2,7 @@
 
 One line per annotation, in the workflow-command format GitHub documents:
 
-    ::error file=drafts/mines.md,line=12,col=5,title=checker: cumulative-containment::68 people ...
+    ::error file=drafts/article.md,line=12,col=5,title=checker gate%3A cumulative-containment::68 people ...
 
 Severities map error -> error, warning -> warning, info -> notice. `check` annotates each
 finding that is not accepted at its first claim's file and line; `gate` annotates each figure
