@@ -249,6 +249,23 @@ def test_bad_drafts_are_one_line_errors(runner, args, message):
     assert message in err and "Traceback" not in err
 
 
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"\xff\xfe not utf-8", "not valid UTF-8"),
+        (b"text\x00with a NUL", "binary file"),
+        (b"---\ndate: [2026\n---\nSince the end of hostilities, 2,100 km2.\n", "front matter: not valid YAML"),
+        (b"---\ndate: someday\n---\nSince the end of hostilities, 2,100 km2.\n", "front matter: date"),
+    ],
+)
+def test_unreadable_drafts_are_one_line_errors(runner, tmp_path, content, message):
+    draft = tmp_path / "bad.md"
+    draft.write_bytes(content)
+    code, out, err = gate(runner, str(draft))
+    assert code == 2 and out == "" and "Traceback" not in err
+    assert message in err and str(draft) in err
+
+
 def test_a_folder_is_not_a_draft(runner, tmp_path):
     code, _, err = gate(runner, str(tmp_path))
     assert code == 2 and f"{tmp_path}: is a folder" in err
