@@ -12,6 +12,7 @@ from checker.errors import ExitCode, InputErrors, InputIssue
 from checker.model import FAIL_ON_CHOICES
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
+FORMATS = ["terminal", "markdown", "json", "github", "sarif"]
 
 
 def default_path(name: str) -> Path:
@@ -115,7 +116,7 @@ def main() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rules folder or file (repeatable). Default: rules/.")
 @click.option("--sources", multiple=True, type=click.Path(path_type=Path), help="Folder of source texts to verify quotes against (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["terminal", "markdown", "json"]), default="terminal", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True, help="github: workflow annotations (+ job summary); sarif: SARIF 2.1.0.")
 @click.option("--output", type=click.Path(path_type=Path), help="Write the report here (atomically) instead of standard output.")
 @click.option("--markdown", "markdown_path", type=click.Path(path_type=Path), help="Also write the Markdown report to this file.")
 @click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="error", show_default=True, help="Exit 1 when a finding at or above this severity is not accepted.")
@@ -127,16 +128,23 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="Terminal report: only the one-line summary.")
 @click.option("--max-file-size", type=click.IntRange(min=1), default=None, help="Largest input file in bytes (default: settings.max_file_bytes, 20 MB).")
 @click.option("--max-claims", type=click.IntRange(min=1), default=None, help="Most claims in one run (default: settings.max_claims).")
-def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, no_color, timelines, quiet, max_file_size, max_claims) -> None:
+@click.option("--select", multiple=True, help="Report only these checks (ids, repeatable or comma-separated).")
+@click.option("--ignore", multiple=True, help="Do not report these checks (ids, repeatable or comma-separated).")
+def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, no_color, timelines, quiet, max_file_size, max_claims, select, ignore) -> None:
     """Audit claim files (default: the bundled claims/) against the rules."""
     from checker.engine import exit_code, run_audit
-    from checker.report import RENDERERS, write_markdown
+    from checker.report import RENDERERS, render_markdown, write_markdown
+    from checker.report.github import render_check_annotations
+    from checker.report.sarif import render_check_sarif
 
     if quiet and timelines:
         raise click.UsageError("choose one of --quiet and --timelines")
+    selection = selection_of(select, ignore)
     rules, corpus = load_all(paths, rules_dirs, sources, max_file_size, max_claims)
     refuse_outputs_into_inputs([markdown_path, output], run_inputs(paths, rules_dirs, rules, corpus))
     result = run_audit(corpus, rules, as_of)
+    result.findings = [f for f in result.findings if selection.keeps(f)]
+    renderers = {**RENDERERS, "github": render_check_annotations, "sarif": render_check_sarif}
     files_root = display_root(paths) or Path.cwd()
     notes = set()
     try:
@@ -148,13 +156,107 @@ def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of
             use_color = _use_color("never" if no_color else color, output)
             _emit(_terminal_report(result, use_color, output, timelines, quiet), output, use_color)
         else:
-            _emit(RENDERERS[fmt](result), output)
+            _emit(renderers[fmt](result), output)
+        if fmt == "github":
+            append_job_summary(render_markdown(result), markdown_path)
     except OSError as exc:
         click.echo(f"{exc.filename or output}: cannot write report: {exc.strerror or exc}", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
     for note in sorted(notes - {""}):
         click.echo(f"checker: charts were not drawn: {note}", err=True)
     sys.exit(exit_code(result.findings, fail_on))
+
+
+def selection_of(select: tuple[str, ...], ignore: tuple[str, ...]):
+    from checker.selection import parse_selection
+
+    selection, issues = parse_selection(select, ignore)
+    if issues:
+        fail(issues)
+    return selection
+
+
+def append_job_summary(markdown: str, markdown_path: Path | None) -> None:
+    """Append the capped Markdown report to GitHub's job summary, when the job has one."""
+    import os
+
+    from checker.report.github import job_summary
+
+    summary_file = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not summary_file:
+        return
+    full = f"The full report is in {markdown_path}." if markdown_path else "Pass --markdown FILE (and upload it) for the full report."
+    with open(summary_file, "a", encoding="utf-8") as handle:
+        handle.write(job_summary(markdown, full))
+
+
+def deliver(text: str, output: Path | None, markdown_path: Path | None, markdown: str, summary: bool) -> None:
+    """Write the report (and the Markdown copy, and the GitHub job summary); exit 2 if a write fails."""
+    import os
+
+    from checker.report import write_atomic
+
+    target = output
+    try:
+        if markdown_path is not None:
+            target = markdown_path
+            write_atomic(markdown_path, markdown)
+        if output is not None:
+            target = output
+            write_atomic(output, text)
+        else:
+            click.echo(text, nl=False)
+        if summary:
+            target = Path(os.environ.get("GITHUB_STEP_SUMMARY", ""))
+            append_job_summary(markdown, markdown_path)
+    except OSError as exc:
+        click.echo(f"{exc.filename or target}: cannot write report: {exc.strerror or exc}", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
+
+
+@main.command()
+@click.argument("drafts", nargs=-1, required=True)
+@click.option("--claims", "claim_paths", multiple=True, type=click.Path(path_type=Path), help="Claim files or folders of the corpus (repeatable). Default: claims/.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rules folder or file (repeatable). Default: rules/.")
+@click.option("--published", help="The drafts' publication date (YYYY-MM-DD, YYYY-MM or YYYY). Default: the front matter's date, else today.")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="terminal", show_default=True, help="github: workflow annotations (+ job summary); sarif: SARIF 2.1.0.")
+@click.option("--output", type=click.Path(path_type=Path), help="Write the report here (atomically) instead of standard output.")
+@click.option("--markdown", "markdown_path", type=click.Path(path_type=Path), help="Also write the Markdown report to this file.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON_CHOICES), default="error", show_default=True, help="Exit 1 when a conflict at or above this severity is not accepted.")
+@click.option("--select", multiple=True, help="Count only these checks (ids, repeatable or comma-separated).")
+@click.option("--ignore", multiple=True, help="Do not count these checks (ids, repeatable or comma-separated).")
+@click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Figures extracted with less confidence are 'not understood' (default 0.35).")
+@click.option("--infer-windows", is_flag=True, help="Count a running count's guessed window (from the latest named date) as if the draft stated it.")
+@click.option("--color/--no-color", default=None, help="Colour the terminal report (default: when writing to a terminal).")
+def gate(drafts, claim_paths, rules_dirs, published, fmt, output, markdown_path, fail_on, select, ignore, min_confidence, infer_windows, color) -> None:
+    """Check a draft's figures against the corpus: a verdict per figure (DRAFT: text, Markdown,
+    HTML, or - for standard input). Exit 1 on a conflict at or above --fail-on."""
+    from checker.gate import MIN_CONFIDENCE, gate_exit_code, run_gate
+    from checker.report.gate_json import render_gate_json
+    from checker.report.gate_markdown import render_gate_markdown
+    from checker.report.gate_terminal import render_gate_terminal
+    from checker.report.github import render_gate_annotations
+    from checker.report.sarif import render_gate_sarif
+
+    selection = selection_of(select, ignore)
+    rules, corpus = load_all(claim_paths, rules_dirs, ())
+    paths = list(claim_paths) or [default_path("claims")]
+    root = None if claim_paths or Path("claims").is_dir() else PACKAGE_ROOT
+    stdin_text = sys.stdin.read() if "-" in drafts else None
+    threshold = MIN_CONFIDENCE if min_confidence is None else min_confidence
+    try:
+        result = run_gate(list(drafts), paths, rules, published, selection.keeps, threshold, stdin_text=stdin_text, corpus=corpus, display_root=root, infer_windows=infer_windows)
+    except InputErrors as exc:
+        fail(exc.issues)
+    renderers = {"markdown": render_gate_markdown, "json": render_gate_json, "github": render_gate_annotations, "sarif": render_gate_sarif}
+    if fmt == "terminal":
+        use_color = sys.stdout.isatty() if color is None and output is None else bool(color)
+        text = render_gate_terminal(result, color=use_color)
+    else:
+        text = renderers[fmt](result)
+    markdown = render_gate_markdown(result) if markdown_path is not None or fmt == "github" else ""
+    deliver(text, output, markdown_path, markdown, fmt == "github")
+    sys.exit(gate_exit_code(result, fail_on))
 
 
 def _use_color(choice: str, output: Path | None) -> bool:

@@ -1,0 +1,111 @@
+"""The corpus and one draft's figures, audited together by the engine (`run_audit`).
+
+The figures the gate understands become a claims file in a temporary folder and load through
+the same loader as every other claims file, so a draft figure is validated, widened and
+windowed exactly like a hand-made claim. A figure the loader refuses (an unknown unit, a
+window it cannot read) is set aside with the loader's message, never a reason to stop.
+"""
+
+from __future__ import annotations
+
+import bisect
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from checker.engine import AuditResult, run_audit
+from checker.errors import InputErrors
+from checker.gate.draft import Draft, Figure
+from checker.gate.reasons import AMBIGUOUS, REFUSED
+from checker.loading import Corpus, load_corpus
+
+CLAIM_FIELDS = ("id", "metric", "value", "qualifier", "unit", "window", "window_basis", "scope", "quote", "note")
+
+
+def claims_document(draft: Draft, figures: list[Figure]) -> tuple[str, list[int]]:
+    """The draft's figures as a claims file, and the first line of each claim in it."""
+    source: dict[str, Any] = {
+        "id": draft.source_id,
+        "title": f"Draft {draft.path}",
+        "publisher": "draft",
+        "published": draft.published.iso(),
+        "date_basis": "stated" if draft.published_basis != "today" else "inferred",
+    }
+    if draft.published_basis == "today":
+        source["date_reason"] = "no --published and no date in the front matter: the gate's run date"
+    text = yaml.safe_dump({"source": source}, sort_keys=False, allow_unicode=True, width=10_000)
+    text += "claims:\n" if figures else "claims: []\n"
+    starts: list[int] = []
+    for figure in figures:
+        starts.append(text.count("\n") + 1)
+        claim = {key: figure.claim[key] for key in CLAIM_FIELDS if key in figure.claim}
+        text += yaml.safe_dump([claim], sort_keys=False, allow_unicode=True, width=10_000)
+    return text, starts
+
+
+def refused_figures(draft: Draft, figures: list[Figure], rules: Any, folder: Path) -> dict[str, tuple[str, str]]:
+    """The figures to leave out of the audit, each with (reason, detail): those the loader
+    refuses (with its message), and those of one sentence that read as the same metric and
+    window with values that cannot both hold (one of them has its metric misread)."""
+    path = folder / "draft-check.yaml"
+    refused: dict[str, tuple[str, str]] = {}
+    for _ in range(2):  # the second pass loads what the first did not refuse
+        loadable = [f for f in figures if f.claim_id not in refused]
+        text, starts = claims_document(draft, loadable)
+        path.write_text(text, encoding="utf-8")
+        try:
+            corpus = load_corpus([path], rules)
+        except InputErrors as exc:
+            refused.update(_refusals(exc.issues, loadable, starts))
+            continue
+        return {**refused, **{cid: (AMBIGUOUS, "") for cid in clashing_in_sentence(corpus.claims, loadable)}}
+    return {**refused, **{f.claim_id: (REFUSED, "the draft's claims do not load") for f in figures if f.claim_id not in refused}}
+
+
+def _refusals(issues, figures: list[Figure], starts: list[int]) -> dict[str, tuple[str, str]]:
+    refused: dict[str, tuple[str, str]] = {}
+    for issue in issues:
+        k = bisect.bisect_right(starts, issue.line or 0) - 1
+        if k < 0:  # a problem with the source block: no figure can load
+            return {f.claim_id: (REFUSED, issue.message) for f in figures}
+        message = f"{issue.field}: {issue.message}" if issue.field else issue.message
+        refused.setdefault(figures[k].claim_id, (REFUSED, message))
+    return refused
+
+
+def clashing_in_sentence(frame, figures: list[Figure]) -> set[str]:
+    """Claim ids of figures that share a sentence, metric and window with another figure whose
+    interval does not overlap theirs. A sentence does not give two values for one quantity
+    ("killed 71 people and injured 341" read as two injury counts): the metric is misread."""
+    if frame.empty:
+        return set()
+    bounds = {cid: (low, high) for cid, low, high in zip(frame["claim_id"], frame["low"], frame["high"])}
+    groups: dict[tuple[str, str, str], list[Figure]] = {}
+    for figure in figures:
+        groups.setdefault((figure.sentence, figure.metric, figure.window), []).append(figure)
+    clashing: set[str] = set()
+    for members in groups.values():
+        for a in members:
+            for b in members:
+                (a_low, a_high), (b_low, b_high) = bounds.get(a.claim_id, (0, 0)), bounds.get(b.claim_id, (0, 0))
+                if a_high < b_low or b_high < a_low:  # NaN (no conversion) compares False
+                    clashing |= {a.claim_id, b.claim_id}
+    return clashing
+
+
+def audit_with_draft(claim_paths: list[Path], rules: Any, draft: Draft, figures: list[Figure], display_root: Path | None = None) -> tuple[AuditResult, dict[str, tuple[str, str]]]:
+    """Audit the corpus with the figures that load and read clearly; also return the others,
+    by claim id, with why they were left out.
+
+    Raises InputErrors for problems in the corpus itself (the figures are checked first)."""
+    with tempfile.TemporaryDirectory(prefix="checker-gate-") as tmp:
+        folder = Path(tmp)
+        refused = refused_figures(draft, figures, rules, folder) if figures else {}
+        loadable = [f for f in figures if f.claim_id not in refused]
+        text, _ = claims_document(draft, loadable)
+        path = folder / f"{draft.source_id}.yaml"
+        path.write_text(text, encoding="utf-8")
+        corpus: Corpus = load_corpus(list(claim_paths) + [path], rules, display_root=display_root)
+    return run_audit(corpus, rules), refused

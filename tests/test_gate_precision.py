@@ -1,0 +1,117 @@
+"""The gate's guards against its own misreadings: guessed windows, scopes, dotted thousands.
+
+Each guard has a twin that must flag: the same figure read without the doubt is a conflict.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from checker.cli import main
+from support import REPO, Project
+
+BUNDLED = ["--claims", str(REPO / "claims"), "--rules", str(REPO / "rules")]
+
+FLOOD_RULES = """
+metrics:
+  - id: deaths
+    label: People killed
+    kind: cumulative
+    unit: people
+    scope: Libya
+    aliases: [people died, died, dead, deaths, killed]
+named_dates:
+  - id: storm
+    date: 2023-09-10
+    aliases: [the storm]
+"""
+
+
+def gate_json(runner, draft: Path, *args: str) -> tuple[int, dict]:
+    result = runner.invoke(main, ["gate", str(draft), "--format", "json", *args])
+    assert result.exit_code in (0, 1), result.stderr
+    return result.exit_code, json.loads(result.stdout)
+
+
+def figures(document: dict) -> list[dict]:
+    return document["drafts"][0]["figures"]
+
+
+def draft(tmp_path: Path, text: str, date: str = "2026-05-15") -> Path:
+    path = tmp_path / "draft.md"
+    path.write_text(f"---\ndate: {date}\n---\n{text}\n", encoding="utf-8")
+    return path
+
+
+def test_a_running_count_with_no_start_in_its_sentence_never_conflicts(runner, tmp_path):
+    path = draft(tmp_path, "Demining teams have detected 100,000 explosive objects, officials said.")
+    code, document = gate_json(runner, path, *BUNDLED)
+    assert code == 0
+    (figure,) = figures(document)
+    assert figure["verdict"] == "not understood" and figure["reason"] == "window" and figure["window_guessed"]
+    assert {f["rule"] for f in document["drafts"][0]["tentative_findings"]} == {"cumulative-containment"}
+    assert document["drafts"][0]["findings"] == []
+
+
+def test_with_infer_windows_the_same_figure_conflicts(runner, tmp_path):
+    path = draft(tmp_path, "Demining teams have detected 100,000 explosive objects, officials said.")
+    code, document = gate_json(runner, path, *BUNDLED, "--infer-windows")
+    assert code == 1
+    assert figures(document)[0]["verdict"] == "conflict"
+
+
+def test_a_stated_start_is_not_a_guess(runner, tmp_path):
+    path = draft(tmp_path, "Since the end of hostilities, demining teams have detected 100,000 explosive objects.")
+    code, document = gate_json(runner, path, *BUNDLED)
+    assert code == 1 and figures(document)[0]["verdict"] == "conflict"
+
+
+def test_dotted_thousands_are_not_understood(runner, tmp_path):
+    path = draft(tmp_path, "Since the end of hostilities, 2.100 km² have been cleared.")
+    code, document = gate_json(runner, path, *BUNDLED)
+    assert code == 0
+    assert [(f["verdict"], f["reason"]) for f in figures(document)] == [("not understood", "separator")]
+
+
+def test_dotted_thousands_twin_with_a_comma_conflicts(runner, tmp_path):
+    path = draft(tmp_path, "Since the end of hostilities, 2,100 km² have been cleared.")
+    code, _ = gate_json(runner, path, *BUNDLED)
+    assert code == 1
+
+
+def flood_corpus(tmp_path: Path) -> list[str]:
+    (tmp_path / "corpus").mkdir()
+    project = Project(tmp_path / "corpus", FLOOD_RULES)
+    project.source("agency-2023-09-20", "2023-09-20", """
+        - {id: "agency#toll", metric: deaths, value: "3,958", window: since the storm, quote: "3,958 people died"}
+        - {id: "agency#derna", metric: deaths, value: "3,800", scope: Derna, window: since the storm, quote: "3,800 died in Derna"}
+    """)
+    return ["--claims", str(project.claims), "--rules", str(project.rules)]
+
+
+def test_a_figure_takes_the_scope_its_words_name(runner, tmp_path):
+    corpus = flood_corpus(tmp_path)
+    # Ten days after the corpus figure: beyond the one-week reporting lag, so certainly later.
+    path = draft(tmp_path, "Since the storm, 3,850 people died in Derna.", "2023-10-01")
+    code, document = gate_json(runner, path, *corpus)
+    assert code == 0
+    (figure,) = figures(document)
+    assert figure["scope"] == "Derna" and figure["verdict"] == "consistent"
+
+
+def test_a_figure_that_names_no_scope_takes_the_default_and_can_conflict(runner, tmp_path):
+    corpus = flood_corpus(tmp_path)
+    path = draft(tmp_path, "Since the storm, 3,850 people died.", "2023-10-01")
+    code, document = gate_json(runner, path, *corpus)
+    assert code == 1
+    (figure,) = figures(document)
+    assert figure["scope"] == "Libya" and figure["verdict"] == "conflict"
+
+
+def test_a_sentence_naming_two_scopes_leaves_the_scope_open(runner, tmp_path):
+    corpus = flood_corpus(tmp_path)
+    path = draft(tmp_path, "Rescuers from Derna, the worst hit city of Libya, said that since the storm 3,850 people died.", "2023-09-21")
+    code, document = gate_json(runner, path, *corpus)
+    assert code == 0
+    assert [(f["verdict"], f["reason"]) for f in figures(document)] == [("not understood", "scope")]
