@@ -139,10 +139,12 @@ def finding_label(point: Point) -> str:
 def render_svg(series: Series) -> str:
     """The chart as SVG text. Raises ImportError when matplotlib is not installed."""
     import matplotlib
+    import matplotlib.style
     from matplotlib.figure import Figure
 
     frame = Frame.of(series.points)
-    with matplotlib.rc_context(RC):
+    # matplotlib's defaults, not the user's matplotlibrc, so a chart does not depend on the machine
+    with matplotlib.style.context("default"), matplotlib.rc_context(RC):
         figure = Figure(figsize=(8, 4.2))
         axes = figure.subplots()
         for point in series.points:
