@@ -172,3 +172,12 @@ def test_charts_with_findings_are_drawn_first_within_the_limit(bundled, monkeypa
     assert len(drawn) == 3 and all(any(p.findings for p in s.points) for s in drawn)
     assert [s.slug for s in drawn] == [s.slug for s in series if s in drawn]  # report order
     assert set(skipped.values()) == {"limit"} and len(skipped) == len(series) - 3
+
+
+def test_mermaid_charts_follow_the_drawn_charts(bundled):
+    from checker.report.charts import mermaid_charts, select_charts
+
+    blocks = mermaid_charts(bundled)
+    drawn, _ = select_charts(chart_series(bundled))
+    assert len(blocks) == len(drawn) > 0
+    assert all(b.startswith("```mermaid\nxychart-beta\n") and b.endswith("\n```") for b in blocks)

@@ -272,6 +272,12 @@ def _one_line(text: str, limit: int) -> str:
 # --- Mermaid (job summaries) -------------------------------------------------------------
 
 
+def mermaid_charts(result) -> list[str]:
+    """Mermaid blocks for the charts a Markdown report of `result` draws, in report order."""
+    drawn, _ = select_charts(chart_series(result))
+    return [render_mermaid(series) for series in drawn]
+
+
 def render_mermaid(series: Series) -> str:
     """The series as a fenced Mermaid `xychart-beta` bar chart: one bar per claim, in timeline
     order, labelled with its window's end, its source and the findings that involve it."""
