@@ -155,3 +155,36 @@ def test_mermaid_labels_cannot_break_out_of_their_quotes(project):
     text = render_mermaid(chart_series(result)[0])
     title = text.splitlines()[2]
     assert title.startswith('    title "') and title.count('"') == 2 and "```" not in title and "]" not in title
+
+
+def test_a_crowded_timeline_gets_no_chart_and_says_so(project):
+    claims = "\n".join(f'- {{metric: deaths, value: {30 + i}, window: since end_of_war, quote: "{30 + i} died"}}' for i in range(151))
+    project.source("a", "2021-11-02", claims)
+    project.source("b", "2022-11-02", """
+        - {metric: victims, value: 50, window: since end_of_war, quote: "50 victims"}
+        - {metric: victims, value: 60, window: since end_of_war, quote: "60 victims"}
+    """)
+    out = project.root / "r.md"
+    assert project.run("--markdown", str(out), "--fail-on", "never").exit_code == 0
+    assert sorted(p.name for p in (project.root / "r-charts").iterdir()) == ["victims.svg"]
+    assert "No chart: more claims than a chart shows legibly (150)." in out.read_text(encoding="utf-8")
+
+
+def test_charts_with_findings_are_drawn_first_within_the_limit(bundled, monkeypatch):
+    from checker.report import charts
+
+    monkeypatch.setattr(charts, "MAX_CHARTS", 3)
+    series = chart_series(bundled)
+    drawn, skipped = charts.select_charts(series)
+    assert len(drawn) == 3 and all(any(p.findings for p in s.points) for s in drawn)
+    assert [s.slug for s in drawn] == [s.slug for s in series if s in drawn]  # report order
+    assert set(skipped.values()) == {"limit"} and len(skipped) == len(series) - 3
+
+
+def test_mermaid_charts_follow_the_drawn_charts(bundled):
+    from checker.report.charts import mermaid_charts, select_charts
+
+    blocks = mermaid_charts(bundled)
+    drawn, _ = select_charts(chart_series(bundled))
+    assert len(blocks) == len(drawn) > 0
+    assert all(b.startswith("```mermaid\nxychart-beta\n") and b.endswith("\n```") for b in blocks)

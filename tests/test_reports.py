@@ -37,9 +37,11 @@ def test_input_order_does_not_change_reports(runner, tmp_path):
 
 
 def test_reports_and_charts_are_identical_across_runs_and_hash_seeds(tmp_path):
-    """The Markdown report and every chart beside it, byte for byte, in three processes."""
+    """The Markdown report and every chart beside it, byte for byte, in two processes (charts
+    take a few seconds: JSON and terminal reports are compared over three seeds in
+    test_determinism.py)."""
     outputs = []
-    for seed in ("0", "1", "12345"):
+    for seed in ("0", "12345"):
         out = tmp_path / seed / "audit.md"
         out.parent.mkdir()
         env = {**os.environ, "PYTHONHASHSEED": seed}
@@ -50,7 +52,7 @@ def test_reports_and_charts_are_identical_across_runs_and_hash_seeds(tmp_path):
         charts = sorted((out.parent / "audit-charts").iterdir())
         outputs.append([out.read_bytes()] + [(p.name, p.read_bytes()) for p in charts])
     assert len(outputs[0]) > 2  # the report and its charts
-    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0] == outputs[1]
 
 
 def test_json_report_has_the_documented_shape(runner):

@@ -24,9 +24,13 @@ import io
 import math
 from dataclasses import dataclass
 
+import numpy as np
+
 from checker.model import format_number
 from checker.report.common import findings_by_claim, group_slugs, numbered_findings, timeline
 
+MAX_POINTS = 150  # a chart of more claims is a smear, not a picture
+MAX_CHARTS = 60  # about 0.15 s each: bounds what charts add to a run on a large corpus
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p")
 COLOURS = {"error": "#c62828", "warning": "#e65100", "info": "#1565c0", "accepted": "#9e9e9e", "": "#37474f"}
 SEVERITY_ORDER = ("error", "warning", "info", "accepted", "")
@@ -66,28 +70,43 @@ class Series:
     label: str
     unit: str
     points: tuple[Point, ...]
+    crowded: int = 0  # more than MAX_POINTS claims could be drawn: how many (points are then not built)
 
 
 def chart_series(result) -> list[Series]:
-    """The chartable timelines of an audit, in the reports' metric order."""
+    """The chartable timelines of an audit (two or more claims with a figure in the metric's
+    unit and a window end), in the reports' metric order."""
     groups = timeline(result.claims)
     slugs = group_slugs(key for key, _ in groups)
     involved = findings_by_claim(numbered_findings(result.findings))
     source_rank = {sid: i for i, sid in enumerate(sorted(result.corpus.sources))}
     series = []
     for (metric_id, scope), group in groups:
-        points = tuple(p for p in (_point(row, involved, source_rank) for _, row in group.iterrows()) if p is not None)
-        if len(points) < 2:
-            continue
         metric = result.rules.metrics[metric_id]
-        series.append(Series(metric_id, scope, slugs[(metric_id, scope)], metric.label, metric.unit, points))
+        drawable = group[group["low"].notna() & group["end_last"].notna() & np.isfinite(group["value"] * group["factor"])]
+        if len(drawable) > MAX_POINTS:  # not drawn (select_charts): do not build its points
+            series.append(Series(metric_id, scope, slugs[(metric_id, scope)], metric.label, metric.unit, (), len(drawable)))
+            continue
+        points = tuple(_point(row, involved, source_rank) for _, row in drawable.iterrows())
+        if len(points) >= 2:
+            series.append(Series(metric_id, scope, slugs[(metric_id, scope)], metric.label, metric.unit, points))
     return series
 
 
-def _point(row, involved, source_rank) -> Point | None:
+def select_charts(series: list[Series]) -> tuple[list[Series], dict[tuple[str, str], str]]:
+    """The series to draw, in report order, and why each other one is not drawn: "crowded"
+    (more than MAX_POINTS claims) or "limit" (beyond MAX_CHARTS; series with findings are
+    drawn first)."""
+    skipped = {(s.metric, s.scope): "crowded" for s in series if s.crowded}
+    candidates = [s for s in series if (s.metric, s.scope) not in skipped]
+    by_priority = sorted(candidates, key=lambda s: not any(p.findings for p in s.points))  # stable: report order within
+    chosen = {(s.metric, s.scope) for s in by_priority[:MAX_CHARTS]}
+    skipped.update({(s.metric, s.scope): "limit" for s in candidates if (s.metric, s.scope) not in chosen})
+    return [s for s in candidates if (s.metric, s.scope) in chosen], skipped
+
+
+def _point(row, involved, source_rank) -> Point:
     value = float(row["value"]) * float(row["factor"])
-    if math.isnan(float(row["low"])) or not math.isfinite(value) or math.isnan(float(row["end_last"])):
-        return None
     start = float(row["start_first"])
     pairs = involved.get(str(row["claim_id"]), [])
     severities = [f.severity.value if f.accepted is None else "accepted" for _, f in pairs]
@@ -120,10 +139,12 @@ def finding_label(point: Point) -> str:
 def render_svg(series: Series) -> str:
     """The chart as SVG text. Raises ImportError when matplotlib is not installed."""
     import matplotlib
+    import matplotlib.style
     from matplotlib.figure import Figure
 
     frame = Frame.of(series.points)
-    with matplotlib.rc_context(RC):
+    # matplotlib's defaults, not the user's matplotlibrc, so a chart does not depend on the machine
+    with matplotlib.style.context("default"), matplotlib.rc_context(RC):
         figure = Figure(figsize=(8, 4.2))
         axes = figure.subplots()
         for point in series.points:
@@ -249,6 +270,12 @@ def _one_line(text: str, limit: int) -> str:
 
 
 # --- Mermaid (job summaries) -------------------------------------------------------------
+
+
+def mermaid_charts(result) -> list[str]:
+    """Mermaid blocks for the charts a Markdown report of `result` draws, in report order."""
+    drawn, _ = select_charts(chart_series(result))
+    return [render_mermaid(series) for series in drawn]
 
 
 def render_mermaid(series: Series) -> str:

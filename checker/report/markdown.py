@@ -17,12 +17,17 @@ from urllib.parse import quote as percent_encode
 
 from checker import __version__
 from checker.checks import REGISTRY
+from checker.report.charts import MAX_CHARTS, MAX_POINTS, chart_series, render_svg, select_charts
 from checker.report.common import compared_text, figure_as_compared, figure_text, findings_by_claim, group_slugs, numbered_findings, said_by, timeline, window_text
 from checker.report.escape import anchor, code, md, md_link, md_relative_link
 from checker.report.jsonout import summary
 from checker.report.write import check_writable, write_atomic, write_folder
 
 CHARTS_MISSING = "matplotlib is not installed (pip install 'checker[charts]')"
+NO_CHART = {
+    "crowded": f"more claims than a chart shows legibly ({MAX_POINTS})",
+    "limit": f"a report draws at most {MAX_CHARTS} charts, those with findings first",
+}
 GLANCE_FIGURES = 3  # figures named per finding in the at-a-glance table
 
 
@@ -35,22 +40,22 @@ class Place:
     files_root: Path | None = None  # the folder that claim file names are relative to
     charts: dict[tuple[str, str], str] = field(default_factory=dict)  # (metric, scope) -> link
     charts_missing: str = ""  # why there are no charts, when charts were asked for
+    charts_skipped: dict[tuple[str, str], str] = field(default_factory=dict)  # (metric, scope) -> select_charts' reason
 
 
 def write_markdown(result, path: Path, files_root: Path) -> str:
     """Write the report to `path` and its charts to `<stem>-charts/` beside it, each file
     atomically. Returns why charts were not drawn ('' when they were)."""
-    from checker.report.charts import chart_series, render_svg
-
     check_writable(path)  # refuse a bad report path before any chart is written
     folder = path.with_name(f"{path.stem}-charts")
     svgs: dict[str, str] = {}
     links: dict[tuple[str, str], str] = {}
     missing = "" if importlib.util.find_spec("matplotlib") else CHARTS_MISSING
-    for series in [] if missing else chart_series(result):
+    drawn, skipped = select_charts([] if missing else chart_series(result))
+    for series in drawn:
         svgs[f"{series.slug}.svg"] = render_svg(series)
         links[(series.metric, series.scope)] = percent_encode(f"{folder.name}/{series.slug}.svg")
-    text = render_markdown(result, Place(path, files_root, links, missing))
+    text = render_markdown(result, Place(path, files_root, links, missing, skipped))
     write_folder(folder, svgs, ".svg")
     write_atomic(path, text)
     return missing
@@ -208,6 +213,8 @@ def _metrics(result, numbered, anchors: Anchors, place: Place) -> list[str]:
         chart = place.charts.get((metric_id, scope))
         if chart:
             out += [f"![Timeline of {md(metric_id)}{' (' + md(scope) + ')' if scope else ''}]({chart})", ""]
+        elif (metric_id, scope) in place.charts_skipped:
+            out += [f"No chart: {NO_CHART[place.charts_skipped[(metric_id, scope)]]}.", ""]
         out += ["| Window | Figure | Source | Published | Said by | Quote | Quote check | Findings |", "|---|---|---|---|---|---|---|---|"]
         for _, row in group.iterrows():
             provenance = "derived" if row["derived_from"] else result.corpus.provenance.get(row["claim_id"], "not verified")

@@ -104,12 +104,12 @@ def finding_claims_table(claims, width: int) -> Table:
         quote = f"({claim.quote})" if claim.derived_from else f"“{claim.quote}”"
         rows.append([
             Text(claim.source), Text(said_by(claim.attributed_to, claim.publisher)), Text(claim.published),
-            Text(figure_as_compared(figure_text(claim.printed, claim.qualifier, claim.unit), claim.compared)),
+            Text(figure_text(claim.printed, claim.qualifier, claim.unit)),  # the message gives the intervals
             Text(window), Text(" ".join(quote.split())), Text(f"{claim.file}:{claim.line}"),
         ])
     columns = [
-        Column("source", floor=10), Column("said by", floor=10, drop=2), Column("published", drop=1),
-        Column("figure", floor=12), Column("window"), Column("quote", floor=30), Column("file", floor=16, drop=3, keep_end=True),
+        Column("source", floor=10), Column("said by", floor=12, drop=3), Column("published", drop=1),
+        Column("figure", floor=12), Column("window"), Column("quote", floor=24), Column("file", floor=16, drop=2, keep_end=True),
     ]
     return fitted_table(columns, rows, width)
 
