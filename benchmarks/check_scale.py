@@ -177,7 +177,7 @@ class RelationClock:
 
         self.seconds = 0.0
         self.patched: list[tuple[object, str, object]] = [(checker.relations, "derive_claims", checker.relations.derive_claims)]
-        self.patched += [(m, "check", m.check) for m in REGISTRY.values() if getattr(m, "RELATION_KIND", None)]
+        self.patched += [(m, "check", m.check) for m in REGISTRY.values() if m.RELATION_KIND is not None]
 
     def __enter__(self) -> "RelationClock":
         for owner, name, original in self.patched:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from checker.checks import REGISTRY
 from checker.checks.common import Columns
+from checker.checks.relation_common import RelationInput, RowIndex
 from checker.errors import ExitCode
 from checker.loading import Corpus
 from checker.model import FAIL_ON_CHOICES, ClaimRef, Draft, Finding, Severity, stamped_severity
@@ -129,34 +130,12 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     columns = Columns(frame)
     position = {cid: i for i, cid in enumerate(frame["claim_id"].tolist())}
     convertible = frame[frame["low"].notna()] if not frame.empty else frame
-    relation_rows = RelationRows(convertible, relations)
+    index = RowIndex(convertible)
     for check_id, module in REGISTRY.items():
-        kind = getattr(module, "RELATION_KIND", None)
-        if kind is not None:
-            for relation in (r for r in relations if r.kind == kind):
-                setting = rules.check_setting(check_id, relation.anchor_metric)
-                severity = relation.severity or setting.severity
-                if severity == "off" or convertible.empty:
-                    continue
-                drafts, seen = module.check(relation_rows.of(relation), setting.options, [relation], rules)
-                ran.add(check_id)
-                compared |= seen
-                findings.extend(_stamp(check_id, severity, _cap(drafts, _limit(setting.options, rules), check_id), ref))
-            continue
-        subset = convertible[convertible["kind"].isin(module.KINDS)] if not convertible.empty else convertible
-        if subset.empty:
-            continue
-        # Metrics that share severity and options run together: one call, not one per metric.
-        settings = {metric: rules.check_setting(check_id, metric) for metric in sorted(subset["metric"].unique())}
-        partitions: dict[tuple, list[str]] = {}
-        for metric, setting in settings.items():
-            if setting.severity == "off":
-                continue
-            partitions.setdefault((setting.severity, repr(setting.options)), []).append(metric)
-        for (severity, _), metrics in sorted(partitions.items()):
-            options = settings[metrics[0]].options
-            part = subset[subset["metric"].isin(metrics)].reset_index(drop=True)
-            drafts, seen = module.check(part, options)
+        if convertible.empty:
+            break
+        for rows, options, severity, relation in _runs(module, check_id, convertible, index, rules):
+            drafts, seen = module.check(rows, options, relation)
             ran.add(check_id)
             compared |= seen
             findings.extend(_stamp(check_id, severity, _cap(drafts, _limit(options, rules), check_id), ref))
@@ -174,47 +153,29 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     return result
 
 
-class RelationRows:
-    """The claims a relation check reads, taken from positions by metric.
+def _runs(module, check_id: str, convertible: pd.DataFrame, index: RowIndex, rules: RuleSet):
+    """The calls one check gets: (rows, options, severity, relation input).
 
-    A relation check only looks at the claims of its relation's metrics, so it gets those rows
-    (in table order) instead of the whole table: each relation then costs its own claims, not
-    the corpus. stock-flow also reads the metrics of the share relations that use its total: it
-    tries each "remaining" figure as the total in those shares, within groups that hold both a
-    flow and a remaining claim. A group lies within one source (unless the relation is
-    cross-source), so those share claims are only needed from sources that give both.
-    tests/test_relation_sweep.py checks that each check finds the same on these rows as on all.
+    A relation check runs once per declared relation of its kind, on the rows its `select`
+    declares. A check of metric kinds runs once per group of metrics that share its severity
+    and options (one call, not one per metric), on the claims of those metrics.
     """
-
-    def __init__(self, frame: pd.DataFrame, relations: list) -> None:
-        self.frame = frame
-        self.by_metric = frame.groupby("metric", sort=False).indices if relations and not frame.empty else {}
-        # Sources as numbers; a claim without one gets the spare last number.
-        codes, names = pd.factorize(frame["source_id"]) if relations and not frame.empty else (np.zeros(0, dtype=np.int64), [])
-        self.sources = np.where(codes < 0, len(names), codes)
-        self.source_count = len(names) + 1
-        self.relations = relations
-
-    def positions(self, metrics) -> np.ndarray:
-        found = [self.by_metric[m] for m in metrics if m in self.by_metric]
-        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-
-    def of(self, relation) -> pd.DataFrame:
-        from checker.relations import share_metrics, shares_using_total  # as derive_claims above
-
-        own = set(relation.metrics())
-        positions = self.positions(own)
-        if relation.kind == "stock-flow":
-            shares = self.positions(set(share_metrics(shares_using_total(relation, self.relations))) - own)
-            if not relation.cross_source and len(shares):
-                both = np.ones(self.source_count, dtype=bool)
-                for role in ("flow", "remaining"):
-                    has = np.zeros(self.source_count, dtype=bool)
-                    has[self.sources[self.positions([relation.role(role).name])]] = True
-                    both &= has
-                shares = shares[both[self.sources[shares]]]
-            positions = np.concatenate([positions, shares])
-        return self.frame.iloc[np.sort(positions)]
+    if module.RELATION_KIND is not None:
+        for relation in (r for r in rules.parsed_relations if r.kind == module.RELATION_KIND):
+            setting = rules.check_setting(check_id, relation.anchor_metric)
+            severity = relation.severity or setting.severity
+            if severity != "off":
+                bound = RelationInput(relation, rules, tuple(rules.parsed_relations))
+                yield module.select(index, bound), setting.options, severity, bound
+        return
+    subset = convertible[convertible["kind"].isin(module.KINDS)]
+    settings = {metric: rules.check_setting(check_id, metric) for metric in sorted(subset["metric"].unique())}
+    partitions: dict[tuple, list[str]] = {}
+    for metric, setting in settings.items():
+        if setting.severity != "off":
+            partitions.setdefault((setting.severity, repr(setting.options)), []).append(metric)
+    for (severity, _), metrics in sorted(partitions.items()):
+        yield subset[subset["metric"].isin(metrics)].reset_index(drop=True), settings[metrics[0]].options, severity, None
 
 
 def _limit(options, rules: RuleSet) -> int:

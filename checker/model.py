@@ -6,6 +6,7 @@ Column names of the claims table are defined once here (``COLUMNS``).
 from __future__ import annotations
 
 import hashlib
+import re
 import math
 from dataclasses import dataclass, field
 from enum import Enum
@@ -40,6 +41,9 @@ def stamped_severity(configured: str, evidence: str) -> "Severity":
     return Severity(max(configured, ceiling, key=SEVERITY_ORDER.index))
 
 METRIC_KINDS = ("cumulative", "level", "share", "estimate")
+
+# What an id in the rules or claims may look like: letters, digits, ".", "_", "-".
+ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 # The claims table: one row per claim, built once by the loader.
 COLUMNS = (

@@ -12,15 +12,17 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import islice, product
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from checker.errors import InputErrors, InputIssue, did_you_mean
-from checker.model import COLUMNS, format_number
-from checker.rules import ID_RE, RuleSet
+from checker.model import COLUMNS, ID_RE, format_number
 from checker.yamlio import LineDict, LineList
+
+if TYPE_CHECKING:  # rules reads relations; relations only need its type
+    from checker.rules import RuleSet
 
 RELATION_KINDS = {
     "parts-sum": ("total", "parts"),

@@ -15,12 +15,11 @@ from typing import Any
 
 from checker.dates import DateSpan, parse_date
 from checker.errors import InputErrors, InputIssue, did_you_mean
-from checker.model import METRIC_KINDS, SEVERITY_CHOICES
+from checker.model import ID_RE, METRIC_KINDS, SEVERITY_CHOICES
 from checker.values import QualifierRule
 from checker.yamlio import DEFAULT_MAX_FILE_BYTES, LineDict, LineList, display_path, load_yaml
 
 SECTIONS = ("settings", "units", "metrics", "named_dates", "qualifiers", "checks", "constants", "relations", "accepted")
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
 def normalize_name(text: str) -> str:

@@ -11,7 +11,10 @@ import re
 from dataclasses import dataclass
 
 from checker.dates import DateSpan, parse_date
-from checker.rules import RuleSet
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # rules reads windows (default windows); windows only need its type
+    from checker.rules import RuleSet
 
 WINDOW_KEYS = ("since", "start", "end", "as_of", "during")
 PUBLICATION_WORDS = ("publication", "published", "to date", "so far", "now", "today", "date of publication")

@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from checker.checks import REGISTRY
-from checker.engine import RelationRows, prepare
+from checker.checks.relation_common import RelationInput, RowIndex
+from checker.engine import prepare
 from checker.relations import ClaimTable, choices, comparable_groups, in_default_scope
 from support import REPO
 
@@ -165,14 +166,14 @@ def test_each_relation_check_finds_the_same_on_its_own_rows(corpus):
     derived = derive_claims(frame[frame["low"].notna()], rules.parsed_relations, rules, TOLERANCE)
     full = pd.concat([frame, derived[frame.columns].astype(frame.dtypes.to_dict())], ignore_index=True)
     convertible = full[full["low"].notna()]
-    rows = RelationRows(convertible, rules.parsed_relations)
+    index = RowIndex(convertible)
     checked = 0
     for check_id, module in REGISTRY.items():
-        kind = getattr(module, "RELATION_KIND", None)
-        for relation in (r for r in rules.parsed_relations if r.kind == kind):
+        for relation in (r for r in rules.parsed_relations if r.kind == module.RELATION_KIND):
             options = rules.check_setting(check_id, relation.anchor_metric).options
-            drafts_all, seen_all = module.check(convertible, options, [relation], rules)
-            drafts_own, seen_own = module.check(rows.of(relation), options, [relation], rules)
+            bound = RelationInput(relation, rules, tuple(rules.parsed_relations))
+            drafts_all, seen_all = module.check(convertible, options, bound)
+            drafts_own, seen_own = module.check(module.select(index, bound), options, bound)
             assert [(d.message, d.claim_ids) for d in drafts_own] == [(d.message, d.claim_ids) for d in drafts_all]
             assert seen_own == seen_all
             checked += len(drafts_all)

@@ -34,6 +34,7 @@ from checker.model import Draft, format_number
 ID = "cumulative-containment"
 DEFAULT_SEVERITY = "error"
 KINDS = ("cumulative",)
+RELATION_KIND = None  # compares claims of one metric, not a relation
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ INNERS_PER_OUTER = 64  # contained claims tried for each low claim: the highest 
 INNERS_LISTED = 12  # contained figures each low claim gets a finding for; the rest are counted
 
 
-def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
     """Containment read two ways. With the reporting lag, an end "as of publication" may be that
     much older: a violation that survives it is a proof. One that holds only when the figure is
     as fresh as its publication date is likely, and says so."""

@@ -27,6 +27,7 @@ from checker.model import Draft
 ID = "estimate-disagreement"
 DEFAULT_SEVERITY = "warning"
 KINDS = ("estimate",)
+RELATION_KIND = None  # compares claims of one metric, not a relation
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
     columns = Columns(frame)
     seen, budget = Seen(columns), Budget(columns, options.max_findings)

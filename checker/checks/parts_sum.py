@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from checker.checks.relation_common import describe_pick, relation_drafts
+from checker.checks.relation_common import RelationInput, describe_pick, metric_rows, relation_drafts
 from checker.model import Draft, format_number
-from checker.relations import Operand, RuleSet, Relation, evaluate
+from checker.relations import Operand, Relation, evaluate
 
 ID = "parts-sum"
 DEFAULT_SEVERITY = "error"
@@ -37,7 +37,12 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rules: RuleSet) -> tuple[list[Draft], set[str]]:
+select = metric_rows
+
+
+def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
+    rules = relation.rules
+
     def test(relation: Relation, picks: dict[str, pd.Series]) -> Draft | None:
         total: Operand = relation.role("total")
         parts: tuple[Operand, ...] = relation.role("parts")
@@ -57,4 +62,4 @@ def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rule
         ids = (row["claim_id"], *(picks[p.name]["claim_id"] for p in parts))
         return Draft(total.name, str(row["scope"]), message, tuple(ids), (("gap", float(gap)),))
 
-    return relation_drafts(frame, options, relations, rules, test, lambda r: [r.role("total").name] + [p.name for p in r.role("parts")])
+    return relation_drafts(frame, options, [relation.relation], rules, test, lambda r: [r.role("total").name] + [p.name for p in r.role("parts")])

@@ -25,6 +25,7 @@ from checker.model import Draft
 ID = "qualifier-conflict"
 DEFAULT_SEVERITY = "warning"
 KINDS = ("cumulative", "level", "share")
+RELATION_KIND = None  # compares claims of one metric, not a relation
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
     # Only claims giving the same number can clash here, so pairs are formed within a number.
     columns = Columns(frame.assign(_number=frame["norm_value"].astype(float).round(9)))

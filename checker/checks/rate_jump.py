@@ -38,6 +38,7 @@ from checker.model import Draft, format_number
 ID = "rate-jump"
 DEFAULT_SEVERITY = "warning"
 KINDS = ("cumulative",)
+RELATION_KIND = None  # compares claims of one metric, not a relation
 
 
 MIN_PERIODS = 3  # a jump needs a usual rate drawn from at least two other periods
@@ -51,7 +52,7 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
     compared: set[str] = set()
     tolerance = float(options.date_tolerance_days or 0)

@@ -30,6 +30,7 @@ from checker.model import Draft, format_number
 ID = "same-window-agreement"
 DEFAULT_SEVERITY = "error"
 KINDS = ("cumulative", "level", "share")
+RELATION_KIND = None  # compares claims of one metric, not a relation
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
     columns = Columns(frame)
     seen, budget, twins = Seen(columns), Budget(columns, options.max_findings), Twins(columns, SAME_FIGURE)

@@ -27,7 +27,7 @@ import pandas as pd
 
 from checker.checks.common import contains, figure, interval_text, same_window, strictly_below, take, who, window
 from checker.model import Draft
-from checker.relations import Relation, RuleSet
+from checker.checks.relation_common import RelationInput, metric_rows
 
 ID = "scope-subset"
 DEFAULT_SEVERITY = "error"
@@ -41,40 +41,43 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rules: RuleSet) -> tuple[list[Draft], set[str]]:
+select = metric_rows
+
+
+def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
     compared: set[str] = set()
     tolerance = float(options.date_tolerance_days or 0)
-    for relation in relations:
-        sub, sup = relation.role("subset"), relation.role("superset")
-        left = frame[(frame["metric"] == sub.name) & (frame["scope"] == (sub.scope or ""))].reset_index(drop=True)
-        right = frame[(frame["metric"] == sup.name) & (frame["scope"] == (sup.scope or ""))].reset_index(drop=True)
-        if left.empty or right.empty:
-            continue
-        factor = rules.conversion(rules.metrics[sub.name].unit, rules.metrics[sup.name].unit) or 1.0
-        # Cross product of the two sides, vectorised (each side is one metric and scope).
-        i = np.repeat(np.arange(len(left)), len(right))
-        j = np.tile(np.arange(len(right)), len(left))
-        a, b = take(left, i), take(right, j)
-        proof = same_window(a, b, tolerance)
-        likely = np.zeros(len(i), dtype=bool)
-        if rules.metrics[sub.name].kind == "cumulative" and rules.metrics[sup.name].kind == "cumulative":
-            proof |= contains(b, a, tolerance)
-            fresh = {"start_first": b["start_first"], "start_last": b["start_last"], "end_early": b["end_first"], "end_last": b["end_last"]}
-            likely = contains(fresh, a, tolerance) & ~proof
-        comparable = proof | likely
-        compared.update(a["claim_id"][comparable])
-        compared.update(b["claim_id"][comparable])
-        above = strictly_below(b["high"], b["high_open"], a["low"] * factor, a["low_open"])
-        for k in np.flatnonzero(comparable & above):
-            x, y = a.record(k), b.record(k)
-            evidence = "proof" if proof[k] else "likely"
-            message = (
-                f"{figure(x)} for {sub.scope or 'its scope'} ({who(x)}, {window(x)}) exceeds {figure(y)} for "
-                f"{sup.scope or 'all'} ({who(y)}, {window(y)}), a window that contains it: "
-                f"{interval_text(x)} against {interval_text(y)}, though the first is part of the second ({relation.id})."
-            )
-            if evidence == "likely":
-                message += f" It holds only if the figure from {who(y)} was older than its publication date."
-            drafts.append(Draft(sub.name, sub.scope or "", message, (x["claim_id"], y["claim_id"]), (), evidence))
+    rules, declared = relation.rules, relation.relation
+    sub, sup = declared.role("subset"), declared.role("superset")
+    left = frame[(frame["metric"] == sub.name) & (frame["scope"] == (sub.scope or ""))].reset_index(drop=True)
+    right = frame[(frame["metric"] == sup.name) & (frame["scope"] == (sup.scope or ""))].reset_index(drop=True)
+    if left.empty or right.empty:
+        return drafts, compared
+    factor = rules.conversion(rules.metrics[sub.name].unit, rules.metrics[sup.name].unit) or 1.0
+    # Cross product of the two sides, vectorised (each side is one metric and scope).
+    i = np.repeat(np.arange(len(left)), len(right))
+    j = np.tile(np.arange(len(right)), len(left))
+    a, b = take(left, i), take(right, j)
+    proof = same_window(a, b, tolerance)
+    likely = np.zeros(len(i), dtype=bool)
+    if rules.metrics[sub.name].kind == "cumulative" and rules.metrics[sup.name].kind == "cumulative":
+        proof |= contains(b, a, tolerance)
+        fresh = {"start_first": b["start_first"], "start_last": b["start_last"], "end_early": b["end_first"], "end_last": b["end_last"]}
+        likely = contains(fresh, a, tolerance) & ~proof
+    comparable = proof | likely
+    compared.update(a["claim_id"][comparable])
+    compared.update(b["claim_id"][comparable])
+    above = strictly_below(b["high"], b["high_open"], a["low"] * factor, a["low_open"])
+    for k in np.flatnonzero(comparable & above):
+        x, y = a.record(k), b.record(k)
+        evidence = "proof" if proof[k] else "likely"
+        message = (
+            f"{figure(x)} for {sub.scope or 'its scope'} ({who(x)}, {window(x)}) exceeds {figure(y)} for "
+            f"{sup.scope or 'all'} ({who(y)}, {window(y)}), a window that contains it: "
+            f"{interval_text(x)} against {interval_text(y)}, though the first is part of the second ({declared.id})."
+        )
+        if evidence == "likely":
+            message += f" It holds only if the figure from {who(y)} was older than its publication date."
+        drafts.append(Draft(sub.name, sub.scope or "", message, (x["claim_id"], y["claim_id"]), (), evidence))
     return drafts, compared

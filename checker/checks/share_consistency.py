@@ -21,9 +21,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from checker.checks.relation_common import NOT_COMPARED, describe_pick, relation_drafts
+from checker.checks.relation_common import NOT_COMPARED, RelationInput, describe_pick, metric_rows, relation_drafts
 from checker.model import Draft, format_number
-from checker.relations import Relation, RuleSet, row_span, share_of
+from checker.relations import Relation, row_span, share_of
 
 ID = "share-consistency"
 DEFAULT_SEVERITY = "error"
@@ -37,7 +37,12 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rules: RuleSet) -> tuple[list[Draft], set[str]]:
+select = metric_rows
+
+
+def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
+    rules = relation.rules
+
     def test(relation: Relation, picks: dict[str, pd.Series]) -> object:
         share, part, whole = relation.role("share"), relation.role("part"), relation.role("whole")
         row = picks.get(share.name)
@@ -59,4 +64,4 @@ def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rule
         ids = (row["claim_id"], *(picks[m]["claim_id"] for m in sorted(set(part.metrics() + whole.metrics())) if m in picks))
         return Draft(share.name, str(row["scope"]), message, tuple(ids), (("gap", float(gap)),))
 
-    return relation_drafts(frame, options, relations, rules, test, lambda r: [r.role("share").name] + r.role("part").metrics() + r.role("whole").metrics())
+    return relation_drafts(frame, options, [relation.relation], rules, test, lambda r: [r.role("share").name] + r.role("part").metrics() + r.role("whole").metrics())

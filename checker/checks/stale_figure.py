@@ -28,6 +28,7 @@ from checker.model import Draft
 ID = "stale-figure"
 DEFAULT_SEVERITY = "warning"
 KINDS = ("cumulative",)
+RELATION_KIND = None  # compares claims of one metric, not a relation
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,7 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
     tolerance = float(options.date_tolerance_days or 0)
     frame = frame[np.isfinite(frame["high"].to_numpy(float))]  # "more than X" stays true as it grows

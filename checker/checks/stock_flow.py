@@ -23,11 +23,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from checker.checks.relation_common import describe_pick, relation_drafts
+from checker.checks.relation_common import RelationInput, RowIndex, describe_pick, relation_drafts, unique_drafts
 from checker.model import Draft, format_number
-from checker.relations import Operand, Relation, RuleSet, evaluate, row_span, share_metrics, share_of, shares_using_total
+from checker.relations import Operand, Relation, evaluate, row_span, share_metrics, share_of, shares_using_total
 
 ID = "stock-flow"
 DEFAULT_SEVERITY = "error"
@@ -41,8 +42,28 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rules: RuleSet) -> tuple[list[Draft], set[str]]:
-    shares = [r for r in rules_relations(rules) if r.kind == "share"]
+def select(index: RowIndex, relation: RelationInput) -> pd.DataFrame:
+    """Its own metrics' claims, and those of the share relations that use its total: each
+    "remaining" figure is tried as the total in them, within groups that hold both a flow and a
+    remaining claim. A group lies within one source (unless the relation is cross-source), so
+    the share claims are needed only from sources that give both."""
+    own = set(relation.relation.metrics())
+    positions = index.positions(own)
+    shares = index.positions(set(share_metrics(shares_using_total(relation.relation, relation.relations))) - own)
+    if not relation.relation.cross_source and len(shares):
+        both = np.ones(index.source_count, dtype=bool)
+        for role in ("flow", "remaining"):
+            has = np.zeros(index.source_count, dtype=bool)
+            has[index.sources[index.positions([relation.relation.role(role).name])]] = True
+            both &= has
+        shares = shares[both[index.sources[shares]]]
+    return index.rows(np.concatenate([positions, shares]))
+
+
+def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
+    rules = relation.rules
+    relations = [relation.relation]
+    shares = [r for r in relation.relations if r.kind == "share"]
 
     def balance(relation: Relation, picks: dict[str, pd.Series]) -> Draft | None:
         total, flow, remaining = relation.role("total"), relation.role("flow"), relation.role("remaining")
@@ -118,10 +139,5 @@ def check(frame: pd.DataFrame, options: Options, relations: list[Relation], rule
         widened = Relation(relation.id, relation.kind, relation.roles + (("extra", extra),), relation.description, relation.severity, relation.cross_source)
         _, seen = relation_drafts(frame, options, [widened], rules, reading_test, lambda r: [r.role("flow").name, r.role("remaining").name])
         compared |= seen
-    unique = {(d.message, d.claim_ids): d for d in collected}
-    drafts += list(unique.values())
+    drafts += unique_drafts(collected)
     return drafts, compared
-
-
-def rules_relations(rules: RuleSet):
-    return rules.parsed_relations
