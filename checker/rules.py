@@ -393,7 +393,7 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
                 c.add(path, node.line_of("date"), f"{where}.date", str(exc))
                 continue
             aliases = _as_aliases(c, path, node, where)
-            if _reads_as_a_date(c, path, node, where, (did, *aliases)):
+            if _reads_as_a_date(c, path, node, where, (did, *aliases), span):
                 continue
             date_specs[did] = (path, line, {})
             rules.named_dates[did] = NamedDate(did, span, str(node.get("label", "")), aliases)
@@ -639,11 +639,13 @@ def _id(c: _Collector, path: str, node: LineDict, where: str) -> str | None:
     return text
 
 
-def _reads_as_a_date(c: _Collector, path: str, node: LineDict, where: str, names: tuple[str, ...]) -> bool:
-    """A named date called "2020-11" would shadow the literal date in every window: refused."""
+def _reads_as_a_date(c: _Collector, path: str, node: LineDict, where: str, names: tuple[str, ...], own: DateSpan) -> bool:
+    """A named date called "2020-11" would shadow the literal date in every window: refused,
+    unless the name is its own date written out ("January 1 2023" for 2023-01-01)."""
     for name in names:
         try:
-            parse_date(name)
+            if parse_date(name) == own:
+                continue
         except ValueError:
             continue
         key = "id" if name == names[0] else "aliases"

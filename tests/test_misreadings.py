@@ -236,3 +236,10 @@ def test_a_share_of_a_zero_whole_is_not_counted_as_compared(tmp_path):
 def test_a_share_of_a_whole_is_compared(tmp_path):
     document = share_project(tmp_path, "464 million").json()
     assert "health_share" not in {entry["claim"]["metric"] for entry in document["not_checked"]}
+
+
+def test_a_named_date_may_be_called_by_its_own_date_written_out(project):
+    # "January 1 2023" names 2023-01-01 itself: it shadows no other date. Twin of the refusal above.
+    project.source("a", "2023-06-10", '- {metric: deaths, value: 3, window: since January 1 2023, quote: "3 died"}')
+    write(project.rules / "more.yaml", "named_dates:\n  - {id: new_year, date: 2023-01-01, aliases: [January 1 2023]}\n")
+    assert project.run("--fail-on", "never").exit_code == 0
