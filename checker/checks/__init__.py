@@ -1,8 +1,18 @@
 """Check kinds. Each module is one check: its docstring is its user documentation.
 
-A check module has ``ID``, ``DEFAULT_SEVERITY``, ``KINDS`` (metric kinds it applies to),
-an ``Options`` frozen dataclass and ``check(frame, options) -> Iterator[Draft]``: pure, no I/O,
-no severity. The engine stamps rule id and severity.
+The one contract (docs/extending.md). A check module declares:
+
+- ``ID`` (kebab-case, the module's name) and ``DEFAULT_SEVERITY``;
+- what it applies to: ``KINDS``, the metric kinds whose claims it compares, and
+  ``RELATION_KIND``, the kind of rules relation it tests (``None`` for a check of metric kinds);
+- a relation check's ``select(index, relation) -> rows``: the claims it reads, taken from a
+  ``relation_common.RowIndex`` (``relation_common.metric_rows`` unless it reads more);
+- an ``Options`` frozen dataclass (the schema the rules loader validates its options against);
+- ``check(claims, options, relation=None) -> (drafts, compared ids)``: pure, no I/O, no
+  severity. ``relation`` is a ``relation_common.RelationInput`` for a relation check.
+
+Each draft carries its evidence (proof, likely, hint). The engine alone stamps rule id and
+severity, applies the findings limit, de-duplicates, and decides what counts as compared.
 """
 
 from __future__ import annotations
