@@ -34,6 +34,9 @@ class AuditResult:
     not_checked: list[tuple[ClaimRef, str]] = field(default_factory=list)
     stale_accepted: list[tuple[str, str]] = field(default_factory=list)  # accepted entries matching no finding
     checks_run: tuple[str, ...] = ()  # checks that had claims to look at, in registry order
+    # Declared relations no claims could test: (relation id, check id, the reason). Silence about
+    # a relation is not consistency, so the reports list them under Not checked.
+    relations_not_checked: list[tuple[str, str, str]] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         active = [f for f in self.findings if f.accepted is None]
@@ -120,6 +123,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     findings: list[Finding] = []
     compared: set[str] = set()
     ran: set[str] = set()
+    unevaluated: list[tuple[str, str, str]] = []
     refs: dict[str, ClaimRef] = {}
 
     def ref(claim_id: str) -> ClaimRef:
@@ -138,6 +142,8 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
             drafts, seen = module.check(rows, options, relation)
             ran.add(check_id)
             compared |= seen
+            if relation is not None and not drafts and not seen:
+                unevaluated.append((relation.relation.id, check_id, _why_not_evaluated(relation.relation, rows)))
             findings.extend(_stamp(check_id, severity, _cap(drafts, _limit(options, rules), check_id), ref))
     # A claim that fed a derived claim was checked through it.
     if not frame.empty:
@@ -150,6 +156,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     result = AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
     result.stale_accepted = stale
     result.checks_run = tuple(check_id for check_id in REGISTRY if check_id in ran)
+    result.relations_not_checked = sorted(unevaluated)
     return result
 
 
@@ -176,6 +183,16 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, index: RowIndex, rul
             partitions.setdefault((setting.severity, repr(setting.options)), []).append(metric)
     for (severity, _), metrics in sorted(partitions.items()):
         yield subset[subset["metric"].isin(metrics)].reset_index(drop=True), settings[metrics[0]].options, severity, None
+
+
+def _why_not_evaluated(relation, rows: pd.DataFrame) -> str:
+    """Why a relation compared no claims: the operands no claim gives, or no shared window."""
+    present = set(rows["metric"]) if not rows.empty else set()
+    missing = [m for m in relation.metrics() if m not in present]
+    if missing:
+        return f"no claim gives {', '.join(missing)}"
+    where = "window and scope" if relation.cross_source else "window, scope and source"
+    return f"no claims of {', '.join(relation.metrics())} share a {where}"
 
 
 def _limit(options, rules: RuleSet) -> int:

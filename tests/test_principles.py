@@ -184,3 +184,26 @@ def test_7_different_figures_below_are_separate_findings(project):
     project.source("b", "2024-01-05", "- {metric: deaths, value: 75, window: between 2020-11-10 and 2023-12-31, quote: '75'}")
     project.source("d", "2025-06-01", "- {metric: deaths, value: 68, window: since end_of_war, quote: '68'}")
     assert len(project.findings("cumulative-containment")) == 2
+
+
+# 5. A relation that cannot be evaluated is listed, not silent.
+
+PARTS_RULES = BASE_RULES.replace("named_dates:", "  - {id: injured, label: Injured, kind: cumulative, unit: people}\nnamed_dates:") + """
+relations:
+  - {id: outcomes, kind: parts-sum, total: victims, parts: [deaths, injured]}
+"""
+
+
+def test_5_a_relation_missing_an_operand_is_listed_as_not_checked(tmp_path):
+    project = Project(tmp_path, PARTS_RULES)
+    project.source("a", "2025-01-01", "- {metric: victims, value: 400, window: since end_of_war, quote: '400'}\n- {metric: deaths, value: 70, window: since end_of_war, quote: '70'}")
+    [entry] = project.json()["relations_not_checked"]
+    assert entry["relation"] == "outcomes" and "injured" in entry["reason"]
+
+
+def test_5_a_relation_with_all_its_operands_is_tested_not_listed(tmp_path):
+    project = Project(tmp_path, PARTS_RULES)
+    project.source("a", "2025-01-01", "- {metric: victims, value: 400, window: since end_of_war, quote: '400'}\n- {metric: deaths, value: 70, window: since end_of_war, quote: '70'}\n- {metric: injured, value: 100, window: since end_of_war, quote: '100'}")
+    document = project.json()
+    assert document["relations_not_checked"] == []
+    assert [f["rule"] for f in document["findings"]] == ["parts-sum"]  # 70 + 100 is not 400

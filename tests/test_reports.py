@@ -58,7 +58,7 @@ def test_reports_and_charts_are_identical_across_runs_and_hash_seeds(tmp_path):
 def test_json_report_has_the_documented_shape(runner):
     document = json.loads(render(runner, "json"))
     assert document["schema_version"] == 1
-    assert set(document) == {"schema_version", "tool", "as_of", "summary", "findings", "not_checked", "stale_accepted", "unresolved"}
+    assert set(document) == {"schema_version", "tool", "as_of", "summary", "findings", "not_checked", "relations_not_checked", "stale_accepted", "unresolved"}
     finding = document["findings"][0]
     assert set(finding) >= {"rule", "severity", "metric", "message", "claims", "fingerprint"}
     assert set(finding["claims"][0]) >= {"source", "published", "value", "qualifier", "unit", "window_start", "window_end", "quote", "file", "line"}

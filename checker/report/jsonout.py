@@ -8,11 +8,12 @@
               "by_severity": {"error": n, "warning": n, "info": n}, "accepted": n,
               "not_checked": n, "quotes": {"verified": n, "not verified": n}},
   "findings": [{"rule", "severity", "metric", "scope", "message", "fingerprint", "accepted",
-                "details": {...},
+                "details": {...},  # the facts: gap, shortfall, reading, daily_rate, likely_slip_factor...
                 "claims": [{"id", "source", "published", "value", "qualifier", "unit",
                             "low", "high", "window_start", "window_end", "quote", "file", "line",
                             "compared", "derived_from"}]}],
   "not_checked": [{"claim": {...same as above...}, "reason": "..."}],
+  "relations_not_checked": [{"relation", "check", "reason"}],  # declared relations no claims could test (added, not breaking)
   "stale_accepted": [{"fingerprint", "reason"}],  # accepted entries that matched no finding
   "unresolved": [{"source_id", "value", "unit", "quote", "file", "line"}]  # drafts with metric: unresolved
 }
@@ -102,6 +103,7 @@ def render_json(result) -> str:
             for f in result.findings
         ],
         "not_checked": [{"claim": claim_json(ref), "reason": reason} for ref, reason in result.not_checked],
+        "relations_not_checked": [{"relation": rid, "check": check, "reason": reason} for rid, check, reason in result.relations_not_checked],
         "stale_accepted": [{"fingerprint": fp, "reason": reason} for fp, reason in result.stale_accepted],
         "unresolved": [dict(item) for item in result.corpus.unresolved],
     }

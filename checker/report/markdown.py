@@ -247,6 +247,7 @@ def _not_checked(result, place: Place) -> list[str]:
             figure = (item["value"] + " " + item["unit"]).strip()
             out.append(f"| {md(item['source_id'])} | {md(figure)} | “{md(item['quote'])}” | {_file_link(item['file'], item['line'], place)} |")
         out.append("")
+    out += _relations_not_checked(result)
     if not result.not_checked:
         return out + ["Every claim was compared with at least one other.", ""]
     out += ["These claims were read but no check could compare them; silence here is not consistency.", ""]
@@ -254,6 +255,15 @@ def _not_checked(result, place: Place) -> list[str]:
     for ref, reason in result.not_checked:
         window = f"{ref.window_start} to {ref.window_end}" if ref.window_start else f"as of {ref.window_end}"
         out.append(f"| {code(ref.metric)} | {md(ref.source)} | {md(figure_text(ref.printed, ref.qualifier, ref.unit))} | {md(window)} | {md(reason)} |")
+    return out + [""]
+
+
+def _relations_not_checked(result) -> list[str]:
+    if not result.relations_not_checked:
+        return []
+    out = ["These relations from the rules had no claims to test them; they are neither kept nor broken.", ""]
+    out += ["| Relation | Check | Reason |", "|---|---|---|"]
+    out += [f"| {md(rid)} | {md(check)} | {md(reason)} |" for rid, check, reason in result.relations_not_checked]
     return out + [""]
 
 
