@@ -17,6 +17,7 @@ from checker.dates import DateSpan, parse_date
 from checker.errors import InputErrors, InputIssue, did_you_mean
 from checker.model import METRIC_KINDS, SEVERITY_CHOICES
 from checker.values import QualifierRule
+from checker.vocabulary import QUALIFIER_SYNONYMS, builtin_units, qualifier_aliases
 from checker.yamlio import DEFAULT_MAX_FILE_BYTES, LineDict, LineList, display_path, load_yaml
 
 SECTIONS = ("settings", "units", "metrics", "named_dates", "qualifiers", "checks", "constants", "relations", "accepted")
@@ -91,39 +92,22 @@ class CheckSetting:
     options: Any  # the check's Options dataclass instance
 
 
+# Bounds of the built-in qualifiers; their aliases are the phrases of checker/vocabulary.py.
 DEFAULT_QUALIFIERS: dict[str, dict[str, Any]] = {
-    "exact": {"low": 1.0, "high": 1.0, "aliases": ["a total of", "only", "total", "exactly", "="]},
-    "about": {"low": 0.95, "high": 1.05, "rounding": False, "aliases": ["around", "some", "roughly", "about", "~", "circa", "an estimated", "estimated"]},
-    "approximately": {"low": 0.95, "high": 1.05, "rounding": False, "aliases": ["approx"]},
-    "more_than": {"low": 1.0, "high": math.inf, "low_open": True, "rounding": False, "aliases": ["more than", "over", ">", "in excess of", "upwards of"]},
-    "at_least": {"low": 1.0, "high": math.inf, "rounding": False, "aliases": [">=", "no fewer than", "no less than", "at least"]},
-    "nearly": {"low": 0.9, "high": 1.0, "high_open": True, "rounding": False, "aliases": ["almost", "close to", "just under", "nearly"]},
-    "up_to": {"low": 0.0, "high": 1.0, "rounding": False, "aliases": ["at most", "<=", "as many as", "no more than"]},
-    "less_than": {"low": 0.0, "high": 1.0, "high_open": True, "rounding": False, "aliases": ["fewer than", "under", "below", "<", "less than"]},
-    "range": {"low": 1.0, "high": 1.0, "aliases": ["between"]},
+    qid: {**bounds, "aliases": qualifier_aliases(qid)}
+    for qid, bounds in {
+        "exact": {"low": 1.0, "high": 1.0},
+        "about": {"low": 0.95, "high": 1.05, "rounding": False},
+        "approximately": {"low": 0.95, "high": 1.05, "rounding": False},
+        "more_than": {"low": 1.0, "high": math.inf, "low_open": True, "rounding": False},
+        "at_least": {"low": 1.0, "high": math.inf, "rounding": False},
+        "nearly": {"low": 0.9, "high": 1.0, "high_open": True, "rounding": False},
+        "up_to": {"low": 0.0, "high": 1.0, "rounding": False},
+        "less_than": {"low": 0.0, "high": 1.0, "high_open": True, "rounding": False},
+        "range": {"low": 1.0, "high": 1.0},
+    }.items()
 }
-# Spellings that are their own qualifier ids in the claims format but mean the same bound.
-QUALIFIER_SYNONYMS = {
-    "around": "about",
-    "some": "about",
-    "over": "more_than",
-    "almost": "nearly",
-    "fewer_than": "less_than",
-    "under": "less_than",
-    "at_most": "up_to",
-}
-
-DEFAULT_UNITS: dict[str, dict[str, Any]] = {
-    "count": {"label": "count", "aliases": ["items", "number", "objects"]},
-    "people": {"label": "people", "aliases": ["persons", "person", "individuals", "citizens", "residents"]},
-    "percent": {"label": "percent", "aliases": ["%", "per cent", "percentage", "pct"]},
-    "years": {"label": "years", "aliases": ["year", "yr", "yrs"]},
-    "days": {"label": "days", "aliases": ["day"]},
-    "usd": {"label": "US dollars", "aliases": ["$", "dollars", "us dollars", "us$", "usd"]},
-    "km2": {"label": "square kilometres", "aliases": ["km²", "sq km", "square kilometres", "square kilometers", "km^2"]},
-    "hectare": {"label": "hectares", "aliases": ["ha", "hectares"], "convert": {"to": "km2", "factor": 0.01}},
-    "acre": {"label": "acres", "aliases": ["acres"], "convert": {"to": "km2", "factor": 0.0040468564224}},
-}
+DEFAULT_UNITS: dict[str, dict[str, Any]] = builtin_units()
 
 
 @dataclass

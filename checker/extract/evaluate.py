@@ -30,11 +30,12 @@ from checker.extract.metrics import UNRESOLVED
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.pipeline import Extractor, extract_text
 from checker.extract.qualifiers import CHANGE_CODE
+from checker.vocabulary import QUALIFIER_SYNONYMS, SCALE_WORDS
 
 LEVELS = ("value", "value+qualifier", "value+unit", "value+window", "full claim")
-QUALIFIER_CANON = {"around": "about", "some": "about", "approximately": "about", "over": "more_than", "almost": "nearly",
-                   "fewer_than": "less_than", "under": "less_than", "at_most": "up_to"}  # fmt: skip
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "trillion": 1e12, "tn": 1e12}
+# approximately and about have the same bounds: one qualifier for scoring
+QUALIFIER_CANON = {**QUALIFIER_SYNONYMS, "approximately": "about"}
+_SCALE = SCALE_WORDS
 _PRINTED_RE = re.compile(r"^\s*(?P<a>-?[\d,. ]*\d)\s*(?P<s>[a-zA-Z]+)?\s*$")
 
 

@@ -15,10 +15,8 @@ import bisect
 import datetime as dt
 import html
 import logging
-import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -28,8 +26,10 @@ import yaml
 from checker.dates import DateSpan, parse_date
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver
 from checker.extract.numbers import Quantity, find_quantities
+from checker.extract.qualifiers import phrases_for_rules
 from checker.extract.units import UnitMatcher
 from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
+from checker.report.write import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -182,6 +182,7 @@ class Extractor:
     def __init__(self, rules: object | None) -> None:
         self.rules = rules
         self.units = UnitMatcher(rules)
+        self.qualifiers = phrases_for_rules(rules)
         self.metrics = MetricResolver(rules)
         self.named = NamedDateMatcher(rules)
         metrics = getattr(rules, "metrics", None) or {}
@@ -200,7 +201,7 @@ class Extractor:
             lowered = lowered_text(sentence)
             if not digits and not _NUMBER_WORD_RE.search(lowered):
                 continue
-            quantities = find_quantities(sentence, self.units, max_figures=MAX_FIGURES_PER_SENTENCE + 4)
+            quantities = find_quantities(sentence, self.units, max_figures=MAX_FIGURES_PER_SENTENCE + 4, qualifiers=self.qualifiers)
             if len(quantities) > MAX_FIGURES_PER_SENTENCE:
                 crowded.append(s_start)
                 quantities = quantities[:MAX_FIGURES_PER_SENTENCE]
@@ -489,21 +490,6 @@ def dump_document(document: dict[str, Any]) -> str:
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
 
 
-def atomic_write(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
-
-
 def read_source(path: Path) -> str:
     try:
         size = path.stat().st_size
@@ -568,9 +554,12 @@ def run_extract(files: list[Path], published: str | DateSpan | None, rules_dirs:
                 if target is None:
                     sys.stdout.write(content)
                 else:
-                    atomic_write(target, content)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    write_atomic(target, content)
             except ExtractError as exc:
                 errors.append(str(exc))
+            except OSError as exc:
+                errors.append(f"{exc.filename or target}: cannot write draft: {exc.strerror or exc}")
             if bar is not None:
                 bar.advance(task)
     finally:
