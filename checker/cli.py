@@ -35,7 +35,7 @@ def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tup
     from checker.rules import load_rules
 
     try:
-        rules = load_rules(list(rules_dirs) or [default_path("rules")], max_file_bytes=max_file_size)
+        rules = load_rules(rule_paths(rules_dirs), max_file_bytes=max_file_size)
     except InputErrors as exc:
         fail(exc.issues)
     limits = {}
@@ -46,12 +46,44 @@ def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tup
     if limits:
         rules.settings = replace(rules.settings, **limits)
     try:
-        claims = list(paths) or [default_path("claims")]
+        claims = claim_paths(paths)
         root = None if paths or Path("claims").is_dir() else PACKAGE_ROOT
         corpus = load_corpus(claims, rules, list(sources), display_root=root)
     except InputErrors as exc:
         fail(exc.issues)
     return rules, corpus
+
+
+def claim_paths(paths: tuple[Path, ...]) -> list[Path]:
+    return list(paths) or [default_path("claims")]
+
+
+def rule_paths(rules_dirs: tuple[Path, ...]) -> list[Path]:
+    return list(rules_dirs) or [default_path("rules")]
+
+
+def run_inputs(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], rules, corpus, include_rules: bool = True):
+    """The files a run read and the folders an output may not go into."""
+    from checker.report.write import RunInputs
+
+    files = [*corpus.files, *corpus.texts, *(rules.files if include_rules else ())]
+    folders = [*claim_paths(paths), *(rule_paths(rules_dirs) if include_rules else ())]
+    return RunInputs.of(files, folders)
+
+
+def refuse_outputs_into_inputs(targets: list[Path | None], inputs, what: str = "report") -> None:
+    """Exit 2 before anything is written when an output would land on or among the inputs,
+    or two outputs name one file."""
+    from checker.report.write import input_clash, same_file
+
+    given = [t for t in targets if t is not None]
+    for index, target in enumerate(given):
+        problem = input_clash(target, inputs)
+        if problem is None and any(same_file(target, other) for other in given[:index]):
+            problem = "is named for two outputs; name two files"
+        if problem is not None:
+            click.echo(f"{target}: cannot write {what}: {problem}", err=True)
+            sys.exit(ExitCode.INPUT_ERROR)
 
 
 def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -89,6 +121,7 @@ def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of
     from checker.report import RENDERERS, render_markdown, render_terminal, write_atomic
 
     rules, corpus = load_all(paths, rules_dirs, sources, max_file_size, max_claims)
+    refuse_outputs_into_inputs([markdown_path, output], run_inputs(paths, rules_dirs, rules, corpus))
     result = run_audit(corpus, rules, as_of)
     if fmt == "terminal":
         use_color = sys.stdout.isatty() if color is None and output is None else bool(color)
@@ -164,32 +197,50 @@ def explain(rule: str | None) -> None:
 @click.option("--output", type=click.Path(path_type=Path), default=None, help="Baseline file to write. Default: accepted.yaml in the (first) rules folder.")
 @click.option("--reason", default=None, help="Reason recorded for newly accepted findings. Default: 'baseline as of <date>'.")
 @click.option("--as-of", callback=_date_option, help="Date for the default reason (YYYY-MM-DD). Default: the latest publication date.")
-@click.option("--force", is_flag=True, help="Overwrite an existing baseline file.")
+@click.option("--force", is_flag=True, help="Add the current findings to an existing baseline or rules file (its entries, comments and other sections are kept).")
 def baseline(paths, rules_dirs, sources, output, reason, as_of, force) -> None:
     """Accept every current finding: write their fingerprints to a baseline in the rules.
 
     Accepted findings still appear in reports, marked accepted with the reason, but no longer
     fail the gate. Findings that appear later are not covered.
     """
-    from checker.baseline import render_baseline
     from checker.engine import run_audit
-    from checker.report import write_atomic
 
     rules, corpus = load_all(paths, rules_dirs, sources)
-    result = run_audit(corpus, rules, as_of)
-    target = output or ((list(rules_dirs) or [default_path("rules")])[0] / "accepted.yaml")
+    first_rules = rule_paths(rules_dirs)[0]
+    target = output or ((first_rules if first_rules.is_dir() else first_rules.parent) / "accepted.yaml")
     if target.is_dir():
         target = target / "accepted.yaml"
+    # A baseline belongs in the rules (it may merge into a rules file); never on claims or texts.
+    refuse_outputs_into_inputs([target], run_inputs(paths, rules_dirs, rules, corpus, include_rules=False), "baseline")
+    result = run_audit(corpus, rules, as_of)
+    reason = reason or f"baseline as of {result.as_of}"
     if target.exists() and not force:
-        click.echo(f"{target}: exists; pass --force to overwrite it (accepted entries in it are kept)", err=True)
+        click.echo(f"{target}: exists; pass --force to add the current findings to it (its entries, comments and other sections are kept)", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
-    text, count = render_baseline(result, reason or f"baseline as of {result.as_of}")
+    _write_baseline(target, result, reason)
+
+
+def _write_baseline(target: Path, result, reason: str) -> None:
+    from checker.baseline import MergeError, merge_baseline, render_baseline
+    from checker.report import write_atomic
+
     try:
+        if target.exists():
+            merged = merge_baseline(target.read_text(encoding="utf-8-sig"), result, reason)
+            text = merged.text
+            summary = f"{merged.added} findings added, {merged.kept} entries kept as they were ({merged.stale} match no current finding)"
+        else:
+            text, count = render_baseline(result, reason)
+            summary = f"{count} findings accepted"
         write_atomic(target, text)
-    except OSError as exc:
-        click.echo(f"{target}: cannot write baseline: {exc.strerror or exc}", err=True)
+    except MergeError as exc:
+        click.echo(f"{target}: cannot add the findings: {exc}", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
-    click.echo(f"{target}: {count} findings accepted", err=True)
+    except (OSError, UnicodeDecodeError) as exc:
+        click.echo(f"{target}: cannot write baseline: {getattr(exc, 'strerror', None) or exc}", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
+    click.echo(f"{target}: {summary}", err=True)
 
 
 # --- extraction (checker/extract/) -------------------------------------------------------

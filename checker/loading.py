@@ -57,6 +57,7 @@ class Corpus:
     files: tuple[str, ...]
     provenance: dict[str, str]  # claim_id -> verified | not found | no text
     unresolved: list[dict[str, Any]] = field(default_factory=list)  # drafts whose metric is unresolved
+    texts: tuple[str, ...] = ()  # source texts read from the --sources folders
 
 
 def claim_files(paths: list[Path]) -> tuple[list[Path], list[InputIssue]]:
@@ -94,7 +95,8 @@ def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | Non
             issues.append(InputIssue(record["file"], record["line"], "id", f"claim id {record['claim_id']!r} is also used at {previous[0]}:{previous[1]}"))
         else:
             seen_ids[record["claim_id"]] = (record["file"], record["line"])
-    provenance = _verify_quotes(records, sources, source_dirs or [], issues)
+    texts_read: list[str] = []
+    provenance = _verify_quotes(records, sources, source_dirs or [], issues, texts_read)
     if issues:
         raise InputErrors(issues)
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
@@ -103,7 +105,7 @@ def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | Non
         # table, so every check and report is independent of how the input was arranged.
         frame = frame.sort_values(CONTENT_ORDER, kind="stable", na_position="first").reset_index(drop=True)
     unresolved.sort(key=lambda u: (u["source_id"], u["file"], u["line"]))
-    return Corpus(frame, sources, tuple(str(f) for f in files), provenance, unresolved)
+    return Corpus(frame, sources, tuple(str(f) for f in files), provenance, unresolved, tuple(sorted(texts_read)))
 
 
 # -- YAML ------------------------------------------------------------------------------
@@ -380,7 +382,7 @@ def normalize_for_quote(text: str) -> str:
 
 
 def _verify_quotes(records: list[dict[str, Any]], sources: dict[str, Source], source_dirs: list[Path],
-                   issues: list[InputIssue]) -> dict[str, str]:
+                   issues: list[InputIssue], texts_read: list[str]) -> dict[str, str]:
     texts: dict[str, str | None] = {}
     for sid, source in sources.items():
         texts[sid] = None
@@ -390,6 +392,7 @@ def _verify_quotes(records: list[dict[str, Any]], sources: dict[str, Source], so
         for folder in source_dirs:
             candidate = folder / name
             if candidate.is_file():
+                texts_read.append(str(candidate))
                 try:
                     texts[sid] = normalize_for_quote(candidate.read_text(encoding="utf-8-sig", errors="replace"))
                 except OSError:

@@ -257,10 +257,19 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str 
 def load_yaml(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str | None = None) -> tuple[Any, InputIssue | None]:
     """Parse one YAML file; returns (document, None) or (None, issue)."""
     text, issue = read_text(path, max_bytes, display)
-    path = display or str(path)  # type: ignore[assignment]
     if issue is not None:
         return None, issue
     assert text is not None
+    return parse_yaml_text(text, display or str(path))
+
+
+def compose_yaml(text: str) -> yaml.Node | None:
+    """The node tree of a document (with the position of every node), under the same refusals."""
+    return yaml.compose(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+
+
+def parse_yaml_text(text: str, path: str) -> tuple[Any, InputIssue | None]:
+    """Parse YAML text already read; returns (document, None) or (None, issue)."""
     try:
         return _parse(text), None
     except _YamlProblem as exc:

@@ -306,8 +306,10 @@ def test_dotdot_output_paths_are_written_where_they_point(project):
 
 def test_output_to_a_folder_or_a_missing_folder_is_an_error(project):
     project.source("a", "2021-11-02", GOOD)
-    result = project.run("--output", str(project.claims))
-    assert result.exit_code == 2 and result.stderr.splitlines() == [f"{project.claims}: cannot write report: is a folder"]
+    folder = project.root / "reports"
+    folder.mkdir()
+    result = project.run("--output", str(folder))
+    assert result.exit_code == 2 and result.stderr.splitlines() == [f"{folder}: cannot write report: is a folder"]
     missing = project.root / "no" / "r.md"
     result = project.run("--output", str(missing))
     assert result.exit_code == 2

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import hashlib
 import html
 import logging
+import os
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable
@@ -456,14 +459,32 @@ def guess_published(text: str) -> tuple[DateSpan, str] | None:
 
 
 def source_id_for(path: Path) -> str:
-    stem = re.sub(r"[^A-Za-z0-9_.\-]+", "-", path.stem).strip("-.") or "source"
+    """The file name as an id: accents folded to ASCII; a name with no ASCII letters or digits
+    left ("доклад.txt") takes a short hash of its path, so two such names never meet."""
+    folded = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode("ascii")
+    stem = re.sub(r"[^A-Za-z0-9_.\-]+", "-", folded).strip("-._")
+    if not stem:
+        return f"source-{_path_hash(path)}"
     return stem if stem[0].isalnum() else f"s{stem}"
 
 
-def draft_claims_document(text: str, *, name: str, published: DateSpan | None, rules: object | None, extractor: Extractor | None = None, fmt: str | None = None) -> dict[str, Any]:
+def _path_hash(path: Path) -> str:
+    return hashlib.sha1(os.path.normpath(str(path)).encode("utf-8", "surrogateescape")).hexdigest()[:8]
+
+
+def source_ids_for(paths: list[Path]) -> dict[Path, str]:
+    """One id (and draft name) per input, unique in the run and the same on every run with the
+    same inputs: inputs that share a name ("a/report.txt", "b/report.txt") each add a short
+    hash of their path, whatever order they are given in."""
+    ids = {path: source_id_for(path) for path in paths}
+    shared = {sid for sid in ids.values() if sum(other.lower() == sid.lower() for other in ids.values()) > 1}
+    return {path: (f"{sid}-{_path_hash(path)}" if sid in shared else sid) for path, sid in ids.items()}
+
+
+def draft_claims_document(text: str, *, name: str, published: DateSpan | None, rules: object | None, extractor: Extractor | None = None, fmt: str | None = None, source_id: str | None = None) -> dict[str, Any]:
     """A whole draft claims file (``source`` + ``claims``) for one article."""
     fmt = fmt or detect_format(name, text)
-    source_id = source_id_for(Path(name))
+    source_id = source_id or source_id_for(Path(name))
     date_basis = "stated"
     date_reason = None
     if published is None:
@@ -490,32 +511,40 @@ def dump_document(document: dict[str, Any]) -> str:
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
 
 
+def atomic_write(path: Path, content: str) -> None:
+    from checker.report.write import write_atomic
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(path, content)
+
+
 def read_source(path: Path) -> str:
+    """The text of one article, read with a byte limit: a pipe or a device has no trustworthy
+    size, so at most one byte more than the limit is ever read."""
     try:
-        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
-        raise ExtractError(f"{path}: cannot read ({exc.strerror})") from None
-    if size > MAX_INPUT_BYTES:
-        raise ExtractError(f"{path}: {size:,} bytes is above the limit of {MAX_INPUT_BYTES:,} bytes; split the file")
-    data = path.read_bytes()
+        raise ExtractError(f"{_shown(path)}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise ExtractError(f"{_shown(path)}: more than {MAX_INPUT_BYTES:,} bytes, above the limit; split the file")
     if b"\x00" in data[:100_000]:
-        raise ExtractError(f"{path}: looks like a binary file (NUL bytes); give plain text, Markdown or HTML")
+        raise ExtractError(f"{_shown(path)}: looks like a binary file (NUL bytes); give plain text, Markdown or HTML")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ExtractError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+        raise ExtractError(f"{_shown(path)}: not UTF-8 text (byte {exc.start})") from None
 
 
 def run_extract(files: list[Path], published: str | DateSpan | None, rules_dirs: list[Path], output: str | Path | None, force: bool = False, progress: bool = True) -> int:
     """The engine of ``checker extract``: 0 when every file was extracted, 2 on any error.
 
-    Writes one ``<stem>.claims.yaml`` per input into `output` (a folder; ``-`` for stdout),
-    never overwriting unless `force`; errors go to stderr, one line each.
+    Writes one ``<id>.claims.yaml`` per input into `output` (a folder; ``-`` for stdout), with
+    ids unique in the run (see :func:`source_ids_for`), never overwriting unless `force`, never
+    over an input or into a rules folder; errors go to stderr, one line each.
     """
     from checker.rules import load_rules
 
-    errors: list[str] = []
-    published_span: DateSpan | None
     try:
         published_span = parse_date(published) if isinstance(published, str) else published
     except ValueError as exc:
@@ -526,30 +555,85 @@ def run_extract(files: list[Path], published: str | DateSpan | None, rules_dirs:
     except Exception as exc:  # the rules loader raises a structured error with all issues
         print(f"error: rules: {exc}", file=sys.stderr)
         return 2
-    extractor = Extractor(rules)
     to_stdout = str(output) == "-"
     out_dir = Path(output) if output and not to_stdout else Path(".")
-    jobs: list[tuple[Path, Path | None]] = []
+    problem = None if to_stdout else _output_folder_problem(out_dir, rules_dirs)
+    if problem is not None:
+        print(f"error: {_shown(out_dir)}: {problem}", file=sys.stderr)
+        return 2
+    jobs, errors = _plan_drafts(files, None if to_stdout else out_dir, force, getattr(rules, "files", ()))
+    errors += _run_jobs(jobs, published_span, rules, progress)
+    for message in errors:
+        print(f"error: {message}", file=sys.stderr)
+    return 2 if errors else 0
+
+
+def _shown(path: Path) -> str:
+    """A path for a message: undecodable bytes in a file name shown escaped, never a crash."""
+    return str(path).encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _output_folder_problem(folder: Path, rules_dirs: list[Path]) -> str | None:
+    from checker.report.write import RunInputs, input_clash
+
+    try:
+        if folder.exists() and not folder.is_dir():
+            return "is a file; --output names a folder for the drafts"
+        clash = input_clash(folder, RunInputs.of((), rules_dirs))
+        if clash is not None:
+            return clash.replace("write it", "write the drafts")  # drafts there would be read as rules
+        existing = folder
+        while not existing.exists() and existing != existing.parent:
+            existing = existing.parent
+        if not existing.is_dir():
+            return f"cannot create the folder: {_shown(existing)} is a file"
+        if not os.access(existing, os.W_OK | os.X_OK):
+            return "cannot create or write the folder: permission denied"
+    except OSError as exc:
+        return f"cannot use the folder: {exc.strerror or exc}"
+    return None
+
+
+def _plan_drafts(files: list[Path], out_dir: Path | None, force: bool, rules_files: Iterable[str]) -> tuple[list[tuple[Path, str, Path | None]], list[str]]:
+    """(input, source id, draft path) per distinct input; a draft never replaces an input."""
+    from checker.report.write import RunInputs, input_clash, same_file
+
+    distinct: list[Path] = []
     for path in files:
-        target = None if to_stdout else out_dir / f"{source_id_for(path)}.claims.yaml"
-        if target is not None and target.exists() and not force:
-            errors.append(f"{target}: exists; use --force to overwrite")
-            continue
-        jobs.append((path, target))
+        if not any(same_file(path, seen) for seen in distinct):
+            distinct.append(path)
+    ids = source_ids_for(distinct)
+    inputs = RunInputs.of([*distinct, *rules_files])
+    jobs: list[tuple[Path, str, Path | None]] = []
+    errors: list[str] = []
+    for path in distinct:
+        target = None if out_dir is None else out_dir / f"{ids[path]}.claims.yaml"
+        clash = None if target is None else input_clash(target, inputs)
+        if clash is not None:
+            errors.append(f"{_shown(target)}: {clash}")
+        elif target is not None and target.exists() and not force:
+            errors.append(f"{_shown(target)}: exists; use --force to overwrite")
+        else:
+            jobs.append((path, ids[path], target))
+    return jobs, errors
+
+
+def _run_jobs(jobs: list[tuple[Path, str, Path | None]], published: DateSpan | None, rules: object, progress: bool) -> list[str]:
+    extractor = Extractor(rules)
+    errors: list[str] = []
     bar = None
     if progress and len(jobs) > 1:
-        from rich.progress import Progress
-
         from rich.console import Console
+        from rich.progress import Progress
 
         bar = Progress(console=Console(stderr=True), transient=True)
         bar.start()
         task = bar.add_task("extracting", total=len(jobs))
     try:
-        for path, target in jobs:
+        for path, source_id, target in jobs:
             try:
                 text = read_source(path)
-                document = draft_claims_document(text, name=str(path), published=published_span, rules=rules, extractor=extractor)
+                document = draft_claims_document(text, name=str(path), published=published, rules=rules, extractor=extractor, source_id=source_id)
                 content = dump_document(document)
                 if target is None:
                     sys.stdout.write(content)
@@ -559,12 +643,10 @@ def run_extract(files: list[Path], published: str | DateSpan | None, rules_dirs:
             except ExtractError as exc:
                 errors.append(str(exc))
             except OSError as exc:
-                errors.append(f"{exc.filename or target}: cannot write draft: {exc.strerror or exc}")
+                errors.append(f"{_shown(target or path)}: cannot write the draft: {exc.strerror or exc}")
             if bar is not None:
                 bar.advance(task)
     finally:
         if bar is not None:
             bar.stop()
-    for message in errors:
-        print(f"error: {message}", file=sys.stderr)
-    return 2 if errors else 0
+    return errors

@@ -5,15 +5,64 @@ file and no temp file, and the previous report stays as it was.
 Output paths are taken as the user typed them (``..`` included): checker never builds an
 output path from input data. A symbolic link at the output path is refused rather than
 silently replaced by a regular file (or, worse, followed to wherever it points): remove the
-link or name the real file.
+link or name the real file. An output that is one of the run's inputs (by real path or, for a
+hard link, by inode) or lies inside a folder the run read is refused by :func:`input_clash`.
+
+SIGTERM during a write is handled like SIGINT: the temp file is removed and the old file kept.
 """
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import signal
 import tempfile
+import threading
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Iterator
+
+
+@dataclass(frozen=True)
+class RunInputs:
+    """What a run read: files an output must not replace, folders it must not write into."""
+
+    files: tuple[Path, ...] = ()
+    folders: tuple[Path, ...] = ()
+
+    @classmethod
+    def of(cls, files: Iterable[str | Path], folders: Iterable[str | Path] = ()) -> "RunInputs":
+        return cls(tuple(Path(f) for f in files), tuple(Path(d) for d in folders if Path(d).is_dir()))
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
+def same_file(a: Path, b: Path) -> bool:
+    """The same file by real path (symbolic links anywhere on the way, `..`) or by inode (hard links)."""
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    identity = _identity(a)
+    return identity is not None and identity == _identity(b)
+
+
+def input_clash(path: Path, inputs: RunInputs) -> str | None:
+    """Why writing `path` would replace or add to this run's input, or None when it would not."""
+    for file in inputs.files:
+        if same_file(path, file):
+            return f"is {file}, an input of this run; name another file"
+    real = Path(os.path.realpath(path))
+    for folder in inputs.folders:
+        real_folder = Path(os.path.realpath(folder))
+        if real == real_folder or real_folder in real.parents:
+            return f"is inside {folder}, a folder this run reads; write it somewhere else"
+    return None
 
 
 def check_writable(path: Path) -> None:
@@ -36,10 +85,33 @@ def _mode_for(path: Path) -> int:
         return 0o666 & ~umask
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+@contextlib.contextmanager
+def sigterm_as_exit() -> Iterator[None]:
+    """While writing, SIGTERM unwinds like SIGINT (cleanup runs) instead of killing the process
+    on the spot, which would leave the temp file behind. Exits with 143, as a shell reports it."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def write_atomic(path: Path, text: str) -> None:
     check_writable(path)
     directory = path.parent if str(path.parent) else Path(".")
     data = text.encode("utf-8")  # fails before anything touches the disk
+    with sigterm_as_exit():
+        _write_via_temp(path, directory, data)
+
+
+def _write_via_temp(path: Path, directory: Path, data: bytes) -> None:
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
     try:
         # mkstemp creates the file 0600; give the report the mode a plain write would have
