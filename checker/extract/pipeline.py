@@ -27,6 +27,7 @@ from typing import Any, Iterable
 import yaml
 
 from checker.dates import DateSpan, parse_date
+from checker.extract.document import Document, detect_format, read_document
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
@@ -74,18 +75,6 @@ _MD_RE = re.compile(
     r"|^\s{0,3}#{1,6}\s+|^\s{0,3}>\s?|^\s{0,3}(?:[-*+]|\d{1,3}\.)\s+(?=\S)|\*\*|__|`+|^\s{0,3}(?:-{3,}|\*{3,})\s*$",
     re.MULTILINE,
 )
-
-
-def detect_format(name: str, text: str) -> str:
-    suffix = Path(name).suffix.lower()
-    if suffix in (".html", ".htm", ".xhtml"):
-        return "html"
-    if suffix in (".md", ".markdown"):
-        return "markdown"
-    head = text[:1000].lower()
-    if "<html" in head or "<body" in head or "<!doctype html" in head:
-        return "html"
-    return "text"
 
 
 def prepare(text: str, fmt: str = "text") -> Prepared:
@@ -415,13 +404,22 @@ def _num(value: float) -> str:
 
 def extract_text(text: str, *, published: DateSpan | None, rules: object | None, source_id: str, fmt: str = "text", extractor: Extractor | None = None) -> list[dict[str, Any]]:
     """Draft claims for one article. Offsets in ``extraction`` point into `text` as given."""
+    _refuse_unreadable(text, source_id)
+    return claims_of(read_document(text, fmt=fmt), published, source_id, extractor or Extractor(rules))
+
+
+def _refuse_unreadable(text: str, name: str) -> None:
     if len(text) > MAX_INPUT_BYTES:
-        raise ExtractError(f"{source_id}: text of {len(text):,} characters is above the limit of {MAX_INPUT_BYTES:,}")
+        raise ExtractError(f"{name}: text of {len(text):,} characters is above the limit of {MAX_INPUT_BYTES:,}")
     if "\x00" in text[:100_000]:
-        raise ExtractError(f"{source_id}: looks like a binary file (NUL bytes); give plain text, Markdown or HTML")
-    engine = extractor or Extractor(rules)
-    prepared = prepare(text, fmt)
-    claims = engine.candidates(prepared.text, published)
+        raise ExtractError(f"{name}: looks like a binary file (NUL bytes); give plain text, Markdown or HTML")
+
+
+def claims_of(document: Document, published: DateSpan | None, source_id: str, engine: Extractor) -> list[dict[str, Any]]:
+    """The draft claims of a read document; quotes and offsets are those of the file as written."""
+    prepared = prepare(document.readable, document.fmt)
+    claims = engine.candidates(sentence_case_headlines(prepared.text), published)
+    text = document.text
     ordered: list[dict[str, Any]] = []
     for position, claim in enumerate(claims, start=1):
         claim = {"id": f"{source_id}#x{position}", **claim}
@@ -430,15 +428,48 @@ def extract_text(text: str, *, published: DateSpan | None, rules: object | None,
         clean_start, clean_end = ext["start"], ext["end"]
         ext["start"] = prepared.to_original(clean_start)
         ext["end"] = prepared.to_original(clean_end - 1) + 1 if clean_end > clean_start else ext["start"]
-        if fmt != "text" and text[ext["start"] : ext["end"]] != claim["quote"]:
-            claim["quote"] = text[ext["start"] : ext["end"]] if len(text[ext["start"] : ext["end"]]) < 400 else claim["quote"]
+        written = text[ext["start"] : ext["end"]]
+        if written != claim["quote"] and len(written) < 400:
+            claim["quote"] = written  # as written: markup, a joined line break, a headline's capitals
     return ordered
 
 
-_TITLE_RE = re.compile(r"\S")
+_HEADLINE_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or over the to up via with".split())
+_KEEP_CAPITALS = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday I".split()
+)
+_LINE_RE = re.compile(r"[^\n]+")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+def sentence_case_headlines(text: str) -> str:
+    """Title-case lines ("Flood Toll Climbs Past 1,200") read like body text: their capitalised
+    words are lowered (same length, so offsets hold), month and day names kept. Without this a
+    headline's figure reads as part of a name ("Climbs Past 1,200" like "Galaxy Note 20")."""
+    out: list[str] | None = None
+    for line in _LINE_RE.finditer(text):
+        words = _WORD_RE.findall(line.group(0))
+        if len(words) < 3 or line.group(0).rstrip().endswith((".", "?", "!")):
+            continue
+        content = [w for w in words if w.lower() not in _HEADLINE_SMALL_WORDS]
+        capitalised = [w for w in content if w[0].isupper() and not w.isupper()]
+        if len(content) < 2 or len(capitalised) < 0.8 * len(content):
+            continue
+        if out is None:
+            out = list(text)
+        for word in _WORD_RE.finditer(line.group(0)):
+            token = word.group(0)
+            if word.start() > 0 and token[0].isupper() and not token.isupper() and token not in _KEEP_CAPITALS:
+                position = line.start() + word.start()
+                out[position : position + len(token)] = token.lower()
+    return text if out is None else "".join(out)
+
+
 _GUESS_DATE_RE = re.compile(
     r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b|\b(?P<dmy>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{4})\b"
-    r"|\b(?P<long>(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4})"
+    r"|\b(?P<long>(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
+    r"|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+\d{4})"
 )
 
 
@@ -482,25 +513,41 @@ def source_ids_for(paths: list[Path]) -> dict[Path, str]:
 
 
 def draft_claims_document(text: str, *, name: str, published: DateSpan | None, rules: object | None, extractor: Extractor | None = None, fmt: str | None = None, source_id: str | None = None) -> dict[str, Any]:
-    """A whole draft claims file (``source`` + ``claims``) for one article."""
-    fmt = fmt or detect_format(name, text)
+    """A whole draft claims file (``source`` + ``claims``) for one article.
+
+    The source's title, URL, publisher and date come from the document's header, front matter
+    or HTML head (see checker/extract/document.py); `published`, when given, wins."""
+    _refuse_unreadable(text, name)
+    document = read_document(text, name, fmt)
     source_id = source_id or source_id_for(Path(name))
-    date_basis = "stated"
-    date_reason = None
-    if published is None:
-        guessed = guess_published(text)
-        if guessed is None:
-            raise ExtractError(f"{name}: no publication date; pass --published YYYY-MM-DD")
-        published, date_reason = guessed
-        date_basis = "inferred"
-    prepared_title = prepare(text[:5000], fmt).text
-    title = next((line.strip() for line in prepared_title.splitlines() if len(line.strip()) > 20), Path(name).stem)[:160]
-    source: dict[str, Any] = {"id": source_id, "title": title, "publisher": "unknown", "published": published.iso(), "date_basis": date_basis}
+    published, date_basis, date_reason = _publication(document, published, name)
+    source: dict[str, Any] = {"id": source_id, "title": document.title or _first_line(document, name), "publisher": document.publisher or "unknown"}
+    if document.url:
+        source["url"] = document.url
+    source.update({"published": published.iso(), "date_basis": date_basis})
     if date_reason:
         source["date_reason"] = date_reason
     source["text"] = Path(name).name
-    claims = extract_text(text, published=published, rules=rules, source_id=source_id, fmt=fmt, extractor=extractor)
+    claims = claims_of(document, published, source_id, extractor or Extractor(rules))
     return {"source": source, "claims": claims}
+
+
+def _publication(document: Document, given: DateSpan | None, name: str) -> tuple[DateSpan, str, str | None]:
+    """(date, basis, reason): the date given, else the document's own, else its first date."""
+    if given is not None:
+        return given, "stated", None
+    if document.published is not None:
+        return document.published, "stated", None
+    guessed = guess_published(document.dateline_text())
+    if guessed is None:
+        raise ExtractError(f"{name}: no publication date; pass --published YYYY-MM-DD or add a 'published:' header line")
+    return guessed[0], "inferred", guessed[1]
+
+
+def _first_line(document: Document, name: str) -> str:
+    """A title for a document without one: its first line of some length."""
+    lines = prepare(document.readable[:5000], document.fmt).text.splitlines()
+    return next((line.strip() for line in lines if len(line.strip()) > 20), Path(name).stem)[:160]
 
 
 def dump_document(document: dict[str, Any]) -> str:
