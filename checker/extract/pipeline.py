@@ -492,6 +492,8 @@ def guess_published(text: str) -> tuple[DateSpan, str] | None:
 def source_id_for(path: Path) -> str:
     """The file name as an id: accents folded to ASCII; a name with no ASCII letters or digits
     left ("доклад.txt") takes a short hash of its path, so two such names never meet."""
+    if str(path) == "-":
+        return "stdin"
     folded = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode("ascii")
     stem = re.sub(r"[^A-Za-z0-9_.\-]+", "-", folded).strip("-._")
     if not stem:
@@ -569,8 +571,11 @@ def read_source(path: Path) -> str:
     """The text of one article, read with a byte limit: a pipe or a device has no trustworthy
     size, so at most one byte more than the limit is ever read."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
+        if str(path) == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         raise ExtractError(f"{_shown(path)}: cannot read ({exc.strerror or exc})") from None
     if len(data) > MAX_INPUT_BYTES:
@@ -612,6 +617,8 @@ def run_extract(files: list[Path], published: str | DateSpan | None, rules_dirs:
     errors += _run_jobs(jobs, published_span, rules, progress)
     for message in errors:
         print(f"error: {message}", file=sys.stderr)
+    if errors and len(files) > 1:
+        print(f"checker: {len(errors)} of {len(files)} inputs failed (listed above); the drafts of the others were written", file=sys.stderr)
     return 2 if errors else 0
 
 
@@ -691,6 +698,9 @@ def _run_jobs(jobs: list[tuple[Path, str, Path | None]], published: DateSpan | N
                 errors.append(str(exc))
             except OSError as exc:
                 errors.append(f"{_shown(target or path)}: cannot write the draft: {exc.strerror or exc}")
+            except Exception as exc:  # one article must not stop the others; say which failed and how
+                log.debug("extracting %s failed", path, exc_info=True)
+                errors.append(f"{_shown(path)}: could not be extracted ({type(exc).__name__}: {exc}); please report this")
             if bar is not None:
                 bar.advance(task)
     finally:
