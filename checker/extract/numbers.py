@@ -789,6 +789,8 @@ def _try_range(sentence: str, q: Quantity, nxt: Quantity) -> Quantity | None:
         return None
     if q.value == nxt.value and sep_text in ("-", "–"):
         return None  # scores such as 2-2
+    if sep_text in ("-", "–", "—") and gap[:1].isspace() and gap[-1:].isspace() and nxt.value * (nxt.scale if q.scale == 1 else 1) < q.value:
+        return None  # "4,540 – 3,964 of them": a spaced dash before a smaller figure is punctuation, not a range
     if loose and (q.percent != nxt.percent):
         return None
     low_val, high_val = q.value, nxt.value

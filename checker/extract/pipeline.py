@@ -32,6 +32,7 @@ from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
 from checker.extract.units import UnitMatcher
+from checker.extract.validate import DraftError, loadable
 from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
 from checker.report.write import write_atomic
 
@@ -530,8 +531,24 @@ def draft_claims_document(text: str, *, name: str, published: DateSpan | None, r
     if date_reason:
         source["date_reason"] = date_reason
     source["text"] = Path(name).name
-    claims = claims_of(document, published, source_id, extractor or Extractor(rules))
-    return {"source": source, "claims": claims}
+    engine = extractor or Extractor(rules)
+    draft = {"source": source, "claims": claims_of(document, published, source_id, engine)}
+    return _loadable(draft, engine.rules, name)
+
+
+def _loadable(draft: dict[str, Any], rules: object | None, name: str) -> dict[str, Any]:
+    """The draft as the claims loader will read it (checker/extract/validate.py); duck-typed
+    rules, as library callers may pass, cannot be loaded against and are trusted."""
+    from checker.rules import RuleSet, load_rules
+
+    if rules is None:
+        rules = load_rules([])
+    if not isinstance(rules, RuleSet):
+        return draft
+    try:
+        return loadable(draft, rules, dump_document)
+    except DraftError as exc:
+        raise ExtractError(f"{name}: {exc}") from None
 
 
 def _publication(document: Document, given: DateSpan | None, name: str) -> tuple[DateSpan, str, str | None]:
