@@ -32,6 +32,7 @@ CSV_COLUMNS = (
 )
 CSV_REQUIRED = ("source_id", "source_title", "publisher", "published", "metric", "value", "quote")
 BASES = ("stated", "inferred")
+WINDOW_BASES = ("stated", "inferred", "context")  # context: a window an earlier sentence stated
 CONTENT_ORDER = ["source_id", "metric", "scope", "start_first", "end_last", "value", "qualifier", "printed", "unit", "window_text", "quote", "attributed_to", "note", "claim_id"]
 CLAIM_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.#:\-]*$")
 
@@ -319,8 +320,8 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
     if extraction is not None and not (isinstance(extraction, dict) and set(extraction) <= {"start", "end", "confidence"}):
         problem("extraction", "expected {start, end, confidence} as written by checker extract")
     window_basis = _text(values.get("window_basis")) or ("inferred" if default_used else "stated")
-    if window_basis not in BASES:
-        problem("window_basis", f"expected stated or inferred, got {window_basis!r}", did_you_mean(window_basis, BASES))
+    if window_basis not in WINDOW_BASES:
+        problem("window_basis", f"expected stated, inferred or context, got {window_basis!r}", did_you_mean(window_basis, WINDOW_BASES))
     claim_id = _text(values.get("id")) or f"{source.id}#{index + 1}"
     if values.get("id") is not None and not CLAIM_ID_RE.match(_text(values.get("id"))):
         problem("id", f"{values['id']!r} is not a valid id")

@@ -182,55 +182,61 @@ class Extractor:
         self.metric_kind = {mid: str(getattr(m, "kind", "")) for mid, m in metrics.items()}
         self.metric_unit = {mid: str(getattr(m, "unit", "")) for mid, m in metrics.items()}
         self.metric_window = {mid: str(getattr(m, "default_window", "") or "") for mid, m in metrics.items()}
+        self.carry_context = True  # a figure with no window of its own takes its paragraph's
 
     def candidates(self, text: str, published: DateSpan | None) -> list[dict[str, Any]]:
         """Draft claims (dicts in the claims format plus ``extraction``) for plain text."""
         claims: list[dict[str, Any]] = []
-        default_start = self.named.latest_before(published)
+        article = _Article(text, published, self.named.latest_before(published))
         crowded: list[int] = []  # offsets of sentences with more figures than are drafted
         for s_start, s_end in sentences(text):
+            article.enter(s_start)
             sentence = text[s_start:s_end]
             digits = _DIGIT_RE.search(sentence) is not None
             lowered = lowered_text(sentence)
             if not digits and not _NUMBER_WORD_RE.search(lowered):
+                article.leave(s_end)
                 continue
             quantities = find_quantities(sentence, self.units, max_figures=MAX_FIGURES_PER_SENTENCE + 4, qualifiers=self.qualifiers)
             if len(quantities) > MAX_FIGURES_PER_SENTENCE:
                 crowded.append(s_start)
                 quantities = quantities[:MAX_FIGURES_PER_SENTENCE]
-            if not any(q.kind != "vague" for q in quantities):
-                continue
-            windows = find_windows(sentence, published, self.named, lowered)
-            clause_cuts = [m.start() for m in _CLAUSE_RE.finditer(lowered)]
-            previous: dict[str, Any] | None = None
-            for index, q in enumerate(quantities):
-                if q.kind == "vague":
-                    continue  # "hundreds of": bounds the context, never a claim
-                if any(w.start <= q.start and q.end <= w.end for w in windows):
-                    continue  # "during those last five years" is a window, not a figure
-                claim = self._claim(sentence, s_start, quantities, index, windows, clause_cuts, default_start)
-                if previous is not None and claim["metric"] == UNRESOLVED and _is_conversion(sentence, quantities[index - 1], q):
-                    claim["metric"] = previous["metric"]  # "6,000 hectares (14,800 acres)"
-                    claim["window"] = previous["window"]
-                    if "window_basis" in previous:
-                        claim["window_basis"] = previous["window_basis"]
-                    claim["note"] = "metric of the figure it converts"
-                if previous is not None and q.percent and _SAME_STOCK_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
-                    claim["window"] = previous["window"]  # "2,427 km² have been cleared, which is 20.8%"
-                    claim.pop("window_basis", None)
-                    if "window_basis" in previous:
-                        claim["window_basis"] = previous["window_basis"]
-                previous = claim
-                if claim["metric"] == UNRESOLVED and not q.has_digits and q.value < 100:
-                    continue  # "the two sides": small word numbers are kept only when a metric names them
-                claims.append(claim)
+            figures = any(q.kind != "vague" for q in quantities)
+            windows = find_windows(sentence, published, self.named, lowered) if figures or digits else []
+            if figures:
+                claims.extend(self._sentence_claims(sentence, s_start, quantities, windows, lowered, article))
+            article.remember(windows)
+            article.leave(s_end)
         if crowded:
             # One line per text, not per sentence: a table pasted as prose has hundreds of them.
             log.warning("%d sentence(s) hold more than %d figures (the first at offset %d): only their first %d figures are drafted",
                         len(crowded), MAX_FIGURES_PER_SENTENCE, crowded[0], MAX_FIGURES_PER_SENTENCE)
         return claims
 
-    def _claim(self, sentence: str, offset: int, qs: list[Quantity], index: int, windows: list[WindowMention], cuts: list[int], default_start: tuple[str, DateSpan] | None) -> dict[str, Any]:
+    def _sentence_claims(self, sentence: str, offset: int, quantities: list[Quantity], windows: list[WindowMention], lowered: str, article: "_Article") -> list[dict[str, Any]]:
+        """The draft claims of one sentence's figures."""
+        claims: list[dict[str, Any]] = []
+        clause_cuts = [m.start() for m in _CLAUSE_RE.finditer(lowered)]
+        previous: dict[str, Any] | None = None
+        for index, q in enumerate(quantities):
+            if q.kind == "vague":
+                continue  # "hundreds of": bounds the context, never a claim
+            if any(w.start <= q.start and q.end <= w.end for w in windows):
+                continue  # "during those last five years" is a window, not a figure
+            claim = self._claim(sentence, offset, quantities, index, windows, clause_cuts, article)
+            if previous is not None and claim["metric"] == UNRESOLVED and _is_conversion(sentence, quantities[index - 1], q):
+                claim["metric"] = previous["metric"]  # "6,000 hectares (14,800 acres)"
+                _copy_window(previous, claim)
+                claim["note"] = "metric of the figure it converts"
+            if previous is not None and q.percent and _SAME_STOCK_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
+                _copy_window(previous, claim)  # "2,427 km² have been cleared, which is 20.8%"
+            previous = claim
+            if claim["metric"] == UNRESOLVED and not q.has_digits and q.value < 100:
+                continue  # "the two sides": small word numbers are kept only when a metric names them
+            claims.append(claim)
+        return claims
+
+    def _claim(self, sentence: str, offset: int, qs: list[Quantity], index: int, windows: list[WindowMention], cuts: list[int], article: "_Article") -> dict[str, Any]:
         q = qs[index]
         clause_start = max([c for c in cuts if c <= q.span_start] or [0])
         later = [c for c in cuts if c > q.span_end]
@@ -255,7 +261,7 @@ class Extractor:
         else:
             match = self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), q.unit_id, unit_words, q.printed, clause=clause, exact_only=small_word)
         metric = match.metric
-        window, window_basis = self._window(q, windows, clause_start, clause_end, metric, default_start, qs)
+        window, window_basis = self._window(q, windows, clause_start, clause_end, metric, article, qs)
         unit = self._unit(q, metric)
         quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
         confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
@@ -263,8 +269,8 @@ class Extractor:
         if unit:
             claim["unit"] = unit
         claim["window"] = window
-        if window_basis == "inferred":
-            claim["window_basis"] = "inferred"
+        if window_basis != "stated":
+            claim["window_basis"] = window_basis
         claim["quote"] = sentence[quote_start:quote_end]
         notes = []
         if q.change:
@@ -278,28 +284,24 @@ class Extractor:
         claim["extraction"] = {"start": offset + quote_start, "end": offset + quote_end, "confidence": confidence}
         return claim
 
-    def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, default_start: tuple[str, DateSpan] | None, others: list[Quantity]) -> tuple[str, str]:
-        best: WindowMention | None = None
-        best_distance = 10**9
-        for w in windows:
-            if w.end <= clause_start or w.start >= clause_end:
-                continue
-            if w.start >= q.span_end and any(q.span_end <= o.start < w.start for o in others):
-                continue  # a window written after the figure belongs to the nearest figure before it
-            distance = q.span_start - w.end if w.end <= q.span_start else max(0, w.start - q.span_end)
-            if distance < best_distance:
-                best, best_distance = w, distance
-        kind = self.metric_kind.get(metric, "")
-        if best is None and self.metric_window.get(metric):
-            return self.metric_window[metric], "inferred"  # the period the metric itself covers (rules)
-        if best is not None:
-            if best.text == "as of publication" and kind == "cumulative" and default_start is not None:
-                return f"since {default_start[0]}", "inferred"
-            return best.text, best.basis
-        if kind == "cumulative" and default_start is not None:
-            # a running count with no printed start: counted since the latest named date
-            return f"since {default_start[0]}", "inferred"
-        return "as of publication", "inferred"
+    def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity]) -> tuple[str, str]:
+        """(window, basis) of a figure: the nearest window its clause states, shaped by the metric's kind."""
+        near = _windows_near(q, windows, clause_start, clause_end, others)
+        strong = [w for w in near if not w.weak]
+        best = strong[0] if strong else (near[0] if near else None)
+        if best is not None and best.kind == "context":
+            if article.context is None:
+                best = None
+            else:
+                return article.context.text, "context"  # "during this period": the paragraph's window
+        if best is None:
+            if self.metric_window.get(metric):
+                return self.metric_window[metric], "inferred"  # the period the metric itself covers (rules)
+            if article.context is not None and self.carry_context and self.metric_kind.get(metric) == "cumulative":
+                return article.context.text, "context"  # a running count in a paragraph that dated one
+            best = WindowMention(0, 0, "as of publication", "as_of", "inferred", None, None)
+        weak_end = next((w.last for w in near if w.weak and w.last is not None), None)
+        return _shape_window(best, self.metric_kind.get(metric, ""), article, weak_end)
 
     def _unit(self, q: Quantity, metric: str) -> str | None:
         if q.percent:
@@ -314,6 +316,71 @@ class Extractor:
 
 
 _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\.)\s*(?:about\s+|some\s+|nearly\s+|almost\s+)?")
+
+
+@dataclass
+class _Article:
+    """What the reading of one article carries from sentence to sentence."""
+
+    text: str
+    published: DateSpan | None
+    default_start: tuple[str, DateSpan] | None  # the latest named date before publication
+    context: WindowMention | None = None  # the last dated window stated in the current paragraph
+    last_end: int = 0
+
+    def enter(self, start: int) -> None:
+        """A line break between the last sentence and this one ends the paragraph and its window."""
+        if "\n" in self.text[max(0, self.last_end - 2) : start]:
+            self.context = None
+
+    def leave(self, end: int) -> None:
+        self.last_end = end
+
+    def remember(self, windows: list[WindowMention]) -> None:
+        stated = [w for w in windows if w.kind in ("between", "since", "during") or (w.kind == "as_of" and w.last is not None and not w.weak)]
+        if stated:
+            self.context = stated[-1]
+
+
+def _windows_near(q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, others: list[Quantity]) -> list[WindowMention]:
+    """The windows of a figure's clause, nearest first; one written after the figure belongs to the
+    nearest figure before it."""
+    near: list[tuple[int, int, WindowMention]] = []
+    for position, w in enumerate(windows):
+        if w.end <= clause_start or w.start >= clause_end:
+            continue
+        if w.start >= q.span_end and any(q.span_end <= o.start < w.start for o in others):
+            continue
+        distance = q.span_start - w.end if w.end <= q.span_start else max(0, w.start - q.span_end)
+        near.append((distance, position, w))
+    return [w for _, _, w in sorted(near, key=lambda t: (t[0], t[1]))]
+
+
+def _shape_window(best: WindowMention, kind: str, article: _Article, weak_end: DateSpan | None) -> tuple[str, str]:
+    """A stated window as the metric reads it: a running count with no stated start counts from
+    the latest named date; a period that holds publication ends at publication."""
+    published, default = article.published, article.default_start
+    cumulative = kind == "cumulative"
+    if best.kind == "during" and published is not None and best.first is not None and best.first.first <= published.first <= best.first.last:
+        if cumulative:
+            return f"since {best.first.first.isoformat()}", "inferred"  # "in 2019", said in 2019: so far
+        return "as of publication", "inferred"
+    if best.kind == "since" and weak_end is not None and best.first is not None and best.first.first <= weak_end.first and (published is None or weak_end.last < published.first):
+        return f"between {best.text[6:]} and {weak_end.iso()}", "inferred"  # "since March ... on Monday"
+    if best.kind == "as_of" and cumulative and default is not None:
+        end = best.last
+        if end is None:
+            return f"since {default[0]}", "inferred"
+        if default[1].first <= end.first and (published is None or end.last < published.first):
+            return f"between {default[0]} and {end.iso()}", "inferred"  # a running count up to a stated day
+    return best.text, best.basis
+
+
+def _copy_window(source: dict[str, Any], claim: dict[str, Any]) -> None:
+    claim["window"] = source["window"]
+    claim.pop("window_basis", None)
+    if "window_basis" in source:
+        claim["window_basis"] = source["window_basis"]
 
 
 _CONVERSION_GAP_RE = re.compile(r"\s?[(\[]\s?(?:or\s+|about\s+|some\s+)?|\s?/\s?")
