@@ -519,6 +519,8 @@ _FOLD_RE = re.compile(r"\b(?P<w>two|three|four|five|six|seven|eight|nine|ten|hun
 
 
 _HALF_NOT_FRACTION_RE = re.compile(r"\b(?:first|second|the|other|and a|one)\s$")
+# "more than half were children": after a bound, "half" is a share whatever follows it
+_BOUNDED_HALF_RE = re.compile(r"\b(?:more|less|fewer)\s+than\s+(?P<half>half)\b|\b(?:almost|nearly|about|around|roughly|over|at\s+least|just\s+over|just\s+under|well\s+over)\s+(?P<half2>half)\b(?!-)", re.IGNORECASE)
 
 
 # Characters that IGNORECASE matches to an ASCII letter although str.lower() does not give it
@@ -575,6 +577,12 @@ def _extra_atoms(sentence: str, blocked: list[tuple[int, int]], taken: list[tupl
         q = Quantity(match.start(), text_end, low, high=high, printed=sentence[match.start() : text_end].strip(), kind="vague", confidence=0.4, is_word=True, has_digits=False)
         q.qualifier = "range"
         found.append(q)
+    for match in _BOUNDED_HALF_RE.finditer(sentence) if "half" in lowered else ():
+        group = "half" if match.group("half") else "half2"
+        start, end = match.span(group)
+        if not _overlaps(blocked, start, end) and not any(q.start == start for q in found):
+            taken = taken + [(start, end)]
+            found.append(Quantity(start, end, 0.5, printed=match.group(group), kind="fraction", confidence=0.6, is_word=True, has_digits=False))
     for match in _fraction_matches(sentence, lowered, cores):
         if _overlaps(taken, match.start(), match.end()) or _overlaps(blocked, match.start(), match.end()):
             continue

@@ -231,8 +231,10 @@ class Extractor:
             if previous is not None and q.percent and _SAME_STOCK_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
                 _copy_window(previous, claim)  # "2,427 km² have been cleared, which is 20.8%"
             previous = claim
-            if claim["metric"] == UNRESOLVED and not q.has_digits and q.value < 100:
+            if claim["metric"] == UNRESOLVED and not q.has_digits and q.value < 100 and q.kind != "fraction":
                 continue  # "the two sides": small word numbers are kept only when a metric names them
+            if q.is_word and q.value == 1 and _ONE_OF_RE.match(sentence, q.end):
+                continue  # "one of the deadliest": a pronoun, not a count
             claims.append(claim)
         return claims
 
@@ -259,13 +261,14 @@ class Extractor:
         if self.metrics.is_coordination(sentence[q.span_end : q.span_end + 80]):
             match = MetricMatch(UNRESOLVED, "", 0.0, 0.0)  # one figure for two metrics: the reviewer decides
         else:
-            match = self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), q.unit_id, unit_words, q.printed, clause=clause, exact_only=small_word)
+            unit_id = "percent" if q.kind == "fraction" else q.unit_id  # "a third" is a share
+            match = self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=clause, exact_only=small_word and q.kind != "fraction")
         metric = match.metric
         window, window_basis = self._window(q, windows, clause_start, clause_end, metric, article, qs)
         unit = self._unit(q, metric)
         quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
         confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
-        claim: dict[str, Any] = {"metric": metric, "value": printed_value(q), "qualifier": q.qualifier}
+        claim: dict[str, Any] = {"metric": metric, "value": printed_value(q), "qualifier": _fraction_qualifier(q)}
         if unit:
             claim["unit"] = unit
         claim["window"] = window
@@ -273,6 +276,8 @@ class Extractor:
             claim["window_basis"] = window_basis
         claim["quote"] = sentence[quote_start:quote_end]
         notes = []
+        if q.kind == "fraction":
+            notes.append(f"printed as {q.printed!r}, a share in percent")
         if q.change:
             notes.append(f"printed as a change ({q.change}), not a level")
         if metric == UNRESOLVED:
@@ -304,7 +309,7 @@ class Extractor:
         return _shape_window(best, self.metric_kind.get(metric, ""), article, weak_end)
 
     def _unit(self, q: Quantity, metric: str) -> str | None:
-        if q.percent:
+        if q.percent or q.kind == "fraction":
             return "percent"
         rules_units = getattr(self.rules, "units", None) or {}
         if q.unit_id and q.unit_id in rules_units:
@@ -316,6 +321,9 @@ class Extractor:
 
 
 _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\.)\s*(?:about\s+|some\s+|nearly\s+|almost\s+)?")
+
+
+_ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -434,8 +442,17 @@ def _quote_span(sentence: str, q: Quantity, clause_start: int, clause_end: int) 
     return start, end
 
 
+def _fraction_qualifier(q: Quantity) -> str:
+    """A share written in words ("a third") is a round figure: about, unless the text bounds it."""
+    return "about" if q.kind == "fraction" and q.qualifier == "exact" else q.qualifier
+
+
 def printed_value(q: Quantity) -> str | int | float:
-    """The figure as the claims format wants it: "3,400", "464 million", "10-13", 20.8."""
+    """The figure as the claims format wants it: "3,400", "464 million", "10-13", 20.8; a share
+    written in words as a percentage ("a third" -> "33.3")."""
+    if q.kind == "fraction" and q.high is None:
+        percent = round(q.value * 100, 2)  # two decimals: "nearly a third" stays below 33.34
+        return _num(percent) if percent == int(percent) else f"{percent:g}"
     if q.is_range:
         low = _plain(q.printed.split("-")[0]) if q.has_digits and "-" in q.printed else _num(q.value)
         high = _plain(q.printed.split("-", 1)[1]) if q.has_digits and "-" in q.printed else _num(q.high or 0)
