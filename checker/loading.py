@@ -222,6 +222,12 @@ def _is_unresolved(values: dict[str, Any], path: str, line: int, prefix: str, so
 
 
 
+def _scope(value: Any, rules: RuleSet) -> str:
+    """A claim's scope as written, or the declared scope it is an alias of ("DR Congo" -> "DRC")."""
+    text = _text(value)
+    return (rules.scope_name(text) or text) if text else ""
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -345,7 +351,7 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
         "metric": metric.id,
         "metric_written": str(metric_name),
         "kind": metric.kind,
-        "scope": _text(values.get("scope")) or metric.scope,
+        "scope": _scope(values.get("scope"), rules) or metric.scope,
         "printed": figure.printed,
         "value": figure.value,
         "qualifier": qualifier.id,

@@ -20,7 +20,7 @@ from checker.values import QualifierRule
 from checker.vocabulary import QUALIFIER_SYNONYMS, builtin_units, qualifier_aliases
 from checker.yamlio import DEFAULT_MAX_FILE_BYTES, LineDict, LineList, display_path, load_yaml
 
-SECTIONS = ("settings", "units", "metrics", "named_dates", "qualifiers", "checks", "constants", "relations", "accepted")
+SECTIONS = ("settings", "units", "metrics", "named_dates", "qualifiers", "scopes", "checks", "constants", "relations", "accepted")
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
 
@@ -78,6 +78,14 @@ class NamedDate:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """A population, place or definition figures can be for, with the other names it goes by."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Constant:
     id: str
     value: float
@@ -122,6 +130,7 @@ class RuleSet:
     relations: list[dict[str, Any]] = field(default_factory=list)
     accepted: dict[str, str] = field(default_factory=dict)  # finding fingerprint -> reason
     parsed_relations: list[Any] = field(default_factory=list)  # checker.relations.Relation values
+    scopes: dict[str, Scope] = field(default_factory=dict)  # name -> scope (section `scopes`)
     files: tuple[str, ...] = ()
     _metric_names: dict[str, str] = field(default_factory=dict)
     _unit_names: dict[str, str] = field(default_factory=dict)
@@ -142,6 +151,16 @@ class RuleSet:
     def qualifier(self, name: str) -> QualifierRule | None:
         key = self._qualifier_names.get(normalize_name(name)) or self._qualifier_names.get(str(name).strip())
         return self.qualifiers.get(key) if key else None
+
+    def scope_name(self, text: str) -> str | None:
+        """The declared scope `text` names (its name or an alias), else None."""
+        if not self.scopes:
+            return None
+        key = normalize_name(text)
+        for scope in self.scopes.values():
+            if key == normalize_name(scope.name) or key in (normalize_name(a) for a in scope.aliases):
+                return scope.name
+        return None
 
     def metric_names(self) -> list[str]:
         return list(self._metric_names)
@@ -347,6 +366,8 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
             names[target] = names[target] + (synonym,)
     rules._qualifier_names = _name_table(c, "qualifier", names, qualifier_specs)
 
+    rules.scopes = _load_scopes(c, documents)
+
     # named dates ---------------------------------------------------------------------
     date_specs: dict[str, tuple[str, int, dict[str, Any]]] = {}
     for path, doc in documents:
@@ -535,6 +556,28 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
     if c.issues:
         raise InputErrors(c.issues)
     return rules
+
+
+def _load_scopes(c: _Collector, documents: list[tuple[str, LineDict]]) -> dict[str, Scope]:
+    """Section `scopes`: [{name: DRC, aliases: [Democratic Republic of the Congo, DR Congo]}].
+    A name or alias used by two scopes is an error."""
+    scopes: dict[str, Scope] = {}
+    owner: dict[str, tuple[str, str, int]] = {}
+    for path, doc in documents:
+        for node, where, line in _items(c, path, doc, "scopes"):
+            _check_keys(c, path, node, ("name", "aliases", "description"), where)
+            name = " ".join(str(node.get("name") or "").split())
+            if not name:
+                c.add(path, line, f"{where}.name", "missing required field")
+                continue
+            aliases = _as_aliases(c, path, node, where)
+            for text in (name, *aliases):
+                key = normalize_name(text)
+                if key in owner and owner[key][0] != name:
+                    c.add(path, line, f"{where}.aliases", f"{text!r} already names scope {owner[key][0]!r} ({owner[key][1]}:{owner[key][2]})")
+                owner.setdefault(key, (name, path, line))
+            scopes[name] = Scope(name, aliases)
+    return scopes
 
 
 def _option_problem(options_cls: type, key: str, value: Any) -> str | None:

@@ -27,12 +27,13 @@ from typing import Any, Iterable
 import yaml
 
 from checker.dates import DateSpan, parse_date
-from checker.extract.document import Document, detect_format, read_document
-from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver
+from checker.extract.document import Document, detect_format, read_document, reads_as_english
+from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
+from checker.extract.scopes import ScopeResolver, attribution
 from checker.extract.units import UnitMatcher
-from checker.extract.validate import DraftError, loadable
+from checker.extract.validate import DraftError, loadable, set_aside
 from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
 from checker.report.write import write_atomic
 
@@ -183,6 +184,8 @@ class Extractor:
         self.metric_unit = {mid: str(getattr(m, "unit", "")) for mid, m in metrics.items()}
         self.metric_window = {mid: str(getattr(m, "default_window", "") or "") for mid, m in metrics.items()}
         self.carry_context = True  # a figure with no window of its own takes its paragraph's
+        self.scopes = ScopeResolver(rules)
+        self.metric_words = {mid: set(tokens(" ".join([mid.replace("_", " "), str(getattr(m, "label", "")), *map(str, getattr(m, "aliases", ()))]))) for mid, m in metrics.items()}
 
     def candidates(self, text: str, published: DateSpan | None) -> list[dict[str, Any]]:
         """Draft claims (dicts in the claims format plus ``extraction``) for plain text."""
@@ -217,13 +220,14 @@ class Extractor:
         """The draft claims of one sentence's figures."""
         claims: list[dict[str, Any]] = []
         clause_cuts = [m.start() for m in _CLAUSE_RE.finditer(lowered)]
+        source = attribution(sentence)
         previous: dict[str, Any] | None = None
         for index, q in enumerate(quantities):
             if q.kind == "vague":
                 continue  # "hundreds of": bounds the context, never a claim
             if any(w.start <= q.start and q.end <= w.end for w in windows):
                 continue  # "during those last five years" is a window, not a figure
-            claim = self._claim(sentence, offset, quantities, index, windows, clause_cuts, article)
+            claim = self._claim(sentence, offset, quantities, index, windows, clause_cuts, article, source)
             if previous is not None and claim["metric"] == UNRESOLVED and _is_conversion(sentence, quantities[index - 1], q):
                 claim["metric"] = previous["metric"]  # "6,000 hectares (14,800 acres)"
                 _copy_window(previous, claim)
@@ -238,11 +242,38 @@ class Extractor:
             claims.append(claim)
         return claims
 
-    def _claim(self, sentence: str, offset: int, qs: list[Quantity], index: int, windows: list[WindowMention], cuts: list[int], article: "_Article") -> dict[str, Any]:
+    def _claim(self, sentence: str, offset: int, qs: list[Quantity], index: int, windows: list[WindowMention], cuts: list[int], article: "_Article", source: str | None = None) -> dict[str, Any]:
         q = qs[index]
         clause_start = max([c for c in cuts if c <= q.span_start] or [0])
         later = [c for c in cuts if c > q.span_end]
         clause_end = min(later) if later else len(sentence)
+        match = self._metric(sentence, qs, index, clause_start, clause_end)
+        metric = match.metric
+        window, window_basis = self._window(q, windows, clause_start, clause_end, metric, article, qs)
+        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()))
+        unit = self._unit(q, metric)
+        quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
+        confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
+        claim: dict[str, Any] = {"metric": metric, "value": printed_value(q), "qualifier": _fraction_qualifier(q)}
+        if unit:
+            claim["unit"] = unit
+        claim["window"] = window
+        if window_basis != "stated":
+            claim["window_basis"] = window_basis
+        if scope:
+            claim["scope"] = scope
+        if source:
+            claim["attributed_to"] = source
+        claim["quote"] = sentence[quote_start:quote_end]
+        notes = _notes(q, match)
+        if notes:
+            claim["note"] = notes
+        claim["extraction"] = {"start": offset + quote_start, "end": offset + quote_end, "confidence": confidence}
+        return claim
+
+    def _metric(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch:
+        """The metric the words around a figure name (the figure and its neighbours cut out)."""
+        q = qs[index]
         prev_end = max(clause_start, qs[index - 1].span_end if index > 0 else 0)
         next_start = min(clause_end, qs[index + 1].span_start if index + 1 < len(qs) else len(sentence))
         before = sentence[prev_end : q.span_start]
@@ -255,39 +286,12 @@ class Extractor:
         cut_after = _CONTEXT_CUT_RE.search(after)
         if cut_after is not None:
             after = after[: cut_after.start()]
-        unit_words = sentence[q.unit_start : q.unit_end] if q.unit_start is not None and q.unit_end is not None and not q.percent else ""
-        small_word = q.is_word and not q.has_digits and q.value < 13
-        clause = sentence[clause_start:clause_end]
         if self.metrics.is_coordination(sentence[q.span_end : q.span_end + 80]):
-            match = MetricMatch(UNRESOLVED, "", 0.0, 0.0)  # one figure for two metrics: the reviewer decides
-        else:
-            unit_id = "percent" if q.kind == "fraction" else q.unit_id  # "a third" is a share
-            match = self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=clause, exact_only=small_word and q.kind != "fraction")
-        metric = match.metric
-        window, window_basis = self._window(q, windows, clause_start, clause_end, metric, article, qs)
-        unit = self._unit(q, metric)
-        quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
-        confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
-        claim: dict[str, Any] = {"metric": metric, "value": printed_value(q), "qualifier": _fraction_qualifier(q)}
-        if unit:
-            claim["unit"] = unit
-        claim["window"] = window
-        if window_basis != "stated":
-            claim["window_basis"] = window_basis
-        claim["quote"] = sentence[quote_start:quote_end]
-        notes = []
-        if q.kind == "fraction":
-            notes.append(f"printed as {q.printed!r}, a share in percent")
-        if q.change:
-            notes.append(f"printed as a change ({q.change}), not a level")
-        if metric == UNRESOLVED:
-            notes.append("no metric alias matched: add one to rules or delete this claim")
-        elif match.alias:
-            notes.append(f"metric from alias {match.alias!r}")
-        if notes:
-            claim["note"] = "; ".join(notes)
-        claim["extraction"] = {"start": offset + quote_start, "end": offset + quote_end, "confidence": confidence}
-        return claim
+            return MetricMatch(UNRESOLVED, "", 0.0, 0.0)  # one figure for two metrics: the reviewer decides
+        unit_words = sentence[q.unit_start : q.unit_end] if q.unit_start is not None and q.unit_end is not None and not q.percent else ""
+        small_word = q.is_word and not q.has_digits and q.value < 13 and q.kind != "fraction"
+        unit_id = "percent" if q.kind == "fraction" else q.unit_id  # "a third" is a share
+        return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word)
 
     def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity]) -> tuple[str, str]:
         """(window, basis) of a figure: the nearest window its clause states, shaped by the metric's kind."""
@@ -442,6 +446,20 @@ def _quote_span(sentence: str, q: Quantity, clause_start: int, clause_end: int) 
     return start, end
 
 
+def _notes(q: Quantity, match: MetricMatch) -> str:
+    """What a reviewer should know about how a figure was read."""
+    notes = []
+    if q.kind == "fraction":
+        notes.append(f"printed as {q.printed!r}, a share in percent")
+    if q.change:
+        notes.append(f"printed as a change ({q.change}), not a level")
+    if match.metric == UNRESOLVED:
+        notes.append("no metric alias matched: add one to rules or delete this claim")
+    elif match.alias:
+        notes.append(f"metric from alias {match.alias!r}")
+    return "; ".join(notes)
+
+
 def _fraction_qualifier(q: Quantity) -> str:
     """A share written in words ("a third") is a round figure: about, unless the text bounds it."""
     return "about" if q.kind == "fraction" and q.qualifier == "exact" else q.qualifier
@@ -504,6 +522,9 @@ def claims_of(document: Document, published: DateSpan | None, source_id: str, en
     """The draft claims of a read document; quotes and offsets are those of the file as written."""
     prepared = prepare(document.readable, document.fmt)
     claims = engine.candidates(sentence_case_headlines(prepared.text), published)
+    if not reads_as_english(prepared.text):
+        for claim in claims:  # the words around a figure are not read in another language
+            set_aside(claim, "the text does not read as English: its figures are drafted for review only")
     text = document.text
     ordered: list[dict[str, Any]] = []
     for position, claim in enumerate(claims, start=1):
