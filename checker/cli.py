@@ -285,18 +285,43 @@ def _write_baseline(target: Path, result, reason: str) -> None:
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rules folder or file (repeatable). Default: rules/.")
 @click.option("--output", default=".", show_default=True, help="Folder for the draft claim files, or - for standard output.")
 @click.option("--force", is_flag=True, help="Overwrite existing draft files.")
-def extract(files, published, rules_dirs, output, force) -> None:
+@click.option("--propose-rules", "propose", type=click.Path(path_type=Path), default=None, help="Also write starter rules proposed from the drafts to this file (as checker init).")
+def extract(files, published, rules_dirs, output, force, propose) -> None:
     """Draft claim files from articles (plain text, Markdown or HTML; files, folders, or - for
     standard input) for review."""
-    from checker.extract.inputs import article_files
     from checker.extract.pipeline import run_extract
+    from checker.extract.propose import run_init
+
+    articles = _articles(files)
+    rules = extract_rules(rules_dirs)
+    code = run_extract(articles, published, rules, output, force=force, progress=True)
+    if propose is not None:
+        code = max(code, run_init(articles, published, rules, propose, force=force))
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output", type=click.Path(path_type=Path), default=Path("rules") / "starter.yaml", show_default=True, help="Rules file to write.")
+@click.option("--published", help="Publication date of the articles (YYYY-MM-DD). Default: each text's header, else its first date.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rules already written (their metrics are not proposed again).")
+@click.option("--force", is_flag=True, help="Overwrite the rules file.")
+def init(files, output, published, rules_dirs, force) -> None:
+    """Propose starter rules (metrics, named dates, scopes) from a folder of articles."""
+    from checker.extract.propose import run_init
+
+    sys.exit(run_init(_articles(files), published, list(rules_dirs), output, force=force))
+
+
+def _articles(files: tuple[Path, ...]) -> list[Path]:
+    from checker.extract.inputs import article_files
 
     articles, problems = article_files(list(files))
     for problem in problems:
         click.echo(f"error: {problem}", err=True)
     if problems or not articles:
         sys.exit(ExitCode.INPUT_ERROR)
-    sys.exit(run_extract(articles, published, extract_rules(rules_dirs), output, force=force, progress=True))
+    return articles
 
 
 NO_RULES_EXTRACT = (
