@@ -96,3 +96,22 @@ def test_the_loader_reads_a_scope_through_its_aliases(tmp_path: Path):
 )
 def test_attribution(sentence, source):
     assert attribution(sentence) == source
+
+
+def drafted(text: str, rules) -> list[tuple[str, str, str | None]]:
+    claims = extract_text(text, published=parse_date("2020-06-01"), rules=rules, source_id="s")
+    return [(c["value"], c["metric"], c.get("scope")) for c in claims]
+
+
+def test_a_figure_that_counts_something_else_is_not_the_metric(rules):
+    assert drafted("A court sentenced 12 officials over the flood that killed 40 people.", rules) == [("12", "unresolved", None), ("40", "deaths", None)]
+    assert drafted("Rivertown, a city of around 120,000 people, was flooded.", rules) == [("120,000", "unresolved", None)]
+    # twins: the same figures counting what the metric counts
+    assert drafted("The flood killed 12 people.", rules) == [("12", "deaths", None)]
+    assert drafted("Around 120,000 people died.", rules) == [("120,000", "deaths", None)]
+
+
+def test_named_groups_and_places_next_to_a_figure(rules):
+    assert [s for _, _, s in drafted("The toll was 4,540 – 3,964 Greenlanders and 576 foreigners – on Friday.", rules)] == [None, "Greenlanders", "foreigners"]
+    assert [s for _, _, s in drafted("Deaths rose in Rivertown (1,320 people) and Lakeside (730 people).", rules)] == ["Rivertown", "Lakeside"]
+    assert drafted("Another 170 people died outside Rivertown.", rules) == [("170", "deaths", "outside Rivertown")]

@@ -132,6 +132,9 @@ def reads_as_english(text: str) -> bool:
     return len(words) < 20 or english >= other
 
 
+_INLINE_TAG_RE = re.compile(r"<(?:a\s+href|/a>|p>|/p>|br\s*/?>|strong>|/strong>|em>|/em>|div\b|/div>|span\b|/span>)", re.IGNORECASE)
+
+
 def detect_format(name: str, text: str) -> str:
     suffix = Path(name).suffix.lower()
     if suffix in (".html", ".htm", ".xhtml"):
@@ -141,6 +144,8 @@ def detect_format(name: str, text: str) -> str:
     head = text[:1000].lower()
     if "<html" in head or "<body" in head or "<!doctype html" in head:
         return "html"
+    if len(_INLINE_TAG_RE.findall(text[:20000])) >= 2:
+        return "html"  # text pasted with its links and paragraphs still tagged
     return "text"
 
 

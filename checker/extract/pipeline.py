@@ -28,7 +28,7 @@ import yaml
 
 from checker.dates import DateSpan, parse_date
 from checker.extract.document import Document, detect_format, read_document, reads_as_english
-from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, tokens
+from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
 from checker.extract.scopes import ScopeResolver, attribution
@@ -36,6 +36,7 @@ from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
 from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
 from checker.report.write import write_atomic
+from checker.vocabulary import POPULATION_NOUNS
 
 log = logging.getLogger(__name__)
 
@@ -248,6 +249,10 @@ class Extractor:
         later = [c for c in cuts if c > q.span_end]
         clause_end = min(later) if later else len(sentence)
         match = self._metric(sentence, qs, index, clause_start, clause_end)
+        other = self._counts_other(sentence, q, match.metric)
+        if other is not None:
+            reason = other if other.startswith("the size of") else f"counts {other!r}, which no alias of {match.metric} names"
+            match = MetricMatch(UNRESOLVED, f"counts: {reason}", 0.0, 0.0)
         metric = match.metric
         window, window_basis = self._window(q, windows, clause_start, clause_end, metric, article, qs)
         scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()))
@@ -270,6 +275,26 @@ class Extractor:
             claim["note"] = notes
         claim["extraction"] = {"start": offset + quote_start, "end": offset + quote_end, "confidence": confidence}
         return claim
+
+    def _counts_other(self, sentence: str, q: Quantity, metric: str) -> str | None:
+        """What a figure counts when it is not the metric: the plural noun right after it ("sentenced
+        12 officials" is no death toll, "two dams" no count of people), or the place it sizes ("a
+        city of 120,000 people")."""
+        if metric == UNRESOLVED or q.percent or q.currency or q.kind == "fraction":
+            return None
+        size = _SIZE_OF_RE.search(sentence, max(0, q.span_start - 40), q.span_start)
+        if size is not None:
+            return f"the size of a {size.group('w').lower()}"  # "a city of around 120,000 people"
+        if q.unit_id:
+            return None
+        after = _PLURAL_AFTER_RE.match(sentence, q.span_end)
+        if after is None:
+            return None
+        word = after.group("w").lower()
+        vocabulary = self.metric_words.get(metric, set())
+        if word in _NOT_NOUNS or word in _PEOPLE_WORDS or word in vocabulary or _stem(word) in {_stem(w) for w in vocabulary}:
+            return None
+        return word
 
     def _metric(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch:
         """The metric the words around a figure name (the figure and its neighbours cut out)."""
@@ -327,6 +352,10 @@ class Extractor:
 _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\.)\s*(?:about\s+|some\s+|nearly\s+|almost\s+)?")
 
 
+_SIZE_OF_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<w>city|town|village|country|nation|region|province|district|community|island|population)\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|over\s+|more\s+than\s+)?$", re.IGNORECASE)
+_PLURAL_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?(?P<w>[a-z][a-z\-]*[a-z]s)\b")
+_NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
+_PEOPLE_WORDS = frozenset(["people", "persons", "individuals", *POPULATION_NOUNS])
 _ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
 
 
@@ -453,7 +482,9 @@ def _notes(q: Quantity, match: MetricMatch) -> str:
         notes.append(f"printed as {q.printed!r}, a share in percent")
     if q.change:
         notes.append(f"printed as a change ({q.change}), not a level")
-    if match.metric == UNRESOLVED:
+    if match.metric == UNRESOLVED and match.alias.startswith("counts: "):
+        notes.append(match.alias[len("counts: ") :])
+    elif match.metric == UNRESOLVED:
         notes.append("no metric alias matched: add one to rules or delete this claim")
     elif match.alias:
         notes.append(f"metric from alias {match.alias!r}")

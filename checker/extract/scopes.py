@@ -9,7 +9,8 @@ is a figure for a population. In the figure's clause, in this order:
    deaths"); the most specific one wins, and the metric's own default scope means no scope;
 2. a group of people named right after the figure ("388 children"), not a generic one ("people");
 3. a part of a country ("in the north", "in the capital", "in the northern province");
-4. a place named after "in" ("in Quebec") that is not part of the metric's default scope.
+4. a named group or place: "3,964 Libyans", "Tobruk (1,320 people)", "170 died outside Derna";
+5. a place named after "in" ("in Quebec") that is not part of the metric's default scope.
 
 Attribution: "according to X", "X said", "said X", "the ministry reported".
 """
@@ -28,6 +29,9 @@ _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|sout
 _REGION = r"(?:province|region|district|state|county|part|parts|areas?|regions|provinces|districts)"
 _PART_RE = re.compile(rf"\b(?:in|across|throughout|from)\s+the\s+(?P<p>capital|{_DIRECTION}(?:\s+{_REGION})?)\b", re.IGNORECASE)
 _NAMED_PLACE_RE = re.compile(r"\b(?:in|across|throughout|within)\s+(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,3})")
+_OUTSIDE_RE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2}|capital)")
+_PLACE_BRACKET_RE = re.compile(r"(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2})\s*\(\s*$")  # "Tobruk (1,320 people)"
+_DEMONYM_AFTER_RE = re.compile(r"\s+(?P<p>[A-Z][a-z]+(?:ans|ians|ese|is|ers))\b")  # "3,964 Libyans"
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday Wednesday "
     "Thursday Friday Saturday Sunday The This That These Those It Its He She They We I A An In Total All".split()
@@ -46,6 +50,7 @@ class _Known:
     pattern: re.Pattern[str]
     words: frozenset[str]  # content stems, for the any-order match
     initials: str  # "DRC" for an all-capitals name, else ""
+    definition: bool  # several lower-case words ("confirmed deaths"): matched in any order
 
 
 class ScopeResolver:
@@ -77,7 +82,19 @@ class ScopeResolver:
         part = _nearest(_PART_RE, clause, figure)
         if part is not None:
             return " ".join(part.lower().split())
-        return self._named_place(clause, figure, default)
+        return self._named_group(clause, figure) or self._named_place(clause, figure, default)
+
+    def _named_group(self, clause: str, figure: int) -> str | None:
+        """'3,964 Libyans', 'Tobruk (1,320 people)', 'died outside Derna': a named group or place
+        the figure is for, even when it is part of the metric's whole."""
+        demonym = _DEMONYM_AFTER_RE.match(clause, _figure_end(clause, figure))
+        if demonym is not None:
+            return demonym.group("p")
+        bracket = _PLACE_BRACKET_RE.search(clause[max(0, figure - 40) : figure])
+        if bracket is not None and bracket.group("p").split()[0] not in _NOT_PLACES:
+            return bracket.group("p")
+        outside = _nearest(_OUTSIDE_RE, clause, figure)
+        return f"outside {outside}" if outside is not None else None
 
     def _known_in(self, clause: str, figure: int, metric: str) -> str | None:
         """The most specific scope of this metric named near the figure (then the nearest)."""
@@ -94,7 +111,7 @@ class ScopeResolver:
             near = [d for d in distances if d <= _NEAR]
             if near:
                 hits.append((-len(k.words) - 1, min(near), k.name))
-            elif len(k.words) > 1 and k.words <= clause_stems:
+            elif k.definition and k.words <= clause_stems:
                 hits.append((-len(k.words), len(clause), k.name))
         return min(hits)[2] if hits else None
 
@@ -141,7 +158,13 @@ def _known(metric: str | None, name: str, phrase: str) -> _Known:
     words = phrase.split()
     pattern = re.compile(r"\b" + r"[\s\-]+".join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
     initials = phrase if phrase.isupper() and phrase.isalpha() and 2 <= len(phrase) <= 6 else ""
-    return _Known(metric, name, pattern, frozenset(s for s in stems(phrase) if s not in ("the", "of", "and", "in", "to")), initials)
+    words_stems = frozenset(s for s in stems(phrase) if s not in ("the", "of", "and", "in", "to"))
+    return _Known(metric, name, pattern, words_stems, initials, len(words_stems) > 1 and phrase == phrase.lower())
+
+
+def _figure_end(clause: str, figure: int) -> int:
+    match = re.compile(r"[\d.,]*\d").match(clause, figure)
+    return match.end() if match else figure
 
 
 def _initials(run: str) -> str:

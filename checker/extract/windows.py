@@ -51,7 +51,8 @@ _BETWEEN_RE = _ci(
     rf"\b(?:between|from)\s+(?P<a>{_ABS_DATE}|{_PARTIAL_DATE}),?\s+(?:and|to|until|till|through|-|–)\s+(?:the\s+end\s+of\s+)?(?P<b>{_ABS_DATE}|{_PARTIAL_DATE})"
 )
 _AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to)\s+(?P<d>{_ABS_DATE})")
-_PARTIAL_AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to|on)\s+(?P<d>{_PARTIAL_DATE})")
+# not "on": "made landfall on September 10" dates an event, not a count
+_PARTIAL_AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to)\s+(?P<d>{_PARTIAL_DATE})")
 _MONTH_WORD_RE = _ci(rf"\b{_MONTH_NAMES}\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_WORD_RE = _ci(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)\b")
