@@ -81,10 +81,16 @@ def run_topic(topic: Path, keep: Path | None) -> dict[str, object] | None:
     if not any(texts.glob("*.txt")):
         print(f"{topic.name}: no texts/, skipped", file=sys.stderr)
         return None
-    rules_dir = topic / "rules"
+    if keep is None:
+        with tempfile.TemporaryDirectory(prefix=f"topic-{topic.name}-") as folder:
+            return _run_topic(topic, Path(folder))
+    (keep / topic.name).mkdir(parents=True, exist_ok=True)
+    return _run_topic(topic, keep / topic.name)
+
+
+def _run_topic(topic: Path, work: Path) -> dict[str, object]:
+    texts, rules_dir = topic / "texts", topic / "rules"
     rules = load_rules([rules_dir])
-    work = Path(tempfile.mkdtemp(prefix=f"topic-{topic.name}-")) if keep is None else keep / topic.name
-    work.mkdir(parents=True, exist_ok=True)
     extracted = checker("extract", str(texts), "--rules", str(rules_dir), "--output", str(work), "--force")
     drafts = {sid: claims for sid, (_, claims) in claims_by_source(work).items()}
     hand = claims_by_source(topic / "claims")
@@ -96,7 +102,7 @@ def run_topic(topic: Path, keep: Path | None) -> dict[str, object] | None:
         "topic": topic.name, "sources": len(hand), "hand": sum(len(c) for _, c in hand.values()),
         "drafted": sum(len(c) for c in drafts.values()), "extract_exit": extracted.returncode, "extract_err": extracted.stderr.strip(),
         "check_exit": code, "check_err": error, "scores": scored, "drafts": gold_score(draft_findings, gold, scored.draft_to_hand),
-        "handmade": gold_score(hand_findings, gold, {}), "work": work,
+        "handmade": gold_score(hand_findings, gold, {}),
     }  # fmt: skip
 
 
@@ -105,7 +111,7 @@ def fmt(row: tuple[float, float, float]) -> str:
 
 
 def render(results: list[dict]) -> str:
-    out = ["| topic | sources | hand-made claims | drafts | extract exit | check exit on drafts |", "|---|---|---|---|---|---|"]
+    out = ["| topic | sources | hand-made claims | drafts written | extract exit | check exit on drafts |", "|---|---|---|---|---|---|"]
     for r in results:
         out.append(f"| {r['topic']} | {r['sources']} | {r['hand']} | {r['drafted']} | {r['extract_exit']} | {r['check_exit']} |")
     out += ["", "Drafts against the hand-made claims, P / R / F1 (every draft written; in brackets, drafts with a resolved metric):", ""]
@@ -127,7 +133,7 @@ def render(results: list[dict]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("topics", nargs="*", type=Path)
-    parser.add_argument("--keep", type=Path, default=None, help="Keep the drafts in this folder (one subfolder per topic).")
+    parser.add_argument("--keep", type=Path, default=None, help="Keep the drafts in this folder (one subfolder per topic); default: a temporary folder, removed.")
     parser.add_argument("--errors", action="store_true", help="Also list attribute errors and missed claims per topic.")
     args = parser.parse_args()
     topics = args.topics or sorted(p for p in (REPO / "benchmarks" / "eval").glob("*") if (p / "gold.yaml").is_file())

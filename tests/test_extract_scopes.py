@@ -115,3 +115,7 @@ def test_named_groups_and_places_next_to_a_figure(rules):
     assert [s for _, _, s in drafted("The toll was 4,540 – 3,964 Greenlanders and 576 foreigners – on Friday.", rules)] == [None, "Greenlanders", "foreigners"]
     assert [s for _, _, s in drafted("Deaths rose in Rivertown (1,320 people) and Lakeside (730 people).", rules)] == ["Rivertown", "Lakeside"]
     assert drafted("Another 170 people died outside Rivertown.", rules) == [("170", "deaths", "outside Rivertown")]
+
+
+def test_other_areas_are_a_scope_of_their_own(rules):
+    assert drafted("Another 170 people died in other areas of the country.", rules) == [("170", "deaths", "other areas")]

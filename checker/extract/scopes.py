@@ -8,9 +8,11 @@ is a figure for a population. In the figure's clause, in this order:
    Congo" for DRC), or word for word in any order ("deaths had been confirmed" for "confirmed
    deaths"); the most specific one wins, and the metric's own default scope means no scope;
 2. a group of people named right after the figure ("388 children"), not a generic one ("people");
-3. a part of a country ("in the north", "in the capital", "in the northern province");
-4. a named group or place: "3,964 Libyans", "Tobruk (1,320 people)", "170 died outside Derna";
-5. a place named after "in" ("in Quebec") that is not part of the metric's default scope.
+3. a part of a country ("in the north", "in the capital", "in the northern province", "in other areas");
+4. a place named after "in" ("in Quebec") that is not part of the metric's default scope.
+
+Before all of these, a group or place written right against the figure: "3,964 Libyans",
+"Tobruk (1,320 people)", "170 died outside Derna" (through the rules' names where they have one).
 
 Attribution: "according to X", "X said", "said X", "the ministry reported".
 """
@@ -27,9 +29,12 @@ from checker.vocabulary import POPULATION_NOUNS
 _GENERIC_PEOPLE = frozenset("people persons person individuals residents inhabitants citizens victims".split())
 _DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|central)"
 _REGION = r"(?:province|region|district|state|county|part|parts|areas?|regions|provinces|districts)"
-_PART_RE = re.compile(rf"\b(?:in|across|throughout|from)\s+the\s+(?P<p>capital|{_DIRECTION}(?:\s+{_REGION})?)\b", re.IGNORECASE)
+_PART_RE = re.compile(
+    rf"\b(?:in|across|throughout|from)\s+(?:the\s+(?P<p>capital|{_DIRECTION}(?:\s+{_REGION})?)|(?P<p2>other\s+(?:areas|parts|regions|provinces|districts|cities|towns)))\b",
+    re.IGNORECASE,
+)
 _NAMED_PLACE_RE = re.compile(r"\b(?:in|across|throughout|within)\s+(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,3})")
-_OUTSIDE_RE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2}|capital)")
+_OUTSIDE_RE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2}|capital)(?P<p2>)")
 _PLACE_BRACKET_RE = re.compile(r"(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2})\s*\(\s*$")  # "Tobruk (1,320 people)"
 _DEMONYM_AFTER_RE = re.compile(r"\s+(?P<p>[A-Z][a-z]+(?:ans|ians|ese|is|ers))\b")  # "3,964 Libyans"
 _NOT_PLACES = frozenset(
@@ -72,6 +77,10 @@ class ScopeResolver:
     def scope_for(self, clause: str, figure: int, metric: str, unit_text: str, metric_words: Iterable[str] = ()) -> str | None:
         """The scope of the figure at offset `figure` of `clause`, or None for the metric's own."""
         default = self.default.get(metric, "").lower()
+        group = self._named_group(clause, figure)  # "Tobruk (1,320 people)": nothing is nearer
+        if group is not None:
+            named = next((k.name for k in self.known if k.metric in (None, metric) and k.pattern.fullmatch(group)), group)
+            return None if named.lower() == default else named
         found = self._known_in(clause, figure, metric)
         if found is not None:
             return None if found.lower() == default else found
@@ -82,7 +91,7 @@ class ScopeResolver:
         part = _nearest(_PART_RE, clause, figure)
         if part is not None:
             return " ".join(part.lower().split())
-        return self._named_group(clause, figure) or self._named_place(clause, figure, default)
+        return self._named_place(clause, figure, default)
 
     def _named_group(self, clause: str, figure: int) -> str | None:
         """'3,964 Libyans', 'Tobruk (1,320 people)', 'died outside Derna': a named group or place
@@ -172,7 +181,7 @@ def _initials(run: str) -> str:
 
 
 def _nearest(pattern: re.Pattern[str], clause: str, figure: int) -> str | None:
-    found = [(abs(m.start() - figure), m.group("p")) for m in pattern.finditer(clause)]
+    found = [(abs(m.start() - figure), m.group("p") or m.group("p2")) for m in pattern.finditer(clause)]
     return min(found)[1] if found else None
 
 
