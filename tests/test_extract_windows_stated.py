@@ -95,3 +95,9 @@ def test_the_claims_format_reads_from_through_and_the_context_basis(tmp_path: Pa
     result = CliRunner().invoke(main, ["check", str(tmp_path / "claims"), "--rules", str(tmp_path / "rules"), "--format", "json"])
     assert result.exit_code == 1, result.output  # loads, and the two figures for one window clash
     assert '"same-window-agreement"' in result.stdout
+
+
+def test_last_year_as_a_subject_is_that_year(rules):
+    assert windows("Last year was the worst, with 120 people dead.", rules, "2019-07-10") == [("120", "during 2018", "inferred")]
+    # twin: "the last year" is the past twelve months, not the calendar year
+    assert windows("In the last year, 300 boats were afloat.", rules, "2019-07-10")[0][1] != "during 2018"

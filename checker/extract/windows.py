@@ -70,6 +70,7 @@ _YTD_RE = _ci(
     r"|\b(?:this\s+year|in\s+(?P<y2>(?:19|20)\d\d))\s*,?\s+(?:so\s+far|thus\s+far|to\s+date)\b"
     r"|\byear[\s\-]+to[\s\-]+date\b|\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year\b|\bthis\s+year\b"
 )
+_LAST_YEAR_RE = _ci(r"(?<!the\s)(?<!this\s)\blast\s+year\b(?!['’]s)")  # not "the last year": the past twelve months
 _ANAPHORA_RE = _ci(
     r"\b(?:during|in|over|within|for|throughout|across)\s+(?:this|that|the\s+same|this\s+same|that\s+same|the\s+said)\s+(?:period|time\s+frame|timeframe|time|span|stretch)\b"
 )
@@ -429,6 +430,9 @@ def _year_to_date(read: _Reading) -> list[WindowMention]:
     found: list[WindowMention] = []
     if read.published is None or "year" not in read.lowered and not _YEAR_NUMBER_RE.search(read.lowered):
         return found
+    for match in _LAST_YEAR_RE.finditer(read.lowered):  # "Last year was the worst season": that year
+        span = year_span(read.published.first.year - 1)
+        found.append(WindowMention(match.start(), match.end(), f"during {span.iso()}", "during", "inferred", span, span))
     for match in _YTD_RE.finditer(read.lowered):
         year = int(match.group("y") or match.group("y2") or read.published.first.year)
         start = DateSpan.day(dt.date(year, 1, 1))
