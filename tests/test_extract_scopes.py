@@ -119,3 +119,14 @@ def test_named_groups_and_places_next_to_a_figure(rules):
 
 def test_other_areas_are_a_scope_of_their_own(rules):
     assert drafted("Another 170 people died in other areas of the country.", rules) == [("170", "deaths", "other areas")]
+
+
+def test_a_demonym_that_is_the_metrics_own_population_is_no_scope(tmp_path: Path):
+    (tmp_path / "r.yaml").write_text(
+        "metrics:\n  - {id: victims, label: Victims, kind: cumulative, unit: people, scope: Icelander citizens, aliases: [became victims, victims]}\n",
+        encoding="utf-8",
+    )
+    rules = load_rules([tmp_path])
+    assert drafted("Since May, 412 Icelanders became victims.", rules) == [("412", "victims", None)]
+    # twin: another nationality is a scope of its own
+    assert drafted("Since May, 412 Greenlanders became victims.", rules) == [("412", "victims", "Greenlanders")]

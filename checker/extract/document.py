@@ -80,6 +80,25 @@ _FURNITURE_RE = re.compile(
     r"|^[ \t]*(?:©|\(c\)|copyright\b|all\s+rights\s+reserved)[^\n]{0,200}$",
     re.IGNORECASE | re.MULTILINE,
 )
+_FURNITURE_LOWER_RE = re.compile(_FURNITURE_RE.pattern, re.MULTILINE)
+
+
+def _short_lines(text: str, longest: int = 240) -> Iterable[tuple[int, int]]:
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        if end - start <= longest:
+            yield start, end
+        start = end + 1
+
+
+def _lowered(text: str) -> str:
+    """Lower case of the same length (so offsets hold): characters whose lower case is longer stay."""
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 # "GENEVA, 3 May (Reuters) -", "KYIV, Ukraine (AP) —", "LAGOS -": a place in capitals, then a dash
 _DATELINE_RE = re.compile(
     r"^[ \t]*(?P<d>[A-Z][A-Z .'\-]{2,40}(?:,\s*[A-Z][A-Za-z .'\-]{1,40})?(?:,\s*[A-Za-z]{3,9}\.?\s+\d{1,2}(?:,\s*\d{4})?|,\s*\d{1,2}\s+[A-Za-z]{3,9}(?:\s+\d{4})?)?"
@@ -126,7 +145,7 @@ _LATIN_WORD_RE = re.compile(r"[a-zà-ÿ]+")
 
 def reads_as_english(text: str) -> bool:
     """Whether a text's function words are mostly English (the extractor reads English only)."""
-    words = _LATIN_WORD_RE.findall(text[:20000].lower())
+    words = _LATIN_WORD_RE.findall(text[:5000].lower())
     english = sum(w in _ENGLISH_WORDS for w in words)
     other = sum(w in _OTHER_WORDS for w in words)
     return len(words) < 20 or english >= other
@@ -239,8 +258,12 @@ def _html_fields(text: str) -> dict[str, str]:
 
 
 def _furniture_spans(text: str) -> Iterable[tuple[int, int]]:
-    for pattern in (_URL_RE, _FURNITURE_RE):
-        for match in pattern.finditer(text):
+    for match in _URL_RE.finditer(text):
+        yield match.span()
+    lowered = _lowered(text)
+    for start, end in _short_lines(text):  # furniture is a short line of its own
+        match = _FURNITURE_LOWER_RE.match(lowered, start, end)
+        if match is not None:
             yield match.span()
     head = text[:_BYLINE_REACH]
     for match in _BYLINE_RE.finditer(head):
@@ -255,15 +278,20 @@ def _blank(text: str, spans: list[tuple[int, int]]) -> str:
         return text
     chars = list(text)
     for start, end in spans:
-        for i in range(start, min(end, len(chars))):
-            if chars[i] != "\n":
-                chars[i] = " "
+        piece = text[start:end]
+        chars[start:end] = re.sub(r"[^\n]", " ", piece)
     return "".join(chars)
 
 
 def _join_broken_lines(text: str) -> str:
-    gaps = [m.span(g) for m in _BROKEN_DATE_RE.finditer(text) for g in ("gap", "gap2", "gap3") if m.group(g) is not None]
-    gaps += [m.span() for m in _WRAPPED_LINE_RE.finditer(text)]
+    gaps = [m.span() for m in _WRAPPED_LINE_RE.finditer(text)]
+    newline = text.find("\n")
+    while newline >= 0:  # a date broken over two lines lies within 20 characters of the break
+        base = max(0, newline - 20)
+        match = _BROKEN_DATE_RE.search(text, base, newline + 20)
+        if match is not None:
+            gaps += [match.span(g) for g in ("gap", "gap2", "gap3") if match.group(g) is not None]
+        newline = text.find("\n", newline + 1)
     if not gaps:
         return text
     chars = list(text)

@@ -36,6 +36,7 @@ from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
 from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
 from checker.report.write import write_atomic
+from checker.rules import RuleSet, load_rules
 from checker.vocabulary import POPULATION_NOUNS
 
 log = logging.getLogger(__name__)
@@ -581,7 +582,7 @@ _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 
 
 def sentence_case_headlines(text: str) -> str:
-    """Title-case lines ("Flood Toll Climbs Past 1,200") read like body text: their capitalised
+    """Title-case lines ("River Toll Climbs Past 1,200") read like body text: their capitalised
     words are lowered (same length, so offsets hold), month and day names kept. Without this a
     headline's figure reads as part of a name ("Climbs Past 1,200" like "Galaxy Note 20")."""
     out: list[str] | None = None
@@ -675,8 +676,6 @@ def draft_claims_document(text: str, *, name: str, published: DateSpan | None, r
 def _loadable(draft: dict[str, Any], rules: object | None, name: str) -> dict[str, Any]:
     """The draft as the claims loader will read it (checker/extract/validate.py); duck-typed
     rules, as library callers may pass, cannot be loaded against and are trusted."""
-    from checker.rules import RuleSet, load_rules
-
     if rules is None:
         rules = load_rules([])
     if not isinstance(rules, RuleSet):

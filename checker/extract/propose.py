@@ -6,7 +6,7 @@ This module turns them into a commented rules file for a person to edit:
 
 - metrics: the head words of the unresolved figures (the words after the figure, else before it),
   clustered with rapidfuzz, each with a unit and a kind guessed from its figures and its aliases;
-- named dates: dates that several articles hang figures from ("since 3 May", "the flood began on
+- named dates: dates that several articles hang figures from ("since 3 May", "the storm began on
   3 May"), with the phrases that name them;
 - scopes: the places and groups figures were drafted for.
 
@@ -16,14 +16,22 @@ Every proposal is commented with the quotes it came from. The file always loads 
 from __future__ import annotations
 
 import re
+import sys
+import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
 from rapidfuzz import fuzz
 
-from checker.dates import DateSpan
+from checker.dates import DateSpan, parse_date
+from checker.errors import InputErrors
+from checker.extract.document import read_document
+from checker.extract.pipeline import ExtractError, Extractor, draft_claims_document, read_source, source_ids_for
+from checker.report.write import write_atomic
+from checker.rules import load_rules
 from checker.extract.metrics import UNRESOLVED, tokens
 from checker.extract.windows import _resolve_any, find_windows, lowered_text
 from checker.vocabulary import POPULATION_NOUNS, QUALIFIER_PHRASES
@@ -153,7 +161,7 @@ def _kind(cluster: _Cluster, unit: str) -> str:
 
 def named_date_candidates(articles: list[tuple[str, str, DateSpan | None]]) -> list[tuple[DateSpan, list[str], list[tuple[str, str]]]]:
     """(date, phrases that name it, quotes) for dates figures hang from in several articles:
-    the start of a 'since'/'between' window, or a date an event phrase gives ('the flood began on')."""
+    the start of a 'since'/'between' window, or a date an event phrase gives ('the storm began on')."""
     by_date: dict[tuple, dict[str, Any]] = defaultdict(lambda: {"sources": set(), "names": Counter(), "quotes": []})
     for source_id, text, published in articles:
         for line in text.splitlines():
@@ -299,17 +307,6 @@ def _yaml_list(items: list[str]) -> str:
 
 def run_init(files: list, published: Any, rules_dirs: list, output: Any, force: bool = False) -> int:
     """Draft every article, propose rules from the drafts, write them (0), or say why not (2)."""
-    import sys
-    import tempfile
-    from pathlib import Path
-
-    from checker.dates import parse_date
-    from checker.errors import InputErrors
-    from checker.extract.document import read_document
-    from checker.extract.pipeline import ExtractError, Extractor, draft_claims_document, read_source, source_ids_for
-    from checker.report.write import write_atomic
-    from checker.rules import load_rules
-
     target = Path(output)
     if target.exists() and not force:
         print(f"error: {target}: exists; use --force to overwrite", file=sys.stderr)

@@ -4,15 +4,15 @@ Scope: "1,204 died in the north and 388 in the south" are figures for two places
 is a figure for a population. In the figure's clause, in this order:
 
 1. a scope the rules name (section ``scopes`` with aliases, a metric's default scope, or a scope
-   a relation names), written out ("in Derna"), as its initials ("Democratic Republic of the
+   a relation names), written out ("in Rivertown"), as its initials ("Democratic Republic of the
    Congo" for DRC), or word for word in any order ("deaths had been confirmed" for "confirmed
    deaths"); the most specific one wins, and the metric's own default scope means no scope;
 2. a group of people named right after the figure ("388 children"), not a generic one ("people");
 3. a part of a country ("in the north", "in the capital", "in the northern province", "in other areas");
 4. a place named after "in" ("in Quebec") that is not part of the metric's default scope.
 
-Before all of these, a group or place written right against the figure: "3,964 Libyans",
-"Tobruk (1,320 people)", "170 died outside Derna" (through the rules' names where they have one).
+Before all of these, a group or place written right against the figure: "3,964 Icelanders",
+"Lakeside (1,320 people)", "170 died outside Rivertown" (through the rules' names where they have one).
 
 Attribution: "according to X", "X said", "said X", "the ministry reported".
 """
@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
-from checker.extract.metrics import stems
+from checker.extract.metrics import _clause_stems, stems
 from checker.vocabulary import POPULATION_NOUNS
 
 _GENERIC_PEOPLE = frozenset("people persons person individuals residents inhabitants citizens victims".split())
@@ -35,8 +35,8 @@ _PART_RE = re.compile(
 )
 _NAMED_PLACE_RE = re.compile(r"\b(?:in|across|throughout|within)\s+(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,3})")
 _OUTSIDE_RE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2}|capital)(?P<p2>)")
-_PLACE_BRACKET_RE = re.compile(r"(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2})\s*\(\s*$")  # "Tobruk (1,320 people)"
-_DEMONYM_AFTER_RE = re.compile(r"\s+(?P<p>[A-Z][a-z]+(?:ans|ians|ese|is|ers))\b")  # "3,964 Libyans"
+_PLACE_BRACKET_RE = re.compile(r"(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2})\s*\(\s*$")  # "Lakeside (1,320 people)"
+_DEMONYM_AFTER_RE = re.compile(r"\s+(?P<p>[A-Z][a-z]+(?:ans|ians|ese|is|ers))\b")  # "3,964 Icelanders"
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday Wednesday "
     "Thursday Friday Saturday Sunday The This That These Those It Its He She They We I A An In Total All".split()
@@ -66,6 +66,7 @@ class ScopeResolver:
         metrics = getattr(rules, "metrics", None) or {}
         self.default = {mid: str(getattr(m, "scope", "") or "") for mid, m in metrics.items()}
         self.known: list[_Known] = []
+        self._for_metric: dict[str, list[_Known]] = {}
         seen: set[tuple[str | None, str]] = set()
         for metric, name, phrases in _declared(rules):
             for phrase in phrases:
@@ -77,7 +78,9 @@ class ScopeResolver:
     def scope_for(self, clause: str, figure: int, metric: str, unit_text: str, metric_words: Iterable[str] = ()) -> str | None:
         """The scope of the figure at offset `figure` of `clause`, or None for the metric's own."""
         default = self.default.get(metric, "").lower()
-        group = self._named_group(clause, figure)  # "Tobruk (1,320 people)": nothing is nearer
+        group = self._named_group(clause, figure)  # "Lakeside (1,320 people)": nothing is nearer
+        if group is not None and group.lower().removesuffix("s") in default.split():
+            group = None  # "412 Icelanders" for a metric of "Icelander citizens": its own population
         if group is not None:
             named = next((k.name for k in self.known if k.metric in (None, metric) and k.pattern.fullmatch(group)), group)
             return None if named.lower() == default else named
@@ -94,7 +97,7 @@ class ScopeResolver:
         return self._named_place(clause, figure, default)
 
     def _named_group(self, clause: str, figure: int) -> str | None:
-        """'3,964 Libyans', 'Tobruk (1,320 people)', 'died outside Derna': a named group or place
+        """'3,964 Icelanders', 'Lakeside (1,320 people)', 'died outside Rivertown': a named group or place
         the figure is for, even when it is part of the metric's whole."""
         demonym = _DEMONYM_AFTER_RE.match(clause, _figure_end(clause, figure))
         if demonym is not None:
@@ -107,11 +110,13 @@ class ScopeResolver:
 
     def _known_in(self, clause: str, figure: int, metric: str) -> str | None:
         """The most specific scope of this metric named near the figure (then the nearest)."""
-        known = [k for k in self.known if k.metric in (None, metric)]
+        known = self._for_metric.get(metric)
+        if known is None:
+            known = self._for_metric[metric] = [k for k in self.known if k.metric in (None, metric)]
         if not known:
             return None
-        clause_stems = set(stems(clause))
-        capital_initials = {_initials(m.group(0)): m.start() for m in _CAPITAL_RUN_RE.finditer(clause)}
+        clause_stems = set(_clause_stems(clause))  # cached: the figures of a clause share it
+        capital_initials = {_initials(m.group(0)): m.start() for m in _CAPITAL_RUN_RE.finditer(clause)} if any(k.initials for k in known) else {}
         hits: list[tuple[int, int, str]] = []
         for k in known:
             distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause)]
@@ -186,7 +191,7 @@ def _nearest(pattern: re.Pattern[str], clause: str, figure: int) -> str | None:
 
 
 def _part_of(place: str, default: str) -> bool:
-    """'Libya' within 'eastern Libya', 'Azerbaijan' within 'Azerbaijani citizens'."""
+    """'Norway' within 'northern Norway', 'Iceland' within 'Icelandic citizens'."""
     words = default.lower().split()
     return any(w.startswith(p) or p.startswith(w) for p in place.lower().split() for w in words if len(w) > 3 and len(p) > 3)
 
@@ -209,8 +214,13 @@ _ATTRIBUTION_RES = (
 _NOT_SOURCES = frozenset("it he she they we i this that there which who what the a an and but".split())
 
 
+_ATTRIBUTION_GATE_RE = re.compile(r"according|said|says|report|announc|stated|confirm|estimat|told|added", re.IGNORECASE)
+
+
 def attribution(sentence: str) -> str | None:
     """Who the sentence says gave its figures, or None."""
+    if _ATTRIBUTION_GATE_RE.search(sentence) is None:
+        return None  # every pattern needs one of these words
     for pattern in _ATTRIBUTION_RES:
         for match in pattern.finditer(sentence):
             source = _clean_source(match.group("x"))

@@ -15,6 +15,7 @@ from typing import Any, Callable
 
 from checker.errors import InputErrors, InputIssue
 from checker.extract.metrics import UNRESOLVED
+from checker.loading import load_corpus
 
 _CLAIM_FIELD_RE = re.compile(r"^claims\[(?P<index>\d+)\]")
 _MAX_ROUNDS = 3  # a claim set aside cannot make another fail; one more round confirms it
@@ -54,8 +55,6 @@ def set_aside(claim: dict[str, Any], reason: str) -> None:
 
 
 def _load_issues(text: str, rules: Any) -> list[InputIssue]:
-    from checker.loading import load_corpus
-
     with tempfile.TemporaryDirectory(prefix="checker-draft-") as folder:
         path = Path(folder) / "draft.claims.yaml"
         path.write_text(text, encoding="utf-8")

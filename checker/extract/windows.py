@@ -322,7 +322,7 @@ def _bare_months(read: _Reading) -> list[WindowMention]:
 
 
 def _named_year_periods(read: _Reading) -> list[WindowMention]:
-    """'the 2023 wildfire season', 'the 2019 census': a year that names a period is that year."""
+    """'the 2023 fire season', 'the 2019 census': a year that names a period is that year."""
     found: list[WindowMention] = []
     for match in _YEAR_PERIOD_RE.finditer(read.lowered):
         span = year_span(int(match.group("y")))
@@ -371,7 +371,7 @@ def _relative_days(read: _Reading) -> list[WindowMention]:
 
 
 def _first_periods(read: _Reading) -> list[WindowMention]:
-    """'in the first 10 days of March', 'within the first two weeks after the flood'; with no
+    """'in the first 10 days of March', 'within the first two weeks after the storm'; with no
     anchor, counted from the latest named date before publication."""
     found: list[WindowMention] = []
     if "first" not in read.lowered:
