@@ -36,12 +36,40 @@ def fail(issues: list[InputIssue]) -> None:
     sys.exit(ExitCode.INPUT_ERROR)
 
 
+DEMO_NOTE = "checker: no claims/ or rules/ folder here: auditing the bundled demo corpus in {root} (pass --demo to ask for it, or give your claims and --rules)"
+NO_RULES = (
+    "checker: no rules: there is no rules/ folder here and no --rules, and claims need their metrics declared. "
+    "`checker init ARTICLES` drafts a rules file; `checker check --demo` audits the bundled example"
+)
+NO_CLAIMS = "checker: no claims: there is no claims/ folder here; give claim files or folders (checker check CLAIMS --rules DIR)"
+
+
+def say_which_corpus(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...]) -> None:
+    """Rules are never silent: the bundled demo corpus is read only with a note on standard
+    error, and never the demo's rules for someone else's claims (that is refused, exit 2)."""
+    local_rules, local_claims = Path("rules").is_dir(), Path("claims").is_dir()
+    if not rules_dirs and not local_rules:
+        if paths or local_claims:
+            click.echo(NO_RULES, err=True)
+            sys.exit(ExitCode.INPUT_ERROR)
+        click.echo(DEMO_NOTE.format(root=PACKAGE_ROOT), err=True)
+    elif not paths and not local_claims:
+        click.echo(NO_CLAIMS, err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
+
+
+def demo_inputs(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...]) -> tuple[tuple[Path, ...], tuple[Path, ...]]:
+    """--demo: the bundled claims and rules, unless the command names its own."""
+    return paths or (PACKAGE_ROOT / "claims",), rules_dirs or (PACKAGE_ROOT / "rules",)
+
+
 def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tuple[Path, ...], max_file_size: int | None = None, max_claims: int | None = None):
     from dataclasses import replace
 
     from checker.loading import load_corpus
     from checker.rules import load_rules
 
+    say_which_corpus(paths, rules_dirs)
     try:
         rules = load_rules(rule_paths(rules_dirs), max_file_bytes=max_file_size)
     except InputErrors as exc:
@@ -55,7 +83,9 @@ def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tup
         rules.settings = replace(rules.settings, **limits)
     try:
         claims = claim_paths(paths)
-        corpus = load_corpus(claims, rules, list(sources), display_root=display_root(paths))
+        bundled = [PACKAGE_ROOT / "claims"]
+        root = PACKAGE_ROOT if claims == bundled or not (paths or Path("claims").is_dir()) else None
+        corpus = load_corpus(claims, rules, list(sources), display_root=root)
     except InputErrors as exc:
         fail(exc.issues)
     for warning in corpus.warnings:
@@ -130,8 +160,9 @@ def main() -> None:
 @click.option("--max-claims", type=click.IntRange(min=1), default=None, help="Most claims in one run (default: settings.max_claims).")
 @click.option("--select", multiple=True, help="Report only these checks (ids, repeatable or comma-separated).")
 @click.option("--ignore", multiple=True, help="Do not report these checks (ids, repeatable or comma-separated).")
-def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, no_color, timelines, quiet, max_file_size, max_claims, select, ignore) -> None:
-    """Audit claim files (default: the bundled claims/) against the rules."""
+@click.option("--demo", is_flag=True, help="Audit the bundled demo corpus (its claims and rules, unless given).")
+def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, no_color, timelines, quiet, max_file_size, max_claims, select, ignore, demo) -> None:
+    """Audit claim files (default: claims/) against the rules (default: rules/)."""
     from checker.engine import exit_code, run_audit
     from checker.report import RENDERERS, render_markdown, write_markdown
     from checker.report.github import render_check_annotations
@@ -140,6 +171,8 @@ def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of
     if quiet and timelines:
         raise click.UsageError("choose one of --quiet and --timelines")
     selection = selection_of(select, ignore)
+    if demo:
+        paths, rules_dirs = demo_inputs(paths, rules_dirs)
     rules, corpus = load_all(paths, rules_dirs, sources, max_file_size, max_claims)
     refuse_outputs_into_inputs([markdown_path, output], run_inputs(paths, rules_dirs, rules, corpus))
     result = run_audit(corpus, rules, as_of)
@@ -301,13 +334,16 @@ def _emit(text: str, output: Path | None, color: bool = False) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rules folder or file (repeatable).")
-def metrics(paths, rules_dirs) -> None:
+@click.option("--demo", is_flag=True, help="List the bundled demo corpus's metrics.")
+def metrics(paths, rules_dirs, demo) -> None:
     """List the metrics with their claim counts and date ranges."""
     from rich.console import Console
     from rich.table import Table
 
     from checker.report.common import number
 
+    if demo:
+        paths, rules_dirs = demo_inputs(paths, rules_dirs)
     rules, corpus = load_all(paths, rules_dirs, ())
     frame = corpus.claims
     table = Table(box=None, header_style="bold")
@@ -402,16 +438,64 @@ def _write_baseline(target: Path, result, reason: str) -> None:
 
 # --- extraction (checker/extract/) -------------------------------------------------------
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True, dir_okay=False))
-@click.option("--published", help="Publication date of the articles (YYYY-MM-DD, YYYY-MM or YYYY). Default: the first date in each text.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--published", help="Publication date of the articles (YYYY-MM-DD, YYYY-MM or YYYY). Default: each text's header, else its first date.")
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rules folder or file (repeatable). Default: rules/.")
 @click.option("--output", default=".", show_default=True, help="Folder for the draft claim files, or - for standard output.")
 @click.option("--force", is_flag=True, help="Overwrite existing draft files.")
-def extract(files, published, rules_dirs, output, force) -> None:
-    """Draft claim files from article text (plain text, Markdown or HTML) for review."""
+@click.option("--propose-rules", "propose", type=click.Path(path_type=Path), default=None, help="Also write starter rules proposed from the drafts to this file (as checker init).")
+def extract(files, published, rules_dirs, output, force, propose) -> None:
+    """Draft claim files from articles (plain text, Markdown or HTML; files, folders, or - for
+    standard input) for review."""
     from checker.extract.pipeline import run_extract
+    from checker.extract.propose import run_init
 
-    sys.exit(run_extract(list(files), published, list(rules_dirs) or [default_path("rules")], output, force=force, progress=True))
+    articles = _articles(files)
+    rules = extract_rules(rules_dirs)
+    code = run_extract(articles, published, rules, output, force=force, progress=True)
+    if propose is not None:
+        code = max(code, run_init(articles, published, rules, propose, force=force))
+    sys.exit(code)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output", type=click.Path(path_type=Path), default=Path("rules") / "starter.yaml", show_default=True, help="Rules file to write.")
+@click.option("--published", help="Publication date of the articles (YYYY-MM-DD). Default: each text's header, else its first date.")
+@click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=Path), help="Rules already written (their metrics are not proposed again).")
+@click.option("--force", is_flag=True, help="Overwrite the rules file.")
+def init(files, output, published, rules_dirs, force) -> None:
+    """Propose starter rules (metrics, named dates, scopes) from a folder of articles."""
+    from checker.extract.propose import run_init
+
+    sys.exit(run_init(_articles(files), published, list(rules_dirs), output, force=force))
+
+
+def _articles(files: tuple[Path, ...]) -> list[Path]:
+    from checker.extract.inputs import article_files
+
+    articles, problems = article_files(list(files))
+    for problem in problems:
+        click.echo(f"error: {problem}", err=True)
+    if problems or not articles:
+        sys.exit(ExitCode.INPUT_ERROR)
+    return articles
+
+
+NO_RULES_EXTRACT = (
+    "checker: no rules/ folder here and no --rules: drafting with the built-in units and qualifiers only, "
+    "so every figure stays `metric: unresolved`; `checker init ARTICLES` drafts a rules file"
+)
+
+
+def extract_rules(rules_dirs: tuple[Path, ...]) -> list[Path]:
+    """The rules extraction reads: as given, else rules/ here, else none (said on standard error)."""
+    if rules_dirs:
+        return list(rules_dirs)
+    if Path("rules").is_dir():
+        return [Path("rules")]
+    click.echo(NO_RULES_EXTRACT, err=True)
+    return []
 
 
 @main.command(name="eval")

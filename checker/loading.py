@@ -34,6 +34,7 @@ CSV_COLUMNS = (
 )
 CSV_REQUIRED = ("source_id", "source_title", "publisher", "published", "metric", "value", "quote")
 BASES = ("stated", "inferred")
+WINDOW_BASES = ("stated", "inferred", "context")  # context: a window an earlier sentence stated
 CONTENT_ORDER = ["source_id", "metric", "scope", "start_first", "end_last", "value", "qualifier", "printed", "unit", "window_text", "quote", "attributed_to", "note", "claim_id"]
 CLAIM_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.#:\-]*$")
 
@@ -266,6 +267,12 @@ def _is_unresolved(values: dict[str, Any], path: str, line: int, prefix: str, so
 
 
 
+def _scope(value: Any, rules: RuleSet) -> str:
+    """A claim's scope as written, or the declared scope it is an alias of ("DR Congo" -> "DRC")."""
+    text = _text(value)
+    return (rules.scope_name(text) or text) if text else ""
+
+
 def _text(value: Any) -> str:
     if value is None:
         return ""
@@ -382,8 +389,8 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
     if extraction is not None and not (isinstance(extraction, dict) and set(extraction) <= {"start", "end", "confidence"}):
         problem("extraction", "expected {start, end, confidence} as written by checker extract")
     window_basis = _text(values.get("window_basis")) or ("inferred" if default_used else "stated")
-    if window_basis not in BASES:
-        problem("window_basis", f"expected stated or inferred, got {window_basis!r}", did_you_mean(window_basis, BASES))
+    if window_basis not in WINDOW_BASES:
+        problem("window_basis", f"expected stated, inferred or context, got {window_basis!r}", did_you_mean(window_basis, WINDOW_BASES))
     claim_id = _text(values.get("id")) or f"{source.id}#{index + 1}"
     if values.get("id") is not None and not CLAIM_ID_RE.match(_text(values.get("id"))):
         problem("id", f"{values['id']!r} is not a valid id")
@@ -414,7 +421,7 @@ def _record(claim: dict[str, Any], values: dict[str, Any], source: Source, metri
         "metric": metric.id,
         "metric_written": claim["metric_written"],
         "kind": metric.kind,
-        "scope": normalize_label(_text(values.get("scope"))) or normalize_label(metric.scope),
+        "scope": normalize_label(_scope(values.get("scope"), rules)) or normalize_label(metric.scope),
         "printed": figure.printed,
         "value": figure.value,
         "qualifier": qualifier.id,

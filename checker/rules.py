@@ -17,9 +17,10 @@ from checker.dates import DateSpan, parse_date
 from checker.errors import InputErrors, InputIssue, did_you_mean
 from checker.model import ID_RE, METRIC_KINDS, SEVERITY_CHOICES
 from checker.values import QualifierRule
+from checker.vocabulary import QUALIFIER_SYNONYMS, builtin_units, qualifier_aliases
 from checker.yamlio import DEFAULT_MAX_FILE_BYTES, LineDict, LineList, display_path, load_yaml
 
-SECTIONS = ("settings", "units", "metrics", "named_dates", "qualifiers", "checks", "constants", "relations", "accepted")
+SECTIONS = ("settings", "units", "metrics", "named_dates", "qualifiers", "scopes", "checks", "constants", "relations", "accepted")
 
 
 def normalize_name(text: str) -> str:
@@ -82,6 +83,14 @@ class NamedDate:
 
 
 @dataclass(frozen=True)
+class Scope:
+    """A population, place or definition figures can be for, with the other names it goes by."""
+
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Constant:
     id: str
     value: float
@@ -96,39 +105,22 @@ class CheckSetting:
     options: Any  # the check's Options dataclass instance
 
 
+# Bounds of the built-in qualifiers; their aliases are the phrases of checker/vocabulary.py.
 DEFAULT_QUALIFIERS: dict[str, dict[str, Any]] = {
-    "exact": {"low": 1.0, "high": 1.0, "aliases": ["a total of", "only", "total", "exactly", "="]},
-    "about": {"low": 0.95, "high": 1.05, "rounding": False, "aliases": ["around", "some", "roughly", "about", "~", "circa", "an estimated", "estimated"]},
-    "approximately": {"low": 0.95, "high": 1.05, "rounding": False, "aliases": ["approx"]},
-    "more_than": {"low": 1.0, "high": math.inf, "low_open": True, "rounding": False, "aliases": ["more than", "over", ">", "in excess of", "upwards of"]},
-    "at_least": {"low": 1.0, "high": math.inf, "rounding": False, "aliases": [">=", "no fewer than", "no less than", "at least"]},
-    "nearly": {"low": 0.9, "high": 1.0, "high_open": True, "rounding": False, "aliases": ["almost", "close to", "just under", "nearly"]},
-    "up_to": {"low": 0.0, "high": 1.0, "rounding": False, "aliases": ["at most", "<=", "as many as", "no more than"]},
-    "less_than": {"low": 0.0, "high": 1.0, "high_open": True, "rounding": False, "aliases": ["fewer than", "under", "below", "<", "less than"]},
-    "range": {"low": 1.0, "high": 1.0, "aliases": ["between"]},
+    qid: {**bounds, "aliases": qualifier_aliases(qid)}
+    for qid, bounds in {
+        "exact": {"low": 1.0, "high": 1.0},
+        "about": {"low": 0.95, "high": 1.05, "rounding": False},
+        "approximately": {"low": 0.95, "high": 1.05, "rounding": False},
+        "more_than": {"low": 1.0, "high": math.inf, "low_open": True, "rounding": False},
+        "at_least": {"low": 1.0, "high": math.inf, "rounding": False},
+        "nearly": {"low": 0.9, "high": 1.0, "high_open": True, "rounding": False},
+        "up_to": {"low": 0.0, "high": 1.0, "rounding": False},
+        "less_than": {"low": 0.0, "high": 1.0, "high_open": True, "rounding": False},
+        "range": {"low": 1.0, "high": 1.0},
+    }.items()
 }
-# Spellings that are their own qualifier ids in the claims format but mean the same bound.
-QUALIFIER_SYNONYMS = {
-    "around": "about",
-    "some": "about",
-    "over": "more_than",
-    "almost": "nearly",
-    "fewer_than": "less_than",
-    "under": "less_than",
-    "at_most": "up_to",
-}
-
-DEFAULT_UNITS: dict[str, dict[str, Any]] = {
-    "count": {"label": "count", "aliases": ["items", "number", "objects"]},
-    "people": {"label": "people", "aliases": ["persons", "person", "individuals", "citizens", "residents"]},
-    "percent": {"label": "percent", "aliases": ["%", "per cent", "percentage", "pct"]},
-    "years": {"label": "years", "aliases": ["year", "yr", "yrs"]},
-    "days": {"label": "days", "aliases": ["day"]},
-    "usd": {"label": "US dollars", "aliases": ["$", "dollars", "us dollars", "us$", "usd"]},
-    "km2": {"label": "square kilometres", "aliases": ["km²", "sq km", "square kilometres", "square kilometers", "km^2"]},
-    "hectare": {"label": "hectares", "aliases": ["ha", "hectares"], "convert": {"to": "km2", "factor": 0.01}},
-    "acre": {"label": "acres", "aliases": ["acres"], "convert": {"to": "km2", "factor": 0.0040468564224}},
-}
+DEFAULT_UNITS: dict[str, dict[str, Any]] = builtin_units()
 
 
 @dataclass
@@ -143,6 +135,7 @@ class RuleSet:
     relations: list[dict[str, Any]] = field(default_factory=list)
     accepted: dict[str, str] = field(default_factory=dict)  # finding fingerprint -> reason
     parsed_relations: list[Any] = field(default_factory=list)  # checker.relations.Relation values
+    scopes: dict[str, Scope] = field(default_factory=dict)  # name -> scope (section `scopes`)
     files: tuple[str, ...] = ()
     _metric_names: dict[str, str] = field(default_factory=dict)
     _unit_names: dict[str, str] = field(default_factory=dict)
@@ -163,6 +156,16 @@ class RuleSet:
     def qualifier(self, name: str) -> QualifierRule | None:
         key = self._qualifier_names.get(normalize_name(name)) or self._qualifier_names.get(str(name).strip())
         return self.qualifiers.get(key) if key else None
+
+    def scope_name(self, text: str) -> str | None:
+        """The declared scope `text` names (its name or an alias), else None."""
+        if not self.scopes:
+            return None
+        key = normalize_name(text)
+        for scope in self.scopes.values():
+            if key == normalize_name(scope.name) or key in (normalize_name(a) for a in scope.aliases):
+                return scope.name
+        return None
 
     def metric_names(self) -> list[str]:
         return list(self._metric_names)
@@ -373,6 +376,8 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
             names[target] = names[target] + (synonym,)
     rules._qualifier_names = _name_table(c, "qualifier", names, qualifier_specs)
 
+    rules.scopes = _load_scopes(c, documents)
+
     # named dates ---------------------------------------------------------------------
     date_specs: dict[str, tuple[str, int, dict[str, Any]]] = {}
     for path, doc in documents:
@@ -564,6 +569,28 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
     if c.issues:
         raise InputErrors(c.issues)
     return rules
+
+
+def _load_scopes(c: _Collector, documents: list[tuple[str, LineDict]]) -> dict[str, Scope]:
+    """Section `scopes`: [{name: DRC, aliases: [Democratic Republic of the Congo, DR Congo]}].
+    A name or alias used by two scopes is an error."""
+    scopes: dict[str, Scope] = {}
+    owner: dict[str, tuple[str, str, int]] = {}
+    for path, doc in documents:
+        for node, where, line in _items(c, path, doc, "scopes"):
+            _check_keys(c, path, node, ("name", "aliases", "description"), where)
+            name = " ".join(str(node.get("name") or "").split())
+            if not name:
+                c.add(path, line, f"{where}.name", "missing required field")
+                continue
+            aliases = _as_aliases(c, path, node, where)
+            for text in (name, *aliases):
+                key = normalize_name(text)
+                if key in owner and owner[key][0] != name:
+                    c.add(path, line, f"{where}.aliases", f"{text!r} already names scope {owner[key][0]!r} ({owner[key][1]}:{owner[key][2]})")
+                owner.setdefault(key, (name, path, line))
+            scopes[name] = Scope(name, aliases)
+    return scopes
 
 
 def _option_problem(options_cls: type, key: str, value: Any) -> str | None:

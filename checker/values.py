@@ -13,25 +13,13 @@ import unicodedata
 from dataclasses import dataclass
 
 from checker.model import Interval
+from checker.vocabulary import SCALE_WORDS
 
-SCALES = {
-    "thousand": 1e3,
-    "k": 1e3,
-    "million": 1e6,
-    "millions": 1e6,
-    "mn": 1e6,
-    "m": 1e6,
-    "mln": 1e6,
-    "billion": 1e9,
-    "billions": 1e9,
-    "bn": 1e9,
-    "b": 1e9,
-    "trillion": 1e12,
-    "tn": 1e12,
-}
+SCALES = SCALE_WORDS  # one table with the extractor's (checker/vocabulary.py)
+_SCALE_ALTERNATIVES = "|".join(sorted(SCALE_WORDS, key=len, reverse=True))
 
 _NUMBER = r"(?P<sign{i}>[-−]?)(?P<int{i}>\d{{1,3}}(?:[,  ]\d{{3}})+|\d+)(?:\.(?P<dec{i}>\d+))?"
-_SCALE = r"(?:\s*(?P<scale{i}>thousand|millions?|mn|mln|m|billions?|bn|b|trillion|tn|k)\b)?"
+_SCALE = r"(?:\s*(?P<scale{i}>" + _SCALE_ALTERNATIVES + r")\b)?"
 _ONE = _NUMBER + _SCALE
 _VALUE_RE = re.compile(
     r"^\$?\s*" + _ONE.format(i=1) + r"\s*%?"

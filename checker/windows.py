@@ -33,7 +33,7 @@ class Window:
 
 _SHORTHAND = [
     (re.compile(r"^since\s+(?P<start>.+)$", re.I), "since"),
-    (re.compile(r"^(?:between|from)\s+(?P<start>.+?)\s+(?:and|to|until|till)\s+(?P<end>.+)$", re.I), "between"),
+    (re.compile(r"^(?:between|from)\s+(?P<start>.+?)\s+(?:and|to|until|till|through|thru)\s+(?P<end>.+)$", re.I), "between"),
     (re.compile(r"^(?P<start>.+?)\s*(?:\.\.|–|—)\s*(?P<end>.+)$", re.I), "between"),
     (re.compile(r"^(?:as\s+of|as\s+at|at|by|until)\s+(?P<end>.+)$", re.I), "as_of"),
     (re.compile(r"^(?:during|in|over)\s+(?P<during>.+)$", re.I), "during"),

@@ -30,11 +30,12 @@ from checker.extract.metrics import UNRESOLVED
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.pipeline import Extractor, extract_text
 from checker.extract.qualifiers import CHANGE_CODE
+from checker.vocabulary import QUALIFIER_SYNONYMS, SCALE_WORDS
 
 LEVELS = ("value", "value+qualifier", "value+unit", "value+window", "full claim")
-QUALIFIER_CANON = {"around": "about", "some": "about", "approximately": "about", "over": "more_than", "almost": "nearly",
-                   "fewer_than": "less_than", "under": "less_than", "at_most": "up_to"}  # fmt: skip
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9, "billion": 1e9, "trillion": 1e12, "tn": 1e12}
+# approximately and about have the same bounds: one qualifier for scoring
+QUALIFIER_CANON = {**QUALIFIER_SYNONYMS, "approximately": "about"}
+_SCALE = SCALE_WORDS
 _PRINTED_RE = re.compile(r"^\s*(?P<a>-?[\d,. ]*\d)\s*(?P<s>[a-zA-Z]+)?\s*$")
 
 
@@ -175,12 +176,21 @@ def evaluate_seeds(claims_dir: Path, sources_dir: Path, rules: Any) -> SeedResul
     return result
 
 
-def _score_source(scores: dict[str, Score], predicted: list[dict[str, Any]], gold: list[dict[str, Any]], rules: Any, published: DateSpan, tolerance: int, record: SeedResult | None, source_id: str) -> None:
-    for level in LEVELS:
-        scores[level].predicted += len(predicted)
-        scores[level].gold += len(gold)
+@dataclass(frozen=True)
+class Pair:
+    """A hand-made claim matched to a drafted one by value, with which attributes agree."""
+
+    gold: int
+    predicted: int
+    checks: dict[str, bool]
+
+
+def pair_claims(predicted: list[dict[str, Any]], gold: list[dict[str, Any]], rules: Any, published: DateSpan, tolerance: int) -> list[Pair]:
+    """One-to-one pairs of hand-made and drafted claims with the same value; among drafts of that
+    value each hand-made claim takes the one that agrees on most attributes."""
+    pairs: list[Pair] = []
     used: set[int] = set()
-    for g in gold:
+    for i, g in enumerate(gold):
         g_value = parse_printed(g.get("value"))
         best: tuple[int, int, dict[str, bool]] | None = None
         for j, p in enumerate(predicted):
@@ -193,28 +203,56 @@ def _score_source(scores: dict[str, Score], predicted: list[dict[str, Any]], gol
                 "qualifier": _qualifier(p) == _qualifier(g),
                 "unit": _unit_of(p, rules) == _unit_of(g, rules),
                 "window": _windows_agree(p.get("window"), g.get("window", "as of publication"), rules, published, tolerance),
-                "metric": (rules.metric_id(str(p.get("metric"))) if hasattr(rules, "metric_id") else p.get("metric")) == g.get("metric"),
+                "metric": _metric_of(p, rules) == _metric_of(g, rules),
+                "scope": _scope_of(p, rules) == _scope_of(g, rules),
             }
             agreement = sum(checks.values()) * 10 + (5 if str(p.get("quote", ""))[:12] in str(g.get("quote", "")) else 0)
             if best is None or agreement > best[0]:
                 best = (agreement, j, checks)
-        if best is None:
-            if record is not None:
-                record.misses.append(f"{source_id}: {g.get('value')} {g.get('metric')} — “{g.get('quote')}”")
-            continue
-        _, j, checks = best
-        used.add(j)
+        if best is not None:
+            used.add(best[1])
+            pairs.append(Pair(i, best[1], best[2]))
+    return pairs
+
+
+def _metric_of(claim: dict[str, Any], rules: Any) -> str | None:
+    name = str(claim.get("metric"))
+    return rules.metric_id(name) if hasattr(rules, "metric_id") else name
+
+
+def _scope_of(claim: dict[str, Any], rules: Any) -> str:
+    """The claim's scope, else its metric's default scope; case and spacing ignored."""
+    scope = str(claim.get("scope") or "")
+    if not scope:
+        metric = rules.metrics.get(_metric_of(claim, rules)) if hasattr(rules, "metrics") else None
+        scope = getattr(metric, "scope", "") or ""
+    return " ".join(scope.lower().split())
+
+
+# the attributes each seed level adds to the value (the full claim leaves out scope, as it always has)
+_SEED_LEVEL_CHECKS = {"value+qualifier": ("qualifier",), "value+unit": ("unit",), "value+window": ("window",), "full claim": ("qualifier", "unit", "window", "metric")}
+
+
+def _score_source(scores: dict[str, Score], predicted: list[dict[str, Any]], gold: list[dict[str, Any]], rules: Any, published: DateSpan, tolerance: int, record: SeedResult | None, source_id: str) -> None:
+    for level in LEVELS:
+        scores[level].predicted += len(predicted)
+        scores[level].gold += len(gold)
+    pairs = pair_claims(predicted, gold, rules, published, tolerance)
+    paired = {pair.gold for pair in pairs}
+    for pair in pairs:
         scores["value"].tp += 1
-        scores["value+qualifier"].tp += checks["qualifier"]
-        scores["value+unit"].tp += checks["unit"]
-        scores["value+window"].tp += checks["window"]
-        scores["full claim"].tp += all(checks.values())
-        if record is not None and not all(checks.values()):
-            p = predicted[j]
-            wrong = [k for k, ok in checks.items() if not ok]
+        for level, needed in _SEED_LEVEL_CHECKS.items():
+            scores[level].tp += all(pair.checks[k] for k in needed)
+        wrong = [k for k in ("qualifier", "unit", "window", "metric") if not pair.checks[k]]
+        if record is not None and wrong:
+            p, g = predicted[pair.predicted], gold[pair.gold]
             detail = ", ".join(f"{k}: got {_show(p, k, rules)} want {_show(g, k, rules)}" for k in wrong)
             record.attribute_errors.append(f"{source_id}: {g.get('value')} — {detail}")
     if record is not None:
+        for i, g in enumerate(gold):
+            if i not in paired:
+                record.misses.append(f"{source_id}: {g.get('value')} {g.get('metric')} — “{g.get('quote')}”")
+        used = {pair.predicted for pair in pairs}
         for j, p in enumerate(predicted):
             if j not in used:
                 record.spurious.append(f"{source_id}: {p.get('value')} {p.get('metric')} — “{p.get('quote')}”")
@@ -318,3 +356,59 @@ def evaluate_newsquant(path: Path) -> NewsQuantResult:
         if missed or spurious or wrong_change:
             errors.append({"index": index, "text": item["text"], "missed": missed, "spurious": spurious, "change": wrong_change})
     return NewsQuantResult(value, change, paper_value, paper_change, errors, len(data))
+
+
+# --------------------------------------------------------------------------------------
+# Evaluation topics (benchmarks/eval/<topic>/): drafts from the texts against the hand-made claims
+
+TOPIC_LEVELS = ("value", "value+qualifier", "value+window", "value+metric", "value+scope", "full claim")
+_TOPIC_LEVEL_CHECKS = {
+    "value+qualifier": ("qualifier",), "value+window": ("window",), "value+metric": ("metric",), "value+scope": ("scope",),
+    "full claim": ("qualifier", "unit", "window", "metric", "scope"),
+}  # fmt: skip
+
+
+@dataclass
+class TopicResult:
+    scores: dict[str, Score]  # every drafted claim
+    scores_resolved: dict[str, Score]  # drafted claims with a metric
+    draft_to_hand: dict[str, str] = field(default_factory=dict)  # draft claim id -> hand-made claim id
+    errors: list[str] = field(default_factory=list)  # attribute errors, for the error analysis
+    misses: list[str] = field(default_factory=list)
+
+
+def score_topic(drafts: dict[str, list[dict[str, Any]]], hand: dict[str, tuple[DateSpan, list[dict[str, Any]]]], rules: Any) -> TopicResult:
+    """Score the drafts of each source (by source id) against its hand-made claims."""
+    tolerance = getattr(getattr(rules, "settings", None), "date_tolerance_days", 31)
+    result = TopicResult({k: Score() for k in TOPIC_LEVELS}, {k: Score() for k in TOPIC_LEVELS})
+    for source_id in sorted(hand):
+        published, gold = hand[source_id]
+        predicted_all = drafts.get(source_id, [])
+        resolved = [c for c in predicted_all if c.get("metric") != UNRESOLVED]
+        for scores, predicted in ((result.scores, predicted_all), (result.scores_resolved, resolved)):
+            for level in TOPIC_LEVELS:
+                scores[level].predicted += len(predicted)
+                scores[level].gold += len(gold)
+            pairs = pair_claims(predicted, gold, rules, published, tolerance)
+            for pair in pairs:
+                scores["value"].tp += 1
+                for level, needed in _TOPIC_LEVEL_CHECKS.items():
+                    scores[level].tp += all(pair.checks[k] for k in needed)
+            if predicted is resolved:
+                continue
+            for pair in pairs:
+                p, g = predicted[pair.predicted], gold[pair.gold]
+                result.draft_to_hand[str(p.get("id"))] = str(g.get("id"))
+                wrong = [k for k in ("qualifier", "window", "metric", "scope") if not pair.checks[k]]
+                if wrong:
+                    detail = ", ".join(f"{k}: got {_show_topic(p, k, rules)} want {_show_topic(g, k, rules)}" for k in wrong)
+                    result.errors.append(f"{g.get('id')} {g.get('value')}: {detail}")
+            paired = {pair.gold for pair in pairs}
+            result.misses.extend(f"{g.get('id')} {g.get('value')}: “{g.get('quote')}”" for i, g in enumerate(gold) if i not in paired)
+    return result
+
+
+def _show_topic(claim: dict[str, Any], key: str, rules: Any) -> str:
+    if key == "scope":
+        return repr(_scope_of(claim, rules))
+    return _show(claim, key, rules)

@@ -18,10 +18,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from checker.extract.qualifiers import change_adverb, change_before, qualifier_after, qualifier_before
+from checker.extract.qualifiers import DEFAULT_PHRASES, PhraseTable, change_adverb, change_before, qualifier_after, qualifier_before
+from checker.extract.units import UnitMatcher, general_matcher
+from checker.vocabulary import SCALE_WORDS
 
 _APPROX = frozenset({"about", "approximately", "around", "some", "nearly", "almost"})
-from checker.extract.units import UnitMatcher, general_matcher
 
 # --------------------------------------------------------------------------------------
 # Tables
@@ -34,12 +35,7 @@ SMALL_WORDS = {
     "seventy": 70, "eighty": 80, "ninety": 90,
 }  # fmt: skip
 MULTIPLIER_WORDS = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
-SCALE_SUFFIXES = {
-    "thousand": 1e3, "k": 1e3, "K": 1e3,
-    "million": 1e6, "mn": 1e6, "mln": 1e6, "mil": 1e6, "m": 1e6, "M": 1e6,
-    "billion": 1e9, "bn": 1e9, "bln": 1e9, "b": 1e9, "B": 1e9,
-    "trillion": 1e12, "tn": 1e12, "trn": 1e12, "tr": 1e12,
-}  # fmt: skip
+SCALE_SUFFIXES = SCALE_WORDS  # one table with the claims loader's (checker/vocabulary.py); looked up lower-cased
 FRACTION_WORDS = {
     "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4,
     "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6, "seventh": 7,
@@ -523,6 +519,8 @@ _FOLD_RE = re.compile(r"\b(?P<w>two|three|four|five|six|seven|eight|nine|ten|hun
 
 
 _HALF_NOT_FRACTION_RE = re.compile(r"\b(?:first|second|the|other|and a|one)\s$")
+# "more than half were children": after a bound, "half" is a share whatever follows it
+_BOUNDED_HALF_RE = re.compile(r"\b(?:more|less|fewer)\s+than\s+(?P<half>half)\b|\b(?:almost|nearly|about|around|roughly|over|at\s+least|just\s+over|just\s+under|well\s+over)\s+(?P<half2>half)\b(?!-)", re.IGNORECASE)
 
 
 # Characters that IGNORECASE matches to an ASCII letter although str.lower() does not give it
@@ -579,6 +577,12 @@ def _extra_atoms(sentence: str, blocked: list[tuple[int, int]], taken: list[tupl
         q = Quantity(match.start(), text_end, low, high=high, printed=sentence[match.start() : text_end].strip(), kind="vague", confidence=0.4, is_word=True, has_digits=False)
         q.qualifier = "range"
         found.append(q)
+    for match in _BOUNDED_HALF_RE.finditer(sentence) if "half" in lowered else ():
+        group = "half" if match.group("half") else "half2"
+        start, end = match.span(group)
+        if not _overlaps(blocked, start, end) and not any(q.start == start for q in found):
+            taken = taken + [(start, end)]
+            found.append(Quantity(start, end, 0.5, printed=match.group(group), kind="fraction", confidence=0.6, is_word=True, has_digits=False))
     for match in _fraction_matches(sentence, lowered, cores):
         if _overlaps(taken, match.start(), match.end()) or _overlaps(blocked, match.start(), match.end()):
             continue
@@ -793,6 +797,8 @@ def _try_range(sentence: str, q: Quantity, nxt: Quantity) -> Quantity | None:
         return None
     if q.value == nxt.value and sep_text in ("-", "–"):
         return None  # scores such as 2-2
+    if sep_text in ("-", "–", "—") and gap[:1].isspace() and gap[-1:].isspace() and nxt.value * (nxt.scale if q.scale == 1 else 1) < q.value:
+        return None  # "4,540 – 3,964 of them": a spaced dash before a smaller figure is punctuation, not a range
     if loose and (q.percent != nxt.percent):
         return None
     low_val, high_val = q.value, nxt.value
@@ -834,8 +840,10 @@ def _bare(printed: str) -> str:
     return text
 
 
-def find_quantities(sentence: str, units: UnitMatcher | None = None, max_figures: int = 200) -> list[Quantity]:
-    """All figures in one sentence, left to right (at most `max_figures`: a bound on work)."""
+def find_quantities(sentence: str, units: UnitMatcher | None = None, max_figures: int = 200, qualifiers: PhraseTable = DEFAULT_PHRASES) -> list[Quantity]:
+    """All figures in one sentence, left to right (at most `max_figures`: a bound on work).
+
+    `qualifiers` is the phrase table read before each figure (the rules' aliases included)."""
     if not _maybe_number(sentence):
         return []
     matcher = units or general_matcher()
@@ -862,7 +870,7 @@ def find_quantities(sentence: str, units: UnitMatcher | None = None, max_figures
     for index, atom in enumerate(atoms):
         if atom.drop:
             continue
-        if _is_year(sentence, atom) and not _year_in_quantity_range(sentence, atoms, index):
+        if _is_year(sentence, atom) and not _year_in_quantity_range(sentence, atoms, index, qualifiers):
             continue
         if _is_false_number(sentence, atom, ""):
             continue
@@ -885,7 +893,7 @@ def find_quantities(sentence: str, units: UnitMatcher | None = None, max_figures
     # qualifiers and changes before each figure
     for q in result:
         prefix_start = q.start
-        qual = qualifier_before(sentence, prefix_start)
+        qual = qualifier_before(sentence, prefix_start, qualifiers)
         if qual is not None:
             q.qualifier, q.qualifier_start = qual
             prefix_start = q.qualifier_start
@@ -898,7 +906,7 @@ def find_quantities(sentence: str, units: UnitMatcher | None = None, max_figures
             if not (q.qualifier in _APPROX and change_adverb(sentence, prefix_start)):
                 q.change = chg  # "rose about 2%" is a change; "was up about 19%" an approximation
     for q in extras:
-        qual = qualifier_before(sentence, q.start)
+        qual = qualifier_before(sentence, q.start, qualifiers)
         if qual is not None:
             q.qualifier, q.qualifier_start = qual
         after = _AFTER_WORDS_RE.match(sentence, q.end)
@@ -930,7 +938,7 @@ _RANGE_AFTER_RE = re.compile(r"^\s?(?:[-–,]|and\b|to\b)")
 _DATE_PREPOSITION_BEFORE_RE = re.compile(r"\b(?:since|in|from|until|by|of|before|after)\s+\S+\s$", re.IGNORECASE)
 
 
-def _year_in_quantity_range(sentence: str, atoms: list[_Atom], index: int) -> bool:
+def _year_in_quantity_range(sentence: str, atoms: list[_Atom], index: int, qualifiers: PhraseTable = DEFAULT_PHRASES) -> bool:
     """A year-like number that is a quantity after all: '2000 - 2500 Calories', 'from 1000 to 2000
     hires', 'about 2000'."""
     atom = atoms[index]
@@ -945,7 +953,7 @@ def _year_in_quantity_range(sentence: str, atoms: list[_Atom], index: int) -> bo
         if not _YEAR_ONLY_RE.match(sentence[other.start : other.end]) and 1000 <= abs(other.value) < 10000:
             return True
     before = sentence[max(0, atom.start - 30) : atom.start]
-    qual = qualifier_before(sentence, atom.start)
+    qual = qualifier_before(sentence, atom.start, qualifiers)
     if qual is not None and qual[0] != "exact":
         after = sentence[atom.end : atom.end + 6]
         if not _RANGE_AFTER_RE.match(after) and not _DATE_PREPOSITION_BEFORE_RE.search(before):

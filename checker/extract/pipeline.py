@@ -27,10 +27,17 @@ from typing import Any, Iterable
 import yaml
 
 from checker.dates import DateSpan, parse_date
-from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver
+from checker.extract.document import Document, detect_format, read_document, reads_as_english
+from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
+from checker.extract.qualifiers import phrases_for_rules
+from checker.extract.scopes import ScopeResolver, attribution
 from checker.extract.units import UnitMatcher
+from checker.extract.validate import DraftError, loadable, set_aside
 from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
+from checker.report.write import write_atomic
+from checker.rules import RuleSet, load_rules
+from checker.vocabulary import POPULATION_NOUNS
 
 log = logging.getLogger(__name__)
 
@@ -72,18 +79,6 @@ _MD_RE = re.compile(
     r"|^\s{0,3}#{1,6}\s+|^\s{0,3}>\s?|^\s{0,3}(?:[-*+]|\d{1,3}\.)\s+(?=\S)|\*\*|__|`+|^\s{0,3}(?:-{3,}|\*{3,})\s*$",
     re.MULTILINE,
 )
-
-
-def detect_format(name: str, text: str) -> str:
-    suffix = Path(name).suffix.lower()
-    if suffix in (".html", ".htm", ".xhtml"):
-        return "html"
-    if suffix in (".md", ".markdown"):
-        return "markdown"
-    head = text[:1000].lower()
-    if "<html" in head or "<body" in head or "<!doctype html" in head:
-        return "html"
-    return "text"
 
 
 def prepare(text: str, fmt: str = "text") -> Prepared:
@@ -183,65 +178,128 @@ class Extractor:
     def __init__(self, rules: object | None) -> None:
         self.rules = rules
         self.units = UnitMatcher(rules)
+        self.qualifiers = phrases_for_rules(rules)
         self.metrics = MetricResolver(rules)
         self.named = NamedDateMatcher(rules)
         metrics = getattr(rules, "metrics", None) or {}
         self.metric_kind = {mid: str(getattr(m, "kind", "")) for mid, m in metrics.items()}
         self.metric_unit = {mid: str(getattr(m, "unit", "")) for mid, m in metrics.items()}
         self.metric_window = {mid: str(getattr(m, "default_window", "") or "") for mid, m in metrics.items()}
+        self.carry_context = True  # a figure with no window of its own takes its paragraph's
+        self.scopes = ScopeResolver(rules)
+        self.metric_words = {mid: set(tokens(" ".join([mid.replace("_", " "), str(getattr(m, "label", "")), *map(str, getattr(m, "aliases", ()))]))) for mid, m in metrics.items()}
 
     def candidates(self, text: str, published: DateSpan | None) -> list[dict[str, Any]]:
         """Draft claims (dicts in the claims format plus ``extraction``) for plain text."""
         claims: list[dict[str, Any]] = []
-        default_start = self.named.latest_before(published)
+        article = _Article(text, published, self.named.latest_before(published))
         crowded: list[int] = []  # offsets of sentences with more figures than are drafted
         for s_start, s_end in sentences(text):
+            article.enter(s_start)
             sentence = text[s_start:s_end]
             digits = _DIGIT_RE.search(sentence) is not None
             lowered = lowered_text(sentence)
             if not digits and not _NUMBER_WORD_RE.search(lowered):
+                article.leave(s_end)
                 continue
-            quantities = find_quantities(sentence, self.units, max_figures=MAX_FIGURES_PER_SENTENCE + 4)
+            quantities = find_quantities(sentence, self.units, max_figures=MAX_FIGURES_PER_SENTENCE + 4, qualifiers=self.qualifiers)
             if len(quantities) > MAX_FIGURES_PER_SENTENCE:
                 crowded.append(s_start)
                 quantities = quantities[:MAX_FIGURES_PER_SENTENCE]
-            if not any(q.kind != "vague" for q in quantities):
-                continue
-            windows = find_windows(sentence, published, self.named, lowered)
-            clause_cuts = [m.start() for m in _CLAUSE_RE.finditer(lowered)]
-            previous: dict[str, Any] | None = None
-            for index, q in enumerate(quantities):
-                if q.kind == "vague":
-                    continue  # "hundreds of": bounds the context, never a claim
-                if any(w.start <= q.start and q.end <= w.end for w in windows):
-                    continue  # "during those last five years" is a window, not a figure
-                claim = self._claim(sentence, s_start, quantities, index, windows, clause_cuts, default_start)
-                if previous is not None and claim["metric"] == UNRESOLVED and _is_conversion(sentence, quantities[index - 1], q):
-                    claim["metric"] = previous["metric"]  # "6,000 hectares (14,800 acres)"
-                    claim["window"] = previous["window"]
-                    if "window_basis" in previous:
-                        claim["window_basis"] = previous["window_basis"]
-                    claim["note"] = "metric of the figure it converts"
-                if previous is not None and q.percent and _SAME_STOCK_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
-                    claim["window"] = previous["window"]  # "2,427 km² have been cleared, which is 20.8%"
-                    claim.pop("window_basis", None)
-                    if "window_basis" in previous:
-                        claim["window_basis"] = previous["window_basis"]
-                previous = claim
-                if claim["metric"] == UNRESOLVED and not q.has_digits and q.value < 100:
-                    continue  # "the two sides": small word numbers are kept only when a metric names them
-                claims.append(claim)
+            figures = any(q.kind != "vague" for q in quantities)
+            windows = find_windows(sentence, published, self.named, lowered) if figures or digits else []
+            if figures:
+                claims.extend(self._sentence_claims(sentence, s_start, quantities, windows, lowered, article))
+            article.remember(windows)
+            article.leave(s_end)
         if crowded:
             # One line per text, not per sentence: a table pasted as prose has hundreds of them.
             log.warning("%d sentence(s) hold more than %d figures (the first at offset %d): only their first %d figures are drafted",
                         len(crowded), MAX_FIGURES_PER_SENTENCE, crowded[0], MAX_FIGURES_PER_SENTENCE)
         return claims
 
-    def _claim(self, sentence: str, offset: int, qs: list[Quantity], index: int, windows: list[WindowMention], cuts: list[int], default_start: tuple[str, DateSpan] | None) -> dict[str, Any]:
+    def _sentence_claims(self, sentence: str, offset: int, quantities: list[Quantity], windows: list[WindowMention], lowered: str, article: "_Article") -> list[dict[str, Any]]:
+        """The draft claims of one sentence's figures."""
+        claims: list[dict[str, Any]] = []
+        clause_cuts = [m.start() for m in _CLAUSE_RE.finditer(lowered)]
+        source = attribution(sentence)
+        previous: dict[str, Any] | None = None
+        for index, q in enumerate(quantities):
+            if q.kind == "vague":
+                continue  # "hundreds of": bounds the context, never a claim
+            if any(w.start <= q.start and q.end <= w.end for w in windows):
+                continue  # "during those last five years" is a window, not a figure
+            claim = self._claim(sentence, offset, quantities, index, windows, clause_cuts, article, source)
+            if previous is not None and claim["metric"] == UNRESOLVED and _is_conversion(sentence, quantities[index - 1], q):
+                claim["metric"] = previous["metric"]  # "6,000 hectares (14,800 acres)"
+                _copy_window(previous, claim)
+                claim["note"] = "metric of the figure it converts"
+            if previous is not None and q.percent and _SAME_STOCK_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
+                _copy_window(previous, claim)  # "2,427 km² have been cleared, which is 20.8%"
+            previous = claim
+            if claim["metric"] == UNRESOLVED and not q.has_digits and q.value < 100 and q.kind != "fraction":
+                continue  # "the two sides": small word numbers are kept only when a metric names them
+            if q.is_word and q.value == 1 and _ONE_OF_RE.match(sentence, q.end):
+                continue  # "one of the deadliest": a pronoun, not a count
+            claims.append(claim)
+        return claims
+
+    def _claim(self, sentence: str, offset: int, qs: list[Quantity], index: int, windows: list[WindowMention], cuts: list[int], article: "_Article", source: str | None = None) -> dict[str, Any]:
         q = qs[index]
         clause_start = max([c for c in cuts if c <= q.span_start] or [0])
         later = [c for c in cuts if c > q.span_end]
         clause_end = min(later) if later else len(sentence)
+        match = self._metric(sentence, qs, index, clause_start, clause_end)
+        other = self._counts_other(sentence, q, match.metric)
+        if other is not None:
+            reason = other if other.startswith("the size of") else f"counts {other!r}, which no alias of {match.metric} names"
+            match = MetricMatch(UNRESOLVED, f"counts: {reason}", 0.0, 0.0)
+        metric = match.metric
+        window, window_basis = self._window(q, windows, clause_start, clause_end, metric, article, qs)
+        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()))
+        unit = self._unit(q, metric)
+        quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
+        confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
+        claim: dict[str, Any] = {"metric": metric, "value": printed_value(q), "qualifier": _fraction_qualifier(q)}
+        if unit:
+            claim["unit"] = unit
+        claim["window"] = window
+        if window_basis != "stated":
+            claim["window_basis"] = window_basis
+        if scope:
+            claim["scope"] = scope
+        if source:
+            claim["attributed_to"] = source
+        claim["quote"] = sentence[quote_start:quote_end]
+        notes = _notes(q, match)
+        if notes:
+            claim["note"] = notes
+        claim["extraction"] = {"start": offset + quote_start, "end": offset + quote_end, "confidence": confidence}
+        return claim
+
+    def _counts_other(self, sentence: str, q: Quantity, metric: str) -> str | None:
+        """What a figure counts when it is not the metric: the plural noun right after it ("sentenced
+        12 officials" is no death toll, "two dams" no count of people), or the place it sizes ("a
+        city of 120,000 people")."""
+        if metric == UNRESOLVED or q.percent or q.currency or q.kind == "fraction":
+            return None
+        size = _SIZE_OF_RE.search(sentence, max(0, q.span_start - 40), q.span_start)
+        if size is not None:
+            return f"the size of a {size.group('w').lower()}"  # "a city of around 120,000 people"
+        if q.unit_id:
+            return None
+        after = _PLURAL_AFTER_RE.match(sentence, q.span_end)
+        if after is None:
+            return None
+        word = after.group("w").lower()
+        vocabulary = self.metric_words.get(metric, set())
+        if word in _NOT_NOUNS or word in _PEOPLE_WORDS or word in vocabulary or _stem(word) in {_stem(w) for w in vocabulary}:
+            return None
+        return word
+
+    def _metric(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch:
+        """The metric the words around a figure name (the figure and its neighbours cut out)."""
+        q = qs[index]
         prev_end = max(clause_start, qs[index - 1].span_end if index > 0 else 0)
         next_start = min(clause_end, qs[index + 1].span_start if index + 1 < len(qs) else len(sentence))
         before = sentence[prev_end : q.span_start]
@@ -254,62 +312,34 @@ class Extractor:
         cut_after = _CONTEXT_CUT_RE.search(after)
         if cut_after is not None:
             after = after[: cut_after.start()]
-        unit_words = sentence[q.unit_start : q.unit_end] if q.unit_start is not None and q.unit_end is not None and not q.percent else ""
-        small_word = q.is_word and not q.has_digits and q.value < 13
-        clause = sentence[clause_start:clause_end]
         if self.metrics.is_coordination(sentence[q.span_end : q.span_end + 80]):
-            match = MetricMatch(UNRESOLVED, "", 0.0, 0.0)  # one figure for two metrics: the reviewer decides
-        else:
-            match = self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), q.unit_id, unit_words, q.printed, clause=clause, exact_only=small_word)
-        metric = match.metric
-        window, window_basis = self._window(q, windows, clause_start, clause_end, metric, default_start, qs)
-        unit = self._unit(q, metric)
-        quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
-        confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
-        claim: dict[str, Any] = {"metric": metric, "value": printed_value(q), "qualifier": q.qualifier}
-        if unit:
-            claim["unit"] = unit
-        claim["window"] = window
-        if window_basis == "inferred":
-            claim["window_basis"] = "inferred"
-        claim["quote"] = sentence[quote_start:quote_end]
-        notes = []
-        if q.change:
-            notes.append(f"printed as a change ({q.change}), not a level")
-        if metric == UNRESOLVED:
-            notes.append("no metric alias matched: add one to rules or delete this claim")
-        elif match.alias:
-            notes.append(f"metric from alias {match.alias!r}")
-        if notes:
-            claim["note"] = "; ".join(notes)
-        claim["extraction"] = {"start": offset + quote_start, "end": offset + quote_end, "confidence": confidence}
-        return claim
+            return MetricMatch(UNRESOLVED, "", 0.0, 0.0)  # one figure for two metrics: the reviewer decides
+        unit_words = sentence[q.unit_start : q.unit_end] if q.unit_start is not None and q.unit_end is not None and not q.percent else ""
+        small_word = q.is_word and not q.has_digits and q.value < 13 and q.kind != "fraction"
+        unit_id = "percent" if q.kind == "fraction" else q.unit_id  # "a third" is a share
+        return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word)
 
-    def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, default_start: tuple[str, DateSpan] | None, others: list[Quantity]) -> tuple[str, str]:
-        best: WindowMention | None = None
-        best_distance = 10**9
-        for w in windows:
-            if w.end <= clause_start or w.start >= clause_end:
-                continue
-            if w.start >= q.span_end and any(q.span_end <= o.start < w.start for o in others):
-                continue  # a window written after the figure belongs to the nearest figure before it
-            distance = q.span_start - w.end if w.end <= q.span_start else max(0, w.start - q.span_end)
-            if distance < best_distance:
-                best, best_distance = w, distance
-        kind = self.metric_kind.get(metric, "")
-        if best is None and self.metric_window.get(metric):
-            return self.metric_window[metric], "inferred"  # the period the metric itself covers (rules)
-        if best is not None:
-            if best.text == "as of publication" and kind == "cumulative" and default_start is not None:
-                return f"since {default_start[0]}", "inferred"
-            return best.text, best.basis
-        if kind == "cumulative" and default_start is not None:
-            # a running count with no printed start: counted since the latest named date
-            return f"since {default_start[0]}", "inferred"
-        return "as of publication", "inferred"
+    def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity]) -> tuple[str, str]:
+        """(window, basis) of a figure: the nearest window its clause states, shaped by the metric's kind."""
+        near = _windows_near(q, windows, clause_start, clause_end, others)
+        strong = [w for w in near if not w.weak]
+        best = strong[0] if strong else (near[0] if near else None)
+        if best is not None and best.kind == "context":
+            if article.context is None:
+                best = None
+            else:
+                return article.context.text, "context"  # "during this period": the paragraph's window
+        if best is None:
+            if self.metric_window.get(metric):
+                return self.metric_window[metric], "inferred"  # the period the metric itself covers (rules)
+            if article.context is not None and self.carry_context and self.metric_kind.get(metric) == "cumulative":
+                return article.context.text, "context"  # a running count in a paragraph that dated one
+            best = WindowMention(0, 0, "as of publication", "as_of", "inferred", None, None)
+        weak_end = next((w.last for w in near if w.weak and w.last is not None), None)
+        return _shape_window(best, self.metric_kind.get(metric, ""), article, weak_end)
 
     def _unit(self, q: Quantity, metric: str) -> str | None:
-        if q.percent:
+        if q.percent or q.kind == "fraction":
             return "percent"
         rules_units = getattr(self.rules, "units", None) or {}
         if q.unit_id and q.unit_id in rules_units:
@@ -321,6 +351,78 @@ class Extractor:
 
 
 _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\.)\s*(?:about\s+|some\s+|nearly\s+|almost\s+)?")
+
+
+_SIZE_OF_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<w>city|town|village|country|nation|region|province|district|community|island|population)\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|over\s+|more\s+than\s+)?$", re.IGNORECASE)
+_PLURAL_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?(?P<w>[a-z][a-z\-]*[a-z]s)\b")
+_NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
+_PEOPLE_WORDS = frozenset(["people", "persons", "individuals", *POPULATION_NOUNS])
+_ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
+
+
+@dataclass
+class _Article:
+    """What the reading of one article carries from sentence to sentence."""
+
+    text: str
+    published: DateSpan | None
+    default_start: tuple[str, DateSpan] | None  # the latest named date before publication
+    context: WindowMention | None = None  # the last dated window stated in the current paragraph
+    last_end: int = 0
+
+    def enter(self, start: int) -> None:
+        """A line break between the last sentence and this one ends the paragraph and its window."""
+        if "\n" in self.text[max(0, self.last_end - 2) : start]:
+            self.context = None
+
+    def leave(self, end: int) -> None:
+        self.last_end = end
+
+    def remember(self, windows: list[WindowMention]) -> None:
+        stated = [w for w in windows if w.kind in ("between", "since", "during") or (w.kind == "as_of" and w.last is not None and not w.weak)]
+        if stated:
+            self.context = stated[-1]
+
+
+def _windows_near(q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, others: list[Quantity]) -> list[WindowMention]:
+    """The windows of a figure's clause, nearest first; one written after the figure belongs to the
+    nearest figure before it."""
+    near: list[tuple[int, int, WindowMention]] = []
+    for position, w in enumerate(windows):
+        if w.end <= clause_start or w.start >= clause_end:
+            continue
+        if w.start >= q.span_end and any(q.span_end <= o.start < w.start for o in others):
+            continue
+        distance = q.span_start - w.end if w.end <= q.span_start else max(0, w.start - q.span_end)
+        near.append((distance, position, w))
+    return [w for _, _, w in sorted(near, key=lambda t: (t[0], t[1]))]
+
+
+def _shape_window(best: WindowMention, kind: str, article: _Article, weak_end: DateSpan | None) -> tuple[str, str]:
+    """A stated window as the metric reads it: a running count with no stated start counts from
+    the latest named date; a period that holds publication ends at publication."""
+    published, default = article.published, article.default_start
+    cumulative = kind == "cumulative"
+    if best.kind == "during" and published is not None and best.first is not None and best.first.first <= published.first <= best.first.last:
+        if cumulative:
+            return f"since {best.first.first.isoformat()}", "inferred"  # "in 2019", said in 2019: so far
+        return "as of publication", "inferred"
+    if best.kind == "since" and weak_end is not None and best.first is not None and best.first.first <= weak_end.first and (published is None or weak_end.last < published.first):
+        return f"between {best.text[6:]} and {weak_end.iso()}", "inferred"  # "since March ... on Monday"
+    if best.kind == "as_of" and cumulative and default is not None:
+        end = best.last
+        if end is None:
+            return f"since {default[0]}", "inferred"
+        if default[1].first <= end.first and (published is None or end.last < published.first):
+            return f"between {default[0]} and {end.iso()}", "inferred"  # a running count up to a stated day
+    return best.text, best.basis
+
+
+def _copy_window(source: dict[str, Any], claim: dict[str, Any]) -> None:
+    claim["window"] = source["window"]
+    claim.pop("window_basis", None)
+    if "window_basis" in source:
+        claim["window_basis"] = source["window_basis"]
 
 
 _CONVERSION_GAP_RE = re.compile(r"\s?[(\[]\s?(?:or\s+|about\s+|some\s+)?|\s?/\s?")
@@ -374,8 +476,33 @@ def _quote_span(sentence: str, q: Quantity, clause_start: int, clause_end: int) 
     return start, end
 
 
+def _notes(q: Quantity, match: MetricMatch) -> str:
+    """What a reviewer should know about how a figure was read."""
+    notes = []
+    if q.kind == "fraction":
+        notes.append(f"printed as {q.printed!r}, a share in percent")
+    if q.change:
+        notes.append(f"printed as a change ({q.change}), not a level")
+    if match.metric == UNRESOLVED and match.alias.startswith("counts: "):
+        notes.append(match.alias[len("counts: ") :])
+    elif match.metric == UNRESOLVED:
+        notes.append("no metric alias matched: add one to rules or delete this claim")
+    elif match.alias:
+        notes.append(f"metric from alias {match.alias!r}")
+    return "; ".join(notes)
+
+
+def _fraction_qualifier(q: Quantity) -> str:
+    """A share written in words ("a third") is a round figure: about, unless the text bounds it."""
+    return "about" if q.kind == "fraction" and q.qualifier == "exact" else q.qualifier
+
+
 def printed_value(q: Quantity) -> str | int | float:
-    """The figure as the claims format wants it: "3,400", "464 million", "10-13", 20.8."""
+    """The figure as the claims format wants it: "3,400", "464 million", "10-13", 20.8; a share
+    written in words as a percentage ("a third" -> "33.3")."""
+    if q.kind == "fraction" and q.high is None:
+        percent = round(q.value * 100, 2)  # two decimals: "nearly a third" stays below 33.34
+        return _num(percent) if percent == int(percent) else f"{percent:g}"
     if q.is_range:
         low = _plain(q.printed.split("-")[0]) if q.has_digits and "-" in q.printed else _num(q.value)
         high = _plain(q.printed.split("-", 1)[1]) if q.has_digits and "-" in q.printed else _num(q.high or 0)
@@ -412,13 +539,25 @@ def _num(value: float) -> str:
 
 def extract_text(text: str, *, published: DateSpan | None, rules: object | None, source_id: str, fmt: str = "text", extractor: Extractor | None = None) -> list[dict[str, Any]]:
     """Draft claims for one article. Offsets in ``extraction`` point into `text` as given."""
+    _refuse_unreadable(text, source_id)
+    return claims_of(read_document(text, fmt=fmt), published, source_id, extractor or Extractor(rules))
+
+
+def _refuse_unreadable(text: str, name: str) -> None:
     if len(text) > MAX_INPUT_BYTES:
-        raise ExtractError(f"{source_id}: text of {len(text):,} characters is above the limit of {MAX_INPUT_BYTES:,}")
+        raise ExtractError(f"{name}: text of {len(text):,} characters is above the limit of {MAX_INPUT_BYTES:,}")
     if "\x00" in text[:100_000]:
-        raise ExtractError(f"{source_id}: looks like a binary file (NUL bytes); give plain text, Markdown or HTML")
-    engine = extractor or Extractor(rules)
-    prepared = prepare(text, fmt)
-    claims = engine.candidates(prepared.text, published)
+        raise ExtractError(f"{name}: looks like a binary file (NUL bytes); give plain text, Markdown or HTML")
+
+
+def claims_of(document: Document, published: DateSpan | None, source_id: str, engine: Extractor) -> list[dict[str, Any]]:
+    """The draft claims of a read document; quotes and offsets are those of the file as written."""
+    prepared = prepare(document.readable, document.fmt)
+    claims = engine.candidates(sentence_case_headlines(prepared.text), published)
+    if not reads_as_english(prepared.text):
+        for claim in claims:  # the words around a figure are not read in another language
+            set_aside(claim, "the text does not read as English: its figures are drafted for review only")
+    text = document.text
     ordered: list[dict[str, Any]] = []
     for position, claim in enumerate(claims, start=1):
         claim = {"id": f"{source_id}#x{position}", **claim}
@@ -427,15 +566,48 @@ def extract_text(text: str, *, published: DateSpan | None, rules: object | None,
         clean_start, clean_end = ext["start"], ext["end"]
         ext["start"] = prepared.to_original(clean_start)
         ext["end"] = prepared.to_original(clean_end - 1) + 1 if clean_end > clean_start else ext["start"]
-        if fmt != "text" and text[ext["start"] : ext["end"]] != claim["quote"]:
-            claim["quote"] = text[ext["start"] : ext["end"]] if len(text[ext["start"] : ext["end"]]) < 400 else claim["quote"]
+        written = text[ext["start"] : ext["end"]]
+        if written != claim["quote"] and len(written) < 400:
+            claim["quote"] = written  # as written: markup, a joined line break, a headline's capitals
     return ordered
 
 
-_TITLE_RE = re.compile(r"\S")
+_HEADLINE_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or over the to up via with".split())
+_KEEP_CAPITALS = frozenset(
+    "January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday I".split()
+)
+_LINE_RE = re.compile(r"[^\n]+")
+_WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+def sentence_case_headlines(text: str) -> str:
+    """Title-case lines ("River Toll Climbs Past 1,200") read like body text: their capitalised
+    words are lowered (same length, so offsets hold), month and day names kept. Without this a
+    headline's figure reads as part of a name ("Climbs Past 1,200" like "Galaxy Note 20")."""
+    out: list[str] | None = None
+    for line in _LINE_RE.finditer(text):
+        words = _WORD_RE.findall(line.group(0))
+        if len(words) < 3 or line.group(0).rstrip().endswith((".", "?", "!")):
+            continue
+        content = [w for w in words if w.lower() not in _HEADLINE_SMALL_WORDS]
+        capitalised = [w for w in content if w[0].isupper() and not w.isupper()]
+        if len(content) < 2 or len(capitalised) < 0.8 * len(content):
+            continue
+        if out is None:
+            out = list(text)
+        for word in _WORD_RE.finditer(line.group(0)):
+            token = word.group(0)
+            if word.start() > 0 and token[0].isupper() and not token.isupper() and token not in _KEEP_CAPITALS:
+                position = line.start() + word.start()
+                out[position : position + len(token)] = token.lower()
+    return text if out is None else "".join(out)
+
+
 _GUESS_DATE_RE = re.compile(
     r"\b(?P<iso>\d{4}-\d{2}-\d{2})\b|\b(?P<dmy>[0-3]?\d)\.(?P<m>[01]?\d)\.(?P<y>\d{4})\b"
-    r"|\b(?P<long>(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4})"
+    r"|\b(?P<long>(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2},\s+\d{4}"
+    r"|\d{1,2}\s+(?:January|February|March|April|May|June|July|August|September|October|November|December),?\s+\d{4})"
 )
 
 
@@ -458,6 +630,8 @@ def guess_published(text: str) -> tuple[DateSpan, str] | None:
 def source_id_for(path: Path) -> str:
     """The file name as an id: accents folded to ASCII; a name with no ASCII letters or digits
     left ("доклад.txt") takes a short hash of its path, so two such names never meet."""
+    if str(path) == "-":
+        return "stdin"
     folded = unicodedata.normalize("NFKD", path.stem).encode("ascii", "ignore").decode("ascii")
     stem = re.sub(r"[^A-Za-z0-9_.\-]+", "-", folded).strip("-._")
     if not stem:
@@ -479,25 +653,55 @@ def source_ids_for(paths: list[Path]) -> dict[Path, str]:
 
 
 def draft_claims_document(text: str, *, name: str, published: DateSpan | None, rules: object | None, extractor: Extractor | None = None, fmt: str | None = None, source_id: str | None = None) -> dict[str, Any]:
-    """A whole draft claims file (``source`` + ``claims``) for one article."""
-    fmt = fmt or detect_format(name, text)
+    """A whole draft claims file (``source`` + ``claims``) for one article.
+
+    The source's title, URL, publisher and date come from the document's header, front matter
+    or HTML head (see checker/extract/document.py); `published`, when given, wins."""
+    _refuse_unreadable(text, name)
+    document = read_document(text, name, fmt)
     source_id = source_id or source_id_for(Path(name))
-    date_basis = "stated"
-    date_reason = None
-    if published is None:
-        guessed = guess_published(text)
-        if guessed is None:
-            raise ExtractError(f"{name}: no publication date; pass --published YYYY-MM-DD")
-        published, date_reason = guessed
-        date_basis = "inferred"
-    prepared_title = prepare(text[:5000], fmt).text
-    title = next((line.strip() for line in prepared_title.splitlines() if len(line.strip()) > 20), Path(name).stem)[:160]
-    source: dict[str, Any] = {"id": source_id, "title": title, "publisher": "unknown", "published": published.iso(), "date_basis": date_basis}
+    published, date_basis, date_reason = _publication(document, published, name)
+    source: dict[str, Any] = {"id": source_id, "title": document.title or _first_line(document, name), "publisher": document.publisher or "unknown"}
+    if document.url:
+        source["url"] = document.url
+    source.update({"published": published.iso(), "date_basis": date_basis})
     if date_reason:
         source["date_reason"] = date_reason
     source["text"] = Path(name).name
-    claims = extract_text(text, published=published, rules=rules, source_id=source_id, fmt=fmt, extractor=extractor)
-    return {"source": source, "claims": claims}
+    engine = extractor or Extractor(rules)
+    draft = {"source": source, "claims": claims_of(document, published, source_id, engine)}
+    return _loadable(draft, engine.rules, name)
+
+
+def _loadable(draft: dict[str, Any], rules: object | None, name: str) -> dict[str, Any]:
+    """The draft as the claims loader will read it (checker/extract/validate.py); duck-typed
+    rules, as library callers may pass, cannot be loaded against and are trusted."""
+    if rules is None:
+        rules = load_rules([])
+    if not isinstance(rules, RuleSet):
+        return draft
+    try:
+        return loadable(draft, rules, dump_document)
+    except DraftError as exc:
+        raise ExtractError(f"{name}: {exc}") from None
+
+
+def _publication(document: Document, given: DateSpan | None, name: str) -> tuple[DateSpan, str, str | None]:
+    """(date, basis, reason): the date given, else the document's own, else its first date."""
+    if given is not None:
+        return given, "stated", None
+    if document.published is not None:
+        return document.published, "stated", None
+    guessed = guess_published(document.dateline_text())
+    if guessed is None:
+        raise ExtractError(f"{name}: no publication date; pass --published YYYY-MM-DD or add a 'published:' header line")
+    return guessed[0], "inferred", guessed[1]
+
+
+def _first_line(document: Document, name: str) -> str:
+    """A title for a document without one: its first line of some length."""
+    lines = prepare(document.readable[:5000], document.fmt).text.splitlines()
+    return next((line.strip() for line in lines if len(line.strip()) > 20), Path(name).stem)[:160]
 
 
 def dump_document(document: dict[str, Any]) -> str:
@@ -519,8 +723,11 @@ def read_source(path: Path) -> str:
     """The text of one article, read with a byte limit: a pipe or a device has no trustworthy
     size, so at most one byte more than the limit is ever read."""
     try:
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_INPUT_BYTES + 1)
+        if str(path) == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with open(path, "rb") as handle:
+                data = handle.read(MAX_INPUT_BYTES + 1)
     except OSError as exc:
         raise ExtractError(f"{_shown(path)}: cannot read ({exc.strerror or exc})") from None
     if len(data) > MAX_INPUT_BYTES:
@@ -562,6 +769,8 @@ def run_extract(files: list[Path], published: str | DateSpan | None, rules_dirs:
     errors += _run_jobs(jobs, published_span, rules, progress)
     for message in errors:
         print(f"error: {message}", file=sys.stderr)
+    if errors and len(files) > 1:
+        print(f"checker: {len(errors)} of {len(files)} inputs failed (listed above); the drafts of the others were written", file=sys.stderr)
     return 2 if errors else 0
 
 
@@ -635,11 +844,15 @@ def _run_jobs(jobs: list[tuple[Path, str, Path | None]], published: DateSpan | N
                 if target is None:
                     sys.stdout.write(content)
                 else:
-                    atomic_write(target, content)
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    write_atomic(target, content)
             except ExtractError as exc:
                 errors.append(str(exc))
             except OSError as exc:
                 errors.append(f"{_shown(target or path)}: cannot write the draft: {exc.strerror or exc}")
+            except Exception as exc:  # one article must not stop the others; say which failed and how
+                log.debug("extracting %s failed", path, exc_info=True)
+                errors.append(f"{_shown(path)}: could not be extracted ({type(exc).__name__}: {exc}); please report this")
             if bar is not None:
                 bar.advance(task)
     finally:

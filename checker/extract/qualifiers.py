@@ -1,37 +1,17 @@
 """Qualifiers ("more than", "nearly") and changes ("rose 5%") written next to a figure.
 
-Qualifier phrases come from a closed list and map to the qualifier ids of the claims format
-(docs/formats.md). Rules may add aliases (``ruleset.qualifiers[id].aliases``); those are used
-by :func:`qualifier_id` when a reviewer's wording is not in the list below.
+Qualifier phrases are the one table of checker/vocabulary.py, which also gives the rules'
+built-in qualifiers their aliases; they map to the qualifier ids of the claims format
+(docs/formats.md). A phrase a rules file adds as an alias (``qualifiers: {about: {aliases:
+[give or take]}}``) is read before figures too: :func:`phrases_for_rules`.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-# phrase -> qualifier id of the claims format; longest phrases are tried first
-QUALIFIER_PHRASES: dict[str, str] = {
-    "more than": "more_than", "slightly more than": "more_than", "far more than": "more_than",
-    "much more than": "more_than", "well over": "over", "just over": "over", "a little over": "over",
-    "slightly over": "over", "over": "over", "above": "more_than", "greater than": "more_than",
-    "higher than": "more_than", "in excess of": "more_than", "upwards of": "more_than",
-    "exceeding": "more_than", "north of": "more_than", "over than": "more_than",
-    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
-    "a minimum of": "at_least", "not less than": "at_least", "not fewer than": "at_least",
-    "nearly": "nearly", "almost": "almost", "close to": "nearly", "just shy of": "nearly",
-    "about": "about", "around": "around", "some": "some", "roughly": "approximately",
-    "approximately": "approximately", "approx.": "approximately", "approx": "approximately",
-    "circa": "approximately", "c.": "approximately", "an estimated": "about", "estimated": "about",
-    "averaged": "about", "averaging": "about", "averages": "about", "~": "about", "≈": "about", "≃": "about",
-    "up to": "up_to", "as much as": "up_to", "a maximum of": "up_to", "at most": "at_most",
-    "no more than": "at_most", "not more than": "at_most", "did not exceed": "at_most",
-    "does not exceed": "at_most", "do not exceed": "at_most", "not exceeding": "at_most", "not to exceed": "at_most", "as many as": "exact",
-    "less than": "less_than", "fewer than": "fewer_than", "lower than": "less_than",
-    "under": "under", "just under": "under", "below": "less_than", "sub-": "under",
-    "only": "exact", "just": "exact", "a total of": "exact", "total of": "exact", "exactly": "exact",
-    "precisely": "exact", "a mere": "exact", "barely": "exact", "a record": "exact", "a further": "exact",
-    "another": "exact", "an additional": "exact", "a whopping": "exact",
-}  # fmt: skip
+from checker.vocabulary import QUALIFIER_PHRASES
 
 # the NewsQuant "change" code of each qualifier id
 CHANGE_CODE = {
@@ -40,7 +20,6 @@ CHANGE_CODE = {
     "less_than": "<", "fewer_than": "<", "under": "<", "at_most": "<",
 }  # fmt: skip
 
-_PHRASES = sorted(QUALIFIER_PHRASES, key=len, reverse=True)
 _QUAL_AFTER_RE = re.compile(r"^(?:[\s,]+)(?P<q>or more|or so|or higher|or above|or less|or fewer|or lower|plus)\b|^(?P<plus>\+)(?!\d)", re.IGNORECASE)
 _AFTER_MAP = {"or more": "at_least", "or higher": "at_least", "or above": "at_least", "plus": "at_least", "+": "at_least",
               "or so": "about", "or less": "at_most", "or fewer": "at_most", "or lower": "at_most"}  # fmt: skip
@@ -99,9 +78,32 @@ def _tail_words(window: str, count: int) -> list[tuple[str, int]]:
     return words
 
 
-# Most figures follow a word that ends no phrase: checking that word first skips the phrase search.
-_PHRASE_LAST_WORDS = frozenset(p.split(" ")[-1] for p in QUALIFIER_PHRASES)
-_PHRASE_MAX_WORDS = max(len(p.split(" ")) for p in QUALIFIER_PHRASES)
+@dataclass(frozen=True)
+class PhraseTable:
+    """Qualifier phrases, with the last word of each (most figures follow a word that ends no
+    phrase: checking that word first skips the phrase search)."""
+
+    phrases: dict[str, str]
+    last_words: frozenset[str]
+    max_words: int
+
+    @classmethod
+    def of(cls, phrases: dict[str, str]) -> "PhraseTable":
+        return cls(phrases, frozenset(p.split(" ")[-1] for p in phrases), max(len(p.split(" ")) for p in phrases))
+
+
+DEFAULT_PHRASES = PhraseTable.of(QUALIFIER_PHRASES)
+
+
+def phrases_for_rules(rules: object | None) -> PhraseTable:
+    """The one phrase table plus the word aliases a rules file gives its qualifiers."""
+    added: dict[str, str] = {}
+    for qid, rule in (getattr(rules, "qualifiers", None) or {}).items():
+        for alias in getattr(rule, "aliases", ()):
+            phrase = " ".join(str(alias).lower().split())
+            if qid != "range" and phrase not in QUALIFIER_PHRASES and re.search(r"[a-z]", phrase):
+                added[phrase] = qid
+    return PhraseTable.of({**QUALIFIER_PHRASES, **added}) if added else DEFAULT_PHRASES
 
 
 def _last_word(window: str) -> str:
@@ -111,7 +113,7 @@ def _last_word(window: str) -> str:
     return window[begin:end].lstrip(_LEAD_PUNCT).lower()
 
 
-def qualifier_before(sentence: str, start: int) -> tuple[str, int] | None:
+def qualifier_before(sentence: str, start: int, table: PhraseTable = DEFAULT_PHRASES) -> tuple[str, int] | None:
     """The qualifier written just before position `start`: (qualifier id, its start)."""
     base = max(0, start - 40)
     window = sentence[base:start]
@@ -122,13 +124,13 @@ def qualifier_before(sentence: str, start: int) -> tuple[str, int] | None:
         return "about", base + len(stripped) - 1
     if not window or not window[-1].isspace():
         return None
-    if _last_word(window) not in _PHRASE_LAST_WORDS:
+    if _last_word(window) not in table.last_words:
         return None
-    # a phrase of k words is a key only if k <= _PHRASE_MAX_WORDS; two words are needed for "the over"
-    words = _tail_words(window, max(2, _PHRASE_MAX_WORDS))
-    for k in range(min(len(words), 5), 0, -1):
+    # a phrase of k words is a key only if k <= max_words; two words are needed for "the over"
+    words = _tail_words(window, max(2, table.max_words))
+    for k in range(min(len(words), table.max_words), 0, -1):
         phrase = " ".join(w for w, _ in reversed(words[:k])).lower()
-        qid = QUALIFIER_PHRASES.get(phrase)
+        qid = table.phrases.get(phrase)
         if qid is None:
             continue
         if k == 1 and phrase in ("over", "under") and len(words) > 1 and words[1][0].lower() in _WEAK_BEFORE:
@@ -188,14 +190,3 @@ def change_adverb(sentence: str, start: int) -> bool:
     """True when the change word before `start` is the adverb up/down ("was up about 19%")."""
     window = sentence[max(0, start - 12) : start].lower()
     return bool(_ADVERB_RE.search(window))
-
-
-def qualifier_id(text: str, rules: object | None = None) -> str | None:
-    """Map a written phrase to a qualifier id, looking at the rules' aliases first."""
-    lowered = " ".join(text.lower().split())
-    qualifiers = getattr(rules, "qualifiers", None) or {}
-    for qid, rule in qualifiers.items():
-        aliases = [a.lower() for a in getattr(rule, "aliases", ())]
-        if lowered == qid or lowered in aliases:
-            return qid
-    return QUALIFIER_PHRASES.get(lowered)

@@ -1,4 +1,4 @@
-"""Unit words after a figure: a general table plus the unit aliases declared in the rules.
+"""Unit words after a figure: the general unit table plus the unit aliases declared in the rules.
 
 :class:`UnitMatcher` answers two questions in linear time: which unit is written right after
 position ``pos`` ("6,000 hectares", "11,667 km²", "50mph"), and which one appears within the
@@ -10,57 +10,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# general units: id -> aliases (matched case-insensitively unless listed in CASE_SENSITIVE)
-GENERAL_UNITS: dict[str, tuple[str, ...]] = {
-    "percent": ("%", "percent", "per cent", "pc", "pct"),
-    "percentage_points": ("percentage points", "percentage point", "pp", "ppt", "ppts"),
-    "basis_points": ("basis points", "basis point", "bps", "bp"),
-    "people": ("people", "persons", "person", "individuals", "civilians", "citizens", "residents", "victims",
-               "inhabitants", "adults", "children", "men", "women", "patients", "workers", "employees", "staff"),
-    "km2": ("km²", "km2", "sq km", "sq. km", "square kilometres", "square kilometers", "square kilometre", "square kilometer"),
-    "m2": ("m²", "m2", "sq m", "sqm", "square metres", "square meters"),
-    "mi2": ("square miles", "square mile", "sq mi"),
-    "ft2": ("sq ft", "square feet", "square foot"),
-    "hectare": ("hectares", "hectare", "ha"),
-    "acre": ("acres", "acre"),
-    "km": ("km", "kilometres", "kilometers", "kilometre", "kilometer"),
-    "m": ("m", "metres", "meters", "metre", "meter"),
-    "cm": ("cm", "centimetres", "centimeters"),
-    "mm": ("mm", "millimetres", "millimeters", "millimeter", "millimetre"),
-    "mile": ("miles", "mile", "mi"),
-    "ft": ("feet", "foot", "ft"),
-    "inch": ("inches", "inch", "in.", "″"),
-    "yard": ("yards", "yard", "yd"),
-    "kg": ("kg", "kilograms", "kilogrammes", "kilogram", "kilos"),
-    "g": ("g", "grams", "gram", "grammes"),
-    "mg": ("mg", "milligrams", "milligram"),
-    "tonne": ("tonnes", "tonne", "tons", "ton", "t", "metric tons", "metric tonnes"),
-    "lb": ("lb", "lbs", "pounds of"),
-    "oz": ("oz", "ounces", "ounce"),
-    "l": ("litres", "liters", "litre", "liter", "l", "ml", "millilitres", "milliliters", "gallons", "gallon", "barrels", "barrel"),
-    "years": ("years", "year", "yrs", "yr", "-year", "decades", "decade"),
-    "months": ("months", "month"),
-    "weeks": ("weeks", "week"),
-    "days": ("days", "day"),
-    "hours": ("hours", "hour", "hrs", "hr", "h"),
-    "minutes": ("minutes", "minute", "mins", "min"),
-    "seconds": ("seconds", "second", "secs", "sec", "s"),
-    "usd": ("dollars", "dollar", "us dollars", "usd"),
-    "eur": ("euros", "euro", "eur"),
-    "gbp": ("pounds sterling", "sterling", "gbp"),
-    "jpy": ("yen", "jpy"),
-    "cny": ("yuan", "renminbi", "cny", "rmb"),
-    "currency": ("shekels", "rupees", "roubles", "rubles", "manat", "lira", "francs", "crowns", "kronor", "krone",
-                 "rand", "ringgit", "won", "pesos", "reais", "dirhams", "riyals", "naira", "cents", "cent", "sen", "pence", "p"),
-    "speed": ("mph", "km/h", "kph", "km/hr", "knots", "kt", "m/s", "miles per hour", "kilometres per hour", "kilometers per hour"),
-    "power": ("kw", "mw", "gw", "w", "watts", "kilowatts", "megawatts", "gigawatts", "hp", "bhp", "horsepower", "ps"),
-    "energy": ("kwh", "mwh", "gwh", "twh", "joules", "calories", "kcal", "mah"),
-    "data": ("gb", "mb", "tb", "kb", "gbps", "mbps", "kbps", "bytes", "megabytes", "gigabytes", "terabytes"),
-    "frequency": ("hz", "khz", "mhz", "ghz", "rpm"),
-    "temperature": ("degrees celsius", "degrees fahrenheit", "degrees", "degree", "°c", "°f", "celsius", "fahrenheit", "°"),
-    "times": ("times", "fold"),
-    "points": ("points", "point", "pts"),
-}  # fmt: skip
+from checker.vocabulary import POPULATION_NOUNS, UNITS, YEAR_WORDS
+
+# general units: id -> aliases (matched case-insensitively unless listed in CASE_SENSITIVE): the one
+# unit table of checker/vocabulary.py, plus the words that only hint at a unit ("388 children")
+GENERAL_UNITS: dict[str, tuple[str, ...]] = {unit_id: tuple(spec["aliases"]) for unit_id, spec in UNITS.items()}
+GENERAL_UNITS["people"] += tuple(n for n in POPULATION_NOUNS if n not in GENERAL_UNITS["people"])
+GENERAL_UNITS["years"] += YEAR_WORDS
 CASE_SENSITIVE = {"m", "g", "t", "h", "s", "l", "p", "w", "ps", "mi", "pp", "bp", "kt", "in.", "ha"}
 
 

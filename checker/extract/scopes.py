@@ -1,0 +1,239 @@
+"""The scope a figure is for, and who gave it, from the words of its sentence.
+
+Scope: "1,204 died in the north and 388 in the south" are figures for two places; "388 children"
+is a figure for a population. In the figure's clause, in this order:
+
+1. a scope the rules name (section ``scopes`` with aliases, a metric's default scope, or a scope
+   a relation names), written out ("in Rivertown"), as its initials ("Democratic Republic of the
+   Congo" for DRC), or word for word in any order ("deaths had been confirmed" for "confirmed
+   deaths"); the most specific one wins, and the metric's own default scope means no scope;
+2. a group of people named right after the figure ("388 children"), not a generic one ("people");
+3. a part of a country ("in the north", "in the capital", "in the northern province", "in other areas");
+4. a place named after "in" ("in Quebec") that is not part of the metric's default scope.
+
+Before all of these, a group or place written right against the figure: "3,964 Icelanders",
+"Lakeside (1,320 people)", "170 died outside Rivertown" (through the rules' names where they have one).
+
+Attribution: "according to X", "X said", "said X", "the ministry reported".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from checker.extract.metrics import _clause_stems, stems
+from checker.vocabulary import POPULATION_NOUNS
+
+_GENERIC_PEOPLE = frozenset("people persons person individuals residents inhabitants citizens victims".split())
+_DIRECTION = r"(?:north|south|east|west|north-?east|north-?west|south-?east|south-?west|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|south-?western|central)"
+_REGION = r"(?:province|region|district|state|county|part|parts|areas?|regions|provinces|districts)"
+_PART_RE = re.compile(
+    rf"\b(?:in|across|throughout|from)\s+(?:the\s+(?P<p>capital|{_DIRECTION}(?:\s+{_REGION})?)|(?P<p2>other\s+(?:areas|parts|regions|provinces|districts|cities|towns)))\b",
+    re.IGNORECASE,
+)
+_NAMED_PLACE_RE = re.compile(r"\b(?:in|across|throughout|within)\s+(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,3})")
+_OUTSIDE_RE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2}|capital)(?P<p2>)")
+_PLACE_BRACKET_RE = re.compile(r"(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2})\s*\(\s*$")  # "Lakeside (1,320 people)"
+_DEMONYM_AFTER_RE = re.compile(r"\s+(?P<p>[A-Z][a-z]+(?:ans|ians|ese|is|ers))\b")  # "3,964 Icelanders"
+_NOT_PLACES = frozenset(
+    "January February March April May June July August September October November December Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday The This That These Those It Its He She They We I A An In Total All".split()
+)
+_SPEAKER_BEFORE_RE = re.compile(r"\b(?:officials?|authorities|ministry|said|says|told|reported|based|spokes(?:man|woman|person)|agency|office)\s*$", re.IGNORECASE)
+_CAPITAL_RUN_RE = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*))*")
+_SMALL = frozenset("of the and".split())
+
+
+_NEAR = 60  # characters between a scope's name and its figure, at most
+
+@dataclass(frozen=True)
+class _Known:
+    metric: str | None  # the metric it is a scope of (None: any)
+    name: str
+    pattern: re.Pattern[str]
+    words: frozenset[str]  # content stems, for the any-order match
+    initials: str  # "DRC" for an all-capitals name, else ""
+    definition: bool  # several lower-case words ("confirmed deaths"): matched in any order
+
+
+class ScopeResolver:
+    """Known scopes of one rule set, and the reading of a figure's clause."""
+
+    def __init__(self, rules: object | None) -> None:
+        self.rules = rules
+        metrics = getattr(rules, "metrics", None) or {}
+        self.default = {mid: str(getattr(m, "scope", "") or "") for mid, m in metrics.items()}
+        self.known: list[_Known] = []
+        self._for_metric: dict[str, list[_Known]] = {}
+        seen: set[tuple[str | None, str]] = set()
+        for metric, name, phrases in _declared(rules):
+            for phrase in phrases:
+                key = (metric, " ".join(phrase.lower().split()))
+                if key[1] and key not in seen:
+                    seen.add(key)
+                    self.known.append(_known(metric, name, phrase))
+
+    def scope_for(self, clause: str, figure: int, metric: str, unit_text: str, metric_words: Iterable[str] = ()) -> str | None:
+        """The scope of the figure at offset `figure` of `clause`, or None for the metric's own."""
+        default = self.default.get(metric, "").lower()
+        group = self._named_group(clause, figure)  # "Lakeside (1,320 people)": nothing is nearer
+        if group is not None and group.lower().removesuffix("s") in default.split():
+            group = None  # "412 Icelanders" for a metric of "Icelander citizens": its own population
+        if group is not None:
+            named = next((k.name for k in self.known if k.metric in (None, metric) and k.pattern.fullmatch(group)), group)
+            return None if named.lower() == default else named
+        found = self._known_in(clause, figure, metric)
+        if found is not None:
+            return None if found.lower() == default else found
+        noun = unit_text.lower().strip()
+        vocabulary = {w.lower() for w in metric_words}
+        if noun in POPULATION_NOUNS and noun not in _GENERIC_PEOPLE and noun not in vocabulary:
+            return noun
+        part = _nearest(_PART_RE, clause, figure)
+        if part is not None:
+            return " ".join(part.lower().split())
+        return self._named_place(clause, figure, default)
+
+    def _named_group(self, clause: str, figure: int) -> str | None:
+        """'3,964 Icelanders', 'Lakeside (1,320 people)', 'died outside Rivertown': a named group or place
+        the figure is for, even when it is part of the metric's whole."""
+        demonym = _DEMONYM_AFTER_RE.match(clause, _figure_end(clause, figure))
+        if demonym is not None:
+            return demonym.group("p")
+        bracket = _PLACE_BRACKET_RE.search(clause[max(0, figure - 40) : figure])
+        if bracket is not None and bracket.group("p").split()[0] not in _NOT_PLACES:
+            return bracket.group("p")
+        outside = _nearest(_OUTSIDE_RE, clause, figure)
+        return f"outside {outside}" if outside is not None else None
+
+    def _known_in(self, clause: str, figure: int, metric: str) -> str | None:
+        """The most specific scope of this metric named near the figure (then the nearest)."""
+        known = self._for_metric.get(metric)
+        if known is None:
+            known = self._for_metric[metric] = [k for k in self.known if k.metric in (None, metric)]
+        if not known:
+            return None
+        clause_stems = set(_clause_stems(clause))  # cached: the figures of a clause share it
+        capital_initials = {_initials(m.group(0)): m.start() for m in _CAPITAL_RUN_RE.finditer(clause)} if any(k.initials for k in known) else {}
+        hits: list[tuple[int, int, str]] = []
+        for k in known:
+            distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause)]
+            if k.initials and k.initials in capital_initials:
+                distances.append(abs(capital_initials[k.initials] - figure))
+            near = [d for d in distances if d <= _NEAR]
+            if near:
+                hits.append((-len(k.words) - 1, min(near), k.name))
+            elif k.definition and k.words <= clause_stems:
+                hits.append((-len(k.words), len(clause), k.name))
+        return min(hits)[2] if hits else None
+
+    def _named_place(self, clause: str, figure: int, default: str) -> str | None:
+        best: tuple[int, str] | None = None
+        for match in _NAMED_PLACE_RE.finditer(clause):
+            place = " ".join(w for w in match.group("p").split() if w not in _NOT_PLACES)
+            if not place or place.split()[0] in _NOT_PLACES or _SPEAKER_BEFORE_RE.search(clause[: match.start()]):
+                continue
+            if _part_of(place, default):
+                continue
+            distance = abs(match.start() - figure)
+            if distance < 80 and (best is None or distance < best[0]):
+                best = (distance, place)
+        return best[1] if best is not None else None
+
+
+def _declared(rules: object | None) -> list[tuple[str | None, str, list[str]]]:
+    """(metric or None for any, scope, phrases that name it): the rules' scopes section, each
+    metric's default scope, and the scopes relations give a metric ({metric: m, scope: s})."""
+    out: list[tuple[str | None, str, list[str]]] = []
+    for scope in (getattr(rules, "scopes", None) or {}).values():
+        out.append((None, scope.name, [scope.name, *scope.aliases]))
+    for metric_id, metric in (getattr(rules, "metrics", None) or {}).items():
+        if getattr(metric, "scope", ""):
+            out.append((metric_id, metric.scope, [metric.scope]))
+    for relation in getattr(rules, "relations", None) or []:
+        out.extend((metric_id, name, [name]) for metric_id, name in _relation_scopes(relation))
+    return out
+
+
+def _relation_scopes(node: Any) -> Iterable[tuple[str, str]]:
+    if isinstance(node, dict):
+        if isinstance(node.get("scope"), str) and isinstance(node.get("metric"), str) and node["scope"].strip():
+            yield node["metric"], node["scope"].strip()
+        for value in node.values():
+            yield from _relation_scopes(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _relation_scopes(item)
+
+
+def _known(metric: str | None, name: str, phrase: str) -> _Known:
+    words = phrase.split()
+    pattern = re.compile(r"\b" + r"[\s\-]+".join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
+    initials = phrase if phrase.isupper() and phrase.isalpha() and 2 <= len(phrase) <= 6 else ""
+    words_stems = frozenset(s for s in stems(phrase) if s not in ("the", "of", "and", "in", "to"))
+    return _Known(metric, name, pattern, words_stems, initials, len(words_stems) > 1 and phrase == phrase.lower())
+
+
+def _figure_end(clause: str, figure: int) -> int:
+    match = re.compile(r"[\d.,]*\d").match(clause, figure)
+    return match.end() if match else figure
+
+
+def _initials(run: str) -> str:
+    return "".join(w[0] for w in run.split() if w.lower() not in _SMALL)
+
+
+def _nearest(pattern: re.Pattern[str], clause: str, figure: int) -> str | None:
+    found = [(abs(m.start() - figure), m.group("p") or m.group("p2")) for m in pattern.finditer(clause)]
+    return min(found)[1] if found else None
+
+
+def _part_of(place: str, default: str) -> bool:
+    """'Norway' within 'northern Norway', 'Iceland' within 'Icelandic citizens'."""
+    words = default.lower().split()
+    return any(w.startswith(p) or p.startswith(w) for p in place.lower().split() for w in words if len(w) > 3 and len(p) > 3)
+
+
+# --------------------------------------------------------------------------------------
+# Attribution
+
+_NAME = r"(?:the\s+)?[A-Z][\w'’.&\-]*(?:\s+(?:of|for|the|and|on|[A-Z][\w'’.&\-]*)){0,6}"
+_VERBS = r"(?:said|says|reported|reports|announced|stated|confirmed|estimated|estimates|told|added)"
+_INSTITUTION = (
+    r"(?:officials?|authorities|ministry|agency|government|police|spokes(?:man|woman|person)|officer|organi[sz]ation|committee|"
+    r"council|office|department|service|center|centre|group|institute|experts?|analysts?|researchers?|scientists?|health\s+workers)"
+)
+_ATTRIBUTION_RES = (
+    re.compile(r"\b(?i:according)\s+to\s+(?P<x>[^,.;:()\"“”]{2,80}?)(?=\s*(?:[,.;:()\"“”]|$)|\s+(?:on|in|at|which|who|that|as|and|from)\b)"),
+    re.compile(rf"\b{_VERBS}\s+(?P<x>{_NAME})"),
+    re.compile(rf"(?P<x>{_NAME})\s+{_VERBS}\b"),
+    re.compile(rf"\b(?P<x>(?:the\s+)?(?:[A-Za-z]+\s+){{0,2}}{_INSTITUTION})\s+{_VERBS}\b"),
+)
+_NOT_SOURCES = frozenset("it he she they we i this that there which who what the a an and but".split())
+
+
+_ATTRIBUTION_GATE_RE = re.compile(r"according|said|says|report|announc|stated|confirm|estimat|told|added", re.IGNORECASE)
+
+
+def attribution(sentence: str) -> str | None:
+    """Who the sentence says gave its figures, or None."""
+    if _ATTRIBUTION_GATE_RE.search(sentence) is None:
+        return None  # every pattern needs one of these words
+    for pattern in _ATTRIBUTION_RES:
+        for match in pattern.finditer(sentence):
+            source = _clean_source(match.group("x"))
+            if source:
+                return source
+    return None
+
+
+def _clean_source(text: str) -> str:
+    words = text.strip(" ,;:'\"“”").split()
+    while words and words[-1].lower() in ("of", "the", "and", "for", "on"):
+        words.pop()
+    source = " ".join(words)
+    if not source or source.lower() in _NOT_SOURCES or len(source) > 80 or re.search(r"\d", source):
+        return ""
+    return source

@@ -1,0 +1,72 @@
+"""Starter rules from a folder of articles (issue 12, item 8): `checker init` and
+`checker extract --propose-rules`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from checker.cli import main
+from checker.extract.propose import head_phrase
+from checker.rules import load_rules
+
+ARTICLES = {
+    "a.txt": ("2019-05-10", "The flood began on 3 May in the valley. Since then 40 people died in the north, officials said. About 300 homes were destroyed."),
+    "b.txt": ("2019-05-12", "The flood began on 3 May. So far 52 people have died in the north, and 410 homes were destroyed."),
+    "c.txt": ("2019-05-20", "The flood began on May 3 after heavy rain. The toll reached 61 people dead, with 12 in the north."),
+    "d.txt": ("2019-05-25", "Rescuers said 75 people died. Nearly 500 homes were destroyed by the water."),
+}
+
+
+def write_articles(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (published, text) in ARTICLES.items():
+        (folder / name).write_text(f"title: Report {name}\npublished: {published}\n\n{text}\n", encoding="utf-8")
+    return folder
+
+
+def test_head_phrases_name_what_a_figure_counts():
+    assert head_phrase("Since then 40 people died in the north", "40") == "people died"
+    assert head_phrase("About 300 homes were destroyed", "300") == "homes"
+    assert head_phrase("the toll stood at 4,540", "4,540") == "toll"
+    assert head_phrase("officials said 12 people are still missing", "12") == "people missing"
+
+
+def test_init_proposes_metrics_dates_and_scopes_that_load(tmp_path: Path):
+    articles = write_articles(tmp_path / "articles")
+    target = tmp_path / "rules" / "starter.yaml"
+    result = CliRunner().invoke(main, ["init", str(articles), "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    text = target.read_text(encoding="utf-8")
+    rules = load_rules([target])  # loads as written
+    aliases = {a for m in rules.metrics.values() for a in m.aliases}
+    assert {"people died", "homes"} <= aliases
+    assert [(d.date.iso(), d.aliases) for d in rules.named_dates.values()] == [("2019-05-03", ("the flood",))]
+    assert "north" in rules.scopes
+    assert "“" in text and "a.txt" not in text  # quotes are cited by source id
+    # the proposal, once saved as rules, resolves the figures it came from
+    drafted = CliRunner().invoke(main, ["extract", str(articles), "--rules", str(target), "--output", str(tmp_path / "drafts")])
+    assert drafted.exit_code == 0, drafted.output
+    draft = yaml.safe_load((tmp_path / "drafts" / "b.claims.yaml").read_text(encoding="utf-8"))
+    died = next(m.id for m in rules.metrics.values() if "people died" in m.aliases)
+    assert {c["metric"] for c in draft["claims"]} >= {died, "homes"}
+
+
+def test_init_never_overwrites_without_force(tmp_path: Path):
+    articles = write_articles(tmp_path / "articles")
+    target = tmp_path / "starter.yaml"
+    target.write_text("# mine\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["init", str(articles), "--output", str(target)])
+    assert result.exit_code == 2
+    assert target.read_text(encoding="utf-8") == "# mine\n"
+    assert CliRunner().invoke(main, ["init", str(articles), "--output", str(target), "--force"]).exit_code == 0
+
+
+def test_extract_can_propose_rules_as_it_drafts(tmp_path: Path):
+    articles = write_articles(tmp_path / "articles")
+    result = CliRunner().invoke(main, ["extract", str(articles), "--output", str(tmp_path / "drafts"), "--propose-rules", str(tmp_path / "proposed.yaml")])
+    assert result.exit_code == 0, result.output
+    assert load_rules([tmp_path / "proposed.yaml"]).metrics
+    assert len(list((tmp_path / "drafts").glob("*.claims.yaml"))) == 4

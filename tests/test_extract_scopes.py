@@ -1,0 +1,132 @@
+"""Scope and attribution from the sentence (issue 12, item 6), and the rules' `scopes` section."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from checker.dates import parse_date
+from checker.extract.pipeline import extract_text
+from checker.extract.scopes import attribution
+from checker.rules import load_rules
+
+RULES = """
+metrics:
+  - {id: deaths, label: Deaths, kind: cumulative, unit: people, scope: the whole country, aliases: [died, deaths, killed]}
+  - {id: homes, label: Homes destroyed, kind: cumulative, unit: count, aliases: [homes destroyed, homes]}
+scopes:
+  - {name: Valley Province, aliases: [the valley, VP]}
+relations:
+  - {id: confirmed-within, kind: subset, subset: {metric: deaths, scope: confirmed deaths}, superset: {metric: deaths, scope: the whole country}}
+"""
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("rules")
+    (folder / "rules.yaml").write_text(RULES, encoding="utf-8")
+    return load_rules([folder])
+
+
+def scopes(text: str, rules) -> list[tuple[str, str | None]]:
+    claims = extract_text(text, published=parse_date("2020-06-01"), rules=rules, source_id="s")
+    return [(c["value"], c.get("scope")) for c in claims]
+
+
+def test_places_in_one_sentence_get_their_own_scopes(rules):
+    assert scopes("1,204 died in the north and 388 in the south.", rules) == [("1,204", "north"), ("388", "south")]
+
+
+def test_populations_and_parts_of_a_country(rules):
+    assert scopes("The floods killed 40 children.", rules) == [("40", "children")]
+    assert scopes("12 civilians died in the capital.", rules) == [("12", "civilians")]
+    assert scopes("In the northern province, 25 people died.", rules) == [("25", "northern province")]
+    # twins: generic people and the metric's own words are no scope
+    assert scopes("The floods killed 40 people.", rules) == [("40", None)]
+
+
+def test_scopes_the_rules_name_are_resolved_through_their_aliases(rules):
+    assert scopes("In the valley, 300 homes destroyed were counted.", rules) == [("300", "Valley Province")]
+    assert scopes("Officials said 75 deaths had been confirmed so far.", rules) == [("75", "confirmed deaths")]
+    # twin: the metric's default scope named in the text is the default, written as no scope
+    assert scopes("Across the whole country, 900 people died.", rules) == [("900", None)]
+
+
+def test_a_scope_a_relation_gives_one_metric_is_not_given_to_another(rules):
+    # "confirmed deaths" is a scope of deaths only; the homes figure stays in its default
+    assert scopes("With deaths confirmed, 300 homes destroyed were counted.", rules) == [("300", None)]
+
+
+def test_a_place_named_after_in_is_a_scope_unless_it_is_the_whole(rules, tmp_path: Path):
+    assert scopes("40 people died in Rivertown.", rules) == [("40", "Rivertown")]
+    # twin: officials in a place are where it was said, not what it counts
+    assert scopes("Officials in Rivertown said 40 people died.", rules) == [("40", None)]
+
+
+def test_the_loader_reads_a_scope_through_its_aliases(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from checker.cli import main
+
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "r.yaml").write_text(RULES, encoding="utf-8")
+    (tmp_path / "claims").mkdir()
+    (tmp_path / "claims" / "a.yaml").write_text(
+        "source: {id: a, title: A, publisher: P, published: 2020-06-01}\n"
+        "claims:\n"
+        "  - {metric: homes, value: 300, scope: VP, window: since 2020-01, quote: 300 homes}\n"
+        "  - {metric: homes, value: 500, scope: Valley Province, window: since 2020-01, quote: 500 homes}\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "claims"), "--rules", str(tmp_path / "rules"), "--format", "json"])
+    assert result.exit_code == 1  # one scope, so the two figures for one window clash
+    assert '"scope": "Valley Province"' in result.stdout
+
+
+@pytest.mark.parametrize(
+    "sentence, source",
+    [
+        ("According to the health ministry, 40 people died.", "the health ministry"),
+        ("40 people died, the Red Cross said on Monday.", "the Red Cross"),
+        ("40 people died, said Jane Roe, a spokeswoman.", "Jane Roe"),
+        ("Local officials reported 40 deaths.", "Local officials"),
+        ("40 people died, he said.", None),  # a pronoun names no one
+    ],
+)
+def test_attribution(sentence, source):
+    assert attribution(sentence) == source
+
+
+def drafted(text: str, rules) -> list[tuple[str, str, str | None]]:
+    claims = extract_text(text, published=parse_date("2020-06-01"), rules=rules, source_id="s")
+    return [(c["value"], c["metric"], c.get("scope")) for c in claims]
+
+
+def test_a_figure_that_counts_something_else_is_not_the_metric(rules):
+    assert drafted("A court sentenced 12 officials over the flood that killed 40 people.", rules) == [("12", "unresolved", None), ("40", "deaths", None)]
+    assert drafted("Rivertown, a city of around 120,000 people, was flooded.", rules) == [("120,000", "unresolved", None)]
+    # twins: the same figures counting what the metric counts
+    assert drafted("The flood killed 12 people.", rules) == [("12", "deaths", None)]
+    assert drafted("Around 120,000 people died.", rules) == [("120,000", "deaths", None)]
+
+
+def test_named_groups_and_places_next_to_a_figure(rules):
+    assert [s for _, _, s in drafted("The toll was 4,540 – 3,964 Greenlanders and 576 foreigners – on Friday.", rules)] == [None, "Greenlanders", "foreigners"]
+    assert [s for _, _, s in drafted("Deaths rose in Rivertown (1,320 people) and Lakeside (730 people).", rules)] == ["Rivertown", "Lakeside"]
+    assert drafted("Another 170 people died outside Rivertown.", rules) == [("170", "deaths", "outside Rivertown")]
+
+
+def test_other_areas_are_a_scope_of_their_own(rules):
+    assert drafted("Another 170 people died in other areas of the country.", rules) == [("170", "deaths", "other areas")]
+
+
+def test_a_demonym_that_is_the_metrics_own_population_is_no_scope(tmp_path: Path):
+    (tmp_path / "r.yaml").write_text(
+        "metrics:\n  - {id: victims, label: Victims, kind: cumulative, unit: people, scope: Icelander citizens, aliases: [became victims, victims]}\n",
+        encoding="utf-8",
+    )
+    rules = load_rules([tmp_path])
+    assert drafted("Since May, 412 Icelanders became victims.", rules) == [("412", "victims", None)]
+    # twin: another nationality is a scope of its own
+    assert drafted("Since May, 412 Greenlanders became victims.", rules) == [("412", "victims", "Greenlanders")]
