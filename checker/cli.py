@@ -130,16 +130,18 @@ def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of
         text = render_terminal(result, color=use_color)
     else:
         text = RENDERERS[fmt](result)
-    try:
-        if markdown_path is not None:
-            write_atomic(markdown_path, render_markdown(result))
-        if output is not None:
-            write_atomic(output, text)
-        else:
-            click.echo(text, nl=False)
-    except OSError as exc:
-        click.echo(f"{exc.filename or output}: cannot write report: {exc.strerror or exc}", err=True)
-        sys.exit(ExitCode.INPUT_ERROR)
+    writes = ([(markdown_path, render_markdown(result))] if markdown_path is not None else []) + ([(output, text)] if output is not None else [])
+    for target, content in writes:
+        try:
+            write_atomic(target, content)
+        except OSError as exc:
+            click.echo(f"{exc.filename or target}: cannot write report: {exc.strerror or exc}", err=True)
+            sys.exit(ExitCode.INPUT_ERROR)
+        except UnicodeEncodeError as exc:  # a safety net: the texts in a report are checked when read
+            click.echo(f"{target}: cannot write report: it would hold {exc.object[exc.start]!r}, which UTF-8 cannot encode", err=True)
+            sys.exit(ExitCode.INPUT_ERROR)
+    if output is None:
+        click.echo(text, nl=False)
     sys.exit(exit_code(result.findings, fail_on))
 
 
@@ -271,5 +273,10 @@ def eval_command(shared, write) -> None:
     if not script.is_file():
         click.echo("error: benchmarks/extraction_eval.py is not available in this installation", err=True)
         sys.exit(2)
+    folder = shared or script.parents[2] / "shared"
+    for needed in (folder / "seeds", folder / "external" / "newsquant" / "NewsQuant.json"):
+        if not needed.exists():
+            click.echo(f"error: {needed}: not found (--shared names the folder holding seeds/ and external/newsquant/)", err=True)
+            sys.exit(2)
     sys.argv = argv
     runpy.run_path(str(script), run_name="__main__")

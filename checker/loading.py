@@ -23,7 +23,7 @@ from checker.rules import ID_RE, Metric, RuleSet
 from checker.textnorm import differing_letters, normalize_label, skeleton, visible
 from checker.values import Figure, QualifierRule, parse_figure, to_interval
 from checker.windows import WindowError, parse_window
-from checker.yamlio import LineDict, LineList, display_path, load_csv, load_yaml
+from checker.yamlio import LineDict, LineList, display_path, load_csv, load_yaml, parse_yaml_text, text_issue
 
 SOURCE_KEYS = ("id", "title", "publisher", "url", "published", "date_basis", "date_reason", "text")
 CLAIM_KEYS = ("id", "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note", "extraction")
@@ -157,6 +157,25 @@ def _load_yaml_file(file: Path, path: str, rules: RuleSet, records: list[dict[st
     if issue is not None:
         issues.append(issue)
         return
+    _load_yaml_document(doc, path, rules, records, sources, issues, unresolved)
+
+
+def claims_text_issues(text: str, path: str, rules: RuleSet) -> list[InputIssue]:
+    """Every problem `checker check` would report in a claims YAML file holding `text` (on its
+    own): how `checker extract` makes sure a draft loads before writing it."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > rules.settings.max_file_bytes:
+        return [InputIssue(path, None, None, f"file is {size:,} bytes, over the limit of {rules.settings.max_file_bytes:,}", "raise it with --max-file-size")]
+    issue = text_issue(text, path)
+    doc, parse_issue = (None, issue) if issue is not None else parse_yaml_text(text, path, "text")
+    if parse_issue is not None:
+        return [parse_issue]
+    issues: list[InputIssue] = []
+    _load_yaml_document(doc, path, rules, [], {}, issues, [])
+    return sorted(issues)
+
+
+def _load_yaml_document(doc: Any, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
     if not isinstance(doc, LineDict):
         issues.append(InputIssue(path, getattr(doc, "line", 1), None, "a claims file must be a mapping with 'source' and 'claims'"))
         return
