@@ -23,7 +23,7 @@ from checker.rules import ID_RE, Metric, RuleSet
 from checker.textnorm import differing_letters, normalize_label, skeleton, visible
 from checker.values import Figure, QualifierRule, parse_figure, to_interval
 from checker.windows import WindowError, parse_window
-from checker.yamlio import LineDict, LineList, display_path, load_csv, load_yaml, parse_yaml_text, text_issue
+from checker.yamlio import FORBIDDEN_CHARS_RE, LineDict, LineList, display_path, load_csv, load_yaml, parse_yaml_text, text_issue
 
 SOURCE_KEYS = ("id", "title", "publisher", "url", "published", "date_basis", "date_reason", "text")
 CLAIM_KEYS = ("id", "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note", "extraction")
@@ -465,8 +465,9 @@ _QUOTE_MAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–
 
 
 def normalize_for_quote(text: str) -> str:
-    """Quotes are compared modulo whitespace runs, typographic quotes and dashes."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTE_MAP)
+    """Quotes are compared modulo whitespace runs, typographic quotes and dashes; control
+    characters count as spaces (a draft from `checker extract` holds them as spaces)."""
+    text = FORBIDDEN_CHARS_RE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTE_MAP))
     return " ".join(text.split())
 
 

@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from checker.report.common import figure_text, interval_text, timeline, window_text
+from checker.report.escape import plain
 from checker.report.jsonout import summary
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -38,22 +39,19 @@ def render_terminal(result, color: bool = False, width: int = 120) -> str:
         metric = result.rules.metrics[metric_id]
         title = f"{metric_id}: {metric.label} ({metric.kind}, {metric.unit})" + (f" [scope: {scope}]" if scope else "")
         console.print()
-        console.print(Text(title, style="bold"))
+        console.print(Text(plain(title), style="bold"))
         t = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
         for column in ("published", "source", "figure", "interval", "window", "quote"):
             t.add_column(column, overflow="fold")
         for _, row in group.iterrows():
             quote = row["quote"] if len(row["quote"]) <= 70 else row["quote"][:67] + "..."
-            t.add_row(
-                Text(str(row["published"])), Text(str(row["source_id"])),
-                Text(figure_text(row["printed"], row["qualifier"], row["unit"])), Text(interval_text(row)),
-                Text(window_text(row)), Text(quote),
-            )
+            cells = (row["published"], row["source_id"], figure_text(row["printed"], row["qualifier"], row["unit"]), interval_text(row), window_text(row), quote)
+            t.add_row(*(Text(plain(cell)) for cell in cells))
         console.print(t)
         for finding in findings_by_metric.get((metric_id, scope), []):
             label = Text(f"  {finding.severity.value}", style=STYLES[finding.severity.value])
             label.append(f" {finding.rule}" + (" (accepted)" if finding.accepted else "") + ": ", style="bold")
-            label.append(finding.message)
+            label.append(plain(finding.message))
             console.print(label)
     if result.not_checked:
         console.print()
