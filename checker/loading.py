@@ -336,12 +336,21 @@ def _source(path: str, values: dict[str, Any], lines: dict[str, int], line: int,
 MEASURE_UNITS = ("percent", "years", "days", "usd", "km2")  # built-in units that are not counts of things
 
 
+def _root_unit(unit: str, rules: RuleSet) -> str:
+    """The unit a unit converts to in the end (hectare -> km2), itself when it converts to none."""
+    seen = {unit}
+    while unit in rules.units and rules.units[unit].to is not None and rules.units[unit].to not in seen:
+        unit = str(rules.units[unit].to)
+        seen.add(unit)
+    return unit
+
+
 def _figure(values: dict[str, Any], metric: Metric | None, rules: RuleSet, problem) -> Figure | None:
     """The claim's value read as printed, in the rules' number locale; None after a problem."""
     unit_hint = rules.unit_id(_text(values.get("unit"))) if values.get("unit") else (metric.unit if metric else None)
     # A percentage printed as "95" is rounded to the unit; a count printed as "68" is exact.
     continuous = unit_hint == "percent" or (metric is not None and metric.kind == "share")
-    count = unit_hint is not None and not any(rules.conversion(unit_hint, m) is not None for m in MEASURE_UNITS if m in rules.units)
+    count = unit_hint is not None and _root_unit(unit_hint, rules) not in MEASURE_UNITS
     try:
         figure = parse_figure(values["value"], rules.settings.trailing_zeros, integer_step=1.0 if continuous else 0.0,
                               decimal_comma=rules.settings.number_locale != "en", count=count)
