@@ -20,6 +20,7 @@ import pandas as pd
 from checker.errors import InputErrors, InputIssue, did_you_mean
 from checker.model import COLUMNS, format_number
 from checker.rules import ID_RE, RuleSet
+from checker.textnorm import normalize_label
 from checker.yamlio import LineDict, LineList
 
 RELATION_KINDS = {
@@ -165,7 +166,7 @@ def _operand(value: Any, rules: RuleSet, path: str, line: int, where: str, issue
             inner = _operand(value["metric"], rules, path, value.line_of("metric"), where + ".metric", issues, kind)
             if inner is None:
                 return None
-            return Operand("metric", inner.name, scope=str(value.get("scope", "") or ""))
+            return Operand("metric", inner.name, scope=normalize_label(str(value.get("scope", "") or "")))
         if len(value) == 1:
             (key, arg), = value.items()
             if key == "constant":

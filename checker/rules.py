@@ -16,6 +16,7 @@ from typing import Any
 from checker.dates import DateSpan, parse_date
 from checker.errors import InputErrors, InputIssue, did_you_mean
 from checker.model import METRIC_KINDS, SEVERITY_CHOICES
+from checker.textnorm import normalize_label
 from checker.values import QualifierRule
 from checker.yamlio import DEFAULT_MAX_FILE_BYTES, LineDict, LineList, display_path, load_yaml
 
@@ -486,7 +487,7 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
                 unit,
                 _as_aliases(c, path, node, where),
                 " ".join(str(node.get("description", "")).split()),
-                str(node.get("scope", "") or ""),
+                normalize_label(str(node.get("scope", "") or "")),  # compared with claims' scopes, normalised alike
                 lag,
                 (),
                 path,

@@ -236,3 +236,14 @@ def test_a_share_of_a_zero_whole_is_not_counted_as_compared(tmp_path):
 def test_a_share_of_a_whole_is_compared(tmp_path):
     document = share_project(tmp_path, "464 million").json()
     assert "health_share" not in {entry["claim"]["metric"] for entry in document["not_checked"]}
+
+
+def test_scopes_in_the_rules_are_normalised_like_the_claims(project):
+    write(project.rules / "rules.yaml", BASE_RULES.replace("    unit: count\n", "    unit: count\n    scope: \"all\u00a0 sites\u200b\"\n", 1))
+    project.source("a", "2021-11-02", '- {metric: stock, value: 3, window: as of 2021-01-01, quote: "3"}')
+    from checker.loading import load_corpus
+    from checker.rules import load_rules
+
+    rules = load_rules([project.rules])
+    assert rules.metrics["stock"].scope == "all sites"
+    assert load_corpus([project.claims], rules).claims.loc[0, "scope"] == "all sites"
