@@ -195,6 +195,9 @@ def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of
     except OSError as exc:
         click.echo(f"{exc.filename or output}: cannot write report: {exc.strerror or exc}", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
+    except UnicodeEncodeError as exc:  # a safety net: the texts in a report are checked when read
+        click.echo(f"{output or markdown_path}: cannot write report: it would hold {exc.object[exc.start]!r}, which UTF-8 cannot encode", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
     for note in sorted(notes - {""}):
         click.echo(f"checker: charts were not drawn: {note}", err=True)
     sys.exit(exit_code(result.findings, fail_on))
@@ -510,5 +513,10 @@ def eval_command(shared, write) -> None:
     if not script.is_file():
         click.echo("error: benchmarks/extraction_eval.py is not available in this installation", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
+    folder = shared or script.parents[2] / "shared"
+    for needed in (folder / "seeds", folder / "external" / "newsquant" / "NewsQuant.json"):
+        if not needed.exists():
+            click.echo(f"error: {needed}: not found (--shared names the folder holding seeds/ and external/newsquant/)", err=True)
+            sys.exit(ExitCode.INPUT_ERROR)
     sys.argv = argv
     runpy.run_path(str(script), run_name="__main__")

@@ -23,7 +23,7 @@ from checker.rules import ID_RE, Metric, RuleSet
 from checker.textnorm import differing_letters, normalize_label, skeleton, visible
 from checker.values import Figure, QualifierRule, parse_figure, to_interval
 from checker.windows import WindowError, parse_window
-from checker.yamlio import LineDict, LineList, display_path, load_csv, load_yaml
+from checker.yamlio import FORBIDDEN_CHARS_RE, LineDict, LineList, display_path, load_csv, load_yaml, parse_yaml_text, text_issue
 
 SOURCE_KEYS = ("id", "title", "publisher", "url", "published", "date_basis", "date_reason", "text")
 CLAIM_KEYS = ("id", "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note", "extraction")
@@ -158,6 +158,25 @@ def _load_yaml_file(file: Path, path: str, rules: RuleSet, records: list[dict[st
     if issue is not None:
         issues.append(issue)
         return
+    _load_yaml_document(doc, path, rules, records, sources, issues, unresolved)
+
+
+def claims_text_issues(text: str, path: str, rules: RuleSet) -> list[InputIssue]:
+    """Every problem `checker check` would report in a claims YAML file holding `text` (on its
+    own): how `checker extract` makes sure a draft loads before writing it."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > rules.settings.max_file_bytes:
+        return [InputIssue(path, None, None, f"file is {size:,} bytes, over the limit of {rules.settings.max_file_bytes:,}", "raise it with --max-file-size")]
+    issue = text_issue(text, path)
+    doc, parse_issue = (None, issue) if issue is not None else parse_yaml_text(text, path, "text")
+    if parse_issue is not None:
+        return [parse_issue]
+    issues: list[InputIssue] = []
+    _load_yaml_document(doc, path, rules, [], {}, issues, [])
+    return sorted(issues)
+
+
+def _load_yaml_document(doc: Any, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
     if not isinstance(doc, LineDict):
         issues.append(InputIssue(path, getattr(doc, "line", 1), None, "a claims file must be a mapping with 'source' and 'claims'"))
         return
@@ -324,12 +343,21 @@ def _source(path: str, values: dict[str, Any], lines: dict[str, int], line: int,
 MEASURE_UNITS = ("percent", "years", "days", "usd", "km2")  # built-in units that are not counts of things
 
 
+def _root_unit(unit: str, rules: RuleSet) -> str:
+    """The unit a unit converts to in the end (hectare -> km2), itself when it converts to none."""
+    seen = {unit}
+    while unit in rules.units and rules.units[unit].to is not None and rules.units[unit].to not in seen:
+        unit = str(rules.units[unit].to)
+        seen.add(unit)
+    return unit
+
+
 def _figure(values: dict[str, Any], metric: Metric | None, rules: RuleSet, problem) -> Figure | None:
     """The claim's value read as printed, in the rules' number locale; None after a problem."""
     unit_hint = rules.unit_id(_text(values.get("unit"))) if values.get("unit") else (metric.unit if metric else None)
     # A percentage printed as "95" is rounded to the unit; a count printed as "68" is exact.
     continuous = unit_hint == "percent" or (metric is not None and metric.kind == "share")
-    count = unit_hint is not None and not any(rules.conversion(unit_hint, m) is not None for m in MEASURE_UNITS if m in rules.units)
+    count = unit_hint is not None and _root_unit(unit_hint, rules) not in MEASURE_UNITS
     try:
         figure = parse_figure(values["value"], rules.settings.trailing_zeros, integer_step=1.0 if continuous else 0.0,
                               decimal_comma=rules.settings.number_locale != "en", count=count, share=continuous)
@@ -453,8 +481,9 @@ _QUOTE_MAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–
 
 
 def normalize_for_quote(text: str) -> str:
-    """Quotes are compared modulo whitespace runs, typographic quotes and dashes."""
-    text = unicodedata.normalize("NFC", text).translate(_QUOTE_MAP)
+    """Quotes are compared modulo whitespace runs, typographic quotes and dashes; control
+    characters count as spaces (a draft from `checker extract` holds them as spaces)."""
+    text = FORBIDDEN_CHARS_RE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTE_MAP))
     return " ".join(text.split())
 
 

@@ -19,6 +19,7 @@ import pandas as pd
 
 from checker.errors import InputErrors, InputIssue, did_you_mean
 from checker.model import COLUMNS, ID_RE, format_number
+from checker.textnorm import normalize_label
 from checker.yamlio import LineDict, LineList
 
 if TYPE_CHECKING:  # rules reads relations; relations only need its type
@@ -167,7 +168,7 @@ def _operand(value: Any, rules: RuleSet, path: str, line: int, where: str, issue
             inner = _operand(value["metric"], rules, path, value.line_of("metric"), where + ".metric", issues, kind)
             if inner is None:
                 return None
-            return Operand("metric", inner.name, scope=str(value.get("scope", "") or ""))
+            return Operand("metric", inner.name, scope=normalize_label(str(value.get("scope", "") or "")))
         if len(value) == 1:
             (key, arg), = value.items()
             if key == "constant":

@@ -16,6 +16,7 @@ from typing import Any
 from checker.dates import DateSpan, parse_date
 from checker.errors import InputErrors, InputIssue, did_you_mean
 from checker.model import ID_RE, METRIC_KINDS, SEVERITY_CHOICES
+from checker.textnorm import normalize_label
 from checker.values import QualifierRule
 from checker.vocabulary import QUALIFIER_SYNONYMS, builtin_units, qualifier_aliases
 from checker.yamlio import DEFAULT_MAX_FILE_BYTES, LineDict, LineList, display_path, load_yaml
@@ -31,6 +32,32 @@ def normalize_name(text: str) -> str:
 
 
 NUMBER_LOCALES = ("en", "de", "fr")
+# Ranges of the numeric settings and check options: wide enough for any corpus, narrow enough that
+# no value overflows a date or a count (day ordinals run to about 3.65 million, and windows of
+# different metrics are kept apart by 100 million days in one sort key).
+MAX_DAYS = 36_525  # a century
+NUMBER_LIMITS: dict[str, tuple[float, float, str]] = {
+    "reporting_lag_days": (0, MAX_DAYS, "a number of days"),
+    "date_tolerance_days": (0, MAX_DAYS, "a number of days"),
+    "min_gap_days": (0, MAX_DAYS, "a number of days"),
+    "min_period_days": (1, MAX_DAYS, "a number of days; a period of 0 days has no rate"),
+    "max_findings": (0, 10_000_000, "0 lists every finding"),
+    "max_claims": (1, 1_000_000_000, "claims in one run"),
+    "max_file_bytes": (1, 1 << 40, "bytes"),
+    "factor": (1, 1_000_000, "how many times the usual rate"),
+}
+WHOLE_NUMBERS = {name for name in NUMBER_LIMITS if name != "factor"}
+
+
+def number_problem(name: str, value: Any) -> str | None:
+    """Why `value` cannot be the setting or option `name`, or None when it can."""
+    whole = name in WHOLE_NUMBERS
+    if isinstance(value, bool) or not isinstance(value, int if whole else (int, float)) or value != value:
+        return f"expected {'a whole number' if whole else 'a number'}, got {value!r}"
+    low, high, unit = NUMBER_LIMITS.get(name, (0, math.inf, ""))
+    if not low <= value <= high:
+        return f"expected {low:,} to {high:,} ({unit}), got {value:,}" if high < math.inf else f"expected at least {low:,}, got {value!r}"
+    return None
 
 
 @dataclass(frozen=True)
@@ -302,8 +329,10 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
                         c.add(path, node.line_of(key), f"settings.{key}", f"expected one of {', '.join(NUMBER_LOCALES)}, got {value!r}", "en writes 1,500.5; de and fr write 1.500,5")
                     else:
                         settings_values[key] = value
-                elif not isinstance(value, expected) or (expected is int and (isinstance(value, bool) or value < 0)):
-                    c.add(path, node.line_of(key), f"settings.{key}", f"expected {'true or false' if expected is bool else 'a non-negative whole number'}, got {value!r}")
+                elif expected is bool and not isinstance(value, bool):
+                    c.add(path, node.line_of(key), f"settings.{key}", f"expected true or false, got {value!r}")
+                elif expected is int and number_problem(key, value):
+                    c.add(path, node.line_of(key), f"settings.{key}", str(number_problem(key, value)))
                 else:
                     settings_values[key] = value
     rules.settings = Settings(**settings_values)
@@ -324,8 +353,8 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
             if convert is not None:
                 if not isinstance(convert, LineDict) or set(convert) - {"to", "factor"} or "to" not in convert or "factor" not in convert:
                     c.add(path, node.line_of("convert"), f"{where}.convert", "expected {to: <unit id>, factor: <number>}")
-                elif isinstance(convert["factor"], bool) or not isinstance(convert["factor"], (int, float)) or not (0 < convert["factor"] < math.inf):
-                    c.add(path, convert.line_of("factor"), f"{where}.convert.factor", f"expected a positive number, got {convert['factor']!r}")
+                elif isinstance(convert["factor"], bool) or not isinstance(convert["factor"], (int, float)) or not (1e-12 <= convert["factor"] <= 1e12):
+                    c.add(path, convert.line_of("factor"), f"{where}.convert.factor", f"expected a positive number from 1e-12 to 1e12, got {convert['factor']!r}")
                 else:
                     spec["convert"] = {"to": str(convert["to"]), "factor": float(convert["factor"]), "line": convert.line_of("to")}
             unit_specs[uid] = (path, line, spec)
@@ -446,8 +475,8 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
                 c.add(path, node.line_of("unit"), f"{where}.unit", f"unknown unit {unit_name!r}", did_you_mean(str(unit_name), rules.unit_names()))
                 continue
             lag = node.get("reporting_lag_days")
-            if lag is not None and (isinstance(lag, bool) or not isinstance(lag, int) or lag < 0):
-                c.add(path, node.line_of("reporting_lag_days"), f"{where}.reporting_lag_days", f"expected a non-negative whole number, got {lag!r}")
+            if lag is not None and number_problem("reporting_lag_days", lag):
+                c.add(path, node.line_of("reporting_lag_days"), f"{where}.reporting_lag_days", str(number_problem("reporting_lag_days", lag)))
                 lag = None
             default_window = _default_window(c, path, node, where, rules)
             metric_specs[mid] = (path, line, {})
@@ -464,7 +493,7 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
                 unit,
                 _as_aliases(c, path, node, where),
                 " ".join(str(node.get("description", "")).split()),
-                str(node.get("scope", "") or ""),
+                normalize_label(str(node.get("scope", "") or "")),  # compared with claims' scopes, normalised alike
                 lag,
                 (),
                 path,
@@ -598,9 +627,7 @@ def _option_problem(options_cls: type, key: str, value: Any) -> str | None:
     if isinstance(default, bool):
         return None if isinstance(value, bool) else f"expected true or false, got {value!r}"
     if isinstance(default, (int, float)) or default is None:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (isinstance(value, float) and math.isnan(value)) or value < 0:
-            return f"expected a non-negative number, got {value!r}"
-        return None
+        return number_problem(key, value)
     if isinstance(default, str):
         return None if isinstance(value, str) else f"expected text, got {value!r}"
     return None

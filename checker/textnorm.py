@@ -20,11 +20,15 @@ INVISIBLE_RE = re.compile(f"[\u00ad\u180e\u200b-\u200d\u2060-\u2064\ufeff{BIDI_C
 
 def normalize_label(text: str) -> str:
     """NFKC, invisible characters removed, every run of (Unicode) white space one space."""
+    if text.isascii():  # the common case, and NFKC leaves ASCII as it is
+        return " ".join(text.split())
     return " ".join(INVISIBLE_RE.sub("", unicodedata.normalize("NFKC", text)).split())
 
 
 def visible(text: str) -> bool:
     """Whether the text has anything a reader would see."""
+    if text.isascii():
+        return not text.isspace() and bool(text)
     return bool(normalize_label(text))
 
 

@@ -33,7 +33,7 @@ DEFAULT_MAX_FILE_BYTES = 20 * 1024 * 1024
 
 # C0 controls other than tab and newline, DEL, C1 controls and lone surrogates: never part of
 # a claim or a rule, and dangerous in a terminal report (ESC, CSI) or unencodable (surrogates).
-_FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+FORBIDDEN_CHARS_RE = _FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def forbidden_char(text: str) -> tuple[int, str] | None:
@@ -281,9 +281,16 @@ def display_path(path: Path, root: Path | None = None) -> str:
     folder) when it lies inside it, so reports do not depend on where the checkout lives."""
     base = (root or Path.cwd()).resolve()
     try:
-        return path.resolve().relative_to(base).as_posix()
+        shown = path.resolve().relative_to(base).as_posix()
     except ValueError:
-        return str(path)
+        shown = str(path)
+    return printable_name(shown)
+
+
+def printable_name(name: str) -> str:
+    """A file name as text: bytes that are not UTF-8 (read from the file system as surrogates)
+    shown as escapes ("a\\xff.yaml"), so a report that names the file can be written."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str | None = None) -> tuple[str | None, InputIssue | None]:
@@ -310,14 +317,20 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str 
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         return None, InputIssue(shown, line, None, f"not valid UTF-8 (byte {exc.start})", "save the file as UTF-8")
-    if "\x00" in text:
-        return None, InputIssue(shown, None, None, "binary file (contains NUL bytes)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    issue = text_issue(text, shown)
+    return (None, issue) if issue is not None else (text, None)
+
+
+def text_issue(text: str, shown: str) -> InputIssue | None:
+    """What refuses a file's decoded text before it is parsed: NUL bytes, control characters."""
+    if "\x00" in text:
+        return InputIssue(shown, None, None, "binary file (contains NUL bytes)")
     found = forbidden_char(text)
     if found is not None:
         line = text.count("\n", 0, found[0]) + 1
-        return None, InputIssue(shown, line, None, f"contains {found[1]}", "remove it or save the file as plain UTF-8 text")
-    return text, None
+        return InputIssue(shown, line, None, f"contains {found[1]}", "remove it or save the file as plain UTF-8 text")
+    return None
 
 
 def load_yaml(path: Path, max_bytes: int = DEFAULT_MAX_FILE_BYTES, display: str | None = None, schema: str = "core") -> tuple[Any, InputIssue | None]:

@@ -243,3 +243,14 @@ def test_a_named_date_may_be_called_by_its_own_date_written_out(project):
     project.source("a", "2023-06-10", '- {metric: deaths, value: 3, window: since January 1 2023, quote: "3 died"}')
     write(project.rules / "more.yaml", "named_dates:\n  - {id: new_year, date: 2023-01-01, aliases: [January 1 2023]}\n")
     assert project.run("--fail-on", "never").exit_code == 0
+
+
+def test_scopes_in_the_rules_are_normalised_like_the_claims(project):
+    write(project.rules / "rules.yaml", BASE_RULES.replace("    unit: count\n", "    unit: count\n    scope: \"all\u00a0 sites\u200b\"\n", 1))
+    project.source("a", "2021-11-02", '- {metric: stock, value: 3, window: as of 2021-01-01, quote: "3"}')
+    from checker.loading import load_corpus
+    from checker.rules import load_rules
+
+    rules = load_rules([project.rules])
+    assert rules.metrics["stock"].scope == "all sites"
+    assert load_corpus([project.claims], rules).claims.loc[0, "scope"] == "all sites"

@@ -17,7 +17,7 @@ from checker.loading import load_corpus
 from checker.report import render_markdown, render_terminal
 from checker.report.jsonout import render_json
 from checker.rules import load_rules
-from checker.textnorm import visible
+from checker.textnorm import BIDI_CONTROLS, visible
 from support import BASE_RULES, write
 from test_hostile import assert_tables_keep_their_columns
 
@@ -25,12 +25,14 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 
 HOSTILE_BITS = ["<script>", "</td>", "|", "||", "`", "```", "[", "]", "](javascript:alert(1))", "(", ")", "#", "## ", "\n",
                 "\n\n## H\n", "*", "_", "~", "\\", "\\|", "&", "&lt;", "&#60;", "<!--", "-->", '"', "'", "“", "—", "\u202e",
-                "\u2028", "\t", "- ", "1. ", "> ", "=", "$", "{", "}", "![x](y)", "<https://e.org>", "\ufeff", "ﷺ", "🙂", "ア"]
+                "\u2028", "\t", "- ", "1. ", "> ", "=", "$", "{", "}", "![x](y)", "<https://e.org>", "\ufeff", "ﷺ", "🙂", "ア",
+                "\u061c", "\u200e", "\u200f", "\u2066", "\u2069", "@octocat", "www.example.org", "http://x.example"]
 PRINTABLE = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=6)
 text = st.lists(st.one_of(st.sampled_from(HOSTILE_BITS), PRINTABLE), min_size=1, max_size=12).map("".join).map(
     lambda s: s if visible(s) else s + "x"  # text with nothing visible is refused as a quote
 )
 
+BIDI = re.compile(f"[{BIDI_CONTROLS}]")
 _RULES = []
 
 
@@ -83,6 +85,9 @@ def test_any_claim_text_renders_safely(title, publisher, quotes, said_by, scope)
 
     terminal = render_terminal(result, color=False)
     assert isinstance(terminal, str) and "\x1b" not in terminal
+    assert not BIDI.search(markdown) and not BIDI.search(terminal)  # nothing reorders what a reader sees
+    text_only = re.sub(r"\]\([^)]*\)", "]", markdown)  # link targets are URLs checker wrote, not text
+    assert not re.search(r"@[A-Za-z0-9]|www\.|https?://", text_only)  # no live mention or bare link
 
 
 def _reject(name):

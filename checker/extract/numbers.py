@@ -372,9 +372,13 @@ def _read_atoms(sentence: str, blocked: list[tuple[int, int]], cores: list[int] 
             exponent = exponent.replace("−", "-")
             if _overlaps(blocked, match.start("sci"), match.end("sci")):
                 continue
+            try:  # in floats: 10 ** 309 is a fine int but no float; such figures are kept unread
+                value = float(mantissa) * 10.0 ** int(exponent)
+            except OverflowError:
+                continue
             atom = _Atom()
             atom.start, atom.end = match.start("sci"), match.end("sci")
-            atom.value = float(mantissa) * 10 ** int(exponent)
+            atom.value = value
             atom.is_word = False
             atom.sign = ""
             atom.frac = None

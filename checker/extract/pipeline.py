@@ -26,7 +26,7 @@ from typing import Any, Iterable
 
 import yaml
 
-from checker.dates import DateSpan, parse_date
+from checker.dates import MAX_YEAR, MIN_YEAR, DateSpan, parse_date
 from checker.extract.document import Document, detect_format, read_document, reads_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
@@ -36,6 +36,7 @@ from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
 from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
 from checker.report.write import write_atomic
+from checker.yamlio import FORBIDDEN_CHARS_RE
 from checker.rules import RuleSet, load_rules
 from checker.vocabulary import POPULATION_NOUNS
 
@@ -206,6 +207,10 @@ class Extractor:
             if len(quantities) > MAX_FIGURES_PER_SENTENCE:
                 crowded.append(s_start)
                 quantities = quantities[:MAX_FIGURES_PER_SENTENCE]
+            unread = unread_figures(sentence)
+            if unread:  # kept for the reviewer, and never half read ("3" of "3,4 thousand")
+                quantities = [q for q in quantities if not any(_partly_over(q, span) for span in unread)]
+                claims.extend(_unread_claim(sentence, s_start, span) for span in unread)
             figures = any(q.kind != "vague" for q in quantities)
             windows = find_windows(sentence, published, self.named, lowered) if figures or digits else []
             if figures:
@@ -348,6 +353,42 @@ class Extractor:
             code = q.currency.lower()
             return code if code in rules_units else None
         return None
+
+
+# Figures the number reader does not take, or would take only in part: kept as unresolved claims
+# with the reason, so a reviewer sees them instead of a wrong or missing figure. Each starts where
+# a digit run starts (the look-behind), so the scan stays linear.
+_UNREAD_RE = re.compile(
+    r"(?P<sci>(?<![\w.,])\d+(?:[.,]\d+)?\s?(?:[eE][-+−]?\d+\b|[x×·]\s?10\s?(?:\^|\*\*)\s?[-+−]?\d+))"
+    r"|(?P<fraction>[½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞]\s?(?:thousand|million|billion|trillion)\b)"
+    r"|(?P<comma>(?<![\w.,])\d{1,3},\d{1,2}\s(?:thousand|million|billion|trillion)\b)",
+    re.IGNORECASE,
+)
+_UNREAD_REASONS = {
+    "sci": "scientific notation",
+    "fraction": "a fraction sign with a scale word",
+    "comma": "a decimal comma",
+}
+
+
+def unread_figures(sentence: str) -> list[tuple[int, int, str]]:
+    """(start, end, reason) of each figure in the sentence that a claim cannot hold as printed
+    (the claims format takes "1,200", not "1.2 × 10^3")."""
+    return [(m.start(), m.end(), _UNREAD_REASONS[str(m.lastgroup)]) for m in _UNREAD_RE.finditer(sentence)]
+
+
+def _partly_over(q: Quantity, span: tuple[int, int, str]) -> bool:
+    return q.span_start < span[1] and span[0] < q.span_end
+
+
+def _unread_claim(sentence: str, offset: int, span: tuple[int, int, str]) -> dict[str, Any]:
+    start, end, reason = span
+    printed = sentence[start:end]
+    return {
+        "metric": UNRESOLVED, "value": printed, "qualifier": "exact", "window": "as of publication", "window_basis": "inferred",
+        "quote": printed, "note": f"not read as a figure ({reason}): write the number out in full, then give it a metric",
+        "extraction": {"start": offset + start, "end": offset + end, "confidence": 0.0},
+    }
 
 
 _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\.)\s*(?:about\s+|some\s+|nearly\s+|almost\s+)?")
@@ -620,6 +661,8 @@ def guess_published(text: str) -> tuple[DateSpan, str] | None:
         if match.group("iso"):
             return parse_date(match.group("iso")), f"first date in the text: {match.group(0)!r}"
         if match.group("dmy"):
+            if not MIN_YEAR <= int(match.group("y")) <= MAX_YEAR:
+                return None  # "12.03.0005" is no dateline checker can use
             day = dt.date(int(match.group("y")), int(match.group("m")), int(match.group("dmy")))
             return DateSpan.day(day), f"first date in the text: {match.group(0)!r} read as day.month.year"
         return parse_date(match.group("long")), f"first date in the text: {match.group(0)!r}"
@@ -670,7 +713,7 @@ def draft_claims_document(text: str, *, name: str, published: DateSpan | None, r
     source["text"] = Path(name).name
     engine = extractor or Extractor(rules)
     draft = {"source": source, "claims": claims_of(document, published, source_id, engine)}
-    return _loadable(draft, engine.rules, name)
+    return _loadable(_printable(draft), engine.rules, name)
 
 
 def _loadable(draft: dict[str, Any], rules: object | None, name: str) -> dict[str, Any]:
@@ -710,6 +753,60 @@ def dump_document(document: dict[str, Any]) -> str:
         "# extraction: start/end are character offsets of the quote in the source text.\n"
     )
     return header + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=110)
+
+
+def loadable_draft(document: dict[str, Any], name: str, rules: Any) -> str:
+    """The draft's text, as `checker check` will read it: control characters (a form feed or an
+    escape from PDF-to-text, a stray NUL) become spaces, and each claim the loader would refuse
+    ("1.2 x 10^3" under a metric, a window in year 5) is kept as unresolved with the loader's
+    reason. A draft that still would not load (over the size limit, a source the loader refuses)
+    is an ExtractError: nothing that `check` refuses is ever written."""
+    from checker.loading import claims_text_issues
+
+    document = _printable(document)
+    for _ in range(2):
+        content = dump_document(document)
+        issues = claims_text_issues(content, name, rules)
+        by_claim = {index: issue for issue in reversed(issues) if (index := _claim_index(issue)) is not None}
+        if not issues:
+            return content
+        outside = [issue for issue in issues if _claim_index(issue) is None]
+        if outside:
+            raise _refused(name, outside[0])
+        for index, issue in by_claim.items():
+            document["claims"][index] = _unresolved(document["claims"][index], issue)
+    raise _refused(name, issues[0])
+
+
+def _refused(name: str, issue: Any) -> ExtractError:
+    where = ": ".join(str(part) for part in (f"line {issue.line}" if issue.line else None, issue.field, issue.message) if part)
+    hint = "split the article into smaller files" if issue.line is None and issue.field is None else issue.hint
+    return ExtractError(f"{name}: not written, as checker check would refuse the draft ({where})" + (f"; {hint}" if hint else ""))
+
+
+def _printable(value: Any) -> Any:
+    """Every string in the draft with control characters made spaces (same length, so offsets hold)."""
+    if isinstance(value, str):
+        return FORBIDDEN_CHARS_RE.sub(" ", value)
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
+
+
+_CLAIM_FIELD_RE = re.compile(r"claims\[(\d+)\]\.")
+
+
+def _claim_index(issue: Any) -> int | None:
+    match = _CLAIM_FIELD_RE.match(issue.field or "")
+    return int(match.group(1)) if match else None
+
+
+def _unresolved(claim: dict[str, Any], issue: Any) -> dict[str, Any]:
+    field = str(issue.field).split(".", 1)[1]
+    kept = {key: claim[key] for key in ("id", "value", "qualifier", "unit", "quote", "extraction") if key in claim}
+    return {**kept, "metric": UNRESOLVED, "note": f"check would refuse it ({field}: {issue.message}); was {claim.get('metric')!r}"}
 
 
 def atomic_write(path: Path, content: str) -> None:
@@ -840,7 +937,7 @@ def _run_jobs(jobs: list[tuple[Path, str, Path | None]], published: DateSpan | N
             try:
                 text = read_source(path)
                 document = draft_claims_document(text, name=str(path), published=published, rules=rules, extractor=extractor, source_id=source_id)
-                content = dump_document(document)
+                content = loadable_draft(document, _shown(target or path), rules)
                 if target is None:
                     sys.stdout.write(content)
                 else:

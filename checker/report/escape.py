@@ -1,12 +1,32 @@
-"""Escaping source text for Markdown and HTML so a quote can never inject markup."""
+"""Escaping source text for the reports so a quote can never inject markup, reorder what a
+reader sees, or ping anyone.
+
+* Bidi controls (embeddings, overrides, isolates, the LRM, RLM and Arabic letter marks) and line
+  separators become spaces in the terminal and Markdown reports (:func:`plain`): "\u202e" would
+  otherwise show a figure's digits reversed. The JSON report keeps the exact text.
+* Markdown: HTML entities and Markdown punctuation escaped, links only to http(s) URLs, and
+  GitHub's autolinks neutralised: an invisible zero-width space (written ``&#8203;``, which
+  GitHub renders as nothing) after "@" and inside "www." and "http://", so a report posted as a
+  comment pings nobody and links nowhere its author did not mean.
+"""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import quote
 
+from checker.textnorm import BIDI_CONTROLS
+
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|~$])")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029{BIDI_CONTROLS}]")
+_MENTION_RE = re.compile(r"@(?=[A-Za-z0-9_])")
+_BARE_LINK_RE = re.compile(r"(?i)(www)(\.)|(https?)(://)")
+ZERO_WIDTH_SPACE = "&#8203;"
+
+
+def plain(text: object) -> str:
+    """Text for a terminal: bidi controls and line separators as spaces."""
+    return _CONTROL.sub(" ", str(text))
 
 
 def md(text: object) -> str:
@@ -18,7 +38,8 @@ def md(text: object) -> str:
     # A leading '-', '=' or digit+'.' could start a list or heading if text ever began a line.
     if value[:1] in ("-", "="):
         value = "\\" + value
-    return value
+    value = _MENTION_RE.sub("@" + ZERO_WIDTH_SPACE, value)
+    return _BARE_LINK_RE.sub(lambda m: f"{m.group(1) or m.group(3)}{ZERO_WIDTH_SPACE}{m.group(2) or m.group(4)}", value)
 
 
 def md_url(url: str) -> str:

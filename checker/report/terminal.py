@@ -19,11 +19,17 @@ from rich.text import Text
 
 from checker.checks import REGISTRY
 from checker.report.common import compared_text, figure_as_compared, figure_text, findings_by_claim, numbered_findings, said_by, timeline, window_text
+from checker.report.escape import plain
 from checker.report.jsonout import summary
 
 STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 INDENT = 3  # findings and timelines are indented under their headings
 GAP = 2  # spaces between table columns (rich pads each cell by one on both sides)
+
+
+def _text(value: object, **style) -> Text:
+    """Source text for the terminal: bidi controls and line separators made inert."""
+    return Text(plain(value), **style)
 
 
 def render_terminal(result, color: bool = False, width: int = 100, timelines: bool = False) -> str:
@@ -49,11 +55,11 @@ def report_blocks(result, width: int, timelines: bool = False) -> list:
     s = summary(result)
     derived = f" (+{s['derived_claims']} derived)" if s["derived_claims"] else ""
     blocks: list = [
-        Text(summary_line(result), style="bold"),
-        Text(f"{s['sources']} sources, {s['claims']} claims{derived}, {s['metrics']} metrics", style="dim"),
+        _text(summary_line(result), style="bold"),
+        _text(f"{s['sources']} sources, {s['claims']} claims{derived}, {s['metrics']} metrics", style="dim"),
     ]
     if s["unresolved"]:
-        blocks.append(Text(f"{s['unresolved']} draft figures have metric: unresolved (see the Markdown report)", style="yellow"))
+        blocks.append(_text(f"{s['unresolved']} draft figures have metric: unresolved (see the Markdown report)", style="yellow"))
     blocks += _checks_table(result, width)
     numbered = numbered_findings(result.findings)
     for number, finding in numbered:
@@ -65,35 +71,35 @@ def report_blocks(result, width: int, timelines: bool = False) -> list:
         hints.append(f"{len(result.not_checked)} claims not checked: the Markdown and JSON reports give the reasons.")
     if not timelines:
         hints.append("--timelines shows every metric's claims in order.")
-    return blocks + [Text(""), Text(" ".join(hints), style="dim")] if hints else blocks
+    return blocks + [_text(""), _text(" ".join(hints), style="dim")] if hints else blocks
 
 
 def _checks_table(result, width: int) -> list:
-    blocks: list = [Text("")]
+    blocks: list = [_text("")]
     if result.checks_run:
         rows = []
         for check_id in result.checks_run:
             of_check = [f for f in result.findings if f.rule == check_id]
             accepted = sum(f.accepted is not None for f in of_check)
-            rows.append([Text(check_id), Text(str(len(of_check) - accepted)), Text(str(accepted))])
+            rows.append([_text(check_id), _text(str(len(of_check) - accepted)), _text(str(accepted))])
         blocks.append(fitted_table([Column("check"), Column("open", right=True), Column("accepted", right=True)], rows, width))
     idle = [check_id for check_id in REGISTRY if check_id not in result.checks_run]
     if idle:
-        blocks.append(Text(f"nothing to compare for: {', '.join(idle)}", style="dim"))
+        blocks.append(_text(f"nothing to compare for: {', '.join(idle)}", style="dim"))
     return blocks
 
 
 def _finding_blocks(number: int, finding, width: int) -> list:
     style = "dim" if finding.accepted else STYLES[finding.severity.value]
-    heading = Text(f"{number}. ", style="bold")
+    heading = _text(f"{number}. ", style="bold")
     heading.append(finding.severity.value + (" (accepted)" if finding.accepted else ""), style=style)
     heading.append(f"  {finding.rule} on {finding.metric}" + (f" ({finding.scope})" if finding.scope else ""), style="bold")
-    body: list = [Text(finding.message)]
+    body: list = [_text(finding.message)]
     if finding.accepted:
-        body.append(Text(f"Accepted: {finding.accepted}", style="dim"))
+        body.append(_text(f"Accepted: {finding.accepted}", style="dim"))
     if finding.claims:
         body.append(finding_claims_table(finding.claims, width - INDENT))
-    return [Text(""), heading, Padding(Group(*body), (0, 0, 0, INDENT), expand=False)]
+    return [_text(""), heading, Padding(Group(*body), (0, 0, 0, INDENT), expand=False)]
 
 
 def finding_claims_table(claims, width: int) -> Table:
@@ -103,9 +109,9 @@ def finding_claims_table(claims, width: int) -> Table:
         window = f"{claim.window_start} to {claim.window_end}" if claim.window_start else f"as of {claim.window_end}"
         quote = f"({claim.quote})" if claim.derived_from else f"“{claim.quote}”"
         rows.append([
-            Text(claim.source), Text(said_by(claim.attributed_to, claim.publisher)), Text(claim.published),
-            Text(figure_text(claim.printed, claim.qualifier, claim.unit)),  # the message gives the intervals
-            Text(window), Text(" ".join(quote.split())), Text(f"{claim.file}:{claim.line}"),
+            _text(claim.source), _text(said_by(claim.attributed_to, claim.publisher)), _text(claim.published),
+            _text(figure_text(claim.printed, claim.qualifier, claim.unit)),  # the message gives the intervals
+            _text(window), _text(" ".join(quote.split())), _text(f"{claim.file}:{claim.line}"),
         ])
     columns = [
         Column("source", floor=10), Column("said by", floor=12, drop=3), Column("published", drop=1),
@@ -127,13 +133,13 @@ def _timeline_blocks(result, numbered, width: int) -> list:
             numbers = ", ".join(f"#{n}" for n, _ in involved.get(str(row["claim_id"]), []))
             quote = f"({row['quote']})" if row["derived_from"] else f"“{row['quote']}”"
             rows.append([
-                Text(window_text(row)), Text(figure_as_compared(figure_text(row["printed"], row["qualifier"], row["unit"]), compared_text(row, metric.unit))),
-                Text(str(row["source_id"])), Text(said_by(row["attributed_to"], row["publisher"])), Text(" ".join(quote.split())),
-                Text(numbers, style="bold"),
+                _text(window_text(row)), _text(figure_as_compared(figure_text(row["printed"], row["qualifier"], row["unit"]), compared_text(row, metric.unit))),
+                _text(str(row["source_id"])), _text(said_by(row["attributed_to"], row["publisher"])), _text(" ".join(quote.split())),
+                _text(numbers, style="bold"),
             ])
-        heading = Text(title, style="bold")
+        heading = _text(title, style="bold")
         heading.truncate(width, overflow="ellipsis")
-        blocks += [Text(""), heading, Padding(fitted_table(columns, rows, width - INDENT), (0, 0, 0, INDENT), expand=False)]
+        blocks += [_text(""), heading, Padding(fitted_table(columns, rows, width - INDENT), (0, 0, 0, INDENT), expand=False)]
     return blocks
 
 
@@ -197,7 +203,7 @@ def _give_way(shown: list[Column], natural: dict[str, int], room: int) -> dict[s
 
 
 def _cut_start(text: Text, width: int) -> Text:
-    plain = text.plain
-    if cell_len(plain) <= width:
+    shown = text.plain
+    if cell_len(shown) <= width:
         return text
-    return Text("…" + plain[len(plain) - width + 1:], style=text.style)
+    return Text("…" + shown[len(shown) - width + 1:], style=text.style)
