@@ -123,3 +123,16 @@ def test_read_document_keeps_offsets():
     document = read_document(text, "a.txt")
     assert len(document.readable) == len(text)
     assert document.readable.index("40") == text.index("40")
+
+
+def test_hostile_documents_are_read_in_linear_time():
+    import time
+
+    for name, text in (
+        ("c.txt", "A1" + "-A1" * 100_000 + "-"),  # the e-mail pattern once rescanned the rest at every start
+        ("c.html", "<html><nav>" * 50_000),  # an unclosed element, many times
+        ("c.html", "<html><title>" * 50_000),
+    ):
+        start = time.perf_counter()
+        read_document(text, name)
+        assert time.perf_counter() - start < 10, name

@@ -40,7 +40,6 @@ _FRONT_MATTER_RE = re.compile(r"\A(?:\ufeff)?---[ \t]*\n(?P<body>.*?\n)(?:---|\.
 
 _HTML_META_RE = re.compile(r"<meta\b[^>]{0,2000}>", re.IGNORECASE)
 _HTML_ATTR_RE = re.compile(r"""(?P<name>[a-zA-Z:_\-]+)\s*=\s*(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s>]+))""")
-_HTML_TITLE_RE = re.compile(r"<title\b[^>]*>(?P<t>.*?)</title\s*>", re.IGNORECASE | re.DOTALL)
 _HTML_CANONICAL_RE = re.compile(r"<link\b[^>]{0,1000}\brel\s*=\s*[\"']?canonical[^>]{0,1000}>", re.IGNORECASE)
 _HTML_META_FIELDS = {
     "og:title": "title", "twitter:title": "title", "og:url": "url", "og:site_name": "publisher",
@@ -49,12 +48,10 @@ _HTML_META_FIELDS = {
     "parsely-pub-date": "published", "author": "author", "article:author": "author", "dc.creator": "author",
 }  # fmt: skip
 # Whole elements that are page furniture, never article text.
-_HTML_FURNITURE_RE = re.compile(
-    r"<(?P<tag>head|nav|footer|aside|form|button|select|svg|figure|noscript|script|style|template)\b[^>]*>.*?</(?P=tag)\s*>",
-    re.IGNORECASE | re.DOTALL,
-)
+_FURNITURE_TAGS = ("head", "nav", "footer", "aside", "form", "button", "select", "svg", "figure", "noscript", "script", "style", "template", "title")
+_OPEN_TAG_RE = {tag: re.compile(rf"<{tag}\b") for tag in _FURNITURE_TAGS}
 
-_URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]+|\b[\w.+-]+@[\w-]+\.[\w.-]+\b|\]\([^)\s]{1,2000}\)", re.IGNORECASE)
+_URL_RE = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'()\[\]]{1,2000}|(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}\.[\w.-]{1,253}\b|\]\([^)\s]{1,2000}\)", re.IGNORECASE)
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _NOT_A_NAME = rf"(?!(?:{_MONTH}|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|The|This|That|Then|Now|Early|Late|Mid|End)\b)"
 _NAME = r"[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}"
@@ -188,13 +185,30 @@ def read_document(text: str, name: str = "", fmt: str | None = None) -> Document
     if fmt == "html":
         for key, value in _html_fields(text).items():
             meta.setdefault(key, value)
-        spans.extend(m.span() for m in _HTML_FURNITURE_RE.finditer(text))
-        spans.extend(m.span() for m in _HTML_TITLE_RE.finditer(text))
+        spans.extend(_element_spans(text))
     spans.extend(_furniture_spans(text))
     readable = _join_broken_lines(_blank(text, spans))
     document = Document(text, readable, fmt, body_start=header_end if header_meta else header_start)
     _apply_meta(document, meta)
     return document
+
+
+def _element_spans(text: str) -> list[tuple[int, int]]:
+    """Each furniture element from its opening tag to its closing tag, in one pass per tag name
+    (a regular expression with .*? would rescan the text for every unclosed tag)."""
+    lowered = _lowered(text)
+    spans: list[tuple[int, int]] = []
+    for tag, opening in _OPEN_TAG_RE.items():
+        position = 0
+        while (match := opening.search(lowered, position)) is not None:
+            close = lowered.find(f"</{tag}", match.end())
+            if close < 0:
+                break  # no closing tag after this one: none after any later one either
+            end = lowered.find(">", close)
+            end = len(text) if end < 0 else end + 1
+            spans.append((match.start(), end))
+            position = end
+    return spans
 
 
 def _header_lines(text: str, start: int) -> tuple[dict[str, str], int]:
@@ -251,9 +265,12 @@ def _html_fields(text: str) -> dict[str, str]:
         href = re.search(r"""href\s*=\s*["']?([^"'\s>]+)""", canonical.group(0), re.IGNORECASE)
         if href:
             meta.setdefault("url", html.unescape(href.group(1)))
-    title = _HTML_TITLE_RE.search(head)
-    if title is not None:
-        meta.setdefault("title", " ".join(html.unescape(re.sub(r"<[^>]*>", " ", title.group("t"))).split()))
+    lowered = head.lower()
+    start = lowered.find("<title")
+    close = lowered.find("</title", start) if start >= 0 else -1
+    if close >= 0:
+        inner = head[head.find(">", start) + 1 : close] if head.find(">", start) < close else ""
+        meta.setdefault("title", " ".join(html.unescape(re.sub(r"<[^>]{0,2000}>", " ", inner)).split())[:300])
     return meta
 
 
