@@ -366,11 +366,12 @@ class ClaimColumns:
         date_of = np.array([date_code[s.published] for s in sources], np.int64)[source_of]
         keys, key_of = pair_codes(given.codes, np.where(missing, self.metric_codes, -1), date_of)
         windows, inferred = [], []
+        seen: dict = {}
         for code, m, d in keys.tolist():
             spec = given.values[code]
             default_used = spec is None and m >= 0 and bool(metrics[m].default_window)
             try:
-                window = parse_window(metrics[m].default_window if default_used else spec, rules, dates[d])
+                window = parse_window(metrics[m].default_window if default_used else spec, rules, dates[d], seen)
             except WindowError:
                 _bad("window")
             if window.end.first > dates[d].last and not window.end_from_publication:
