@@ -54,8 +54,8 @@ def window_days(frame: pd.DataFrame) -> pd.DataFrame:
     start = start.fillna(month)
     end = end.where(month.isna(), month + pd.offsets.MonthEnd(0))
     value = pd.to_numeric(frame["value"].str.replace(",", ""), errors="coerce")
-    return pd.DataFrame({"metric": frame["metric"], "scope": frame["scope"].fillna(""), "start": start.dt.dayofyear + start.dt.year * 366,
-                         "end": end.dt.dayofyear + end.dt.year * 366, "value": value, "exact": frame["qualifier"] == "exact"})
+    return pd.DataFrame({"metric": frame["metric"], "scope": frame["scope"].fillna(""), "start": start.dt.day_of_year + start.dt.year * 366,
+                         "end": end.dt.day_of_year + end.dt.year * 366, "value": value, "exact": frame["qualifier"] == "exact"})
 
 
 def pandas_loop(table: pd.DataFrame, tolerance: int = 31) -> int:
