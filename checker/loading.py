@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from checker.dates import DateSpan, parse_date
@@ -64,7 +65,7 @@ class Corpus:
     warnings: tuple[InputIssue, ...] = ()  # worth a look, not errors: look-alike scopes
 
 
-CLAIM_SUFFIXES = (".yaml", ".yml", ".csv")
+CLAIM_SUFFIXES = (".yaml", ".yml", ".csv", ".parquet")
 
 
 def claim_files(paths: list[Path]) -> tuple[list[Path], list[InputIssue]]:
@@ -92,40 +93,68 @@ def claim_files_under(folder: Path) -> list[Path]:
 
 
 def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | None = None, display_root: Path | None = None) -> Corpus:
+    from checker.loading_columns import load_flat_file  # it builds on this module's validators
+
     files, issues = claim_files(paths)
     records: list[dict[str, Any]] = []
+    tables: list[pd.DataFrame] = []  # flat files read as columns
     unresolved: list[dict[str, Any]] = []
     sources: dict[str, Source] = {}
     for file in files:
-        if file.suffix.lower() == ".csv":
-            _load_csv(file, display_path(file, display_root), rules, records, sources, issues, unresolved)
+        if file.suffix.lower() in (".csv", ".parquet"):
+            table = load_flat_file(file, display_path(file, display_root), rules, records, sources, issues, unresolved)
+            if table is not None:
+                tables.append(table)
         else:
             _load_yaml_file(file, display_path(file, display_root), rules, records, sources, issues, unresolved)
     if not files and not issues:
-        issues.append(InputIssue(", ".join(str(p) for p in paths) or ".", None, None, "no claim files (*.yaml, *.yml, *.csv) found"))
-    if len(records) > rules.settings.max_claims:
-        issues.append(InputIssue(str(paths[0]), None, None, f"{len(records):,} claims, over the limit of {rules.settings.max_claims:,}", "raise settings.max_claims"))
-    seen_ids: dict[str, tuple[str, int]] = {}
-    for record in records:
-        previous = seen_ids.get(record["claim_id"])
-        if previous is not None:
-            issues.append(InputIssue(record["file"], record["line"], "id", f"claim id {record['claim_id']!r} is also used at {previous[0]}:{previous[1]}"))
-        else:
-            seen_ids[record["claim_id"]] = (record["file"], record["line"])
+        issues.append(InputIssue(", ".join(str(p) for p in paths) or ".", None, None, "no claim files (*.yaml, *.yml, *.csv, *.parquet) found"))
+    count = len(records) + sum(len(t) for t in tables)
+    if count > rules.settings.max_claims:
+        issues.append(InputIssue(str(paths[0]), None, None, f"{count:,} claims, over the limit of {rules.settings.max_claims:,}", "raise settings.max_claims"))
+    issues += duplicate_ids(records, tables)
     for folder in source_dirs or []:
         if not folder.is_dir():
             issues.append(InputIssue(str(folder), None, "--sources", "folder does not exist", "quotes cannot be verified against it; name the folder of source texts"))
     texts_read: list[str] = []
-    provenance = _verify_quotes(records, sources, source_dirs or [], issues, texts_read)
+    provenance = _verify_quotes(records, sources, source_dirs or [], issues, texts_read, tables)
     if issues:
         raise InputErrors(issues)
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
+    if tables:
+        frame = pd.concat([frame.astype(tables[0].dtypes.to_dict()), *tables], ignore_index=True) if records else pd.concat(tables, ignore_index=True)
     if not frame.empty:
         # Content order, not file order: the same claims in another order or file give the same
         # table, so every check and report is independent of how the input was arranged.
         frame = frame.sort_values(CONTENT_ORDER, kind="stable", na_position="first").reset_index(drop=True)
     unresolved.sort(key=lambda u: (u["source_id"], u["file"], u["line"]))
-    return Corpus(frame, sources, tuple(str(f) for f in files), provenance, unresolved, tuple(sorted(texts_read)), lookalike_scopes(records))
+    return Corpus(frame, sources, tuple(str(f) for f in files), provenance, unresolved, tuple(sorted(texts_read)), lookalike_scopes(first_of_each_scope(frame)))
+
+
+def duplicate_ids(records: list[dict[str, Any]], tables: list[pd.DataFrame]) -> list[InputIssue]:
+    """One problem for every claim whose id an earlier claim (in file order) already uses."""
+    ids = [r["claim_id"] for r in records] + [cid for t in tables for cid in t["claim_id"].tolist()]
+    repeated = pd.Series(ids, dtype=object).duplicated(keep=False).to_numpy()
+    if not repeated.any():
+        return []
+    where = [(r["file"], r["line"]) for r in records] + [w for t in tables for w in zip(t["file"].tolist(), t["line"].tolist())]
+    issues: list[InputIssue] = []
+    seen: dict[str, tuple[str, int]] = {}
+    for k in np.flatnonzero(repeated).tolist():
+        previous = seen.get(ids[k])
+        if previous is not None:
+            issues.append(InputIssue(where[k][0], where[k][1], "id", f"claim id {ids[k]!r} is also used at {previous[0]}:{previous[1]}"))
+        else:
+            seen[ids[k]] = where[k]
+    return issues
+
+
+def first_of_each_scope(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The first claim (by file and line) of each metric and scope: all the scope warnings read."""
+    if frame.empty:
+        return []
+    first = frame[["metric", "scope", "file", "line"]].sort_values(["file", "line"], kind="stable").drop_duplicates(["metric", "scope"])
+    return first.to_dict("records")
 
 
 def lookalike_scopes(records: list[dict[str, Any]]) -> tuple[InputIssue, ...]:
@@ -226,6 +255,12 @@ def _load_csv(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any
         issues.append(issue)
         if not rows:
             return
+    load_rows(path, header, rows, rules, records, sources, issues, unresolved)
+
+
+def load_rows(path: str, header: list[str], rows: list[tuple[int, dict[str, Any]]], rules: RuleSet, records: list[dict[str, Any]],
+              sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
+    """Claims from flat rows (CSV, or a Parquet table's rows), one at a time: each problem with its line."""
     for name in sorted({h for h in header if header.count(h) > 1}):
         issues.append(InputIssue(path, 1, name, "column appears more than once", "keep one; a later column would silently win"))
     if len(set(header)) != len(header):
@@ -352,12 +387,18 @@ def _root_unit(unit: str, rules: RuleSet) -> str:
     return unit
 
 
-def _figure(values: dict[str, Any], metric: Metric | None, rules: RuleSet, problem) -> Figure | None:
-    """The claim's value read as printed, in the rules' number locale; None after a problem."""
-    unit_hint = rules.unit_id(_text(values.get("unit"))) if values.get("unit") else (metric.unit if metric else None)
+def figure_reading(unit: Any, metric: Metric | None, rules: RuleSet) -> tuple[bool, bool]:
+    """(continuous, count) for a figure in `unit` (as written, or None) of `metric`."""
+    unit_hint = rules.unit_id(_text(unit)) if unit else (metric.unit if metric else None)
     # A percentage printed as "95" is rounded to the unit; a count printed as "68" is exact.
     continuous = unit_hint == "percent" or (metric is not None and metric.kind == "share")
     count = unit_hint is not None and _root_unit(unit_hint, rules) not in MEASURE_UNITS
+    return continuous, count
+
+
+def _figure(values: dict[str, Any], metric: Metric | None, rules: RuleSet, problem) -> Figure | None:
+    """The claim's value read as printed, in the rules' number locale; None after a problem."""
+    continuous, count = figure_reading(values.get("unit"), metric, rules)
     try:
         figure = parse_figure(values["value"], rules.settings.trailing_zeros, integer_step=1.0 if continuous else 0.0,
                               decimal_comma=rules.settings.number_locale != "en", count=count, share=continuous)
@@ -488,7 +529,7 @@ def normalize_for_quote(text: str) -> str:
 
 
 def _verify_quotes(records: list[dict[str, Any]], sources: dict[str, Source], source_dirs: list[Path],
-                   issues: list[InputIssue], texts_read: list[str]) -> dict[str, str]:
+                   issues: list[InputIssue], texts_read: list[str], tables: list[pd.DataFrame] = ()) -> dict[str, str]:
     texts: dict[str, str | None] = {}
     for sid, source in sources.items():
         texts[sid] = None
@@ -505,6 +546,12 @@ def _verify_quotes(records: list[dict[str, Any]], sources: dict[str, Source], so
                     texts[sid] = None
                 break
     status: dict[str, str] = {}
+    with_text = {sid for sid, text in texts.items() if text is not None}
+    for table in tables:
+        # Only claims whose source text was read need a row of their own.
+        checked = table["source_id"].isin(with_text).to_numpy()
+        status.update(dict.fromkeys(table["claim_id"].to_numpy()[~checked].tolist(), "not verified"))
+        records = [*records, *table.loc[checked, ["claim_id", "source_id", "quote", "file", "line"]].to_dict("records")]
     for record in records:
         text = texts.get(record["source_id"])
         if text is None:

@@ -73,8 +73,26 @@ def resolve_date(text: object, rules: RuleSet, published: DateSpan) -> tuple[Dat
         raise WindowError(str(exc)) from None
 
 
-def parse_window(spec: object, rules: RuleSet, published: DateSpan) -> Window:
-    """Parse a shorthand string ("since end_of_hostilities") or a mapping ({since: ...})."""
+def resolve_date_once(text: object, rules: RuleSet, published: DateSpan, seen: dict | None) -> tuple[DateSpan, bool]:
+    """resolve_date, remembered in `seen` by text: only a publication word reads `published`."""
+    if seen is None or not isinstance(text, str):
+        return resolve_date(text, rules, published)
+    known = seen.get(text)
+    if known is None:
+        try:
+            span, from_publication = resolve_date(text, rules, published)
+            known = "publication" if from_publication else span
+        except WindowError as exc:
+            known = exc
+        seen[text] = known
+    if isinstance(known, WindowError):
+        raise WindowError(str(known), known.hint)
+    return (published, True) if known == "publication" else (known, False)
+
+
+def parse_window(spec: object, rules: RuleSet, published: DateSpan, seen: dict | None = None) -> Window:
+    """Parse a shorthand string ("since end_of_hostilities") or a mapping ({since: ...}).
+    `seen`: a dict in which dates already read are remembered (loaders reading many windows)."""
     parts: dict[str, object] = {}
     if isinstance(spec, str):
         text = " ".join(spec.strip().split())
@@ -115,7 +133,7 @@ def parse_window(spec: object, rules: RuleSet, published: DateSpan) -> Window:
     if "during" in parts:
         if len(parts) > 1:
             raise WindowError("'during' cannot be combined with other window keys")
-        span, from_pub = resolve_date(parts["during"], rules, published)
+        span, from_pub = resolve_date_once(parts["during"], rules, published, seen)
         start = DateSpan.day(span.first)
         end = DateSpan.day(span.last)
         return _window(start, end, from_pub)
@@ -129,8 +147,8 @@ def parse_window(spec: object, rules: RuleSet, published: DateSpan) -> Window:
         raise WindowError("'as of' has no start; use 'start'/'end' for a window with both")
     start = None
     if start_raw is not None:
-        start, _ = resolve_date(start_raw, rules, published)
-    end, from_pub = resolve_date(end_raw, rules, published)
+        start, _ = resolve_date_once(start_raw, rules, published, seen)
+    end, from_pub = resolve_date_once(end_raw, rules, published, seen)
     return _window(start, end, from_pub)
 
 
