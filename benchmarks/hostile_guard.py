@@ -52,6 +52,7 @@ class Case:
     output: str = "report.md"  # where the report goes, relative to the case's folder
     stderr_has: str = ""  # a text stderr must hold
     setup: str = ""  # "links": add claims-link -> claims/ and hard.yaml -> claims/<first file>
+    memory_bytes: int = 0  # address-space limit for the run (prlimit --as), 0: none
 
 
 def claim_row(i: int) -> str:
@@ -134,6 +135,11 @@ def second_round_cases() -> list[Case]:
         "year 0005": "In the year 0005-03-12, 12 people died. Since 0005-03-12, 167 citizens have been trapped by landmines.\n",
     }
     out += [Case(f"extract then check: {label}", {"a.txt": text}, 0, 60.0, command="roundtrip") for label, text in texts.items()]
+    # One metric, one window, 100,000 claims: memory linear in the window's claims (it died at
+    # 3.2 GB with 10,000 before), checked under a 4 GB address-space limit.
+    window = "".join(f"s{i % 997},Sheet,Office,2024-02-01,deaths,{1 + i % 4999},quote {i},during 2023\n" for i in range(100_000))
+    out.append(Case("one window shared by 100,000 claims (4 GB limit)", {"sheet.csv": CSV_HEADER + window}, 0, 60.0,
+                    ["--format", "json", "--max-file-size", str(20 * MB)], memory_bytes=4_000_000_000))
     return out
 
 
@@ -169,6 +175,8 @@ def run(case: Case, scale: float) -> tuple[bool, str]:
             out = root / "drafts"
             command = [sys.executable, "-m", "checker", "extract", *(str(claims / name) for name in case.files),
                        "--published", "2021-11-02", "--rules", str(REPO / "rules"), "--output", str(out)]
+        if case.memory_bytes:
+            command = ["prlimit", f"--as={case.memory_bytes}", *command]
         bound = case.bound * scale
         start = time.perf_counter()
         env = {**os.environ, "PYTHONPATH": str(REPO)}
