@@ -10,6 +10,7 @@ every check must be needed by at least ``--min`` tests (default 3).
     python benchmarks/mutation_probe.py --only rate_jump     # one module
     python benchmarks/mutation_probe.py --names              # also list the failing tests
     python benchmarks/mutation_probe.py -- tests/test_check_cases.py   # a part of the suite
+    python benchmarks/mutation_probe.py --returns '([], set())'     # the blanked body's value
 
 The unmutated copy is run first: its failures are reported and subtracted from no one, so the
 suite must pass before the figures mean anything. Each run is bounded in time (``--timeout``)
@@ -71,8 +72,9 @@ def empty_value(annotation: ast.expr | None) -> str:
     return "[]"
 
 
-def blank_check(source: str) -> str:
-    """The module with its top-level ``check`` function's body replaced by ``return <empty>``."""
+def blank_check(source: str, empty: str | None = None) -> str:
+    """The module with its top-level ``check`` function's body replaced by ``return <empty>``
+    (by default an empty value of its annotated return type)."""
     tree = ast.parse(source)
     function = next((node for node in tree.body if isinstance(node, ast.FunctionDef) and node.name == "check"), None)
     if function is None:
@@ -81,7 +83,7 @@ def blank_check(source: str) -> str:
     first, last = function.body[0], function.body[-1]
     # The signature stays as written: everything before the body's first statement.
     head = "".join(lines[: first.lineno - 1]) + lines[first.lineno - 1][: first.col_offset]
-    return head + f"return {empty_value(function.returns)}\n" + "".join(lines[last.end_lineno:])
+    return head + f"return {empty or empty_value(function.returns)}\n" + "".join(lines[last.end_lineno:])
 
 
 def copy_repo(destination: Path) -> Path:
@@ -131,7 +133,7 @@ def imports_the_copy(copy: Path) -> bool:
     return Path(out.stdout.strip()).resolve().is_relative_to(copy.resolve())
 
 
-def probe(modules: list[str], pytest_args: list[str], timeout: float, names: bool) -> dict[str, Run]:
+def probe(modules: list[str], pytest_args: list[str], timeout: float, names: bool, empty: str | None) -> dict[str, Run]:
     results: dict[str, Run] = {}
     with tempfile.TemporaryDirectory(prefix="mutation-probe-") as temp:
         copy = copy_repo(Path(temp))
@@ -141,7 +143,7 @@ def probe(modules: list[str], pytest_args: list[str], timeout: float, names: boo
             target = copy / CHECKS / f"{label}.py"
             original = target.read_text(encoding="utf-8") if label != "(none)" else ""
             if label != "(none)":
-                target.write_text(blank_check(original), encoding="utf-8")
+                target.write_text(blank_check(original, empty), encoding="utf-8")
             try:
                 results[label] = run = run_suite(copy, pytest_args, timeout)
             finally:
@@ -169,6 +171,7 @@ def main() -> int:
     parser.add_argument("--min", type=int, default=3, help="tests each check must be needed by (default 3)")
     parser.add_argument("--timeout", type=float, default=900, help="seconds per suite run (default 900)")
     parser.add_argument("--names", action="store_true", help="list the failing tests under each check")
+    parser.add_argument("--returns", default=None, help="the blanked body's return value, if the annotation does not tell (e.g. '([], set())')")
     parser.add_argument("pytest_args", nargs="*", help="after --: arguments for pytest (default: the whole suite)")
     args = parser.parse_args()
     modules = [p.stem for p in check_modules(REPO)]
@@ -177,7 +180,7 @@ def main() -> int:
         parser.error(f"not a check module: {', '.join(unknown)} (known: {', '.join(modules)})")
     chosen = [m for m in modules if not args.only or m in args.only]
     print(f"mutation probe: {len(chosen)} check modules, suite: pytest {' '.join(args.pytest_args) or '(all)'}", flush=True)
-    results = probe(chosen, args.pytest_args, args.timeout, args.names)
+    results = probe(chosen, args.pytest_args, args.timeout, args.names, args.returns)
     baseline = results.pop("(none)")
     weak = [m for m, run in results.items() if run.timed_out or failures(run) < args.min]
     if failures(baseline) or baseline.timed_out:

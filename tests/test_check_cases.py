@@ -16,6 +16,7 @@ compared exactly as (rule, severity, sorted claim ids): ids, never message text.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from checker.cli import main
 CASES = Path(__file__).resolve().parent / "checks"
 BASE_RULES = CASES / "base-rules.yaml"
 MIN_CASES = 3  # flagging cases and look-alikes each check needs at least
+CHECK_ID = re.compile(r"^[a-z]+(-[a-z]+)+\s")
 
 
 def _case_folders() -> list[Path]:
@@ -65,7 +67,8 @@ def test_case(case: Path) -> None:
 def _check_ids() -> list[str]:
     result = CliRunner().invoke(main, ["explain"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
-    return [line.split()[0] for line in result.stdout.splitlines() if line.strip()]
+    # One line per check, its id first; any other line (a header) has no kebab-case id first.
+    return [line.split()[0] for line in result.stdout.splitlines() if CHECK_ID.match(line)]
 
 
 def test_every_check_has_enough_cases_that_flag_and_look_alikes() -> None:
