@@ -149,7 +149,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     if not frame.empty:
         fed = frame.loc[frame["claim_id"].isin(compared) & (frame["derived_from"] != ""), "derived_from"]
         compared |= {cid for ids in fed for cid in str(ids).split(",")}
-    findings = _dedupe(findings)
+    findings = _group_restatements(_dedupe(findings))
     findings, stale = _apply_accepted(findings, rules)
     findings.sort(key=Finding.sort_key)
     not_checked = _not_checked(frame, compared, rules, ref)
@@ -251,6 +251,30 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     for finding in findings:
         unique.setdefault(finding.fingerprint, finding)
     return list(unique.values())
+
+
+def _group_restatements(findings: list[Finding]) -> list[Finding]:
+    """One finding per disagreement: findings of one check that set the same figures (figure,
+    qualifier, unit and window) against each other, from other sources, become one finding
+    listing every restatement. Counted placeholders (no claims) are left as they are."""
+    from dataclasses import replace
+
+    groups: dict[tuple, list[Finding]] = {}
+    for finding in findings:
+        figures = tuple(sorted({(c.printed, c.qualifier, c.unit, c.window_text) for c in finding.claims}))
+        key = (finding.rule, finding.metric, finding.scope, finding.severity, figures) if finding.claims else (id(finding),)
+        groups.setdefault(key, []).append(finding)
+    out: list[Finding] = []
+    for members in groups.values():
+        first = members[0]
+        if len(members) == 1:
+            out.append(first)
+            continue
+        claims = {c.claim_id: c for member in members for c in member.claims}
+        sources = sorted({c.source for member in members[1:] for c in member.claims} - {c.source for c in first.claims})
+        message = first.message + (f" The same figures are restated by {', '.join(sources)}." if sources else "")
+        out.append(replace(first, message=message, claims=tuple(claims.values()), details=first.details + (("restatements", len(members) - 1),)))
+    return out
 
 
 def _apply_accepted(findings: list[Finding], rules: RuleSet) -> tuple[list[Finding], list[tuple[str, str]]]:

@@ -65,15 +65,14 @@ def test_per_check_option_overrides_the_setting(tmp_path):
     assert _counts(found)[0]["message"].startswith("2 more")
 
 
-def test_repeated_figures_give_a_finding_for_each_claim(project):
-    # The same figure from three sources, all against one other figure: three findings, as if
-    # each claim had been compared on its own.
+def test_repeated_figures_are_one_finding_listing_each_claim(project):
+    # The same figure from three sources, all against one other figure: one disagreement, so
+    # one finding that lists every restatement (principle 7).
     for sid in ("a", "b", "c"):
         _same_window(project, [10], sid)
     _same_window(project, [20], "d")
-    found = project.findings("same-window-agreement")
-    assert len(found) == 3
-    assert sorted(c["source"] for f in found for c in f["claims"] if c["value"] in (10, "10")) == ["a", "b", "c"]
+    [finding] = project.findings("same-window-agreement")
+    assert sorted(c["source"] for c in finding["claims"] if c["value"] in (10, "10")) == ["a", "b", "c"]
 
 
 def test_repeated_figures_are_counted_past_the_limit(limited):
@@ -81,7 +80,8 @@ def test_repeated_figures_are_counted_past_the_limit(limited):
         _same_window(limited, [10], sid)
     _same_window(limited, [20], "d")
     found = limited.findings("same-window-agreement")
-    assert len(_listed(found)) == 2
+    # The limit counts pairs before restatements are grouped: two listed pairs are one finding.
+    assert len(_listed(found)) == 1
     assert _counts(found)[0]["message"].startswith("1 more")
 
 

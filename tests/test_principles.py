@@ -207,3 +207,20 @@ def test_5_a_relation_with_all_its_operands_is_tested_not_listed(tmp_path):
     document = project.json()
     assert document["relations_not_checked"] == []
     assert [f["rule"] for f in document["findings"]] == ["parts-sum"]  # 70 + 100 is not 400
+
+
+def test_7_one_disagreement_restated_by_two_sources_is_one_finding(project):
+    # 64 (a) against 71 said for the same window by b and, later, by c: one disagreement.
+    project.source("a", "2025-12-04", "- {metric: deaths, value: 64, window: between 2019-03 and 2019-06, quote: '64'}")
+    project.source("b", "2025-12-05", "- {metric: deaths, value: 71, window: between 2019-03 and 2019-06, quote: '71'}")
+    project.source("c", "2025-12-09", "- {metric: deaths, value: 71, window: between 2019-03 and 2019-06, quote: '71 again'}")
+    [finding] = project.findings("same-window-agreement")
+    assert {c["source"] for c in finding["claims"]} == {"a", "b", "c"}
+    assert finding["details"]["restatements"] == 1
+
+
+def test_7_two_different_figures_against_one_are_two_findings(project):
+    project.source("a", "2025-12-04", "- {metric: deaths, value: 64, window: between 2019-03 and 2019-06, quote: '64'}")
+    project.source("b", "2025-12-05", "- {metric: deaths, value: 71, window: between 2019-03 and 2019-06, quote: '71'}")
+    project.source("c", "2025-12-09", "- {metric: deaths, value: 77, window: between 2019-03 and 2019-06, quote: '77'}")
+    assert len(project.findings("same-window-agreement")) == 3
