@@ -25,23 +25,9 @@ from typing import Any
 
 from checker import __version__
 from checker.report.gate_common import counts
-from checker.report.jsonout import _num, claim_json
+from checker.report.jsonout import claim_json, finding_json
 
 SCHEMA_VERSION = 1
-
-
-def finding_json(finding) -> dict[str, Any]:
-    return {
-        "rule": finding.rule,
-        "severity": finding.severity.value,
-        "metric": finding.metric,
-        "scope": finding.scope,
-        "message": finding.message,
-        "fingerprint": finding.fingerprint,
-        "accepted": finding.accepted,
-        "details": {k: _num(v) if isinstance(v, float) else v for k, v in finding.details},
-        "claims": [claim_json(c) for c in finding.claims],
-    }
 
 
 def figure_json(verdict) -> dict[str, Any]:

@@ -38,6 +38,21 @@ def _num(x: float) -> float | int | None:
     return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
 
 
+def finding_json(finding) -> dict[str, Any]:
+    """One finding as the JSON reports (audit and gate) give it."""
+    return {
+        "rule": finding.rule,
+        "severity": finding.severity.value,
+        "metric": finding.metric,
+        "scope": finding.scope,
+        "message": finding.message,
+        "fingerprint": finding.fingerprint,
+        "accepted": finding.accepted,
+        "details": {k: _num(v) if isinstance(v, float) else v for k, v in finding.details},
+        "claims": [claim_json(c) for c in finding.claims],
+    }
+
+
 def claim_json(ref: ClaimRef) -> dict[str, Any]:
     return {
         "id": ref.claim_id,
@@ -88,20 +103,7 @@ def render_json(result) -> str:
         "tool": {"name": "checker", "version": __version__},
         "as_of": result.as_of,
         "summary": summary(result),
-        "findings": [
-            {
-                "rule": f.rule,
-                "severity": f.severity.value,
-                "metric": f.metric,
-                "scope": f.scope,
-                "message": f.message,
-                "fingerprint": f.fingerprint,
-                "accepted": f.accepted,
-                "details": {k: _num(v) if isinstance(v, float) else v for k, v in f.details},
-                "claims": [claim_json(c) for c in f.claims],
-            }
-            for f in result.findings
-        ],
+        "findings": [finding_json(f) for f in result.findings],
         "not_checked": [{"claim": claim_json(ref), "reason": reason} for ref, reason in result.not_checked],
         "relations_not_checked": [{"relation": rid, "check": check, "reason": reason} for rid, check, reason in result.relations_not_checked],
         "stale_accepted": [{"fingerprint": fp, "reason": reason} for fp, reason in result.stale_accepted],
