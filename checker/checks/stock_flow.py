@@ -118,11 +118,7 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
                 out.append(Draft(remaining.name, str(row["scope"]), message, ids))
         return out
 
-    drafts: list[Draft] = []
-    compared: set[str] = set()
-    found, seen = relation_drafts(frame, options, relations, rules, balance, lambda r: [r.role(x).name for x in ("total", "flow", "remaining")])
-    drafts += found
-    compared |= seen
+    drafts, compared = relation_drafts(frame, options, relations, rules, balance, lambda r: [r.role(x).name for x in ("total", "flow", "remaining")])
     collected: list[Draft] = []
 
     def reading_test(relation: Relation, picks: dict[str, pd.Series]) -> Draft | None:
