@@ -152,6 +152,19 @@ def parse_relations(rules: RuleSet) -> list[Relation]:
     return relations
 
 
+def implied_subsets(rules: RuleSet) -> list[Relation]:
+    """The subset relations a scope's `part_of` implies: for every cumulative or level metric,
+    its figure for the part cannot exceed its figure for the whole (scope-subset tests them
+    across sources, as parts and wholes are usually given by different ones)."""
+    relations: list[Relation] = []
+    for scope in sorted(rules.scopes.values(), key=lambda s: s.name):
+        for whole in scope.part_of:
+            for metric in sorted(m for m, spec in rules.metrics.items() if spec.kind in ("cumulative", "level")):
+                roles = (("subset", Operand("metric", metric, scope=normalize_label(scope.name))), ("superset", Operand("metric", metric, scope=whole)))
+                relations.append(Relation(f"part-of:{scope.name}:{whole}:{metric}", "subset", roles, f"{scope.name} is part of {whole}", None, True))
+    return relations
+
+
 def _operand(value: Any, rules: RuleSet, path: str, line: int, where: str, issues: list[InputIssue], kind: str) -> Operand | None:
     if isinstance(value, str):
         metric = rules.metric_id(value)

@@ -115,6 +115,7 @@ class Scope:
 
     name: str
     aliases: tuple[str, ...] = ()
+    part_of: tuple[str, ...] = ()  # wholer scopes this one is part of ("Derna" of "eastern Libya")
 
 
 @dataclass(frozen=True)
@@ -589,10 +590,10 @@ def load_rules(paths: list[Path], max_file_bytes: int | None = None) -> RuleSet:
             rules.accepted[fingerprint] = reason
 
     if not c.issues:
-        from checker.relations import parse_relations
+        from checker.relations import implied_subsets, parse_relations
 
         try:
-            rules.parsed_relations = parse_relations(rules)
+            rules.parsed_relations = parse_relations(rules) + implied_subsets(rules)
         except InputErrors as exc:
             c.issues.extend(exc.issues)
     if c.issues:
@@ -607,7 +608,7 @@ def _load_scopes(c: _Collector, documents: list[tuple[str, LineDict]]) -> dict[s
     owner: dict[str, tuple[str, str, int]] = {}
     for path, doc in documents:
         for node, where, line in _items(c, path, doc, "scopes"):
-            _check_keys(c, path, node, ("name", "aliases", "description"), where)
+            _check_keys(c, path, node, ("name", "aliases", "part_of", "description"), where)
             name = " ".join(str(node.get("name") or "").split())
             if not name:
                 c.add(path, line, f"{where}.name", "missing required field")
@@ -618,7 +619,13 @@ def _load_scopes(c: _Collector, documents: list[tuple[str, LineDict]]) -> dict[s
                 if key in owner and owner[key][0] != name:
                     c.add(path, line, f"{where}.aliases", f"{text!r} already names scope {owner[key][0]!r} ({owner[key][1]}:{owner[key][2]})")
                 owner.setdefault(key, (name, path, line))
-            scopes[name] = Scope(name, aliases)
+            part_of = node.get("part_of") or ()
+            if isinstance(part_of, str):
+                part_of = (part_of,)
+            if not isinstance(part_of, (list, tuple)) or not all(isinstance(x, str) and x.strip() for x in part_of):
+                c.add(path, node.line_of("part_of"), f"{where}.part_of", f"expected a scope or a list of scopes, got {part_of!r}")
+                part_of = ()
+            scopes[name] = Scope(name, aliases, tuple(normalize_label(x) for x in part_of))
     return scopes
 
 

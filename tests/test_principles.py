@@ -224,3 +224,25 @@ def test_7_two_different_figures_against_one_are_two_findings(project):
     project.source("b", "2025-12-05", "- {metric: deaths, value: 71, window: between 2019-03 and 2019-06, quote: '71'}")
     project.source("c", "2025-12-09", "- {metric: deaths, value: 77, window: between 2019-03 and 2019-06, quote: '77'}")
     assert len(project.findings("same-window-agreement")) == 3
+
+
+PART_OF_RULES = BASE_RULES + """
+scopes:
+  - {name: the town, part_of: the region}
+  - {name: the region}
+"""
+
+
+def test_5_a_scope_declared_part_of_another_is_checked_against_it(tmp_path):
+    # No relation written: `part_of` makes the town's deaths part of the region's.
+    project = Project(tmp_path, PART_OF_RULES)
+    project.source("a", "2023-09-14", "- {metric: deaths, value: '11,300', scope: the town, window: since 2023-09-10, quote: '11,300'}")
+    project.source("b", "2023-09-30", "- {metric: deaths, value: '3,958', scope: the region, window: since 2023-09-10, quote: '3,958'}")
+    assert _severities(project, "scope-subset") == ["error"]
+
+
+def test_5_a_part_below_its_declared_whole_is_not_flagged(tmp_path):
+    project = Project(tmp_path, PART_OF_RULES)
+    project.source("a", "2023-09-14", "- {metric: deaths, value: '3,300', scope: the town, window: since 2023-09-10, quote: '3,300'}")
+    project.source("b", "2023-09-30", "- {metric: deaths, value: '3,958', scope: the region, window: since 2023-09-10, quote: '3,958'}")
+    assert project.findings() == []
