@@ -39,7 +39,7 @@ sys.path.insert(0, str(REPO))
 
 from checker.engine import run_audit  # noqa: E402
 from checker.gate import run_gate  # noqa: E402
-from checker.loading import load_corpus  # noqa: E402
+from checker.corpus import load_corpus  # noqa: E402
 from checker.rules import load_rules  # noqa: E402
 
 

@@ -66,7 +66,7 @@ def demo_inputs(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...]) -> tuple[
 def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tuple[Path, ...], max_file_size: int | None = None, max_claims: int | None = None):
     from dataclasses import replace
 
-    from checker.loading import load_corpus
+    from checker.corpus import load_corpus
     from checker.rules import load_rules
 
     say_which_corpus(paths, rules_dirs)

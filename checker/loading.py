@@ -18,13 +18,12 @@ import numpy as np
 import pandas as pd
 
 from checker.dates import DateSpan, parse_date
-from checker.errors import InputErrors, InputIssue, did_you_mean
-from checker.model import COLUMNS
+from checker.errors import InputIssue, did_you_mean
 from checker.rules import ID_RE, Metric, RuleSet
 from checker.textnorm import differing_letters, normalize_label, skeleton, visible
 from checker.values import Figure, QualifierRule, parse_figure, to_interval
 from checker.windows import WindowError, parse_window
-from checker.yamlio import FORBIDDEN_CHARS_RE, LineDict, LineList, display_path, load_csv, load_yaml, parse_yaml_text, text_issue
+from checker.yamlio import FORBIDDEN_CHARS_RE, LineDict, LineList, load_csv, load_yaml, parse_yaml_text, text_issue
 
 SOURCE_KEYS = ("id", "title", "publisher", "url", "published", "date_basis", "date_reason", "text")
 CLAIM_KEYS = ("id", "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note", "extraction")
@@ -92,43 +91,6 @@ def claim_files_under(folder: Path) -> list[Path]:
     return found
 
 
-def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | None = None, display_root: Path | None = None) -> Corpus:
-    from checker.loading_columns import load_flat_file  # it builds on this module's validators
-
-    files, issues = claim_files(paths)
-    records: list[dict[str, Any]] = []
-    tables: list[pd.DataFrame] = []  # flat files read as columns
-    unresolved: list[dict[str, Any]] = []
-    sources: dict[str, Source] = {}
-    for file in files:
-        if file.suffix.lower() in (".csv", ".parquet"):
-            table = load_flat_file(file, display_path(file, display_root), rules, records, sources, issues, unresolved)
-            if table is not None:
-                tables.append(table)
-        else:
-            _load_yaml_file(file, display_path(file, display_root), rules, records, sources, issues, unresolved)
-    if not files and not issues:
-        issues.append(InputIssue(", ".join(str(p) for p in paths) or ".", None, None, "no claim files (*.yaml, *.yml, *.csv, *.parquet) found"))
-    count = len(records) + sum(len(t) for t in tables)
-    if count > rules.settings.max_claims:
-        issues.append(InputIssue(str(paths[0]), None, None, f"{count:,} claims, over the limit of {rules.settings.max_claims:,}", "raise settings.max_claims"))
-    issues += duplicate_ids(records, tables)
-    for folder in source_dirs or []:
-        if not folder.is_dir():
-            issues.append(InputIssue(str(folder), None, "--sources", "folder does not exist", "quotes cannot be verified against it; name the folder of source texts"))
-    texts_read: list[str] = []
-    provenance = _verify_quotes(records, sources, source_dirs or [], issues, texts_read, tables)
-    if issues:
-        raise InputErrors(issues)
-    frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
-    if tables:
-        frame = pd.concat([frame.astype(tables[0].dtypes.to_dict()), *tables], ignore_index=True) if records else pd.concat(tables, ignore_index=True)
-    if not frame.empty:
-        # Content order, not file order: the same claims in another order or file give the same
-        # table, so every check and report is independent of how the input was arranged.
-        frame = frame.sort_values(CONTENT_ORDER, kind="stable", na_position="first").reset_index(drop=True)
-    unresolved.sort(key=lambda u: (u["source_id"], u["file"], u["line"]))
-    return Corpus(frame, sources, tuple(str(f) for f in files), provenance, unresolved, tuple(sorted(texts_read)), lookalike_scopes(first_of_each_scope(frame)))
 
 
 def duplicate_ids(records: list[dict[str, Any]], tables: list[pd.DataFrame]) -> list[InputIssue]:

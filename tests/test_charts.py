@@ -11,7 +11,7 @@ import pytest
 
 from checker.cli import main
 from checker.engine import run_audit
-from checker.loading import load_corpus
+from checker.corpus import load_corpus
 from checker.report.charts import chart_series, render_mermaid
 from checker.report.common import numbered_findings
 from checker.rules import load_rules

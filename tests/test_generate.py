@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from checker.engine import run_audit
-from checker.loading import load_corpus
+from checker.corpus import load_corpus
 from checker.rules import load_rules
 from support import REPO
 

@@ -104,7 +104,7 @@ def test_object_constructing_tag_runs_nothing(project, tmp_path):
 
 
 def load(project: Project):
-    from checker.loading import load_corpus
+    from checker.corpus import load_corpus
     from checker.rules import load_rules
 
     return load_corpus([project.claims], load_rules([project.rules])).claims

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from checker.errors import InputErrors
-from checker.loading import load_corpus
+from checker.corpus import load_corpus
 from checker.rules import load_rules
 from support import REPO
 

@@ -97,7 +97,7 @@ def test_a_declared_locale_reads_dots_as_groups_and_commas_as_decimals(project, 
     claims = with_locale(one_claim(project, value), "de").json()
     [claim] = [entry["claim"] for entry in claims["not_checked"]]
     assert claim["value"] == value
-    from checker.loading import load_corpus
+    from checker.corpus import load_corpus
     from checker.rules import load_rules
 
     frame = load_corpus([project.claims], load_rules([project.rules])).claims
@@ -121,7 +121,7 @@ def test_an_unknown_locale_is_refused(project):
 
 @pytest.mark.parametrize("digits", ["٣٤٠٠", "३४००", "３４００"])
 def test_other_scripts_digits_follow_the_same_precision_rules(project, digits):
-    from checker.loading import load_corpus
+    from checker.corpus import load_corpus
     from checker.rules import load_rules
 
     project.source("a", "2021-11-02", f"""
@@ -248,7 +248,7 @@ def test_a_named_date_may_be_called_by_its_own_date_written_out(project):
 def test_scopes_in_the_rules_are_normalised_like_the_claims(project):
     write(project.rules / "rules.yaml", BASE_RULES.replace("    unit: count\n", "    unit: count\n    scope: \"all\u00a0 sites\u200b\"\n", 1))
     project.source("a", "2021-11-02", '- {metric: stock, value: 3, window: as of 2021-01-01, quote: "3"}')
-    from checker.loading import load_corpus
+    from checker.corpus import load_corpus
     from checker.rules import load_rules
 
     rules = load_rules([project.rules])

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.engine import run_audit
-from checker.loading import load_corpus
+from checker.corpus import load_corpus
 from checker.rules import load_rules
 from support import BASE_RULES, write
 

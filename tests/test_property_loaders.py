@@ -12,7 +12,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from checker.errors import InputErrors
-from checker.loading import CSV_COLUMNS, Corpus, load_corpus
+from checker.corpus import load_corpus
+from checker.loading import CSV_COLUMNS, Corpus
 from checker.rules import RuleSet, load_rules
 from support import BASE_RULES, write
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from checker.engine import run_audit
 from checker.errors import InputErrors
-from checker.loading import load_corpus
+from checker.corpus import load_corpus
 from checker.report import render_markdown, render_terminal
 from checker.report.jsonout import render_json
 from checker.rules import load_rules

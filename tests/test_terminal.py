@@ -13,7 +13,7 @@ from rich.table import Table
 
 from checker.cli import main
 from checker.engine import run_audit
-from checker.loading import load_corpus
+from checker.corpus import load_corpus
 from checker.report.terminal import render_terminal, report_blocks, summary_line
 from checker.rules import load_rules
 from support import REPO

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.loading import load_corpus
+from checker.corpus import load_corpus
 from checker.rules import load_rules
 from checker.yamlio import parse_yaml_text
 from support import BASE_RULES, write

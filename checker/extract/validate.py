@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from checker.errors import InputErrors, InputIssue
 from checker.extract.metrics import UNRESOLVED
-from checker.loading import load_corpus
+from checker.corpus import load_corpus
 
 _CLAIM_FIELD_RE = re.compile(r"^claims\[(?P<index>\d+)\]")
 _MAX_ROUNDS = 3  # a claim set aside cannot make another fail; one more round confirms it

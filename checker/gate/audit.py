@@ -19,7 +19,8 @@ from checker.engine import AuditResult, run_audit
 from checker.errors import InputErrors
 from checker.gate.draft import Draft, Figure
 from checker.gate.reasons import AMBIGUOUS, REFUSED
-from checker.loading import Corpus, load_corpus
+from checker.corpus import load_corpus
+from checker.loading import Corpus
 
 CLAIM_FIELDS = ("id", "metric", "value", "qualifier", "unit", "window", "window_basis", "scope", "quote", "note")
 

@@ -21,7 +21,8 @@ from checker.gate.draft import Draft, InlineAccept, load_draft
 from checker.gate.reasons import SCOPE
 from checker.gate.scopes import assign_scopes, scopes_by_metric
 from checker.gate.verdicts import Verdict, draft_findings, guessed_windows, screen, split_on_guesses, unused_accepts, verdicts
-from checker.loading import Corpus, load_corpus
+from checker.corpus import load_corpus
+from checker.loading import Corpus
 from checker.model import Finding
 from checker.rules import RuleSet
 
