@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -257,8 +257,6 @@ def _group_restatements(findings: list[Finding]) -> list[Finding]:
     """One finding per disagreement: findings of one check that set the same figures (figure,
     qualifier, unit and window) against each other, from other sources, become one finding
     listing every restatement. Counted placeholders (no claims) are left as they are."""
-    from dataclasses import replace
-
     groups: dict[tuple, list[Finding]] = {}
     for finding in findings:
         figures = tuple(sorted({(c.printed, c.qualifier, c.unit, c.window_text) for c in finding.claims}))
@@ -279,8 +277,6 @@ def _group_restatements(findings: list[Finding]) -> list[Finding]:
 
 def _apply_accepted(findings: list[Finding], rules: RuleSet) -> tuple[list[Finding], list[tuple[str, str]]]:
     """Mark findings a reviewer accepted (rules `accepted:` entries, keyed by fingerprint)."""
-    from dataclasses import replace
-
     accepted = dict(rules.accepted)
     used: set[str] = set()
     out = []

@@ -134,13 +134,22 @@ def same_window(a, b, tolerance: float) -> np.ndarray:
     return start_ok & edges_coincide(a["end_early"], a["end_last"], b["end_early"], b["end_last"], tolerance)
 
 
+def speaker(row: dict) -> str:
+    """Who gave the figure, in the form two spellings of one name compare equal ("" if unsaid)."""
+    return " ".join(str(row["attributed_to"] or "").lower().split())
+
+
 def same_statement(a: dict, b: dict) -> bool:
     """One source, or one named speaker for one moment: the figures describe one statement,
     not two updates of a count."""
     if a["source_id"] == b["source_id"]:
         return True
-    speaker_a, speaker_b = (" ".join(str(x["attributed_to"]).lower().split()) for x in (a, b))
-    return bool(speaker_a) and speaker_a == speaker_b and a["end_last"] == b["end_last"]
+    return bool(speaker(a)) and speaker(a) == speaker(b) and a["end_last"] == b["end_last"]
+
+
+def updates_of_a_running_count(a: dict, b: dict) -> bool:
+    """Two statements of a running figure: the count may have moved between them (principle 4)."""
+    return (running(a) or running(b)) and not same_statement(a, b)
 
 
 def running(row: dict) -> bool:

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Columns, contains, figure, group_pairs, interval_text, percent, same_window, strictly_below, take, who, window
+from checker.checks.common import Columns, contains, figure, interval_text, percent, same_window, strictly_below, take, who, window
 from checker.model import Draft, format_number
 
 ID = "cumulative-containment"
@@ -66,7 +66,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     for table, evidence, reading in readings:
         if len(table) < 2:
             continue
-        found, reached = _violations(table, "end_early", tolerance, options.max_findings)
+        found, reached = _violations(table, tolerance, options.max_findings)
         compared |= reached & set(known["claim_id"]) if reading == FROM_START else reached
         for outer, inners, others in found:
             compared |= {outer["claim_id"], *(x["claim_id"] for x in inners)}
@@ -83,7 +83,7 @@ FROM_START = "figures given 'as of' a date count from the start of the series"
 SERIES_START = -1e9  # an ordinal day before any date: "from the start of the series"
 
 
-def _violations(known: pd.DataFrame, end_column: str, tolerance: float, limit: int | None) -> tuple[list[tuple[dict, list[dict], int]], set[str]]:
+def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tuple[list[tuple[dict, list[dict], int]], set[str]]:
     """Each claim below a claim whose window it certainly contains: (outer, worst inners, others)."""
     codes = known.groupby(["metric", "scope"], sort=True).ngroup().to_numpy()
     order = np.argsort(codes, kind="stable")

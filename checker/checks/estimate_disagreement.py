@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Budget, Columns, Seen, disjoint, figure, group_pairs, interval_text, take, who
+from checker.checks.common import Budget, Columns, Seen, disjoint, figure, group_pairs, interval_text, speaker, take, who
 
 from checker.model import Draft
 
@@ -51,13 +51,14 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
             message = (
                 f"{_said(x)} and {_said(y)} do not overlap: {interval_text(x)} against {interval_text(y)}."
             )
-            evidence = "likely" if _speaker(x) == _speaker(y) else "hint"
+            evidence = "likely" if _body(x) == _body(y) else "hint"
             drafts.append(Draft(x["metric"], x["scope"], message, (x["claim_id"], y["claim_id"]), (), evidence))
     return drafts + budget.drafts(), seen.ids()
 
 
-def _speaker(row: dict) -> str:
-    return " ".join(str(row["attributed_to"] or row["publisher"]).lower().split())
+def _body(row: dict) -> str:
+    """The body behind an estimate: who it is attributed to, else the publisher."""
+    return speaker(row) or " ".join(str(row["publisher"]).lower().split())
 
 
 def _said(row: pd.Series) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import GROUP_KEYS, SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, running, same_statement, same_window_pairs, who, window
+from checker.checks.common import GROUP_KEYS, SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, same_window_pairs, updates_of_a_running_count, who, window
 from checker.model import Draft
 
 ID = "qualifier-conflict"
@@ -61,7 +61,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
 def _evidence(x: dict, y: dict) -> str | None:
     """A running count stated by two sources may have crossed the number between them: "nearly
     3,400" then "more than 3,400" five days later is growth, not a contradiction."""
-    if not (running(x) or running(y)) or same_statement(x, y):
+    if not updates_of_a_running_count(x, y):
         return "proof"
     lower, higher = (x, y) if x["high"] <= y["low"] else (y, x)
     if lower["end_last"] < higher["end_last"]:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, percent, running, same_statement, same_window_pairs, who, window
+from checker.checks.common import SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, percent, same_window_pairs, updates_of_a_running_count, who, window
 from checker.model import Draft, format_number
 
 ID = "same-window-agreement"
@@ -96,7 +96,7 @@ def _draft(a: dict, b: dict, rates: dict[tuple[str, str], float]) -> Draft | Non
     details: list[tuple[str, object]] = [("gap", gap)]
     evidence = "proof"
     reading = ""
-    if (running(a) or running(b)) and not same_statement(a, b):
+    if updates_of_a_running_count(a, b):
         # Two sources updating one running count: it may have moved between their statements.
         if a["kind"] == "cumulative" and low_first["end_last"] < high_first["end_last"]:
             return None  # the lower figure is the older one: growth explains it
