@@ -21,7 +21,7 @@ from checker.dates import DateSpan, parse_date
 from checker.errors import InputIssue, did_you_mean
 from checker.rules import ID_RE, Metric, RuleSet
 from checker.textnorm import differing_letters, normalize_label, skeleton, visible
-from checker.values import Figure, QualifierRule, parse_figure, to_interval
+from checker.values import Figure, QualifierRule, as_printed, parse_figure, to_interval
 from checker.windows import WindowError, parse_window
 from checker.yamlio import FORBIDDEN_CHARS_RE, LineDict, LineList, load_csv, load_yaml, parse_yaml_text, text_issue
 
@@ -438,6 +438,7 @@ def _record(claim: dict[str, Any], values: dict[str, Any], source: Source, metri
     """One row of the claims table, from a claim that passed every check."""
     factor = rules.conversion(unit_id, metric.unit)
     interval = to_interval(figure, qualifier)
+    exact = to_interval(as_printed(figure), qualifier)
     scale = factor if factor is not None else math.nan
     return {
         "claim_id": claim["claim_id"],
@@ -462,6 +463,8 @@ def _record(claim: dict[str, Any], values: dict[str, Any], source: Source, metri
         "high": interval.high * scale if factor is not None else math.nan,
         "low_open": interval.low_open,
         "high_open": interval.high_open,
+        "exact_low": exact.low * scale,
+        "exact_high": exact.high * scale,
         "window_text": window.text,
         "window_basis": claim["window_basis"],
         "start_first": float(window.start.first.toordinal()) if window.start else math.nan,

@@ -69,6 +69,8 @@ COLUMNS = (
     "high",
     "low_open",
     "high_open",
+    "exact_low",  # the interval with a round figure read as exact ("1,200" as 1,200): a reading
+    "exact_high",  # checks use to tell what only rounding excuses; low/high for other figures
     "window_text",
     "window_basis",
     "start_first",  # ordinal days; NaN when the start is unknown

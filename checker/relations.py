@@ -588,6 +588,8 @@ def _derived_row(target: str, span: Span, picks: dict[str, Row], relation: Relat
             "high": span.high,
             "low_open": span.low_open,
             "high_open": span.high_open,
+            "exact_low": span.low,  # a derived figure has no round printing of its own to read
+            "exact_high": span.high,
             "window_basis": "derived",
             "attributed_to": "",
             "quote": f"derived by relation {relation.id} from {inputs}",

@@ -158,6 +158,39 @@ def running(row: dict) -> bool:
     return bool(row["end_from_publication"]) or np.isnan(float(row["start_first"]))
 
 
+AS_PRINTED = "round figures are exact as printed"  # the reading's name in details.reading
+
+
+def read_as_printed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The claims with each round figure read as exact ("1,200" as 1,200, not 1,150-1,250), the
+    reading a check tries to tell what only rounding excuses. Claims with no such reading (derived
+    ones, tables built by hand) keep their interval."""
+    if "exact_low" not in frame.columns:
+        return frame
+    return frame.assign(low=frame["exact_low"].fillna(frame["low"]), high=frame["exact_high"].fillna(frame["high"]))
+
+
+def round_figures(frame: pd.DataFrame) -> np.ndarray:
+    """Which claims read differently as printed: round figures read as rounded."""
+    if "exact_low" not in frame.columns:
+        return np.zeros(len(frame), bool)
+    exact = read_as_printed(frame)
+    return ((exact["low"] != frame["low"]) | (exact["high"] != frame["high"])).to_numpy()
+
+
+def rounding_clause(short: dict, short_round: bool, over: dict, over_round: bool, least: float, most: float) -> str:
+    """The rounding that would excuse `short`'s figure, read as printed, falling below `over`'s
+    (which it must be at least): a round `short` rounded down from at least `least`, or a round
+    `over` rounded up from at most `most`."""
+    from checker.model import format_number
+
+    if short_round and not over_round:
+        return f"{short['printed']} was rounded down from at least {format_number(least)}"
+    if over_round and not short_round:
+        return f"{over['printed']} was rounded up from at most {format_number(most)}"
+    return f"{short['printed']} was rounded down or {over['printed']} rounded up, to meet between {format_number(most)} and {format_number(least)}"
+
+
 def contains(outer, inner, tolerance: float) -> np.ndarray:
     """`outer`'s window certainly contains `inner`'s: it starts no later and ends no earlier,
     allowing `tolerance` days at each edge and the reporting lag already folded into end_early."""

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Columns, contains, figure, interval_text, percent, same_window, strictly_below, take, who, window
+from checker.checks.common import (AS_PRINTED, Columns, contains, figure, interval_text, percent, read_as_printed, round_figures, rounding_clause, same_window, strictly_below,
+                                   take, who, window)
 from checker.model import Draft, format_number
 
 ID = "cumulative-containment"
@@ -49,9 +50,11 @@ INNERS_LISTED = 12  # contained figures each low claim gets a finding for; the r
 
 
 def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
-    """Containment read two ways. With the reporting lag, an end "as of publication" may be that
-    much older: a violation that survives it is a proof. One that holds only when the figure is
-    as fresh as its publication date is likely, and says so."""
+    """Containment read several ways. With the reporting lag, an end "as of publication" may be
+    that much older: a violation that survives it is a proof. One that holds only when the figure
+    is as fresh as its publication date is likely, and says so. Round figures are read as rounded
+    ("1,200" for 1,150-1,250); a violation that shows only when they are read as printed is
+    likely too, and names the rounding that would excuse it."""
     tolerance = float(options.date_tolerance_days or 0)
     known = frame[frame["start_first"].notna()].reset_index(drop=True)
     drafts: list[Draft] = []
@@ -63,11 +66,13 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
         from_start = frame.assign(end_early=frame["end_first"], start_first=frame["start_first"].fillna(SERIES_START),
                                   start_last=frame["start_last"].fillna(SERIES_START))
         readings.append((from_start.reset_index(drop=True), "likely", FROM_START))
+    readings += [(read_as_printed(_with_round_figures(table)), "likely", (reading, ROUNDED)) for table, _, reading in readings]
     for table, evidence, reading in readings:
         if len(table) < 2:
             continue
         found, reached = _violations(table, tolerance, options.max_findings)
-        compared |= reached & set(known["claim_id"]) if reading == FROM_START else reached
+        window_reading = reading[0] if isinstance(reading, tuple) else reading
+        compared |= reached & set(known["claim_id"]) if window_reading == FROM_START else reached
         for outer, inners, others in found:
             compared |= {outer["claim_id"], *(x["claim_id"] for x in inners)}
             pairs = {(outer["claim_id"], x["claim_id"]) for x in inners}
@@ -80,7 +85,18 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
 
 FRESH = "the lower figure is as fresh as its publication date"
 FROM_START = "figures given 'as of' a date count from the start of the series"
+ROUNDED = AS_PRINTED
 SERIES_START = -1e9  # an ordinal day before any date: "from the start of the series"
+
+
+def _with_round_figures(table: pd.DataFrame) -> pd.DataFrame:
+    """The metrics and scopes of `table` that hold a round figure: only there can reading round
+    figures as printed show a violation the rounded reading does not."""
+    if table.empty:
+        return table
+    marked = table.assign(round_figure=round_figures(table))
+    holds_one = marked.groupby(["metric", "scope"], sort=False)["round_figure"].transform("any")
+    return marked[holds_one.to_numpy(bool)].reset_index(drop=True)
 
 
 def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tuple[list[tuple[dict, list[dict], int]], set[str]]:
@@ -252,7 +268,7 @@ def _clashing_pairs(columns: Columns, outers: np.ndarray, highest: np.ndarray, b
     return np.concatenate(pieces_outer), np.concatenate(pieces_inner)
 
 
-def _draft(outer: dict, inners: list[dict], others: int, evidence: str, reading: str) -> Draft:
+def _draft(outer: dict, inners: list[dict], others: int, evidence: str, reading: str | tuple[str, str]) -> Draft:
     inner = inners[0]
     shortfall = inner["low"] - outer["high"]
     same = f" (and the identical figure from {', '.join(who(x) for x in inners[1:])})" if len(inners) > 1 else ""
@@ -265,15 +281,28 @@ def _draft(outer: dict, inners: list[dict], others: int, evidence: str, reading:
         f"cannot be smaller than one over a window it contains.{more}"
     )
     details = (("shortfall", float(shortfall)),) + ((("other_contained_claims", others),) if others else ())
-    if reading == FRESH:
+    rounded = isinstance(reading, tuple)
+    window_reading = reading[0] if rounded else reading
+    # Each reading that excuses it, as a clause: any one of them is enough.
+    excuse = f", or if {_rounding(outer, inner)}." if rounded else "."
+    if window_reading == FRESH:
         # The reading that excuses it: the lower figure was already this old when published.
         age = int(max(outer["end_first"] - inner["end_last"], 0)) + 1
         message += (
             f" It holds only if the figure from {who(outer)} was at least {age} day{'s' if age > 1 else ''} "
-            f"old when published (within the reporting lag), or was revised down."
+            f"old when published (within the reporting lag), or was revised down{excuse}"
         )
-        details += (("reading", reading), ("age_that_excuses_days", age))
-    elif reading == FROM_START:
-        message += " This reads each figure given 'as of' a date as counted from the start of the series; it holds if one of them counts a shorter period."
-        details += (("reading", reading),)
+        details += (("reading", f"{FRESH}; {ROUNDED}" if rounded else FRESH), ("age_that_excuses_days", age))
+    elif window_reading == FROM_START:
+        message += (" This reads each figure given 'as of' a date as counted from the start of the series; it holds if one "
+                    f"of them counts a shorter period{excuse}")
+        details += (("reading", f"{FROM_START}; {ROUNDED}" if rounded else FROM_START),)
+    elif rounded:
+        message += f" It holds only if {_rounding(outer, inner)}."
+        details += (("reading", ROUNDED),)
     return Draft(outer["metric"], outer["scope"], message, (outer["claim_id"], *(x["claim_id"] for x in inners)), details, evidence)
+
+
+def _rounding(outer: dict, inner: dict) -> str:
+    """What rounding excuses it: records of the reading that takes round figures as printed."""
+    return rounding_clause(outer, bool(outer["round_figure"]), inner, bool(inner["round_figure"]), inner["low"], outer["high"])

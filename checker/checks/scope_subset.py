@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import contains, figure, interval_text, same_window, strictly_below, take, who, window
+from checker.checks.common import AS_PRINTED, contains, figure, interval_text, read_as_printed, rounding_clause, same_window, strictly_below, take, who, window
 from checker.model import Draft
 from checker.checks.relation_common import RelationInput, metric_rows
 
@@ -69,15 +69,26 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
     compared.update(a["claim_id"][comparable])
     compared.update(b["claim_id"][comparable])
     above = strictly_below(b["high"], b["high_open"], a["low"] * factor, a["low_open"])
-    for k in np.flatnonzero(comparable & above):
-        x, y = a.record(k), b.record(k)
-        evidence = "proof" if proof[k] else "likely"
+    # Read as printed ("1,200" as 1,200), a round figure may clash where its rounding does not.
+    exact_a, exact_b = take(read_as_printed(left), i), take(read_as_printed(right), j)
+    above_as_printed = strictly_below(exact_b["high"], b["high_open"], exact_a["low"] * factor, a["low_open"]) & ~above
+    for k in np.flatnonzero(comparable & (above | above_as_printed)):
+        # The figures as the reading that shows the clash takes them.
+        x, y = (exact_a.record(k), exact_b.record(k)) if above_as_printed[k] else (a.record(k), b.record(k))
+        evidence = "proof" if proof[k] and above[k] else "likely"
         message = (
             f"{figure(x)} for {sub.scope or 'its scope'} ({who(x)}, {window(x)}) exceeds {figure(y)} for "
             f"{sup.scope or 'all'} ({who(y)}, {window(y)}), a window that contains it: "
             f"{interval_text(x)} against {interval_text(y)}, though the first is part of the second ({declared.id})."
         )
-        if evidence == "likely":
-            message += f" It holds only if the figure from {who(y)} was older than its publication date."
-        drafts.append(Draft(sub.name, sub.scope or "", message, (x["claim_id"], y["claim_id"]), (), evidence))
+        excuses = [] if proof[k] else [f"the figure from {who(y)} was older than its publication date"]
+        details: tuple = ()
+        if above_as_printed[k]:
+            excuses.append(rounding_clause(y, exact_b["high"][k] != b["high"][k], x, exact_a["low"][k] != a["low"][k],
+                                           exact_a["low"][k] * factor, exact_b["high"][k]))
+            details = (("reading", AS_PRINTED),)
+        if excuses:
+            message += f" It holds only if {', or if '.join(excuses)}."
+        drafts.append(Draft(sub.name, sub.scope or "", message, (x["claim_id"], y["claim_id"]), details, evidence))
     return drafts, compared
+
