@@ -10,6 +10,8 @@ start, and B's earliest possible end no earlier than A's latest possible end, gi
 ``date_tolerance_days`` at each edge. An end that is the source's publication date may lag by
 the reporting lag (settings.reporting_lag_days, per metric ``reporting_lag_days``).
 Windows that are the same (each contains the other) are left to same-window-agreement.
+A round figure is read as rounded ("1,200" for 1,150-1,250); a violation that shows only with
+round figures read as printed is a warning that names the rounding that would excuse it.
 
 Options:
   date_tolerance_days   slack at each window edge, in days (default: settings)
