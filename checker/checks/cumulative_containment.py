@@ -68,20 +68,24 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
         from_start = frame.assign(end_early=frame["end_first"], start_first=frame["start_first"].fillna(SERIES_START),
                                   start_last=frame["start_last"].fillna(SERIES_START))
         readings.append((from_start.reset_index(drop=True), "likely", FROM_START))
-    readings += [(read_as_printed(_with_round_figures(table)), "likely", (reading, ROUNDED)) for table, _, reading in readings]
+    # Last, round figures read as printed, over the widest windows: what only this shows, only
+    # rounding excuses (besides the window reading each pair needs, found by _window_reading).
+    widest, lagged_from = readings[-1][0], (frame if readings[-1][2] == FROM_START else known)
+    starts_filled = {FROM_START, ROUNDED} if readings[-1][2] == FROM_START else {FROM_START}
+    readings.append((read_as_printed(_with_round_figures(widest.assign(end_lagged=lagged_from["end_early"].to_numpy()))), "likely", ROUNDED))
     for table, evidence, reading in readings:
         if len(table) < 2:
             continue
         found, reached = _violations(table, tolerance, options.max_findings)
-        window_reading = reading[0] if isinstance(reading, tuple) else reading
-        compared |= reached & set(known["claim_id"]) if window_reading == FROM_START else reached
+        compared |= reached & set(known["claim_id"]) if reading in starts_filled else reached
         for outer, inners, others in found:
             compared |= {outer["claim_id"], *(x["claim_id"] for x in inners)}
             pairs = {(outer["claim_id"], x["claim_id"]) for x in inners}
             if pairs <= listed:
                 continue  # a stronger reading already showed it
             listed |= pairs
-            drafts.append(_draft(outer, inners, others, evidence, reading))
+            shown_by = (_window_reading(outer, inners[0], tolerance), ROUNDED) if reading == ROUNDED else reading
+            drafts.append(_draft(outer, inners, others, evidence, shown_by))
     return drafts, compared
 
 
@@ -99,6 +103,14 @@ def _with_round_figures(table: pd.DataFrame) -> pd.DataFrame:
     marked = table.assign(round_figure=round_figures(table))
     holds_one = marked.groupby(["metric", "scope"], sort=False)["round_figure"].transform("any")
     return marked[holds_one.to_numpy(bool)].reset_index(drop=True)
+
+
+def _window_reading(outer: dict, inner: dict, tolerance: float) -> str:
+    """The window reading a pair found with round figures read as printed needs as well: none
+    when the outer window contains the inner even with the reporting lag."""
+    if SERIES_START in (outer["start_first"], inner["start_first"]):
+        return FROM_START
+    return "" if outer["end_lagged"] >= inner["end_last"] - tolerance else FRESH
 
 
 def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tuple[list[tuple[dict, list[dict], int]], set[str]]:
