@@ -1,6 +1,8 @@
-"""The gate's guards against its own misreadings: guessed windows, scopes, dotted thousands.
+"""The gate's guards against its own misreadings: guessed windows, scopes, weak metrics,
+dotted thousands, two values for one quantity in a sentence.
 
-Each guard has a twin that must flag: the same figure read without the doubt is a conflict.
+Each guard has a twin that must flag: the same figure read without the doubt is a conflict
+that fails the gate.
 """
 
 from __future__ import annotations
@@ -44,21 +46,43 @@ def draft(tmp_path: Path, text: str, date: str = "2026-05-15") -> Path:
     return path
 
 
-def test_a_running_count_with_no_start_in_its_sentence_never_conflicts(runner, tmp_path):
+def severities(document: dict) -> set[str]:
+    return {f["severity"] for f in document["drafts"][0]["findings"]}
+
+
+def test_a_running_count_whose_start_comes_from_the_rules_conflicts_at_most_as_a_warning(runner, tmp_path):
     path = draft(tmp_path, "Demining teams have detected 100,000 explosive objects, officials said.")
     code, document = gate_json(runner, path, *BUNDLED)
     assert code == 0
     (figure,) = figures(document)
-    assert figure["verdict"] == "not understood" and figure["reason"] == "window" and figure["window_guessed"]
-    assert {f["rule"] for f in document["drafts"][0]["tentative_findings"]} == {"cumulative-containment"}
-    assert document["drafts"][0]["findings"] == []
+    assert figure["verdict"] == "conflict" and figure["window_guessed"] and figure["guessed"] == ["window"]
+    assert {f["rule"] for f in document["drafts"][0]["findings"]} == {"cumulative-containment"}
+    assert severities(document) == {"warning"}
+    code, _ = gate_json(runner, path, *BUNDLED, "--fail-on", "warning")
+    assert code == 1
 
 
-def test_with_infer_windows_the_same_figure_conflicts(runner, tmp_path):
+def test_with_infer_windows_the_same_figure_fails(runner, tmp_path):
     path = draft(tmp_path, "Demining teams have detected 100,000 explosive objects, officials said.")
     code, document = gate_json(runner, path, *BUNDLED, "--infer-windows")
     assert code == 1
-    assert figures(document)[0]["verdict"] == "conflict"
+    assert figures(document)[0]["verdict"] == "conflict" and severities(document) == {"error"}
+
+
+def test_a_figure_with_a_period_of_its_own_does_not_take_the_rules_start(runner, tmp_path):
+    path = draft(tmp_path, "Demining teams have detected 100,000 explosive objects in the past week, officials said.")
+    code, document = gate_json(runner, path, *BUNDLED)
+    assert code == 0
+    (figure,) = figures(document)
+    assert figure["verdict"] == "not understood" and figure["reason"] == "window"
+    assert document["drafts"][0]["findings"] == [] and document["drafts"][0]["tentative_findings"]
+
+
+def test_new_ones_have_a_period_of_their_own(runner, tmp_path):
+    path = draft(tmp_path, "Demining teams have detected 100,000 new explosive objects, officials said.")
+    code, document = gate_json(runner, path, *BUNDLED)
+    assert code == 0
+    assert [(f["verdict"], f["reason"]) for f in figures(document)] == [("not understood", "window")]
 
 
 def test_a_stated_start_is_not_a_guess(runner, tmp_path):
@@ -100,13 +124,42 @@ def test_a_figure_takes_the_scope_its_words_name(runner, tmp_path):
     assert figure["scope"] == "Derna" and figure["verdict"] == "consistent"
 
 
-def test_a_figure_that_names_no_scope_takes_the_default_and_can_conflict(runner, tmp_path):
+def test_a_figure_that_names_no_scope_takes_the_default_and_conflicts_at_most_as_a_warning(runner, tmp_path):
     corpus = flood_corpus(tmp_path)
     path = draft(tmp_path, "Since the storm, 3,850 people died.", "2023-10-01")
     code, document = gate_json(runner, path, *corpus)
+    assert code == 0
+    (figure,) = figures(document)
+    assert figure["scope"] == "Libya" and figure["verdict"] == "conflict" and figure["guessed"] == ["scope"]
+    assert severities(document) == {"warning"}
+
+
+def test_the_same_figure_naming_its_scope_fails(runner, tmp_path):
+    corpus = flood_corpus(tmp_path)
+    path = draft(tmp_path, "Since the storm, 3,850 people died in Libya.", "2023-10-01")
+    code, document = gate_json(runner, path, *corpus)
     assert code == 1
     (figure,) = figures(document)
-    assert figure["scope"] == "Libya" and figure["verdict"] == "conflict"
+    assert figure["scope"] == "Libya" and figure["guessed"] == [] and severities(document) == {"error"}
+
+
+def test_a_guessed_start_and_a_default_scope_together_are_not_understood(runner, tmp_path):
+    corpus = flood_corpus(tmp_path)
+    path = draft(tmp_path, "Rescuers say 3,850 people died.", "2023-10-01")
+    code, document = gate_json(runner, path, *corpus)
+    assert code == 0
+    (figure,) = figures(document)
+    assert (figure["verdict"], figure["reason"]) == ("not understood", "guesses")
+    assert document["drafts"][0]["tentative_findings"]
+
+
+def test_the_same_figure_with_its_scope_named_conflicts_as_a_warning(runner, tmp_path):
+    corpus = flood_corpus(tmp_path)
+    path = draft(tmp_path, "Rescuers say 3,850 people died in Libya.", "2023-10-01")
+    code, document = gate_json(runner, path, *corpus)
+    assert code == 0
+    (figure,) = figures(document)
+    assert figure["verdict"] == "conflict" and figure["guessed"] == ["window"] and severities(document) == {"warning"}
 
 
 def test_a_sentence_naming_two_scopes_leaves_the_scope_open(runner, tmp_path):
