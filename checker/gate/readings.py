@@ -5,13 +5,13 @@ The extractor reads a figure's metric, window and scope from its sentence. Where
 does not give one, a reading still has to be chosen, and then it is a guess:
 
 - `window` from the rules: a running count whose sentence gives no start counts from the
-  latest named date of the rules before publication ("nearly 120,000 ... detected so far" from
-  the end of hostilities), or the metric's `default_window` fills a window the sentence lacks.
+  latest named date of the rules before publication ("nearly 12,000 items found so far", counted
+  from that date), or the metric's `default_window` fills a window the sentence lacks.
   The rules say how such figures are counted, but the draft does not say it counts that way.
 - `window` from the extractor alone: a start the extractor made of the text's dates ("in 2019",
   said in 2019, read as a running count since 1 January). Nothing the user wrote grounds it.
   So too a start from the rules for a figure whose sentence gives it a period of its own that
-  the extractor did not read ("2,490 new cases in the past week", "5,350 per year"): the rules'
+  the extractor did not read ("240 new reports in the past week", "5,350 per year"): the rules'
   start is for running counts, and the words say this one is not.
 - `scope`: the metric is known in several scopes and the figure's words name none, so it took
   the metric's default scope (`checker.gate.scopes`).
@@ -57,7 +57,7 @@ _OWN_PERIOD_RE = re.compile(
     r"|daily|weekly|monthly|yearly|annual|annually|average|averaged)\b",
     re.IGNORECASE,
 )
-# "2,490 new cases", "ten new wildfires": a figure of new ones counts some recent period
+# "240 new reports", "ten new sites": a figure of new ones counts some recent period
 _NEW_AFTER_RE = re.compile(r"^\s+(?:\w+\s+)?new\b")
 
 
