@@ -84,7 +84,7 @@ def not_understood_words(verdict: Verdict, threshold: float) -> str:
 
 
 def guessed_words(verdict: Verdict) -> str:
-    """'window not in the text, read as since end_of_hostilities; scope not in the text, read as X'."""
+    """'window not in the text, read as since start_of_season; scope not in the text, read as X'."""
     figure = verdict.figure
     words = {
         "window": f"window not in the text, read as {figure.window}",
