@@ -3,7 +3,8 @@
 Usage:
   python benchmarks/gate_loo.py [--shared ../shared]                 # the bundled seed corpus
   python benchmarks/gate_loo.py --topic DIR [--topic DIR ...]         # evaluation topics
-  add --verbose to list every conflict found, false or missed
+  add --verbose to list every false and missed conflict and every finding not counted, with the
+  draft figures it rests on as the gate read them
 
 For each claims file whose `source.text` names a text: the text is gated (with the file's own
 publication date) against every other claims file of the corpus, with the corpus's rules.
@@ -49,7 +50,8 @@ class Row:
     figures: int = 0
     verdicts: dict[str, int] = field(default_factory=dict)
     conflicts: list = field(default_factory=list)  # (rule, ids, message) per gate finding
-    tentative: int = 0  # findings that rest on a guessed window (not conflicts)
+    tentative: int = 0  # findings that rest on a reading too weak to count (not conflicts)
+    not_counted: list = field(default_factory=list)  # (rule, ids, message, figures) of those findings
     check_expected: list = field(default_factory=list)
     check_found: int = 0
     check_false: list = field(default_factory=list)
@@ -136,6 +138,7 @@ def leave_one_out(claims_dir: Path, rules_dir: Path, texts_dir: Path, topic: Pat
             row.verdicts[verdict.verdict] = row.verdicts.get(verdict.verdict, 0) + 1
         row.conflicts = [(f.rule, expanded_ids(f, translate), f.message, figures_of(f, gate), fails(f)) for f in gate.findings]
         row.tentative = len(gate.tentative)
+        row.not_counted = [(f.rule, expanded_ids(f, translate), f.message, figures_of(f, gate)) for f in gate.tentative]
         score_against_check(row, reference, mine)
         if topic is not None:
             score_against_gold(row, must_flag, must_not, mine)
@@ -153,12 +156,15 @@ def fails(finding) -> bool:
 def figures_of(finding, gate) -> str:
     """The draft figures a finding involves, as the gate read them (for --verbose)."""
     by_id = {f.claim_id: f for f in gate.draft.figures}
+    verdicts = {v.figure.claim_id: v for v in gate.verdicts}
     lines = []
     for claim in finding.claims:
         for cid in [claim.claim_id, *(claim.derived_from.split(",") if claim.derived_from else [])]:
             figure = by_id.get(cid)
             if figure is not None:
-                lines.append(f"{cid}: {figure.printed!r} {figure.metric} [{figure.scope}] {figure.window} ({figure.window_basis}) conf {figure.confidence:.2f} sev {finding.severity.value}\n         | {figure.sentence[:220]}")
+                verdict = verdicts.get(cid)
+                why = f" {verdict.verdict} {verdict.reason} guessed={','.join(verdict.guessed)}" if verdict is not None else ""
+                lines.append(f"{cid}: {figure.printed!r} {figure.metric} [{figure.scope}] {figure.window} ({figure.window_basis}) conf {figure.confidence:.2f} sev {finding.severity.value}{why}\n         | {figure.sentence[:220]}")
     return "\n        ".join(dict.fromkeys(lines))
 
 
@@ -185,6 +191,8 @@ def show(row: Row) -> None:
         print(f"   false (vs check): {rule} {sorted(ids)}\n      {message[:300]}\n        {figures}", file=sys.stderr)
     for rule, ids, message in row.check_missed:
         print(f"   missed (vs check): {rule} {sorted(ids)}\n      {message[:300]}", file=sys.stderr)
+    for rule, ids, message, figures in row.not_counted:
+        print(f"   not counted (weak reading): {rule} {sorted(ids)}\n        {figures}", file=sys.stderr)
     for rule, ids, message, _, _ in row.gold_false:
         print(f"   not in gold: {rule} {sorted(ids)}\n      {message[:300]}", file=sys.stderr)
     for item_id, ids in row.gold_missed:
