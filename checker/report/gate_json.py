@@ -9,11 +9,12 @@
     "figures": [{"id", "line", "column", "sentence", "quote", "metric", "scope", "value", "qualifier",
                  "unit", "window", "window_basis", "confidence", "verdict",
                  "reason" (not understood: see checker/gate/reasons.py), "detail",
-                 "findings": [fingerprint, ...], "accepted",
+                 "findings": [fingerprint, ...], "accepted", "window_guessed",
+                 "guessed": ["window" | "scope" | "metric", ...] (what of its reading was guessed),
                  "support": [{"relation", "claim": {...as in the check report...}}],
                  "holdings": {"claims", "sources", "scopes", "first_end", "last_end"} | null}],
     "findings": [{...as in the check report...}],
-    "tentative_findings": [{...}],  # findings that rest on a window the extractor guessed
+    "tentative_findings": [{...}],  # findings that rest on a reading too weak to count (checker/gate/readings.py)
     "unused_accepts": [{"line", "metric", "reason"}]}]
 }
 """
@@ -38,7 +39,7 @@ def figure_json(verdict) -> dict[str, Any]:
         "quote": figure.quote, "metric": figure.metric, "scope": figure.scope or None, "value": figure.printed, "qualifier": figure.qualifier,
         "unit": figure.unit, "window": figure.window, "window_basis": figure.window_basis, "confidence": figure.confidence,
         "verdict": verdict.verdict, "reason": verdict.reason or None, "detail": verdict.detail or None,
-        "findings": [f.fingerprint for f in verdict.findings], "accepted": verdict.accepted, "window_guessed": verdict.window_guessed,
+        "findings": [f.fingerprint for f in verdict.findings], "accepted": verdict.accepted, "window_guessed": verdict.window_guessed, "guessed": list(verdict.guessed),
         "support": [{"relation": s.relation, "claim": claim_json(s.claim)} for s in verdict.support],
         "holdings": None if held is None else {"claims": held.claims, "sources": held.sources, "scopes": list(held.scopes), "first_end": held.first_end or None, "last_end": held.last_end or None},
     }
