@@ -66,7 +66,8 @@ def test_with_infer_windows_the_same_figure_fails(runner, tmp_path):
     path = draft(tmp_path, "Demining teams have detected 100,000 explosive objects, officials said.")
     code, document = gate_json(runner, path, *BUNDLED, "--infer-windows")
     assert code == 1
-    assert figures(document)[0]["verdict"] == "conflict" and severities(document) == {"error"}
+    # The rounding reading may add a warning beside the errors (a round 100,000 read as exact).
+    assert figures(document)[0]["verdict"] == "conflict" and "error" in severities(document)
 
 
 def test_a_figure_with_a_period_of_its_own_does_not_take_the_rules_start(runner, tmp_path):
