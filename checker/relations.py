@@ -94,7 +94,7 @@ def parse_relations(specs: Sequence[tuple[str, LineDict]], rules: RuleSet) -> li
     for index, (path, spec) in enumerate(specs):
         where = f"relations[{index}]"
         kind = spec.get("kind")
-        if kind not in RELATION_KINDS:
+        if not isinstance(kind, str) or kind not in RELATION_KINDS:  # a list or mapping cannot be a key
             issues.append(InputIssue(path, spec.line_of("kind"), f"{where}.kind", f"expected one of {', '.join(RELATION_KINDS)}, got {kind!r}", did_you_mean(str(kind), RELATION_KINDS)))
             continue
         roles = RELATION_KINDS[kind]
