@@ -43,24 +43,31 @@ def load_rules(paths: list[Path], settings_overrides: Mapping[str, Any] | None =
     units, unit_names = load_units(c, documents)
     qualifiers, qualifier_names = load_qualifiers(c, documents)
     named_dates, date_names = load_named_dates(c, documents)
-    vocabulary = RuleSet(
-        settings, units, named_dates=named_dates, qualifiers=qualifiers, scopes=load_scopes(c, documents), files=tuple(display_path(f) for f in files),
-        _unit_names=unit_names, _date_names=date_names, _qualifier_names=qualifier_names,
-    )  # what the metrics and constants may name
+    vocabulary = RuleSet(  # what metrics and constants may name
+        settings=settings, units=units, qualifiers=qualifiers, named_dates=named_dates, scopes=load_scopes(c, documents),
+        files=tuple(display_path(f) for f in files), _unit_names=unit_names, _qualifier_names=qualifier_names, _date_names=date_names,
+    )
     metrics, metric_names = load_metrics(c, documents, vocabulary)
     rules = replace(
         vocabulary, metrics=metrics, _metric_names=metric_names, constants=load_constants(c, documents, vocabulary),
         checks=load_checks(c, documents, settings), accepted=load_accepted(c, documents),
     )
-    specs = relation_specs(c, documents)
-    if not c.issues:
-        try:
-            rules = replace(rules, relations=(*parse_relations(specs, rules), *implied_subsets(rules)))
-        except InputErrors as exc:
-            c.issues.extend(exc.issues)
+    rules = _with_relations(c, relation_specs(c, documents), rules)
     if c.issues:
         raise InputErrors(c.issues)
     return rules
+
+
+def _with_relations(c: Collector, specs: list[tuple[str, LineDict]], rules: RuleSet) -> RuleSet:
+    """The rules with their relations parsed, and those the scopes' part_of imply. Only once
+    the rest is valid: a metric a relation names may be one that failed to load."""
+    if c.issues:
+        return rules
+    try:
+        return replace(rules, relations=(*parse_relations(specs, rules), *implied_subsets(rules)))
+    except InputErrors as exc:
+        c.issues.extend(exc.issues)
+        return rules
 
 
 def _rule_files(c: Collector, paths: list[Path]) -> list[Path]:
