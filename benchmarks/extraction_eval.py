@@ -7,7 +7,6 @@ Reads the seed texts and the benchmark from the shared folder at run time; copie
 from __future__ import annotations
 
 import argparse
-import copy
 import dataclasses
 import datetime as dt
 import sys
@@ -41,8 +40,7 @@ def main() -> int:
     rules = load_rules([REPO / "rules"])
     seeds = evaluate_seeds(REPO / "claims", args.shared / "seeds", rules)
     # Ablation: the same rules without the metrics' declared default windows.
-    bare = copy.copy(rules)
-    bare.metrics = {mid: dataclasses.replace(m, default_window="") for mid, m in rules.metrics.items()}
+    bare = dataclasses.replace(rules, metrics={mid: dataclasses.replace(m, default_window="") for mid, m in rules.metrics.items()})
     bare_seeds = evaluate_seeds(REPO / "claims", args.shared / "seeds", bare)
     with_defaults = sorted(mid for mid, m in rules.metrics.items() if m.default_window)
     news = evaluate_newsquant(args.shared / "external" / "newsquant" / "NewsQuant.json")

@@ -64,23 +64,15 @@ def demo_inputs(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...]) -> tuple[
 
 
 def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tuple[Path, ...], max_file_size: int | None = None, max_claims: int | None = None):
-    from dataclasses import replace
-
     from checker.corpus import load_corpus
     from checker.rules import load_rules
 
     say_which_corpus(paths, rules_dirs)
+    limits = {name: value for name, value in (("max_file_bytes", max_file_size), ("max_claims", max_claims)) if value is not None}
     try:
-        rules = load_rules(rule_paths(rules_dirs), max_file_bytes=max_file_size)
+        rules = load_rules(rule_paths(rules_dirs), settings_overrides=limits)
     except InputErrors as exc:
         fail(exc.issues)
-    limits = {}
-    if max_file_size is not None:
-        limits["max_file_bytes"] = max_file_size
-    if max_claims is not None:
-        limits["max_claims"] = max_claims
-    if limits:
-        rules.settings = replace(rules.settings, **limits)
     try:
         claims = claim_paths(paths)
         bundled = [PACKAGE_ROOT / "claims"]

@@ -113,7 +113,7 @@ def default_as_of(corpus: Corpus) -> str:
 def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> AuditResult:
     from checker.relations import derive_claims
 
-    relations = rules.parsed_relations
+    relations = rules.relations
     stated = prepare(corpus.claims, rules)
     frame = stated
     if relations and not stated.empty:
@@ -168,11 +168,11 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, index: RowIndex, rul
     and options (one call, not one per metric), on the claims of those metrics.
     """
     if module.RELATION_KIND is not None:
-        for relation in (r for r in rules.parsed_relations if r.kind == module.RELATION_KIND):
+        for relation in (r for r in rules.relations if r.kind == module.RELATION_KIND):
             setting = rules.check_setting(check_id, relation.anchor_metric)
             severity = relation.severity or setting.severity
             if severity != "off":
-                bound = RelationInput(relation, rules, tuple(rules.parsed_relations))
+                bound = RelationInput(relation, rules, tuple(rules.relations))
                 yield module.select(index, bound), setting.options, severity, bound
         return
     subset = convertible[convertible["kind"].isin(module.KINDS)]

@@ -9,7 +9,7 @@ figures, never from a fixed number.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice, product
 from typing import TYPE_CHECKING, Any
@@ -22,7 +22,7 @@ from checker.model import COLUMNS, ID_RE, format_number
 from checker.textnorm import normalize_label
 from checker.yamlio import LineDict, LineList
 
-if TYPE_CHECKING:  # rules reads relations; relations only need its type
+if TYPE_CHECKING:  # the rules loader parses relations; relations only need the RuleSet's type
     from checker.rules import RuleSet
 
 RELATION_KINDS = {
@@ -85,16 +85,16 @@ class Relation:
         return metrics[0] if metrics else self.metrics()[0]
 
 
-def parse_relations(rules: RuleSet) -> list[Relation]:
-    """Validate `rules.relations` (raw) into Relation values; every problem is collected."""
+def parse_relations(specs: Sequence[tuple[str, LineDict]], rules: RuleSet) -> list[Relation]:
+    """Validate the rules' relation entries, (path, entry) each, into Relation values against the
+    metrics and constants of `rules`; every problem is collected."""
     issues: list[InputIssue] = []
     relations: list[Relation] = []
     seen: dict[str, str] = {}
-    for index, raw in enumerate(rules.relations):
-        path, spec = raw["path"], raw["spec"]
+    for index, (path, spec) in enumerate(specs):
         where = f"relations[{index}]"
         kind = spec.get("kind")
-        if kind not in RELATION_KINDS:
+        if not isinstance(kind, str) or kind not in RELATION_KINDS:  # a list or mapping cannot be a key
             issues.append(InputIssue(path, spec.line_of("kind"), f"{where}.kind", f"expected one of {', '.join(RELATION_KINDS)}, got {kind!r}", did_you_mean(str(kind), RELATION_KINDS)))
             continue
         roles = RELATION_KINDS[kind]

@@ -152,20 +152,18 @@ def _declared(rules: object | None) -> list[tuple[str | None, str, list[str]]]:
     for metric_id, metric in (getattr(rules, "metrics", None) or {}).items():
         if getattr(metric, "scope", ""):
             out.append((metric_id, metric.scope, [metric.scope]))
-    for relation in getattr(rules, "relations", None) or []:
-        out.extend((metric_id, name, [name]) for metric_id, name in _relation_scopes(relation))
+    for relation in getattr(rules, "relations", None) or ():
+        if relation.file:  # declared in a rules file; the subsets part_of implies name declared scopes
+            out.extend((metric_id, name, [name]) for metric_id, name in _relation_scopes(relation))
     return out
 
 
-def _relation_scopes(node: Any) -> Iterable[tuple[str, str]]:
-    if isinstance(node, dict):
-        if isinstance(node.get("scope"), str) and isinstance(node.get("metric"), str) and node["scope"].strip():
-            yield node["metric"], node["scope"].strip()
-        for value in node.values():
-            yield from _relation_scopes(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _relation_scopes(item)
+def _relation_scopes(relation: Any) -> Iterable[tuple[str, str]]:
+    """(metric, scope) of each side of a relation that names both ({metric: m, scope: s})."""
+    for _, value in relation.roles:
+        for operand in value if isinstance(value, tuple) else (value,):
+            if operand.op == "metric" and operand.scope:
+                yield operand.name, operand.scope
 
 
 def _known(metric: str | None, name: str, phrase: str) -> _Known:
