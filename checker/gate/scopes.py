@@ -35,7 +35,7 @@ def scopes_by_metric(frame: pd.DataFrame, rules) -> dict[str, set[str]]:
 def relation_scopes(rules) -> set[tuple[str, str]]:
     """(metric, scope) of every side of a relation that names a scope (subset relations)."""
     found = set()
-    for relation in getattr(rules, "parsed_relations", None) or []:
+    for relation in rules.relations:
         for _, value in relation.roles:
             for operand in value if isinstance(value, tuple) else (value,):
                 if operand.op == "metric" and operand.scope:
