@@ -27,7 +27,8 @@ from typing import Any, Iterable
 import yaml
 
 from checker.dates import MAX_YEAR, MIN_YEAR, DateSpan, parse_date
-from checker.extract.document import Document, detect_format, read_document, reads_as_english
+from checker.extract.document import Document, detect_format, read_document
+from checker.extract.languages import read_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
@@ -594,17 +595,18 @@ def _refuse_unreadable(text: str, name: str) -> None:
 def claims_of(document: Document, published: DateSpan | None, source_id: str, engine: Extractor) -> list[dict[str, Any]]:
     """The draft claims of a read document; quotes and offsets are those of the file as written."""
     prepared = prepare(document.readable, document.fmt)
-    claims = engine.candidates(sentence_case_headlines(prepared.text), published)
-    if not reads_as_english(prepared.text):
+    reading = read_as_english(prepared.text)  # French and Portuguese: read through a word table
+    claims = engine.candidates(sentence_case_headlines(reading.text), published)
+    if not reading.readable:
         for claim in claims:  # the words around a figure are not read in another language
-            set_aside(claim, "the text does not read as English: its figures are drafted for review only")
+            set_aside(claim, "the text is in a language the extractor does not read: its figures are drafted for review only")
     text = document.text
     ordered: list[dict[str, Any]] = []
     for position, claim in enumerate(claims, start=1):
         claim = {"id": f"{source_id}#x{position}", **claim}
         ordered.append(claim)
         ext = claim["extraction"]
-        clean_start, clean_end = ext["start"], ext["end"]
+        clean_start, clean_end = reading.to_source(ext["start"]), reading.to_source(ext["end"] - 1) + 1 if ext["end"] > ext["start"] else reading.to_source(ext["start"])
         ext["start"] = prepared.to_original(clean_start)
         ext["end"] = prepared.to_original(clean_end - 1) + 1 if clean_end > clean_start else ext["start"]
         written = text[ext["start"] : ext["end"]]
