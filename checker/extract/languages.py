@@ -17,8 +17,10 @@ are set aside for review (the caller's job).
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
+from typing import Iterable
 
 # Function words that tell the languages apart ("a", "o", "e", "de", "la" are shared or too short).
 _MARKERS = {
@@ -129,13 +131,18 @@ class Reading:
         return source_end + (index - end)
 
 
-def read_as_english(text: str) -> Reading:
-    """`text` rewritten for the English extractor when it is French or Portuguese; else as it is."""
+def read_as_english(text: str, acronyms: Iterable[str] = ()) -> Reading:
+    """`text` rewritten for the English extractor when it is French or Portuguese; else as it is.
+
+    `acronyms` are the rules' all-capital names ("DRC"): the same letters in another order ("RDC",
+    the French and Portuguese word order) are read as the rules' name."""
     language = detect_language(text)
     if language not in _PHRASES:
         return Reading(text, language)
     pattern = _pattern(language)
     table = [(re.compile(rf"^(?:{p})$", re.IGNORECASE), english) for p, english in _PHRASES[language]]
+    table += [(re.compile(rf"^(?:{_anagrams(a)})$"), a) for a in sorted(set(acronyms)) if len(a) >= 3]
+    pattern = _with_acronyms(pattern, [a for a in sorted(set(acronyms)) if len(a) >= 3])
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -161,6 +168,19 @@ def read_as_english(text: str) -> Reading:
 _PATTERNS: dict[str, re.Pattern[str]] = {}
 
 
+def _anagrams(acronym: str) -> str:
+    """A pattern for the other orders of an acronym's letters ("RDC", "CDR" for "DRC")."""
+    orders = sorted({"".join(p) for p in itertools.permutations(acronym)} - {acronym}) if len(acronym) <= 5 else []
+    return "|".join(orders) or "(?!)"
+
+
+def _with_acronyms(pattern: re.Pattern[str], acronyms: list[str]) -> re.Pattern[str]:
+    if not acronyms:
+        return pattern
+    alternatives = "|".join(_anagrams(a) for a in acronyms)
+    return re.compile(rf"(?-i:(?P<acronym>\b(?:{alternatives})\b))|" + pattern.pattern, re.IGNORECASE)
+
+
 def _pattern(language: str) -> re.Pattern[str]:
     if language not in _PATTERNS:
         phrases = "|".join(p for p, _ in _PHRASES[language])
@@ -181,7 +201,7 @@ def _english(match: re.Match[str], table: list[tuple[re.Pattern[str], str]]) -> 
         return english_number(match.group("num"))
     if match.group("mon") is not None:
         return _MONTHS[match.group("mon").lower()]
-    phrase = match.group("phrase")
+    phrase = match.group("acronym") if "acronym" in match.re.groupindex and match.group("acronym") else match.group("phrase")
     for regex, english in table:
         if regex.match(phrase):
             return english[0].upper() + english[1:] if phrase[0].isupper() else english

@@ -27,6 +27,7 @@ from typing import Any, Iterable
 import yaml
 
 from checker.dates import MAX_YEAR, MIN_YEAR, DateSpan, parse_date
+from checker.extract.consistency import set_aside_self_contradictions
 from checker.extract.document import Document, detect_format, read_document
 from checker.extract.languages import read_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
@@ -189,6 +190,7 @@ class Extractor:
         self.metric_window = {mid: str(getattr(m, "default_window", "") or "") for mid, m in metrics.items()}
         self.carry_context = True  # a figure with no window of its own takes its paragraph's
         self.scopes = ScopeResolver(rules)
+        self.alias_words = {mid: set(" ".join(map(str, getattr(m, "aliases", ()))).lower().split()) for mid, m in metrics.items()}  # "confirmés" as written
         self.metric_words = {mid: set(tokens(" ".join([mid.replace("_", " "), str(getattr(m, "label", "")), *map(str, getattr(m, "aliases", ()))]))) for mid, m in metrics.items()}
 
     def candidates(self, text: str, published: DateSpan | None) -> list[dict[str, Any]]:
@@ -242,6 +244,8 @@ class Extractor:
                 claim["note"] = "metric of the figure it converts"
             if previous is not None and q.percent and _SAME_STOCK_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
                 _copy_window(previous, claim)  # "2,427 km² have been cleared, which is 20.8%"
+            if previous is not None and "scope" not in claim and "scope" in previous and _PART_OF_LIST_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
+                claim["scope"] = previous["scope"]  # "the DRC recorded 39,501 cases, including 8,622 confirmed and 1,173 deaths"
             previous = claim
             if claim["metric"] == UNRESOLVED and not q.has_digits and q.value < 100 and q.kind != "fraction":
                 continue  # "the two sides": small word numbers are kept only when a metric names them
@@ -256,6 +260,9 @@ class Extractor:
         later = [c for c in cuts if c > q.span_end]
         clause_end = min(later) if later else len(sentence)
         match = self._metric(sentence, qs, index, clause_start, clause_end)
+        own = self._own_noun_metric(sentence, qs, index)
+        if own is not None and own.metric != match.metric:
+            match = own  # "9,513 cases and 43 deaths": 43 counts deaths, not its neighbour's cases
         other = self._counts_other(sentence, q, match.metric)
         if other is not None:
             reason = other if other.startswith("the size of") else f"counts {other!r}, which no alias of {match.metric} names"
@@ -299,9 +306,26 @@ class Extractor:
             return None
         word = after.group("w").lower()
         vocabulary = self.metric_words.get(metric, set())
-        if word in _NOT_NOUNS or word in _PEOPLE_WORDS or word in vocabulary or _stem(word) in {_stem(w) for w in vocabulary}:
+        if word in _NOT_NOUNS or word in _PEOPLE_WORDS or word in vocabulary or _stem(word) in {_stem(w) for w in vocabulary} or word in self.alias_words.get(metric, ()):
             return None
         return word
+
+    def _own_noun_metric(self, sentence: str, qs: list[Quantity], index: int) -> MetricMatch | None:
+        """The metric an alias names in the figure's own phrase, the words right after it up to a
+        comma or conjunction ("43 deaths", "2,490 new cases in the past week"), or None."""
+        q = qs[index]
+        end = qs[index + 1].span_start if index + 1 < len(qs) else len(sentence)
+        phrase = sentence[q.span_end : end]
+        cut = _OWN_PHRASE_END_RE.search(phrase)
+        words = tokens(phrase[: cut.start()] if cut is not None else phrase)[:5]
+        if not words or q.percent:
+            return None
+        unit_id = "percent" if q.kind == "fraction" else q.unit_id
+        match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True)
+        alias = tokens(match.alias)
+        if match.metric == UNRESOLVED or not alias or not any(words[k : k + len(alias)] == alias for k in (0, 1)):
+            return None
+        return match
 
     def _metric(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch:
         """The metric the words around a figure name (the figure and its neighbours cut out)."""
@@ -392,14 +416,20 @@ def _unread_claim(sentence: str, offset: int, span: tuple[int, int, str]) -> dic
     }
 
 
+# between two figures of one list of parts: "cases, including", "confirmed cases and", "of which"
+_PART_OF_LIST_RE = re.compile(r"(?!.*\b(?:in|at|across|outside|for|from)\s)[^\d.;:()\[\]A-Z]{0,60}?(?:,\s*|\s)(?:including|of\s+which|among\s+them|and)\s+(?:(?:about|some|nearly|almost|more\s+than|over)\s+)?")
+_OWN_PHRASE_END_RE = re.compile(r"[,;:()\[\]]|\s(?:and|or|including|with|of\s+which|while|but|against|compared|from|to|than)\b", re.IGNORECASE)
 _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\.)\s*(?:about\s+|some\s+|nearly\s+|almost\s+)?")
 
 
 _SIZE_OF_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<w>city|town|village|country|nation|region|province|district|community|island|population)\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|over\s+|more\s+than\s+)?$", re.IGNORECASE)
-_PLURAL_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?(?P<w>[a-z][a-z\-]*[a-z]s)\b")
+_PLURAL_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?(?P<w>[a-zà-ÿ][a-zà-ÿ\-]*[a-zà-ÿ]s)\b")
 _NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
 _PEOPLE_WORDS = frozenset(["people", "persons", "individuals", *POPULATION_NOUNS])
 _ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
+
+
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass
@@ -411,13 +441,19 @@ class _Article:
     default_start: tuple[str, DateSpan] | None  # the latest named date before publication
     context: WindowMention | None = None  # the last dated window stated in the current paragraph
     last_end: int = 0
+    in_list: bool = False  # after a line that ends with a colon ("As of 1 December, Africa has:")
 
     def enter(self, start: int) -> None:
-        """A line break between the last sentence and this one ends the paragraph and its window."""
-        if "\n" in self.text[max(0, self.last_end - 2) : start]:
+        """A line break between the last sentence and this one ends the paragraph and its window;
+        a list's rows keep the window of the line that introduced them, up to a blank line."""
+        gap = self.text[max(0, self.last_end - 2) : start]
+        if "\n" in gap and not (self.in_list and not _BLANK_LINE_RE.search(gap)):
             self.context = None
+            self.in_list = False
 
     def leave(self, end: int) -> None:
+        if self.text[self.last_end : end].rstrip().endswith(":") and self.context is not None:
+            self.in_list = True
         self.last_end = end
 
     def remember(self, windows: list[WindowMention]) -> None:
@@ -595,11 +631,12 @@ def _refuse_unreadable(text: str, name: str) -> None:
 def claims_of(document: Document, published: DateSpan | None, source_id: str, engine: Extractor) -> list[dict[str, Any]]:
     """The draft claims of a read document; quotes and offsets are those of the file as written."""
     prepared = prepare(document.readable, document.fmt)
-    reading = read_as_english(prepared.text)  # French and Portuguese: read through a word table
+    reading = read_as_english(prepared.text, engine.scopes.acronyms())  # French and Portuguese: read through a word table
     claims = engine.candidates(sentence_case_headlines(reading.text), published)
     if not reading.readable:
         for claim in claims:  # the words around a figure are not read in another language
             set_aside(claim, "the text is in a language the extractor does not read: its figures are drafted for review only")
+    set_aside_self_contradictions(claims, engine.rules, published, engine.metric_kind)
     text = document.text
     ordered: list[dict[str, Any]] = []
     for position, claim in enumerate(claims, start=1):

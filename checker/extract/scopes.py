@@ -44,6 +44,7 @@ _NOT_PLACES = frozenset(
 _SPEAKER_BEFORE_RE = re.compile(r"\b(?:officials?|authorities|ministry|said|says|told|reported|based|spokes(?:man|woman|person)|agency|office)\s*$", re.IGNORECASE)
 _CAPITAL_RUN_RE = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*))*")
 _SMALL = frozenset("of the and".split())
+_LABEL_RE = re.compile(r"\s*(?P<p>[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*)){0,6})\s*:\s[^:\n]*$")
 
 
 _NEAR = 60  # characters between a scope's name and its figure, at most
@@ -75,9 +76,16 @@ class ScopeResolver:
                     seen.add(key)
                     self.known.append(_known(metric, name, phrase))
 
+    def acronyms(self) -> list[str]:
+        """The known scopes written in capitals ("DRC")."""
+        return sorted({k.initials for k in self.known if k.initials})
+
     def scope_for(self, clause: str, figure: int, metric: str, unit_text: str, metric_words: Iterable[str] = ()) -> str | None:
         """The scope of the figure at offset `figure` of `clause`, or None for the metric's own."""
         default = self.default.get(metric, "").lower()
+        label = self._line_label(clause, figure)  # "Uganda: 785 cases (4 deaths)": a list's row
+        if label is not None:
+            return None if label.lower() == default else label
         group = self._named_group(clause, figure)  # "Lakeside (1,320 people)": nothing is nearer
         if group is not None and group.lower().removesuffix("s") in default.split():
             group = None  # "412 Icelanders" for a metric of "Icelander citizens": its own population
@@ -95,6 +103,18 @@ class ScopeResolver:
         if part is not None:
             return " ".join(part.lower().split())
         return self._named_place(clause, figure, default)
+
+    def _line_label(self, clause: str, figure: int) -> str | None:
+        """The scope a list row names before its colon ("Burundi: 2,334 cases (1 death)"), when
+        the rules know it as a scope of any metric (by name or initials)."""
+        label = _LABEL_RE.match(clause[:figure])
+        if label is None:
+            return None
+        name = label.group("p")
+        for k in self.known:
+            if k.pattern.fullmatch(name) or (k.initials and k.initials == _initials(name)):
+                return k.name
+        return None
 
     def _named_group(self, clause: str, figure: int) -> str | None:
         """'3,964 Icelanders', 'Lakeside (1,320 people)', 'died outside Rivertown': a named group or place

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from checker.dates import MONTHS, DateSpan, month_span, parse_date, year_span
 from checker.extract.numbers import _lowered_for_gates as lowered_text
+from checker.extract.weeks import week_windows
 
 def _ci(pattern: str) -> re.Pattern[str]:
     """A case-insensitive pattern as a case-sensitive one for text lowered by `lowered`: Python's
@@ -249,6 +250,7 @@ def find_windows(sentence: str, published: DateSpan | None, named: NamedDateMatc
     found += _anaphora(read)
     found += [WindowMention(m.start(), m.end(), "as of publication", "as_of", "stated", None, None) for m in _PUBLICATION_RE.finditer(lowered)]
     found += _named_windows(read)
+    found += [WindowMention(*week) for week in week_windows(lowered, published)]
     return _longest_first(found)
 
 

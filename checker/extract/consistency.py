@@ -1,0 +1,75 @@
+"""An article does not contradict itself: a draft whose guessed window would make it do so is set aside.
+
+A running count (a metric of kind ``cumulative``) over a window cannot be lower than the same
+count, for the same scope, over a window inside it. When two drafts of one article break that
+rule and the lower one's window was inferred rather than stated ("893 suspected cases" in a
+weekly update, read as a count since the start of the year beside the "49,566 cases since the
+start of the epidemic" of the same text), the window is the likelier misreading than the
+article: the draft is kept for review with ``metric: unresolved`` and the reason. When the lower
+one's window is stated and the higher one's was inferred, the higher one is set aside. Two
+stated windows that disagree are kept: that is the article's own contradiction, for the checks
+to report.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from checker.dates import DateSpan
+from checker.extract.metrics import UNRESOLVED
+from checker.extract.validate import set_aside
+from checker.windows import Window, WindowError, parse_window
+
+# qualifiers under which the printed value may be below the true one, or above it
+_FLOOR = frozenset(["more_than", "over", "at_least"])
+_CEILING = frozenset(["up_to", "less_than", "fewer_than", "under", "at_most"])
+
+
+def set_aside_self_contradictions(claims: list[dict[str, Any]], rules: Any, published: DateSpan | None, kinds: dict[str, str]) -> None:
+    """Set aside (in place) each draft whose inferred window makes its article contradict itself."""
+    if rules is None or published is None:
+        return
+    read = [(claim, _read(claim, rules, published)) for claim in claims if kinds.get(str(claim.get("metric"))) == "cumulative"]
+    readable = [(claim, found) for claim, found in read if found is not None]
+    doubtful: list[tuple[dict[str, Any], str]] = []
+    for low, (low_value, low_window) in readable:
+        for high, (high_value, high_window) in readable:
+            if low is high or low["metric"] != high["metric"] or low.get("scope") != high.get("scope"):
+                continue
+            if low.get("qualifier") in _FLOOR or high.get("qualifier") in _CEILING or not low_value < high_value:
+                continue
+            if not _contains(low_window, high_window):
+                continue
+            if _inferred(low):
+                doubtful.append((low, f"its inferred window ({low['window']}) would put it below {high['value']} of the same article over a window it contains"))
+            elif _inferred(high):
+                doubtful.append((high, f"its inferred window ({high['window']}) would put it above {low['value']} of the same article over a longer window"))
+    seen: set[int] = set()
+    for claim, reason in doubtful:
+        if id(claim) not in seen and claim["metric"] != UNRESOLVED:
+            seen.add(id(claim))
+            set_aside(claim, f"window to check: {reason}")
+
+
+def _inferred(claim: dict[str, Any]) -> bool:
+    return claim.get("window_basis") in ("inferred", "context")
+
+
+def _read(claim: dict[str, Any], rules: Any, published: DateSpan) -> tuple[float, Window] | None:
+    """(value, window) of a draft, or None when either does not read as one number and window."""
+    value = claim.get("value")
+    try:
+        number = float(str(value).replace(",", "")) if not isinstance(value, (list, dict)) else None
+        window = parse_window(claim.get("window"), rules, published)
+    except (ValueError, WindowError, AttributeError, TypeError):
+        return None
+    return (number, window) if number is not None else None
+
+
+def _contains(outer: Window, inner: Window) -> bool:
+    """Whether `outer` holds every day of `inner` (an unknown start is the earliest)."""
+    if outer.end.last < inner.end.last:
+        return False
+    if outer.start is None:
+        return True
+    return inner.start is not None and outer.start.first <= inner.start.first
