@@ -114,6 +114,14 @@ class Reading:
     _ends: tuple[int, ...] = ()  # its end in `text`
     _source: tuple[tuple[int, int], ...] = ()  # (start, end) of the words it replaced
 
+    acronyms: tuple[str, ...] = ()
+
+    def translate(self, other: str) -> str:
+        """Another text of the same document (its title) rewritten the same way."""
+        if self.language not in _PHRASES or not other:
+            return other
+        return _rewrite(other, self.language, self.acronyms).text
+
     @property
     def readable(self) -> bool:
         """Whether the extractor reads this language (English, or one of the tables here)."""
@@ -139,6 +147,10 @@ def read_as_english(text: str, acronyms: Iterable[str] = ()) -> Reading:
     language = detect_language(text)
     if language not in _PHRASES:
         return Reading(text, language)
+    return _rewrite(text, language, tuple(sorted(set(acronyms))))
+
+
+def _rewrite(text: str, language: str, acronyms: tuple[str, ...]) -> Reading:
     pattern = _pattern(language)
     table = [(re.compile(rf"^(?:{p})$", re.IGNORECASE), english) for p, english in _PHRASES[language]]
     table += [(re.compile(rf"^(?:{_anagrams(a)})$"), a) for a in sorted(set(acronyms)) if len(a) >= 3]
@@ -162,7 +174,7 @@ def read_as_english(text: str, acronyms: Iterable[str] = ()) -> Reading:
         sources.append((match.start(), match.end()))
         position = match.end()
     pieces.append(text[position:])
-    return Reading("".join(pieces), language, tuple(starts), tuple(ends), tuple(sources))
+    return Reading("".join(pieces), language, tuple(starts), tuple(ends), tuple(sources), acronyms)
 
 
 _PATTERNS: dict[str, re.Pattern[str]] = {}

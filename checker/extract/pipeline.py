@@ -193,10 +193,11 @@ class Extractor:
         self.alias_words = {mid: set(" ".join(map(str, getattr(m, "aliases", ()))).lower().split()) for mid, m in metrics.items()}  # "confirmés" as written
         self.metric_words = {mid: set(tokens(" ".join([mid.replace("_", " "), str(getattr(m, "label", "")), *map(str, getattr(m, "aliases", ()))]))) for mid, m in metrics.items()}
 
-    def candidates(self, text: str, published: DateSpan | None) -> list[dict[str, Any]]:
-        """Draft claims (dicts in the claims format plus ``extraction``) for plain text."""
+    def candidates(self, text: str, published: DateSpan | None, title: str = "") -> list[dict[str, Any]]:
+        """Draft claims (dicts in the claims format plus ``extraction``) for plain text; `title`
+        is the headline, whose one named place is the place of figures that name none."""
         claims: list[dict[str, Any]] = []
-        article = _Article(text, published, self.named.latest_before(published))
+        article = _Article(text, published, self.named.latest_before(published), self.scopes.article_place(title, text))
         crowded: list[int] = []  # offsets of sentences with more figures than are drafted
         for s_start, s_end in sentences(text):
             article.enter(s_start)
@@ -270,6 +271,8 @@ class Extractor:
         metric = match.metric
         window, window_basis = self._window(q, windows, clause_start, clause_end, metric, article, qs)
         scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()))
+        if scope is None and metric != UNRESOLVED and article.headline_place and not self.scopes.names_default(sentence, metric):
+            scope = self.scopes.own_or_none(article.headline_place, metric)  # "Mpox en RDC : ...": the article's place
         unit = self._unit(q, metric)
         quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
         confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
@@ -439,6 +442,7 @@ class _Article:
     text: str
     published: DateSpan | None
     default_start: tuple[str, DateSpan] | None  # the latest named date before publication
+    headline_place: str | None = None  # the one place the rules know that the headline names
     context: WindowMention | None = None  # the last dated window stated in the current paragraph
     last_end: int = 0
     in_list: bool = False  # after a line that ends with a colon ("As of 1 December, Africa has:")
@@ -632,7 +636,7 @@ def claims_of(document: Document, published: DateSpan | None, source_id: str, en
     """The draft claims of a read document; quotes and offsets are those of the file as written."""
     prepared = prepare(document.readable, document.fmt)
     reading = read_as_english(prepared.text, engine.scopes.acronyms())  # French and Portuguese: read through a word table
-    claims = engine.candidates(sentence_case_headlines(reading.text), published)
+    claims = engine.candidates(sentence_case_headlines(reading.text), published, reading.translate(document.title))
     if not reading.readable:
         for claim in claims:  # the words around a figure are not read in another language
             set_aside(claim, "the text is in a language the extractor does not read: its figures are drafted for review only")

@@ -76,6 +76,29 @@ class ScopeResolver:
                     seen.add(key)
                     self.known.append(_known(metric, name, phrase))
 
+    def article_place(self, headline: str, body: str) -> str | None:
+        """The one place the rules know that the headline names, when the body names no other
+        (not even a metric's own scope): "Mpox en RDC : ...". None otherwise."""
+        if not headline:
+            return None
+        named = self._places_in(headline)
+        if len(named) != 1:
+            return None
+        return named.pop() if self._places_in(body) <= named else None
+
+    def _places_in(self, text: str) -> set[str]:
+        capital_initials = {_initials(m.group(0)) for m in _CAPITAL_RUN_RE.finditer(text)}
+        return {k.name for k in self.known if not k.definition and (k.pattern.search(text) or (k.initials and k.initials in capital_initials))}
+
+    def names_default(self, sentence: str, metric: str) -> bool:
+        """Whether the sentence names the metric's own scope ("in Africa")."""
+        default = self.default.get(metric, "")
+        return bool(default) and any(k.name == default and k.pattern.search(sentence) for k in self.known)
+
+    def own_or_none(self, place: str, metric: str) -> str | None:
+        """`place` as a figure's scope: None when it is the metric's own."""
+        return None if place.lower() == self.default.get(metric, "").lower() else place
+
     def acronyms(self) -> list[str]:
         """The known scopes written in capitals ("DRC")."""
         return sorted({k.initials for k in self.known if k.initials})
