@@ -9,6 +9,10 @@ article: the draft is kept for review with ``metric: unresolved`` and the reason
 one's window is stated and the higher one's was inferred, the higher one is set aside. Two
 stated windows that disagree are kept: that is the article's own contradiction, for the checks
 to report.
+
+The same holds for a share with an inferred window ("the case fatality rate rose to 1%", a weekly
+rate) beside its own part and whole ("1,193 deaths" of "49,566 cases" since the start of the
+year, 2.4%): when the rules make it part / whole and the two disagree, the share is set aside.
 """
 
 from __future__ import annotations
@@ -44,11 +48,56 @@ def set_aside_self_contradictions(claims: list[dict[str, Any]], rules: Any, publ
                 doubtful.append((low, f"its inferred window ({low['window']}) would put it below {high['value']} of the same article over a window it contains"))
             elif _inferred(high):
                 doubtful.append((high, f"its inferred window ({high['window']}) would put it above {low['value']} of the same article over a longer window"))
+    doubtful += _disagreeing_shares(claims, rules, published)
     seen: set[int] = set()
     for claim, reason in doubtful:
         if id(claim) not in seen and claim["metric"] != UNRESOLVED:
             seen.add(id(claim))
             set_aside(claim, f"window to check: {reason}")
+
+
+def _disagreeing_shares(claims: list[dict[str, Any]], rules: Any, published: DateSpan) -> list[tuple[dict[str, Any], str]]:
+    """Shares with an inferred window that the article's own part and whole, over one window,
+    do not give (a relation of kind share in the rules: share = part / whole)."""
+    out: list[tuple[dict[str, Any], str]] = []
+    for share_metric, part_metric, whole_metric in _share_relations(rules):
+        parts = [c for c in claims if c.get("metric") == part_metric]
+        wholes = [c for c in claims if c.get("metric") == whole_metric]
+        for share in (c for c in claims if c.get("metric") == share_metric and _inferred(c)):
+            value = _number(share)
+            for part in (p for p in parts if p.get("scope") == share.get("scope")):
+                for whole in (w for w in wholes if w.get("scope") == share.get("scope") and _same_window(w, part, rules, published)):
+                    part_value, whole_value = _number(part), _number(whole)
+                    if value is None or part_value is None or not whole_value:
+                        continue
+                    given = 100.0 * part_value / whole_value
+                    if abs(given - value) > max(0.5, 0.1 * value):
+                        out.append((share, f"its inferred window ({share['window']}) would make it disagree with {part['value']} of {whole['value']} ({given:.2g}%) in the same article"))
+    return out
+
+
+def _share_relations(rules: Any) -> list[tuple[str, str, str]]:
+    """(share, part, whole) metric ids of the rules' share relations between plain metrics."""
+    out = []
+    for relation in getattr(rules, "parsed_relations", None) or []:
+        roles = dict(getattr(relation, "roles", ()))
+        if getattr(relation, "kind", "") != "share" or not all(getattr(roles.get(r), "op", "") == "metric" for r in ("share", "part", "whole")):
+            continue
+        out.append((roles["share"].name, roles["part"].name, roles["whole"].name))
+    return out
+
+
+def _number(claim: dict[str, Any]) -> float | None:
+    value = claim.get("value")
+    try:
+        return float(str(value).replace(",", "")) if isinstance(value, (int, float, str)) else None
+    except ValueError:
+        return None
+
+
+def _same_window(a: dict[str, Any], b: dict[str, Any], rules: Any, published: DateSpan) -> bool:
+    read_a, read_b = _read(a, rules, published), _read(b, rules, published)
+    return read_a is not None and read_b is not None and _contains(read_a[1], read_b[1]) and _contains(read_b[1], read_a[1])
 
 
 def _inferred(claim: dict[str, Any]) -> bool:

@@ -326,8 +326,12 @@ class Extractor:
         unit_id = "percent" if q.kind == "fraction" else q.unit_id
         match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True)
         alias = tokens(match.alias)
-        if match.metric == UNRESOLVED or not alias or not any(words[k : k + len(alias)] == alias for k in (0, 1)):
+        start = next((k for k in (0, 1) if words[k : k + len(alias)] == alias), None) if alias else None
+        if match.metric == UNRESOLVED or start is None:
             return None
+        rest = words[start + len(alias) :]
+        if len(rest) >= 2 and rest[0] in _OR_WORDS and self.metrics.exact_metric(rest[1]) not in (None, match.metric):
+            return MetricMatch(UNRESOLVED, f"counts: one figure for two metrics ({match.alias} {rest[0]} {rest[1]}): the reviewer decides", 0.0, 0.0)
         return match
 
     def _metric(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch:
@@ -421,6 +425,7 @@ def _unread_claim(sentence: str, offset: int, span: tuple[int, int, str]) -> dic
 
 # between two figures of one list of parts: "cases, including", "confirmed cases and", "of which"
 _PART_OF_LIST_RE = re.compile(r"(?!.*\b(?:in|at|across|outside|for|from)\s)[^\d.;:()\[\]A-Z]{0,60}?(?:,\s*|\s)(?:including|of\s+which|among\s+them|and)\s+(?:(?:about|some|nearly|almost|more\s+than|over)\s+)?")
+_OR_WORDS = frozenset(["or", "and", "ou", "e", "et"])  # "16,800 suspeitos ou confirmados": both at once
 _OWN_PHRASE_END_RE = re.compile(r"[,;:()\[\]]|\s(?:and|or|including|with|of\s+which|while|but|against|compared|from|to|than)\b", re.IGNORECASE)
 _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\.)\s*(?:about\s+|some\s+|nearly\s+|almost\s+)?")
 
