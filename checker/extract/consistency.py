@@ -33,6 +33,13 @@ def set_aside_self_contradictions(claims: list[dict[str, Any]], rules: Any, publ
     """Set aside (in place) each draft whose inferred window makes its article contradict itself."""
     if rules is None or published is None:
         return
+    for count, share, metric in _counts_named_by_their_share(claims, rules, published):
+        count["metric"] = metric  # "57 deaths (a death rate of 0.4%)" of 13,171 confirmed cases
+        count["note"] = f"metric from the share beside it ({share['value']}%, {metric})"
+        share["window"] = count["window"]
+        share.pop("window_basis", None)
+        if "window_basis" in count:
+            share["window_basis"] = count["window_basis"]
     read = [(claim, _read(claim, rules, published)) for claim in claims if kinds.get(str(claim.get("metric"))) == "cumulative"]
     readable = [(claim, found) for claim, found in read if found is not None]
     doubtful: list[tuple[dict[str, Any], str]] = []
@@ -74,6 +81,41 @@ def _disagreeing_shares(claims: list[dict[str, Any]], rules: Any, published: Dat
                     if abs(given - value) > max(0.5, 0.1 * value):
                         out.append((share, f"its inferred window ({share['window']}) would make it disagree with {part['value']} of {whole['value']} ({given:.2g}%) in the same article"))
     return out
+
+
+def _counts_named_by_their_share(claims: list[dict[str, Any]], rules: Any, published: DateSpan) -> list[tuple[dict[str, Any], dict[str, Any], str]]:
+    """(count, share, metric): a count printed right before a share ("57 deaths (a death rate of
+    0.4%)") whose metric is not the share's part, though the count over the article's figure of
+    the share's whole, same place and window, is the share as printed (57 of 13,171 is 0.43%)."""
+    units = {m: str(getattr(metric, "unit", "")) for m, metric in (getattr(rules, "metrics", None) or {}).items()}
+    out = []
+    for share_metric, part_metric, whole_metric in _share_relations(rules):
+        for share in (c for c in claims if c.get("metric") == share_metric):
+            count = min((c for c in claims if 0 <= _gap(c, share) <= 40), key=lambda c: (_gap(c, share), -c["extraction"]["start"]), default=None)
+            value = _number(share)
+            if count is None or value is None or count.get("metric") in (None, UNRESOLVED, part_metric) or units.get(str(count["metric"])) != units.get(part_metric):
+                continue
+            for whole in (w for w in claims if w.get("metric") == whole_metric and w.get("scope") == count.get("scope")):
+                part_value, whole_value = _number(count), _number(whole)
+                if part_value is not None and whole_value and _same_window(count, whole, rules, published) and abs(100.0 * part_value / whole_value - value) <= _half_unit(share):
+                    out.append((count, share, part_metric))
+                    break
+    return out
+
+
+def _gap(before: dict[str, Any], after: dict[str, Any]) -> int:
+    """Characters from the end of one draft's quote to the start of the next's (-1: not before it)."""
+    a, b = before.get("extraction") or {}, after.get("extraction") or {}
+    if "end" not in a or "start" not in b or before is after or a.get("start", 0) >= b["start"]:
+        return -1
+    return max(0, b["start"] - a["end"])
+
+
+def _half_unit(claim: dict[str, Any]) -> float:
+    """Half the last printed digit of a value: "0.4" may be anything from 0.35 to 0.45."""
+    printed = str(claim.get("value"))
+    decimals = len(printed.split(".")[1]) if "." in printed else 0
+    return 0.5 * 10 ** -decimals + 1e-9
 
 
 def _share_relations(rules: Any) -> list[tuple[str, str, str]]:
