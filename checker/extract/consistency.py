@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from checker.dates import DateSpan
-from checker.extract.metrics import UNRESOLVED
+from checker.extract.metrics import UNRESOLVED, tokens
 from checker.extract.validate import set_aside
 from checker.windows import Window, WindowError, parse_window
 
@@ -40,6 +40,7 @@ def set_aside_self_contradictions(claims: list[dict[str, Any]], rules: Any, publ
         share.pop("window_basis", None)
         if "window_basis" in count:
             share["window_basis"] = count["window_basis"]
+    _rows_follow_the_list_head(claims)
     read = [(claim, _read(claim, rules, published)) for claim in claims if kinds.get(str(claim.get("metric"))) == "cumulative"]
     readable = [(claim, found) for claim, found in read if found is not None]
     doubtful: list[tuple[dict[str, Any], str]] = []
@@ -101,6 +102,27 @@ def _counts_named_by_their_share(claims: list[dict[str, Any]], rules: Any, publi
                     out.append((count, share, part_metric))
                     break
     return out
+
+
+def _rows_follow_the_list_head(claims: list[dict[str, Any]]) -> None:
+    """In a list, a row that names its figure with one bare word ("Burundi: 2,334 cases") counts
+    what an earlier row of the list named with that word ("13,171 confirmed mpox cases"), unless
+    an earlier row used the word for the row's own metric."""
+    earlier: list[tuple[int, frozenset[str], str]] = []  # (list, alias words, metric)
+    for claim in claims:
+        row = (claim.get("extraction") or {}).get("list_row")
+        if not row:
+            continue
+        number, alias, bare = row
+        words = frozenset(tokens(alias))
+        metric = str(claim["metric"])
+        if bare and len(words) == 1 and metric != UNRESOLVED:
+            same_list = [(w, m) for n, w, m in earlier if n == number and words <= w]
+            others = [m for _, m in same_list if m not in (metric, UNRESOLVED)]
+            if others and all(m != metric for _, m in same_list):
+                claim["metric"] = others[0]
+                claim["note"] = f"metric of the list's earlier row that names {alias!r} ({others[0]})"
+        earlier.append((number, words, str(claim["metric"])))
 
 
 def _gap(before: dict[str, Any], after: dict[str, Any]) -> int:

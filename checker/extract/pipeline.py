@@ -264,6 +264,7 @@ class Extractor:
         own = self._own_noun_metric(sentence, qs, index)
         if own is not None and own.metric != match.metric:
             match = own  # "9,513 cases and 43 deaths": 43 counts deaths, not its neighbour's cases
+        row = [article.lists, match.alias, own is not None and len(tokens(own.alias)) == 1] if article.in_list and match.metric != UNRESOLVED else None
         other = self._counts_other(sentence, q, match.metric)
         if other is not None:
             reason = other if other.startswith("the size of") else f"counts {other!r}, which no alias of {match.metric} names"
@@ -291,6 +292,8 @@ class Extractor:
         if notes:
             claim["note"] = notes
         claim["extraction"] = {"start": offset + quote_start, "end": offset + quote_end, "confidence": confidence}
+        if row is not None:
+            claim["extraction"]["list_row"] = row  # read by checker/extract/consistency.py, then dropped
         return claim
 
     def _counts_other(self, sentence: str, q: Quantity, metric: str) -> str | None:
@@ -451,6 +454,7 @@ class _Article:
     context: WindowMention | None = None  # the last dated window stated in the current paragraph
     last_end: int = 0
     in_list: bool = False  # after a line that ends with a colon ("As of 1 December, Africa has:")
+    lists: int = 0  # how many lists the article has opened (the current one's number)
 
     def enter(self, start: int) -> None:
         """A line break between the last sentence and this one ends the paragraph and its window;
@@ -463,6 +467,7 @@ class _Article:
     def leave(self, end: int) -> None:
         if self.text[self.last_end : end].rstrip().endswith(":") and self.context is not None:
             self.in_list = True
+            self.lists += 1
         self.last_end = end
 
     def remember(self, windows: list[WindowMention]) -> None:
@@ -646,6 +651,8 @@ def claims_of(document: Document, published: DateSpan | None, source_id: str, en
         for claim in claims:  # the words around a figure are not read in another language
             set_aside(claim, "the text is in a language the extractor does not read: its figures are drafted for review only")
     set_aside_self_contradictions(claims, engine.rules, published, engine.metric_kind)
+    for claim in claims:
+        claim["extraction"].pop("list_row", None)
     text = document.text
     ordered: list[dict[str, Any]] = []
     for position, claim in enumerate(claims, start=1):
