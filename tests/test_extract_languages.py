@@ -248,3 +248,53 @@ def test_a_share_the_article_contradicts_is_set_aside(rules):
     assert got["1"]["metric"] == "unresolved"
     twin = by_value(drafts(text.replace("to 1%", "to 2.4%"), rules))
     assert twin["2.4"]["metric"] == "fatality_rate"
+
+
+SHARE_RULES_YAML = RULES_YAML.replace(
+    "named_dates:",
+    """  - id: confirmed_deaths
+    label: Deaths among confirmed cases
+    kind: cumulative
+    unit: people
+    scope: Region
+    aliases: [confirmed deaths]
+  - id: confirmed_fatality_rate
+    label: Death rate among confirmed cases
+    kind: share
+    unit: percent
+    scope: Region
+    aliases: [death rate]
+named_dates:""",
+).replace(
+    "relations:",
+    """relations:
+  - id: confirmed-fatality
+    kind: share
+    share: confirmed_fatality_rate
+    part: confirmed_deaths
+    whole: confirmed""",
+)
+
+
+@pytest.fixture(scope="module")
+def share_rules(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("share-rules")
+    (folder / "metrics.yaml").write_text(SHARE_RULES_YAML, encoding="utf-8")
+    return load_rules([Path(folder)])
+
+
+LIST = "Summary.\nAs of December 1, 2024, the region has:\n13,171 confirmed cases\n57 deaths (a death rate of {rate}%)\nSouthland: 785 cases (4 deaths)\n"
+
+
+def test_a_count_takes_the_part_metric_of_the_share_beside_it(share_rules):
+    got = by_value(drafts(LIST.format(rate="0.4"), share_rules, "2024-12-10"))  # 57 of 13,171 is 0.43%
+    assert got["57"]["metric"] == "confirmed_deaths"
+    twin = by_value(drafts(LIST.format(rate="2.5"), share_rules, "2024-12-10"))  # not what 57 of 13,171 gives
+    assert twin["57"]["metric"] == "deaths"
+
+
+def test_list_rows_count_what_the_head_rows_named(share_rules):
+    got = by_value(drafts(LIST.format(rate="0.4"), share_rules, "2024-12-10"))
+    assert got["785"]["metric"] == "confirmed" and got["4"]["metric"] == "confirmed_deaths"
+    twin = by_value(drafts(LIST.format(rate="0.4").replace("13,171 confirmed cases\n", "13,171 cases\n"), share_rules, "2024-12-10"))
+    assert twin["785"]["metric"] == "cases"  # the head row said plain cases
