@@ -298,3 +298,28 @@ def test_list_rows_count_what_the_head_rows_named(share_rules):
     assert got["785"]["metric"] == "confirmed" and got["4"]["metric"] == "confirmed_deaths"
     twin = by_value(drafts(LIST.format(rate="0.4").replace("13,171 confirmed cases\n", "13,171 cases\n"), share_rules, "2024-12-10"))
     assert twin["785"]["metric"] == "cases"  # the head row said plain cases
+
+
+# --- ISO weeks in the claims format ------------------------------------------------------------
+
+
+def test_a_claim_window_may_be_an_iso_week(project):
+    project.source("a", "2024-12-06", '- {metric: deaths, value: 849, window: during 2024-W47, quote: "849"}')
+    project.source("b", "2024-12-07", '- {metric: deaths, value: 893, window: between 2024-11-18 and 2024-11-24, quote: "893"}')
+    found = project.findings("same-window-agreement")
+    assert len(found) == 1
+    assert {c["window_start"] for c in found[0]["claims"]} == {"2024-11-18"}
+
+
+def test_iso_week_twin_the_next_week_is_another_window(project):
+    project.source("a", "2024-12-06", '- {metric: deaths, value: 849, window: during 2024-W47, quote: "849"}')
+    project.source("b", "2024-12-07", '- {metric: deaths, value: 430, window: during 2024-W48, quote: "430"}')
+    assert project.findings("same-window-agreement") == []
+
+
+def test_a_week_the_year_does_not_have_is_a_one_line_error(project):
+    path = project.source("a", "2024-12-06", '- {metric: deaths, value: 849, window: during 2024-W53, quote: "849"}')
+    result = project.run()
+    assert result.exit_code == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{path}:7: claims[0].window:") and "2024-W53" in first and "52" in first

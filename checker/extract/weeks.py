@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from checker.dates import DateSpan
+from checker.dates import DateSpan, iso_week
 
 _N = r"(?P<n>\d{1,2})(?![\d,.]\d)"
 _OF_YEAR = r"(?:\s*(?:,|of|in)?\s*(?P<y>(?:19|20)\d\d)(?!\d))?"
@@ -34,10 +34,9 @@ _LAST_WEEK_RE = re.compile(r"\b(?:(?:in|during|over|for)\s+)?(?:the\s+)?(?:last|
 def week_span(year: int, week: int) -> DateSpan | None:
     """Monday to Sunday of ISO week `week` of `year`; None when the year has no such week."""
     try:
-        monday = dt.date.fromisocalendar(year, week, 1)
+        return iso_week(year, week)
     except ValueError:
         return None
-    return DateSpan(monday, monday + dt.timedelta(days=6), "day")
 
 
 def _monday(week: DateSpan) -> DateSpan:
