@@ -22,6 +22,7 @@ from typing import Any
 from checker.dates import DateSpan
 from checker.extract.metrics import UNRESOLVED, tokens
 from checker.extract.validate import set_aside
+from checker.values import parse_figure
 from checker.windows import Window, WindowError, parse_window
 
 # qualifiers under which the printed value may be below the true one, or above it
@@ -152,11 +153,12 @@ def _share_relations(rules: Any) -> list[tuple[str, str, str]]:
 
 
 def _number(claim: dict[str, Any]) -> float | None:
-    value = claim.get("value")
+    """A draft's value as one number ("1,193", "18.7 million", "42.5M"); None for a range."""
     try:
-        return float(str(value).replace(",", "")) if isinstance(value, (int, float, str)) else None
+        figure = parse_figure(claim.get("value"))
     except ValueError:
         return None
+    return None if figure.is_range else figure.value
 
 
 def _same_window(a: dict[str, Any], b: dict[str, Any], rules: Any, published: DateSpan) -> bool:
@@ -170,9 +172,8 @@ def _inferred(claim: dict[str, Any]) -> bool:
 
 def _read(claim: dict[str, Any], rules: Any, published: DateSpan) -> tuple[float, Window] | None:
     """(value, window) of a draft, or None when either does not read as one number and window."""
-    value = claim.get("value")
+    number = _number(claim)
     try:
-        number = float(str(value).replace(",", "")) if not isinstance(value, (list, dict)) else None
         window = parse_window(claim.get("window"), rules, published)
     except (ValueError, WindowError, AttributeError, TypeError):
         return None

@@ -272,6 +272,9 @@ class Extractor:
         metric = match.metric
         window, window_basis = self._window(q, windows, clause_start, clause_end, metric, article, qs)
         scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()))
+        row_place = self.scopes.place_label(article.row_label) if article.row_label else None
+        if scope is None and metric != UNRESOLVED and row_place:
+            scope = self.scopes.own_or_none(row_place, metric)  # "Nova Scotia: |" then "62K acres burned"
         if scope is None and metric != UNRESOLVED and article.headline_place and not self.scopes.names_default(sentence, metric):
             scope = self.scopes.own_or_none(article.headline_place, metric)  # "Mpox en RDC : ...": the article's place
         unit = self._unit(q, metric)
@@ -441,6 +444,8 @@ _ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|
 
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+# a line that is only a capitalised name and a colon (table pipes aside): "| British Columbia: |"
+_LABEL_LINE_RE = re.compile(r"[|\s]*(?P<label>[A-Z][a-zA-Z'’\-]+(?:\s+(?:of|the|and|[A-Z][a-zA-Z'’\-]+)){0,4})\s*:[|\s]*")
 
 
 @dataclass
@@ -455,6 +460,7 @@ class _Article:
     last_end: int = 0
     in_list: bool = False  # after a line that ends with a colon ("As of 1 December, Africa has:")
     lists: int = 0  # how many lists the article has opened (the current one's number)
+    row_label: str | None = None  # "Nova Scotia: |" alone on a line: the place of the next line's figures
 
     def enter(self, start: int) -> None:
         """A line break between the last sentence and this one ends the paragraph and its window;
@@ -463,11 +469,16 @@ class _Article:
         if "\n" in gap and not (self.in_list and not _BLANK_LINE_RE.search(gap)):
             self.context = None
             self.in_list = False
+        if _BLANK_LINE_RE.search(gap):
+            self.row_label = None
 
     def leave(self, end: int) -> None:
-        if self.text[self.last_end : end].rstrip().endswith(":") and self.context is not None:
+        line = self.text[self.last_end : end]
+        if line.rstrip().endswith(":") and self.context is not None:
             self.in_list = True
             self.lists += 1
+        label = _LABEL_LINE_RE.fullmatch(line.strip())
+        self.row_label = label.group("label") if label is not None else None
         self.last_end = end
 
     def remember(self, windows: list[WindowMention]) -> None:

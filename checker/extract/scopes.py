@@ -44,6 +44,7 @@ _NOT_PLACES = frozenset(
 _SPEAKER_BEFORE_RE = re.compile(r"\b(?:officials?|authorities|ministry|said|says|told|reported|based|spokes(?:man|woman|person)|agency|office)\s*$", re.IGNORECASE)
 _CAPITAL_RUN_RE = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*))*")
 _SMALL = frozenset("of the and".split())
+_NOT_LABELS = frozenset("Note Notes Source Sources Update Updated Total Totals Overall Summary Figures Data Breaking Correction Editor Read See Photo Author".split())
 # ", which borders the DRC,": a place that describes the subject, not the figure's place
 _ASIDE_RE = re.compile(r",\s*(?:which|who|whose|que|qui|dont|onde|où)\b[^,;]{0,80},")
 _LABEL_RE = re.compile(r"\s*(?P<p>[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*)){0,6})\s*:\s[^:\n]*$")
@@ -96,6 +97,16 @@ class ScopeResolver:
         """Whether the sentence names the metric's own scope ("in Africa")."""
         default = self.default.get(metric, "")
         return bool(default) and any(k.name == default and k.pattern.search(sentence) for k in self.known)
+
+    def place_label(self, label: str) -> str | None:
+        """The place a row label names ("British Columbia"): the rules' name for it (by name,
+        alias or initials), else the label; None for a label that is no place ("Total")."""
+        if label.split()[0] in _NOT_PLACES or label.split()[0] in _NOT_LABELS:
+            return None
+        for k in self.known:
+            if not k.definition and (k.pattern.fullmatch(label) or (k.initials and k.initials == _initials(label))):
+                return k.name
+        return label
 
     def own_or_none(self, place: str, metric: str) -> str | None:
         """`place` as a figure's scope: None when it is the metric's own."""
