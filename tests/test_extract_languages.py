@@ -323,3 +323,18 @@ def test_a_week_the_year_does_not_have_is_a_one_line_error(project):
     assert result.exit_code == 2
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"{path}:7: claims[0].window:") and "2024-W53" in first and "52" in first
+
+
+def test_a_label_alone_on_a_line_is_the_place_of_the_next_line(rules):
+    text = "Records fell in 2024:\nSouthland: |\n7,000 cases |\nTotal:\n12,000 cases\n"
+    got = by_value(drafts(text, rules, "2024-12-10"))
+    assert got["7,000"]["scope"] == "Southland"
+    assert got["12,000"].get("scope") is None  # "Total" is no place
+
+
+def test_self_contradiction_reads_scale_words(rules):
+    text = "The previous high of 18.7 million cases dates back to 1989. In 2024, 42.5 million cases were counted."
+    got = by_value(drafts(text, rules, "2025-03-01"))
+    assert got["18.7 million"]["metric"] == "unresolved"
+    twin = by_value(drafts(text.replace("18.7 million", "58.7 million"), rules, "2025-03-01"))
+    assert twin["58.7 million"]["metric"] == "cases"  # above the 2024 count: no contradiction to set aside
