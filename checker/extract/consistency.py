@@ -1,23 +1,32 @@
-"""An article does not contradict itself: a draft whose guessed window would make it do so is set aside.
+"""One article read as a whole: what its drafts say of each other fixes, or sets aside, a guess.
 
-A running count (a metric of kind ``cumulative``) over a window cannot be lower than the same
-count, for the same scope, over a window inside it. When two drafts of one article break that
-rule and the lower one's window was inferred rather than stated ("893 suspected cases" in a
-weekly update, read as a count since the start of the year beside the "49,566 cases since the
-start of the epidemic" of the same text), the window is the likelier misreading than the
-article: the draft is kept for review with ``metric: unresolved`` and the reason. When the lower
-one's window is stated and the higher one's was inferred, the higher one is set aside. Two
-stated windows that disagree are kept: that is the article's own contradiction, for the checks
-to report.
+Drafts are read one figure at a time; an article is read once more as a whole, in three steps:
 
-The same holds for a share with an inferred window ("the case fatality rate rose to 1%", a weekly
-rate) beside its own part and whole ("1,193 deaths" of "49,566 cases" since the start of the
-year, 2.4%): when the rules make it part / whole and the two disagree, the share is set aside.
+1. A count printed right before a share ("57 deaths (a death rate of 0.4%)") is the share's part
+   (the rules' relations of kind ``share``) when the count over the article's figure of the
+   share's whole, same place and window, gives the share as printed (57 of 13,171 is 0.43%).
+2. In a list ("As of 1 December, the region has:" then one figure per line), a row that names its
+   figure with one bare word ("Burundi: 2,334 cases") counts what an earlier row of the list
+   named with that word ("13,171 confirmed mpox cases"), unless an earlier row used the word for
+   the row's own metric.
+3. An article does not contradict itself. A running count (a metric of kind ``cumulative``) over
+   a window cannot be lower than the same count, for the same scope, over a window inside it.
+   When two drafts break that rule and the lower one's window was inferred rather than stated
+   ("893 suspected cases" of a weekly update, read as a count since the start of the year beside
+   the "49,566 cases since the start of the epidemic" of the same text), the window is the
+   likelier misreading: the draft is kept for review with ``metric: unresolved`` and the reason.
+   When the lower one's window is stated and the higher one's inferred, the higher one is set
+   aside. Two stated windows that disagree are kept: that is the article's own contradiction, for
+   the checks to report. A share with an inferred window ("the case fatality rate rose to 1%", a
+   weekly rate) that the article's own part and whole over one window do not give ("1,193 deaths"
+   of "49,566 cases", 2.4%) is set aside the same way.
+
+An article with more drafts than MAX_DRAFTS (a table pasted as text) is left as drafted.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from checker.dates import DateSpan
 from checker.extract.metrics import UNRESOLVED, tokens
@@ -25,25 +34,45 @@ from checker.extract.validate import set_aside
 from checker.values import parse_figure
 from checker.windows import Window, WindowError, parse_window
 
+MAX_DRAFTS = 500  # the steps compare drafts pairwise: bounded work per article
+
 # qualifiers under which the printed value may be below the true one, or above it
 _FLOOR = frozenset(["more_than", "over", "at_least"])
 _CEILING = frozenset(["up_to", "less_than", "fewer_than", "under", "at_most"])
 
+Reader = Callable[[dict[str, Any]], "tuple[float, Window] | None"]
 
-def set_aside_self_contradictions(claims: list[dict[str, Any]], rules: Any, published: DateSpan | None, kinds: dict[str, str]) -> None:
-    """Set aside (in place) each draft whose inferred window makes its article contradict itself."""
-    if rules is None or published is None:
+
+def read_as_a_whole(claims: list[dict[str, Any]], rules: Any, published: DateSpan | None, kinds: dict[str, str]) -> None:
+    """The three steps of the module docstring, in place on one article's drafts."""
+    if rules is None or published is None or len(claims) > MAX_DRAFTS:
         return
-    for count, share, metric in _counts_named_by_their_share(claims, rules, published):
+    cache: dict[int, tuple[float, Window] | None] = {}
+
+    def read(claim: dict[str, Any]) -> tuple[float, Window] | None:
+        if id(claim) not in cache:
+            cache[id(claim)] = _read(claim, rules, published)
+        return cache[id(claim)]
+
+    name_counts_by_their_share(claims, rules, read)
+    rows_follow_the_list_head(claims)
+    set_aside_self_contradictions(claims, rules, read, kinds)
+
+
+def name_counts_by_their_share(claims: list[dict[str, Any]], rules: Any, read: Reader) -> None:
+    """Step 1: a count printed before its share takes the share's part metric (see the docstring)."""
+    for count, share, metric in _counts_named_by_their_share(claims, rules, read):
         count["metric"] = metric  # "57 deaths (a death rate of 0.4%)" of 13,171 confirmed cases
         count["note"] = f"metric from the share beside it ({share['value']}%, {metric})"
         share["window"] = count["window"]
         share.pop("window_basis", None)
         if "window_basis" in count:
             share["window_basis"] = count["window_basis"]
-    _rows_follow_the_list_head(claims)
-    read = [(claim, _read(claim, rules, published)) for claim in claims if kinds.get(str(claim.get("metric"))) == "cumulative"]
-    readable = [(claim, found) for claim, found in read if found is not None]
+
+
+def set_aside_self_contradictions(claims: list[dict[str, Any]], rules: Any, read: Reader, kinds: dict[str, str]) -> None:
+    """Step 3: set aside each draft whose inferred window makes its article contradict itself."""
+    readable = [(claim, found) for claim in claims if kinds.get(str(claim.get("metric"))) == "cumulative" for found in [read(claim)] if found is not None]
     doubtful: list[tuple[dict[str, Any], str]] = []
     for low, (low_value, low_window) in readable:
         for high, (high_value, high_window) in readable:
@@ -57,7 +86,7 @@ def set_aside_self_contradictions(claims: list[dict[str, Any]], rules: Any, publ
                 doubtful.append((low, f"its inferred window ({low['window']}) would put it below {high['value']} of the same article over a window it contains"))
             elif _inferred(high):
                 doubtful.append((high, f"its inferred window ({high['window']}) would put it above {low['value']} of the same article over a longer window"))
-    doubtful += _disagreeing_shares(claims, rules, published)
+    doubtful += _disagreeing_shares(claims, rules, read)
     seen: set[int] = set()
     for claim, reason in doubtful:
         if id(claim) not in seen and claim["metric"] != UNRESOLVED:
@@ -65,7 +94,7 @@ def set_aside_self_contradictions(claims: list[dict[str, Any]], rules: Any, publ
             set_aside(claim, f"window to check: {reason}")
 
 
-def _disagreeing_shares(claims: list[dict[str, Any]], rules: Any, published: DateSpan) -> list[tuple[dict[str, Any], str]]:
+def _disagreeing_shares(claims: list[dict[str, Any]], rules: Any, read: Reader) -> list[tuple[dict[str, Any], str]]:
     """Shares with an inferred window that the article's own part and whole, over one window,
     do not give (a relation of kind share in the rules: share = part / whole)."""
     out: list[tuple[dict[str, Any], str]] = []
@@ -75,7 +104,7 @@ def _disagreeing_shares(claims: list[dict[str, Any]], rules: Any, published: Dat
         for share in (c for c in claims if c.get("metric") == share_metric and _inferred(c)):
             value = _number(share)
             for part in (p for p in parts if p.get("scope") == share.get("scope")):
-                for whole in (w for w in wholes if w.get("scope") == share.get("scope") and _same_window(w, part, rules, published)):
+                for whole in (w for w in wholes if w.get("scope") == share.get("scope") and _same_window(w, part, read)):
                     part_value, whole_value = _number(part), _number(whole)
                     if value is None or part_value is None or not whole_value:
                         continue
@@ -85,7 +114,7 @@ def _disagreeing_shares(claims: list[dict[str, Any]], rules: Any, published: Dat
     return out
 
 
-def _counts_named_by_their_share(claims: list[dict[str, Any]], rules: Any, published: DateSpan) -> list[tuple[dict[str, Any], dict[str, Any], str]]:
+def _counts_named_by_their_share(claims: list[dict[str, Any]], rules: Any, read: Reader) -> list[tuple[dict[str, Any], dict[str, Any], str]]:
     """(count, share, metric): a count printed right before a share ("57 deaths (a death rate of
     0.4%)") whose metric is not the share's part, though the count over the article's figure of
     the share's whole, same place and window, is the share as printed (57 of 13,171 is 0.43%)."""
@@ -99,16 +128,14 @@ def _counts_named_by_their_share(claims: list[dict[str, Any]], rules: Any, publi
                 continue
             for whole in (w for w in claims if w.get("metric") == whole_metric and w.get("scope") == count.get("scope")):
                 part_value, whole_value = _number(count), _number(whole)
-                if part_value is not None and whole_value and _same_window(count, whole, rules, published) and abs(100.0 * part_value / whole_value - value) <= _half_unit(share):
+                if part_value is not None and whole_value and _same_window(count, whole, read) and abs(100.0 * part_value / whole_value - value) <= _half_unit(share):
                     out.append((count, share, part_metric))
                     break
     return out
 
 
-def _rows_follow_the_list_head(claims: list[dict[str, Any]]) -> None:
-    """In a list, a row that names its figure with one bare word ("Burundi: 2,334 cases") counts
-    what an earlier row of the list named with that word ("13,171 confirmed mpox cases"), unless
-    an earlier row used the word for the row's own metric."""
+def rows_follow_the_list_head(claims: list[dict[str, Any]]) -> None:
+    """Step 2: a list row named with one bare word counts what an earlier row named with it."""
     earlier: list[tuple[int, frozenset[str], str]] = []  # (list, alias words, metric)
     for claim in claims:
         row = (claim.get("extraction") or {}).get("list_row")
@@ -161,8 +188,8 @@ def _number(claim: dict[str, Any]) -> float | None:
     return None if figure.is_range else figure.value
 
 
-def _same_window(a: dict[str, Any], b: dict[str, Any], rules: Any, published: DateSpan) -> bool:
-    read_a, read_b = _read(a, rules, published), _read(b, rules, published)
+def _same_window(a: dict[str, Any], b: dict[str, Any], read: Reader) -> bool:
+    read_a, read_b = read(a), read(b)
     return read_a is not None and read_b is not None and _contains(read_a[1], read_b[1]) and _contains(read_b[1], read_a[1])
 
 

@@ -27,7 +27,7 @@ from typing import Any, Iterable
 import yaml
 
 from checker.dates import MAX_YEAR, MIN_YEAR, DateSpan, parse_date
-from checker.extract.consistency import set_aside_self_contradictions
+from checker.extract.consistency import read_as_a_whole
 from checker.extract.document import Document, detect_format, read_document
 from checker.extract.languages import read_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
@@ -661,7 +661,7 @@ def claims_of(document: Document, published: DateSpan | None, source_id: str, en
     if not reading.readable:
         for claim in claims:  # the words around a figure are not read in another language
             set_aside(claim, "the text is in a language the extractor does not read: its figures are drafted for review only")
-    set_aside_self_contradictions(claims, engine.rules, published, engine.metric_kind)
+    read_as_a_whole(claims, engine.rules, published, engine.metric_kind)
     for claim in claims:
         claim["extraction"].pop("list_row", None)
     text = document.text
