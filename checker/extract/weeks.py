@@ -7,7 +7,7 @@ week 1 being the week that holds the year's first Thursday. So:
   without its year is the latest such week that starts on or before publication (inferred);
 - "since week 39" -> ``since 2024-09-23`` (the Monday of that week);
 - "from week 1 to week 43" -> the Monday of the first to the Sunday of the second;
-- "last week", "in the past week", "the previous week" -> the last whole week before the week of
+- "last week", "in the past week" -> the last whole week before the week of
   publication (inferred: the reader, not the text, fixed it).
 
 French and Portuguese bulletins ("semaine épidémiologique 47", "semana 47") reach this module
@@ -28,7 +28,7 @@ _NUMBERED_RE = re.compile(rf"\b(?P<kw>since\s+|from\s+|(?:in|during|for)\s+(?:th
 _RANGE_RE = re.compile(
     rf"\b(?:from|between)\s+(?:epidemiological\s+)?weeks?\s+(?P<a>\d{{1,2}})\s+(?:to|and|through|until|-|–)\s+(?:week\s+)?{_N}{_OF_YEAR}"
 )
-_LAST_WEEK_RE = re.compile(r"\b(?:(?:in|during|over|for)\s+)?(?:the\s+)?(?:last|past|previous|preceding)\s+week\b(?!s)|\blast\s+week\b")
+_LAST_WEEK_RE = re.compile(r"\b(?:(?:in|during|over|for)\s+)?(?:the\s+)?(?:last|past)\s+week\b(?!s)")
 
 
 def week_span(year: int, week: int) -> DateSpan | None:
