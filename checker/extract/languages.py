@@ -17,6 +17,7 @@ are set aside for review (the caller's job).
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 from dataclasses import dataclass
@@ -151,10 +152,7 @@ def read_as_english(text: str, acronyms: Iterable[str] = ()) -> Reading:
 
 
 def _rewrite(text: str, language: str, acronyms: tuple[str, ...]) -> Reading:
-    pattern = _pattern(language)
-    table = [(re.compile(rf"^(?:{p})$", re.IGNORECASE), english) for p, english in _PHRASES[language]]
-    table += [(re.compile(rf"^(?:{_anagrams(a)})$"), a) for a in sorted(set(acronyms)) if len(a) >= 3]
-    pattern = _with_acronyms(pattern, [a for a in sorted(set(acronyms)) if len(a) >= 3])
+    pattern, table = _tables(language, acronyms)
     pieces: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -178,6 +176,15 @@ def _rewrite(text: str, language: str, acronyms: tuple[str, ...]) -> Reading:
 
 
 _PATTERNS: dict[str, re.Pattern[str]] = {}
+
+
+@functools.lru_cache(maxsize=16)  # one rule set's acronyms, read for every text of a run
+def _tables(language: str, acronyms: tuple[str, ...]) -> tuple[re.Pattern[str], list[tuple[re.Pattern[str], str]]]:
+    """The pattern that finds what to rewrite, and the English of each phrase (acronyms last)."""
+    long_enough = [a for a in acronyms if len(a) >= 3]
+    table = [(re.compile(rf"^(?:{p})$", re.IGNORECASE), english) for p, english in _PHRASES[language]]
+    table += [(re.compile(rf"^(?:{_anagrams(a)})$"), a) for a in long_enough]
+    return _with_acronyms(_pattern(language), long_enough), table
 
 
 def _anagrams(acronym: str) -> str:
