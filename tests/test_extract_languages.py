@@ -338,3 +338,10 @@ def test_self_contradiction_reads_scale_words(rules):
     assert got["18.7 million"]["metric"] == "unresolved"
     twin = by_value(drafts(text.replace("18.7 million", "58.7 million"), rules, "2025-03-01"))
     assert twin["58.7 million"]["metric"] == "cases"  # above the 2024 count: no contradiction to set aside
+
+
+def test_a_figure_of_a_place_s_things_counts_those_things(rules):
+    got = by_value(drafts("Since the start of the year, cases were reported in all 13 of Southland's districts.", rules))
+    assert got["13"]["metric"] == "unresolved"
+    twin = by_value(drafts("Since the start of the year, 1,300 of Southland's cases were reported in the north.", rules))
+    assert twin["1,300"]["metric"] == "cases"

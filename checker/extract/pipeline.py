@@ -310,7 +310,7 @@ class Extractor:
             return f"the size of a {size.group('w').lower()}"  # "a city of around 120,000 people"
         if q.unit_id:
             return None
-        after = _PLURAL_AFTER_RE.match(sentence, q.span_end)
+        after = _PLURAL_AFTER_RE.match(sentence, q.span_end) or _OF_A_PLACES_RE.match(sentence, q.span_end)
         if after is None:
             return None
         word = after.group("w").lower()
@@ -438,6 +438,7 @@ _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\
 
 _SIZE_OF_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<w>city|town|village|country|nation|region|province|district|community|island|population)\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|over\s+|more\s+than\s+)?$", re.IGNORECASE)
 _PLURAL_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?(?P<w>[a-zà-ÿ][a-zà-ÿ\-]*[a-zà-ÿ]s)\b")
+_OF_A_PLACES_RE = re.compile(r"\s+of\s+[A-Z][\w\-]*['’]s\s+(?P<w>[a-z][a-z\-]*[a-z]s)\b")  # "all 13 of Canada's provinces"
 _NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
 _PEOPLE_WORDS = frozenset(["people", "persons", "individuals", *POPULATION_NOUNS])
 _ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
