@@ -6,18 +6,18 @@ Drafts are read one figure at a time; an article is read once more as a whole, i
    (the rules' relations of kind ``share``) when the count over the article's figure of the
    share's whole, same place and window, gives the share as printed (57 of 13,171 is 0.43%).
 2. In a list ("As of 1 December, the region has:" then one figure per line), a row that names its
-   figure with one bare word ("Burundi: 2,334 cases") counts what an earlier row of the list
-   named with that word ("13,171 confirmed mpox cases"), unless an earlier row used the word for
+   figure with one bare word ("Northfield: 2,334 cases") counts what an earlier row of the list
+   named with that word ("13,171 confirmed cases"), unless an earlier row used the word for
    the row's own metric.
 3. An article does not contradict itself. A running count (a metric of kind ``cumulative``) over
    a window cannot be lower than the same count, for the same scope, over a window inside it.
    When two drafts break that rule and the lower one's window was inferred rather than stated
-   ("893 suspected cases" of a weekly update, read as a count since the start of the year beside
-   the "49,566 cases since the start of the epidemic" of the same text), the window is the
+   ("893 cases" of a weekly update, read as a count since the start of the year beside the
+   "49,566 cases since the start of the year" of the same text), the window is the
    likelier misreading: the draft is kept for review with ``metric: unresolved`` and the reason.
    When the lower one's window is stated and the higher one's inferred, the higher one is set
    aside. Two stated windows that disagree are kept: that is the article's own contradiction, for
-   the checks to report. A share with an inferred window ("the case fatality rate rose to 1%", a
+   the checks to report. A share with an inferred window ("the fatality rate rose to 1%", a
    weekly rate) that the article's own part and whole over one window do not give ("1,193 deaths"
    of "49,566 cases", 2.4%) is set aside the same way.
 

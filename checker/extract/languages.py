@@ -46,9 +46,7 @@ _MONTH_ALT = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
 _PHRASES = {
     "fr": [
         (r"depuis le début de l['’]année", "since the start of the year"),
-        (r"depuis le début de l['’](?:épidémie|epidemie)", "since the start of the epidemic"),
-        (r"depuis le début de", "since the start of"),
-        (r"depuis le début", "since the start"),
+        (r"depuis le début de (\d{4})", r"since the start of \1"),
         (r"depuis la semaine", "since week"), (r"depuis", "since"),
         (r"jusqu['’]au|jusqu['’]à", "until"),
         (r"en date du", "as of"),
@@ -64,9 +62,7 @@ _PHRASES = {
     ],
     "pt": [
         (r"desde o início do ano", "since the start of the year"),
-        (r"desde o início da epidemia", "since the start of the epidemic"),
-        (r"desde o início d[eo]", "since the start of"),
-        (r"desde o início", "since the start"),
+        (r"desde o início de (\d{4})", r"since the start of \1"),
         (r"desde a semana", "since week"), (r"desde", "since"),
         (r"até", "until"),
         (r"semana epidemiológica", "epidemiological week"),
@@ -143,7 +139,7 @@ class Reading:
 def read_as_english(text: str, acronyms: Iterable[str] = ()) -> Reading:
     """`text` rewritten for the English extractor when it is French or Portuguese; else as it is.
 
-    `acronyms` are the rules' all-capital names ("DRC"): the same letters in another order ("RDC",
+    `acronyms` are the rules' all-capital names ("UAE"): the same letters in another order ("EAU",
     the French and Portuguese word order) are read as the rules' name."""
     language = detect_language(text)
     if language not in _PHRASES:
@@ -188,7 +184,7 @@ def _tables(language: str, acronyms: tuple[str, ...]) -> tuple[re.Pattern[str], 
 
 
 def _anagrams(acronym: str) -> str:
-    """A pattern for the other orders of an acronym's letters ("RDC", "CDR" for "DRC")."""
+    """A pattern for the other orders of an acronym's letters ("EAU", "AEU" for "UAE")."""
     orders = sorted({"".join(p) for p in itertools.permutations(acronym)} - {acronym}) if len(acronym) <= 5 else []
     return "|".join(orders) or "(?!)"
 
@@ -204,7 +200,7 @@ def _pattern(language: str) -> re.Pattern[str]:
     if language not in _PATTERNS:
         phrases = "|".join(p for p, _ in _PHRASES[language])
         _PATTERNS[language] = re.compile(
-            rf"(?P<range>\b{_RANGE}\b)|(?P<date>\b{_DATE}\b)|(?P<num>{_THOUSANDS}|{_DECIMAL})|(?P<mon>\b(?:{_MONTH_ALT})\b)|(?P<phrase>(?<![\w'’])(?:{phrases})(?![\w'’]))",
+            rf"(?P<apostrophe>’)|(?P<range>\b{_RANGE}\b)|(?P<date>\b{_DATE}\b)|(?P<num>{_THOUSANDS}|{_DECIMAL})|(?P<mon>\b(?:{_MONTH_ALT})\b)|(?P<phrase>(?<![\w'’])(?:{phrases})(?![\w'’]))",
             re.IGNORECASE,
         )
     return _PATTERNS[language]
@@ -212,6 +208,8 @@ def _pattern(language: str) -> re.Pattern[str]:
 
 def _english(match: re.Match[str], table: list[tuple[re.Pattern[str], str]]) -> str | None:
     """The English for one matched date, number, month or phrase."""
+    if match.group("apostrophe") is not None:
+        return "'"  # "l’épidémie" as the rules' aliases write it, "l'épidémie"
     if match.group("range") is not None:
         return f"from {_english_date(match.group('r1'))} to {_english_date(match.group('r2'))}"
     if match.group("date") is not None:
@@ -223,6 +221,7 @@ def _english(match: re.Match[str], table: list[tuple[re.Pattern[str], str]]) -> 
     phrase = match.group("acronym") if "acronym" in match.re.groupindex and match.group("acronym") else match.group("phrase")
     for regex, english in table:
         if regex.match(phrase):
+            english = regex.sub(english, phrase)  # "de (\d{4})" -> "of \1": the year as written
             return english[0].upper() + english[1:] if phrase[0].isupper() else english
     return None
 

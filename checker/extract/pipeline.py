@@ -246,7 +246,7 @@ class Extractor:
             if previous is not None and q.percent and _SAME_STOCK_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
                 _copy_window(previous, claim)  # "2,427 km² have been cleared, which is 20.8%"
             if previous is not None and "scope" not in claim and "scope" in previous and _PART_OF_LIST_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
-                claim["scope"] = previous["scope"]  # "the DRC recorded 39,501 cases, including 8,622 confirmed and 1,173 deaths"
+                claim["scope"] = previous["scope"]  # "Northfield recorded 39,501 cases, including 8,622 confirmed and 1,173 deaths"
             previous = claim
             if claim["metric"] == UNRESOLVED and not q.has_digits and q.value < 100 and q.kind != "fraction":
                 continue  # "the two sides": small word numbers are kept only when a metric names them
@@ -274,9 +274,9 @@ class Extractor:
         scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()))
         row_place = self.scopes.place_label(article.row_label) if article.row_label else None
         if scope is None and metric != UNRESOLVED and row_place:
-            scope = self.scopes.own_or_none(row_place, metric)  # "Nova Scotia: |" then "62K acres burned"
+            scope = self.scopes.own_or_none(row_place, metric)  # "Northfield: |" then "62K hectares burned"
         if scope is None and metric != UNRESOLVED and article.headline_place and not self.scopes.names_default(sentence, metric):
-            scope = self.scopes.own_or_none(article.headline_place, metric)  # "Mpox en RDC : ...": the article's place
+            scope = self.scopes.own_or_none(article.headline_place, metric)  # "Inondations à Northfield : ...": the article's place
         unit = self._unit(q, metric)
         quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
         confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
@@ -431,21 +431,21 @@ def _unread_claim(sentence: str, offset: int, span: tuple[int, int, str]) -> dic
 
 # between two figures of one list of parts: "cases, including", "confirmed cases and", "of which"
 _PART_OF_LIST_RE = re.compile(r"(?!.*\b(?:in|at|across|outside|for|from)\s)[^\d.;:()\[\]A-Z]{0,60}?(?:,\s*|\s)(?:including|of\s+which|among\s+them|and)\s+(?:(?:about|some|nearly|almost|more\s+than|over)\s+)?")
-_OR_WORDS = frozenset(["or", "and", "ou", "e", "et"])  # "16,800 suspeitos ou confirmados": both at once
+_OR_WORDS = frozenset(["or", "and", "ou", "e", "et"])  # "1,200 mortos ou feridos": both at once
 _OWN_PHRASE_END_RE = re.compile(r"[,;:()\[\]]|\s(?:and|or|including|with|of\s+which|while|but|against|compared|from|to|than)\b", re.IGNORECASE)
 _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\.)\s*(?:about\s+|some\s+|nearly\s+|almost\s+)?")
 
 
 _SIZE_OF_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<w>city|town|village|country|nation|region|province|district|community|island|population)\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|over\s+|more\s+than\s+)?$", re.IGNORECASE)
 _PLURAL_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?(?P<w>[a-zà-ÿ][a-zà-ÿ\-]*[a-zà-ÿ]s)\b")
-_OF_A_PLACES_RE = re.compile(r"\s+of\s+[A-Z][\w\-]*['’]s\s+(?P<w>[a-z][a-z\-]*[a-z]s)\b")  # "all 13 of Canada's provinces"
+_OF_A_PLACES_RE = re.compile(r"\s+of\s+[A-Z][\w\-]*['’]s\s+(?P<w>[a-z][a-z\-]*[a-z]s)\b")  # "all 13 of Freedonia's provinces"
 _NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
 _PEOPLE_WORDS = frozenset(["people", "persons", "individuals", *POPULATION_NOUNS])
 _ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
 
 
 _BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
-# a line that is only a capitalised name and a colon (table pipes aside): "| British Columbia: |"
+# a line that is only a capitalised name and a colon (table pipes aside): "| Northfield: |"
 _LABEL_LINE_RE = re.compile(r"[|\s]*(?P<label>[A-Z][a-zA-Z'’\-]+(?:\s+(?:of|the|and|[A-Z][a-zA-Z'’\-]+)){0,4})\s*:[|\s]*")
 
 
@@ -459,9 +459,9 @@ class _Article:
     headline_place: str | None = None  # the one place the rules know that the headline names
     context: WindowMention | None = None  # the last dated window stated in the current paragraph
     last_end: int = 0
-    in_list: bool = False  # after a line that ends with a colon ("As of 1 December, Africa has:")
+    in_list: bool = False  # after a line that ends with a colon ("As of 1 December, the region has:")
     lists: int = 0  # how many lists the article has opened (the current one's number)
-    row_label: str | None = None  # "Nova Scotia: |" alone on a line: the place of the next line's figures
+    row_label: str | None = None  # "Northfield: |" alone on a line: the place of the next line's figures
 
     def enter(self, start: int) -> None:
         """A line break between the last sentence and this one ends the paragraph and its window;

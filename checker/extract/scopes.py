@@ -45,7 +45,7 @@ _SPEAKER_BEFORE_RE = re.compile(r"\b(?:officials?|authorities|ministry|said|says
 _CAPITAL_RUN_RE = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*))*")
 _SMALL = frozenset("of the and".split())
 _NOT_LABELS = frozenset("Note Notes Source Sources Update Updated Total Totals Overall Summary Figures Data Breaking Correction Editor Read See Photo Author".split())
-# ", which borders the DRC,": a place that describes the subject, not the figure's place
+# ", which borders Eastland,": a place that describes the subject, not the figure's place
 _ASIDE_RE = re.compile(r",\s*(?:which|who|whose|que|qui|dont|onde|où)\b[^,;]{0,80},")
 _LABEL_RE = re.compile(r"\s*(?P<p>[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*)){0,6})\s*:\s[^:\n]*$")
 
@@ -81,7 +81,7 @@ class ScopeResolver:
 
     def article_place(self, headline: str, body: str) -> str | None:
         """The one place the rules know that the headline names, when the body names no other
-        (not even a metric's own scope): "Mpox en RDC : ...". None otherwise."""
+        (not even a metric's own scope): "Inondations à Northfield : ...". None otherwise."""
         if not headline:
             return None
         named = self._places_in(headline)
@@ -94,12 +94,12 @@ class ScopeResolver:
         return {k.name for k in self.known if not k.definition and (k.pattern.search(text) or (k.initials and k.initials in capital_initials))}
 
     def names_default(self, sentence: str, metric: str) -> bool:
-        """Whether the sentence names the metric's own scope ("in Africa")."""
+        """Whether the sentence names the metric's own scope ("in Europe")."""
         default = self.default.get(metric, "")
         return bool(default) and any(k.name == default and k.pattern.search(sentence) for k in self.known)
 
     def place_label(self, label: str) -> str | None:
-        """The place a row label names ("British Columbia"): the rules' name for it (by name,
+        """The place a row label names ("North Province"): the rules' name for it (by name,
         alias or initials), else the label; None for a label that is no place ("Total")."""
         if label.split()[0] in _NOT_PLACES or label.split()[0] in _NOT_LABELS:
             return None
@@ -113,13 +113,13 @@ class ScopeResolver:
         return None if place.lower() == self.default.get(metric, "").lower() else place
 
     def acronyms(self) -> list[str]:
-        """The known scopes written in capitals ("DRC")."""
+        """The known scopes written in capitals ("UAE")."""
         return sorted({k.initials for k in self.known if k.initials})
 
     def scope_for(self, clause: str, figure: int, metric: str, unit_text: str, metric_words: Iterable[str] = ()) -> str | None:
         """The scope of the figure at offset `figure` of `clause`, or None for the metric's own."""
         default = self.default.get(metric, "").lower()
-        label = self._line_label(clause, figure)  # "Uganda: 785 cases (4 deaths)": a list's row
+        label = self._line_label(clause, figure)  # "Eastland: 785 cases (4 deaths)": a list's row
         if label is not None:
             return None if label.lower() == default else label
         group = self._named_group(clause, figure)  # "Lakeside (1,320 people)": nothing is nearer
@@ -141,7 +141,7 @@ class ScopeResolver:
         return self._named_place(clause, figure, default)
 
     def _line_label(self, clause: str, figure: int) -> str | None:
-        """The scope a list row names before its colon ("Burundi: 2,334 cases (1 death)"), when
+        """The scope a list row names before its colon ("Eastland: 2,334 cases (1 death)"), when
         the rules know it as a scope of any metric (by name or initials)."""
         label = _LABEL_RE.match(clause[:figure])
         if label is None:

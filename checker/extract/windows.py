@@ -124,7 +124,7 @@ class NamedDateMatcher:
         self.first_words = {next((w for w in re.findall(r"[a-z0-9]+", a) if w != "the"), "") for a in aliases}
         if aliases:
             alt = "|".join(r"[\s\-]+".join(re.escape(w) for w in a.split()) for a in aliases)
-            pattern = rf"(?:(?P<kw>since|after|following|during|from|throughout|over|before|until|as\s+of)\s+)?(?:(?:the|a|an)\s+)?\b(?P<a>{alt})\b(?:\s+period)?"
+            pattern = rf"(?:(?P<kw>since|after|following|during|from|throughout|over|before|until|as\s+of)\s+)?(?:(?:the|a|an|le|la|les|o|os|as)\s+|l['’])?\b(?P<a>{alt})\b(?:\s+period)?"
             # ASCII aliases (the usual case) match the lowered sentence case-sensitively, which is
             # faster; others keep IGNORECASE on the sentence as written.
             self.on_lowered = all(a.isascii() for a in aliases)
