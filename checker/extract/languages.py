@@ -124,15 +124,16 @@ class Reading:
         """Whether the extractor reads this language (English, or one of the tables here)."""
         return self.language in ("en", "fr", "pt")
 
-    def to_source(self, index: int) -> int:
-        """The offset in the text as written of offset `index` of `text`."""
+    def to_source(self, index: int, last: bool = False) -> int:
+        """The offset in the text as written of offset `index` of `text`; inside a rewritten
+        piece, the piece's first character (its last when `last`: a quote's final character)."""
         k = bisect.bisect_right(self._starts, index) - 1
         if k < 0:
             return index
-        start, end = self._starts[k], self._ends[k]
+        end = self._ends[k]
         source_start, source_end = self._source[k]
-        if index < end:  # inside a rewritten piece: its first character, or its last for an end
-            return min(source_start + (index - start), source_end - 1)
+        if index < end:
+            return source_end - 1 if last else source_start
         return source_end + (index - end)
 
 

@@ -671,7 +671,7 @@ def claims_of(document: Document, published: DateSpan | None, source_id: str, en
         claim = {"id": f"{source_id}#x{position}", **claim}
         ordered.append(claim)
         ext = claim["extraction"]
-        clean_start, clean_end = reading.to_source(ext["start"]), reading.to_source(ext["end"] - 1) + 1 if ext["end"] > ext["start"] else reading.to_source(ext["start"])
+        clean_start, clean_end = reading.to_source(ext["start"]), reading.to_source(ext["end"] - 1, last=True) + 1 if ext["end"] > ext["start"] else reading.to_source(ext["start"])
         ext["start"] = prepared.to_original(clean_start)
         ext["end"] = prepared.to_original(clean_end - 1) + 1 if clean_end > clean_start else ext["start"]
         written = text[ext["start"] : ext["end"]]
