@@ -44,6 +44,10 @@ _NOT_PLACES = frozenset(
 _SPEAKER_BEFORE_RE = re.compile(r"\b(?:officials?|authorities|ministry|said|says|told|reported|based|spokes(?:man|woman|person)|agency|office)\s*$", re.IGNORECASE)
 _CAPITAL_RUN_RE = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*))*")
 _SMALL = frozenset("of the and".split())
+_NOT_LABELS = frozenset("Note Notes Source Sources Update Updated Total Totals Overall Summary Figures Data Breaking Correction Editor Read See Photo Author".split())
+# ", which borders Eastland,": a place that describes the subject, not the figure's place
+_ASIDE_RE = re.compile(r",\s*(?:which|who|whose|que|qui|dont|onde|où)\b[^,;]{0,80},")
+_LABEL_RE = re.compile(r"\s*(?P<p>[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*)){0,6})\s*:\s[^:\n]*$")
 
 
 _NEAR = 60  # characters between a scope's name and its figure, at most
@@ -75,9 +79,49 @@ class ScopeResolver:
                     seen.add(key)
                     self.known.append(_known(metric, name, phrase))
 
+    def article_place(self, headline: str, body: str) -> str | None:
+        """The one place the rules know that the headline names, when the body names no other
+        (not even a metric's own scope): "Inondations à Northfield : ...". None otherwise."""
+        if not headline:
+            return None
+        named = self._places_in(headline)
+        if len(named) != 1:
+            return None
+        return named.pop() if self._places_in(body) <= named else None
+
+    def _places_in(self, text: str) -> set[str]:
+        capital_initials = {_initials(m.group(0)) for m in _CAPITAL_RUN_RE.finditer(text)}
+        return {k.name for k in self.known if not k.definition and (k.pattern.search(text) or (k.initials and k.initials in capital_initials))}
+
+    def names_default(self, sentence: str, metric: str) -> bool:
+        """Whether the sentence names the metric's own scope ("in Europe")."""
+        default = self.default.get(metric, "")
+        return bool(default) and any(k.name == default and k.pattern.search(sentence) for k in self.known)
+
+    def place_label(self, label: str) -> str | None:
+        """The place a row label names ("North Province"): the rules' name for it (by name,
+        alias or initials), else the label; None for a label that is no place ("Total")."""
+        if label.split()[0] in _NOT_PLACES or label.split()[0] in _NOT_LABELS:
+            return None
+        for k in self.known:
+            if not k.definition and (k.pattern.fullmatch(label) or (k.initials and k.initials == _initials(label))):
+                return k.name
+        return label
+
+    def own_or_none(self, place: str, metric: str) -> str | None:
+        """`place` as a figure's scope: None when it is the metric's own."""
+        return None if place.lower() == self.default.get(metric, "").lower() else place
+
+    def acronyms(self) -> list[str]:
+        """The known scopes written in capitals ("UAE")."""
+        return sorted({k.initials for k in self.known if k.initials})
+
     def scope_for(self, clause: str, figure: int, metric: str, unit_text: str, metric_words: Iterable[str] = ()) -> str | None:
         """The scope of the figure at offset `figure` of `clause`, or None for the metric's own."""
         default = self.default.get(metric, "").lower()
+        label = self._line_label(clause, figure)  # "Eastland: 785 cases (4 deaths)": a list's row
+        if label is not None:
+            return None if label.lower() == default else label
         group = self._named_group(clause, figure)  # "Lakeside (1,320 people)": nothing is nearer
         if group is not None and group.lower().removesuffix("s") in default.split():
             group = None  # "412 Icelanders" for a metric of "Icelander citizens": its own population
@@ -95,6 +139,18 @@ class ScopeResolver:
         if part is not None:
             return " ".join(part.lower().split())
         return self._named_place(clause, figure, default)
+
+    def _line_label(self, clause: str, figure: int) -> str | None:
+        """The scope a list row names before its colon ("Eastland: 2,334 cases (1 death)"), when
+        the rules know it as a scope of any metric (by name or initials)."""
+        label = _LABEL_RE.match(clause[:figure])
+        if label is None:
+            return None
+        name = label.group("p")
+        for k in self.known:
+            if k.pattern.fullmatch(name) or (k.initials and k.initials == _initials(name)):
+                return k.name
+        return None
 
     def _named_group(self, clause: str, figure: int) -> str | None:
         """'3,964 Icelanders', 'Lakeside (1,320 people)', 'died outside Rivertown': a named group or place
@@ -118,8 +174,9 @@ class ScopeResolver:
         clause_stems = set(_clause_stems(clause))  # cached: the figures of a clause share it
         capital_initials = {_initials(m.group(0)): m.start() for m in _CAPITAL_RUN_RE.finditer(clause)} if any(k.initials for k in known) else {}
         hits: list[tuple[int, int, str]] = []
+        asides = [(m.start(), m.end()) for m in _ASIDE_RE.finditer(clause) if not m.start() <= figure < m.end()]
         for k in known:
-            distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause)]
+            distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides)]
             if k.initials and k.initials in capital_initials:
                 distances.append(abs(capital_initials[k.initials] - figure))
             near = [d for d in distances if d <= _NEAR]

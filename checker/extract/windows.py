@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from checker.dates import MONTHS, DateSpan, month_span, parse_date, year_span
 from checker.extract.numbers import _lowered_for_gates as lowered_text
+from checker.extract.weeks import week_windows
 
 def _ci(pattern: str) -> re.Pattern[str]:
     """A case-insensitive pattern as a case-sensitive one for text lowered by `lowered`: Python's
@@ -123,7 +124,7 @@ class NamedDateMatcher:
         self.first_words = {next((w for w in re.findall(r"[a-z0-9]+", a) if w != "the"), "") for a in aliases}
         if aliases:
             alt = "|".join(r"[\s\-]+".join(re.escape(w) for w in a.split()) for a in aliases)
-            pattern = rf"(?:(?P<kw>since|after|following|during|from|throughout|over|before|until|as\s+of)\s+)?(?:(?:the|a|an)\s+)?\b(?P<a>{alt})\b(?:\s+period)?"
+            pattern = rf"(?:(?P<kw>since|after|following|during|from|throughout|over|before|until|as\s+of)\s+)?(?:(?:the|a|an|le|la|les|o|os|as)\s+|l['’])?\b(?P<a>{alt})\b(?:\s+period)?"
             # ASCII aliases (the usual case) match the lowered sentence case-sensitively, which is
             # faster; others keep IGNORECASE on the sentence as written.
             self.on_lowered = all(a.isascii() for a in aliases)
@@ -249,6 +250,7 @@ def find_windows(sentence: str, published: DateSpan | None, named: NamedDateMatc
     found += _anaphora(read)
     found += [WindowMention(m.start(), m.end(), "as of publication", "as_of", "stated", None, None) for m in _PUBLICATION_RE.finditer(lowered)]
     found += _named_windows(read)
+    found += [WindowMention(*week) for week in week_windows(lowered, published)]
     return _longest_first(found)
 
 
