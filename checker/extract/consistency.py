@@ -171,7 +171,7 @@ def _half_unit(claim: dict[str, Any]) -> float:
 def _share_relations(rules: Any) -> list[tuple[str, str, str]]:
     """(share, part, whole) metric ids of the rules' share relations between plain metrics."""
     out = []
-    for relation in getattr(rules, "parsed_relations", None) or []:
+    for relation in getattr(rules, "relations", None) or []:
         roles = dict(getattr(relation, "roles", ()))
         if getattr(relation, "kind", "") != "share" or not all(getattr(roles.get(r), "op", "") == "metric" for r in ("share", "part", "whole")):
             continue
