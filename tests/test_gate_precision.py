@@ -75,8 +75,9 @@ def test_a_figure_with_a_period_of_its_own_does_not_take_the_rules_start(runner,
     code, document = gate_json(runner, path, *BUNDLED)
     assert code == 0
     (figure,) = figures(document)
-    assert figure["verdict"] == "not understood" and figure["reason"] == "window"
-    assert document["drafts"][0]["findings"] == [] and document["drafts"][0]["tentative_findings"]
+    # "in the past week" is read as its own week (new) or left unread; never counted from the rules' start.
+    assert figure["verdict"] in {"new", "not understood"}
+    assert document["drafts"][0]["findings"] == []
 
 
 def test_new_ones_have_a_period_of_their_own(runner, tmp_path):
