@@ -31,7 +31,8 @@ from checker.extract.document import Document, detect_format, read_document, rea
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
-from checker.extract.scopes import ScopeResolver, attribution
+from checker.extract.roles import other_role, past_record
+from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
 from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
@@ -201,7 +202,7 @@ class Extractor:
             digits = _DIGIT_RE.search(sentence) is not None
             lowered = lowered_text(sentence)
             if not digits and not _NUMBER_WORD_RE.search(lowered):
-                article.leave(s_end)
+                article.leave(s_end, row_label(sentence))
                 continue
             quantities = find_quantities(sentence, self.units, max_figures=MAX_FIGURES_PER_SENTENCE + 4, qualifiers=self.qualifiers)
             if len(quantities) > MAX_FIGURES_PER_SENTENCE:
@@ -216,7 +217,7 @@ class Extractor:
             if figures:
                 claims.extend(self._sentence_claims(sentence, s_start, quantities, windows, lowered, article))
             article.remember(windows)
-            article.leave(s_end)
+            article.leave(s_end, row_label(sentence))
         if crowded:
             # One line per text, not per sentence: a table pasted as prose has hundreds of them.
             log.warning("%d sentence(s) hold more than %d figures (the first at offset %d): only their first %d figures are drafted",
@@ -228,6 +229,9 @@ class Extractor:
         claims: list[dict[str, Any]] = []
         clause_cuts = [m.start() for m in _CLAUSE_RE.finditer(lowered)]
         source = attribution(sentence)
+        first = next((q for q in quantities if q.kind != "vague"), None)
+        label = row_label(sentence[: first.span_start]) if first is not None else None
+        article.row = label or article.row
         previous: dict[str, Any] | None = None
         for index, q in enumerate(quantities):
             if q.kind == "vague":
@@ -259,9 +263,16 @@ class Extractor:
         if other is not None:
             reason = other if other.startswith("the size of") else f"counts {other!r}, which no alias of {match.metric} names"
             match = MetricMatch(UNRESOLVED, f"counts: {reason}", 0.0, 0.0)
+        role = self._other_role(sentence, q, match.metric)
+        if role is not None:
+            match = MetricMatch(UNRESOLVED, f"counts: {role}", 0.0, 0.0)
+        window, window_basis = self._window(q, windows, clause_start, clause_end, match.metric, article, qs)
+        record = past_record(sentence, q) if match.metric != UNRESOLVED and window_basis != "stated" else None
+        if record is not None:  # "the previous high of 18.7 million": no reading of the text dates it
+            match = MetricMatch(UNRESOLVED, f"counts: a past record ({record!r}) whose window the text does not give", 0.0, 0.0)
+            window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs)
         metric = match.metric
-        window, window_basis = self._window(q, windows, clause_start, clause_end, metric, article, qs)
-        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()))
+        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row)
         unit = self._unit(q, metric)
         quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
         confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
@@ -301,6 +312,12 @@ class Extractor:
         if word in _NOT_NOUNS or word in _PEOPLE_WORDS or word in vocabulary or _stem(word) in {_stem(w) for w in vocabulary}:
             return None
         return word
+
+    def _other_role(self, sentence: str, q: Quantity, metric: str) -> str | None:
+        """Why the words around a figure make it no value of `metric` (a difference, a ratio, a rate...)."""
+        if metric == UNRESOLVED:
+            return None
+        return other_role(sentence, q, self.metric_kind.get(metric, ""), self.metric_unit.get(metric, ""), self.metric_words.get(metric, set()))
 
     def _metric(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch:
         """The metric the words around a figure name (the figure and its neighbours cut out)."""
@@ -395,9 +412,10 @@ _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\
 
 
 _SIZE_OF_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<w>city|town|village|country|nation|region|province|district|community|island|population)\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|over\s+|more\s+than\s+)?$", re.IGNORECASE)
-_PLURAL_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?(?P<w>[a-z][a-z\-]*[a-z]s)\b")
+# "12 officials", "20 African countries", "13 of Canada's provinces"
+_PLURAL_AFTER_RE = re.compile(r"\s+(?:of\s+(?:the|its|their|these|those|[A-Z][a-z]+['’]s)\s+)?(?:[A-Z][a-z]+\s+)?(?:[a-z]+-)?(?P<w>[a-z][a-z\-]*[a-z]s)\b")
 _NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
-_PEOPLE_WORDS = frozenset(["people", "persons", "individuals", *POPULATION_NOUNS])
+_PEOPLE_WORDS = frozenset(["people", "persons", "individuals", "residents", "inhabitants", "citizens", *POPULATION_NOUNS])
 _ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
 
 
@@ -410,14 +428,17 @@ class _Article:
     default_start: tuple[str, DateSpan] | None  # the latest named date before publication
     context: WindowMention | None = None  # the last dated window stated in the current paragraph
     last_end: int = 0
+    row: str | None = None  # the label of a table row ("Uganda:"), from this line or the line before
 
     def enter(self, start: int) -> None:
         """A line break between the last sentence and this one ends the paragraph and its window."""
         if "\n" in self.text[max(0, self.last_end - 2) : start]:
             self.context = None
 
-    def leave(self, end: int) -> None:
+    def leave(self, end: int, label: str | None = None) -> None:
+        """`label`: the sentence was a table row's label alone ("British Columbia: |"); it labels the next."""
         self.last_end = end
+        self.row = label
 
     def remember(self, windows: list[WindowMention]) -> None:
         stated = [w for w in windows if w.kind in ("between", "since", "during") or (w.kind == "as_of" and w.last is not None and not w.weak)]
