@@ -196,13 +196,15 @@ class Extractor:
         claims: list[dict[str, Any]] = []
         article = _Article(text, published, self.named.latest_before(published))
         crowded: list[int] = []  # offsets of sentences with more figures than are drafted
+        pending_row: str | None = None
         for s_start, s_end in sentences(text):
             article.enter(s_start)
             sentence = text[s_start:s_end]
+            article.row, pending_row = pending_row, row_label(sentence)  # a label alone on its line labels the next
             digits = _DIGIT_RE.search(sentence) is not None
             lowered = lowered_text(sentence)
             if not digits and not _NUMBER_WORD_RE.search(lowered):
-                article.leave(s_end, row_label(sentence))
+                article.leave(s_end)
                 continue
             quantities = find_quantities(sentence, self.units, max_figures=MAX_FIGURES_PER_SENTENCE + 4, qualifiers=self.qualifiers)
             if len(quantities) > MAX_FIGURES_PER_SENTENCE:
@@ -217,7 +219,7 @@ class Extractor:
             if figures:
                 claims.extend(self._sentence_claims(sentence, s_start, quantities, windows, lowered, article))
             article.remember(windows)
-            article.leave(s_end, row_label(sentence))
+            article.leave(s_end)
         if crowded:
             # One line per text, not per sentence: a table pasted as prose has hundreds of them.
             log.warning("%d sentence(s) hold more than %d figures (the first at offset %d): only their first %d figures are drafted",
@@ -426,19 +428,17 @@ class _Article:
     text: str
     published: DateSpan | None
     default_start: tuple[str, DateSpan] | None  # the latest named date before publication
+    row: str | None = None  # the label of a table row ("Uganda:"), from this line or the line before
     context: WindowMention | None = None  # the last dated window stated in the current paragraph
     last_end: int = 0
-    row: str | None = None  # the label of a table row ("Uganda:"), from this line or the line before
 
     def enter(self, start: int) -> None:
         """A line break between the last sentence and this one ends the paragraph and its window."""
         if "\n" in self.text[max(0, self.last_end - 2) : start]:
             self.context = None
 
-    def leave(self, end: int, label: str | None = None) -> None:
-        """`label`: the sentence was a table row's label alone ("British Columbia: |"); it labels the next."""
+    def leave(self, end: int) -> None:
         self.last_end = end
-        self.row = label
 
     def remember(self, windows: list[WindowMention]) -> None:
         stated = [w for w in windows if w.kind in ("between", "since", "during") or (w.kind == "as_of" and w.last is not None and not w.weak)]
