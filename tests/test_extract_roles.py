@@ -56,6 +56,8 @@ def metric_of(text: str, rules, value: str) -> str:
         # a figure that counts places, with an adjective or "of X's" between
         ("Deaths were reported in 20 African countries.", "Deaths rose to 20 African citizens.", "20"),
         ("Deaths were reported in 13 of Canada's provinces.", "Deaths in Canada's provinces reached 13.", "13"),
+        # the subject of another verb, and the twin where the metric's word is the verb
+        ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 people had been killed in the floods.", "4,000"),
     ],
 )
 def test_a_figure_the_sentence_makes_something_else_is_unresolved(rules, other, twin, value):

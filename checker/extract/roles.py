@@ -8,7 +8,9 @@ around it can say it is something else about the metric:
 - a rate: "5,350 per year", "200 a day" (for a count, not a rate metric);
 - an average: "the average number of fires was 5,350", "an average of 80 a week";
 - a past record with no window of its own: "the previous high of 18.7 million acres";
-- new additions to a level: "ten new fires" is no count of fires burning.
+- new additions to a level: "ten new fires" is no count of fires burning;
+- the subject of another verb: in "4,000 people killed in the floods had been identified" the
+  metric's word only describes the people, and the figure counts those identified.
 
 Each reading gives the reason a draft keeps the figure unresolved, for the reviewer; None
 means the figure may be the metric's value. Only the words between the figure and the nearest
@@ -20,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+from checker.extract.metrics import _stem
 from checker.extract.numbers import Quantity
 
 # "acres more than the previous record": up to two words (a noun) between figure and comparison
@@ -32,6 +35,8 @@ _RATE_RE = re.compile(
 _AVERAGE_RE = re.compile(r"\b(?P<w>average|avg\.?|mean)\b", re.IGNORECASE)
 _PAST_RECORD_RE = re.compile(r"\b(?P<w>(?:previous|former|old|prior|earlier|last)\s+(?:record|high|peak|best|worst|maximum|low))\b", re.IGNORECASE)
 _NEW_AFTER_RE = re.compile(r"\s+(?P<w>new)\b", re.IGNORECASE)
+# "people killed in the floods had been identified": the figure's own verb, after a participle
+_PREDICATE_RE = re.compile(r"\b(?:had|have|has|were|was)\s+(?:been\s+)?(?P<w>[a-z]+ed)\b")
 _CUT_RE = re.compile(r"[,;:()\[\]|\n]|\s[–—-]\s")
 
 
@@ -54,7 +59,19 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
             return f"an average ({average.group('w')!r} before it), not a count over the window"
     if metric_kind == "level" and _NEW_AFTER_RE.match(sentence, q.span_end):
         return "new additions, not the level the metric counts"
-    return None
+    return _other_predicate(after, metric_words)
+
+
+def _other_predicate(after: str, metric_words: set[str]) -> str | None:
+    """"people killed in the floods had been identified": the metric's word before the figure's
+    own verb, which the metric does not name."""
+    predicate = _PREDICATE_RE.search(after)
+    if predicate is None:
+        return None
+    stems = {_stem(w) for w in metric_words}
+    if _stem(predicate.group("w")) in stems or not any(_stem(w) in stems for w in after[: predicate.start()].split()):
+        return None
+    return f"counts those {predicate.group('w')} ({after[: predicate.end()].strip()!r}), which the metric does not name"
 
 
 def past_record(sentence: str, q: Quantity) -> str | None:
