@@ -58,6 +58,7 @@ def metric_of(text: str, rules, value: str) -> str:
         ("Deaths were reported in 13 of Canada's provinces.", "Deaths in Canada's provinces reached 13.", "13"),
         # the subject of another verb, and the twin where the metric's word is the verb
         ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 people had been killed in the floods.", "4,000"),
+        ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 deaths were recorded.", "4,000"),
     ],
 )
 def test_a_figure_the_sentence_makes_something_else_is_unresolved(rules, other, twin, value):
@@ -74,6 +75,13 @@ def test_a_past_record_without_its_own_window_is_unresolved(rules):
     # twin: the sentence dates the record, so its figure is a value for that window
     claims = extract_text("The previous high of 18 million acres burned was set in 1989.", published=parse_date("2023-08-01"), rules=rules, source_id="s")
     assert [(c["metric"], c["window"]) for c in claims if c["value"] == "18 million"] == [("area_burned", "during 1989")]
+
+
+def test_new_additions_to_a_running_count_need_a_window_of_their_own(rules):
+    assert metric_of("There were 300 new deaths in the past few days.", rules, "300") == "unresolved"
+    # twin: the sentence gives the period of the new additions
+    claims = extract_text("There were 300 new deaths since 1 July.", published=parse_date("2023-08-01"), rules=rules, source_id="s")
+    assert [(c["metric"], c["window"]) for c in claims] == [("deaths", "since 2023-07-01")]
 
 
 def test_a_table_rows_label_is_its_figures_scope(rules):

@@ -31,7 +31,7 @@ from checker.extract.document import Document, detect_format, read_document, rea
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
-from checker.extract.roles import other_role, past_record
+from checker.extract.roles import new_additions, other_role, past_record
 from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
@@ -269,9 +269,9 @@ class Extractor:
         if role is not None:
             match = MetricMatch(UNRESOLVED, f"counts: {role}", 0.0, 0.0)
         window, window_basis = self._window(q, windows, clause_start, clause_end, match.metric, article, qs)
-        record = past_record(sentence, q) if match.metric != UNRESOLVED and window_basis != "stated" else None
-        if record is not None:  # "the previous high of 18.7 million": no reading of the text dates it
-            match = MetricMatch(UNRESOLVED, f"counts: a past record ({record!r}) whose window the text does not give", 0.0, 0.0)
+        undated = self._undated(sentence, q, match.metric, window_basis, bool(_windows_near(q, windows, clause_start, clause_end, qs)))
+        if undated is not None:  # "the previous high of 18.7 million": no reading of the text dates it
+            match = MetricMatch(UNRESOLVED, f"counts: {undated}", 0.0, 0.0)
             window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs)
         metric = match.metric
         scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row)
@@ -320,6 +320,19 @@ class Extractor:
         if metric == UNRESOLVED:
             return None
         return other_role(sentence, q, self.metric_kind.get(metric, ""), self.metric_unit.get(metric, ""), self.metric_words.get(metric, set()))
+
+    def _undated(self, sentence: str, q: Quantity, metric: str, basis: str, window_near: bool) -> str | None:
+        """Why no window the extractor could give a figure of `metric` is one the text supports: a past
+        record the sentence does not date, or new additions over a period it does not name
+        ("2,708 new cases", with no window in the clause, are not the count since the year began)."""
+        if metric == UNRESOLVED or basis == "stated":
+            return None
+        record = past_record(sentence, q)
+        if record is not None:
+            return f"a past record ({record!r}) whose window the text does not give"
+        if not window_near and self.metric_kind.get(metric) == "cumulative" and new_additions(sentence, q):
+            return "new additions over a period the text does not give"
+        return None
 
     def _metric(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch:
         """The metric the words around a figure name (the figure and its neighbours cut out)."""

@@ -8,7 +8,8 @@ around it can say it is something else about the metric:
 - a rate: "5,350 per year", "200 a day" (for a count, not a rate metric);
 - an average: "the average number of fires was 5,350", "an average of 80 a week";
 - a past record with no window of its own: "the previous high of 18.7 million acres";
-- new additions to a level: "ten new fires" is no count of fires burning;
+- new additions to a level: "ten new fires" is no count of fires burning (new additions to a
+  running count are unresolved only where no window is written near them: see the pipeline);
 - the subject of another verb: in "4,000 people killed in the floods had been identified" the
   metric's word only describes the people, and the figure counts those identified.
 
@@ -57,7 +58,7 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
         average = _AVERAGE_RE.search(_before(sentence, q))
         if average is not None and not {"average", "avg", "mean"} & {w.lower().rstrip(".") for w in metric_words}:
             return f"an average ({average.group('w')!r} before it), not a count over the window"
-    if metric_kind == "level" and _NEW_AFTER_RE.match(sentence, q.span_end):
+    if metric_kind == "level" and new_additions(sentence, q):
         return "new additions, not the level the metric counts"
     return _other_predicate(after, metric_words)
 
@@ -69,9 +70,15 @@ def _other_predicate(after: str, metric_words: set[str]) -> str | None:
     if predicate is None:
         return None
     stems = {_stem(w) for w in metric_words}
-    if _stem(predicate.group("w")) in stems or not any(_stem(w) in stems for w in after[: predicate.start()].split()):
+    participles = [w for w in after[: predicate.start()].split() if w.endswith("ed")]  # "killed", not "homes"
+    if _stem(predicate.group("w")) in stems or not any(_stem(w) in stems for w in participles):
         return None
     return f"counts those {predicate.group('w')} ({after[: predicate.end()].strip()!r}), which the metric does not name"
+
+
+def new_additions(sentence: str, q: Quantity) -> bool:
+    """"ten new fires", "2,708 new cases": additions over some period, not a running total."""
+    return _NEW_AFTER_RE.match(sentence, q.span_end) is not None
 
 
 def past_record(sentence: str, q: Quantity) -> str | None:
