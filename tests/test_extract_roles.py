@@ -59,6 +59,7 @@ def metric_of(text: str, rules, value: str) -> str:
         # the subject of another verb, and the twin where the metric's word is the verb
         ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 people had been killed in the floods.", "4,000"),
         ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 deaths were recorded.", "4,000"),
+        ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 reported deaths were confirmed.", "4,000"),
     ],
 )
 def test_a_figure_the_sentence_makes_something_else_is_unresolved(rules, other, twin, value):

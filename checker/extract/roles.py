@@ -70,7 +70,10 @@ def _other_predicate(after: str, metric_words: set[str]) -> str | None:
     if predicate is None:
         return None
     stems = {_stem(w) for w in metric_words}
-    participles = [w for w in after[: predicate.start()].split() if w.endswith("ed")]  # "killed", not "homes"
+    words = after[: predicate.start()].split()
+    if any(_stem(w) in stems and not w.endswith("ed") for w in words[:2]):
+        return None  # "12,400 confirmed cases have been recorded": the figure's own noun is the metric's
+    participles = [w for w in words if w.endswith("ed")]  # "killed", not "homes"
     if _stem(predicate.group("w")) in stems or not any(_stem(w) in stems for w in participles):
         return None
     return f"counts those {predicate.group('w')} ({after[: predicate.end()].strip()!r}), which the metric does not name"
