@@ -45,12 +45,14 @@ def metric_of(text: str, rules, value: str) -> str:
     [
         # a difference, and the twin where a comma ends the figure's words before the comparison
         ("The fires burned 2 million acres more than the previous record.", "The fires burned 2 million acres, more than the previous record.", "2 million"),
+        ("The fires burned 2 million acres more than the previous record.", "The fires burned 2 million acres more than two weeks ago.", "2 million"),
         # a ratio
         ("The fires burned about 6x the previous record.", "The fires burned about 6 hectares.", "6"),
         # a rate, and "a year ago", which is a date
         ("Fires burned 5,000 hectares per year.", "Fires burned 5,000 hectares a year ago.", "5,000"),
         # an average of the metric, and the metric itself
         ("Fires burned an average of 5,000 hectares.", "Fires burned a total of 5,000 hectares.", "5,000"),
+        ("Fires burned the mean of 5,000 hectares.", "A dry summer could mean 5,000 hectares burned.", "5,000"),
         # new additions are no level
         ("There were 12 new wildfires burning.", "There were 12 wildfires burning.", "12"),
         # a figure that counts places, with an adjective or "of X's" between

@@ -27,13 +27,17 @@ from checker.extract.metrics import _stem
 from checker.extract.numbers import Quantity
 
 # "acres more than the previous record": up to two words (a noun) between figure and comparison
-_DIFFERENCE_RE = re.compile(r"(?:\s+(?!or\b|and\b|to\b|of\b)[a-z][\w\-]*){0,2}\s+(?P<w>(?:more|fewer|less|higher|lower|greater|larger|smaller)\s+than)\b", re.IGNORECASE)
+# ("killed 300 people more than two weeks ago" dates the figure: no difference)
+_DIFFERENCE_RE = re.compile(
+    r"(?:\s+(?!or\b|and\b|to\b|of\b)[a-z][\w\-]*){0,2}\s+(?P<w>(?:more|fewer|less|higher|lower|greater|larger|smaller)\s+than)\b(?!(?:\s+[\w\-]+){1,3}\s+(?:ago|earlier)\b)",
+    re.IGNORECASE,
+)
 _RATIO_UNITS = frozenset(["x", "×", "times", "fold", "-fold"])
 _RATE_RE = re.compile(
     r"(?:\s+(?!or\b|and\b|to\b|of\b)[a-z][\w\-]*){0,2}?\s+(?P<w>(?:per|a|an|each|every)\s+(?:year|annum|month|week|day|hour)\b(?!\s+(?:ago|earlier|later|before|after|on|since|of)\b)|annually\b|per\s+capita\b)",
     re.IGNORECASE,
 )
-_AVERAGE_RE = re.compile(r"\b(?P<w>average|avg\.?|mean)\b", re.IGNORECASE)
+_AVERAGE_RE = re.compile(r"\b(?P<w>average|avg\.?|(?:the|a)\s+mean)\b", re.IGNORECASE)  # not "could mean 300"
 _PAST_RECORD_RE = re.compile(r"\b(?P<w>(?:previous|former|old|prior|earlier|last)\s+(?:record|high|peak|best|worst|maximum|low))\b", re.IGNORECASE)
 _NEW_AFTER_RE = re.compile(r"\s+(?P<w>new)\b", re.IGNORECASE)
 # "people killed in the floods had been identified": the figure's own verb, after a participle
@@ -56,7 +60,7 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
         if rate is not None:
             return f"a rate ({rate.group('w')!r}), not a count over the window"
         average = _AVERAGE_RE.search(_before(sentence, q))
-        if average is not None and not {"average", "avg", "mean"} & {w.lower().rstrip(".") for w in metric_words}:
+        if average is not None and not {"average", "avg", "mean"} & {w.lower().rstrip(".") for w in metric_words}:  # an average metric's own
             return f"an average ({average.group('w')!r} before it), not a count over the window"
     if metric_kind == "level" and new_additions(sentence, q):
         return "new additions, not the level the metric counts"
