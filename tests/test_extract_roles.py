@@ -46,6 +46,7 @@ def metric_of(text: str, rules, value: str) -> str:
         # a difference, and the twin where a comma ends the figure's words before the comparison
         ("The fires burned 2 million acres more than the previous record.", "The fires burned 2 million acres, more than the previous record.", "2 million"),
         ("The fires burned 2 million acres more than the previous record.", "The fires burned 2 million acres more than two weeks ago.", "2 million"),
+        ("Deaths rose by 300 on Friday.", "Deaths rose to 300 on Friday.", "300"),
         # a ratio
         ("The fires burned about 6x the previous record.", "The fires burned about 6 hectares.", "6"),
         # a rate, and "a year ago", which is a date

@@ -3,7 +3,8 @@
 A metric's alias near a figure does not make the figure a value of that metric. The words
 around it can say it is something else about the metric:
 
-- a difference: "2 million acres more than the previous record", "300 fewer than last year";
+- a difference: "2 million acres more than the previous record", "300 fewer than last year",
+  "deaths rose by 300" (for a count; "rose to 300" is its value);
 - a ratio: "6x the previous record", "three times the 2022 toll";
 - a rate: "5,350 per year", "200 a day" (for a count, not a rate metric);
 - an average: "the average number of fires was 5,350", "an average of 80 a week";
@@ -56,6 +57,8 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
     if difference is not None:
         return f"a difference ({difference.group('w')!r} follows it), not a value of the metric"
     if metric_kind in ("cumulative", "level"):
+        if q.change is not None:  # "deaths rose by 300": an increment ("rose to 300" is no change)
+            return f"a change ({q.change}), not a value of the metric"
         rate = _RATE_RE.match(after)
         if rate is not None:
             return f"a rate ({rate.group('w')!r}), not a count over the window"
