@@ -83,6 +83,7 @@ def test_a_past_record_without_its_own_window_is_unresolved(rules):
 
 def test_new_additions_to_a_running_count_need_a_window_of_their_own(rules):
     assert metric_of("There were 300 new deaths in the past few days.", rules, "300") == "unresolved"
+    assert metric_of("There were 300 new deaths in the past few days, officials said on Monday.", rules, "300") == "unresolved"
     # twin: the sentence gives the period of the new additions
     claims = extract_text("There were 300 new deaths since 1 July.", published=parse_date("2023-08-01"), rules=rules, source_id="s")
     assert [(c["metric"], c["window"]) for c in claims] == [("deaths", "since 2023-07-01")]

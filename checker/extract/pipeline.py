@@ -269,7 +269,8 @@ class Extractor:
         if role is not None:
             match = MetricMatch(UNRESOLVED, f"counts: {role}", 0.0, 0.0)
         window, window_basis = self._window(q, windows, clause_start, clause_end, match.metric, article, qs)
-        undated = self._undated(sentence, q, match.metric, window_basis, bool(_windows_near(q, windows, clause_start, clause_end, qs)))
+        period_near = any(w.kind != "as_of" for w in _windows_near(q, windows, clause_start, clause_end, qs))  # one with a start
+        undated = self._undated(sentence, q, match.metric, window_basis, period_near)
         if undated is not None:  # "the previous high of 18.7 million": no reading of the text dates it
             match = MetricMatch(UNRESOLVED, f"counts: {undated}", 0.0, 0.0)
             window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs)
@@ -321,16 +322,16 @@ class Extractor:
             return None
         return other_role(sentence, q, self.metric_kind.get(metric, ""), self.metric_unit.get(metric, ""), self.metric_words.get(metric, set()))
 
-    def _undated(self, sentence: str, q: Quantity, metric: str, basis: str, window_near: bool) -> str | None:
+    def _undated(self, sentence: str, q: Quantity, metric: str, basis: str, period_near: bool) -> str | None:
         """Why no window the extractor could give a figure of `metric` is one the text supports: a past
-        record the sentence does not date, or new additions over a period it does not name
-        ("2,708 new cases", with no window in the clause, are not the count since the year began)."""
+        record the sentence does not date, or new additions over a period whose start it does not name
+        ("2,708 new cases ... on Thursday" are not the count since the year began)."""
         if metric == UNRESOLVED or basis == "stated":
             return None
         record = past_record(sentence, q)
         if record is not None:
             return f"a past record ({record!r}) whose window the text does not give"
-        if not window_near and self.metric_kind.get(metric) == "cumulative" and new_additions(sentence, q):
+        if not period_near and self.metric_kind.get(metric) == "cumulative" and new_additions(sentence, q):
             return "new additions over a period the text does not give"
         return None
 
