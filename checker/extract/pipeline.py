@@ -442,9 +442,9 @@ class _Article:
     text: str
     published: DateSpan | None
     default_start: tuple[str, DateSpan] | None  # the latest named date before publication
-    row: str | None = None  # the label of a table row ("Uganda:"), from this line or the line before
     context: WindowMention | None = None  # the last dated window stated in the current paragraph
     last_end: int = 0
+    row: str | None = None  # the label of a table row ("Uganda:"), from this line or the line before
 
     def enter(self, start: int) -> None:
         """A line break between the last sentence and this one ends the paragraph and its window."""
