@@ -333,7 +333,8 @@ def test_a_label_alone_on_a_line_is_the_place_of_the_next_line(rules):
 
 
 def test_self_contradiction_reads_scale_words(rules):
-    text = "The previous high of 18.7 million cases dates back to 1989. In 2024, 42.5 million cases were counted."
+    # (not a "previous high": an undated past record is set aside on its own, see test_extract_roles)
+    text = "Some 18.7 million cases have been counted. In 2024, 42.5 million cases were counted."
     got = by_value(drafts(text, rules, "2025-03-01"))
     assert got["18.7 million"]["metric"] == "unresolved"
     twin = by_value(drafts(text.replace("18.7 million", "58.7 million"), rules, "2025-03-01"))

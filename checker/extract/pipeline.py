@@ -33,7 +33,8 @@ from checker.extract.languages import read_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
-from checker.extract.scopes import ScopeResolver, attribution
+from checker.extract.roles import new_additions, other_role, past_record
+from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
 from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
@@ -199,9 +200,11 @@ class Extractor:
         claims: list[dict[str, Any]] = []
         article = _Article(text, published, self.named.latest_before(published), self.scopes.article_place(title, text))
         crowded: list[int] = []  # offsets of sentences with more figures than are drafted
+        pending_row: str | None = None
         for s_start, s_end in sentences(text):
             article.enter(s_start)
             sentence = text[s_start:s_end]
+            article.row, pending_row = pending_row, row_label(sentence)  # a label alone on its line labels the next
             digits = _DIGIT_RE.search(sentence) is not None
             lowered = lowered_text(sentence)
             if not digits and not _NUMBER_WORD_RE.search(lowered):
@@ -232,6 +235,9 @@ class Extractor:
         claims: list[dict[str, Any]] = []
         clause_cuts = [m.start() for m in _CLAUSE_RE.finditer(lowered)]
         source = attribution(sentence)
+        first = next((q for q in quantities if q.kind != "vague"), None)
+        label = row_label(sentence[: first.span_start]) if first is not None else None
+        article.row = label or article.row
         previous: dict[str, Any] | None = None
         for index, q in enumerate(quantities):
             if q.kind == "vague":
@@ -269,9 +275,17 @@ class Extractor:
         if other is not None:
             reason = other if other.startswith("the size of") else f"counts {other!r}, which no alias of {match.metric} names"
             match = MetricMatch(UNRESOLVED, f"counts: {reason}", 0.0, 0.0)
+        role = self._other_role(sentence, q, match.metric)
+        if role is not None:
+            match = MetricMatch(UNRESOLVED, f"counts: {role}", 0.0, 0.0)
+        window, window_basis = self._window(q, windows, clause_start, clause_end, match.metric, article, qs)
+        period_near = any(w.kind != "as_of" for w in _windows_near(q, windows, clause_start, clause_end, qs))  # one with a start
+        undated = self._undated(sentence, q, match.metric, window_basis, period_near)
+        if undated is not None:  # "the previous high of 18.7 million": no reading of the text dates it
+            match = MetricMatch(UNRESOLVED, f"counts: {undated}", 0.0, 0.0)
+            window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs)
         metric = match.metric
-        window, window_basis = self._window(q, windows, clause_start, clause_end, metric, article, qs)
-        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()))
+        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row)
         row_place = self.scopes.place_label(article.row_label) if article.row_label else None
         if scope is None and metric != UNRESOLVED and row_place:
             scope = self.scopes.own_or_none(row_place, metric)  # "Northfield: |" then "62K hectares burned"
@@ -339,6 +353,25 @@ class Extractor:
         if len(rest) >= 2 and rest[0] in _OR_WORDS and self.metrics.exact_metric(rest[1]) not in (None, match.metric):
             return MetricMatch(UNRESOLVED, f"counts: one figure for two metrics ({match.alias} {rest[0]} {rest[1]}): the reviewer decides", 0.0, 0.0)
         return match
+
+    def _other_role(self, sentence: str, q: Quantity, metric: str) -> str | None:
+        """Why the words around a figure make it no value of `metric` (a difference, a ratio, a rate...)."""
+        if metric == UNRESOLVED:
+            return None
+        return other_role(sentence, q, self.metric_kind.get(metric, ""), self.metric_unit.get(metric, ""), self.metric_words.get(metric, set()))
+
+    def _undated(self, sentence: str, q: Quantity, metric: str, basis: str, period_near: bool) -> str | None:
+        """Why no window the extractor could give a figure of `metric` is one the text supports: a past
+        record the sentence does not date, or new additions over a period whose start it does not name
+        ("2,708 new cases ... on Thursday" are not the count since the year began)."""
+        if metric == UNRESOLVED or basis == "stated":
+            return None
+        record = past_record(sentence, q)
+        if record is not None:
+            return f"a past record ({record!r}) whose window the text does not give"
+        if not period_near and self.metric_kind.get(metric) == "cumulative" and new_additions(sentence, q):
+            return "new additions over a period the text does not give"
+        return None
 
     def _metric(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch:
         """The metric the words around a figure name (the figure and its neighbours cut out)."""
@@ -437,10 +470,11 @@ _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\
 
 
 _SIZE_OF_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<w>city|town|village|country|nation|region|province|district|community|island|population)\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|over\s+|more\s+than\s+)?$", re.IGNORECASE)
-_PLURAL_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?(?P<w>[a-zà-ÿ][a-zà-ÿ\-]*[a-zà-ÿ]s)\b")
+# "12 officials", "20 African countries", "13 of Canada's provinces"
+_PLURAL_AFTER_RE = re.compile(r"\s+(?:of\s+(?:the|its|their|these|those|[A-Z][a-z]+['’]s)\s+)?(?:[A-Z][a-z]+\s+)?(?:[a-z]+-)?(?P<w>[a-zà-ÿ][a-zà-ÿ\-]*[a-zà-ÿ]s)\b")
 _OF_A_PLACES_RE = re.compile(r"\s+of\s+[A-Z][\w\-]*['’]s\s+(?P<w>[a-z][a-z\-]*[a-z]s)\b")  # "all 13 of Freedonia's provinces"
 _NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
-_PEOPLE_WORDS = frozenset(["people", "persons", "individuals", *POPULATION_NOUNS])
+_PEOPLE_WORDS = frozenset(["people", "persons", "individuals", "residents", "inhabitants", "citizens", *POPULATION_NOUNS])
 _ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
 
 
@@ -462,6 +496,7 @@ class _Article:
     in_list: bool = False  # after a line that ends with a colon ("As of 1 December, the region has:")
     lists: int = 0  # how many lists the article has opened (the current one's number)
     row_label: str | None = None  # "Northfield: |" alone on a line: the place of the next line's figures
+    row: str | None = None  # the label of a table row ("Uganda:"), from this line or the line before
 
     def enter(self, start: int) -> None:
         """A line break between the last sentence and this one ends the paragraph and its window;

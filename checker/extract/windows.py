@@ -54,6 +54,7 @@ _BETWEEN_RE = _ci(
 _AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to)\s+(?P<d>{_ABS_DATE})")
 # not "on": "made landfall on September 10" dates an event, not a count
 _PARTIAL_AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to)\s+(?P<d>{_PARTIAL_DATE})")
+_PARTIAL_SINCE_RE = _ci(rf"\bsince\s+(?P<d>{_PARTIAL_DATE})")
 _MONTH_WORD_RE = _ci(rf"\b{_MONTH_NAMES}\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_WORD_RE = _ci(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)\b")
@@ -334,8 +335,8 @@ def _named_year_periods(read: _Reading) -> list[WindowMention]:
 
 
 def _partial_as_of(read: _Reading) -> list[WindowMention]:
-    """'as of 1 December', 'through October', 'by May 3': a date without its year, the latest
-    such date on or before publication."""
+    """'as of 1 December', 'through October', 'by May 3', 'since July 10': a date without its
+    year, the latest such date on or before publication."""
     found: list[WindowMention] = []
     if read.published is None or not _MONTH_WORD_RE.search(read.lowered):
         return found
@@ -346,6 +347,13 @@ def _partial_as_of(read: _Reading) -> list[WindowMention]:
         span = _resolve_partial(raw, read.published.last)
         if span is not None:
             found.append(WindowMention(match.start(), match.end(), f"as of {span.iso()}", "as_of", "inferred", None, span))
+    for match in _PARTIAL_SINCE_RE.finditer(read.lowered):
+        raw = read.text(match, "d")
+        if not any(c.isdigit() for c in raw):
+            continue  # "since January" is read with the months
+        span = _resolve_partial(raw, read.published.last)
+        if span is not None:  # "since July 1": the latest 1 July on or before publication
+            found.append(WindowMention(match.start(), match.end(), f"since {read.label(span)}", "since", "inferred", span, None))
     return found
 
 
