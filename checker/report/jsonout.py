@@ -22,6 +22,7 @@ Infinite bounds are written as null. Keys and list order are deterministic.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from typing import Any
@@ -38,6 +39,17 @@ def _num(x: float) -> float | int | None:
     return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
 
 
+def _fact(value: Any) -> Any:
+    """A fact as JSON: frozen values (checker/facts.py) as objects, tuples as lists."""
+    if isinstance(value, float):
+        return _num(value)
+    if isinstance(value, (tuple, list)):
+        return [_fact(item) for item in value]
+    if dataclasses.is_dataclass(value):
+        return {f.name: _fact(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
 def finding_json(finding) -> dict[str, Any]:
     """One finding as the JSON reports (audit and gate) give it."""
     return {
@@ -48,7 +60,7 @@ def finding_json(finding) -> dict[str, Any]:
         "message": finding.message,
         "fingerprint": finding.fingerprint,
         "accepted": finding.accepted,
-        "details": {k: _num(v) if isinstance(v, float) else v for k, v in finding.details},
+        "details": {"message_kind": finding.message_kind, **{name: _fact(value) for name, value in finding.details}},
         "claims": [claim_json(c) for c in finding.claims],
     }
 

@@ -1,0 +1,151 @@
+"""The words of findings: one function per message kind, from the facts a check found.
+
+A check drafts a message kind (``Draft.message_kind``, a stable id such as
+``containment.lower_than_contained``) and its facts (``Draft.details``: claims as
+``checker.facts.Figure``, numbers, the reading it rests on). The engine calls ``render`` once per
+finding and stores the sentence as ``Finding.message``; every report shows that sentence. Another
+wording (another language, a shorter SARIF text) is another set of these functions over the same
+facts.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+from checker.facts import Figure, Window
+from checker.model import ClaimRef, Finding, Interval, format_number
+from checker.report.common import QUALIFIER_WORDS
+
+
+class Phrases:
+    """How a finding names its claims: by the figure as printed, its source and its window."""
+
+    def __init__(self, finding: Finding):
+        self.finding = finding
+        self.claims: dict[str, ClaimRef] = {c.claim_id: c for c in finding.claims}
+
+    def claim(self, fact: Figure) -> ClaimRef:
+        return self.claims[fact.claim]
+
+    def figure(self, fact: Figure) -> str:
+        """'more than 3,400 people': the figure as printed, with the unit id."""
+        claim = self.claim(fact)
+        words = QUALIFIER_WORDS.get(claim.qualifier, claim.qualifier.replace("_", " "))
+        text = f"{words} {claim.printed}".strip()
+        return f"{text} {claim.unit}"
+
+    def who(self, fact: Figure) -> str:
+        """The source and its publication date: 'un-2024-03 (2024-03-12)'."""
+        claim = self.claim(fact)
+        return f"{claim.source} ({claim.published})"
+
+    def pick(self, fact: Figure) -> str:
+        """A claim as a relation uses it: metric, figure and source ('(derived)' if computed)."""
+        claim = self.claim(fact)
+        derived = " (derived)" if claim.derived_from else ""
+        return f"{claim.metric} {self.figure(fact)} from {claim.source}{derived}"
+
+    def said(self, fact: Figure) -> str:
+        """An estimate with who gave it, as of when, and where it was published."""
+        claim = self.claim(fact)
+        speaker = claim.attributed_to or claim.publisher
+        return f"{self.figure(fact)} ({speaker}, as of {fact.window.end}, in {self.who(fact)})"
+
+
+def window_words(window: Window) -> str:
+    if window.start is None:
+        return f"as of publication ({window.end})" if window.as_of_publication else f"as of {window.end}"
+    if window.as_of_publication:
+        return f"{window.start} to publication ({window.end})"
+    return f"{window.start} to {window.end}"
+
+
+def interval_words(interval: Interval) -> str:
+    return interval.describe()
+
+
+def computed_words(interval: Interval, digits: int = 4) -> str:
+    """An interval a relation computed, rounded to `digits` decimals: '[0.25, 0.31)'."""
+    def rounded(x: float) -> str:
+        return format_number(round(x, digits))
+
+    if interval.low == interval.high:
+        return rounded(interval.low)
+    left = "(" if interval.low_open else "["
+    right = ")" if interval.high_open or math.isinf(interval.high) else "]"
+    return f"{left}{rounded(interval.low)}, {rounded(interval.high) if math.isfinite(interval.high) else '∞'}{right}"
+
+
+def percent(part: float, whole: float) -> str:
+    """' (12.5%)': `part` as a share of `whole`, or nothing when that is undefined."""
+    if not math.isfinite(part) or not math.isfinite(whole) or whole == 0:
+        return ""
+    return f" ({abs(part) / abs(whole) * 100:.1f}%)"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+# -- the engine's own findings ------------------------------------------------------------
+
+
+def not_listed(facts: dict, say: Phrases) -> str:
+    finding = say.finding
+    where = f"{finding.metric} ({finding.scope})" if finding.scope else finding.metric
+    return (
+        f"{facts['not_listed']:,} more {finding.rule} findings for {where} are not listed: a check lists at most "
+        f"{facts['limit']:,} per metric and scope (raise settings.max_findings to see them all). So many "
+        f"clashes usually mean claims that differ in scope or definition were given one metric."
+    )
+
+
+# -- cumulative-containment ---------------------------------------------------------------
+
+
+def lower_than_contained(facts: dict, say: Phrases) -> str:
+    outer, inner, shortfall = facts["outer"], facts["contained"], facts["shortfall"]
+    same = facts["same_figure_from"]
+    same = f" (and the identical figure from {', '.join(say.who(x) for x in same)})" if same else ""
+    others = facts.get("other_contained_claims", 0)
+    more = f" It is also below {plural(others, 'other claim')} in windows it contains." if others else ""
+    return (
+        f"{say.figure(outer)} from {say.who(outer)} covers {window_words(outer.window)}, a window that contains "
+        f"{window_words(inner.window)} of {say.figure(inner)} from {say.who(inner)}{same}, yet it is lower: "
+        f"{interval_words(outer.interval)} against {interval_words(inner.interval)}, short by at least "
+        f"{format_number(shortfall)}{percent(shortfall, inner.interval.low)}. A count over a longer window "
+        f"cannot be smaller than one over a window it contains.{more}"
+    )
+
+
+def lower_unless_fresh(facts: dict, say: Phrases) -> str:
+    return lower_than_contained(facts, say) + (
+        f" It holds only if the figure from {say.who(facts['outer'])} was at least "
+        f"{plural(facts['age_that_excuses_days'], 'day')} old when published (within the reporting lag), or was revised down."
+    )
+
+
+def lower_unless_counted_from_start(facts: dict, say: Phrases) -> str:
+    return lower_than_contained(facts, say) + (
+        " This reads each figure given 'as of' a date as counted from the start of the series; it holds if one of them counts a shorter period."
+    )
+
+
+MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
+    "findings.not_listed": not_listed,
+    "containment.lower_than_contained": lower_than_contained,
+    "containment.lower_unless_fresh": lower_unless_fresh,
+    "containment.lower_unless_counted_from_start": lower_unless_counted_from_start,
+}
+
+
+def render(finding: Finding) -> str:
+    """The sentence of a finding: its kind's words, then the sources restating it, if any."""
+    facts = dict(finding.details)
+    words = MESSAGES.get(finding.message_kind)
+    sentence = words(facts, Phrases(finding)) if words else finding.message_kind
+    restated = facts.get("restated_by")
+    if restated:
+        sentence += f" The same figures are restated by {', '.join(restated)}."
+    return sentence
