@@ -132,11 +132,42 @@ def lower_unless_counted_from_start(facts: dict, say: Phrases) -> str:
     )
 
 
+# -- same-window-agreement ----------------------------------------------------------------
+
+
+def same_window_disagree(facts: dict, say: Phrases, reading: str = "") -> str:
+    a, b = facts["figures"]
+    low, high = (a, b) if a.claim == facts["lower"] else (b, a)
+    gap, slip = facts["gap"], facts.get("likely_slip_factor")
+    if slip is not None:
+        reading += f" One figure is about {format_number(slip)} times the other: a likely thousands or unit slip."
+    return (
+        f"{say.figure(a)} from {say.who(a)} and {say.figure(b)} from {say.who(b)} cover the same window "
+        f"({window_words(a.window)} and {window_words(b.window)}) but cannot both hold: {interval_words(low.interval)} against "
+        f"{interval_words(high.interval)}, at least {format_number(gap)} apart{percent(gap, high.interval.low)}.{reading}"
+    )
+
+
+def same_window_unless_updates_within_a_day(facts: dict, say: Phrases) -> str:
+    return same_window_disagree(facts, say, (
+        f" The sources may be quoting updates of a running count: that holds only if "
+        f"{format_number(facts['gap'])} were added within a day, while the count has grown by at most "
+        f"about {format_number(round(facts['daily_rate'], 1))} a day."
+    ))
+
+
+def same_window_unless_different_updates(facts: dict, say: Phrases) -> str:
+    return same_window_disagree(facts, say, " The sources may be quoting different updates of a running count.")
+
+
 MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "findings.not_listed": not_listed,
     "containment.lower_than_contained": lower_than_contained,
     "containment.lower_unless_fresh": lower_unless_fresh,
     "containment.lower_unless_counted_from_start": lower_unless_counted_from_start,
+    "same_window.disagree": same_window_disagree,
+    "same_window.disagree_unless_updates_within_a_day": same_window_unless_updates_within_a_day,
+    "same_window.disagree_unless_different_updates": same_window_unless_different_updates,
 }
 
 
