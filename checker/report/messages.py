@@ -160,6 +160,18 @@ def same_window_unless_different_updates(facts: dict, say: Phrases) -> str:
     return same_window_disagree(facts, say, " The sources may be quoting different updates of a running count.")
 
 
+# -- qualifier-conflict -------------------------------------------------------------------
+
+
+def exclusive_qualifiers(facts: dict, say: Phrases) -> str:
+    x, y = facts["figures"]
+    return (
+        f"{say.figure(x)} from {say.who(x)} and {say.figure(y)} from {say.who(y)} give the same number for the "
+        f"same window ({window_words(x.window)} and {window_words(y.window)}) with qualifiers that exclude each other: "
+        f"{interval_words(x.interval)} against {interval_words(y.interval)}."
+    )
+
+
 MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "findings.not_listed": not_listed,
     "containment.lower_than_contained": lower_than_contained,
@@ -168,6 +180,7 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "same_window.disagree": same_window_disagree,
     "same_window.disagree_unless_updates_within_a_day": same_window_unless_updates_within_a_day,
     "same_window.disagree_unless_different_updates": same_window_unless_different_updates,
+    "qualifier.exclusive_qualifiers": exclusive_qualifiers,
 }
 
 
