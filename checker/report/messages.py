@@ -172,6 +172,26 @@ def exclusive_qualifiers(facts: dict, say: Phrases) -> str:
     )
 
 
+# -- estimate-disagreement ----------------------------------------------------------------
+
+
+def estimates_do_not_overlap(facts: dict, say: Phrases) -> str:
+    x, y = facts["figures"]
+    return f"{say.said(x)} and {say.said(y)} do not overlap: {interval_words(x.interval)} against {interval_words(y.interval)}."
+
+
+# -- stale-figure --------------------------------------------------------------------------
+
+
+def repeated_unchanged(facts: dict, say: Phrases) -> str:
+    earlier, later = facts["earlier"], facts["later"]
+    return (
+        f"{say.figure(earlier)} from {say.who(earlier)} ({window_words(earlier.window)}) is repeated unchanged by "
+        f"{say.who(later)} for {window_words(later.window)}, a window ending {facts['days']} days later: a cumulative count "
+        f"that did not move in that time is likely copied or outdated."
+    )
+
+
 MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "findings.not_listed": not_listed,
     "containment.lower_than_contained": lower_than_contained,
@@ -181,6 +201,8 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "same_window.disagree_unless_updates_within_a_day": same_window_unless_updates_within_a_day,
     "same_window.disagree_unless_different_updates": same_window_unless_different_updates,
     "qualifier.exclusive_qualifiers": exclusive_qualifiers,
+    "estimate.no_overlap": estimates_do_not_overlap,
+    "stale.repeated_unchanged": repeated_unchanged,
 }
 
 
