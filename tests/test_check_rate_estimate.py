@@ -10,6 +10,9 @@ def test_sudden_jump_in_daily_rate_is_flagged(project):
     [finding] = project.findings("rate-jump")
     assert finding["severity"] == "warning"
     assert [c["value"] for c in finding["claims"]] == ["2,500", "9,000"]
+    details = finding["details"]
+    assert details["message_kind"] == "rate_jump.jump" and details["rate"] > 8 * details["usual"]
+    assert [details["from"]["claim"], details["to"]["claim"]] == [c["id"] for c in finding["claims"]]
 
 
 def test_steady_series_is_not_flagged(project):

@@ -192,6 +192,19 @@ def repeated_unchanged(facts: dict, say: Phrases) -> str:
     )
 
 
+# -- rate-jump -----------------------------------------------------------------------------
+
+
+def rate_jump(facts: dict, say: Phrases) -> str:
+    begin, end, rate, usual = facts["from"], facts["to"], facts["rate"], facts["usual"]
+    return (
+        f"{say.claim(end).metric} rises from {say.figure(begin)} ({say.who(begin)}) to {say.figure(end)} ({say.who(end)}) at no less than "
+        f"{format_number(round(rate, 1))} a day, {rate / usual:.1f} times the series' usual "
+        f"{format_number(round(usual, 1))} a day over its other periods. Check the later figure's "
+        f"window and definition."
+    )
+
+
 MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "findings.not_listed": not_listed,
     "containment.lower_than_contained": lower_than_contained,
@@ -203,6 +216,7 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "qualifier.exclusive_qualifiers": exclusive_qualifiers,
     "estimate.no_overlap": estimates_do_not_overlap,
     "stale.repeated_unchanged": repeated_unchanged,
+    "rate_jump.jump": rate_jump,
 }
 
 
