@@ -184,6 +184,10 @@ def test_subset_cannot_exceed_superset(city):
     """)
     [finding] = city.findings()
     assert finding["rule"] == "scope-subset"
+    details = finding["details"]
+    assert details["message_kind"] == "scope_subset.part_exceeds_whole"
+    assert (details["part"]["interval"]["low"], details["whole"]["interval"]["high"]) == (30, 25)
+    assert (details["part_scope"], details["whole_scope"]) == ("in intensive care", "all patients")
 
 
 def test_subset_within_superset_passes_and_scopes_are_separate(city):

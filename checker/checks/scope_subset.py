@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import contains, figure, interval_text, same_window, strictly_below, take, who, window
+from checker.checks.common import contains, same_window, strictly_below, take
+from checker.facts import figure_of
 from checker.model import Draft
 from checker.checks.relation_common import RelationInput, metric_rows
 
@@ -72,12 +73,7 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
     for k in np.flatnonzero(comparable & above):
         x, y = a.record(k), b.record(k)
         evidence = "proof" if proof[k] else "likely"
-        message = (
-            f"{figure(x)} for {sub.scope or 'its scope'} ({who(x)}, {window(x)}) exceeds {figure(y)} for "
-            f"{sup.scope or 'all'} ({who(y)}, {window(y)}), a window that contains it: "
-            f"{interval_text(x)} against {interval_text(y)}, though the first is part of the second ({declared.id})."
-        )
-        if evidence == "likely":
-            message += f" It holds only if the figure from {who(y)} was older than its publication date."
-        drafts.append(Draft(sub.name, sub.scope or "", message, (x["claim_id"], y["claim_id"]), (), evidence))
+        kind = "scope_subset.part_exceeds_whole" if evidence == "proof" else "scope_subset.part_exceeds_whole_unless_older"
+        facts = (("part", figure_of(x)), ("whole", figure_of(y)), ("part_scope", sub.scope or ""), ("whole_scope", sup.scope or ""), ("relation", declared.id))
+        drafts.append(Draft(sub.name, sub.scope or "", kind, (x["claim_id"], y["claim_id"]), facts, evidence))
     return drafts, compared

@@ -205,6 +205,22 @@ def rate_jump(facts: dict, say: Phrases) -> str:
     )
 
 
+# -- scope-subset --------------------------------------------------------------------------
+
+
+def part_exceeds_whole(facts: dict, say: Phrases) -> str:
+    part, whole = facts["part"], facts["whole"]
+    return (
+        f"{say.figure(part)} for {facts['part_scope'] or 'its scope'} ({say.who(part)}, {window_words(part.window)}) exceeds {say.figure(whole)} for "
+        f"{facts['whole_scope'] or 'all'} ({say.who(whole)}, {window_words(whole.window)}), a window that contains it: "
+        f"{interval_words(part.interval)} against {interval_words(whole.interval)}, though the first is part of the second ({facts['relation']})."
+    )
+
+
+def part_exceeds_whole_unless_older(facts: dict, say: Phrases) -> str:
+    return part_exceeds_whole(facts, say) + f" It holds only if the figure from {say.who(facts['whole'])} was older than its publication date."
+
+
 MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "findings.not_listed": not_listed,
     "containment.lower_than_contained": lower_than_contained,
@@ -217,6 +233,8 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "estimate.no_overlap": estimates_do_not_overlap,
     "stale.repeated_unchanged": repeated_unchanged,
     "rate_jump.jump": rate_jump,
+    "scope_subset.part_exceeds_whole": part_exceeds_whole,
+    "scope_subset.part_exceeds_whole_unless_older": part_exceeds_whole_unless_older,
 }
 
 
