@@ -69,6 +69,10 @@ def test_parts_that_do_not_add_up_fail(city):
     assert finding["rule"] == "parts-sum" and finding["severity"] == "error"
     assert "add up to 1,125 people" in finding["message"]
     assert "at least 80 people apart" in finding["message"]
+    details = finding["details"]
+    assert details["message_kind"] == "parts_sum.parts_do_not_add_up" and details["gap"] == 80
+    assert details["parts_sum"]["low"] == 1125 and details["unit"] == "people"
+    assert details["total"]["claim"] == finding["claims"][0]["id"] and len(details["parts"]) == 2
 
 
 def test_qualifiers_widen_the_sum(city):

@@ -94,8 +94,9 @@ def relation_drafts(
 
 
 def unique_drafts(drafts: list[Draft]) -> list[Draft]:
-    """One draft per relation, metric and set of claims: a combination met twice is one finding."""
+    """One draft per metric, message kind and set of claims: a combination met twice is one
+    finding. By structure, never by the words or facts of the message."""
     unique: dict[tuple, Draft] = {}
     for draft in drafts:
-        unique.setdefault((draft.metric, draft.scope, tuple(sorted(draft.claim_ids)), draft.details), draft)
+        unique.setdefault((draft.metric, draft.scope, draft.message_kind, tuple(sorted(draft.claim_ids))), draft)
     return list(unique.values())

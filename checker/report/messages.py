@@ -221,6 +221,19 @@ def part_exceeds_whole_unless_older(facts: dict, say: Phrases) -> str:
     return part_exceeds_whole(facts, say) + f" It holds only if the figure from {say.who(facts['whole'])} was older than its publication date."
 
 
+# -- parts-sum -----------------------------------------------------------------------------
+
+
+def parts_do_not_add_up(facts: dict, say: Phrases) -> str:
+    terms = " + ".join(say.pick(part) for part in facts["parts"])
+    unit, formula = facts["unit"], f"{facts['total_metric']} = {' + '.join(facts['part_metrics'])}"
+    return (
+        f"{terms} add up to {computed_words(facts['parts_sum'])} {unit}, but {say.pick(facts['total'])} is given as the "
+        f"total for the same window ({facts['relation']}: {formula}); "
+        f"they are at least {format_number(facts['gap'])} {unit} apart."
+    )
+
+
 MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "findings.not_listed": not_listed,
     "containment.lower_than_contained": lower_than_contained,
@@ -235,6 +248,7 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "rate_jump.jump": rate_jump,
     "scope_subset.part_exceeds_whole": part_exceeds_whole,
     "scope_subset.part_exceeds_whole_unless_older": part_exceeds_whole_unless_older,
+    "parts_sum.parts_do_not_add_up": parts_do_not_add_up,
 }
 
 
