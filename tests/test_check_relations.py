@@ -111,6 +111,10 @@ def test_share_that_does_not_match_fails(city):
     """)
     [finding] = [f for f in city.findings() if f["rule"] == "share-consistency"]
     assert "= [78.26, 78.64] percent" in finding["message"]
+    details = finding["details"]
+    assert details["message_kind"] == "share.does_not_match" and details["unit"] == "percent"
+    assert 78.2 < details["implied"]["low"] < details["implied"]["high"] < 78.7 and details["gap"] > 15
+    assert len(details["inputs"]) == 2
 
 
 def test_share_of_a_constant(city):

@@ -234,6 +234,18 @@ def parts_do_not_add_up(facts: dict, say: Phrases) -> str:
     )
 
 
+# -- share-consistency ---------------------------------------------------------------------
+
+
+def share_does_not_match(facts: dict, say: Phrases) -> str:
+    inputs = "; ".join(say.pick(x) for x in facts["inputs"])
+    unit, ratio = facts["unit"], f"{facts['part_expression']} / {facts['whole_expression']}"
+    return (
+        f"{say.pick(facts['share'])} does not match {ratio} = "
+        f"{computed_words(facts['implied'], 2)} {unit} ({inputs}): at least {format_number(round(facts['gap'], 2))} {unit} apart."
+    )
+
+
 MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "findings.not_listed": not_listed,
     "containment.lower_than_contained": lower_than_contained,
@@ -249,6 +261,7 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "scope_subset.part_exceeds_whole": part_exceeds_whole,
     "scope_subset.part_exceeds_whole_unless_older": part_exceeds_whole_unless_older,
     "parts_sum.parts_do_not_add_up": parts_do_not_add_up,
+    "share.does_not_match": share_does_not_match,
 }
 
 
