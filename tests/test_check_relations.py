@@ -142,6 +142,9 @@ def test_remaining_that_only_fits_as_the_total_is_explained(city):
     stock = [f for f in findings if f["rule"] == "stock-flow"]
     assert len(stock) == 1
     assert "only fits as the total" in stock[0]["message"]
+    details = stock[0]["details"]
+    assert details["message_kind"] == "stock_flow.remaining_fits_as_total" and details["share_metric"] == "beds_used_share"
+    assert details["share_if_total"]["low"] <= 30 <= details["share_if_total"]["high"]
     assert "beds_used_share = [22.99, 23.16] percent; read as the total, beds_used_share = [29.86, 30.14] percent" in stock[0]["message"]
     # the share check, fed the derived total (312 + 1,040), disagrees too
     assert [f["rule"] for f in findings if f["rule"] == "share-consistency"] == ["share-consistency"]

@@ -246,6 +246,29 @@ def share_does_not_match(facts: dict, say: Phrases) -> str:
     )
 
 
+# -- stock-flow ----------------------------------------------------------------------------
+
+
+def not_balanced(facts: dict, say: Phrases) -> str:
+    unit = facts["unit"]
+    return (
+        f"{say.pick(facts['total'])} is not {say.pick(facts['flow'])} + "
+        f"{say.pick(facts['remaining'])} = {computed_words(facts['implied'])} {unit} ({facts['relation']}); "
+        f"at least {format_number(facts['gap'])} {unit} apart."
+    )
+
+
+def remaining_fits_as_total(facts: dict, say: Phrases) -> str:
+    unit, share, share_unit = facts["unit"], facts["share_metric"], facts["share_unit"]
+    return (
+        f"{say.pick(facts['remaining'])} only fits as the total, not as what remains. Read as remaining, "
+        f"the total is {say.pick(facts['flow'])} + it = {computed_words(facts['total_if_remaining'])} {unit} and "
+        f"{share} = {computed_words(facts['share_if_remaining'], 2)} {share_unit}; read as the total, "
+        f"{share} = {computed_words(facts['share_if_total'], 2)} {share_unit}, matching "
+        f"{say.pick(facts['share'])} ({facts['relation']}, {facts['share_relation']})."
+    )
+
+
 MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "findings.not_listed": not_listed,
     "containment.lower_than_contained": lower_than_contained,
@@ -262,6 +285,8 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "scope_subset.part_exceeds_whole_unless_older": part_exceeds_whole_unless_older,
     "parts_sum.parts_do_not_add_up": parts_do_not_add_up,
     "share.does_not_match": share_does_not_match,
+    "stock_flow.not_balanced": not_balanced,
+    "stock_flow.remaining_fits_as_total": remaining_fits_as_total,
 }
 
 
