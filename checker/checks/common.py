@@ -334,38 +334,3 @@ class Seen:
                 mask = mask | (twins.repeated() & repeated)
         return set(self.columns["claim_id"][mask].tolist())
 
-
-QUALIFIER_WORDS = {"exact": "", "range": "", "more_than": "more than", "less_than": "less than", "up_to": "up to", "at_least": "at least"}
-
-
-def figure(row: pd.Series) -> str:
-    """'more than 3,400 people' as printed, with the unit id."""
-    words = QUALIFIER_WORDS.get(row["qualifier"], str(row["qualifier"]).replace("_", " "))
-    text = f"{words} {row['printed']}".strip()
-    return f"{text} {row['unit']}"
-
-
-def who(row: pd.Series) -> str:
-    return f"{row['source_id']} ({row['published']})"
-
-
-def window(row: pd.Series) -> str:
-    start = row["window_text"].split(" .. ")[0]
-    end = row["window_text"].split(" .. ")[-1]
-    if start == "?":
-        return f"as of publication ({end})" if row["end_from_publication"] else f"as of {end}"
-    if row["end_from_publication"]:
-        return f"{start} to publication ({end})"
-    return f"{start} to {end}"
-
-
-def interval_text(row: pd.Series) -> str:
-    from checker.model import Interval
-
-    return Interval(row["low"], row["high"], bool(row["low_open"]), bool(row["high_open"])).describe()
-
-
-def percent(part: float, whole: float) -> str:
-    if not np.isfinite(part) or not np.isfinite(whole) or whole == 0:
-        return ""
-    return f" ({abs(part) / abs(whole) * 100:.1f}%)"

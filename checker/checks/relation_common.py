@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Callable
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import figure
 from checker.model import Draft
 from checker.relations import Relation, choices, comparable_groups, in_default_scope
 
@@ -56,11 +55,6 @@ def metric_rows(index: RowIndex, relation: RelationInput) -> pd.DataFrame:
 # What a relation's test returns when the picks could not be compared (a share of a zero whole):
 # unlike None (compared, consistent), the claims are not counted as compared.
 NOT_COMPARED = object()
-
-
-def describe_pick(row: pd.Series) -> str:
-    derived = " (derived)" if row["derived_from"] else ""
-    return f"{row['metric']} {figure(row)} from {row['source_id']}{derived}"
 
 
 def relation_drafts(

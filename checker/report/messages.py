@@ -293,8 +293,7 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
 def render(finding: Finding) -> str:
     """The sentence of a finding: its kind's words, then the sources restating it, if any."""
     facts = dict(finding.details)
-    words = MESSAGES.get(finding.message_kind)
-    sentence = words(facts, Phrases(finding)) if words else finding.message_kind
+    sentence = MESSAGES[finding.message_kind](facts, Phrases(finding))
     restated = facts.get("restated_by")
     if restated:
         sentence += f" The same figures are restated by {', '.join(restated)}."
