@@ -1,14 +1,14 @@
-"""JSON report. Schema (schema_version 1), stable across releases of the same major version:
+"""JSON report. Schema (schema_version 2), stable across releases of the same major version:
 
 {
-  "schema_version": 1,
+  "schema_version": 2,
   "tool": {"name": "checker", "version": "..."},
   "as_of": "YYYY-MM-DD",
   "summary": {"sources": n, "claims": n (as written), "derived_claims": n, "metrics": n, "findings": n,
               "by_severity": {"error": n, "warning": n, "info": n}, "accepted": n,
               "not_checked": n, "quotes": {"verified": n, "not verified": n}},
   "findings": [{"rule", "severity", "metric", "scope", "message", "fingerprint", "accepted",
-                "details": {...},  # the facts: gap, shortfall, reading, daily_rate, likely_slip_factor...
+                "details": {"message_kind", ...},  # the sentence's kind and facts (docs/reports.md)
                 "claims": [{"id", "source", "published", "value", "qualifier", "unit",
                             "low", "high", "window_start", "window_end", "quote", "file", "line",
                             "compared", "derived_from"}]}],
@@ -18,6 +18,9 @@
   "unresolved": [{"source_id", "value", "unit", "quote", "file", "line"}]  # drafts with metric: unresolved
 }
 Infinite bounds are written as null. Keys and list order are deterministic.
+Version 2 added `details.message_kind` and the facts each message is worded from (claims as
+{"claim", "window": {"start", "end", "as_of_publication"}, "interval": {"low", "high", "low_open",
+"high_open"}}); nothing was removed or renamed.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from typing import Any
 from checker import __version__
 from checker.model import ClaimRef
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _num(x: float) -> float | int | None:
