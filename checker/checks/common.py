@@ -304,13 +304,13 @@ class Budget:
         return out
 
     def drafts(self) -> list["Draft"]:
-        """One placeholder per group with findings left out; the engine words the message."""
+        """One placeholder per group with findings left out; the engine adds the limit to its facts."""
         from checker.model import Draft
 
         out = []
         for code, count in sorted(self.left_out.items()):
             row = int(np.flatnonzero(self.codes == code)[0])
-            out.append(Draft(str(self.columns["metric"][row]), str(self.columns["scope"][row]), "", (), (("not_listed", count),)))
+            out.append(Draft(str(self.columns["metric"][row]), str(self.columns["scope"][row]), "findings.not_listed", (), (("not_listed", count),)))
         return out
 
 
