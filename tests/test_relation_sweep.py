@@ -174,7 +174,7 @@ def test_each_relation_check_finds_the_same_on_its_own_rows(corpus):
             bound = RelationInput(relation, rules, tuple(rules.relations))
             drafts_all, seen_all = module.check(convertible, options, bound)
             drafts_own, seen_own = module.check(module.select(index, bound), options, bound)
-            assert [(d.message, d.claim_ids) for d in drafts_own] == [(d.message, d.claim_ids) for d in drafts_all]
+            assert [(d.message_kind, d.claim_ids, d.details) for d in drafts_own] == [(d.message_kind, d.claim_ids, d.details) for d in drafts_all]
             assert seen_own == seen_all
             checked += len(drafts_all)
     assert checked > 0

@@ -178,19 +178,6 @@ def round_figures(frame: pd.DataFrame) -> np.ndarray:
     return ((exact["low"] != frame["low"]) | (exact["high"] != frame["high"])).to_numpy()
 
 
-def rounding_clause(short: dict, short_round: bool, over: dict, over_round: bool, least: float, most: float) -> str:
-    """The rounding that would excuse `short`'s figure, read as printed, falling below `over`'s
-    (which it must be at least): a round `short` rounded down from at least `least`, or a round
-    `over` rounded up from at most `most`."""
-    from checker.model import format_number
-
-    if short_round and not over_round:
-        return f"{short['printed']} was rounded down from at least {format_number(least)}"
-    if over_round and not short_round:
-        return f"{over['printed']} was rounded up from at most {format_number(most)}"
-    return f"{short['printed']} was rounded down or {over['printed']} rounded up, to meet between {format_number(most)} and {format_number(least)}"
-
-
 def contains(outer, inner, tolerance: float) -> np.ndarray:
     """`outer`'s window certainly contains `inner`'s: it starts no later and ends no earlier,
     allowing `tolerance` days at each edge and the reporting lag already folded into end_early."""
@@ -337,13 +324,13 @@ class Budget:
         return out
 
     def drafts(self) -> list["Draft"]:
-        """One placeholder per group with findings left out; the engine words the message."""
+        """One placeholder per group with findings left out; the engine adds the limit to its facts."""
         from checker.model import Draft
 
         out = []
         for code, count in sorted(self.left_out.items()):
             row = int(np.flatnonzero(self.codes == code)[0])
-            out.append(Draft(str(self.columns["metric"][row]), str(self.columns["scope"][row]), "", (), (("not_listed", count),)))
+            out.append(Draft(str(self.columns["metric"][row]), str(self.columns["scope"][row]), "findings.not_listed", (), (("not_listed", count),)))
         return out
 
 
@@ -367,38 +354,3 @@ class Seen:
                 mask = mask | (twins.repeated() & repeated)
         return set(self.columns["claim_id"][mask].tolist())
 
-
-QUALIFIER_WORDS = {"exact": "", "range": "", "more_than": "more than", "less_than": "less than", "up_to": "up to", "at_least": "at least"}
-
-
-def figure(row: pd.Series) -> str:
-    """'more than 3,400 people' as printed, with the unit id."""
-    words = QUALIFIER_WORDS.get(row["qualifier"], str(row["qualifier"]).replace("_", " "))
-    text = f"{words} {row['printed']}".strip()
-    return f"{text} {row['unit']}"
-
-
-def who(row: pd.Series) -> str:
-    return f"{row['source_id']} ({row['published']})"
-
-
-def window(row: pd.Series) -> str:
-    start = row["window_text"].split(" .. ")[0]
-    end = row["window_text"].split(" .. ")[-1]
-    if start == "?":
-        return f"as of publication ({end})" if row["end_from_publication"] else f"as of {end}"
-    if row["end_from_publication"]:
-        return f"{start} to publication ({end})"
-    return f"{start} to {end}"
-
-
-def interval_text(row: pd.Series) -> str:
-    from checker.model import Interval
-
-    return Interval(row["low"], row["high"], bool(row["low_open"]), bool(row["high_open"])).describe()
-
-
-def percent(part: float, whole: float) -> str:
-    if not np.isfinite(part) or not np.isfinite(whole) or whole == 0:
-        return ""
-    return f" ({abs(part) / abs(whole) * 100:.1f}%)"

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import (AS_PRINTED, Columns, contains, figure, interval_text, percent, read_as_printed, round_figures, rounding_clause, same_window, strictly_below,
-                                   take, who, window)
-from checker.model import Draft, format_number
+from checker.checks.common import AS_PRINTED, Columns, contains, read_as_printed, round_figures, same_window, strictly_below, take
+from checker.facts import Rounding, figure_of
+from checker.model import Draft
 
 ID = "cumulative-containment"
 DEFAULT_SEVERITY = "error"
@@ -285,38 +285,27 @@ def _clashing_pairs(columns: Columns, outers: np.ndarray, highest: np.ndarray, b
 def _draft(outer: dict, inners: list[dict], others: int, evidence: str, reading: str | tuple[str, str]) -> Draft:
     inner = inners[0]
     shortfall = inner["low"] - outer["high"]
-    same = f" (and the identical figure from {', '.join(who(x) for x in inners[1:])})" if len(inners) > 1 else ""
-    more = f" It is also below {others} other claim{'s' if others > 1 else ''} in windows it contains." if others else ""
-    message = (
-        f"{figure(outer)} from {who(outer)} covers {window(outer)}, a window that contains "
-        f"{window(inner)} of {figure(inner)} from {who(inner)}{same}, yet it is lower: "
-        f"{interval_text(outer)} against {interval_text(inner)}, short by at least "
-        f"{format_number(shortfall)}{percent(shortfall, inner['low'])}. A count over a longer window "
-        f"cannot be smaller than one over a window it contains.{more}"
-    )
     details = (("shortfall", float(shortfall)),) + ((("other_contained_claims", others),) if others else ())
     rounded = isinstance(reading, tuple)
     window_reading = reading[0] if rounded else reading
-    # Each reading that excuses it, as a clause: any one of them is enough.
-    excuse = f", or if {_rounding(outer, inner)}." if rounded else "."
+    kind = "containment.lower_than_contained"
     if window_reading == FRESH:
         # The reading that excuses it: the lower figure was already this old when published.
         age = int(max(outer["end_first"] - inner["end_last"], 0)) + 1
-        message += (
-            f" It holds only if the figure from {who(outer)} was at least {age} day{'s' if age > 1 else ''} "
-            f"old when published (within the reporting lag), or was revised down{excuse}"
-        )
         details += (("reading", f"{FRESH}; {ROUNDED}" if rounded else FRESH), ("age_that_excuses_days", age))
+        kind = "containment.lower_unless_fresh"
     elif window_reading == FROM_START:
-        message += (" This reads each figure given 'as of' a date as counted from the start of the series; it holds if one "
-                    f"of them counts a shorter period{excuse}")
         details += (("reading", f"{FROM_START}; {ROUNDED}" if rounded else FROM_START),)
+        kind = "containment.lower_unless_counted_from_start"
     elif rounded:
-        message += f" It holds only if {_rounding(outer, inner)}."
         details += (("reading", ROUNDED),)
-    return Draft(outer["metric"], outer["scope"], message, (outer["claim_id"], *(x["claim_id"] for x in inners)), details, evidence)
+        kind = "containment.lower_unless_rounded"
+    details += (("outer", figure_of(outer)), ("contained", figure_of(inner)), ("same_figure_from", tuple(figure_of(x) for x in inners[1:])))
+    if rounded:
+        details += (("rounding", _rounding(outer, inner)),)
+    return Draft(outer["metric"], outer["scope"], kind, (outer["claim_id"], *(x["claim_id"] for x in inners)), details, evidence)
 
 
-def _rounding(outer: dict, inner: dict) -> str:
-    """What rounding excuses it: records of the reading that takes round figures as printed."""
-    return rounding_clause(outer, bool(outer["round_figure"]), inner, bool(inner["round_figure"]), inner["low"], outer["high"])
+def _rounding(outer: dict, inner: dict) -> Rounding:
+    """What rounding excuses it, read as printed: the outer figure rounded down or the inner one up."""
+    return Rounding(str(outer["claim_id"]), bool(outer["round_figure"]), str(inner["claim_id"]), bool(inner["round_figure"]), float(inner["low"]), float(outer["high"]))

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Callable
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import figure
 from checker.model import Draft
 from checker.relations import Relation, choices, comparable_groups, in_default_scope
 
@@ -58,11 +57,6 @@ def metric_rows(index: RowIndex, relation: RelationInput) -> pd.DataFrame:
 NOT_COMPARED = object()
 
 
-def describe_pick(row: pd.Series) -> str:
-    derived = " (derived)" if row["derived_from"] else ""
-    return f"{row['metric']} {figure(row)} from {row['source_id']}{derived}"
-
-
 def relation_drafts(
     frame: pd.DataFrame,
     options,
@@ -94,8 +88,9 @@ def relation_drafts(
 
 
 def unique_drafts(drafts: list[Draft]) -> list[Draft]:
-    """One draft per relation, metric and set of claims: a combination met twice is one finding."""
+    """One draft per metric, message kind and set of claims: a combination met twice is one
+    finding. By structure, never by the words or facts of the message."""
     unique: dict[tuple, Draft] = {}
     for draft in drafts:
-        unique.setdefault((draft.metric, draft.scope, tuple(sorted(draft.claim_ids)), draft.details), draft)
+        unique.setdefault((draft.metric, draft.scope, draft.message_kind, tuple(sorted(draft.claim_ids))), draft)
     return list(unique.values())

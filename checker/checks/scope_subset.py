@@ -26,7 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, figure, interval_text, read_as_printed, rounding_clause, same_window, strictly_below, take, who, window
+from checker.checks.common import AS_PRINTED, contains, read_as_printed, same_window, strictly_below, take
+from checker.facts import Rounding, figure_of
 from checker.model import Draft
 from checker.checks.relation_common import RelationInput, metric_rows
 
@@ -77,19 +78,14 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
         # The figures as the reading that shows the clash takes them.
         x, y = (exact_a.record(k), exact_b.record(k)) if above_as_printed[k] else (a.record(k), b.record(k))
         evidence = "proof" if proof[k] and above[k] else "likely"
-        message = (
-            f"{figure(x)} for {sub.scope or 'its scope'} ({who(x)}, {window(x)}) exceeds {figure(y)} for "
-            f"{sup.scope or 'all'} ({who(y)}, {window(y)}), a window that contains it: "
-            f"{interval_text(x)} against {interval_text(y)}, though the first is part of the second ({declared.id})."
-        )
-        excuses = [] if proof[k] else [f"the figure from {who(y)} was older than its publication date"]
-        details: tuple = ()
+        facts = (("part", figure_of(x)), ("whole", figure_of(y)), ("part_scope", sub.scope or ""), ("whole_scope", sup.scope or ""), ("relation", declared.id))
         if above_as_printed[k]:
-            excuses.append(rounding_clause(y, exact_b["high"][k] != b["high"][k], x, exact_a["low"][k] != a["low"][k],
-                                           exact_a["low"][k] * factor, exact_b["high"][k]))
-            details = (("reading", AS_PRINTED),)
-        if excuses:
-            message += f" It holds only if {', or if '.join(excuses)}."
-        drafts.append(Draft(sub.name, sub.scope or "", message, (x["claim_id"], y["claim_id"]), details, evidence))
+            kind = "scope_subset.part_exceeds_whole_unless_rounded"
+            rounding = Rounding(str(y["claim_id"]), bool(exact_b["high"][k] != b["high"][k]), str(x["claim_id"]), bool(exact_a["low"][k] != a["low"][k]),
+                                float(exact_a["low"][k] * factor), float(exact_b["high"][k]))
+            facts += (("whole_may_be_older", not proof[k]), ("rounding", rounding), ("reading", AS_PRINTED))
+        else:
+            kind = "scope_subset.part_exceeds_whole" if evidence == "proof" else "scope_subset.part_exceeds_whole_unless_older"
+        drafts.append(Draft(sub.name, sub.scope or "", kind, (x["claim_id"], y["claim_id"]), facts, evidence))
     return drafts, compared
 

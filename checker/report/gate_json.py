@@ -1,7 +1,7 @@
 """JSON report of `checker gate` (gate schema version 1). Keys and list order are stable.
 
 {
-  "schema_version": 1, "kind": "gate", "tool": {"name": "checker", "version": "..."},
+  "schema_version": 2, "kind": "gate", "tool": {"name": "checker", "version": "..."},
   "corpus": {"sources": n, "claims": n}, "min_confidence": 0.35,
   "drafts": [{
     "path", "source_id", "published", "published_basis": "option" | "front matter" | "today",
@@ -28,7 +28,7 @@ from checker import __version__
 from checker.report.gate_common import counts
 from checker.report.jsonout import claim_json, finding_json
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: findings carry details.message_kind and their facts, as the check report
 
 
 def figure_json(verdict) -> dict[str, Any]:
