@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from checker.errors import InputErrors, InputIssue, did_you_mean
-from checker.model import COLUMNS, ID_RE, format_number
+from checker.model import COLUMNS, ID_RE, Interval, format_number
 from checker.textnorm import normalize_label
 from checker.yamlio import LineDict, LineList
 
@@ -201,55 +201,6 @@ def _operand(value: Any, rules: RuleSet, path: str, line: int, where: str, issue
 # -- interval arithmetic ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Span:
-    """An interval figure with the claims it came from."""
-
-    low: float
-    high: float
-    low_open: bool = False
-    high_open: bool = False
-    claims: tuple[str, ...] = ()
-    texts: tuple[str, ...] = ()  # how each input was printed, for messages
-
-    def __add__(self, other: "Span") -> "Span":
-        return Span(self.low + other.low, self.high + other.high, self.low_open or other.low_open, self.high_open or other.high_open, self.claims + other.claims, self.texts + other.texts)
-
-    def __sub__(self, other: "Span") -> "Span":
-        return Span(self.low - other.high, self.high - other.low, self.low_open or other.high_open, self.high_open or other.low_open, self.claims + other.claims, self.texts + other.texts)
-
-    def divide(self, other: "Span") -> "Span | None":
-        if other.low <= 0:
-            return None
-        low = self.low / other.high if math.isfinite(other.high) else 0.0
-        high = self.high / other.low
-        return Span(low, high, self.low_open or other.high_open, self.high_open or other.low_open, self.claims + other.claims, self.texts + other.texts)
-
-    def scale(self, factor: float) -> "Span":
-        return Span(self.low * factor, self.high * factor, self.low_open, self.high_open, self.claims, self.texts)
-
-    def overlaps(self, other: "Span") -> bool:
-        low = max(self.low, other.low)
-        high = min(self.high, other.high)
-        if low < high:
-            return True
-        if low > high:
-            return False
-        closed_self = (self.low < low or not self.low_open) and (low < self.high or not self.high_open)
-        closed_other = (other.low < low or not other.low_open) and (low < other.high or not other.high_open)
-        return closed_self and closed_other
-
-    def gap(self, other: "Span") -> float:
-        return max(other.low - self.high, self.low - other.high, 0.0)
-
-    def describe(self, digits: int = 4) -> str:
-        if self.low == self.high:
-            return format_number(round(self.low, digits))
-        left = "(" if self.low_open else "["
-        right = ")" if self.high_open or math.isinf(self.high) else "]"
-        return f"{left}{format_number(round(self.low, digits))}, {format_number(round(self.high, digits)) if math.isfinite(self.high) else '∞'}{right}"
-
-
 class Row(Mapping):
     """One claim of a `ClaimTable`: ``row[column]`` reads that column's value for the claim.
 
@@ -292,11 +243,11 @@ def share_metrics(shares: list[Relation]) -> list[str]:
     return sorted({m for s in shares for m in [s.role("share").name] + s.role("part").metrics() + s.role("whole").metrics()})
 
 
-def row_span(row: Row) -> Span:
-    return Span(float(row["low"]), float(row["high"]), bool(row["low_open"]), bool(row["high_open"]), (str(row["claim_id"]),), (f"{row['printed']} {row['unit']}",))
+def row_span(row: Row) -> Interval:
+    return Interval(float(row["low"]), float(row["high"]), bool(row["low_open"]), bool(row["high_open"]))
 
 
-def evaluate(operand: Operand, picks: dict[str, Row], rules: RuleSet, unit: str) -> Span | None:
+def evaluate(operand: Operand, picks: dict[str, Row], rules: RuleSet, unit: str) -> Interval | None:
     """The operand's interval in `unit`, using one chosen claim per metric."""
     if operand.op == "metric":
         row = picks.get(operand.name)
@@ -311,7 +262,7 @@ def evaluate(operand: Operand, picks: dict[str, Row], rules: RuleSet, unit: str)
         factor = rules.conversion(constant.unit, unit)
         if factor is None:
             return None
-        return Span(constant.value * factor, constant.value * factor, texts=(f"{format_number(constant.value)} {constant.unit} ({constant.id})",))
+        return Interval(constant.value * factor, constant.value * factor)
     spans = [evaluate(item, picks, rules, unit) for item in operand.items]
     if any(span is None for span in spans):
         return None
@@ -510,7 +461,7 @@ def _frame(rows: list[dict[str, Any]], like: pd.DataFrame) -> pd.DataFrame:
 
 
 def _formulas(relation: Relation):
-    """(target metric, function(picks, rules, unit) -> Span, input metrics) for each derivation."""
+    """(target metric, function(picks, rules, unit) -> Interval, input metrics) for each derivation."""
     out = []
     if relation.kind == "parts-sum":
         total: Operand = relation.role("total")
@@ -536,7 +487,7 @@ def _formulas(relation: Relation):
     return out
 
 
-def share_of(part: Operand, whole: Operand, picks: dict[str, Row], rules: RuleSet, share_unit: str) -> Span | None:
+def share_of(part: Operand, whole: Operand, picks: dict[str, Row], rules: RuleSet, share_unit: str) -> Interval | None:
     """part / whole in the share's unit (percent: ×100)."""
     unit = _common_unit(part, whole, rules)
     if unit is None:
@@ -562,7 +513,7 @@ def _common_unit(part: Operand, whole: Operand, rules: RuleSet) -> str | None:
     return None
 
 
-def _derived_row(target: str, span: Span, picks: dict[str, Row], relation: Relation, rules: RuleSet, unit: str) -> dict[str, Any]:
+def _derived_row(target: str, span: Interval, picks: dict[str, Row], relation: Relation, rules: RuleSet, unit: str) -> dict[str, Any]:
     metric = rules.metrics[target]
     first = next(iter(picks.values()))
     sources = sorted({str(r["source_id"]) for r in picks.values()})

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Iterator
 import numpy as np
 import pandas as pd
 
+from checker.model import lies_below
+
 if TYPE_CHECKING:
     from checker.model import Draft
 
@@ -97,8 +99,7 @@ def same_window_pairs(frame: "pd.DataFrame | Columns", tolerance: float, twins: 
 
 def strictly_below(high, high_open, low, low_open) -> np.ndarray:
     """Interval A (…, high) lies entirely below interval B (low, …)."""
-    high, low = np.asarray(high, float), np.asarray(low, float)
-    return (high < low) | ((high == low) & (np.asarray(high_open, bool) | np.asarray(low_open, bool)))
+    return lies_below(np.asarray(high, float), np.asarray(high_open, bool), np.asarray(low, float), np.asarray(low_open, bool))
 
 
 def disjoint(a, b) -> np.ndarray:
