@@ -25,9 +25,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from checker.claim import COLUMNS, Claim
 from checker.errors import InputIssue
 from checker.loading import (BASES, CLAIM_ID_RE, CSV_COLUMNS, CSV_REQUIRED, UNRESOLVED, Source, _source, figure_reading, load_rows)
-from checker.model import COLUMNS
 from checker.rules import RuleSet
 from checker.textnorm import normalize_label, visible
 from checker.values import parse_figure, to_interval
@@ -147,7 +147,7 @@ def table_rows(table) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     return header, rows
 
 
-def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source],
+def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[Claim], sources: dict[str, Source],
                    issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> pd.DataFrame | None:
     """A CSV or Parquet claims file as a claims table (columns), or None after the row loader
     took it (and appended its records, or its problems)."""

@@ -1,6 +1,6 @@
 """Small immutable values shared by the engine, the checks and the reports.
 
-Column names of the claims table are defined once here (``COLUMNS``).
+The claims table's columns and the Claim record are defined in checker/claim.py.
 """
 
 from __future__ import annotations
@@ -44,46 +44,6 @@ METRIC_KINDS = ("cumulative", "level", "share", "estimate")
 
 # What an id in the rules or claims may look like: letters, digits, ".", "_", "-".
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
-
-# The claims table: one row per claim, built once by the loader.
-COLUMNS = (
-    "claim_id",  # stable id: <source id>#<n> unless given
-    "source_id",
-    "source_title",
-    "publisher",
-    "url",
-    "published",  # ISO text with its precision: 2025-06 or 2025-06-11
-    "published_first",  # ordinal day numbers of the publication span
-    "published_last",
-    "date_basis",
-    "metric",  # canonical metric id
-    "metric_written",  # as written in the claim file
-    "kind",
-    "scope",
-    "printed",  # the figure as printed
-    "value",  # central value in the claim's own unit
-    "qualifier",
-    "unit",  # the claim's unit id
-    "factor",  # multiply by this to reach the metric's unit (NaN: not convertible)
-    "low",  # interval in the metric's unit
-    "high",
-    "low_open",
-    "high_open",
-    "window_text",
-    "window_basis",
-    "start_first",  # ordinal days; NaN when the start is unknown
-    "start_last",
-    "end_first",
-    "end_last",
-    "end_from_publication",  # the end is "as of publication" (reporting lag applies)
-    "attributed_to",
-    "quote",
-    "note",
-    "file",
-    "line",
-    "derived_from",  # ids of the claims a derived claim came from ("" for claims as written)
-)
-
 
 def lies_below(high, high_open, low, low_open):
     """An interval ending at `high` lies wholly below one starting at `low`: the one open/closed
@@ -156,7 +116,10 @@ def format_number(x: float) -> str:
 
 @dataclass(frozen=True)
 class ClaimRef:
-    """What a report needs to show of one claim in a finding."""
+    """How a finding cites one claim: not a second claim type but the part of a `Claim` a report
+    shows and a fingerprint keys on (built by checker.claim.cite), with `source` for the source
+    id and the window split into its ends, as the JSON report names them, and the interval as
+    compared in the metric's unit."""
 
     claim_id: str
     source: str

@@ -28,7 +28,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Columns, contains, figure, interval_text, percent, same_window, strictly_below, take, who, window
+from checker.checks.common import contains, figure, interval_text, percent, same_window, strictly_below, who, window
+from checker.claim import Claims
 from checker.model import Draft, format_number
 
 ID = "cumulative-containment"
@@ -89,7 +90,7 @@ def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tup
     order = np.argsort(codes, kind="stable")
     known = known.take(order).reset_index(drop=True)
     codes = codes[order]
-    columns = Columns(known)
+    columns = Claims(known)
     bounds = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1], True])
     related = np.zeros(len(known), dtype=bool)
     outers: list[np.ndarray] = []
@@ -123,10 +124,10 @@ def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tup
     for start, count in zip(firsts, counts):
         # One finding per contained figure the low claim falls below, worst first; the same
         # figure restated by several sources is one finding that lists every restatement.
-        outer = columns.record(outer_pos[start])
+        outer = columns.claim(outer_pos[start])
         restated: dict[tuple, list[dict]] = {}
         for k in range(start, start + int(count)):
-            inner = columns.record(inner_pos[k])
+            inner = columns.claim(inner_pos[k])
             key = (inner["low"], inner["high"], inner["low_open"], inner["high_open"], inner["window_text"])
             if key in restated or len(restated) < INNERS_LISTED:
                 restated.setdefault(key, []).append(inner)
@@ -136,7 +137,7 @@ def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tup
     return found, compared
 
 
-def _dominance(columns: Columns, group: slice, tolerance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _dominance(columns: Claims, group: slice, tolerance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For one metric and scope: which claims could be lower than a claim inside their window
     (`flagged`), the highest figure among the claims each could contain (`highest`), and which
     contain or are contained by another claim (`linked`)."""
@@ -216,7 +217,7 @@ def _highest_by_sweep(start: np.ndarray, end: np.ndarray, value: np.ndarray, sta
 PAIR_BLOCK = 20_000  # low claims paired at a time: memory stays bounded whatever the group size
 
 
-def _clashing_pairs(columns: Columns, outers: np.ndarray, highest: np.ndarray, bounds: np.ndarray, codes: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+def _clashing_pairs(columns: Claims, outers: np.ndarray, highest: np.ndarray, bounds: np.ndarray, codes: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
     """(outer, inner) violations for the low claims `outers`. Each is tried against the few
     claims that can explain it: the highest figures of its group and the claims holding exactly
     its `highest`. Claims whose every such candidate shares its window are dropped (no proof)."""
@@ -242,7 +243,7 @@ def _clashing_pairs(columns: Columns, outers: np.ndarray, highest: np.ndarray, b
             first, second = pair[0], pair[1]
             keep = first != second
             first, second = first[keep], second[keep]
-            outer, inner = take(columns, first), take(columns, second)
+            outer, inner = columns.take(first), columns.take(second)
             mask = contains(outer, inner, tolerance) & ~contains(inner, outer, tolerance) & ~same_window(outer, inner, tolerance)
             mask &= strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
             pieces_outer.append(first[mask])

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Budget, Columns, Seen, disjoint, figure, group_pairs, interval_text, speaker, take, who
+from checker.checks.common import Budget, Seen, disjoint, figure, group_pairs, interval_text, speaker, who
+from checker.claim import Claims
 
 from checker.model import Draft
 
@@ -37,15 +38,15 @@ class Options:
 
 def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
-    columns = Columns(frame)
+    columns = Claims(frame)
     seen, budget = Seen(columns), Budget(columns, options.max_findings)
     for i, j in group_pairs(frame):
-        a, b = take(columns, i), take(columns, j)
+        a, b = columns.take(i), columns.take(j)
         different = (a["source_id"] != b["source_id"]) | (a["end_last"] != b["end_last"])
         seen.mark(a, different)
         seen.mark(b, different)
         for k in budget.pick(a, np.flatnonzero(different & disjoint(a, b))):
-            x, y = a.record(k), b.record(k)
+            x, y = a.claim(k), b.claim(k)
             if x["end_last"] > y["end_last"]:
                 x, y = y, x
             message = (

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from checker.checks.relation_common import RelationInput, describe_pick, metric_rows, relation_drafts
+from checker.claim import Claim
 from checker.model import Draft, format_number
 from checker.relations import Operand, Relation, evaluate
 
@@ -43,7 +44,7 @@ select = metric_rows
 def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
     rules = relation.rules
 
-    def test(relation: Relation, picks: dict[str, pd.Series]) -> Draft | None:
+    def test(relation: Relation, picks: dict[str, Claim]) -> Draft | None:
         total: Operand = relation.role("total")
         parts: tuple[Operand, ...] = relation.role("parts")
         unit = rules.metrics[total.name].unit

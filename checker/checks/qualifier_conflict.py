@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import GROUP_KEYS, SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, same_window_pairs, updates_of_a_running_count, who, window
+from checker.checks.common import GROUP_KEYS, SAME_FIGURE, Budget, Seen, Twins, disjoint, figure, interval_text, same_window_pairs, updates_of_a_running_count, who, window
+from checker.claim import Claims
 from checker.model import Draft
 
 ID = "qualifier-conflict"
@@ -37,7 +38,7 @@ class Options:
 def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
     # Only claims giving the same number can clash here, so pairs are formed within a number.
-    columns = Columns(frame.assign(_number=frame["norm_value"].astype(float).round(9)))
+    columns = Claims(frame.assign(_number=frame["norm_value"].astype(float).round(9)))
     seen, budget, twins = Seen(columns), Budget(columns, options.max_findings), Twins(columns, SAME_FIGURE)
     tolerance = float(options.date_tolerance_days or 0)
     for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins, [*GROUP_KEYS, "_number"]):
@@ -45,7 +46,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
         seen.mark(a, candidates)
         seen.mark(b, candidates)
         for i, j in budget.pairs(a, b, np.flatnonzero(candidates & disjoint(a, b)), twins):
-            x, y = columns.record(i), columns.record(j)
+            x, y = columns.claim(i), columns.claim(j)
             evidence = _evidence(x, y)
             if evidence is None:
                 continue

@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, figure, interval_text, percent, same_window_pairs, updates_of_a_running_count, who, window
+from checker.checks.common import SAME_FIGURE, Budget, Seen, Twins, disjoint, figure, interval_text, percent, same_window_pairs, updates_of_a_running_count, who, window
+from checker.claim import Claims
 from checker.model import Draft, format_number
 
 ID = "same-window-agreement"
@@ -41,7 +42,7 @@ class Options:
 
 def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
-    columns = Columns(frame)
+    columns = Claims(frame)
     seen, budget, twins = Seen(columns), Budget(columns, options.max_findings), Twins(columns, SAME_FIGURE)
     tolerance = float(options.date_tolerance_days or 0)
     rates = _peak_daily_rates(frame)
@@ -49,7 +50,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
         seen.mark(a, same)
         seen.mark(b, same)
         for x, y in budget.pairs(a, b, np.flatnonzero(same & disjoint(a, b) & ~qualifier_only), twins):
-            draft = _draft(columns.record(x), columns.record(y), rates)
+            draft = _draft(columns.claim(x), columns.claim(y), rates)
             if draft is not None:
                 drafts.append(draft)
     return drafts + budget.drafts(), seen.ids(twins, repeated=True)

@@ -25,9 +25,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import contains, figure, interval_text, same_window, strictly_below, take, who, window
+from checker.checks.common import contains, figure, interval_text, same_window, strictly_below, who, window
 from checker.model import Draft
 from checker.checks.relation_common import RelationInput, metric_rows
+from checker.claim import Claims
 
 ID = "scope-subset"
 DEFAULT_SEVERITY = "error"
@@ -50,15 +51,15 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
     tolerance = float(options.date_tolerance_days or 0)
     rules, declared = relation.rules, relation.relation
     sub, sup = declared.role("subset"), declared.role("superset")
-    left = frame[(frame["metric"] == sub.name) & (frame["scope"] == (sub.scope or ""))].reset_index(drop=True)
-    right = frame[(frame["metric"] == sup.name) & (frame["scope"] == (sup.scope or ""))].reset_index(drop=True)
-    if left.empty or right.empty:
+    claims = Claims(frame)
+    left, right = claims.take(claims.of(sub.name, sub.scope or "")), claims.take(claims.of(sup.name, sup.scope or ""))
+    if not len(left) or not len(right):
         return drafts, compared
     factor = rules.conversion(rules.metrics[sub.name].unit, rules.metrics[sup.name].unit) or 1.0
     # Cross product of the two sides, vectorised (each side is one metric and scope).
     i = np.repeat(np.arange(len(left)), len(right))
     j = np.tile(np.arange(len(right)), len(left))
-    a, b = take(left, i), take(right, j)
+    a, b = left.take(i), right.take(j)
     proof = same_window(a, b, tolerance)
     likely = np.zeros(len(i), dtype=bool)
     if rules.metrics[sub.name].kind == "cumulative" and rules.metrics[sup.name].kind == "cumulative":
@@ -70,7 +71,7 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
     compared.update(b["claim_id"][comparable])
     above = strictly_below(b["high"], b["high_open"], a["low"] * factor, a["low_open"])
     for k in np.flatnonzero(comparable & above):
-        x, y = a.record(k), b.record(k)
+        x, y = a.claim(k), b.claim(k)
         evidence = "proof" if proof[k] else "likely"
         message = (
             f"{figure(x)} for {sub.scope or 'its scope'} ({who(x)}, {window(x)}) exceeds {figure(y)} for "

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from checker.checks.relation_common import NOT_COMPARED, RelationInput, describe_pick, metric_rows, relation_drafts
+from checker.claim import Claim
 from checker.model import Draft, format_number
-from checker.relations import Relation, row_span, share_of
+from checker.relations import Relation, share_of
 
 ID = "share-consistency"
 DEFAULT_SEVERITY = "error"
@@ -43,7 +44,7 @@ select = metric_rows
 def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
     rules = relation.rules
 
-    def test(relation: Relation, picks: dict[str, pd.Series]) -> object:
+    def test(relation: Relation, picks: dict[str, Claim]) -> object:
         share, part, whole = relation.role("share"), relation.role("part"), relation.role("whole")
         row = picks.get(share.name)
         if row is None:
@@ -52,7 +53,7 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
         implied = share_of(part, whole, picks, rules, unit)
         if implied is None:
             return NOT_COMPARED  # e.g. a whole of zero: no share can be implied, so none was compared
-        stated = row_span(row)
+        stated = row.interval
         if stated.overlaps(implied):
             return None
         inputs = "; ".join(describe_pick(picks[m]) for m in sorted(set(part.metrics() + whole.metrics())) if m in picks)

@@ -21,14 +21,15 @@ Fails:  2,427 km² cleared "which is 20.8%" of the contaminated area, and 11,667
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
 
-from checker.checks.relation_common import RelationInput, RowIndex, describe_pick, relation_drafts, unique_drafts
+from checker.checks.relation_common import RelationInput, describe_pick, relation_drafts, unique_drafts
+from checker.claim import Claim, Claims
 from checker.model import Draft, format_number
-from checker.relations import Operand, Relation, evaluate, row_span, share_metrics, share_of, shares_using_total
+from checker.relations import Operand, Relation, evaluate, share_metrics, share_of, shares_using_total
 
 ID = "stock-flow"
 DEFAULT_SEVERITY = "error"
@@ -42,22 +43,23 @@ class Options:
     max_findings: int | None = None
 
 
-def select(index: RowIndex, relation: RelationInput) -> pd.DataFrame:
+def select(claims: Claims, relation: RelationInput) -> pd.DataFrame:
     """Its own metrics' claims, and those of the share relations that use its total: each
     "remaining" figure is tried as the total in them, within groups that hold both a flow and a
     remaining claim. A group lies within one source (unless the relation is cross-source), so
     the share claims are needed only from sources that give both."""
     own = set(relation.relation.metrics())
-    positions = index.positions(own)
-    shares = index.positions(set(share_metrics(shares_using_total(relation.relation, relation.relations))) - own)
+    positions = claims.of_metrics(own)
+    shares = claims.of_metrics(set(share_metrics(shares_using_total(relation.relation, relation.relations))) - own)
     if not relation.relation.cross_source and len(shares):
-        both = np.ones(index.source_count, dtype=bool)
+        sources = claims.sources()  # a claim without a source (-1) counts in the spare last one
+        both = np.ones(int(sources.max(initial=-1)) + 2, dtype=bool)
         for role in ("flow", "remaining"):
-            has = np.zeros(index.source_count, dtype=bool)
-            has[index.sources[index.positions([relation.relation.role(role).name])]] = True
+            has = np.zeros_like(both)
+            has[sources[claims.of_metrics([relation.relation.role(role).name])]] = True
             both &= has
-        shares = shares[both[index.sources[shares]]]
-    return index.rows(np.concatenate([positions, shares]))
+        shares = shares[both[sources[shares]]]
+    return claims.frame.iloc[np.sort(np.concatenate([positions, shares]))]
 
 
 def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
@@ -65,7 +67,7 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
     relations = [relation.relation]
     shares = [r for r in relation.relations if r.kind == "share"]
 
-    def balance(relation: Relation, picks: dict[str, pd.Series]) -> Draft | None:
+    def balance(relation: Relation, picks: dict[str, Claim]) -> Draft | None:
         total, flow, remaining = relation.role("total"), relation.role("flow"), relation.role("remaining")
         if total.name not in picks:
             return None
@@ -82,7 +84,7 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
         ids = tuple(picks[m.name]["claim_id"] for m in (total, flow, remaining))
         return Draft(total.name, str(picks[total.name]["scope"]), message, ids)
 
-    def readings(relation: Relation, picks: dict[str, pd.Series]) -> list[Draft]:
+    def readings(relation: Relation, picks: dict[str, Claim]) -> list[Draft]:
         total, flow, remaining = relation.role("total"), relation.role("flow"), relation.role("remaining")
         if total.name in picks:
             return []
@@ -99,9 +101,9 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
             results = {}
             for label, span in (("remaining", as_remaining), ("total", as_total)):
                 trial = dict(picks)
-                trial[total.name] = pd.Series({**picks[remaining.name].to_dict(), "metric": total.name, "low": span.low, "high": span.high, "low_open": span.low_open, "high_open": span.high_open})
+                trial[total.name] = replace(picks[remaining.name], metric=total.name, low=span.low, high=span.high, low_open=span.low_open, high_open=span.high_open)
                 results[label] = share_of(part, whole, trial, rules, rules.metrics[share.name].unit)
-            stated = row_span(picks[share.name])
+            stated = picks[share.name].interval
             if results["remaining"] is None or results["total"] is None:
                 continue
             if not stated.overlaps(results["remaining"]) and stated.overlaps(results["total"]):
@@ -121,7 +123,7 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
     drafts, compared = relation_drafts(frame, options, relations, rules, balance, lambda r: [r.role(x).name for x in ("total", "flow", "remaining")])
     collected: list[Draft] = []
 
-    def reading_test(relation: Relation, picks: dict[str, pd.Series]) -> Draft | None:
+    def reading_test(relation: Relation, picks: dict[str, Claim]) -> Draft | None:
         collected.extend(readings(relation, picks))
         return None
 

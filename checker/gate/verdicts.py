@@ -22,7 +22,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from checker.engine import AuditResult, claim_ref
+from checker.claim import Claims, cite
+from checker.engine import AuditResult
 from checker.gate.draft import Draft, Figure, InlineAccept
 from checker.gate.reasons import LOW_CONFIDENCE, REFUSED, SEPARATOR, UNIT, UNRESOLVED_METRIC, WINDOW
 from checker.gate.support import Holdings, corpus_rows, holdings, supporting
@@ -155,6 +156,7 @@ def verdicts(result: AuditResult, draft: Draft, findings: tuple[list[Finding], l
     draft_ids = {f.claim_id for f in draft.figures}
     corpus = corpus_rows(frame, draft_ids)
     position = {cid: k for k, cid in enumerate(frame["claim_id"].tolist())} if not frame.empty else {}
+    claims = Claims(frame)
     firm, tentative = _by_figure(findings[0], draft_ids), _by_figure(findings[1], draft_ids)
     out: list[Verdict] = []
     for figure in draft.figures:
@@ -163,7 +165,7 @@ def verdicts(result: AuditResult, draft: Draft, findings: tuple[list[Finding], l
             reason, detail = (reasons[cid], "") if cid in reasons else refused.get(cid, (REFUSED, ""))
             out.append(Verdict(figure, NOT_UNDERSTOOD, reason, detail))
             continue
-        row = frame.iloc[position[cid]].to_dict()
+        row = claims.claim(position[cid])
         if row["low"] != row["low"]:  # NaN: the unit does not convert to the metric's
             out.append(Verdict(figure, NOT_UNDERSTOOD, UNIT, str(row["unit"])))
         elif cid in firm:
@@ -174,7 +176,7 @@ def verdicts(result: AuditResult, draft: Draft, findings: tuple[list[Finding], l
             out.append(Verdict(figure, NOT_UNDERSTOOD, WINDOW, figure.window, findings=tentative[cid], window_guessed=True))
         else:
             found = supporting(corpus, row, tolerance_of(row["metric"]))
-            refs = tuple(Support(relation, claim_ref(frame.iloc[position[other]].to_dict(), result.rules)) for relation, other in found)
+            refs = tuple(Support(relation, cite(claims.claim(position[other]), result.rules)) for relation, other in found)
             held = None if refs else holdings(corpus, row["metric"])
             out.append(Verdict(figure, CONSISTENT if refs else NEW, support=refs, holdings=held, window_guessed=cid in guessed))
     return out
