@@ -29,10 +29,10 @@ from checker.yamlio import FORBIDDEN_CHARS_RE, LineDict, LineList, load_csv, loa
 SOURCE_KEYS = ("id", "title", "publisher", "url", "published", "date_basis", "date_reason", "text")
 CLAIM_KEYS = ("id", "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note", "extraction")
 UNRESOLVED = "unresolved"  # the metric `checker extract` gives a figure no alias matched
-CSV_COLUMNS = (
-    "source_id", "source_title", "publisher", "url", "published", "date_basis", "date_reason", "source_text",
-    "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note", "id",
-)
+# A source key's column in a flat file (CSV, Parquet): one row per claim, so id, title and text
+# say whose they are.
+SOURCE_COLUMNS = {key: "source_" + key if key in ("id", "title", "text") else key for key in SOURCE_KEYS}
+CSV_COLUMNS = (*SOURCE_COLUMNS.values(), *(key for key in CLAIM_KEYS if key not in ("id", "extraction")), "id")
 CSV_REQUIRED = ("source_id", "source_title", "publisher", "published", "metric", "value", "quote")
 BASES = ("stated", "inferred")
 WINDOW_BASES = ("stated", "inferred", "context")  # context: a window an earlier sentence stated
@@ -241,17 +241,13 @@ def load_rows(path: str, header: list[str], rows: list[tuple[int, dict[str, Any]
     for line, row in rows:
         values = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
         values = {k: (v if v != "" else None) for k, v in values.items()}
-        source_values = {
-            "id": values.get("source_id"), "title": values.get("source_title"), "publisher": values.get("publisher"),
-            "url": values.get("url"), "published": values.get("published"), "date_basis": values.get("date_basis"),
-            "date_reason": values.get("date_reason"), "text": values.get("source_text"),
-        }
+        source_values = {key: values.get(column) for key, column in SOURCE_COLUMNS.items()}
         sid = str(source_values["id"])
         if sid in csv_sources:
             first, first_line = csv_sources[sid]
             for key, value in source_values.items():
                 if value != first[key]:
-                    issues.append(InputIssue(path, line, "source_" + key if key in ("id", "title", "text") else key, f"differs from the same source's row at line {first_line}"))
+                    issues.append(InputIssue(path, line, SOURCE_COLUMNS[key], f"differs from the same source's row at line {first_line}"))
             source = sources.get(sid)
         else:
             csv_sources[sid] = (source_values, line)
@@ -299,7 +295,7 @@ def _text(value: Any) -> str:
 def _source(path: str, values: dict[str, Any], lines: dict[str, int], line: int, prefix: str,
             sources: dict[str, Source], issues: list[InputIssue], csv: bool = False) -> Source | None:
     ok = True
-    field = (lambda k: ("source_" + k if k in ("id", "title", "text") else k)) if csv else (lambda k: prefix + k)
+    field = SOURCE_COLUMNS.__getitem__ if csv else (lambda k: prefix + k)
     for key in ("id", "title", "publisher", "published"):
         if values.get(key) in (None, ""):
             issues.append(InputIssue(path, lines.get(key, line) if values.get(key) is not None else line, field(key), "missing required field"))
