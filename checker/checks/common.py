@@ -136,17 +136,17 @@ def same_window(a, b, tolerance: float) -> np.ndarray:
     return start_ok & edges_coincide(a["end_early"], a["end_last"], b["end_early"], b["end_last"], tolerance)
 
 
-def speaker(row: Claim) -> str:
+def speaker(claim: Claim) -> str:
     """Who gave the figure, in the form two spellings of one name compare equal ("" if unsaid)."""
-    return " ".join(str(row["attributed_to"] or "").lower().split())
+    return " ".join(str(claim.attributed_to or "").lower().split())
 
 
 def same_statement(a: Claim, b: Claim) -> bool:
     """One source, or one named speaker for one moment: the figures describe one statement,
     not two updates of a count."""
-    if a["source_id"] == b["source_id"]:
+    if a.source_id == b.source_id:
         return True
-    return bool(speaker(a)) and speaker(a) == speaker(b) and a["end_last"] == b["end_last"]
+    return bool(speaker(a)) and speaker(a) == speaker(b) and a.end_last == b.end_last
 
 
 def updates_of_a_running_count(a: Claim, b: Claim) -> bool:
@@ -154,10 +154,10 @@ def updates_of_a_running_count(a: Claim, b: Claim) -> bool:
     return (running(a) or running(b)) and not same_statement(a, b)
 
 
-def running(row: Claim) -> bool:
+def running(claim: Claim) -> bool:
     """A running figure "as of" a moment (publication, or a date with no stated start), as
     opposed to the closed period of "between X and Y" or "during 2022"."""
-    return bool(row["end_from_publication"]) or np.isnan(float(row["start_first"]))
+    return bool(claim.end_from_publication) or np.isnan(float(claim.start_first))
 
 
 def contains(outer, inner, tolerance: float) -> np.ndarray:

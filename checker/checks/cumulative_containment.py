@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from checker.checks.common import contains, figure, interval_text, percent, same_window, strictly_below, who, window
-from checker.claim import Claims
+from checker.claim import Claim, Claims
 from checker.model import Draft, format_number
 
 ID = "cumulative-containment"
@@ -84,7 +84,7 @@ FROM_START = "figures given 'as of' a date count from the start of the series"
 SERIES_START = -1e9  # an ordinal day before any date: "from the start of the series"
 
 
-def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tuple[list[tuple[dict, list[dict], int]], set[str]]:
+def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tuple[list[tuple[Claim, list[Claim], int]], set[str]]:
     """Each claim below a claim whose window it certainly contains: (outer, worst inners, others)."""
     codes = known.groupby(["metric", "scope"], sort=True).ngroup().to_numpy()
     order = np.argsort(codes, kind="stable")
@@ -112,7 +112,7 @@ def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tup
     outer_pos, inner_pos = _clashing_pairs(columns, np.concatenate(outers), np.concatenate(highest_of), bounds, codes, tolerance)
     compared.update(columns["claim_id"][outer_pos].tolist())
     compared.update(columns["claim_id"][inner_pos].tolist())
-    found: list[tuple[dict, list[dict], int]] = []
+    found: list[tuple[Claim, list[Claim], int]] = []
     if len(outer_pos) == 0:
         return found, compared
     # One finding per low claim: the contained claims it falls furthest below, and how many more.
@@ -125,10 +125,10 @@ def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tup
         # One finding per contained figure the low claim falls below, worst first; the same
         # figure restated by several sources is one finding that lists every restatement.
         outer = columns.claim(outer_pos[start])
-        restated: dict[tuple, list[dict]] = {}
+        restated: dict[tuple, list[Claim]] = {}
         for k in range(start, start + int(count)):
             inner = columns.claim(inner_pos[k])
-            key = (inner["low"], inner["high"], inner["low_open"], inner["high_open"], inner["window_text"])
+            key = (inner.low, inner.high, inner.low_open, inner.high_open, inner.window_text)
             if key in restated or len(restated) < INNERS_LISTED:
                 restated.setdefault(key, []).append(inner)
         listed = sum(len(group) for group in restated.values())

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from checker.checks.common import Budget, Seen, disjoint, figure, group_pairs, interval_text, speaker, who
-from checker.claim import Claims
+from checker.claim import Claim, Claims
 
 from checker.model import Draft
 
@@ -57,9 +57,9 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     return drafts + budget.drafts(), seen.ids()
 
 
-def _body(row: dict) -> str:
+def _body(claim: Claim) -> str:
     """The body behind an estimate: who it is attributed to, else the publisher."""
-    return speaker(row) or " ".join(str(row["publisher"]).lower().split())
+    return speaker(claim) or " ".join(str(claim.publisher).lower().split())
 
 
 def _said(row: pd.Series) -> str:

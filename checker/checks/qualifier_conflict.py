@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from checker.checks.common import GROUP_KEYS, SAME_FIGURE, Budget, Seen, Twins, disjoint, figure, interval_text, same_window_pairs, updates_of_a_running_count, who, window
-from checker.claim import Claims
+from checker.claim import Claim, Claims
 from checker.model import Draft
 
 ID = "qualifier-conflict"
@@ -59,12 +59,12 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     return drafts + budget.drafts(), seen.ids(twins)
 
 
-def _evidence(x: dict, y: dict) -> str | None:
+def _evidence(x: Claim, y: Claim) -> str | None:
     """A running count stated by two sources may have crossed the number between them: "nearly
     3,400" then "more than 3,400" five days later is growth, not a contradiction."""
     if not updates_of_a_running_count(x, y):
         return "proof"
-    lower, higher = (x, y) if x["high"] <= y["low"] else (y, x)
-    if lower["end_last"] < higher["end_last"]:
+    lower, higher = (x, y) if x.high <= y.low else (y, x)
+    if lower.end_last < higher.end_last:
         return None  # the lower figure is the older one: growth explains it
     return "likely"

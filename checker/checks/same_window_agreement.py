@@ -25,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from checker.checks.common import SAME_FIGURE, Budget, Seen, Twins, disjoint, figure, interval_text, percent, same_window_pairs, updates_of_a_running_count, who, window
-from checker.claim import Claims
+from checker.claim import Claim, Claims
 from checker.model import Draft, format_number
 
 ID = "same-window-agreement"
@@ -74,15 +74,15 @@ def _peak_daily_rates(frame: pd.DataFrame) -> dict[tuple[str, str], float]:
     return {key: float(value) for key, value in peak.items()}
 
 
-def _scale_slip(a: dict, b: dict) -> float | None:
+def _scale_slip(a: Claim, b: Claim) -> float | None:
     """The factor (1,000, a unit's conversion) by which one central figure is the other's."""
-    small, large = sorted((abs(float(a["norm_value"])), abs(float(b["norm_value"]))))
+    small, large = sorted((abs(float(a.norm_value)), abs(float(b.norm_value))))
     if small == 0:
         return None
     ratio = large / small
     factors = [*SCALE_SLIPS]
-    unit_ratio = max(float(a["factor"]), float(b["factor"])) / max(min(float(a["factor"]), float(b["factor"])), 1e-300)
-    if a["unit"] != b["unit"] and unit_ratio > 1 + SLIP_TOLERANCE:
+    unit_ratio = max(float(a.factor), float(b.factor)) / max(min(float(a.factor), float(b.factor)), 1e-300)
+    if a.unit != b.unit and unit_ratio > 1 + SLIP_TOLERANCE:
         factors.append(unit_ratio)
     for factor in factors:
         if abs(ratio / factor - 1) <= SLIP_TOLERANCE:
