@@ -70,8 +70,8 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
         found, reached = _violations(table, tolerance, options.max_findings)
         compared |= reached & set(known["claim_id"]) if reading == FROM_START else reached
         for outer, inners, others in found:
-            compared |= {outer["claim_id"], *(x["claim_id"] for x in inners)}
-            pairs = {(outer["claim_id"], x["claim_id"]) for x in inners}
+            compared |= {outer.claim_id, *(x.claim_id for x in inners)}
+            pairs = {(outer.claim_id, x.claim_id) for x in inners}
             if pairs <= listed:
                 continue  # a stronger reading already showed it
             listed |= pairs
