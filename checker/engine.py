@@ -15,7 +15,7 @@ import pandas as pd
 
 from checker.checks import REGISTRY
 from checker.checks.relation_common import RelationInput
-from checker.claim import Claims, cite
+from checker.claim import PREPARED_COLUMNS, Claims, cite
 from checker.errors import ExitCode
 from checker.loading import Corpus
 from checker.model import FAIL_ON_CHOICES, ClaimRef, Draft, Finding, Severity, stamped_severity
@@ -49,10 +49,11 @@ class AuditResult:
 
 
 def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
-    """Columns every check relies on, computed once and vectorised."""
+    """The columns every check relies on besides the loaded ones (checker.claim.PREPARED),
+    computed once and vectorised."""
     frame = claims.copy()
     if frame.empty:
-        for column in ("end_early", "directional", "norm_value"):
+        for column in PREPARED_COLUMNS:
             frame[column] = pd.Series(dtype=float)
         return frame
     lag = frame["metric"].map(rules.lag_days).astype(float)
