@@ -9,7 +9,7 @@ figures, never from a fixed number.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import islice, product
 from typing import TYPE_CHECKING, Any
 
@@ -460,8 +460,7 @@ def _derived_claim(target: str, span: Interval, picks: dict[str, Claim], relatio
     printed = span.describe(2 if unit == "percent" else 4).strip("[]()")
     printed = printed.replace(", ", "-")
     inputs = ", ".join(f"{m} {picks[m].printed} {picks[m].unit}" for m in sorted(picks))
-    return replace(
-        first,
+    return first._replace(
         claim_id=f"derived:{relation.id}:{target}:{'+'.join(ids)}",
         source_id=sources[0],
         metric=target,

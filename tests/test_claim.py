@@ -3,7 +3,6 @@ table holds the row's values, and the one interval type keeps open and closed en
 
 from __future__ import annotations
 
-import dataclasses
 import math
 
 import numpy as np
@@ -26,7 +25,7 @@ def table():
 def test_the_loader_builds_the_columns_defined_once(table):
     assert tuple(table.columns) == FIELDS
     assert FIELDS[: len(COLUMNS)] == COLUMNS
-    assert tuple(field.name for field in dataclasses.fields(Claim)) == FIELDS
+    assert Claim._fields == FIELDS
 
 
 def test_a_claim_holds_its_row_as_python_values(table):
@@ -45,8 +44,9 @@ def test_a_claim_holds_its_row_as_python_values(table):
 
 def test_a_claim_cannot_change(table):
     claim = Claims(table).claim(0)
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         claim.low = 0.0
+    assert claim._replace(low=0.0).low == 0.0 and claim.low != 0.0
     with pytest.raises(KeyError):
         claim["no such column"]
 

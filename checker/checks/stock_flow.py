@@ -21,7 +21,7 @@ Fails:  2,427 km² cleared "which is 20.8%" of the contaminated area, and 11,667
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -101,7 +101,7 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
             results = {}
             for label, span in (("remaining", as_remaining), ("total", as_total)):
                 trial = dict(picks)
-                trial[total.name] = replace(picks[remaining.name], metric=total.name, low=span.low, high=span.high, low_open=span.low_open, high_open=span.high_open)
+                trial[total.name] = picks[remaining.name]._replace(metric=total.name, low=span.low, high=span.high, low_open=span.low_open, high_open=span.high_open)
                 results[label] = share_of(part, whole, trial, rules, rules.metrics[share.name].unit)
             stated = picks[share.name].interval
             if results["remaining"] is None or results["total"] is None:
