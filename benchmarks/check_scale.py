@@ -27,6 +27,7 @@ import math
 import platform
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -224,16 +225,13 @@ def run_relations(args: argparse.Namespace) -> None:
         plain = run_audit(corpus, without, as_of="2026-01-01")
         plain_s = time.perf_counter() - begin
         derived = int((result.claims["derived_from"] != "").sum())
-        print(f"| {len(frame):,} | {len(with_relations.metrics):,} | {len(with_relations.parsed_relations):,} | {derived:,} | {audit_s:.2f} | {plain_s:.2f} | {clock.seconds:.2f} | {len(result.findings):,} | {len(plain.findings):,} |", flush=True)
+        print(f"| {len(frame):,} | {len(with_relations.metrics):,} | {len(with_relations.relations):,} | {derived:,} | {audit_s:.2f} | {plain_s:.2f} | {clock.seconds:.2f} | {len(result.findings):,} | {len(plain.findings):,} |", flush=True)
         if args.dump:
             Path(f"{args.dump}.{n}.txt").write_text("\n".join(finding_lines(result)) + "\n", encoding="utf-8")
 
 
 def rules_for(metrics: int) -> RuleSet:
-    rules = load_rules([])
-    for m in range(metrics):
-        rules.metrics[f"m{m}"] = Metric(f"m{m}", f"metric {m}", "cumulative", "count")
-    return rules
+    return replace(load_rules([]), metrics={f"m{m}": Metric(f"m{m}", f"metric {m}", "cumulative", "count") for m in range(metrics)})
 
 
 def naive_containment(frame: pd.DataFrame, tolerance: float = 31.0) -> int:

@@ -3,7 +3,8 @@
 Usage:
   python benchmarks/gate_loo.py [--shared ../shared]                 # the bundled seed corpus
   python benchmarks/gate_loo.py --topic DIR [--topic DIR ...]         # evaluation topics
-  add --verbose to list every conflict found, false or missed
+  add --verbose to list every false and missed conflict and every finding not counted, with the
+  draft figures it rests on as the gate read them
 
 For each claims file whose `source.text` names a text: the text is gated (with the file's own
 publication date) against every other claims file of the corpus, with the corpus's rules.
@@ -49,7 +50,8 @@ class Row:
     figures: int = 0
     verdicts: dict[str, int] = field(default_factory=dict)
     conflicts: list = field(default_factory=list)  # (rule, ids, message) per gate finding
-    tentative: int = 0  # findings that rest on a guessed window (not conflicts)
+    tentative: int = 0  # findings that rest on a reading too weak to count (not conflicts)
+    not_counted: list = field(default_factory=list)  # (rule, ids, message, figures) of those findings
     check_expected: list = field(default_factory=list)
     check_found: int = 0
     check_false: list = field(default_factory=list)
@@ -134,8 +136,9 @@ def leave_one_out(claims_dir: Path, rules_dir: Path, texts_dir: Path, topic: Pat
         row = Row(sid, len(gate.verdicts))
         for verdict in gate.verdicts:
             row.verdicts[verdict.verdict] = row.verdicts.get(verdict.verdict, 0) + 1
-        row.conflicts = [(f.rule, expanded_ids(f, translate), f.message) for f in gate.findings]
+        row.conflicts = [(f.rule, expanded_ids(f, translate), f.message, figures_of(f, gate), fails(f)) for f in gate.findings]
         row.tentative = len(gate.tentative)
+        row.not_counted = [(f.rule, expanded_ids(f, translate), f.message, figures_of(f, gate)) for f in gate.tentative]
         score_against_check(row, reference, mine)
         if topic is not None:
             score_against_gold(row, must_flag, must_not, mine)
@@ -143,6 +146,26 @@ def leave_one_out(claims_dir: Path, rules_dir: Path, texts_dir: Path, topic: Pat
         if verbose:
             show(row)
     return rows
+
+
+def fails(finding) -> bool:
+    """Whether the finding fails the gate at the default --fail-on (error)."""
+    return finding.accepted is None and finding.severity.value == "error"
+
+
+def figures_of(finding, gate) -> str:
+    """The draft figures a finding involves, as the gate read them (for --verbose)."""
+    by_id = {f.claim_id: f for f in gate.draft.figures}
+    verdicts = {v.figure.claim_id: v for v in gate.verdicts}
+    lines = []
+    for claim in finding.claims:
+        for cid in [claim.claim_id, *(claim.derived_from.split(",") if claim.derived_from else [])]:
+            figure = by_id.get(cid)
+            if figure is not None:
+                verdict = verdicts.get(cid)
+                why = f" {verdict.verdict} {verdict.reason} guessed={','.join(verdict.guessed)}" if verdict is not None else ""
+                lines.append(f"{cid}: {figure.printed!r} {figure.metric} [{figure.scope}] {figure.window} ({figure.window_basis}) conf {figure.confidence:.2f} sev {finding.severity.value}{why}\n         | {figure.sentence[:220]}")
+    return "\n        ".join(dict.fromkeys(lines))
 
 
 def score_against_check(row: Row, reference, mine: set[str]) -> None:
@@ -164,35 +187,44 @@ def score_against_gold(row: Row, must_flag, must_not, mine: set[str]) -> None:
 
 def show(row: Row) -> None:
     print(f"== {row.article}: {row.figures} figures {row.verdicts}", file=sys.stderr)
-    for rule, ids, message in row.check_false:
-        print(f"   false (vs check): {rule} {sorted(ids)}\n      {message[:300]}", file=sys.stderr)
+    for rule, ids, message, figures, _ in row.check_false:
+        print(f"   false (vs check): {rule} {sorted(ids)}\n      {message[:300]}\n        {figures}", file=sys.stderr)
     for rule, ids, message in row.check_missed:
         print(f"   missed (vs check): {rule} {sorted(ids)}\n      {message[:300]}", file=sys.stderr)
-    for rule, ids, message in row.gold_false:
+    for rule, ids, message, figures in row.not_counted:
+        print(f"   not counted (weak reading): {rule} {sorted(ids)}\n        {figures}", file=sys.stderr)
+    for rule, ids, message, _, _ in row.gold_false:
         print(f"   not in gold: {rule} {sorted(ids)}\n      {message[:300]}", file=sys.stderr)
     for item_id, ids in row.gold_missed:
         print(f"   gold missed: {item_id} {sorted(ids)}", file=sys.stderr)
 
 
 def table(title: str, rows: list[Row], gold: bool) -> str:
-    head = "| Article | Figures | Verdicts: conflict / consistent / new / not understood | Conflicts | Window guessed | Expected (check) | Found | False | Missed |"
+    head = "| Article | Figures | Verdicts: conflict / consistent / new / not understood | Conflicts (failing) | Not counted | Expected (check) | Found | False (failing) | Missed |"
     line = "|---|---:|---|---:|---:|---:|---:|---:|---:|"
     if gold:
         head += " Gold items | Gold found | Not in gold (look-alikes) | Gold missed |"
         line += "---:|---:|---|---:|"
     out = [f"### {title}", "", head, line]
-    totals = [0] * 12
+    totals = [0] * 14
     for r in rows:
         v = r.verdicts
         cells = [r.figures, len(r.conflicts), r.tentative, len(r.check_expected), r.check_found, len(r.check_false), len(r.check_missed)]
+        failing = [sum(c[4] for c in r.conflicts), sum(c[4] for c in r.check_false)]
         mix = f"{v.get('conflict', 0)} / {v.get('consistent', 0)} / {v.get('new', 0)} / {v.get('not understood', 0)}"
-        text = f"| {r.article} | {cells[0]} | {mix} | " + " | ".join(str(c) for c in cells[1:]) + " |"
+        shown = [str(c) for c in cells[1:]]
+        shown[0] += f" ({failing[0]})"
+        shown[4] += f" ({failing[1]})"
+        text = f"| {r.article} | {cells[0]} | {mix} | " + " | ".join(shown) + " |"
         if gold:
             text += f" {len(r.gold_expected)} | {r.gold_found} | {len(r.gold_false)} ({r.lookalikes}) | {len(r.gold_missed)} |"
         out.append(text)
-        for k, value in enumerate(cells + [len(r.gold_expected), r.gold_found, len(r.gold_false), r.lookalikes, len(r.gold_missed)]):
+        for k, value in enumerate(cells + [len(r.gold_expected), r.gold_found, len(r.gold_false), r.lookalikes, len(r.gold_missed)] + failing):
             totals[k] += value
-    total = f"| **all** | {totals[0]} | | " + " | ".join(str(t) for t in totals[1:7]) + " |"
+    shown = [str(t) for t in totals[1:7]]
+    shown[0] += f" ({totals[12]})"
+    shown[4] += f" ({totals[13]})"
+    total = f"| **all** | {totals[0]} | | " + " | ".join(shown) + " |"
     if gold:
         total += f" {totals[7]} | {totals[8]} | {totals[9]} ({totals[10]}) | {totals[11]} |"
     out.append(total)

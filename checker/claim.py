@@ -56,6 +56,8 @@ TABLE = (
     Column("high", float, "high end of the figure's interval, in the metric's unit"),
     Column("low_open", bool, "the interval excludes its low end"),
     Column("high_open", bool, "the interval excludes its high end"),
+    Column("exact_low", float, "low end with a round figure read as exact (\"1,200\" as 1,200), in the metric's unit: a reading checks use to tell what only rounding excuses; low for other figures"),
+    Column("exact_high", float, "high end with a round figure read as exact, in the metric's unit; high for other figures"),
     Column("window_text", str, "the window as \"start .. end\" (\"?\" for an unknown start)"),
     Column("window_basis", str, "stated | inferred | context | derived: how the window is known"),
     Column("start_first", float, "first ordinal day the window start allows; NaN when unknown"),

@@ -64,23 +64,15 @@ def demo_inputs(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...]) -> tuple[
 
 
 def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tuple[Path, ...], max_file_size: int | None = None, max_claims: int | None = None):
-    from dataclasses import replace
-
     from checker.corpus import load_corpus
     from checker.rules import load_rules
 
     say_which_corpus(paths, rules_dirs)
+    limits = {name: value for name, value in (("max_file_bytes", max_file_size), ("max_claims", max_claims)) if value is not None}
     try:
-        rules = load_rules(rule_paths(rules_dirs), max_file_bytes=max_file_size)
+        rules = load_rules(rule_paths(rules_dirs), settings_overrides=limits)
     except InputErrors as exc:
         fail(exc.issues)
-    limits = {}
-    if max_file_size is not None:
-        limits["max_file_bytes"] = max_file_size
-    if max_claims is not None:
-        limits["max_claims"] = max_claims
-    if limits:
-        rules.settings = replace(rules.settings, **limits)
     try:
         claims = claim_paths(paths)
         bundled = [PACKAGE_ROOT / "claims"]
@@ -262,7 +254,7 @@ def deliver(text: str, output: Path | None, markdown_path: Path | None, markdown
 @click.option("--select", multiple=True, help="Count only these checks (ids, repeatable or comma-separated).")
 @click.option("--ignore", multiple=True, help="Do not count these checks (ids, repeatable or comma-separated).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), default=None, help="Figures extracted with less confidence are 'not understood' (default 0.35).")
-@click.option("--infer-windows", is_flag=True, help="Count a running count's guessed window (from the latest named date) as if the draft stated it.")
+@click.option("--infer-windows", is_flag=True, help="Count every window the extractor inferred as if the draft stated it: no cap at warning for a start from the rules, and starts the extractor guessed alone count.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal report (default: when writing to a terminal).")
 def gate(drafts, claim_paths, rules_dirs, published, fmt, output, markdown_path, fail_on, select, ignore, min_confidence, infer_windows, color) -> None:
     """Check a draft's figures against the corpus: a verdict per figure (DRAFT: text, Markdown,

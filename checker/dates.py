@@ -46,6 +46,8 @@ _PATTERNS = [
     re.compile(rf"^{_MONTH_RE},?\s+(?P<year>\d{{4}})$"),
 ]
 
+_ISO_WEEK_RE = re.compile(r"^(?P<year>\d{4})-?W(?P<week>\d{1,2})$", re.IGNORECASE)  # 2024-W47: an ISO week
+
 MIN_YEAR = 1000
 MAX_YEAR = 9998  # leaves room for windows that end after the last day of a year
 
@@ -63,6 +65,9 @@ class DateSpan:
         return cls(day, day, "day")
 
     def iso(self) -> str:
+        if self.precision == "week":
+            year, week, _ = self.first.isocalendar()
+            return f"{year:04d}-W{week:02d}"
         if self.precision == "year":
             return f"{self.first.year:04d}"
         if self.precision == "month":
@@ -83,8 +88,8 @@ def year_span(year: int) -> DateSpan:
 
 
 def parse_date(value: object) -> DateSpan:
-    """Parse an ISO date (2020-11-10, 2020-11, 2020) or an English one (10 November 2020,
-    November 10, 2020, Nov. 2020). Raises ValueError with a user-facing reason."""
+    """Parse an ISO date (2020-11-10, 2020-11, 2020), an ISO week (2024-W47) or an English date
+    (10 November 2020, November 10, 2020, Nov. 2020). Raises ValueError with a user-facing reason."""
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, dt.date):
@@ -98,6 +103,9 @@ def parse_date(value: object) -> DateSpan:
     text = " ".join(value.strip().split())
     if len(text) > 40:
         raise ValueError("date text too long")
+    week = _ISO_WEEK_RE.match(text)
+    if week:
+        return iso_week(int(week.group("year")), int(week.group("week")), text)
     for pattern in _PATTERNS:
         match = pattern.match(text)
         if match:
@@ -105,6 +113,19 @@ def parse_date(value: object) -> DateSpan:
     raise ValueError(
         f"cannot read {text!r} as a date; use YYYY-MM-DD, YYYY-MM, YYYY or 'November 2020'"
     )
+
+
+def iso_week(year: int, week: int, text: str = "") -> DateSpan:
+    """ISO week `week` of `year`: Monday to Sunday, week 1 holding the year's first Thursday."""
+    shown = text or f"{year:04d}-W{week:02d}"
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValueError(f"year {year} in {shown!r} is out of range {MIN_YEAR}-{MAX_YEAR}")
+    try:
+        monday = dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        weeks = dt.date(year, 12, 28).isocalendar()[1]
+        raise ValueError(f"week {week} in {shown!r} does not exist: {year:04d} has ISO weeks 1 to {weeks}") from None
+    return DateSpan(monday, monday + dt.timedelta(days=6), "week")
 
 
 def _from_parts(parts: dict[str, str | None], text: str) -> DateSpan:

@@ -19,6 +19,7 @@ from checker.claim import PREPARED_COLUMNS, Claims, cite
 from checker.errors import ExitCode
 from checker.loading import Corpus
 from checker.model import FAIL_ON_CHOICES, ClaimRef, Draft, Finding, Severity, stamped_severity
+from checker.report.messages import render as render_message
 from checker.rules import RuleSet
 
 log = logging.getLogger(__name__)
@@ -76,7 +77,7 @@ def default_as_of(corpus: Corpus) -> str:
 def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> AuditResult:
     from checker.relations import derive_claims
 
-    relations = rules.parsed_relations
+    relations = rules.relations
     stated = prepare(corpus.claims, rules)
     frame = stated
     if relations and not stated.empty:
@@ -107,7 +108,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
             compared |= seen
             if relation is not None and not drafts and not seen:
                 unevaluated.append((relation.relation.id, check_id, _why_not_evaluated(relation.relation, rows)))
-            findings.extend(_stamp(check_id, severity, _cap(drafts, _limit(options, rules), check_id), ref))
+            findings.extend(_stamp(check_id, severity, _cap(drafts, _limit(options, rules)), ref))
     # A claim that fed a derived claim was checked through it.
     if not frame.empty:
         fed = frame.loc[frame["claim_id"].isin(compared) & (frame["derived_from"] != ""), "derived_from"]
@@ -131,11 +132,11 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
     and options (one call, not one per metric), on the claims of those metrics.
     """
     if module.RELATION_KIND is not None:
-        for relation in (r for r in rules.parsed_relations if r.kind == module.RELATION_KIND):
+        for relation in (r for r in rules.relations if r.kind == module.RELATION_KIND):
             setting = rules.check_setting(check_id, relation.anchor_metric)
             severity = relation.severity or setting.severity
             if severity != "off":
-                bound = RelationInput(relation, rules, tuple(rules.parsed_relations))
+                bound = RelationInput(relation, rules, tuple(rules.relations))
                 yield module.select(comparable, bound), setting.options, severity, bound
         return
     subset = convertible[convertible["kind"].isin(module.KINDS)]
@@ -162,7 +163,7 @@ def _limit(options, rules: RuleSet) -> int:
     return int(getattr(options, "max_findings", None) or rules.settings.max_findings)
 
 
-def _cap(drafts: list[Draft], limit: int, check_id: str) -> list[Draft]:
+def _cap(drafts: list[Draft], limit: int) -> list[Draft]:
     """The first `limit` findings of each metric and scope, then one finding that counts the rest.
 
     Checks that can meet millions of clashing pairs stop drafting at the limit themselves and
@@ -184,29 +185,29 @@ def _cap(drafts: list[Draft], limit: int, check_id: str) -> list[Draft]:
         else:
             left_out[key] = left_out.get(key, 0) + 1
     for (metric, scope), count in sorted(left_out.items()):
-        where = f"{metric} ({scope})" if scope else metric
-        message = (
-            f"{count:,} more {check_id} findings for {where} are not listed: a check lists at most "
-            f"{limit:,} per metric and scope (raise settings.max_findings to see them all). So many "
-            f"clashes usually mean claims that differ in scope or definition were given one metric."
-        )
-        kept.append(Draft(metric, scope, message, (), (("not_listed", count),)))
+        kept.append(Draft(metric, scope, "findings.not_listed", (), (("not_listed", count), ("limit", limit))))
     return kept
 
 
 def _stamp(check_id: str, severity: str, drafts, ref) -> list[Finding]:
     return [
-        Finding(
+        _worded(Finding(
             rule=check_id,
             severity=stamped_severity(severity, draft.evidence),
             metric=draft.metric,
             scope=draft.scope,
-            message=draft.message,
+            message="",
             claims=tuple(ref(cid) for cid in draft.claim_ids),
             details=draft.details,
-        )
+            message_kind=draft.message_kind,
+        ))
         for draft in drafts
     ]
+
+
+def _worded(finding: Finding) -> Finding:
+    """The finding with its message: the renderer words its kind and facts."""
+    return replace(finding, message=render_message(finding))
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:
@@ -233,8 +234,8 @@ def _group_restatements(findings: list[Finding]) -> list[Finding]:
             continue
         claims = {c.claim_id: c for member in members for c in member.claims}
         sources = sorted({c.source for member in members[1:] for c in member.claims} - {c.source for c in first.claims})
-        message = first.message + (f" The same figures are restated by {', '.join(sources)}." if sources else "")
-        out.append(replace(first, message=message, claims=tuple(claims.values()), details=first.details + (("restatements", len(members) - 1),)))
+        details = first.details + (("restatements", len(members) - 1), ("restated_by", tuple(sources)))
+        out.append(_worded(replace(first, claims=tuple(claims.values()), details=details)))
     return out
 
 

@@ -22,7 +22,7 @@ from checker.dates import DateSpan, parse_date
 from checker.errors import InputIssue, did_you_mean
 from checker.rules import ID_RE, Metric, RuleSet
 from checker.textnorm import differing_letters, normalize_label, skeleton, visible
-from checker.values import Figure, QualifierRule, parse_figure, to_interval
+from checker.values import Figure, QualifierRule, as_printed, parse_figure, to_interval
 from checker.windows import WindowError, parse_window
 from checker.yamlio import FORBIDDEN_CHARS_RE, LineDict, LineList, load_csv, load_yaml, parse_yaml_text, text_issue
 
@@ -436,6 +436,7 @@ def _record(claim: dict[str, Any], values: dict[str, Any], source: Source, metri
     id, metric as written, window basis, file and line."""
     factor = rules.conversion(unit_id, metric.unit)
     interval = to_interval(figure, qualifier)
+    exact = to_interval(as_printed(figure), qualifier)
     scale = factor if factor is not None else math.nan
     return Claim(
         **claim,
@@ -459,6 +460,8 @@ def _record(claim: dict[str, Any], values: dict[str, Any], source: Source, metri
         high=interval.high * scale if factor is not None else math.nan,
         low_open=interval.low_open,
         high_open=interval.high_open,
+        exact_low=exact.low * scale,
+        exact_high=exact.high * scale,
         window_text=window.text,
         start_first=float(window.start.first.toordinal()) if window.start else math.nan,
         start_last=float(window.start.last.toordinal()) if window.start else math.nan,

@@ -31,7 +31,7 @@ from checker.loading import (BASES, CLAIM_ID_RE, CSV_COLUMNS, CSV_REQUIRED, SOUR
                              load_rows)
 from checker.rules import RuleSet
 from checker.textnorm import normalize_label, visible
-from checker.values import parse_figure, to_interval
+from checker.values import as_printed, parse_figure, to_interval
 from checker.windows import WindowError, parse_window
 from checker.yamlio import read_text
 
@@ -342,6 +342,7 @@ class ClaimColumns:
             factors.append(math.nan if factor is None else factor)
         intervals, interval_of = pair_codes(figure_of, key_of)
         bounds = [to_interval(distinct[f], qualifiers[q]) for f, q in intervals.tolist()]
+        exact = [to_interval(as_printed(distinct[f]), qualifiers[q]) for f, q in intervals.tolist()]
         scale = np.array(factors)[unit_of]
         self.out["printed"] = np.array([f.printed for f in distinct], dtype=object)[figure_of]
         self.out["value"] = np.array([f.value for f in distinct])[figure_of]
@@ -353,6 +354,8 @@ class ClaimColumns:
         self.out["high"] = np.array([b.high for b in bounds])[interval_of] * scale
         self.out["low_open"] = np.array([b.low_open for b in bounds], bool)[interval_of]
         self.out["high_open"] = np.array([b.high_open for b in bounds], bool)[interval_of]
+        self.out["exact_low"] = np.array([b.low for b in exact])[interval_of] * scale
+        self.out["exact_high"] = np.array([b.high for b in exact])[interval_of] * scale
 
     def window(self, col: dict[str, Coded], metrics: list, sources: list[Source], source_of: np.ndarray, rules: RuleSet) -> None:
         given = col["window"]

@@ -162,14 +162,15 @@ class Finding:
     scope: str
     message: str
     claims: tuple[ClaimRef, ...]
-    details: tuple[tuple[str, Any], ...] = field(default_factory=tuple)
+    details: tuple[tuple[str, Any], ...] = field(default_factory=tuple)  # the facts (checker/facts.py)
     accepted: str | None = None  # the reason, when a baseline or suppression accepts it
+    message_kind: str = ""  # which sentence `message` is (checker/report/messages.py)
 
     @property
     def fingerprint(self) -> str:
         keys = sorted(c.key() for c in self.claims)
         if not self.claims:  # a count of findings not listed: accepting it accepts that count only
-            keys = [f"{name}={value}" for name, value in self.details]
+            keys = [f"{name}={value}" for name, value in self.details if name == "not_listed"]
         payload = "\n".join([self.rule, self.metric, self.scope, *keys])
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
@@ -190,11 +191,13 @@ class Finding:
 
 @dataclass(frozen=True)
 class Draft:
-    """What a check yields: the engine turns it into a Finding."""
+    """What a check yields: the engine turns it into a Finding. A draft holds no words: its
+    message kind and its facts (`details`, see checker/facts.py) are worded by
+    checker/report/messages.py."""
 
     metric: str
     scope: str
-    message: str
+    message_kind: str
     claim_ids: tuple[str, ...]
     details: tuple[tuple[str, Any], ...] = ()
     evidence: str = "proof"  # proof | likely | hint: see EVIDENCE_CEILING

@@ -9,6 +9,7 @@ figures, never from a fixed number.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice, product
 from typing import TYPE_CHECKING, Any
@@ -22,7 +23,7 @@ from checker.model import ID_RE, Interval
 from checker.textnorm import normalize_label
 from checker.yamlio import LineDict, LineList
 
-if TYPE_CHECKING:  # rules reads relations; relations only need its type
+if TYPE_CHECKING:  # the rules loader parses relations; relations only need the RuleSet's type
     from checker.rules import RuleSet
 
 RELATION_KINDS = {
@@ -85,16 +86,16 @@ class Relation:
         return metrics[0] if metrics else self.metrics()[0]
 
 
-def parse_relations(rules: RuleSet) -> list[Relation]:
-    """Validate `rules.relations` (raw) into Relation values; every problem is collected."""
+def parse_relations(specs: Sequence[tuple[str, LineDict]], rules: RuleSet) -> list[Relation]:
+    """Validate the rules' relation entries, (path, entry) each, into Relation values against the
+    metrics and constants of `rules`; every problem is collected."""
     issues: list[InputIssue] = []
     relations: list[Relation] = []
     seen: dict[str, str] = {}
-    for index, raw in enumerate(rules.relations):
-        path, spec = raw["path"], raw["spec"]
+    for index, (path, spec) in enumerate(specs):
         where = f"relations[{index}]"
         kind = spec.get("kind")
-        if kind not in RELATION_KINDS:
+        if not isinstance(kind, str) or kind not in RELATION_KINDS:  # a list or mapping cannot be a key
             issues.append(InputIssue(path, spec.line_of("kind"), f"{where}.kind", f"expected one of {', '.join(RELATION_KINDS)}, got {kind!r}", did_you_mean(str(kind), RELATION_KINDS)))
             continue
         roles = RELATION_KINDS[kind]
@@ -476,6 +477,8 @@ def _derived_claim(target: str, span: Interval, picks: dict[str, Claim], relatio
         high=span.high,
         low_open=span.low_open,
         high_open=span.high_open,
+        exact_low=span.low,  # a derived figure has no round printing of its own to read
+        exact_high=span.high,
         window_basis="derived",
         attributed_to="",
         quote=f"derived by relation {relation.id} from {inputs}",

@@ -3,6 +3,10 @@
 "3,400" printed with trailing zeros may stand for anything from 3,350 to 3,450; "20.8" for
 [20.75, 20.85]; "nearly 30" for [27, 30); "more than 3,400" for (3,400, ∞). The printed
 string, not the float, carries the precision, so the loader keeps it.
+
+Reading a round figure as rounded is a reading, not a certainty: "1,200" may be exact. The
+figure also keeps the precision its digits alone give (`as_printed`), so a check can tell a
+clash that every reading shows from one that only the rounding reading excuses.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from checker.model import Interval
 from checker.vocabulary import SCALE_WORDS
@@ -58,33 +62,51 @@ class Figure:
         return self.low != self.high or self.printed_range
 
     printed_range: bool = False
+    # The steps with a round figure read as exact ("1,200" as 1,200): None when the same.
+    low_exact_step: float | None = None
+    high_exact_step: float | None = None
 
     @property
     def value(self) -> float:
         return (self.low + self.high) / 2
 
 
-def _one(match: re.Match[str], i: int, trailing_zeros: bool, integer_step: float = 0.0, small_round: bool = True) -> tuple[float, float]:
+def as_printed(figure: Figure) -> Figure:
+    """The figure with a round figure read as exact: "1,200" as 1,200 rather than 1,150-1,250,
+    "20%" as 19.5-20.5 rather than 19-21. Decimals, scale words ("1.2 million") and word
+    fractions keep their precision: that is what their printing says, not a reading of it."""
+    return replace(
+        figure,
+        low_step=figure.low_step if figure.low_exact_step is None else figure.low_exact_step,
+        high_step=figure.high_step if figure.high_exact_step is None else figure.high_exact_step,
+    )
+
+
+def _one(match: re.Match[str], i: int, trailing_zeros: bool, integer_step: float = 0.0, small_round: bool = True) -> tuple[float, float, float]:
+    """(value, step, step as printed): the last differs from the step only for a round figure,
+    read as rounded to its last non-zero digit, where it is the step of a plain integer."""
     digits = re.sub(r"[,  ]", "", match.group(f"int{i}"))
     decimals = match.group(f"dec{i}") or ""
     scale_word = (match.group(f"scale{i}") or "").lower()
     scale = SCALES.get(scale_word, 1.0)
     sign = -1.0 if match.group(f"sign{i}") else 1.0
     number = float(f"{digits}.{decimals}" if decimals else digits)
+    exact_step = None
     if decimals:
         step = 10.0 ** -len(decimals)
     elif trailing_zeros and digits.endswith("0") and len(digits) >= 4 and digits.strip("0"):
         # "3,400" or "200,000" are read as rounded to their last non-zero digit.
-        step = 10.0 ** (len(digits) - len(digits.rstrip("0")))
+        step, exact_step = 10.0 ** (len(digits) - len(digits.rstrip("0"))), integer_step
     elif small_round and trailing_zeros and digits.endswith("0") and digits.strip("0") and scale == 1.0:
         # A small round figure ("20%", "30 killed") stands for the range people mean by it:
         # within 5% either way, never wider than its last non-zero digit allows.
         step = max(integer_step, min(10.0 ** (len(digits) - len(digits.rstrip("0"))), ROUND_SHARE * 2 * float(digits)))
+        exact_step = integer_step
     elif scale != 1.0:
         step = 1.0
     else:
         step = integer_step  # a plain integer such as 68 or 4,329 is a count as printed
-    return sign * number * scale, step * scale
+    return sign * number * scale, step * scale, (step if exact_step is None else exact_step) * scale
 
 
 def ascii_digits(text: str) -> str:
@@ -145,21 +167,21 @@ def parse_figure(raw: object, trailing_zeros: bool = True, integer_step: float =
             f"in the rules (en: 1,500.5; de or fr: 1.500,5)"
         )
     ranged = match.group("int2") is not None  # a range's ends are its bounds, not round figures
-    low, low_step = _one(match, 1, trailing_zeros, integer_step, small_round=not ranged)
+    low, low_step, low_exact = _one(match, 1, trailing_zeros, integer_step, small_round=not ranged)
     if not ranged:
         if not math.isfinite(low):
             raise ValueError(f"{text!r} is too large")
-        return Figure(text, low, low, low_step, low_step)
-    high, high_step = _one(match, 2, trailing_zeros, integer_step, small_round=False)
+        return Figure(text, low, low, low_step, low_step, low_exact_step=low_exact, high_exact_step=low_exact)
+    high, high_step, high_exact = _one(match, 2, trailing_zeros, integer_step, small_round=False)
     # "1.2-1.5 million": a scale word on the second end only applies to both.
     if match.group("scale1") is None and match.group("scale2") is not None:
         scale = SCALES[match.group("scale2").lower()]
-        low, low_step = low * scale, low_step * scale
+        low, low_step, low_exact = low * scale, low_step * scale, low_exact * scale
     if not (math.isfinite(low) and math.isfinite(high)):
         raise ValueError(f"{text!r} is too large")
     if high < low:
         raise ValueError(f"range {text!r} runs backwards")
-    return Figure(text, low, high, low_step, high_step, printed_range=True)
+    return Figure(text, low, high, low_step, high_step, printed_range=True, low_exact_step=low_exact, high_exact_step=high_exact)
 
 
 def _unreadable(text: str, readable: str, decimal_comma: bool) -> str:

@@ -83,6 +83,8 @@ RULE_CASES = [
     ("unknown check option", "checks:\n  stale-figure: {min_gap: 10}\n", "{path}:2: checks.stale-figure.min_gap: unknown option (did you mean 'min_gap_days'?)"),
     ("bad severity", "checks:\n  stale-figure: {severity: fatal}\n", "{path}:2: checks.stale-figure.severity: expected one of error, warning, info, off, got 'fatal'"),
     ("bad named date", "named_dates:\n  - {id: x, date: 2020-02-30}\n", "{path}:2: named_dates[0].date: day 30 in '2020-02-30' does not exist in 2020-02"),
+    ("relation kind not a name", "relations:\n  - {kind: [subset], subset: deaths, superset: deaths}\n",
+     "{path}:2: relations[0].kind: expected one of parts-sum, share, stock-flow, subset, got ['subset'] (did you mean 'subset'?)"),
 ]
 
 

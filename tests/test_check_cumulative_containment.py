@@ -22,7 +22,13 @@ def test_containing_window_with_lower_figure_fails(project):
     assert finding["severity"] == "error"
     assert [c["source"] for c in finding["claims"]] == ["early", "late"]
     assert "short by at least 3" in finding["message"]
-    assert finding["details"] == {"shortfall": 3}
+    details = finding["details"]
+    assert details["message_kind"] == "containment.lower_than_contained" and details["shortfall"] == 3
+    early, late = (c["id"] for c in finding["claims"])
+    assert details["outer"]["claim"] == early and details["contained"]["claim"] == late
+    assert details["contained"]["window"] == {"start": "2020-11-10", "end": "2023-11", "as_of_publication": False}
+    assert details["outer"]["interval"] == {"low": 68, "high": 68, "low_open": False, "high_open": False}
+    assert details["same_figure_from"] == []
 
 
 def test_decades_cannot_be_below_a_window_they_contain(project):

@@ -12,6 +12,9 @@ def test_more_than_and_nearly_the_same_number_conflict(project):
     assert finding["rule"] == "qualifier-conflict"
     assert finding["severity"] == "warning"
     assert {c["qualifier"] for c in finding["claims"]} == {"more_than", "nearly"}
+    assert finding["details"]["message_kind"] == "qualifier.exclusive_qualifiers"
+    intervals = [f["interval"] for f in finding["details"]["figures"]]
+    assert {(i["low"], i["low_open"]) for i in intervals} >= {(3400, True)}  # "more than" excludes 3,400
 
 
 def test_nearly_then_more_than_days_later_is_growth_not_a_conflict(project):

@@ -10,6 +10,9 @@ def test_sudden_jump_in_daily_rate_is_flagged(project):
     [finding] = project.findings("rate-jump")
     assert finding["severity"] == "warning"
     assert [c["value"] for c in finding["claims"]] == ["2,500", "9,000"]
+    details = finding["details"]
+    assert details["message_kind"] == "rate_jump.jump" and details["rate"] > 8 * details["usual"]
+    assert [details["from"]["claim"], details["to"]["claim"]] == [c["id"] for c in finding["claims"]]
 
 
 def test_steady_series_is_not_flagged(project):
@@ -35,6 +38,9 @@ def test_estimates_that_do_not_overlap_are_reported_as_info(project):
     [finding] = project.findings()
     assert finding["rule"] == "estimate-disagreement" and finding["severity"] == "info"
     assert "Agency" in finding["message"] and "Minister" in finding["message"]
+    assert finding["details"]["message_kind"] == "estimate.no_overlap"
+    first, second = finding["details"]["figures"]
+    assert first["window"]["as_of_publication"] and second["window"] == {"start": None, "end": "2022-10", "as_of_publication": False}
     assert project.run().exit_code == 0  # info does not fail the default gate
     assert project.run("--fail-on", "info").exit_code == 1
 

@@ -69,6 +69,10 @@ def test_parts_that_do_not_add_up_fail(city):
     assert finding["rule"] == "parts-sum" and finding["severity"] == "error"
     assert "add up to 1,125 people" in finding["message"]
     assert "at least 80 people apart" in finding["message"]
+    details = finding["details"]
+    assert details["message_kind"] == "parts_sum.parts_do_not_add_up" and details["gap"] == 80
+    assert details["parts_sum"]["low"] == 1125 and details["unit"] == "people"
+    assert details["total"]["claim"] == finding["claims"][0]["id"] and len(details["parts"]) == 2
 
 
 def test_qualifiers_widen_the_sum(city):
@@ -107,6 +111,10 @@ def test_share_that_does_not_match_fails(city):
     """)
     [finding] = [f for f in city.findings() if f["rule"] == "share-consistency"]
     assert "= [78.26, 78.64] percent" in finding["message"]
+    details = finding["details"]
+    assert details["message_kind"] == "share.does_not_match" and details["unit"] == "percent"
+    assert 78.2 < details["implied"]["low"] < details["implied"]["high"] < 78.7 and details["gap"] > 15
+    assert len(details["inputs"]) == 2
 
 
 def test_share_of_a_constant(city):
@@ -134,6 +142,9 @@ def test_remaining_that_only_fits_as_the_total_is_explained(city):
     stock = [f for f in findings if f["rule"] == "stock-flow"]
     assert len(stock) == 1
     assert "only fits as the total" in stock[0]["message"]
+    details = stock[0]["details"]
+    assert details["message_kind"] == "stock_flow.remaining_fits_as_total" and details["share_metric"] == "beds_used_share"
+    assert details["share_if_total"]["low"] <= 30 <= details["share_if_total"]["high"]
     assert "beds_used_share = [22.99, 23.16] percent; read as the total, beds_used_share = [29.86, 30.14] percent" in stock[0]["message"]
     # the share check, fed the derived total (312 + 1,040), disagrees too
     assert [f["rule"] for f in findings if f["rule"] == "share-consistency"] == ["share-consistency"]
@@ -184,6 +195,10 @@ def test_subset_cannot_exceed_superset(city):
     """)
     [finding] = city.findings()
     assert finding["rule"] == "scope-subset"
+    details = finding["details"]
+    assert details["message_kind"] == "scope_subset.part_exceeds_whole"
+    assert details["part"]["interval"]["low"] > details["whole"]["interval"]["high"]  # 30 (as [28.5, 31.5)) above 25
+    assert (details["part_scope"], details["whole_scope"]) == ("in intensive care", "all patients")
 
 
 def test_subset_within_superset_passes_and_scopes_are_separate(city):

@@ -19,6 +19,10 @@ def test_different_figures_for_the_same_window_fail(project):
     [finding] = project.findings("same-window-agreement")
     assert finding["severity"] == "error"
     assert finding["details"]["gap"] == 7
+    assert finding["details"]["message_kind"] == "same_window.disagree"
+    b_claim = next(c["id"] for c in finding["claims"] if c["source"] == "b")
+    assert finding["details"]["lower"] == b_claim  # 64 is the lower figure
+    assert {f["claim"] for f in finding["details"]["figures"]} == {c["id"] for c in finding["claims"]}
 
 
 def test_a_month_and_a_day_in_it_are_different_window_edges(project):
@@ -55,6 +59,7 @@ def test_same_day_figures_beyond_the_daily_rate_are_a_warning(project):
     [finding] = _same_day(project, "1,200", "11,300")
     assert finding["severity"] == "warning"
     assert finding["details"]["days_of_growth"] > 1
+    assert finding["details"]["message_kind"] == "same_window.disagree_unless_updates_within_a_day"
 
 
 def test_one_speaker_giving_two_figures_for_one_instant_is_an_error(project):

@@ -12,6 +12,8 @@ def test_same_figure_two_years_later_is_flagged(project):
     assert finding["severity"] == "warning"
     assert [c["source"] for c in finding["claims"]] == ["a", "b"]
     assert finding["details"]["days"] >= 600
+    assert finding["details"]["message_kind"] == "stale.repeated_unchanged"
+    assert [finding["details"][role]["claim"] for role in ("earlier", "later")] == [c["id"] for c in finding["claims"]]
 
 
 def test_same_figure_days_apart_is_not_stale(project):

@@ -55,6 +55,9 @@ def texts(sentence: str, published: str = "2021-11-02") -> list[tuple[str, str]]
         ("during those last five years we brought back 23,000 people", "2025-12-04", [("since 2020-12", "inferred")]),
         ("The budget grew by 4% in 2022.", "2023-03-01", [("during 2022", "stated")]),
         ("The ceasefire has been broken several times since then.", "2023-05-01", []),
+        # a day without its year: the latest such day on or before publication
+        ("There were 300 new cases since July 10.", "2023-08-01", [("since 2023-07-10", "inferred")]),
+        ("There were 300 new cases since 10 July.", "2023-06-01", [("since 2022-07-10", "inferred")]),
     ],
 )
 def test_windows(sentence, published, expected):

@@ -27,6 +27,30 @@ def test_1_a_violation_the_reporting_lag_excuses_is_a_warning_naming_the_age(pro
     assert finding["details"]["age_that_excuses_days"] == 6
 
 
+def test_1_a_violation_only_a_round_figures_rounding_excuses_is_a_warning_naming_it(project):
+    # "1,200" read as rounded (1,150-1,250) holds 1,225; read as printed it cannot.
+    project.source("a", "2024-01-15", "- {metric: deaths, value: '1,200', window: between 2023-01-01 and 2023-12-31, quote: '1,200'}")
+    project.source("b", "2023-07-10", "- {metric: deaths, value: '1,225', window: between 2023-01-01 and 2023-06-30, quote: '1,225'}")
+    [finding] = project.findings("cumulative-containment")
+    assert finding["severity"] == "warning"
+    assert finding["details"]["reading"] == "round figures are exact as printed"
+
+
+def test_1_a_figure_that_says_it_is_approximate_has_no_exact_reading(project):
+    project.source("a", "2024-01-15", "- {metric: deaths, value: '1,200', qualifier: about, window: between 2023-01-01 and 2023-12-31, quote: 'about 1,200'}")
+    project.source("b", "2023-07-10", "- {metric: deaths, value: '1,225', window: between 2023-01-01 and 2023-06-30, quote: '1,225'}")
+    assert project.findings() == []
+
+
+def test_1_a_violation_the_lag_or_the_rounding_excuses_names_both(project):
+    project.source("a", "2023-07-03", "- {metric: deaths, value: '1,200', window: since end_of_war, quote: '1,200'}")
+    project.source("b", "2023-07-10", "- {metric: deaths, value: '1,225', window: between 2020-11-10 and 2023-06-30, quote: '1,225'}")
+    [finding] = project.findings("cumulative-containment")
+    assert finding["severity"] == "warning"
+    assert finding["details"]["age_that_excuses_days"] == 4
+    assert "round figures are exact as printed" in finding["details"]["reading"]
+
+
 # 2. Uncertainty never creates comparability.
 
 def test_2_the_same_month_twice_is_the_same_window(project):

@@ -108,7 +108,7 @@ def ids(groups):
 
 
 def metric_sets(rules):
-    return [sorted(set(r.metrics())) for r in rules.parsed_relations]
+    return [sorted(set(r.metrics())) for r in rules.relations]
 
 
 @pytest.mark.parametrize("cross_source", [False, True])
@@ -164,18 +164,18 @@ def test_each_relation_check_finds_the_same_on_its_own_rows(corpus):
     frame, rules = corpus
     from checker.relations import derive_claims
 
-    derived = derive_claims(frame[frame["low"].notna()], rules.parsed_relations, rules, TOLERANCE)
+    derived = derive_claims(frame[frame["low"].notna()], rules.relations, rules, TOLERANCE)
     full = pd.concat([frame, derived[frame.columns].astype(frame.dtypes.to_dict())], ignore_index=True)
     convertible = full[full["low"].notna()]
     claims = Claims(convertible)
     checked = 0
     for check_id, module in REGISTRY.items():
-        for relation in (r for r in rules.parsed_relations if r.kind == module.RELATION_KIND):
+        for relation in (r for r in rules.relations if r.kind == module.RELATION_KIND):
             options = rules.check_setting(check_id, relation.anchor_metric).options
-            bound = RelationInput(relation, rules, tuple(rules.parsed_relations))
+            bound = RelationInput(relation, rules, tuple(rules.relations))
             drafts_all, seen_all = module.check(convertible, options, bound)
             drafts_own, seen_own = module.check(module.select(claims, bound), options, bound)
-            assert [(d.message, d.claim_ids) for d in drafts_own] == [(d.message, d.claim_ids) for d in drafts_all]
+            assert [(d.message_kind, d.claim_ids, d.details) for d in drafts_own] == [(d.message_kind, d.claim_ids, d.details) for d in drafts_all]
             assert seen_own == seen_all
             checked += len(drafts_all)
     assert checked > 0

@@ -57,7 +57,7 @@ def test_reports_and_charts_are_identical_across_runs_and_hash_seeds(tmp_path):
 
 def test_json_report_has_the_documented_shape(runner):
     document = json.loads(render(runner, "json"))
-    assert document["schema_version"] == 1
+    assert document["schema_version"] == 2
     assert set(document) == {"schema_version", "tool", "as_of", "summary", "findings", "not_checked", "relations_not_checked", "stale_accepted", "unresolved"}
     finding = document["findings"][0]
     assert set(finding) >= {"rule", "severity", "metric", "message", "claims", "fingerprint"}

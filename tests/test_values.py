@@ -3,7 +3,7 @@ import math
 import pytest
 
 from checker.model import Interval
-from checker.values import QualifierRule, parse_figure, to_interval
+from checker.values import QualifierRule, as_printed, parse_figure, to_interval
 
 EXACT = QualifierRule("exact", 1.0, 1.0)
 ABOUT = QualifierRule("about", 0.95, 1.05, rounding=False)
@@ -33,6 +33,34 @@ def test_exact_figures_widen_by_printed_precision(printed, low, high):
     interval = to_interval(parse_figure(printed), EXACT)
     assert interval.low == pytest.approx(low)
     assert interval.high == pytest.approx(high)
+
+
+@pytest.mark.parametrize(
+    "printed, integer_step, low, high",
+    [
+        ("3,400", 0.0, 3400, 3400),  # a round figure read as exact
+        ("300", 0.0, 300, 300),
+        ("200,000", 0.0, 200_000, 200_000),
+        ("20", 1.0, 19.5, 20.5),  # "20%": exact to the percent it prints
+        ("1,200-1,500", 0.0, 1200, 1500),
+    ],
+)
+def test_a_round_figure_read_as_printed_keeps_only_its_digits_precision(printed, integer_step, low, high):
+    interval = to_interval(as_printed(parse_figure(printed, integer_step=integer_step)), EXACT)
+    assert (interval.low, interval.high) == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize("printed", ["20.8", "1.2bn", "464 million", "4,329", "68", "a third"])
+def test_a_figure_whose_printing_gives_its_precision_reads_the_same_as_printed(printed):
+    # Decimals, scale words, plain integers and word fractions: no round-figure reading to drop.
+    figure = parse_figure(printed, share=printed == "a third")
+    assert to_interval(as_printed(figure), EXACT) == to_interval(figure, EXACT)
+
+
+def test_an_approximate_qualifier_reads_the_same_as_printed():
+    # "about 1,200" says itself that it is approximate: the exact reading changes nothing.
+    figure = parse_figure("1,200")
+    assert to_interval(as_printed(figure), ABOUT) == to_interval(figure, ABOUT)
 
 
 def test_trailing_zeros_can_be_switched_off():

@@ -160,6 +160,26 @@ def running(claim: Claim) -> bool:
     return bool(claim.end_from_publication) or np.isnan(float(claim.start_first))
 
 
+AS_PRINTED = "round figures are exact as printed"  # the reading's name in details.reading
+
+
+def read_as_printed(frame: pd.DataFrame) -> pd.DataFrame:
+    """The claims with each round figure read as exact ("1,200" as 1,200, not 1,150-1,250), the
+    reading a check tries to tell what only rounding excuses. Claims with no such reading (derived
+    ones, tables built by hand) keep their interval."""
+    if "exact_low" not in frame.columns:
+        return frame
+    return frame.assign(low=frame["exact_low"].fillna(frame["low"]), high=frame["exact_high"].fillna(frame["high"]))
+
+
+def round_figures(frame: pd.DataFrame) -> np.ndarray:
+    """Which claims read differently as printed: round figures read as rounded."""
+    if "exact_low" not in frame.columns:
+        return np.zeros(len(frame), bool)
+    exact = read_as_printed(frame)
+    return ((exact["low"] != frame["low"]) | (exact["high"] != frame["high"])).to_numpy()
+
+
 def contains(outer, inner, tolerance: float) -> np.ndarray:
     """`outer`'s window certainly contains `inner`'s: it starts no later and ends no earlier,
     allowing `tolerance` days at each edge and the reporting lag already folded into end_early."""
@@ -268,13 +288,13 @@ class Budget:
         return out
 
     def drafts(self) -> list["Draft"]:
-        """One placeholder per group with findings left out; the engine words the message."""
+        """One placeholder per group with findings left out; the engine adds the limit to its facts."""
         from checker.model import Draft
 
         out = []
         for code, count in sorted(self.left_out.items()):
             row = int(np.flatnonzero(self.codes == code)[0])
-            out.append(Draft(str(self.columns["metric"][row]), str(self.columns["scope"][row]), "", (), (("not_listed", count),)))
+            out.append(Draft(str(self.columns["metric"][row]), str(self.columns["scope"][row]), "findings.not_listed", (), (("not_listed", count),)))
         return out
 
 
@@ -298,38 +318,3 @@ class Seen:
                 mask = mask | (twins.repeated() & repeated)
         return set(self.columns["claim_id"][mask].tolist())
 
-
-QUALIFIER_WORDS = {"exact": "", "range": "", "more_than": "more than", "less_than": "less than", "up_to": "up to", "at_least": "at least"}
-
-
-def figure(row: pd.Series) -> str:
-    """'more than 3,400 people' as printed, with the unit id."""
-    words = QUALIFIER_WORDS.get(row["qualifier"], str(row["qualifier"]).replace("_", " "))
-    text = f"{words} {row['printed']}".strip()
-    return f"{text} {row['unit']}"
-
-
-def who(row: pd.Series) -> str:
-    return f"{row['source_id']} ({row['published']})"
-
-
-def window(row: pd.Series) -> str:
-    start = row["window_text"].split(" .. ")[0]
-    end = row["window_text"].split(" .. ")[-1]
-    if start == "?":
-        return f"as of publication ({end})" if row["end_from_publication"] else f"as of {end}"
-    if row["end_from_publication"]:
-        return f"{start} to publication ({end})"
-    return f"{start} to {end}"
-
-
-def interval_text(row: pd.Series) -> str:
-    from checker.model import Interval
-
-    return Interval(row["low"], row["high"], bool(row["low_open"]), bool(row["high_open"])).describe()
-
-
-def percent(part: float, whole: float) -> str:
-    if not np.isfinite(part) or not np.isfinite(whole) or whole == 0:
-        return ""
-    return f" ({abs(part) / abs(whole) * 100:.1f}%)"

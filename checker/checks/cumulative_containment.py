@@ -10,6 +10,8 @@ start, and B's earliest possible end no earlier than A's latest possible end, gi
 ``date_tolerance_days`` at each edge. An end that is the source's publication date may lag by
 the reporting lag (settings.reporting_lag_days, per metric ``reporting_lag_days``).
 Windows that are the same (each contains the other) are left to same-window-agreement.
+A round figure is read as rounded ("1,200" for 1,150-1,250); a violation that shows only with
+round figures read as printed is a warning that names the rounding that would excuse it.
 
 Options:
   date_tolerance_days   slack at each window edge, in days (default: settings)
@@ -28,9 +30,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import contains, figure, interval_text, percent, same_window, strictly_below, who, window
+from checker.checks.common import AS_PRINTED, contains, read_as_printed, round_figures, same_window, strictly_below
 from checker.claim import Claim, Claims
-from checker.model import Draft, format_number
+from checker.facts import Rounding, figure_of
+from checker.model import Draft
 
 ID = "cumulative-containment"
 DEFAULT_SEVERITY = "error"
@@ -50,9 +53,11 @@ INNERS_LISTED = 12  # contained figures each low claim gets a finding for; the r
 
 
 def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
-    """Containment read two ways. With the reporting lag, an end "as of publication" may be that
-    much older: a violation that survives it is a proof. One that holds only when the figure is
-    as fresh as its publication date is likely, and says so."""
+    """Containment read several ways. With the reporting lag, an end "as of publication" may be
+    that much older: a violation that survives it is a proof. One that holds only when the figure
+    is as fresh as its publication date is likely, and says so. Round figures are read as rounded
+    ("1,200" for 1,150-1,250); a violation that shows only when they are read as printed is
+    likely too, and names the rounding that would excuse it."""
     tolerance = float(options.date_tolerance_days or 0)
     known = frame[frame["start_first"].notna()].reset_index(drop=True)
     drafts: list[Draft] = []
@@ -64,24 +69,56 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
         from_start = frame.assign(end_early=frame["end_first"], start_first=frame["start_first"].fillna(SERIES_START),
                                   start_last=frame["start_last"].fillna(SERIES_START))
         readings.append((from_start.reset_index(drop=True), "likely", FROM_START))
+    # Last, round figures read as printed, over the widest windows: what only this shows, only
+    # rounding excuses (besides the window reading each pair needs, found by _window_reading).
+    widest, lagged_from = readings[-1][0], (frame if readings[-1][2] == FROM_START else known)
+    starts_filled = {FROM_START, ROUNDED} if readings[-1][2] == FROM_START else {FROM_START}
+    readings.append((read_as_printed(_with_round_figures(widest.assign(end_lagged=lagged_from["end_early"].to_numpy()))), "likely", ROUNDED))
     for table, evidence, reading in readings:
         if len(table) < 2:
             continue
         found, reached = _violations(table, tolerance, options.max_findings)
-        compared |= reached & set(known["claim_id"]) if reading == FROM_START else reached
+        compared |= reached & set(known["claim_id"]) if reading in starts_filled else reached
+        # What a Claim does not hold: each claim's lagged end and roundness, in this reading.
+        marks = dict(zip(table["claim_id"], zip(table["end_lagged"], table["round_figure"]))) if reading == ROUNDED else {}
         for outer, inners, others in found:
             compared |= {outer.claim_id, *(x.claim_id for x in inners)}
             pairs = {(outer.claim_id, x.claim_id) for x in inners}
             if pairs <= listed:
                 continue  # a stronger reading already showed it
             listed |= pairs
-            drafts.append(_draft(outer, inners, others, evidence, reading))
+            if reading == ROUNDED:
+                (outer_end_lagged, outer_round), inner_round = marks[outer.claim_id], marks[inners[0].claim_id][1]
+                shown_by = (_window_reading(outer, inners[0], float(outer_end_lagged), tolerance), ROUNDED)
+                drafts.append(_draft(outer, inners, others, evidence, shown_by, _rounding(outer, bool(outer_round), inners[0], bool(inner_round))))
+            else:
+                drafts.append(_draft(outer, inners, others, evidence, reading))
     return drafts, compared
 
 
 FRESH = "the lower figure is as fresh as its publication date"
 FROM_START = "figures given 'as of' a date count from the start of the series"
+ROUNDED = AS_PRINTED
 SERIES_START = -1e9  # an ordinal day before any date: "from the start of the series"
+
+
+def _with_round_figures(table: pd.DataFrame) -> pd.DataFrame:
+    """The metrics and scopes of `table` that hold a round figure: only there can reading round
+    figures as printed show a violation the rounded reading does not."""
+    if table.empty:
+        return table
+    marked = table.assign(round_figure=round_figures(table))
+    holds_one = marked.groupby(["metric", "scope"], sort=False)["round_figure"].transform("any")
+    return marked[holds_one.to_numpy(bool)].reset_index(drop=True)
+
+
+def _window_reading(outer: Claim, inner: Claim, outer_end_lagged: float, tolerance: float) -> str:
+    """The window reading a pair found with round figures read as printed needs as well: none
+    when the outer window contains the inner even with the reporting lag (`outer_end_lagged`,
+    the outer claim's end_early before the readings moved it)."""
+    if SERIES_START in (outer.start_first, inner.start_first):
+        return FROM_START
+    return "" if outer_end_lagged >= inner.end_last - tolerance else FRESH
 
 
 def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tuple[list[tuple[Claim, list[Claim], int]], set[str]]:
@@ -253,28 +290,30 @@ def _clashing_pairs(columns: Claims, outers: np.ndarray, highest: np.ndarray, bo
     return np.concatenate(pieces_outer), np.concatenate(pieces_inner)
 
 
-def _draft(outer: dict, inners: list[dict], others: int, evidence: str, reading: str) -> Draft:
+def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, reading: str | tuple[str, str], rounding: Rounding | None = None) -> Draft:
     inner = inners[0]
-    shortfall = inner["low"] - outer["high"]
-    same = f" (and the identical figure from {', '.join(who(x) for x in inners[1:])})" if len(inners) > 1 else ""
-    more = f" It is also below {others} other claim{'s' if others > 1 else ''} in windows it contains." if others else ""
-    message = (
-        f"{figure(outer)} from {who(outer)} covers {window(outer)}, a window that contains "
-        f"{window(inner)} of {figure(inner)} from {who(inner)}{same}, yet it is lower: "
-        f"{interval_text(outer)} against {interval_text(inner)}, short by at least "
-        f"{format_number(shortfall)}{percent(shortfall, inner['low'])}. A count over a longer window "
-        f"cannot be smaller than one over a window it contains.{more}"
-    )
+    shortfall = inner.low - outer.high
     details = (("shortfall", float(shortfall)),) + ((("other_contained_claims", others),) if others else ())
-    if reading == FRESH:
+    rounded = isinstance(reading, tuple)
+    window_reading = reading[0] if rounded else reading
+    kind = "containment.lower_than_contained"
+    if window_reading == FRESH:
         # The reading that excuses it: the lower figure was already this old when published.
-        age = int(max(outer["end_first"] - inner["end_last"], 0)) + 1
-        message += (
-            f" It holds only if the figure from {who(outer)} was at least {age} day{'s' if age > 1 else ''} "
-            f"old when published (within the reporting lag), or was revised down."
-        )
-        details += (("reading", reading), ("age_that_excuses_days", age))
-    elif reading == FROM_START:
-        message += " This reads each figure given 'as of' a date as counted from the start of the series; it holds if one of them counts a shorter period."
-        details += (("reading", reading),)
-    return Draft(outer["metric"], outer["scope"], message, (outer["claim_id"], *(x["claim_id"] for x in inners)), details, evidence)
+        age = int(max(outer.end_first - inner.end_last, 0)) + 1
+        details += (("reading", f"{FRESH}; {ROUNDED}" if rounded else FRESH), ("age_that_excuses_days", age))
+        kind = "containment.lower_unless_fresh"
+    elif window_reading == FROM_START:
+        details += (("reading", f"{FROM_START}; {ROUNDED}" if rounded else FROM_START),)
+        kind = "containment.lower_unless_counted_from_start"
+    elif rounded:
+        details += (("reading", ROUNDED),)
+        kind = "containment.lower_unless_rounded"
+    details += (("outer", figure_of(outer)), ("contained", figure_of(inner)), ("same_figure_from", tuple(figure_of(x) for x in inners[1:])))
+    if rounding is not None:
+        details += (("rounding", rounding),)
+    return Draft(outer.metric, outer.scope, kind, (outer.claim_id, *(x.claim_id for x in inners)), details, evidence)
+
+
+def _rounding(outer: Claim, outer_round: bool, inner: Claim, inner_round: bool) -> Rounding:
+    """What rounding excuses it, read as printed: the outer figure rounded down or the inner one up."""
+    return Rounding(str(outer.claim_id), outer_round, str(inner.claim_id), inner_round, float(inner.low), float(outer.high))

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Budget, Seen, disjoint, figure, group_pairs, interval_text, speaker, who
+from checker.checks.common import Budget, Seen, disjoint, group_pairs, speaker
 from checker.claim import Claim, Claims
-
+from checker.facts import figure_of
 from checker.model import Draft
 
 ID = "estimate-disagreement"
@@ -47,22 +47,14 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
         seen.mark(b, different)
         for k in budget.pick(a, np.flatnonzero(different & disjoint(a, b))):
             x, y = a.claim(k), b.claim(k)
-            if x["end_last"] > y["end_last"]:
+            if x.end_last > y.end_last:
                 x, y = y, x
-            message = (
-                f"{_said(x)} and {_said(y)} do not overlap: {interval_text(x)} against {interval_text(y)}."
-            )
             evidence = "likely" if _body(x) == _body(y) else "hint"
-            drafts.append(Draft(x["metric"], x["scope"], message, (x["claim_id"], y["claim_id"]), (), evidence))
+            facts = (("figures", (figure_of(x), figure_of(y))),)
+            drafts.append(Draft(x.metric, x.scope, "estimate.no_overlap", (x.claim_id, y.claim_id), facts, evidence))
     return drafts + budget.drafts(), seen.ids()
 
 
 def _body(claim: Claim) -> str:
     """The body behind an estimate: who it is attributed to, else the publisher."""
     return speaker(claim) or " ".join(str(claim.publisher).lower().split())
-
-
-def _said(row: pd.Series) -> str:
-    speaker = row["attributed_to"] or row["publisher"]
-    when = row["window_text"].split(" .. ")[-1]
-    return f"{figure(row)} ({speaker}, as of {when}, in {who(row)})"

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from checker.checks.relation_common import RelationInput, describe_pick, metric_rows, relation_drafts
+from checker.checks.relation_common import RelationInput, metric_rows, relation_drafts
 from checker.claim import Claim
-from checker.model import Draft, format_number
+from checker.facts import bounds, figure_of
+from checker.model import Draft
 from checker.relations import Operand, Relation, evaluate
 
 ID = "parts-sum"
@@ -53,14 +54,13 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
         if total_span is None or parts_span is None or total_span.overlaps(parts_span):
             return None
         gap = parts_span.gap(total_span)
-        terms = " + ".join(describe_pick(picks[p.name]) for p in parts)
         row = picks[total.name]
-        message = (
-            f"{terms} add up to {parts_span.describe()} {unit}, but {describe_pick(row)} is given as the "
-            f"total for the same window ({relation.id}: {total.name} = {' + '.join(p.name for p in parts)}); "
-            f"they are at least {format_number(gap)} {unit} apart."
+        facts = (
+            ("gap", float(gap)), ("total", figure_of(row)), ("parts", tuple(figure_of(picks[p.name]) for p in parts)),
+            ("parts_sum", bounds(parts_span)), ("unit", unit), ("relation", relation.id),
+            ("total_metric", total.name), ("part_metrics", tuple(p.name for p in parts)),
         )
-        ids = (row["claim_id"], *(picks[p.name]["claim_id"] for p in parts))
-        return Draft(total.name, str(row["scope"]), message, tuple(ids), (("gap", float(gap)),))
+        ids = (row.claim_id, *(picks[p.name].claim_id for p in parts))
+        return Draft(total.name, str(row.scope), "parts_sum.parts_do_not_add_up", tuple(ids), facts)
 
     return relation_drafts(frame, options, [relation.relation], rules, test, lambda r: [r.role("total").name] + [p.name for p in r.role("parts")])

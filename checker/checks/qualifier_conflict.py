@@ -19,8 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import GROUP_KEYS, SAME_FIGURE, Budget, Seen, Twins, disjoint, figure, interval_text, same_window_pairs, updates_of_a_running_count, who, window
+from checker.checks.common import GROUP_KEYS, SAME_FIGURE, Budget, Seen, Twins, disjoint, same_window_pairs, updates_of_a_running_count
 from checker.claim import Claim, Claims
+from checker.facts import figure_of
 from checker.model import Draft
 
 ID = "qualifier-conflict"
@@ -50,12 +51,8 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
             evidence = _evidence(x, y)
             if evidence is None:
                 continue
-            message = (
-                f"{figure(x)} from {who(x)} and {figure(y)} from {who(y)} give the same number for the "
-                f"same window ({window(x)} and {window(y)}) with qualifiers that exclude each other: "
-                f"{interval_text(x)} against {interval_text(y)}."
-            )
-            drafts.append(Draft(x["metric"], x["scope"], message, (x["claim_id"], y["claim_id"]), (), evidence))
+            facts = (("figures", (figure_of(x), figure_of(y))),)
+            drafts.append(Draft(x.metric, x.scope, "qualifier.exclusive_qualifiers", (x.claim_id, y.claim_id), facts, evidence))
     return drafts + budget.drafts(), seen.ids(twins)
 
 

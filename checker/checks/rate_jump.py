@@ -32,9 +32,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import figure, who
 from checker.claim import Claims
-from checker.model import Draft, format_number
+from checker.facts import figure_of
+from checker.model import Draft
 
 ID = "rate-jump"
 DEFAULT_SEVERITY = "warning"
@@ -140,18 +140,8 @@ def _jumps(columns: Claims, rows: range, options: Options) -> tuple[list[Draft],
         base = rows.start
         end_row = columns.claim(base + i)
         end_ids = tuple(str(columns["claim_id"][base + x]) for x in same_point[i])
-        if start_row is None:
-            opening = f"from the window start {end_row['window_text'].split(' .. ')[0]}"
-            ids = end_ids
-        else:
-            begin = columns.claim(base + start_row)
-            opening = f"from {figure(begin)} ({who(begin)})"
-            ids = tuple(str(columns["claim_id"][base + x]) for x in same_point[start_row]) + end_ids
-        message = (
-            f"{end_row['metric']} rises {opening} to {figure(end_row)} ({who(end_row)}) at no less than "
-            f"{format_number(round(rate_min, 1))} a day, {rate_min / usual:.1f} times the series' usual "
-            f"{format_number(round(usual, 1))} a day over its other periods. Check the later figure's "
-            f"window and definition."
-        )
-        drafts.append(Draft(str(end_row["metric"]), str(end_row["scope"]), message, ids, (("rate", float(rate_min)), ("usual", usual))))
+        begin = columns.claim(base + start_row)
+        ids = tuple(str(columns["claim_id"][base + x]) for x in same_point[start_row]) + end_ids
+        facts = (("rate", float(rate_min)), ("usual", usual), ("from", figure_of(begin)), ("to", figure_of(end_row)))
+        drafts.append(Draft(str(end_row.metric), str(end_row.scope), "rate_jump.jump", ids, facts))
     return drafts, used

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 
-from checker.checks.common import figure
 from checker.claim import Claim, Claims
 from checker.model import Draft
 from checker.relations import Relation, choices, comparable_groups, in_default_scope
@@ -37,11 +36,6 @@ def metric_rows(claims: Claims, relation: RelationInput) -> pd.DataFrame:
 # What a relation's test returns when the picks could not be compared (a share of a zero whole):
 # unlike None (compared, consistent), the claims are not counted as compared.
 NOT_COMPARED = object()
-
-
-def describe_pick(row: pd.Series) -> str:
-    derived = " (derived)" if row["derived_from"] else ""
-    return f"{row['metric']} {figure(row)} from {row['source_id']}{derived}"
 
 
 def relation_drafts(
@@ -75,8 +69,9 @@ def relation_drafts(
 
 
 def unique_drafts(drafts: list[Draft]) -> list[Draft]:
-    """One draft per relation, metric and set of claims: a combination met twice is one finding."""
+    """One draft per metric, message kind and set of claims: a combination met twice is one
+    finding. By structure, never by the words or facts of the message."""
     unique: dict[tuple, Draft] = {}
     for draft in drafts:
-        unique.setdefault((draft.metric, draft.scope, tuple(sorted(draft.claim_ids)), draft.details), draft)
+        unique.setdefault((draft.metric, draft.scope, draft.message_kind, tuple(sorted(draft.claim_ids))), draft)
     return list(unique.values())

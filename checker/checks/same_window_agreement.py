@@ -24,9 +24,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import SAME_FIGURE, Budget, Seen, Twins, disjoint, figure, interval_text, percent, same_window_pairs, updates_of_a_running_count, who, window
+from checker.checks.common import SAME_FIGURE, Budget, Seen, Twins, disjoint, same_window_pairs, updates_of_a_running_count
 from checker.claim import Claim, Claims
-from checker.model import Draft, format_number
+from checker.facts import figure_of
+from checker.model import Draft
 
 ID = "same-window-agreement"
 DEFAULT_SEVERITY = "error"
@@ -90,38 +91,28 @@ def _scale_slip(a: Claim, b: Claim) -> float | None:
     return None
 
 
-def _draft(a: dict, b: dict, rates: dict[tuple[str, str], float]) -> Draft | None:
-    low_first = a if a["high"] <= b["low"] else b
+def _draft(a: Claim, b: Claim, rates: dict[tuple[str, str], float]) -> Draft | None:
+    low_first = a if a.high <= b.low else b
     high_first = b if low_first is a else a
-    gap = float(high_first["low"] - low_first["high"])
+    gap = float(high_first.low - low_first.high)
     details: list[tuple[str, object]] = [("gap", gap)]
     evidence = "proof"
-    reading = ""
+    kind = "same_window.disagree"
     if updates_of_a_running_count(a, b):
         # Two sources updating one running count: it may have moved between their statements.
-        if a["kind"] == "cumulative" and low_first["end_last"] < high_first["end_last"]:
+        if a.kind == "cumulative" and low_first.end_last < high_first.end_last:
             return None  # the lower figure is the older one: growth explains it
         evidence = "likely"
-        rate = rates.get((str(a["metric"]), str(a["scope"])))
+        kind = "same_window.disagree_unless_different_updates"
+        rate = rates.get((str(a.metric), str(a.scope)))
         if rate is not None and rate > 0:
             days = gap / rate
             if days <= 1.0:
                 return None  # within what the count itself moves in a day
             details += [("daily_rate", rate), ("days_of_growth", days)]
-            reading = (
-                f" The sources may be quoting updates of a running count: that holds only if "
-                f"{format_number(gap)} were added within a day, while the count has grown by at most "
-                f"about {format_number(round(rate, 1))} a day."
-            )
-        else:
-            reading = " The sources may be quoting different updates of a running count."
+            kind = "same_window.disagree_unless_updates_within_a_day"
     slip = _scale_slip(a, b)
     if slip is not None:
         details.append(("likely_slip_factor", slip))
-        reading += f" One figure is about {format_number(slip)} times the other: a likely thousands or unit slip."
-    message = (
-        f"{figure(a)} from {who(a)} and {figure(b)} from {who(b)} cover the same window "
-        f"({window(a)} and {window(b)}) but cannot both hold: {interval_text(low_first)} against "
-        f"{interval_text(high_first)}, at least {format_number(gap)} apart{percent(gap, high_first['low'])}.{reading}"
-    )
-    return Draft(a["metric"], a["scope"], message, (a["claim_id"], b["claim_id"]), tuple(details), evidence)
+    details += [("figures", (figure_of(a), figure_of(b))), ("lower", str(low_first.claim_id))]
+    return Draft(a.metric, a.scope, kind, (a.claim_id, b.claim_id), tuple(details), evidence)

@@ -7,7 +7,8 @@ same window (edges within ``date_tolerance_days``) are compared: the subset's lo
 value must not be above the superset's highest. For cumulative counts the superset's figure
 must also be at least the subset's over any window it certainly contains (all deaths by 19
 September cannot be fewer than deaths in one town by 14 September); where only the reporting
-lag could excuse it, the finding is a warning that says so.
+lag could excuse it, the finding is a warning that says so; likewise where only the rounding of
+a round figure could ("it holds only if 1,200 was rounded down from at least 1,225").
 
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
@@ -25,7 +26,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import contains, figure, interval_text, same_window, strictly_below, who, window
+from checker.checks.common import AS_PRINTED, contains, read_as_printed, same_window, strictly_below
+from checker.facts import Rounding, figure_of
 from checker.model import Draft
 from checker.checks.relation_common import RelationInput, metric_rows
 from checker.claim import Claims
@@ -70,15 +72,22 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
     compared.update(a["claim_id"][comparable])
     compared.update(b["claim_id"][comparable])
     above = strictly_below(b["high"], b["high_open"], a["low"] * factor, a["low_open"])
-    for k in np.flatnonzero(comparable & above):
-        x, y = a.claim(k), b.claim(k)
-        evidence = "proof" if proof[k] else "likely"
-        message = (
-            f"{figure(x)} for {sub.scope or 'its scope'} ({who(x)}, {window(x)}) exceeds {figure(y)} for "
-            f"{sup.scope or 'all'} ({who(y)}, {window(y)}), a window that contains it: "
-            f"{interval_text(x)} against {interval_text(y)}, though the first is part of the second ({declared.id})."
-        )
-        if evidence == "likely":
-            message += f" It holds only if the figure from {who(y)} was older than its publication date."
-        drafts.append(Draft(sub.name, sub.scope or "", message, (x["claim_id"], y["claim_id"]), (), evidence))
+    # Read as printed ("1,200" as 1,200), a round figure may clash where its rounding does not.
+    as_printed = Claims(read_as_printed(frame))  # the same rows, so the same positions
+    exact_a, exact_b = as_printed.take(a.positions), as_printed.take(b.positions)
+    above_as_printed = strictly_below(exact_b["high"], b["high_open"], exact_a["low"] * factor, a["low_open"]) & ~above
+    for k in np.flatnonzero(comparable & (above | above_as_printed)):
+        # The figures as the reading that shows the clash takes them.
+        x, y = (exact_a.claim(k), exact_b.claim(k)) if above_as_printed[k] else (a.claim(k), b.claim(k))
+        evidence = "proof" if proof[k] and above[k] else "likely"
+        facts = (("part", figure_of(x)), ("whole", figure_of(y)), ("part_scope", sub.scope or ""), ("whole_scope", sup.scope or ""), ("relation", declared.id))
+        if above_as_printed[k]:
+            kind = "scope_subset.part_exceeds_whole_unless_rounded"
+            rounding = Rounding(str(y.claim_id), bool(exact_b["high"][k] != b["high"][k]), str(x.claim_id), bool(exact_a["low"][k] != a["low"][k]),
+                                float(exact_a["low"][k] * factor), float(exact_b["high"][k]))
+            facts += (("whole_may_be_older", not proof[k]), ("rounding", rounding), ("reading", AS_PRINTED))
+        else:
+            kind = "scope_subset.part_exceeds_whole" if evidence == "proof" else "scope_subset.part_exceeds_whole_unless_older"
+        drafts.append(Draft(sub.name, sub.scope or "", kind, (x.claim_id, y.claim_id), facts, evidence))
     return drafts, compared
+

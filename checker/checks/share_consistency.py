@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from checker.checks.relation_common import NOT_COMPARED, RelationInput, describe_pick, metric_rows, relation_drafts
+from checker.checks.relation_common import NOT_COMPARED, RelationInput, metric_rows, relation_drafts
 from checker.claim import Claim
-from checker.model import Draft, format_number
+from checker.facts import bounds, figure_of
+from checker.model import Draft
 from checker.relations import Relation, share_of
 
 ID = "share-consistency"
@@ -56,13 +57,13 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
         stated = row.interval
         if stated.overlaps(implied):
             return None
-        inputs = "; ".join(describe_pick(picks[m]) for m in sorted(set(part.metrics() + whole.metrics())) if m in picks)
+        inputs = tuple(figure_of(picks[m]) for m in sorted(set(part.metrics() + whole.metrics())) if m in picks)
         gap = stated.gap(implied)
-        message = (
-            f"{describe_pick(row)} does not match {part.describe()} / {whole.describe()} = "
-            f"{implied.describe(2)} {unit} ({inputs}): at least {format_number(round(gap, 2))} {unit} apart."
+        facts = (
+            ("gap", float(gap)), ("share", figure_of(row)), ("part_expression", part.describe()),
+            ("whole_expression", whole.describe()), ("implied", bounds(implied)), ("unit", unit), ("inputs", inputs),
         )
-        ids = (row["claim_id"], *(picks[m]["claim_id"] for m in sorted(set(part.metrics() + whole.metrics())) if m in picks))
-        return Draft(share.name, str(row["scope"]), message, tuple(ids), (("gap", float(gap)),))
+        ids = (row.claim_id, *(picks[m].claim_id for m in sorted(set(part.metrics() + whole.metrics())) if m in picks))
+        return Draft(share.name, str(row.scope), "share.does_not_match", tuple(ids), facts)
 
     return relation_drafts(frame, options, [relation.relation], rules, test, lambda r: [r.role("share").name] + r.role("part").metrics() + r.role("whole").metrics())

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Budget, Seen, Twins, figure, group_pairs, span_gap, who, window
+from checker.checks.common import Budget, Seen, Twins, group_pairs, span_gap
 from checker.claim import Claims
+from checker.facts import figure_of
 from checker.model import Draft
 
 ID = "stale-figure"
@@ -62,13 +63,9 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
         gaps = dict(zip(zip(a.positions[stale].tolist(), b.positions[stale].tolist()), end_gap[stale].tolist()))
         for i, j in budget.pairs(a, b, stale, twins):
             x, y = columns.claim(i), columns.claim(j)
-            earlier, later = (x, y) if x["end_last"] <= y["end_last"] else (y, x)
+            earlier, later = (x, y) if x.end_last <= y.end_last else (y, x)
             days = int(gaps[(int(twins.reps[twins.codes[i]]), int(twins.reps[twins.codes[j]]))])
-            message = (
-                f"{figure(earlier)} from {who(earlier)} ({window(earlier)}) is repeated unchanged by "
-                f"{who(later)} for {window(later)}, a window ending {days} days later: a cumulative count "
-                f"that did not move in that time is likely copied or outdated."
-            )
-            drafts.append(Draft(x["metric"], x["scope"], message, (earlier["claim_id"], later["claim_id"]), (("days", days),)))
+            facts = (("days", days), ("earlier", figure_of(earlier)), ("later", figure_of(later)))
+            drafts.append(Draft(x.metric, x.scope, "stale.repeated_unchanged", (earlier.claim_id, later.claim_id), facts))
     known_start = ~np.isnan(columns["start_first"].astype(float))  # twins with unknown starts are not compared
     return drafts + budget.drafts(), seen.ids(twins, repeated=known_start)

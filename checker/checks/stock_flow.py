@@ -26,9 +26,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.relation_common import RelationInput, describe_pick, relation_drafts, unique_drafts
+from checker.checks.relation_common import RelationInput, relation_drafts, unique_drafts
 from checker.claim import Claim, Claims
-from checker.model import Draft, format_number
+from checker.facts import bounds, figure_of
+from checker.model import Draft
 from checker.relations import Operand, Relation, evaluate, share_metrics, share_of, shares_using_total
 
 ID = "stock-flow"
@@ -76,13 +77,12 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
         implied = evaluate(Operand("sum", items=(flow, remaining)), picks, rules, unit)
         if stated is None or implied is None or stated.overlaps(implied):
             return None
-        message = (
-            f"{describe_pick(picks[total.name])} is not {describe_pick(picks[flow.name])} + "
-            f"{describe_pick(picks[remaining.name])} = {implied.describe()} {unit} ({relation.id}); "
-            f"at least {format_number(stated.gap(implied))} {unit} apart."
+        facts = (
+            ("gap", float(stated.gap(implied))), ("total", figure_of(picks[total.name])), ("flow", figure_of(picks[flow.name])),
+            ("remaining", figure_of(picks[remaining.name])), ("implied", bounds(implied)), ("unit", unit), ("relation", relation.id),
         )
-        ids = tuple(picks[m.name]["claim_id"] for m in (total, flow, remaining))
-        return Draft(total.name, str(picks[total.name]["scope"]), message, ids)
+        ids = tuple(picks[m.name].claim_id for m in (total, flow, remaining))
+        return Draft(total.name, str(picks[total.name].scope), "stock_flow.not_balanced", ids, facts)
 
     def readings(relation: Relation, picks: dict[str, Claim]) -> list[Draft]:
         total, flow, remaining = relation.role("total"), relation.role("flow"), relation.role("remaining")
@@ -108,16 +108,14 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
                 continue
             if not stated.overlaps(results["remaining"]) and stated.overlaps(results["total"]):
                 row = picks[remaining.name]
-                share_unit = rules.metrics[share.name].unit
-                message = (
-                    f"{describe_pick(row)} only fits as the total, not as what remains. Read as remaining, "
-                    f"the total is {describe_pick(picks[flow.name])} + it = {as_remaining.describe()} {unit} and "
-                    f"{share.name} = {results['remaining'].describe(2)} {share_unit}; read as the total, "
-                    f"{share.name} = {results['total'].describe(2)} {share_unit}, matching "
-                    f"{describe_pick(picks[share.name])} ({relation.id}, {share_relation.id})."
+                facts = (
+                    ("remaining", figure_of(row)), ("flow", figure_of(picks[flow.name])), ("share", figure_of(picks[share.name])),
+                    ("total_if_remaining", bounds(as_remaining)), ("unit", unit), ("share_metric", share.name),
+                    ("share_if_remaining", bounds(results["remaining"])), ("share_if_total", bounds(results["total"])),
+                    ("share_unit", rules.metrics[share.name].unit), ("relation", relation.id), ("share_relation", share_relation.id),
                 )
-                ids = (row["claim_id"], picks[flow.name]["claim_id"], picks[share.name]["claim_id"])
-                out.append(Draft(remaining.name, str(row["scope"]), message, ids))
+                ids = (row.claim_id, picks[flow.name].claim_id, picks[share.name].claim_id)
+                out.append(Draft(remaining.name, str(row.scope), "stock_flow.remaining_fits_as_total", ids, facts))
         return out
 
     drafts, compared = relation_drafts(frame, options, relations, rules, balance, lambda r: [r.role(x).name for x in ("total", "flow", "remaining")])

@@ -20,6 +20,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -187,7 +188,8 @@ class Pair:
 
 def pair_claims(predicted: list[dict[str, Any]], gold: list[dict[str, Any]], rules: Any, published: DateSpan, tolerance: int) -> list[Pair]:
     """One-to-one pairs of hand-made and drafted claims with the same value; among drafts of that
-    value each hand-made claim takes the one that agrees on most attributes."""
+    value each hand-made claim takes the one quoting the same words (the same figure of the text),
+    then the one that agrees on most attributes."""
     pairs: list[Pair] = []
     used: set[int] = set()
     for i, g in enumerate(gold):
@@ -206,13 +208,23 @@ def pair_claims(predicted: list[dict[str, Any]], gold: list[dict[str, Any]], rul
                 "metric": _metric_of(p, rules) == _metric_of(g, rules),
                 "scope": _scope_of(p, rules) == _scope_of(g, rules),
             }
-            agreement = sum(checks.values()) * 10 + (5 if str(p.get("quote", ""))[:12] in str(g.get("quote", "")) else 0)
+            # the same words first: a draft with its attributes wrong must not lose its figure to a neighbour
+            agreement = sum(checks.values()) + (10 if _same_words(str(p.get("quote", "")), str(g.get("quote", ""))) else 0)
             if best is None or agreement > best[0]:
                 best = (agreement, j, checks)
         if best is not None:
             used.add(best[1])
             pairs.append(Pair(i, best[1], best[2]))
     return pairs
+
+
+def _same_words(a: str, b: str) -> bool:
+    """Two quotes of one passage: they share a run of 16 characters (or the shorter one whole)."""
+    shortest = min(len(a), len(b))
+    if shortest == 0:
+        return False
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return match.size >= min(16, shortest)
 
 
 def _metric_of(claim: dict[str, Any], rules: Any) -> str | None:

@@ -356,156 +356,187 @@ def _atom_matches(sentence: str, cores: list[int]) -> Iterator[re.Match[str]]:
 
 
 def _read_atoms(sentence: str, blocked: list[tuple[int, int]], cores: list[int] | None = None) -> list[_Atom]:
-    atoms: list[_Atom] = []
-    n = len(sentence)
+    """The figures of `sentence` outside the `blocked` spans, each with its scale word, percent sign or unit."""
     if cores is None:
         cores = _number_cores(sentence, _lowered_for_gates(sentence))
+    atoms: list[_Atom] = []
     for match in _atom_matches(sentence, cores):
-        start, end = match.span()
-        if start == end:
+        if match.start() == match.end():
             continue
-        digits = match.group("digits")
-        words = match.group("words")
-        sci = match.group("sci")
-        if sci:
-            mantissa, exponent = _SCI_SPLIT_RE.split(sci)
-            exponent = exponent.replace("−", "-")
-            if _overlaps(blocked, match.start("sci"), match.end("sci")):
-                continue
-            try:  # in floats: 10 ** 309 is a fine int but no float; such figures are kept unread
-                value = float(mantissa) * 10.0 ** int(exponent)
-            except OverflowError:
-                continue
-            atom = _Atom()
-            atom.start, atom.end = match.start("sci"), match.end("sci")
-            atom.value = value
-            atom.is_word = False
-            atom.sign = ""
-            atom.frac = None
-            atom.printed = sci
+        atom = _sci_atom(match, blocked) if match.group("sci") else _core_atom(sentence, match, blocked)
+        if atom is not None:
             atoms.append(atom)
-            continue
-        core_start = match.start("digits") if digits else match.start("words")
-        core_end = match.end("digits") if digits else match.end("words")
-        if _overlaps(blocked, core_start, core_end):
-            continue
-        atom = _Atom()
-        atom.start = start
-        atom.is_word = digits is None
-        cur = match.group("cur") or match.group("cur2")
-        if cur:
-            cur_key = cur.replace(" ", "")
-            atom.currency = _CURRENCY_CODE.get(cur_key, cur_key.strip("$") or "USD")
-            if cur_key.startswith("$") and len(cur_key) > 1:
-                atom.currency = _CURRENCY_CODE.get(cur_key, "USD")
-        sign = (match.group("sign") or "").strip().lower()
-        frac = match.group("frac")
-        if digits:
-            if digits[0] == "." and start > 0 and sentence[start - 1].isdigit():
-                continue
-            try:
-                value = _digits_value(digits)
-            except ValueError:
-                continue
-            if frac:
-                denominator = int(_NON_DIGIT_RE.sub("", frac))
-                if denominator == 0 or atom.currency or value >= denominator:
-                    frac = None
-                    end = core_end
-                else:
-                    value = value / denominator
-                    atom.kind = "fraction"
-        else:
-            frac = None
-            parsed = words_to_number(words)
-            if parsed is None:
-                continue
-            value = parsed
-            end = core_end
-            lowered = words.lower()
-            if lowered in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
-                if sentence[max(0, start - 2) : start].lower() == "a " and lowered != "dozen":
-                    start -= 2  # "a million dollar house"
-                    atom.start = start
-                else:
-                    continue  # "hundreds"/"a thousand" handled as vague amounts
-            last = lowered.split()[-1].split("-")[-1]
-            if last in MULTIPLIER_WORDS and last != "hundred":
-                atom.scale = float(MULTIPLIER_WORDS[last])
-            if start > 0 and sentence[start - 1] == "-" or _COMPOUND_ADJ_RE.match(sentence[core_end : core_end + 2]):
-                continue  # compound adjectives: "four-door", "five-year", "two-month"
-            if words[0].isupper() and len(words) > 1 and words[1].islower() and _CAPITAL_BEFORE.search(sentence[max(0, start - 30) : start]):
-                continue  # "the Kick Six"
-        if sign in ("-", "−", "minus-", "minus"):
-            value = -value
-        elif sign == "–":
-            # an en dash glued to a digit is a minus only at a word start after a space
-            if not (start == 0 or sentence[start - 1] in " (\t"):
-                continue
-            value = -value
-        atom.sign = sign
-        atom.frac = frac
-        atom.end = end
-        atom.value = value
-        # scale word
-        pos = end
-        scale_match = _SCALE_RE.match(sentence, pos)
-        if scale_match and not (atom.is_word and (scale_match.group("short") or scale_match.group("spshort"))):
-            word = scale_match.group("word") or scale_match.group("short") or scale_match.group("spshort")
-            accept = True
-            if scale_match.group("short"):
-                short = word
-                after = sentence[scale_match.end() : scale_match.end() + 12]
-                if short in "mM":
-                    # 37m (121ft) is metres; $13.6M, 35m of its devices, 1.2m tons are millions
-                    accept = bool(atom.currency) or short == "M" or bool(_MILLION_M_AFTER_RE.match(after))
-                elif short in "bB":
-                    accept = bool(atom.currency) or (short == "B" and bool(_BILLION_B_AFTER_RE.match(after)))
-                else:
-                    accept = True
-                if accept and scale_match.group("short") and scale_match.start() != pos:
-                    accept = False
-            elif scale_match.group("sp") == "-" and word in ("million", "billion", "thousand", "trillion"):
-                accept = True
-            if accept:
-                atom.scale = _scale_value(word)
-                atom.has_scale_word = True
-                atom.value *= atom.scale
-                pos = scale_match.end()
-                end = pos
-        # words: a multiplier at the end already applied ("one million")
-        # percent or glued/spaced units
-        pct = _PERCENT_RE.match(sentence, pos)
-        if pct:
-            token = pct.group("p").lower()
-            if token.startswith(("basis", "bps")):
-                atom.unit_text = pct.group("p")
-                atom.unit_start, atom.unit_end = pct.start("p"), pct.end("p")
-                pos = pct.end()
-            else:
-                atom.percent = True
-                atom.kind = "percent"
-                end = pct.end()
-                pos = end
-                atom.unit_text = "percent"
-                atom.unit_start, atom.unit_end = pct.start("p"), pct.end("p")
-        elif pos < n and sentence[pos] not in " \t\n\u00a0" and not atom.is_word:
-            glued = _GLUED_UNIT_RE.match(sentence, pos)
-            if glued:
-                unit = glued.group("u")
-                if _ENDS_DIGIT_RE.search(unit) and not _AREA_SUFFIX_RE.search(unit):
-                    atom.drop = True  # a code such as 9AB8
-                atom.glued_unit = unit
-                atom.unit_text = unit
-                atom.unit_start, atom.unit_end = glued.span("u")
-                pos = glued.end()
-        if atom.currency:
-            atom.kind = "currency"
-        atom.end = end
-        atom.printed = sentence[core_start:end] if not atom.currency else sentence[core_start:end]
-        atom.has_scale_word = atom.has_scale_word
-        atoms.append(atom)
     return atoms
+
+
+def _sci_atom(match: re.Match[str], blocked: list[tuple[int, int]]) -> _Atom | None:
+    """A figure in scientific notation ("6.02 x 10^23"), or None where it is blocked or too large."""
+    sci = match.group("sci")
+    mantissa, exponent = _SCI_SPLIT_RE.split(sci)
+    exponent = exponent.replace("−", "-")
+    if _overlaps(blocked, match.start("sci"), match.end("sci")):
+        return None
+    try:  # in floats: 10 ** 309 is a fine int but no float; such figures are kept unread
+        value = float(mantissa) * 10.0 ** int(exponent)
+    except OverflowError:
+        return None
+    atom = _Atom()
+    atom.start, atom.end = match.start("sci"), match.end("sci")
+    atom.value = value
+    atom.is_word = False
+    atom.sign = ""
+    atom.frac = None
+    atom.printed = sci
+    return atom
+
+
+def _core_atom(sentence: str, match: re.Match[str], blocked: list[tuple[int, int]]) -> _Atom | None:
+    """A figure in digits or number words, or None where it is blocked or is no figure ("four-door")."""
+    digits = match.group("digits")
+    core = "digits" if digits else "words"
+    core_start, core_end = match.start(core), match.end(core)
+    if _overlaps(blocked, core_start, core_end):
+        return None
+    atom = _Atom()
+    atom.start = match.start()
+    atom.is_word = digits is None
+    atom.currency = _currency_of(match)
+    reading = _digits_reading(sentence, match, atom) if digits else _words_reading(sentence, match, atom)
+    if reading is None:
+        return None
+    value, frac, end = reading
+    sign = (match.group("sign") or "").strip().lower()
+    signed = _signed(sentence, atom.start, sign, value)
+    if signed is None:
+        return None
+    atom.sign = sign
+    atom.frac = frac
+    atom.end = end
+    atom.value = signed
+    pos, end = _read_scale(sentence, atom, end)
+    end = _read_unit(sentence, atom, pos, end)
+    if atom.currency:
+        atom.kind = "currency"
+    atom.end = end
+    atom.printed = sentence[core_start:end]
+    return atom
+
+
+def _currency_of(match: re.Match[str]) -> str | None:
+    cur = match.group("cur") or match.group("cur2")
+    if not cur:
+        return None
+    cur_key = cur.replace(" ", "")
+    if cur_key.startswith("$") and len(cur_key) > 1:
+        return _CURRENCY_CODE.get(cur_key, "USD")
+    return _CURRENCY_CODE.get(cur_key, cur_key.strip("$") or "USD")
+
+
+def _digits_reading(sentence: str, match: re.Match[str], atom: _Atom) -> tuple[float, str | None, int] | None:
+    """(value, fraction text, end) of a figure in digits; a fraction ("3/4") only below 1 and without currency."""
+    digits, start, end = match.group("digits"), match.start(), match.end()
+    if digits[0] == "." and start > 0 and sentence[start - 1].isdigit():
+        return None
+    try:
+        value = _digits_value(digits)
+    except ValueError:
+        return None
+    frac = match.group("frac")
+    if frac:
+        denominator = int(_NON_DIGIT_RE.sub("", frac))
+        if denominator == 0 or atom.currency or value >= denominator:
+            frac = None
+            end = match.end("digits")
+        else:
+            value = value / denominator
+            atom.kind = "fraction"
+    return value, frac, end
+
+
+def _words_reading(sentence: str, match: re.Match[str], atom: _Atom) -> tuple[float, None, int] | None:
+    """(value, None, end) of a figure in number words; None for vague amounts and compound adjectives."""
+    words, start, core_end = match.group("words"), match.start(), match.end("words")
+    parsed = words_to_number(words)
+    if parsed is None:
+        return None
+    lowered = words.lower()
+    if lowered in ("hundred", "thousand", "million", "billion", "trillion", "dozen"):
+        if sentence[max(0, start - 2) : start].lower() == "a " and lowered != "dozen":
+            start -= 2  # "a million dollar house"
+            atom.start = start
+        else:
+            return None  # "hundreds"/"a thousand" handled as vague amounts
+    last = lowered.split()[-1].split("-")[-1]
+    if last in MULTIPLIER_WORDS and last != "hundred":
+        atom.scale = float(MULTIPLIER_WORDS[last])
+    if start > 0 and sentence[start - 1] == "-" or _COMPOUND_ADJ_RE.match(sentence[core_end : core_end + 2]):
+        return None  # compound adjectives: "four-door", "five-year", "two-month"
+    if words[0].isupper() and len(words) > 1 and words[1].islower() and _CAPITAL_BEFORE.search(sentence[max(0, start - 30) : start]):
+        return None  # "the Kick Six"
+    return parsed, None, core_end
+
+
+def _signed(sentence: str, start: int, sign: str, value: float) -> float | None:
+    """`value` with its sign applied; None where an en dash before it is a range or a hyphen, not a minus."""
+    if sign in ("-", "−", "minus-", "minus"):
+        return -value
+    if sign == "–":
+        # an en dash glued to a digit is a minus only at a word start after a space
+        if not (start == 0 or sentence[start - 1] in " (\t"):
+            return None
+        return -value
+    return value
+
+
+def _read_scale(sentence: str, atom: _Atom, end: int) -> tuple[int, int]:
+    """Applies a scale word after the figure ("2.4 million", "$13.6M"); returns (reading position, figure end)."""
+    pos = end
+    scale_match = _SCALE_RE.match(sentence, pos)
+    if not scale_match or (atom.is_word and (scale_match.group("short") or scale_match.group("spshort"))):
+        return pos, end
+    word = scale_match.group("word") or scale_match.group("short") or scale_match.group("spshort")
+    accept = True
+    if scale_match.group("short"):
+        short = word
+        after = sentence[scale_match.end() : scale_match.end() + 12]
+        if short in "mM":
+            # 37m (121ft) is metres; $13.6M, 35m of its devices, 1.2m tons are millions
+            accept = bool(atom.currency) or short == "M" or bool(_MILLION_M_AFTER_RE.match(after))
+        elif short in "bB":
+            accept = bool(atom.currency) or (short == "B" and bool(_BILLION_B_AFTER_RE.match(after)))
+        if accept and scale_match.start() != pos:
+            accept = False
+    if not accept:
+        return pos, end
+    atom.scale = _scale_value(word)
+    atom.has_scale_word = True
+    atom.value *= atom.scale
+    return scale_match.end(), scale_match.end()
+
+
+def _read_unit(sentence: str, atom: _Atom, pos: int, end: int) -> int:
+    """Reads a percent sign, basis points or a unit glued to the figure ("12km"); returns the figure's end."""
+    pct = _PERCENT_RE.match(sentence, pos)
+    if pct:
+        if pct.group("p").lower().startswith(("basis", "bps")):
+            atom.unit_text = pct.group("p")
+            atom.unit_start, atom.unit_end = pct.start("p"), pct.end("p")
+            return end
+        atom.percent = True
+        atom.kind = "percent"
+        atom.unit_text = "percent"
+        atom.unit_start, atom.unit_end = pct.start("p"), pct.end("p")
+        return pct.end()
+    if pos < len(sentence) and sentence[pos] not in " \t\n\u00a0" and not atom.is_word:
+        glued = _GLUED_UNIT_RE.match(sentence, pos)
+        if glued:
+            unit = glued.group("u")
+            if _ENDS_DIGIT_RE.search(unit) and not _AREA_SUFFIX_RE.search(unit):
+                atom.drop = True  # a code such as 9AB8
+            atom.glued_unit = unit
+            atom.unit_text = unit
+            atom.unit_start, atom.unit_end = glued.span("u")
+    return end
 
 
 _VAGUE_RE = re.compile(

@@ -27,11 +27,14 @@ from typing import Any, Iterable
 import yaml
 
 from checker.dates import MAX_YEAR, MIN_YEAR, DateSpan, parse_date
-from checker.extract.document import Document, detect_format, read_document, reads_as_english
+from checker.extract.consistency import read_as_a_whole
+from checker.extract.document import Document, detect_format, read_document
+from checker.extract.languages import read_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
-from checker.extract.scopes import ScopeResolver, attribution
+from checker.extract.roles import new_additions, other_role, past_record
+from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
 from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
@@ -188,16 +191,20 @@ class Extractor:
         self.metric_window = {mid: str(getattr(m, "default_window", "") or "") for mid, m in metrics.items()}
         self.carry_context = True  # a figure with no window of its own takes its paragraph's
         self.scopes = ScopeResolver(rules)
+        self.alias_words = {mid: set(" ".join(map(str, getattr(m, "aliases", ()))).lower().split()) for mid, m in metrics.items()}  # "confirmés" as written
         self.metric_words = {mid: set(tokens(" ".join([mid.replace("_", " "), str(getattr(m, "label", "")), *map(str, getattr(m, "aliases", ()))]))) for mid, m in metrics.items()}
 
-    def candidates(self, text: str, published: DateSpan | None) -> list[dict[str, Any]]:
-        """Draft claims (dicts in the claims format plus ``extraction``) for plain text."""
+    def candidates(self, text: str, published: DateSpan | None, title: str = "") -> list[dict[str, Any]]:
+        """Draft claims (dicts in the claims format plus ``extraction``) for plain text; `title`
+        is the headline, whose one named place is the place of figures that name none."""
         claims: list[dict[str, Any]] = []
-        article = _Article(text, published, self.named.latest_before(published))
+        article = _Article(text, published, self.named.latest_before(published), self.scopes.article_place(title, text))
         crowded: list[int] = []  # offsets of sentences with more figures than are drafted
+        pending_row: str | None = None
         for s_start, s_end in sentences(text):
             article.enter(s_start)
             sentence = text[s_start:s_end]
+            article.row, pending_row = pending_row, row_label(sentence)  # a label alone on its line labels the next
             digits = _DIGIT_RE.search(sentence) is not None
             lowered = lowered_text(sentence)
             if not digits and not _NUMBER_WORD_RE.search(lowered):
@@ -228,6 +235,9 @@ class Extractor:
         claims: list[dict[str, Any]] = []
         clause_cuts = [m.start() for m in _CLAUSE_RE.finditer(lowered)]
         source = attribution(sentence)
+        first = next((q for q in quantities if q.kind != "vague"), None)
+        label = row_label(sentence[: first.span_start]) if first is not None else None
+        article.row = label or article.row
         previous: dict[str, Any] | None = None
         for index, q in enumerate(quantities):
             if q.kind == "vague":
@@ -241,6 +251,8 @@ class Extractor:
                 claim["note"] = "metric of the figure it converts"
             if previous is not None and q.percent and _SAME_STOCK_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
                 _copy_window(previous, claim)  # "2,427 km² have been cleared, which is 20.8%"
+            if previous is not None and "scope" not in claim and "scope" in previous and _PART_OF_LIST_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
+                claim["scope"] = previous["scope"]  # "Northfield recorded 39,501 cases, including 8,622 confirmed and 1,173 deaths"
             previous = claim
             if claim["metric"] == UNRESOLVED and not q.has_digits and q.value < 100 and q.kind != "fraction":
                 continue  # "the two sides": small word numbers are kept only when a metric names them
@@ -255,13 +267,30 @@ class Extractor:
         later = [c for c in cuts if c > q.span_end]
         clause_end = min(later) if later else len(sentence)
         match = self._metric(sentence, qs, index, clause_start, clause_end)
+        own = self._own_noun_metric(sentence, qs, index)
+        if own is not None and own.metric != match.metric:
+            match = own  # "9,513 cases and 43 deaths": 43 counts deaths, not its neighbour's cases
+        row = [article.lists, match.alias, own is not None and len(tokens(own.alias)) == 1] if article.in_list and match.metric != UNRESOLVED else None
         other = self._counts_other(sentence, q, match.metric)
         if other is not None:
             reason = other if other.startswith("the size of") else f"counts {other!r}, which no alias of {match.metric} names"
             match = MetricMatch(UNRESOLVED, f"counts: {reason}", 0.0, 0.0)
+        role = self._other_role(sentence, q, match.metric)
+        if role is not None:
+            match = MetricMatch(UNRESOLVED, f"counts: {role}", 0.0, 0.0)
+        window, window_basis = self._window(q, windows, clause_start, clause_end, match.metric, article, qs)
+        period_near = any(w.kind != "as_of" for w in _windows_near(q, windows, clause_start, clause_end, qs))  # one with a start
+        undated = self._undated(sentence, q, match.metric, window_basis, period_near)
+        if undated is not None:  # "the previous high of 18.7 million": no reading of the text dates it
+            match = MetricMatch(UNRESOLVED, f"counts: {undated}", 0.0, 0.0)
+            window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs)
         metric = match.metric
-        window, window_basis = self._window(q, windows, clause_start, clause_end, metric, article, qs)
-        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()))
+        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row)
+        row_place = self.scopes.place_label(article.row_label) if article.row_label else None
+        if scope is None and metric != UNRESOLVED and row_place:
+            scope = self.scopes.own_or_none(row_place, metric)  # "Northfield: |" then "62K hectares burned"
+        if scope is None and metric != UNRESOLVED and article.headline_place and not self.scopes.names_default(sentence, metric):
+            scope = self.scopes.own_or_none(article.headline_place, metric)  # "Inondations à Northfield : ...": the article's place
         unit = self._unit(q, metric)
         quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
         confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
@@ -280,6 +309,8 @@ class Extractor:
         if notes:
             claim["note"] = notes
         claim["extraction"] = {"start": offset + quote_start, "end": offset + quote_end, "confidence": confidence}
+        if row is not None:
+            claim["extraction"]["list_row"] = row  # read by checker/extract/consistency.py, then dropped
         return claim
 
     def _counts_other(self, sentence: str, q: Quantity, metric: str) -> str | None:
@@ -293,14 +324,54 @@ class Extractor:
             return f"the size of a {size.group('w').lower()}"  # "a city of around 120,000 people"
         if q.unit_id:
             return None
-        after = _PLURAL_AFTER_RE.match(sentence, q.span_end)
+        after = _PLURAL_AFTER_RE.match(sentence, q.span_end) or _OF_A_PLACES_RE.match(sentence, q.span_end)
         if after is None:
             return None
         word = after.group("w").lower()
         vocabulary = self.metric_words.get(metric, set())
-        if word in _NOT_NOUNS or word in _PEOPLE_WORDS or word in vocabulary or _stem(word) in {_stem(w) for w in vocabulary}:
+        if word in _NOT_NOUNS or word in _PEOPLE_WORDS or word in vocabulary or _stem(word) in {_stem(w) for w in vocabulary} or word in self.alias_words.get(metric, ()):
             return None
         return word
+
+    def _own_noun_metric(self, sentence: str, qs: list[Quantity], index: int) -> MetricMatch | None:
+        """The metric an alias names in the figure's own phrase, the words right after it up to a
+        comma or conjunction ("43 deaths", "2,490 new cases in the past week"), or None."""
+        q = qs[index]
+        end = qs[index + 1].span_start if index + 1 < len(qs) else len(sentence)
+        phrase = sentence[q.span_end : end]
+        cut = _OWN_PHRASE_END_RE.search(phrase)
+        words = tokens(phrase[: cut.start()] if cut is not None else phrase)[:5]
+        if not words or q.percent:
+            return None
+        unit_id = "percent" if q.kind == "fraction" else q.unit_id
+        match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True)
+        alias = tokens(match.alias)
+        start = next((k for k in (0, 1) if words[k : k + len(alias)] == alias), None) if alias else None
+        if match.metric == UNRESOLVED or start is None:
+            return None
+        rest = words[start + len(alias) :]
+        if len(rest) >= 2 and rest[0] in _OR_WORDS and self.metrics.exact_metric(rest[1]) not in (None, match.metric):
+            return MetricMatch(UNRESOLVED, f"counts: one figure for two metrics ({match.alias} {rest[0]} {rest[1]}): the reviewer decides", 0.0, 0.0)
+        return match
+
+    def _other_role(self, sentence: str, q: Quantity, metric: str) -> str | None:
+        """Why the words around a figure make it no value of `metric` (a difference, a ratio, a rate...)."""
+        if metric == UNRESOLVED:
+            return None
+        return other_role(sentence, q, self.metric_kind.get(metric, ""), self.metric_unit.get(metric, ""), self.metric_words.get(metric, set()))
+
+    def _undated(self, sentence: str, q: Quantity, metric: str, basis: str, period_near: bool) -> str | None:
+        """Why no window the extractor could give a figure of `metric` is one the text supports: a past
+        record the sentence does not date, or new additions over a period whose start it does not name
+        ("2,708 new cases ... on Thursday" are not the count since the year began)."""
+        if metric == UNRESOLVED or basis == "stated":
+            return None
+        record = past_record(sentence, q)
+        if record is not None:
+            return f"a past record ({record!r}) whose window the text does not give"
+        if not period_near and self.metric_kind.get(metric) == "cumulative" and new_additions(sentence, q):
+            return "new additions over a period the text does not give"
+        return None
 
     def _metric(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch:
         """The metric the words around a figure name (the figure and its neighbours cut out)."""
@@ -391,14 +462,25 @@ def _unread_claim(sentence: str, offset: int, span: tuple[int, int, str]) -> dic
     }
 
 
+# between two figures of one list of parts: "cases, including", "confirmed cases and", "of which"
+_PART_OF_LIST_RE = re.compile(r"(?!.*\b(?:in|at|across|outside|for|from)\s)[^\d.;:()\[\]A-Z]{0,60}?(?:,\s*|\s)(?:including|of\s+which|among\s+them|and)\s+(?:(?:about|some|nearly|almost|more\s+than|over)\s+)?")
+_OR_WORDS = frozenset(["or", "and", "ou", "e", "et"])  # "1,200 mortos ou feridos": both at once
+_OWN_PHRASE_END_RE = re.compile(r"[,;:()\[\]]|\s(?:and|or|including|with|of\s+which|while|but|against|compared|from|to|than)\b", re.IGNORECASE)
 _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\.)\s*(?:about\s+|some\s+|nearly\s+|almost\s+)?")
 
 
 _SIZE_OF_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<w>city|town|village|country|nation|region|province|district|community|island|population)\s+of\s+(?:about\s+|around\s+|some\s+|nearly\s+|almost\s+|roughly\s+|over\s+|more\s+than\s+)?$", re.IGNORECASE)
-_PLURAL_AFTER_RE = re.compile(r"\s+(?:[a-z]+-)?(?P<w>[a-z][a-z\-]*[a-z]s)\b")
+# "12 officials", "20 African countries", "13 of Canada's provinces"
+_PLURAL_AFTER_RE = re.compile(r"\s+(?:of\s+(?:the|its|their|these|those|[A-Z][a-z]+['’]s)\s+)?(?:[A-Z][a-z]+\s+)?(?:[a-z]+-)?(?P<w>[a-zà-ÿ][a-zà-ÿ\-]*[a-zà-ÿ]s)\b")
+_OF_A_PLACES_RE = re.compile(r"\s+of\s+[A-Z][\w\-]*['’]s\s+(?P<w>[a-z][a-z\-]*[a-z]s)\b")  # "all 13 of Freedonia's provinces"
 _NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
-_PEOPLE_WORDS = frozenset(["people", "persons", "individuals", *POPULATION_NOUNS])
+_PEOPLE_WORDS = frozenset(["people", "persons", "individuals", "residents", "inhabitants", "citizens", *POPULATION_NOUNS])
 _ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
+
+
+_BLANK_LINE_RE = re.compile(r"\n[ \t]*\n")
+# a line that is only a capitalised name and a colon (table pipes aside): "| Northfield: |"
+_LABEL_LINE_RE = re.compile(r"[|\s]*(?P<label>[A-Z][a-zA-Z'’\-]+(?:\s+(?:of|the|and|[A-Z][a-zA-Z'’\-]+)){0,4})\s*:[|\s]*")
 
 
 @dataclass
@@ -408,15 +490,31 @@ class _Article:
     text: str
     published: DateSpan | None
     default_start: tuple[str, DateSpan] | None  # the latest named date before publication
+    headline_place: str | None = None  # the one place the rules know that the headline names
     context: WindowMention | None = None  # the last dated window stated in the current paragraph
     last_end: int = 0
+    in_list: bool = False  # after a line that ends with a colon ("As of 1 December, the region has:")
+    lists: int = 0  # how many lists the article has opened (the current one's number)
+    row_label: str | None = None  # "Northfield: |" alone on a line: the place of the next line's figures
+    row: str | None = None  # the label of a table row ("Uganda:"), from this line or the line before
 
     def enter(self, start: int) -> None:
-        """A line break between the last sentence and this one ends the paragraph and its window."""
-        if "\n" in self.text[max(0, self.last_end - 2) : start]:
+        """A line break between the last sentence and this one ends the paragraph and its window;
+        a list's rows keep the window of the line that introduced them, up to a blank line."""
+        gap = self.text[max(0, self.last_end - 2) : start]
+        if "\n" in gap and not (self.in_list and not _BLANK_LINE_RE.search(gap)):
             self.context = None
+            self.in_list = False
+        if _BLANK_LINE_RE.search(gap):
+            self.row_label = None
 
     def leave(self, end: int) -> None:
+        line = self.text[self.last_end : end]
+        if line.rstrip().endswith(":") and self.context is not None:
+            self.in_list = True
+            self.lists += 1
+        label = _LABEL_LINE_RE.fullmatch(line.strip())
+        self.row_label = label.group("label") if label is not None else None
         self.last_end = end
 
     def remember(self, windows: list[WindowMention]) -> None:
@@ -594,17 +692,21 @@ def _refuse_unreadable(text: str, name: str) -> None:
 def claims_of(document: Document, published: DateSpan | None, source_id: str, engine: Extractor) -> list[dict[str, Any]]:
     """The draft claims of a read document; quotes and offsets are those of the file as written."""
     prepared = prepare(document.readable, document.fmt)
-    claims = engine.candidates(sentence_case_headlines(prepared.text), published)
-    if not reads_as_english(prepared.text):
+    reading = read_as_english(prepared.text, engine.scopes.acronyms())  # French and Portuguese: read through a word table
+    claims = engine.candidates(sentence_case_headlines(reading.text), published, reading.translate(document.title))
+    if not reading.readable:
         for claim in claims:  # the words around a figure are not read in another language
-            set_aside(claim, "the text does not read as English: its figures are drafted for review only")
+            set_aside(claim, "the text is in a language the extractor does not read: its figures are drafted for review only")
+    read_as_a_whole(claims, engine.rules, published, engine.metric_kind)
+    for claim in claims:
+        claim["extraction"].pop("list_row", None)
     text = document.text
     ordered: list[dict[str, Any]] = []
     for position, claim in enumerate(claims, start=1):
         claim = {"id": f"{source_id}#x{position}", **claim}
         ordered.append(claim)
         ext = claim["extraction"]
-        clean_start, clean_end = ext["start"], ext["end"]
+        clean_start, clean_end = reading.to_source(ext["start"]), reading.to_source(ext["end"] - 1, last=True) + 1 if ext["end"] > ext["start"] else reading.to_source(ext["start"])
         ext["start"] = prepared.to_original(clean_start)
         ext["end"] = prepared.to_original(clean_end - 1) + 1 if clean_end > clean_start else ext["start"]
         written = text[ext["start"] : ext["end"]]

@@ -13,6 +13,10 @@ is a figure for a population. In the figure's clause, in this order:
 
 Before all of these, a group or place written right against the figure: "3,964 Icelanders",
 "Lakeside (1,320 people)", "170 died outside Rivertown" (through the rules' names where they have one).
+And before that, the label of a table row pasted as text: "Uganda: 785 cases (4 deaths)", or a
+label alone on the line before the row ("British Columbia: |" then "7M acres burned"). A label is
+a place when the rules name it (for any metric) or when it is a name in title case that no metric
+of the rules uses as a word ("Deaths:" labels a figure, not a place; "KYIV:" is a dateline).
 
 Attribution: "according to X", "X said", "said X", "the ministry reported".
 """
@@ -44,6 +48,12 @@ _NOT_PLACES = frozenset(
 _SPEAKER_BEFORE_RE = re.compile(r"\b(?:officials?|authorities|ministry|said|says|told|reported|based|spokes(?:man|woman|person)|agency|office)\s*$", re.IGNORECASE)
 _CAPITAL_RUN_RE = re.compile(r"\b[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*))*")
 _SMALL = frozenset("of the and".split())
+# "| Alberta: |", "Democratic Republic of the Congo:": a row's label, then only table rules
+_ROW_LABEL_RE = re.compile(r"^[\s|*•\-]*(?P<p>[A-Z][\w'’.\-]*(?:\s+(?:of|the|and|[A-Z][\w'’.\-]*)){0,5})\s*:[ \t|]*\n?[ \t]*\Z")  # a blank line after it ends the table
+_NOT_LABELS = frozenset("total totals source sources note notes update updated summary key highlights photo image read related overall figures data breaking correction editor see author".split())
+# ", which borders Eastland,": a place that describes the subject, not the figure's place
+_ASIDE_RE = re.compile(r",\s*(?:which|who|whose|que|qui|dont|onde|où)\b[^,;]{0,80},")
+_LABEL_RE = re.compile(r"\s*(?P<p>[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*)){0,6})\s*:\s[^:\n]*$")
 
 
 _NEAR = 60  # characters between a scope's name and its figure, at most
@@ -67,6 +77,7 @@ class ScopeResolver:
         self.default = {mid: str(getattr(m, "scope", "") or "") for mid, m in metrics.items()}
         self.known: list[_Known] = []
         self._for_metric: dict[str, list[_Known]] = {}
+        self._metric_stems: set[str] | None = None  # built on the first row label
         seen: set[tuple[str | None, str]] = set()
         for metric, name, phrases in _declared(rules):
             for phrase in phrases:
@@ -75,9 +86,53 @@ class ScopeResolver:
                     seen.add(key)
                     self.known.append(_known(metric, name, phrase))
 
-    def scope_for(self, clause: str, figure: int, metric: str, unit_text: str, metric_words: Iterable[str] = ()) -> str | None:
-        """The scope of the figure at offset `figure` of `clause`, or None for the metric's own."""
+    def article_place(self, headline: str, body: str) -> str | None:
+        """The one place the rules know that the headline names, when the body names no other
+        (not even a metric's own scope): "Inondations à Northfield : ...". None otherwise."""
+        if not headline:
+            return None
+        named = self._places_in(headline)
+        if len(named) != 1:
+            return None
+        return named.pop() if self._places_in(body) <= named else None
+
+    def _places_in(self, text: str) -> set[str]:
+        capital_initials = {_initials(m.group(0)) for m in _CAPITAL_RUN_RE.finditer(text)}
+        return {k.name for k in self.known if not k.definition and (k.pattern.search(text) or (k.initials and k.initials in capital_initials))}
+
+    def names_default(self, sentence: str, metric: str) -> bool:
+        """Whether the sentence names the metric's own scope ("in Europe")."""
+        default = self.default.get(metric, "")
+        return bool(default) and any(k.name == default and k.pattern.search(sentence) for k in self.known)
+
+    def place_label(self, label: str) -> str | None:
+        """The place a row label names ("North Province"): the rules' name for it (by name,
+        alias or initials), else the label; None for a label that is no place ("Total")."""
+        if label.split()[0] in _NOT_PLACES or label.split()[0].lower() in _NOT_LABELS:
+            return None
+        for k in self.known:
+            if not k.definition and (k.pattern.fullmatch(label) or (k.initials and k.initials == _initials(label))):
+                return k.name
+        return label
+
+    def own_or_none(self, place: str, metric: str) -> str | None:
+        """`place` as a figure's scope: None when it is the metric's own."""
+        return None if place.lower() == self.default.get(metric, "").lower() else place
+
+    def acronyms(self) -> list[str]:
+        """The known scopes written in capitals ("UAE")."""
+        return sorted({k.initials for k in self.known if k.initials})
+
+    def scope_for(self, clause: str, figure: int, metric: str, unit_text: str, metric_words: Iterable[str] = (), row: str | None = None) -> str | None:
+        """The scope of the figure at offset `figure` of `clause`, or None for the metric's own;
+        `row`: the label of the table row the figure is in."""
         default = self.default.get(metric, "").lower()
+        place = self._label_place(row) if row is not None else None
+        if place is not None:
+            return None if place.lower() == default else place
+        label = self._line_label(clause, figure)  # "Eastland: 785 cases (4 deaths)": a list's row
+        if label is not None:
+            return None if label.lower() == default else label
         group = self._named_group(clause, figure)  # "Lakeside (1,320 people)": nothing is nearer
         if group is not None and group.lower().removesuffix("s") in default.split():
             group = None  # "412 Icelanders" for a metric of "Icelander citizens": its own population
@@ -95,6 +150,33 @@ class ScopeResolver:
         if part is not None:
             return " ".join(part.lower().split())
         return self._named_place(clause, figure, default)
+
+    def _label_place(self, label: str) -> str | None:
+        """The place a row's label names (the rules' name for it), or None for a label that is no place."""
+        for k in self.known:
+            if k.pattern.fullmatch(label) or (k.initials and _initials(label) == k.initials):
+                return k.name
+        words = label.split()
+        if words[0] in _NOT_PLACES or any(w.lower() in _NOT_LABELS for w in words):
+            return None
+        if not all(w in _SMALL or (w[0].isupper() and any(c.islower() for c in w)) for w in words):
+            return None  # "KYIV:" is a dateline, "Confirmed cases:" a figure's label
+        if self._metric_stems is None:
+            self._metric_stems = _metric_stems(self.rules)
+        named = stems(" ".join(w for w in words if w not in _SMALL))
+        return None if set(named) & self._metric_stems else label
+
+    def _line_label(self, clause: str, figure: int) -> str | None:
+        """The scope a list row names before its colon ("Eastland: 2,334 cases (1 death)"), when
+        the rules know it as a scope of any metric (by name or initials)."""
+        label = _LABEL_RE.match(clause[:figure])
+        if label is None:
+            return None
+        name = label.group("p")
+        for k in self.known:
+            if k.pattern.fullmatch(name) or (k.initials and k.initials == _initials(name)):
+                return k.name
+        return None
 
     def _named_group(self, clause: str, figure: int) -> str | None:
         """'3,964 Icelanders', 'Lakeside (1,320 people)', 'died outside Rivertown': a named group or place
@@ -118,8 +200,9 @@ class ScopeResolver:
         clause_stems = set(_clause_stems(clause))  # cached: the figures of a clause share it
         capital_initials = {_initials(m.group(0)): m.start() for m in _CAPITAL_RUN_RE.finditer(clause)} if any(k.initials for k in known) else {}
         hits: list[tuple[int, int, str]] = []
+        asides = [(m.start(), m.end()) for m in _ASIDE_RE.finditer(clause) if not m.start() <= figure < m.end()]
         for k in known:
-            distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause)]
+            distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides)]
             if k.initials and k.initials in capital_initials:
                 distances.append(abs(capital_initials[k.initials] - figure))
             near = [d for d in distances if d <= _NEAR]
@@ -143,6 +226,21 @@ class ScopeResolver:
         return best[1] if best is not None else None
 
 
+def row_label(text: str) -> str | None:
+    """The label `text` is made of ("| Alberta: |"), or None: `text` is a line, or the part of a
+    line before its first figure."""
+    match = _ROW_LABEL_RE.match(text)
+    return match.group("p") if match is not None else None
+
+
+def _metric_stems(rules: object | None) -> set[str]:
+    """Stems of the words of every metric's id, label and aliases."""
+    words: list[str] = []
+    for metric_id, metric in (getattr(rules, "metrics", None) or {}).items():
+        words += [metric_id.replace("_", " "), str(getattr(metric, "label", "")), *map(str, getattr(metric, "aliases", ()))]
+    return set(stems(" ".join(words)))
+
+
 def _declared(rules: object | None) -> list[tuple[str | None, str, list[str]]]:
     """(metric or None for any, scope, phrases that name it): the rules' scopes section, each
     metric's default scope, and the scopes relations give a metric ({metric: m, scope: s})."""
@@ -152,20 +250,18 @@ def _declared(rules: object | None) -> list[tuple[str | None, str, list[str]]]:
     for metric_id, metric in (getattr(rules, "metrics", None) or {}).items():
         if getattr(metric, "scope", ""):
             out.append((metric_id, metric.scope, [metric.scope]))
-    for relation in getattr(rules, "relations", None) or []:
-        out.extend((metric_id, name, [name]) for metric_id, name in _relation_scopes(relation))
+    for relation in getattr(rules, "relations", None) or ():
+        if relation.file:  # declared in a rules file; the subsets part_of implies name declared scopes
+            out.extend((metric_id, name, [name]) for metric_id, name in _relation_scopes(relation))
     return out
 
 
-def _relation_scopes(node: Any) -> Iterable[tuple[str, str]]:
-    if isinstance(node, dict):
-        if isinstance(node.get("scope"), str) and isinstance(node.get("metric"), str) and node["scope"].strip():
-            yield node["metric"], node["scope"].strip()
-        for value in node.values():
-            yield from _relation_scopes(value)
-    elif isinstance(node, list):
-        for item in node:
-            yield from _relation_scopes(item)
+def _relation_scopes(relation: Any) -> Iterable[tuple[str, str]]:
+    """(metric, scope) of each side of a relation that names both ({metric: m, scope: s})."""
+    for _, value in relation.roles:
+        for operand in value if isinstance(value, tuple) else (value,):
+            if operand.op == "metric" and operand.scope:
+                yield operand.name, operand.scope
 
 
 def _known(metric: str | None, name: str, phrase: str) -> _Known:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from checker.dates import MONTHS, DateSpan, month_span, parse_date, year_span
 from checker.extract.numbers import _lowered_for_gates as lowered_text
+from checker.extract.weeks import week_windows
 
 def _ci(pattern: str) -> re.Pattern[str]:
     """A case-insensitive pattern as a case-sensitive one for text lowered by `lowered`: Python's
@@ -53,6 +54,7 @@ _BETWEEN_RE = _ci(
 _AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to)\s+(?P<d>{_ABS_DATE})")
 # not "on": "made landfall on September 10" dates an event, not a count
 _PARTIAL_AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to)\s+(?P<d>{_PARTIAL_DATE})")
+_PARTIAL_SINCE_RE = _ci(rf"\bsince\s+(?P<d>{_PARTIAL_DATE})")
 _MONTH_WORD_RE = _ci(rf"\b{_MONTH_NAMES}\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_WORD_RE = _ci(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight)\b")
@@ -123,7 +125,7 @@ class NamedDateMatcher:
         self.first_words = {next((w for w in re.findall(r"[a-z0-9]+", a) if w != "the"), "") for a in aliases}
         if aliases:
             alt = "|".join(r"[\s\-]+".join(re.escape(w) for w in a.split()) for a in aliases)
-            pattern = rf"(?:(?P<kw>since|after|following|during|from|throughout|over|before|until|as\s+of)\s+)?(?:(?:the|a|an)\s+)?\b(?P<a>{alt})\b(?:\s+period)?"
+            pattern = rf"(?:(?P<kw>since|after|following|during|from|throughout|over|before|until|as\s+of)\s+)?(?:(?:the|a|an|le|la|les|o|os|as)\s+|l['’])?\b(?P<a>{alt})\b(?:\s+period)?"
             # ASCII aliases (the usual case) match the lowered sentence case-sensitively, which is
             # faster; others keep IGNORECASE on the sentence as written.
             self.on_lowered = all(a.isascii() for a in aliases)
@@ -249,6 +251,7 @@ def find_windows(sentence: str, published: DateSpan | None, named: NamedDateMatc
     found += _anaphora(read)
     found += [WindowMention(m.start(), m.end(), "as of publication", "as_of", "stated", None, None) for m in _PUBLICATION_RE.finditer(lowered)]
     found += _named_windows(read)
+    found += [WindowMention(*week) for week in week_windows(lowered, published)]
     return _longest_first(found)
 
 
@@ -332,8 +335,8 @@ def _named_year_periods(read: _Reading) -> list[WindowMention]:
 
 
 def _partial_as_of(read: _Reading) -> list[WindowMention]:
-    """'as of 1 December', 'through October', 'by May 3': a date without its year, the latest
-    such date on or before publication."""
+    """'as of 1 December', 'through October', 'by May 3', 'since July 10': a date without its
+    year, the latest such date on or before publication."""
     found: list[WindowMention] = []
     if read.published is None or not _MONTH_WORD_RE.search(read.lowered):
         return found
@@ -344,6 +347,13 @@ def _partial_as_of(read: _Reading) -> list[WindowMention]:
         span = _resolve_partial(raw, read.published.last)
         if span is not None:
             found.append(WindowMention(match.start(), match.end(), f"as of {span.iso()}", "as_of", "inferred", None, span))
+    for match in _PARTIAL_SINCE_RE.finditer(read.lowered):
+        raw = read.text(match, "d")
+        if not any(c.isdigit() for c in raw):
+            continue  # "since January" is read with the months
+        span = _resolve_partial(raw, read.published.last)
+        if span is not None:  # "since July 1": the latest 1 July on or before publication
+            found.append(WindowMention(match.start(), match.end(), f"since {read.label(span)}", "since", "inferred", span, None))
     return found
 
 

@@ -77,23 +77,35 @@ def _refusals(issues, figures: list[Figure], starts: list[int]) -> dict[str, tup
 
 
 def clashing_in_sentence(frame, figures: list[Figure]) -> set[str]:
-    """Claim ids of figures that share a sentence, metric and window with another figure whose
-    interval does not overlap theirs. A sentence does not give two values for one quantity
-    ("killed 71 people and injured 341" read as two injury counts): the metric is misread."""
+    """Claim ids of figures that share a sentence, metric and scope with another figure whose
+    window may be the same and whose interval does not overlap theirs. A sentence does not give
+    two values for one quantity ("killed 71 people and injured 341" read as two injury counts):
+    the metric is misread. Windows are compared as loaded, so "since the start of 2024" and
+    "since 2024" are one window however the extractor wrote them."""
     if frame.empty:
         return set()
-    bounds = {cid: (low, high) for cid, low, high in zip(frame["claim_id"], frame["low"], frame["high"])}
-    groups: dict[tuple[str, str, str], list[Figure]] = {}
+    rows = {row["claim_id"]: row for row in frame.to_dict("records")}
+    groups: dict[tuple[str, str, str], list[dict]] = {}
     for figure in figures:
-        groups.setdefault((figure.sentence, figure.metric, figure.window), []).append(figure)
+        if figure.claim_id in rows:
+            groups.setdefault((figure.sentence, figure.metric, str(figure.claim.get("scope") or "")), []).append(rows[figure.claim_id])
     clashing: set[str] = set()
     for members in groups.values():
         for a in members:
             for b in members:
-                (a_low, a_high), (b_low, b_high) = bounds.get(a.claim_id, (0, 0)), bounds.get(b.claim_id, (0, 0))
-                if a_high < b_low or b_high < a_low:  # NaN (no conversion) compares False
-                    clashing |= {a.claim_id, b.claim_id}
+                if a["high"] < b["low"] and may_share_window(a, b):  # NaN (no conversion) compares False
+                    clashing |= {a["claim_id"], b["claim_id"]}
     return clashing
+
+
+def may_share_window(a: dict, b: dict) -> bool:
+    """Whether two loaded claims' windows may be one: their starts' and ends' spans overlap."""
+    def overlap(first: str, last: str) -> bool:
+        if a[first] != a[first] or b[first] != b[first]:  # an open start (NaN) matches only another
+            return a[first] != a[first] and b[first] != b[first]
+        return a[first] <= b[last] and b[first] <= a[last]
+
+    return overlap("start_first", "start_last") and overlap("end_first", "end_last")
 
 
 def audit_with_draft(claim_paths: list[Path], rules: Any, draft: Draft, figures: list[Figure], display_root: Path | None = None) -> tuple[AuditResult, dict[str, tuple[str, str]]]:

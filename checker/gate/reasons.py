@@ -7,4 +7,5 @@ AMBIGUOUS = "ambiguous"  # another figure of its sentence has the same metric an
 UNIT = "unit"  # its unit does not convert to the metric's; detail: the unit
 SCOPE = "scope"  # its words name two scopes of its metric; detail: the scopes
 SEPARATOR = "separator"  # printed like 1.193 or 49.566: the dot may separate thousands or decimals
-WINDOW = "window"  # its window is a guess and only under it would it conflict; detail: the guessed window
+WINDOW = "window"  # the extractor alone guessed its window and only under it would it conflict; detail: the guessed window
+GUESSES = "guesses"  # two parts of its reading were guessed and only under them would it conflict; detail: which ("window, scope")

@@ -17,10 +17,11 @@ from checker.engine import AuditResult, exit_code
 from checker.errors import InputErrors, InputIssue
 from checker.extract.pipeline import Extractor
 from checker.gate.audit import audit_with_draft
-from checker.gate.draft import Draft, InlineAccept, load_draft
-from checker.gate.reasons import SCOPE
+from checker.gate.draft import Draft, Figure, InlineAccept, load_draft
+from checker.gate.reasons import GUESSES, SCOPE, WINDOW
+from checker.gate.readings import FROM_READER, capped, guesses, unreadable, window_origin
 from checker.gate.scopes import assign_scopes, scopes_by_metric
-from checker.gate.verdicts import Verdict, draft_findings, guessed_windows, screen, split_on_guesses, unused_accepts, verdicts
+from checker.gate.verdicts import Verdict, draft_findings, involved_ids, screen, split_on_guesses, unused_accepts, verdicts
 from checker.corpus import load_corpus
 from checker.loading import Corpus
 from checker.model import Finding
@@ -40,8 +41,8 @@ class DraftGate:
 
     draft: Draft
     verdicts: list[Verdict]
-    findings: list[Finding]  # every finding that involves the draft and holds as it is written, sorted
-    tentative: list[Finding]  # findings that rest on a window the extractor guessed
+    findings: list[Finding]  # every finding that involves the draft and holds as it is read, sorted
+    tentative: list[Finding]  # findings that rest on a reading too weak to count (checker.gate.readings)
     unused_accepts: list[InlineAccept]
     audit: AuditResult
 
@@ -81,7 +82,7 @@ def run_gate(
     """Gate every draft; raises InputErrors listing every problem with the drafts or the corpus.
 
     `corpus` is the corpus already loaded from `claim_paths`, if the caller has it. With
-    `infer_windows`, a running count's guessed window counts as stated (recall over precision)."""
+    `infer_windows`, every window the extractor inferred counts as stated (recall over precision)."""
     today = today or dt.date.today()
     extractor = Extractor(rules)
     corpus = corpus or _load_corpus(claim_paths, rules, display_root)
@@ -103,17 +104,29 @@ def run_gate(
 
 def _gate_one(draft: Draft, claim_paths: list[Path], rules: RuleSet, keep, min_confidence: float, display_root: Path | None, known: dict[str, set[str]], infer_windows: bool) -> DraftGate:
     audited, reasons = screen(draft.figures, min_confidence)
-    audited, ambiguous = assign_scopes(audited, known, {m: spec.scope for m, spec in rules.metrics.items()})
+    audited, ambiguous, defaulted = assign_scopes(audited, known, {m: spec.scope for m, spec in rules.metrics.items()})
     reasons.update({cid: SCOPE for cid in ambiguous})
     scoped = {f.claim_id: f for f in audited}
     draft = replace(draft, figures=tuple(scoped.get(f.claim_id, f) for f in draft.figures))
     result, refused = audit_with_draft(claim_paths, rules, draft, audited, display_root)
     findings = [f for f in draft_findings(result, draft, draft.accepts) if keep(f)]
-    findings.sort(key=Finding.sort_key)
-    guessed = set() if infer_windows else guessed_windows(audited, {m: spec.default_window or "" for m, spec in rules.metrics.items()})
-    firm, tentative = split_on_guesses(findings, guessed)
-    ruling = verdicts(result, draft, (firm, tentative), reasons, refused, guessed, lambda metric: _tolerance(rules, metric))
+    guessed = {f.claim_id: guesses(f, rules, defaulted, infer_windows) for f in audited}
+    weak = weak_readings(audited, guessed, rules, infer_windows)
+    firm, tentative = split_on_guesses(findings, set(weak))
+    firm = sorted((capped(f, guessed, involved_ids(f)) for f in firm), key=Finding.sort_key)
+    ruling = verdicts(result, draft, (firm, tentative), reasons, refused, weak, guessed, lambda metric: _tolerance(rules, metric))
     return DraftGate(draft, ruling, firm, tentative, unused_accepts(draft.accepts, draft.figures), result)
+
+
+def weak_readings(figures: list[Figure], guessed: dict[str, tuple[str, ...]], rules: RuleSet, infer_windows: bool) -> dict[str, tuple[str, str]]:
+    """(reason, detail) for each figure whose reading is too weak for its findings to count."""
+    weak: dict[str, tuple[str, str]] = {}
+    for figure in figures:
+        if not unreadable(figure, guessed[figure.claim_id], rules, infer_windows):
+            continue
+        alone = not infer_windows and window_origin(figure, rules) == FROM_READER
+        weak[figure.claim_id] = (WINDOW, figure.window) if alone else (GUESSES, ", ".join(guessed[figure.claim_id]))
+    return weak
 
 
 def _tolerance(rules: RuleSet, metric: str) -> float:

@@ -2,15 +2,16 @@
 
 - `conflict`: a finding of any check (at any severity) involves the figure, directly or
   through a claim derived from it. The finding carries the clashing claims, windows, gap,
-  check and severity. Accepted findings (rules `accepted:` or an inline accept) stay conflicts,
+  check and severity; a finding that rests on a reading with one guess (a window or scope from
+  the rules, a weak metric match: `checker.gate.readings`) is at most a warning. Accepted findings (rules `accepted:` or an inline accept) stay conflicts,
   marked accepted, and do not fail the gate.
 - `consistent`: no finding, and at least one corpus claim it can be compared with agrees
   (see `checker.gate.support` for what "comparable" means).
 - `new`: a resolved figure with no finding and nothing comparable in the corpus; the verdict
   says what the corpus holds for the metric.
-- `not understood`: the figure's window is a guess (a running count whose sentence gives no
-  start, counted by the extractor from the latest named date) and only under that guess would
-  it conflict (the findings are listed as what it would conflict with); or the metric is unresolved, the extraction's confidence is below the
+- `not understood`: the figure's reading is too weak to count (a window the extractor alone
+  guessed, or two guesses: `checker.gate.readings`) and only under it would it conflict (the
+  findings are listed as what it would conflict with); or the metric is unresolved, the extraction's confidence is below the
   threshold, the loader refused the figure (a unit or window it cannot read), another figure
   of the same sentence was read as the same metric and window with a value that cannot also
   hold (one of the two metrics is misread), or its unit does not convert to the metric's.
@@ -25,7 +26,7 @@ from dataclasses import dataclass, replace
 from checker.claim import Claims, cite
 from checker.engine import AuditResult
 from checker.gate.draft import Draft, Figure, InlineAccept
-from checker.gate.reasons import LOW_CONFIDENCE, REFUSED, SEPARATOR, UNIT, UNRESOLVED_METRIC, WINDOW
+from checker.gate.reasons import LOW_CONFIDENCE, REFUSED, SEPARATOR, UNIT, UNRESOLVED_METRIC
 from checker.gate.support import Holdings, corpus_rows, holdings, supporting
 from checker.model import ClaimRef, Finding
 
@@ -54,7 +55,12 @@ class Verdict:
     support: tuple[Support, ...] = ()
     holdings: Holdings | None = None
     accepted: str | None = None  # when every finding of the figure is accepted: their reasons
-    window_guessed: bool = False  # its window is the extractor's guess, not the text's or the rules'
+    guessed: tuple[str, ...] = ()  # what of its reading was guessed: see checker.gate.readings
+
+    @property
+    def window_guessed(self) -> bool:
+        """Its window is not in the text: the rules' or the extractor's guess."""
+        return "window" in self.guessed
 
     @property
     def failing(self) -> bool:
@@ -124,20 +130,11 @@ def unused_accepts(accepts: tuple[InlineAccept, ...], figures: tuple[Figure, ...
     return [a for a in accepts if not any(f.metric == a.metric and f.line in a.lines for f in figures)]
 
 
-def guessed_windows(figures: list[Figure], default_windows: dict[str, str]) -> set[str]:
-    """Figures whose window neither their text nor the rules give: a running count with no
-    start in its sentence, which the extractor counts from the latest named date. Other
-    readings (a week's count, a record from another year) are as open to the text."""
-    return {
-        f.claim_id for f in figures
-        if f.window_basis == "inferred" and f.window.startswith("since ") and f.window != default_windows.get(f.metric, "")
-    }
-
-
-def split_on_guesses(findings: list[Finding], guessed: set[str]) -> tuple[list[Finding], list[Finding]]:
-    """Findings that hold as the draft is written, and those that rest on a guessed window."""
-    firm = [f for f in findings if not guessed.intersection(involved_ids(f))]
-    return firm, [f for f in findings if guessed.intersection(involved_ids(f))]
+def split_on_guesses(findings: list[Finding], weak: set[str]) -> tuple[list[Finding], list[Finding]]:
+    """Findings that hold as the draft is written, and those that rest on a reading too weak to
+    count (see checker.gate.readings)."""
+    firm = [f for f in findings if not weak.intersection(involved_ids(f))]
+    return firm, [f for f in findings if weak.intersection(involved_ids(f))]
 
 
 def _by_figure(findings: list[Finding], draft_ids: set[str]) -> dict[str, tuple[Finding, ...]]:
@@ -149,9 +146,10 @@ def _by_figure(findings: list[Finding], draft_ids: set[str]) -> dict[str, tuple[
     return {cid: tuple(found) for cid, found in out.items()}
 
 
-def verdicts(result: AuditResult, draft: Draft, findings: tuple[list[Finding], list[Finding]], reasons: dict[str, str], refused: dict[str, tuple[str, str]], guessed: set[str], tolerance_of) -> list[Verdict]:
+def verdicts(result: AuditResult, draft: Draft, findings: tuple[list[Finding], list[Finding]], reasons: dict[str, str], refused: dict[str, tuple[str, str]], weak: dict[str, tuple[str, str]], guessed: dict[str, tuple[str, ...]], tolerance_of) -> list[Verdict]:
     """One verdict per figure of the draft, in the draft's order. `findings` are the firm ones
-    and those that rest on a guessed window (see split_on_guesses)."""
+    and those that rest on a reading too weak to count (see split_on_guesses); `weak` gives
+    (reason, detail) for such readings, `guessed` what each figure's reading guessed."""
     frame = result.claims
     draft_ids = {f.claim_id for f in draft.figures}
     corpus = corpus_rows(frame, draft_ids)
@@ -171,12 +169,12 @@ def verdicts(result: AuditResult, draft: Draft, findings: tuple[list[Finding], l
         elif cid in firm:
             own = firm[cid]
             accepted = "; ".join(dict.fromkeys(f.accepted for f in own if f.accepted)) if all(f.accepted for f in own) else None
-            out.append(Verdict(figure, CONFLICT, findings=own, accepted=accepted))
-        elif cid in guessed and cid in tentative:
-            out.append(Verdict(figure, NOT_UNDERSTOOD, WINDOW, figure.window, findings=tentative[cid], window_guessed=True))
+            out.append(Verdict(figure, CONFLICT, findings=own, accepted=accepted, guessed=guessed.get(cid, ())))
+        elif cid in weak and cid in tentative:
+            out.append(Verdict(figure, NOT_UNDERSTOOD, *weak[cid], findings=tentative[cid], guessed=guessed.get(cid, ())))
         else:
             found = supporting(corpus, row, tolerance_of(row["metric"]))
             refs = tuple(Support(relation, cite(claims.claim(position[other]), result.rules)) for relation, other in found)
             held = None if refs else holdings(corpus, row["metric"])
-            out.append(Verdict(figure, CONSISTENT if refs else NEW, support=refs, holdings=held, window_guessed=cid in guessed))
+            out.append(Verdict(figure, CONSISTENT if refs else NEW, support=refs, holdings=held, guessed=guessed.get(cid, ())))
     return out

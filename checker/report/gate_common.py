@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from checker.gate.support import CONTAINED, CONTAINS, ESTIMATE, SAME_WINDOW
-from checker.gate.reasons import AMBIGUOUS, LOW_CONFIDENCE, REFUSED, SCOPE, SEPARATOR, UNIT, UNRESOLVED_METRIC, WINDOW
+from checker.gate.reasons import AMBIGUOUS, GUESSES, LOW_CONFIDENCE, REFUSED, SCOPE, SEPARATOR, UNIT, UNRESOLVED_METRIC, WINDOW
 from checker.gate.verdicts import CONFLICT, NEW, NOT_UNDERSTOOD, Verdict
 from checker.model import ClaimRef, Finding
 from checker.report.common import figure_text
@@ -72,6 +72,8 @@ def not_understood_words(verdict: Verdict, threshold: float) -> str:
         return f"the claims loader cannot read it: {verdict.detail}"
     if verdict.reason == WINDOW:
         return f"its sentence gives no window; only if it counts {verdict.detail} would it conflict"
+    if verdict.reason == GUESSES:
+        return f"its reading rests on two guesses ({guessed_words(verdict)}); only under them would it conflict"
     if verdict.reason == SEPARATOR:
         return f"printed as {verdict.figure.printed}: the dot may separate thousands or decimals"
     if verdict.reason == SCOPE:
@@ -79,6 +81,17 @@ def not_understood_words(verdict: Verdict, threshold: float) -> str:
     if verdict.reason == AMBIGUOUS:
         return "another figure of its sentence reads as the same metric and window with a value that cannot also hold, so one metric is misread"
     return verdict.reason
+
+
+def guessed_words(verdict: Verdict) -> str:
+    """'window not in the text, read as since start_of_season; scope not in the text, read as X'."""
+    figure = verdict.figure
+    words = {
+        "window": f"window not in the text, read as {figure.window}",
+        "scope": f"scope not in the text, read as {figure.scope}",
+        "metric": f"metric read with confidence {figure.confidence:.2f}",
+    }
+    return "; ".join(words[part] for part in verdict.guessed if part in words)
 
 
 def holdings_words(verdict: Verdict) -> str:
@@ -112,11 +125,12 @@ def against_words(verdict: Verdict, draft_ids: set[str], threshold: float) -> st
         if verdict.findings:  # what it would conflict with under the guessed window
             words += ": " + "; ".join(finding_words(f, draft_ids, verdict.figure.claim_id) for f in verdict.findings)
         return words
-    guess = f" (window not in the text, read as {verdict.figure.window})" if verdict.window_guessed else ""
+    guess = f" ({guessed_words(verdict)})" if verdict.guessed else ""
     if verdict.verdict == NEW:
         return holdings_words(verdict) + guess
     if verdict.verdict == CONFLICT:
-        return "; ".join(finding_words(f, draft_ids, verdict.figure.claim_id) for f in verdict.findings)
+        capped = f" (read with a guess, so at most a warning: {guessed_words(verdict)})" if verdict.guessed else ""
+        return "; ".join(finding_words(f, draft_ids, verdict.figure.claim_id) for f in verdict.findings) + capped
     shown = [f"{claim_words(s.claim)} ({RELATION_WORDS[s.relation]})" for s in verdict.support[:SUPPORT_SHOWN]]
     more = len(verdict.support) - SUPPORT_SHOWN
     return "; ".join(shown) + (f"; and {more} more" if more > 0 else "") + guess

@@ -1,7 +1,7 @@
 """JSON report of `checker gate` (gate schema version 1). Keys and list order are stable.
 
 {
-  "schema_version": 1, "kind": "gate", "tool": {"name": "checker", "version": "..."},
+  "schema_version": 2, "kind": "gate", "tool": {"name": "checker", "version": "..."},
   "corpus": {"sources": n, "claims": n}, "min_confidence": 0.35,
   "drafts": [{
     "path", "source_id", "published", "published_basis": "option" | "front matter" | "today",
@@ -9,11 +9,12 @@
     "figures": [{"id", "line", "column", "sentence", "quote", "metric", "scope", "value", "qualifier",
                  "unit", "window", "window_basis", "confidence", "verdict",
                  "reason" (not understood: see checker/gate/reasons.py), "detail",
-                 "findings": [fingerprint, ...], "accepted",
+                 "findings": [fingerprint, ...], "accepted", "window_guessed",
+                 "guessed": ["window" | "scope" | "metric", ...] (what of its reading was guessed),
                  "support": [{"relation", "claim": {...as in the check report...}}],
                  "holdings": {"claims", "sources", "scopes", "first_end", "last_end"} | null}],
     "findings": [{...as in the check report...}],
-    "tentative_findings": [{...}],  # findings that rest on a window the extractor guessed
+    "tentative_findings": [{...}],  # findings that rest on a reading too weak to count (checker/gate/readings.py)
     "unused_accepts": [{"line", "metric", "reason"}]}]
 }
 """
@@ -27,7 +28,7 @@ from checker import __version__
 from checker.report.gate_common import counts
 from checker.report.jsonout import claim_json, finding_json
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: findings carry details.message_kind and their facts, as the check report
 
 
 def figure_json(verdict) -> dict[str, Any]:
@@ -38,7 +39,7 @@ def figure_json(verdict) -> dict[str, Any]:
         "quote": figure.quote, "metric": figure.metric, "scope": figure.scope or None, "value": figure.printed, "qualifier": figure.qualifier,
         "unit": figure.unit, "window": figure.window, "window_basis": figure.window_basis, "confidence": figure.confidence,
         "verdict": verdict.verdict, "reason": verdict.reason or None, "detail": verdict.detail or None,
-        "findings": [f.fingerprint for f in verdict.findings], "accepted": verdict.accepted, "window_guessed": verdict.window_guessed,
+        "findings": [f.fingerprint for f in verdict.findings], "accepted": verdict.accepted, "window_guessed": verdict.window_guessed, "guessed": list(verdict.guessed),
         "support": [{"relation": s.relation, "claim": claim_json(s.claim)} for s in verdict.support],
         "holdings": None if held is None else {"claims": held.claims, "sources": held.sources, "scopes": list(held.scopes), "first_end": held.first_end or None, "last_end": held.last_end or None},
     }

@@ -41,7 +41,7 @@ def _draft_section(gate, threshold: float) -> list[str]:
     out.append("")
     out += _conflicts(gate.findings, gate.verdicts, "Conflicts", "No conflicts.")
     if gate.tentative:
-        out += _conflicts(gate.tentative, gate.verdicts, "Would conflict if the guessed windows held (not counted)", "")
+        out += _conflicts(gate.tentative, gate.verdicts, "Would conflict if the guessed readings held (not counted)", "")
     if gate.unused_accepts:
         out.append("### Inline accepts that match no figure")
         out.append("")

@@ -40,7 +40,7 @@ def _draft(console: Console, gate, threshold: float) -> None:
     for finding in gate.findings:
         _finding(console, finding, gate.verdicts)
     if gate.tentative:
-        console.print(Text(f"  {len(gate.tentative)} more finding(s) would hold only if the windows the extractor guessed held (not counted)", style="dim"))
+        console.print(Text(f"  {len(gate.tentative)} more finding(s) would hold only if guessed readings held (not counted)", style="dim"))
     for accept in gate.unused_accepts:
         console.print(Text(f"  line {accept.line}: inline accept of {accept.written} matches no figure", style="yellow"))
 

@@ -1,14 +1,14 @@
-"""JSON report. Schema (schema_version 1), stable across releases of the same major version:
+"""JSON report. Schema (schema_version 2), stable across releases of the same major version:
 
 {
-  "schema_version": 1,
+  "schema_version": 2,
   "tool": {"name": "checker", "version": "..."},
   "as_of": "YYYY-MM-DD",
   "summary": {"sources": n, "claims": n (as written), "derived_claims": n, "metrics": n, "findings": n,
               "by_severity": {"error": n, "warning": n, "info": n}, "accepted": n,
               "not_checked": n, "quotes": {"verified": n, "not verified": n}},
   "findings": [{"rule", "severity", "metric", "scope", "message", "fingerprint", "accepted",
-                "details": {...},  # the facts: gap, shortfall, reading, daily_rate, likely_slip_factor...
+                "details": {"message_kind", ...},  # the sentence's kind and facts (docs/reports.md)
                 "claims": [{"id", "source", "published", "value", "qualifier", "unit",
                             "low", "high", "window_start", "window_end", "quote", "file", "line",
                             "compared", "derived_from"}]}],
@@ -18,10 +18,14 @@
   "unresolved": [{"source_id", "value", "unit", "quote", "file", "line"}]  # drafts with metric: unresolved
 }
 Infinite bounds are written as null. Keys and list order are deterministic.
+Version 2 added `details.message_kind` and the facts each message is worded from (claims as
+{"claim", "window": {"start", "end", "as_of_publication"}, "interval": {"low", "high", "low_open",
+"high_open"}}); nothing was removed or renamed.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from typing import Any
@@ -29,13 +33,24 @@ from typing import Any
 from checker import __version__
 from checker.model import ClaimRef
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _num(x: float) -> float | int | None:
     if x is None or not math.isfinite(x):
         return None
     return int(x) if float(x).is_integer() and abs(x) < 2**53 else x
+
+
+def _fact(value: Any) -> Any:
+    """A fact as JSON: frozen values (checker/facts.py) as objects, tuples as lists."""
+    if isinstance(value, float):
+        return _num(value)
+    if isinstance(value, (tuple, list)):
+        return [_fact(item) for item in value]
+    if dataclasses.is_dataclass(value):
+        return {f.name: _fact(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
 
 
 def finding_json(finding) -> dict[str, Any]:
@@ -48,7 +63,7 @@ def finding_json(finding) -> dict[str, Any]:
         "message": finding.message,
         "fingerprint": finding.fingerprint,
         "accepted": finding.accepted,
-        "details": {k: _num(v) if isinstance(v, float) else v for k, v in finding.details},
+        "details": {"message_kind": finding.message_kind, **{name: _fact(value) for name, value in finding.details}},
         "claims": [claim_json(c) for c in finding.claims],
     }
 

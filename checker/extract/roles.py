@@ -1,0 +1,111 @@
+"""What a figure is when its words say it is no value of its metric.
+
+A metric's alias near a figure does not make the figure a value of that metric. The words
+around it can say it is something else about the metric:
+
+- a difference: "2 million acres more than the previous record", "300 fewer than last year",
+  "deaths rose by 300" (for a count; "rose to 300" is its value);
+- a ratio: "6x the previous record", "three times the 2022 toll";
+- a rate: "5,350 per year", "200 a day" (for a count, not a rate metric);
+- an average: "the average number of fires was 5,350", "an average of 80 a week";
+- a past record with no window of its own: "the previous high of 18.7 million acres";
+- new additions to a level: "ten new fires" is no count of fires burning (new additions to a
+  running count are unresolved only where no window is written near them: see the pipeline);
+- the subject of another verb: in "4,000 people killed in the floods had been identified" the
+  metric's word only describes the people, and the figure counts those identified.
+
+Each reading gives the reason a draft keeps the figure unresolved, for the reviewer; None
+means the figure may be the metric's value. Only the words between the figure and the nearest
+comma, semicolon or bracket count, so "7M acres burned, more than double the previous record"
+leaves 7M the metric's value.
+"""
+
+from __future__ import annotations
+
+import re
+
+from checker.extract.metrics import _stem
+from checker.extract.numbers import Quantity
+
+# "acres more than the previous record": up to two words (a noun) between figure and comparison
+# ("killed 300 people more than two weeks ago" dates the figure: no difference)
+_DIFFERENCE_RE = re.compile(
+    r"(?:\s+(?!or\b|and\b|to\b|of\b)[a-z][\w\-]*){0,2}\s+(?P<w>(?:more|fewer|less|higher|lower|greater|larger|smaller)\s+than)\b(?!(?:\s+[\w\-]+){1,3}\s+(?:ago|earlier)\b)",
+    re.IGNORECASE,
+)
+_RATIO_UNITS = frozenset(["x", "×", "times", "fold", "-fold"])
+_RATE_RE = re.compile(
+    r"(?:\s+(?!or\b|and\b|to\b|of\b)[a-z][\w\-]*){0,2}?\s+(?P<w>(?:per|a|an|each|every)\s+(?:year|annum|month|week|day|hour)\b(?!\s+(?:ago|earlier|later|before|after|on|since|of)\b)|annually\b|per\s+capita\b)",
+    re.IGNORECASE,
+)
+_AVERAGE_RE = re.compile(r"\b(?P<w>average|avg\.?|(?:the|a)\s+mean)\b", re.IGNORECASE)  # not "could mean 300"
+_PAST_RECORD_RE = re.compile(r"\b(?P<w>(?:previous|former|old|prior|earlier|last)\s+(?:record|high|peak|best|worst|maximum|low))\b", re.IGNORECASE)
+_NEW_AFTER_RE = re.compile(r"\s+(?P<w>new)\b", re.IGNORECASE)
+# "people killed in the floods had been identified": the figure's own verb, after a participle
+_PREDICATE_RE = re.compile(r"\b(?:had|have|has|were|was)\s+(?:been\s+)?(?P<w>[a-z]+ed)\b")
+_CUT_RE = re.compile(r"[,;:()\[\]|\n]|\s[–—-]\s")
+
+
+def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, metric_words: set[str]) -> str | None:
+    """Why the figure `q` of `sentence` is no value of a metric of `metric_kind`, or None."""
+    if q.percent or q.kind == "fraction":
+        return None  # a share is read by its own metric kinds
+    after = _after(sentence, q)
+    if q.unit_text.lower() in _RATIO_UNITS and metric_unit not in _RATIO_UNITS:
+        return f"a ratio ({q.printed}{q.unit_text}), not a value of the metric"
+    difference = _DIFFERENCE_RE.match(after)
+    if difference is not None:
+        return f"a difference ({difference.group('w')!r} follows it), not a value of the metric"
+    if metric_kind in ("cumulative", "level"):
+        if q.change is not None:  # "deaths rose by 300": an increment ("rose to 300" is no change)
+            return f"a change ({q.change}), not a value of the metric"
+        rate = _RATE_RE.match(after)
+        if rate is not None:
+            return f"a rate ({rate.group('w')!r}), not a count over the window"
+        average = _AVERAGE_RE.search(_before(sentence, q))
+        if average is not None and not {"average", "avg", "mean"} & {w.lower().rstrip(".") for w in metric_words}:  # an average metric's own
+            return f"an average ({average.group('w')!r} before it), not a count over the window"
+    if metric_kind == "level" and new_additions(sentence, q):
+        return "new additions, not the level the metric counts"
+    return _other_predicate(after, metric_words)
+
+
+def _other_predicate(after: str, metric_words: set[str]) -> str | None:
+    """"people killed in the floods had been identified": the metric's word before the figure's
+    own verb, which the metric does not name."""
+    predicate = _PREDICATE_RE.search(after)
+    if predicate is None:
+        return None
+    stems = {_stem(w) for w in metric_words}
+    words = after[: predicate.start()].split()
+    if any(_stem(w) in stems and not w.endswith("ed") for w in words[:2]):
+        return None  # "12,400 confirmed cases have been recorded": the figure's own noun is the metric's
+    participles = [w for w in words if w.endswith("ed")]  # "killed", not "homes"
+    if _stem(predicate.group("w")) in stems or not any(_stem(w) in stems for w in participles):
+        return None
+    return f"counts those {predicate.group('w')} ({after[: predicate.end()].strip()!r}), which the metric does not name"
+
+
+def new_additions(sentence: str, q: Quantity) -> bool:
+    """"ten new fires", "2,708 new cases": additions over some period, not a running total."""
+    return _NEW_AFTER_RE.match(sentence, q.span_end) is not None
+
+
+def past_record(sentence: str, q: Quantity) -> str | None:
+    """The words that make `q` a past record ("the previous high of"), or None."""
+    found = _PAST_RECORD_RE.search(_before(sentence, q))
+    return found.group("w") if found is not None else None
+
+
+def _after(sentence: str, q: Quantity) -> str:
+    """The words after the figure (and its unit), up to the nearest cut."""
+    rest = sentence[q.span_end : q.span_end + 80]
+    cut = _CUT_RE.search(rest)
+    return rest[: cut.start()] if cut is not None else rest
+
+
+def _before(sentence: str, q: Quantity) -> str:
+    """The words before the figure (and its qualifier), back to the nearest cut."""
+    head = sentence[max(0, q.span_start - 80) : q.span_start]
+    cuts = list(_CUT_RE.finditer(head))
+    return head[cuts[-1].end() :] if cuts else head

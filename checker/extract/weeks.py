@@ -1,0 +1,91 @@
+"""Weeks as windows: "in epidemiological week 47", "week 47 of 2024", "last week", "in the past week".
+
+Weekly bulletins (health ministries, disease agencies) count by ISO week: Monday to Sunday,
+week 1 being the week that holds the year's first Thursday. So:
+
+- "week 47 of 2024", "epidemiological week 47" -> ``between 2024-11-18 and 2024-11-24``; a week
+  without its year is the latest such week that starts on or before publication (inferred);
+- "since week 39" -> ``since 2024-09-23`` (the Monday of that week);
+- "from week 1 to week 43" -> the Monday of the first to the Sunday of the second;
+- "last week", "in the past week" -> the last whole week before the week of
+  publication (inferred: the reader, not the text, fixed it).
+
+French and Portuguese bulletins ("semaine épidémiologique 47", "semana 47") reach this module
+through the word table of checker/extract/languages.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from checker.dates import DateSpan, iso_week
+
+_N = r"(?P<n>\d{1,2})(?![\d,.]\d)"
+_OF_YEAR = r"(?:\s*(?:,|of|in)?\s*(?P<y>(?:19|20)\d\d)(?!\d))?"
+_WEEK_N = rf"(?:epidemiological\s+|epi\s+|iso\s+|calendar\s+)?week\s+(?:no\.?\s*|number\s+|#\s*)?{_N}{_OF_YEAR}"
+_NUMBERED_RE = re.compile(rf"\b(?P<kw>since\s+|from\s+|(?:in|during|for)\s+(?:the\s+)?)?{_WEEK_N}")
+_RANGE_RE = re.compile(
+    rf"\b(?:from|between)\s+(?:epidemiological\s+)?weeks?\s+(?P<a>\d{{1,2}})\s+(?:to|and|through|until|-|–)\s+(?:week\s+)?{_N}{_OF_YEAR}"
+)
+_LAST_WEEK_RE = re.compile(r"\b(?:(?:in|during|over|for)\s+)?(?:the\s+)?(?:last|past)\s+week\b(?!s)")
+
+
+def week_span(year: int, week: int) -> DateSpan | None:
+    """Monday to Sunday of ISO week `week` of `year`; None when the year has no such week."""
+    try:
+        return iso_week(year, week)
+    except ValueError:
+        return None
+
+
+def _monday(week: DateSpan) -> DateSpan:
+    return DateSpan.day(week.first)
+
+
+def _sunday(week: DateSpan) -> DateSpan:
+    return DateSpan.day(week.last)
+
+
+def _numbered(week: int, year: str | None, published: DateSpan | None) -> tuple[DateSpan, bool] | None:
+    """ISO week `week` of the stated year, else the latest one starting on or before publication."""
+    if year is not None:
+        span = week_span(int(year), week)
+        return (span, False) if span is not None else None
+    if published is None:
+        return None
+    for candidate in (published.first.year, published.first.year - 1):
+        span = week_span(candidate, week)
+        if span is not None and span.first <= published.last:
+            return span, True
+    return None
+
+
+def week_windows(lowered: str, published: DateSpan | None) -> list[tuple[int, int, str, str, str, DateSpan, DateSpan | None]]:
+    """(start, end, window text, kind, basis, first, last) of each week phrase of a lowered sentence."""
+    if "week" not in lowered:
+        return []
+    found: list[tuple[int, int, str, str, str, DateSpan, DateSpan | None]] = []
+    for match in _RANGE_RE.finditer(lowered):
+        last = _numbered(int(match.group("n")), match.group("y"), published)
+        first = _numbered(int(match.group("a")), match.group("y"), published) if last is not None else None
+        if first is not None and last is not None and first[0].first <= last[0].first:
+            basis = "inferred" if last[1] else "stated"
+            found.append((match.start(), match.end(), f"between {first[0].first.isoformat()} and {last[0].last.isoformat()}", "between", basis, _monday(first[0]), _sunday(last[0])))
+    for match in _NUMBERED_RE.finditer(lowered):
+        resolved = _numbered(int(match.group("n")), match.group("y"), published)
+        if resolved is None:
+            continue
+        span, inferred = resolved
+        basis = "inferred" if inferred else "stated"
+        if (match.group("kw") or "").startswith("since"):
+            found.append((match.start(), match.end(), f"since {span.first.isoformat()}", "since", basis, _monday(span), None))
+        else:
+            found.append((match.start(), match.end(), f"between {span.first.isoformat()} and {span.last.isoformat()}", "between", basis, _monday(span), _sunday(span)))
+    if published is not None:
+        this_monday = published.first - dt.timedelta(days=published.first.weekday())
+        monday = this_monday - dt.timedelta(days=7)
+        span = DateSpan(monday, monday + dt.timedelta(days=6), "day")
+        for match in _LAST_WEEK_RE.finditer(lowered):
+            found.append((match.start(), match.end(), f"between {span.first.isoformat()} and {span.last.isoformat()}", "between", "inferred", _monday(span), _sunday(span)))
+    return found

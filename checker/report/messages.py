@@ -1,0 +1,331 @@
+"""The words of findings: one function per message kind, from the facts a check found.
+
+A check drafts a message kind (``Draft.message_kind``, a stable id such as
+``containment.lower_than_contained``) and its facts (``Draft.details``: claims as
+``checker.facts.Figure``, numbers, the reading it rests on). The engine calls ``render`` once per
+finding and stores the sentence as ``Finding.message``; every report shows that sentence. Another
+wording (another language, a shorter SARIF text) is another set of these functions over the same
+facts.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Callable
+
+from checker.facts import Figure, Rounding, Window
+from checker.model import ClaimRef, Finding, Interval, format_number
+from checker.report.common import QUALIFIER_WORDS
+
+
+class Phrases:
+    """How a finding names its claims: by the figure as printed, its source and its window."""
+
+    def __init__(self, finding: Finding):
+        self.finding = finding
+        self.claims: dict[str, ClaimRef] = {c.claim_id: c for c in finding.claims}
+
+    def claim(self, fact: Figure) -> ClaimRef:
+        return self.claims[fact.claim]
+
+    def figure(self, fact: Figure) -> str:
+        """'more than 3,400 people': the figure as printed, with the unit id."""
+        claim = self.claim(fact)
+        words = QUALIFIER_WORDS.get(claim.qualifier, claim.qualifier.replace("_", " "))
+        text = f"{words} {claim.printed}".strip()
+        return f"{text} {claim.unit}"
+
+    def who(self, fact: Figure) -> str:
+        """The source and its publication date: 'un-2024-03 (2024-03-12)'."""
+        claim = self.claim(fact)
+        return f"{claim.source} ({claim.published})"
+
+    def pick(self, fact: Figure) -> str:
+        """A claim as a relation uses it: metric, figure and source ('(derived)' if computed)."""
+        claim = self.claim(fact)
+        derived = " (derived)" if claim.derived_from else ""
+        return f"{claim.metric} {self.figure(fact)} from {claim.source}{derived}"
+
+    def said(self, fact: Figure) -> str:
+        """An estimate with who gave it, as of when, and where it was published."""
+        claim = self.claim(fact)
+        speaker = claim.attributed_to or claim.publisher
+        return f"{self.figure(fact)} ({speaker}, as of {fact.window.end}, in {self.who(fact)})"
+
+
+def window_words(window: Window) -> str:
+    if window.start is None:
+        return f"as of publication ({window.end})" if window.as_of_publication else f"as of {window.end}"
+    if window.as_of_publication:
+        return f"{window.start} to publication ({window.end})"
+    return f"{window.start} to {window.end}"
+
+
+def interval_words(interval: Interval) -> str:
+    return interval.describe()
+
+
+def computed_words(interval: Interval, digits: int = 4) -> str:
+    """An interval a relation computed, rounded to `digits` decimals: '[0.25, 0.31)' (the
+    rounding relations.Span.describe gives derived claims' printed figures)."""
+    def rounded(x: float) -> str:
+        return format_number(round(x, digits))
+
+    if interval.low == interval.high:
+        return rounded(interval.low)
+    left = "(" if interval.low_open else "["
+    right = ")" if interval.high_open or math.isinf(interval.high) else "]"
+    return f"{left}{rounded(interval.low)}, {rounded(interval.high) if math.isfinite(interval.high) else '∞'}{right}"
+
+
+def percent(part: float, whole: float) -> str:
+    """' (12.5%)': `part` as a share of `whole`, or nothing when that is undefined."""
+    if not math.isfinite(part) or not math.isfinite(whole) or whole == 0:
+        return ""
+    return f" ({abs(part) / abs(whole) * 100:.1f}%)"
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' if count > 1 else ''}"
+
+
+# -- the engine's own findings ------------------------------------------------------------
+
+
+def not_listed(facts: dict, say: Phrases) -> str:
+    finding = say.finding
+    where = f"{finding.metric} ({finding.scope})" if finding.scope else finding.metric
+    return (
+        f"{facts['not_listed']:,} more {finding.rule} findings for {where} are not listed: a check lists at most "
+        f"{facts['limit']:,} per metric and scope (raise settings.max_findings to see them all). So many "
+        f"clashes usually mean claims that differ in scope or definition were given one metric."
+    )
+
+
+# -- cumulative-containment ---------------------------------------------------------------
+
+
+def lower_than_contained(facts: dict, say: Phrases) -> str:
+    outer, inner, shortfall = facts["outer"], facts["contained"], facts["shortfall"]
+    same = facts["same_figure_from"]
+    same = f" (and the identical figure from {', '.join(say.who(x) for x in same)})" if same else ""
+    others = facts.get("other_contained_claims", 0)
+    more = f" It is also below {plural(others, 'other claim')} in windows it contains." if others else ""
+    return (
+        f"{say.figure(outer)} from {say.who(outer)} covers {window_words(outer.window)}, a window that contains "
+        f"{window_words(inner.window)} of {say.figure(inner)} from {say.who(inner)}{same}, yet it is lower: "
+        f"{interval_words(outer.interval)} against {interval_words(inner.interval)}, short by at least "
+        f"{format_number(shortfall)}{percent(shortfall, inner.interval.low)}. A count over a longer window "
+        f"cannot be smaller than one over a window it contains.{more}"
+    )
+
+
+def rounding_words(rounding: Rounding, say: Phrases) -> str:
+    """'1,200 was rounded down from at least 1,225': the rounding that would excuse a clash."""
+    short, over = say.claims[rounding.short].printed, say.claims[rounding.over].printed
+    if rounding.short_round and not rounding.over_round:
+        return f"{short} was rounded down from at least {format_number(rounding.least)}"
+    if rounding.over_round and not rounding.short_round:
+        return f"{over} was rounded up from at most {format_number(rounding.most)}"
+    return f"{short} was rounded down or {over} rounded up, to meet between {format_number(rounding.most)} and {format_number(rounding.least)}"
+
+
+def _or_rounding(facts: dict, say: Phrases) -> str:
+    """The end of an excuse: '.' or ', or if 1,200 was rounded down from at least 1,225.'"""
+    rounding = facts.get("rounding")
+    return f", or if {rounding_words(rounding, say)}." if rounding else "."
+
+
+def lower_unless_fresh(facts: dict, say: Phrases) -> str:
+    return lower_than_contained(facts, say) + (
+        f" It holds only if the figure from {say.who(facts['outer'])} was at least "
+        f"{plural(facts['age_that_excuses_days'], 'day')} old when published (within the reporting lag), or was revised down"
+        + _or_rounding(facts, say)
+    )
+
+
+def lower_unless_counted_from_start(facts: dict, say: Phrases) -> str:
+    return lower_than_contained(facts, say) + (
+        " This reads each figure given 'as of' a date as counted from the start of the series; it holds if one of them counts a shorter period"
+        + _or_rounding(facts, say)
+    )
+
+
+def lower_unless_rounded(facts: dict, say: Phrases) -> str:
+    return lower_than_contained(facts, say) + f" It holds only if {rounding_words(facts['rounding'], say)}."
+
+
+# -- same-window-agreement ----------------------------------------------------------------
+
+
+def same_window_disagree(facts: dict, say: Phrases, reading: str = "") -> str:
+    a, b = facts["figures"]
+    low, high = (a, b) if a.claim == facts["lower"] else (b, a)
+    gap, slip = facts["gap"], facts.get("likely_slip_factor")
+    if slip is not None:
+        reading += f" One figure is about {format_number(slip)} times the other: a likely thousands or unit slip."
+    return (
+        f"{say.figure(a)} from {say.who(a)} and {say.figure(b)} from {say.who(b)} cover the same window "
+        f"({window_words(a.window)} and {window_words(b.window)}) but cannot both hold: {interval_words(low.interval)} against "
+        f"{interval_words(high.interval)}, at least {format_number(gap)} apart{percent(gap, high.interval.low)}.{reading}"
+    )
+
+
+def same_window_unless_updates_within_a_day(facts: dict, say: Phrases) -> str:
+    return same_window_disagree(facts, say, (
+        f" The sources may be quoting updates of a running count: that holds only if "
+        f"{format_number(facts['gap'])} were added within a day, while the count has grown by at most "
+        f"about {format_number(round(facts['daily_rate'], 1))} a day."
+    ))
+
+
+def same_window_unless_different_updates(facts: dict, say: Phrases) -> str:
+    return same_window_disagree(facts, say, " The sources may be quoting different updates of a running count.")
+
+
+# -- qualifier-conflict -------------------------------------------------------------------
+
+
+def exclusive_qualifiers(facts: dict, say: Phrases) -> str:
+    x, y = facts["figures"]
+    return (
+        f"{say.figure(x)} from {say.who(x)} and {say.figure(y)} from {say.who(y)} give the same number for the "
+        f"same window ({window_words(x.window)} and {window_words(y.window)}) with qualifiers that exclude each other: "
+        f"{interval_words(x.interval)} against {interval_words(y.interval)}."
+    )
+
+
+# -- estimate-disagreement ----------------------------------------------------------------
+
+
+def estimates_do_not_overlap(facts: dict, say: Phrases) -> str:
+    x, y = facts["figures"]
+    return f"{say.said(x)} and {say.said(y)} do not overlap: {interval_words(x.interval)} against {interval_words(y.interval)}."
+
+
+# -- stale-figure --------------------------------------------------------------------------
+
+
+def repeated_unchanged(facts: dict, say: Phrases) -> str:
+    earlier, later = facts["earlier"], facts["later"]
+    return (
+        f"{say.figure(earlier)} from {say.who(earlier)} ({window_words(earlier.window)}) is repeated unchanged by "
+        f"{say.who(later)} for {window_words(later.window)}, a window ending {facts['days']} days later: a cumulative count "
+        f"that did not move in that time is likely copied or outdated."
+    )
+
+
+# -- rate-jump -----------------------------------------------------------------------------
+
+
+def rate_jump(facts: dict, say: Phrases) -> str:
+    begin, end, rate, usual = facts["from"], facts["to"], facts["rate"], facts["usual"]
+    return (
+        f"{say.claim(end).metric} rises from {say.figure(begin)} ({say.who(begin)}) to {say.figure(end)} ({say.who(end)}) at no less than "
+        f"{format_number(round(rate, 1))} a day, {rate / usual:.1f} times the series' usual "
+        f"{format_number(round(usual, 1))} a day over its other periods. Check the later figure's "
+        f"window and definition."
+    )
+
+
+# -- scope-subset --------------------------------------------------------------------------
+
+
+def part_exceeds_whole(facts: dict, say: Phrases) -> str:
+    part, whole = facts["part"], facts["whole"]
+    return (
+        f"{say.figure(part)} for {facts['part_scope'] or 'its scope'} ({say.who(part)}, {window_words(part.window)}) exceeds {say.figure(whole)} for "
+        f"{facts['whole_scope'] or 'all'} ({say.who(whole)}, {window_words(whole.window)}), a window that contains it: "
+        f"{interval_words(part.interval)} against {interval_words(whole.interval)}, though the first is part of the second ({facts['relation']})."
+    )
+
+
+def part_exceeds_whole_unless_older(facts: dict, say: Phrases) -> str:
+    return part_exceeds_whole(facts, say) + f" It holds only if the figure from {say.who(facts['whole'])} was older than its publication date."
+
+
+def part_exceeds_whole_unless_rounded(facts: dict, say: Phrases) -> str:
+    excuses = [f"the figure from {say.who(facts['whole'])} was older than its publication date"] if facts["whole_may_be_older"] else []
+    excuses.append(rounding_words(facts["rounding"], say))
+    return part_exceeds_whole(facts, say) + f" It holds only if {', or if '.join(excuses)}."
+
+
+# -- parts-sum -----------------------------------------------------------------------------
+
+
+def parts_do_not_add_up(facts: dict, say: Phrases) -> str:
+    terms = " + ".join(say.pick(part) for part in facts["parts"])
+    unit, formula = facts["unit"], f"{facts['total_metric']} = {' + '.join(facts['part_metrics'])}"
+    return (
+        f"{terms} add up to {computed_words(facts['parts_sum'])} {unit}, but {say.pick(facts['total'])} is given as the "
+        f"total for the same window ({facts['relation']}: {formula}); "
+        f"they are at least {format_number(facts['gap'])} {unit} apart."
+    )
+
+
+# -- share-consistency ---------------------------------------------------------------------
+
+
+def share_does_not_match(facts: dict, say: Phrases) -> str:
+    inputs = "; ".join(say.pick(x) for x in facts["inputs"])
+    unit, ratio = facts["unit"], f"{facts['part_expression']} / {facts['whole_expression']}"
+    return (
+        f"{say.pick(facts['share'])} does not match {ratio} = "
+        f"{computed_words(facts['implied'], 2)} {unit} ({inputs}): at least {format_number(round(facts['gap'], 2))} {unit} apart."
+    )
+
+
+# -- stock-flow ----------------------------------------------------------------------------
+
+
+def not_balanced(facts: dict, say: Phrases) -> str:
+    unit = facts["unit"]
+    return (
+        f"{say.pick(facts['total'])} is not {say.pick(facts['flow'])} + "
+        f"{say.pick(facts['remaining'])} = {computed_words(facts['implied'])} {unit} ({facts['relation']}); "
+        f"at least {format_number(facts['gap'])} {unit} apart."
+    )
+
+
+def remaining_fits_as_total(facts: dict, say: Phrases) -> str:
+    unit, share, share_unit = facts["unit"], facts["share_metric"], facts["share_unit"]
+    return (
+        f"{say.pick(facts['remaining'])} only fits as the total, not as what remains. Read as remaining, "
+        f"the total is {say.pick(facts['flow'])} + it = {computed_words(facts['total_if_remaining'])} {unit} and "
+        f"{share} = {computed_words(facts['share_if_remaining'], 2)} {share_unit}; read as the total, "
+        f"{share} = {computed_words(facts['share_if_total'], 2)} {share_unit}, matching "
+        f"{say.pick(facts['share'])} ({facts['relation']}, {facts['share_relation']})."
+    )
+
+
+MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
+    "findings.not_listed": not_listed,
+    "containment.lower_than_contained": lower_than_contained,
+    "containment.lower_unless_fresh": lower_unless_fresh,
+    "containment.lower_unless_counted_from_start": lower_unless_counted_from_start,
+    "containment.lower_unless_rounded": lower_unless_rounded,
+    "same_window.disagree": same_window_disagree,
+    "same_window.disagree_unless_updates_within_a_day": same_window_unless_updates_within_a_day,
+    "same_window.disagree_unless_different_updates": same_window_unless_different_updates,
+    "qualifier.exclusive_qualifiers": exclusive_qualifiers,
+    "estimate.no_overlap": estimates_do_not_overlap,
+    "stale.repeated_unchanged": repeated_unchanged,
+    "rate_jump.jump": rate_jump,
+    "scope_subset.part_exceeds_whole": part_exceeds_whole,
+    "scope_subset.part_exceeds_whole_unless_older": part_exceeds_whole_unless_older,
+    "scope_subset.part_exceeds_whole_unless_rounded": part_exceeds_whole_unless_rounded,
+    "parts_sum.parts_do_not_add_up": parts_do_not_add_up,
+    "share.does_not_match": share_does_not_match,
+    "stock_flow.not_balanced": not_balanced,
+    "stock_flow.remaining_fits_as_total": remaining_fits_as_total,
+}
+
+
+def render(finding: Finding) -> str:
+    """The sentence of a finding: its kind's words, then the sources restating it, if any."""
+    facts = dict(finding.details)
+    sentence = MESSAGES[finding.message_kind](facts, Phrases(finding))
+    restated = facts.get("restated_by")
+    if restated:
+        sentence += f" The same figures are restated by {', '.join(restated)}."
+    return sentence

@@ -1,0 +1,107 @@
+"""Figures the words around them make no value of their metric, and table rows' labels as scopes.
+
+Each case has a twin: the same figure, worded as a value of the metric, keeps its metric.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.dates import parse_date
+from checker.extract.pipeline import extract_text
+from checker.rules import load_rules
+
+RULES = """
+metrics:
+  - {id: area_burned, label: Area burned, kind: cumulative, unit: hectare, scope: the country, aliases: [burned, hectares burned, acres burned]}
+  - {id: average_area, label: Ten-year average area burned, kind: cumulative, unit: hectare, aliases: [average area burned]}
+  - {id: fires_burning, label: Fires burning, kind: level, unit: fires, aliases: [fires burning, wildfires burning]}
+  - {id: deaths, label: Deaths, kind: cumulative, unit: people, aliases: [deaths, died, killed]}
+units:
+  - {id: fires, label: fires, aliases: [fire, fires, wildfires]}
+scopes:
+  - {name: Valley Province, aliases: [the valley, VP]}
+"""
+
+
+@pytest.fixture(scope="module")
+def rules(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("rules")
+    (folder / "rules.yaml").write_text(RULES, encoding="utf-8")
+    return load_rules([folder])
+
+
+def drafted(text: str, rules) -> list[tuple[str, str, str | None]]:
+    claims = extract_text(text, published=parse_date("2023-08-01"), rules=rules, source_id="s")
+    return [(str(c["value"]), c["metric"], c.get("scope")) for c in claims]
+
+
+def metric_of(text: str, rules, value: str) -> str:
+    return next(m for v, m, _ in drafted(text, rules) if v == value)
+
+
+@pytest.mark.parametrize(
+    "other, twin, value",
+    [
+        # a difference, and the twin where a comma ends the figure's words before the comparison
+        ("The fires burned 2 million acres more than the previous record.", "The fires burned 2 million acres, more than the previous record.", "2 million"),
+        ("The fires burned 2 million acres more than the previous record.", "The fires burned 2 million acres more than two weeks ago.", "2 million"),
+        ("Deaths rose by 300 on Friday.", "Deaths rose to 300 on Friday.", "300"),
+        # a ratio
+        ("The fires burned about 6x the previous record.", "The fires burned about 6 hectares.", "6"),
+        # a rate, and "a year ago", which is a date
+        ("Fires burned 5,000 hectares per year.", "Fires burned 5,000 hectares a year ago.", "5,000"),
+        # an average of the metric, and the metric itself
+        ("Fires burned an average of 5,000 hectares.", "Fires burned a total of 5,000 hectares.", "5,000"),
+        ("Fires burned the mean of 5,000 hectares.", "A dry summer could mean 5,000 hectares burned.", "5,000"),
+        # new additions are no level
+        ("There were 12 new wildfires burning.", "There were 12 wildfires burning.", "12"),
+        # a figure that counts places, with an adjective or "of X's" between
+        ("Deaths were reported in 20 African countries.", "Deaths rose to 20 African citizens.", "20"),
+        ("Deaths were reported in 13 of Canada's provinces.", "Deaths in Canada's provinces reached 13.", "13"),
+        # the subject of another verb, and the twin where the metric's word is the verb
+        ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 people had been killed in the floods.", "4,000"),
+        ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 deaths were recorded.", "4,000"),
+        ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 reported deaths were confirmed.", "4,000"),
+    ],
+)
+def test_a_figure_the_sentence_makes_something_else_is_unresolved(rules, other, twin, value):
+    assert metric_of(other, rules, value) == "unresolved"
+    assert metric_of(twin, rules, value) != "unresolved"
+
+
+def test_an_average_metric_keeps_its_averages(rules):
+    assert metric_of("The average area burned is 5,000 hectares.", rules, "5,000") == "average_area"
+
+
+def test_a_past_record_without_its_own_window_is_unresolved(rules):
+    assert metric_of("The previous high of 18 million acres burned stood for decades.", rules, "18 million") == "unresolved"
+    # twin: the sentence dates the record, so its figure is a value for that window
+    claims = extract_text("The previous high of 18 million acres burned was set in 1989.", published=parse_date("2023-08-01"), rules=rules, source_id="s")
+    assert [(c["metric"], c["window"]) for c in claims if c["value"] == "18 million"] == [("area_burned", "during 1989")]
+
+
+def test_new_additions_to_a_running_count_need_a_window_of_their_own(rules):
+    assert metric_of("There were 300 new deaths in the past few days.", rules, "300") == "unresolved"
+    assert metric_of("There were 300 new deaths in the past few days, officials said on Monday.", rules, "300") == "unresolved"
+    # twin: the sentence gives the period of the new additions
+    claims = extract_text("There were 300 new deaths since 1 July.", published=parse_date("2023-08-01"), rules=rules, source_id="s")
+    assert [(c["metric"], c["window"]) for c in claims] == [("deaths", "since 2023-07-01")]
+
+
+def test_a_table_rows_label_is_its_figures_scope(rules):
+    text = "Deaths by region:\nNorthland: 785 deaths (4 missing)\nSouthland: |\n120 deaths\n| VP: | 30 deaths |\n"
+    assert drafted(text, rules) == [("785", "deaths", "Northland"), ("4", "unresolved", "Northland"), ("120", "deaths", "Southland"), ("30", "deaths", "Valley Province")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deaths: 785\n",  # a label that names the figure, not a place
+        "KYIV: 785 people died.\n",  # a dateline
+        "Update: 785 people died.\n",
+        "Southland: |\n\nThe storm killed 785 people.\n",  # a label two lines up labels nothing here
+    ],
+)
+def test_labels_that_are_no_place_give_no_scope(rules, text):
+    assert [(v, s) for v, _, s in drafted(text, rules)] == [("785", None)]
