@@ -35,7 +35,7 @@ import pandas as pd
 
 from checker.engine import run_audit
 from checker.loading import Corpus
-from checker.model import COLUMNS
+from checker.claim import COLUMNS
 from checker.rules import Metric, RuleSet, load_rules
 
 

@@ -10,18 +10,18 @@ from typing import Any
 
 import pandas as pd
 
+from checker.claim import Claim, claims_frame
 from checker.errors import InputErrors, InputIssue
 from checker.loading import (CONTENT_ORDER, Corpus, Source, _load_yaml_file, _verify_quotes, claim_files, duplicate_ids,
                              first_of_each_scope, lookalike_scopes)
 from checker.loading_columns import load_flat_file
-from checker.model import COLUMNS
 from checker.rules import RuleSet
 from checker.yamlio import display_path
 
 
 def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | None = None, display_root: Path | None = None) -> Corpus:
     files, issues = claim_files(paths)
-    records: list[dict[str, Any]] = []
+    records: list[Claim] = []
     tables: list[pd.DataFrame] = []  # flat files read as columns
     unresolved: list[dict[str, Any]] = []
     sources: dict[str, Source] = {}
@@ -45,7 +45,7 @@ def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | Non
     provenance = _verify_quotes(records, sources, source_dirs or [], issues, texts_read, tables)
     if issues:
         raise InputErrors(issues)
-    frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
+    frame = claims_frame(records)
     if tables:
         frame = pd.concat([frame.astype(tables[0].dtypes.to_dict()), *tables], ignore_index=True) if records else pd.concat(tables, ignore_index=True)
     if not frame.empty:

@@ -14,8 +14,8 @@ import numpy as np
 import pandas as pd
 
 from checker.checks import REGISTRY
-from checker.checks.common import Columns
-from checker.checks.relation_common import RelationInput, RowIndex
+from checker.checks.relation_common import RelationInput
+from checker.claim import PREPARED_COLUMNS, Claims, cite
 from checker.errors import ExitCode
 from checker.loading import Corpus
 from checker.model import FAIL_ON_CHOICES, ClaimRef, Draft, Finding, Severity, stamped_severity
@@ -50,10 +50,11 @@ class AuditResult:
 
 
 def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
-    """Columns every check relies on, computed once and vectorised."""
+    """The columns every check relies on besides the loaded ones (checker.claim.PREPARED),
+    computed once and vectorised."""
     frame = claims.copy()
     if frame.empty:
-        for column in ("end_early", "directional", "norm_value"):
+        for column in PREPARED_COLUMNS:
             frame[column] = pd.Series(dtype=float)
         return frame
     lag = frame["metric"].map(rules.lag_days).astype(float)
@@ -64,44 +65,6 @@ def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     frame["low_open"] = frame["low_open"].astype(bool)
     frame["high_open"] = frame["high_open"].astype(bool)
     return frame
-
-
-def claim_ref(row, rules: RuleSet | None = None) -> ClaimRef:
-    start, _, end = str(row["window_text"]).partition(" .. ")
-    return ClaimRef(
-        claim_id=str(row["claim_id"]),
-        source=str(row["source_id"]),
-        source_title=str(row["source_title"]),
-        publisher=str(row["publisher"]),
-        url=str(row["url"]),
-        published=str(row["published"]),
-        metric=str(row["metric"]),
-        scope=str(row["scope"]),
-        printed=str(row["printed"]),
-        value=float(row["value"]),
-        qualifier=str(row["qualifier"]),
-        unit=str(row["unit"]),
-        low=float(row["low"]),
-        high=float(row["high"]),
-        window_text=str(row["window_text"]),
-        window_start="" if start == "?" else start,
-        window_end=end,
-        attributed_to=str(row["attributed_to"]),
-        quote=str(row["quote"]),
-        file=str(row["file"]),
-        line=int(row["line"]),
-        derived_from=str(row["derived_from"]),
-        compared=_compared(row, rules) if rules is not None else "",
-    )
-
-
-def _compared(row, rules: RuleSet) -> str:
-    from checker.model import Interval
-
-    if pd.isna(row["low"]):
-        return "not convertible"
-    unit = rules.metrics[row["metric"]].unit
-    return f"{Interval(row['low'], row['high'], bool(row['low_open']), bool(row['high_open'])).describe()} {unit}"
 
 
 def default_as_of(corpus: Corpus) -> str:
@@ -129,17 +92,17 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
 
     def ref(claim_id: str) -> ClaimRef:
         if claim_id not in refs:
-            refs[claim_id] = claim_ref(columns.record(position[claim_id]), rules)
+            refs[claim_id] = cite(claims.claim(position[claim_id]), rules)
         return refs[claim_id]
 
-    columns = Columns(frame)
+    claims = Claims(frame)
     position = {cid: i for i, cid in enumerate(frame["claim_id"].tolist())}
     convertible = frame[frame["low"].notna()] if not frame.empty else frame
-    index = RowIndex(convertible)
+    comparable = Claims(convertible)
     for check_id, module in REGISTRY.items():
         if convertible.empty:
             break
-        for rows, options, severity, relation in _runs(module, check_id, convertible, index, rules):
+        for rows, options, severity, relation in _runs(module, check_id, convertible, comparable, rules):
             drafts, seen = module.check(rows, options, relation)
             ran.add(check_id)
             compared |= seen
@@ -153,7 +116,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     findings = _group_restatements(_dedupe(findings))
     findings, stale = _apply_accepted(findings, rules)
     findings.sort(key=Finding.sort_key)
-    not_checked = _not_checked(frame, compared, rules, ref)
+    not_checked = _not_checked(claims, compared, rules, ref)
     result = AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
     result.stale_accepted = stale
     result.checks_run = tuple(check_id for check_id in REGISTRY if check_id in ran)
@@ -161,7 +124,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     return result
 
 
-def _runs(module, check_id: str, convertible: pd.DataFrame, index: RowIndex, rules: RuleSet):
+def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, rules: RuleSet):
     """The calls one check gets: (rows, options, severity, relation input).
 
     A relation check runs once per declared relation of its kind, on the rows its `select`
@@ -174,7 +137,7 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, index: RowIndex, rul
             severity = relation.severity or setting.severity
             if severity != "off":
                 bound = RelationInput(relation, rules, tuple(rules.relations))
-                yield module.select(index, bound), setting.options, severity, bound
+                yield module.select(comparable, bound), setting.options, severity, bound
         return
     subset = convertible[convertible["kind"].isin(module.KINDS)]
     settings = {metric: rules.check_setting(check_id, metric) for metric in sorted(subset["metric"].unique())}
@@ -291,26 +254,26 @@ def _apply_accepted(findings: list[Finding], rules: RuleSet) -> tuple[list[Findi
     return out, stale
 
 
-def _not_checked(frame: pd.DataFrame, compared: set[str], rules: RuleSet, ref) -> list[tuple[ClaimRef, str]]:
+def _not_checked(claims: Claims, compared: set[str], rules: RuleSet, ref) -> list[tuple[ClaimRef, str]]:
+    frame = claims.frame
     if frame.empty:
         return []
     out: list[tuple[ClaimRef, str]] = []
     group_sizes = frame.groupby(["metric", "scope"])["claim_id"].transform("size").to_numpy()
-    columns = Columns(frame)
-    for position in np.flatnonzero(~frame["claim_id"].isin(compared).to_numpy()):
-        row = columns.record(position)
-        metric = rules.metrics[row["metric"]]
-        if np.isnan(row["low"]):
-            reason = f"unit {row['unit']} does not convert to the metric's unit {metric.unit}"
+    unchecked = np.flatnonzero(~frame["claim_id"].isin(compared).to_numpy())
+    for position, claim in zip(unchecked.tolist(), claims.claims_at(unchecked)):
+        metric = rules.metrics[claim.metric]
+        if np.isnan(claim.low):
+            reason = f"unit {claim.unit} does not convert to the metric's unit {metric.unit}"
         elif group_sizes[position] == 1:
             reason = "the only figure of its metric and scope"
         elif metric.kind == "estimate":
             reason = "estimates are not compared by the core checks"
-        elif np.isnan(row["start_first"]) and metric.kind == "cumulative":
+        elif np.isnan(claim.start_first) and metric.kind == "cumulative":
             reason = "window has no start, so no other window is known to contain it or match it"
         else:
             reason = "no other claim of its metric and scope has a comparable window"
-        out.append((ref(row["claim_id"]), reason))
+        out.append((ref(claim.claim_id), reason))
     out.sort(key=lambda item: (item[0].metric, item[0].scope, item[0].published, item[0].source, item[0].line))
     return out
 

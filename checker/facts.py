@@ -10,8 +10,12 @@ report can write them (docs/reports.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from checker.model import Interval
+
+if TYPE_CHECKING:
+    from checker.claim import Claim
 
 
 @dataclass(frozen=True)
@@ -48,14 +52,13 @@ class Rounding:
     most: float
 
 
-def figure_of(row) -> Figure:
-    """The Figure fact of a claim record (a dict, Series or relations Row of the claims table)."""
-    parts = str(row["window_text"]).split(" .. ")
-    window = Window(None if parts[0] == "?" else parts[0], parts[-1], bool(row["end_from_publication"]))
-    interval = Interval(float(row["low"]), float(row["high"]), bool(row["low_open"]), bool(row["high_open"]))
-    return Figure(str(row["claim_id"]), window, interval)
+def figure_of(claim: "Claim") -> Figure:
+    """The Figure fact of a claim."""
+    parts = str(claim.window_text).split(" .. ")
+    window = Window(None if parts[0] == "?" else parts[0], parts[-1], bool(claim.end_from_publication))
+    return Figure(str(claim.claim_id), window, claim.interval)
 
 
-def bounds(span) -> Interval:
-    """An interval computed by a relation (a relations Span) as a fact."""
-    return Interval(float(span.low), float(span.high), bool(span.low_open), bool(span.high_open))
+def bounds(interval: Interval) -> Interval:
+    """An interval computed by a relation as a fact, its ends as plain Python numbers."""
+    return Interval(float(interval.low), float(interval.high), bool(interval.low_open), bool(interval.high_open))

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from checker.claim import Claim
 from checker.dates import DateSpan, parse_date
 from checker.errors import InputIssue, did_you_mean
 from checker.rules import ID_RE, Metric, RuleSet
@@ -28,10 +29,10 @@ from checker.yamlio import FORBIDDEN_CHARS_RE, LineDict, LineList, load_csv, loa
 SOURCE_KEYS = ("id", "title", "publisher", "url", "published", "date_basis", "date_reason", "text")
 CLAIM_KEYS = ("id", "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note", "extraction")
 UNRESOLVED = "unresolved"  # the metric `checker extract` gives a figure no alias matched
-CSV_COLUMNS = (
-    "source_id", "source_title", "publisher", "url", "published", "date_basis", "date_reason", "source_text",
-    "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note", "id",
-)
+# A source key's column in a flat file (CSV, Parquet): one row per claim, so id, title and text
+# say whose they are.
+SOURCE_COLUMNS = {key: "source_" + key if key in ("id", "title", "text") else key for key in SOURCE_KEYS}
+CSV_COLUMNS = (*SOURCE_COLUMNS.values(), *(key for key in CLAIM_KEYS if key not in ("id", "extraction")), "id")
 CSV_REQUIRED = ("source_id", "source_title", "publisher", "published", "metric", "value", "quote")
 BASES = ("stated", "inferred")
 WINDOW_BASES = ("stated", "inferred", "context")  # context: a window an earlier sentence stated
@@ -93,13 +94,13 @@ def claim_files_under(folder: Path) -> list[Path]:
 
 
 
-def duplicate_ids(records: list[dict[str, Any]], tables: list[pd.DataFrame]) -> list[InputIssue]:
+def duplicate_ids(records: list[Claim], tables: list[pd.DataFrame]) -> list[InputIssue]:
     """One problem for every claim whose id an earlier claim (in file order) already uses."""
-    ids = [r["claim_id"] for r in records] + [cid for t in tables for cid in t["claim_id"].tolist()]
+    ids = [claim.claim_id for claim in records] + [cid for t in tables for cid in t["claim_id"].tolist()]
     repeated = pd.Series(ids, dtype=object).duplicated(keep=False).to_numpy()
     if not repeated.any():
         return []
-    where = [(r["file"], r["line"]) for r in records] + [w for t in tables for w in zip(t["file"].tolist(), t["line"].tolist())]
+    where = [(claim.file, claim.line) for claim in records] + [w for t in tables for w in zip(t["file"].tolist(), t["line"].tolist())]
     issues: list[InputIssue] = []
     seen: dict[str, tuple[str, int]] = {}
     for k in np.flatnonzero(repeated).tolist():
@@ -111,25 +112,25 @@ def duplicate_ids(records: list[dict[str, Any]], tables: list[pd.DataFrame]) -> 
     return issues
 
 
-def first_of_each_scope(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def first_of_each_scope(frame: pd.DataFrame) -> pd.DataFrame:
     """The first claim (by file and line) of each metric and scope: all the scope warnings read."""
     if frame.empty:
-        return []
+        return frame[["metric", "scope", "file", "line"]]
     first = frame[["metric", "scope", "file", "line"]].sort_values(["file", "line"], kind="stable").drop_duplicates(["metric", "scope"])
-    return first.to_dict("records")
+    return first
 
 
-def lookalike_scopes(records: list[dict[str, Any]]) -> tuple[InputIssue, ...]:
+def lookalike_scopes(firsts: pd.DataFrame) -> tuple[InputIssue, ...]:
     """A warning for each scope that only looks like another scope of its metric ("Bаku" with a
-    Cyrillic а, "baku"): compared as different scopes, their figures are never checked together."""
+    Cyrillic а, "baku"): compared as different scopes, their figures are never checked together.
+    `firsts`: the first claim of each metric and scope (first_of_each_scope)."""
     by_skeleton: dict[tuple[str, str], dict[str, tuple[str, int]]] = {}
     skeletons: dict[str, str] = {}
-    for record in records:
-        scope = record["scope"]
+    for metric, scope, file, line in zip(*(firsts[name].tolist() for name in ("metric", "scope", "file", "line"))):
         if scope not in skeletons:
             skeletons[scope] = skeleton(scope)
-        where = by_skeleton.setdefault((record["metric"], skeletons[scope]), {})
-        where[scope] = min(where.get(scope, (record["file"], record["line"])), (record["file"], record["line"]))
+        where = by_skeleton.setdefault((metric, skeletons[scope]), {})
+        where[scope] = min(where.get(scope, (file, line)), (file, line))
     warnings: list[InputIssue] = []
     for (metric, _), scopes in sorted(by_skeleton.items()):
         if len(scopes) < 2:
@@ -144,7 +145,7 @@ def lookalike_scopes(records: list[dict[str, Any]]) -> tuple[InputIssue, ...]:
 # -- YAML ------------------------------------------------------------------------------
 
 
-def _load_yaml_file(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
+def _load_yaml_file(file: Path, path: str, rules: RuleSet, records: list[Claim], sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
     doc, issue = load_yaml(file, rules.settings.max_file_bytes, display=path, schema="text")
     if issue is not None:
         issues.append(issue)
@@ -167,7 +168,7 @@ def claims_text_issues(text: str, path: str, rules: RuleSet) -> list[InputIssue]
     return sorted(issues)
 
 
-def _load_yaml_document(doc: Any, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
+def _load_yaml_document(doc: Any, path: str, rules: RuleSet, records: list[Claim], sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
     if not isinstance(doc, LineDict):
         issues.append(InputIssue(path, getattr(doc, "line", 1), None, "a claims file must be a mapping with 'source' and 'claims'"))
         return
@@ -211,7 +212,7 @@ def _load_yaml_document(doc: Any, path: str, rules: RuleSet, records: list[dict[
 # -- CSV -------------------------------------------------------------------------------
 
 
-def _load_csv(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
+def _load_csv(file: Path, path: str, rules: RuleSet, records: list[Claim], sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
     rows, header, issue = load_csv(file, rules.settings.max_file_bytes, display=path)
     if issue is not None:
         issues.append(issue)
@@ -220,7 +221,7 @@ def _load_csv(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any
     load_rows(path, header, rows, rules, records, sources, issues, unresolved)
 
 
-def load_rows(path: str, header: list[str], rows: list[tuple[int, dict[str, Any]]], rules: RuleSet, records: list[dict[str, Any]],
+def load_rows(path: str, header: list[str], rows: list[tuple[int, dict[str, Any]]], rules: RuleSet, records: list[Claim],
               sources: dict[str, Source], issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> None:
     """Claims from flat rows (CSV, or a Parquet table's rows), one at a time: each problem with its line."""
     for name in sorted({h for h in header if header.count(h) > 1}):
@@ -240,17 +241,13 @@ def load_rows(path: str, header: list[str], rows: list[tuple[int, dict[str, Any]
     for line, row in rows:
         values = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
         values = {k: (v if v != "" else None) for k, v in values.items()}
-        source_values = {
-            "id": values.get("source_id"), "title": values.get("source_title"), "publisher": values.get("publisher"),
-            "url": values.get("url"), "published": values.get("published"), "date_basis": values.get("date_basis"),
-            "date_reason": values.get("date_reason"), "text": values.get("source_text"),
-        }
+        source_values = {key: values.get(column) for key, column in SOURCE_COLUMNS.items()}
         sid = str(source_values["id"])
         if sid in csv_sources:
             first, first_line = csv_sources[sid]
             for key, value in source_values.items():
                 if value != first[key]:
-                    issues.append(InputIssue(path, line, "source_" + key if key in ("id", "title", "text") else key, f"differs from the same source's row at line {first_line}"))
+                    issues.append(InputIssue(path, line, SOURCE_COLUMNS[key], f"differs from the same source's row at line {first_line}"))
             source = sources.get(sid)
         else:
             csv_sources[sid] = (source_values, line)
@@ -298,7 +295,7 @@ def _text(value: Any) -> str:
 def _source(path: str, values: dict[str, Any], lines: dict[str, int], line: int, prefix: str,
             sources: dict[str, Source], issues: list[InputIssue], csv: bool = False) -> Source | None:
     ok = True
-    field = (lambda k: ("source_" + k if k in ("id", "title", "text") else k)) if csv else (lambda k: prefix + k)
+    field = SOURCE_COLUMNS.__getitem__ if csv else (lambda k: prefix + k)
     for key in ("id", "title", "publisher", "published"):
         if values.get(key) in (None, ""):
             issues.append(InputIssue(path, lines.get(key, line) if values.get(key) is not None else line, field(key), "missing required field"))
@@ -375,7 +372,7 @@ def _figure(values: dict[str, Any], metric: Metric | None, rules: RuleSet, probl
 
 
 def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dict[str, int], source: Source,
-           index: int, rules: RuleSet, issues: list[InputIssue]) -> dict[str, Any] | None:
+           index: int, rules: RuleSet, issues: list[InputIssue]) -> Claim | None:
     before = len(issues)
 
     def problem(key: str, message: str, hint: str | None = None) -> None:
@@ -434,55 +431,53 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
 
 
 def _record(claim: dict[str, Any], values: dict[str, Any], source: Source, metric: Metric, figure: Figure, qualifier: QualifierRule,
-            unit_id: str, window: Any, rules: RuleSet) -> dict[str, Any]:
-    """One row of the claims table, from a claim that passed every check."""
+            unit_id: str, window: Any, rules: RuleSet) -> Claim:
+    """One row of the claims table, from a claim that passed every check; `claim` holds its
+    id, metric as written, window basis, file and line."""
     factor = rules.conversion(unit_id, metric.unit)
     interval = to_interval(figure, qualifier)
     exact = to_interval(as_printed(figure), qualifier)
     scale = factor if factor is not None else math.nan
-    return {
-        "claim_id": claim["claim_id"],
-        "source_id": source.id,
-        "source_title": source.title,
-        "publisher": source.publisher,
-        "url": source.url,
-        "published": source.published.iso(),
-        "published_first": source.published.first.toordinal(),
-        "published_last": source.published.last.toordinal(),
-        "date_basis": source.date_basis,
-        "metric": metric.id,
-        "metric_written": claim["metric_written"],
-        "kind": metric.kind,
-        "scope": normalize_label(_scope(values.get("scope"), rules)) or normalize_label(metric.scope),
-        "printed": figure.printed,
-        "value": figure.value,
-        "qualifier": qualifier.id,
-        "unit": unit_id,
-        "factor": scale,
-        "low": interval.low * scale if factor is not None else math.nan,
-        "high": interval.high * scale if factor is not None else math.nan,
-        "low_open": interval.low_open,
-        "high_open": interval.high_open,
-        "exact_low": exact.low * scale,
-        "exact_high": exact.high * scale,
-        "window_text": window.text,
-        "window_basis": claim["window_basis"],
-        "start_first": float(window.start.first.toordinal()) if window.start else math.nan,
-        "start_last": float(window.start.last.toordinal()) if window.start else math.nan,
-        "end_first": float(window.end.first.toordinal()),
-        "end_last": float(window.end.last.toordinal()),
-        "end_from_publication": window.end_from_publication,
-        "attributed_to": _text(values.get("attributed_to")),
-        "quote": _text(values.get("quote")),
-        "note": _text(values.get("note")),
-        "file": claim["file"],
-        "line": claim["line"],
-        "derived_from": "",
-    }
+    return Claim(
+        **claim,
+        source_id=source.id,
+        source_title=source.title,
+        publisher=source.publisher,
+        url=source.url,
+        published=source.published.iso(),
+        published_first=source.published.first.toordinal(),
+        published_last=source.published.last.toordinal(),
+        date_basis=source.date_basis,
+        metric=metric.id,
+        kind=metric.kind,
+        scope=normalize_label(_scope(values.get("scope"), rules)) or normalize_label(metric.scope),
+        printed=figure.printed,
+        value=figure.value,
+        qualifier=qualifier.id,
+        unit=unit_id,
+        factor=scale,
+        low=interval.low * scale if factor is not None else math.nan,
+        high=interval.high * scale if factor is not None else math.nan,
+        low_open=interval.low_open,
+        high_open=interval.high_open,
+        exact_low=exact.low * scale,
+        exact_high=exact.high * scale,
+        window_text=window.text,
+        start_first=float(window.start.first.toordinal()) if window.start else math.nan,
+        start_last=float(window.start.last.toordinal()) if window.start else math.nan,
+        end_first=float(window.end.first.toordinal()),
+        end_last=float(window.end.last.toordinal()),
+        end_from_publication=window.end_from_publication,
+        attributed_to=_text(values.get("attributed_to")),
+        quote=_text(values.get("quote")),
+        note=_text(values.get("note")),
+        derived_from="",
+    )
 
 
 # -- provenance ------------------------------------------------------------------------
 
+QUOTED = ("claim_id", "source_id", "quote", "file", "line")  # what verifying a quote reads of a claim
 _QUOTE_MAP = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " ", "\u202f": " "})
 
 
@@ -493,7 +488,7 @@ def normalize_for_quote(text: str) -> str:
     return " ".join(text.split())
 
 
-def _verify_quotes(records: list[dict[str, Any]], sources: dict[str, Source], source_dirs: list[Path],
+def _verify_quotes(records: list[Claim], sources: dict[str, Source], source_dirs: list[Path],
                    issues: list[InputIssue], texts_read: list[str], tables: list[pd.DataFrame] = ()) -> dict[str, str]:
     texts: dict[str, str | None] = {}
     for sid, source in sources.items():
@@ -512,20 +507,21 @@ def _verify_quotes(records: list[dict[str, Any]], sources: dict[str, Source], so
                 break
     status: dict[str, str] = {}
     with_text = {sid for sid, text in texts.items() if text is not None}
+    quoted = [tuple(getattr(claim, name) for name in QUOTED) for claim in records]
     for table in tables:
         # Only claims whose source text was read need a row of their own.
         checked = table["source_id"].isin(with_text).to_numpy()
         status.update(dict.fromkeys(table["claim_id"].to_numpy()[~checked].tolist(), "not verified"))
-        records = [*records, *table.loc[checked, ["claim_id", "source_id", "quote", "file", "line"]].to_dict("records")]
-    for record in records:
-        text = texts.get(record["source_id"])
+        quoted.extend(zip(*(table.loc[checked, name].tolist() for name in QUOTED)))
+    for claim_id, source_id, quote, file, line in quoted:
+        text = texts.get(source_id)
         if text is None:
-            status[record["claim_id"]] = "not verified"
+            status[claim_id] = "not verified"
             continue
-        if normalize_for_quote(record["quote"]) in text:
-            status[record["claim_id"]] = "verified"
+        if normalize_for_quote(quote) in text:
+            status[claim_id] = "verified"
         else:
-            status[record["claim_id"]] = "not found"
-            source = sources[record["source_id"]]
-            issues.append(InputIssue(record["file"], record["line"], "quote", f"not found verbatim in the source text {source.text}", "copy the fragment exactly from the text"))
+            status[claim_id] = "not found"
+            source = sources[source_id]
+            issues.append(InputIssue(file, line, "quote", f"not found verbatim in the source text {source.text}", "copy the fragment exactly from the text"))
     return status

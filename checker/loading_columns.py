@@ -25,17 +25,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from checker.claim import COLUMNS, Claim
 from checker.errors import InputIssue
-from checker.loading import (BASES, CLAIM_ID_RE, CSV_COLUMNS, CSV_REQUIRED, UNRESOLVED, Source, _source, figure_reading, load_rows)
-from checker.model import COLUMNS
+from checker.loading import (BASES, CLAIM_ID_RE, CSV_COLUMNS, CSV_REQUIRED, SOURCE_COLUMNS, UNRESOLVED, Source, _source, figure_reading,
+                             load_rows)
 from checker.rules import RuleSet
 from checker.textnorm import normalize_label, visible
 from checker.values import as_printed, parse_figure, to_interval
 from checker.windows import WindowError, parse_window
 from checker.yamlio import read_text
-
-SOURCE_FIELDS = {"id": "source_id", "title": "source_title", "publisher": "publisher", "url": "url", "published": "published",
-                 "date_basis": "date_basis", "date_reason": "date_reason", "text": "source_text"}
 
 
 class Invalid(Exception):
@@ -147,7 +145,7 @@ def table_rows(table) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     return header, rows
 
 
-def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[dict[str, Any]], sources: dict[str, Source],
+def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[Claim], sources: dict[str, Source],
                    issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> pd.DataFrame | None:
     """A CSV or Parquet claims file as a claims table (columns), or None after the row loader
     took it (and appended its records, or its problems)."""
@@ -264,7 +262,7 @@ def table_sources(col: dict[str, Coded], lines: np.ndarray, path: str, known: di
     rank[order] = np.arange(len(order))
     source_of = rank[source_of.reshape(-1)]
     first = first[order]
-    for name in SOURCE_FIELDS.values():
+    for name in SOURCE_COLUMNS.values():
         codes = col[name].codes
         if not np.array_equal(codes, codes[first][source_of]):
             _bad("source rows differ")
@@ -272,9 +270,9 @@ def table_sources(col: dict[str, Coded], lines: np.ndarray, path: str, known: di
     issues: list[InputIssue] = []
     made: dict[str, Source] = dict(known)
     for row in first.tolist():
-        values = {key: col[name].values[col[name].codes[row]] for key, name in SOURCE_FIELDS.items()}
+        values = {key: col[name].values[col[name].codes[row]] for key, name in SOURCE_COLUMNS.items()}
         line = int(lines[row])
-        source = _source(path, values, {k: line for k in SOURCE_FIELDS}, line, "", made, issues, csv=True)
+        source = _source(path, values, {k: line for k in SOURCE_COLUMNS}, line, "", made, issues, csv=True)
         if source is None or issues:
             _bad("source")
         sources.append(source)

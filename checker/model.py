@@ -1,6 +1,6 @@
 """Small immutable values shared by the engine, the checks and the reports.
 
-Column names of the claims table are defined once here (``COLUMNS``).
+The claims table's columns and the Claim record are defined in checker/claim.py.
 """
 
 from __future__ import annotations
@@ -45,51 +45,17 @@ METRIC_KINDS = ("cumulative", "level", "share", "estimate")
 # What an id in the rules or claims may look like: letters, digits, ".", "_", "-".
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 
-# The claims table: one row per claim, built once by the loader.
-COLUMNS = (
-    "claim_id",  # stable id: <source id>#<n> unless given
-    "source_id",
-    "source_title",
-    "publisher",
-    "url",
-    "published",  # ISO text with its precision: 2025-06 or 2025-06-11
-    "published_first",  # ordinal day numbers of the publication span
-    "published_last",
-    "date_basis",
-    "metric",  # canonical metric id
-    "metric_written",  # as written in the claim file
-    "kind",
-    "scope",
-    "printed",  # the figure as printed
-    "value",  # central value in the claim's own unit
-    "qualifier",
-    "unit",  # the claim's unit id
-    "factor",  # multiply by this to reach the metric's unit (NaN: not convertible)
-    "low",  # interval in the metric's unit
-    "high",
-    "low_open",
-    "high_open",
-    "exact_low",  # the interval with a round figure read as exact ("1,200" as 1,200): a reading
-    "exact_high",  # checks use to tell what only rounding excuses; low/high for other figures
-    "window_text",
-    "window_basis",
-    "start_first",  # ordinal days; NaN when the start is unknown
-    "start_last",
-    "end_first",
-    "end_last",
-    "end_from_publication",  # the end is "as of publication" (reporting lag applies)
-    "attributed_to",
-    "quote",
-    "note",
-    "file",
-    "line",
-    "derived_from",  # ids of the claims a derived claim came from ("" for claims as written)
-)
+def lies_below(high, high_open, low, low_open):
+    """An interval ending at `high` lies wholly below one starting at `low`: the one open/closed
+    rule for intervals, on numbers or on numpy arrays alike (touching ends meet only when both
+    are closed)."""
+    return (high < low) | ((high == low) & (high_open | low_open))
 
 
 @dataclass(frozen=True)
 class Interval:
-    """A figure as an interval; open ends exclude the bound."""
+    """A figure as an interval; open ends exclude the bound. Interval arithmetic keeps the
+    ends' openness: the sum of "more than 3" and "5" is more than 8."""
 
     low: float
     high: float
@@ -97,16 +63,10 @@ class Interval:
     high_open: bool = False
 
     def contains_point(self, point: float) -> bool:
-        above = self.low < point or (self.low == point and not self.low_open)
-        below = point < self.high or (point == self.high and not self.high_open)
-        return above and below
+        return self.overlaps(Interval(point, point))
 
     def overlaps(self, other: "Interval") -> bool:
-        low = max(self.low, other.low)
-        high = min(self.high, other.high)
-        if low < high:
-            return True
-        return low == high and self.contains_point(low) and other.contains_point(low)
+        return not (lies_below(self.high, self.high_open, other.low, other.low_open) or lies_below(other.high, other.high_open, self.low, self.low_open))
 
     def gap(self, other: "Interval") -> float:
         """Distance between the intervals (0 when they overlap or touch)."""
@@ -116,17 +76,30 @@ class Interval:
             return self.low - other.high
         return 0.0
 
-    def describe(self) -> str:
-        def fmt(x: float) -> str:
-            return format_number(x)
+    def __add__(self, other: "Interval") -> "Interval":
+        return Interval(self.low + other.low, self.high + other.high, self.low_open or other.low_open, self.high_open or other.high_open)
 
+    def __sub__(self, other: "Interval") -> "Interval":
+        return Interval(self.low - other.high, self.high - other.low, self.low_open or other.high_open, self.high_open or other.low_open)
+
+    def divide(self, other: "Interval") -> "Interval | None":
+        """self / other for a positive `other`; None when `other` may be zero or negative."""
+        if other.low <= 0:
+            return None
+        low = self.low / other.high if math.isfinite(other.high) else 0.0
+        return Interval(low, self.high / other.low, self.low_open or other.high_open, self.high_open or other.low_open)
+
+    def scale(self, factor: float) -> "Interval":
+        return Interval(self.low * factor, self.high * factor, self.low_open, self.high_open)
+
+    def describe(self, digits: int | None = None) -> str:
+        """"[54, 60)", or "57" for a point; ends rounded to `digits` decimals when given."""
+        low, high = (self.low, self.high) if digits is None else (round(self.low, digits), round(self.high, digits))
+        if self.low == self.high and not (self.low_open or self.high_open):
+            return format_number(low)
         left = "(" if self.low_open else "["
         right = ")" if self.high_open or math.isinf(self.high) else "]"
-        high = "∞" if math.isinf(self.high) else fmt(self.high)
-        low = "-∞" if math.isinf(self.low) else fmt(self.low)
-        if self.low == self.high and not (self.low_open or self.high_open):
-            return fmt(self.low)
-        return f"{left}{low}, {high}{right}"
+        return f"{left}{format_number(low)}, {format_number(high)}{right}"
 
 
 def format_number(x: float) -> str:
@@ -143,7 +116,10 @@ def format_number(x: float) -> str:
 
 @dataclass(frozen=True)
 class ClaimRef:
-    """What a report needs to show of one claim in a finding."""
+    """How a finding cites one claim: not a second claim type but the part of a `Claim` a report
+    shows and a fingerprint keys on (built by checker.claim.cite), with `source` for the source
+    id and the window split into its ends, as the JSON report names them, and the interval as
+    compared in the metric's unit."""
 
     claim_id: str
     source: str

@@ -9,7 +9,7 @@ figures, never from a fixed number.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import islice, product
 from typing import TYPE_CHECKING, Any
@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from checker.claim import COLUMNS, Claim, Claims
 from checker.errors import InputErrors, InputIssue, did_you_mean
-from checker.model import COLUMNS, ID_RE, format_number
+from checker.model import ID_RE, Interval
 from checker.textnorm import normalize_label
 from checker.yamlio import LineDict, LineList
 
@@ -201,85 +202,6 @@ def _operand(value: Any, rules: RuleSet, path: str, line: int, where: str, issue
 # -- interval arithmetic ---------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Span:
-    """An interval figure with the claims it came from."""
-
-    low: float
-    high: float
-    low_open: bool = False
-    high_open: bool = False
-    claims: tuple[str, ...] = ()
-    texts: tuple[str, ...] = ()  # how each input was printed, for messages
-
-    def __add__(self, other: "Span") -> "Span":
-        return Span(self.low + other.low, self.high + other.high, self.low_open or other.low_open, self.high_open or other.high_open, self.claims + other.claims, self.texts + other.texts)
-
-    def __sub__(self, other: "Span") -> "Span":
-        return Span(self.low - other.high, self.high - other.low, self.low_open or other.high_open, self.high_open or other.low_open, self.claims + other.claims, self.texts + other.texts)
-
-    def divide(self, other: "Span") -> "Span | None":
-        if other.low <= 0:
-            return None
-        low = self.low / other.high if math.isfinite(other.high) else 0.0
-        high = self.high / other.low
-        return Span(low, high, self.low_open or other.high_open, self.high_open or other.low_open, self.claims + other.claims, self.texts + other.texts)
-
-    def scale(self, factor: float) -> "Span":
-        return Span(self.low * factor, self.high * factor, self.low_open, self.high_open, self.claims, self.texts)
-
-    def overlaps(self, other: "Span") -> bool:
-        low = max(self.low, other.low)
-        high = min(self.high, other.high)
-        if low < high:
-            return True
-        if low > high:
-            return False
-        closed_self = (self.low < low or not self.low_open) and (low < self.high or not self.high_open)
-        closed_other = (other.low < low or not other.low_open) and (low < other.high or not other.high_open)
-        return closed_self and closed_other
-
-    def gap(self, other: "Span") -> float:
-        return max(other.low - self.high, self.low - other.high, 0.0)
-
-    def describe(self, digits: int = 4) -> str:
-        if self.low == self.high:
-            return format_number(round(self.low, digits))
-        left = "(" if self.low_open else "["
-        right = ")" if self.high_open or math.isinf(self.high) else "]"
-        return f"{left}{format_number(round(self.low, digits))}, {format_number(round(self.high, digits)) if math.isfinite(self.high) else '∞'}{right}"
-
-
-class Row(Mapping):
-    """One claim of a `ClaimTable`: ``row[column]`` reads that column's value for the claim.
-
-    A view, not a copy: making one costs nothing, so a sweep over thousands of claims does not
-    copy every column of each. ``to_dict`` gives the plain dict, as for a ``pd.Series`` row.
-    """
-
-    __slots__ = ("_table", "_lists", "_position")
-
-    def __init__(self, table: "ClaimTable", position: int):
-        self._table = table
-        self._lists = table._lists
-        self._position = position
-
-    def __getitem__(self, name: str) -> Any:
-        values = self._lists.get(name)
-        if values is None:
-            values = self._table.column(name)
-        return values[self._position]
-
-    def __iter__(self):
-        return iter(self._table.columns)
-
-    def __len__(self) -> int:
-        return len(self._table.columns)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {name: self[name] for name in self._table.columns}
-
-
 def shares_using_total(stock_flow: Relation, relations: list[Relation]) -> list[Relation]:
     """The share relations whose part or whole holds the stock-flow relation's total: the only
     ones that can tell a "remaining" figure from the total (see checks/stock_flow.py)."""
@@ -292,26 +214,22 @@ def share_metrics(shares: list[Relation]) -> list[str]:
     return sorted({m for s in shares for m in [s.role("share").name] + s.role("part").metrics() + s.role("whole").metrics()})
 
 
-def row_span(row: Row) -> Span:
-    return Span(float(row["low"]), float(row["high"]), bool(row["low_open"]), bool(row["high_open"]), (str(row["claim_id"]),), (f"{row['printed']} {row['unit']}",))
-
-
-def evaluate(operand: Operand, picks: dict[str, Row], rules: RuleSet, unit: str) -> Span | None:
+def evaluate(operand: Operand, picks: dict[str, Claim], rules: RuleSet, unit: str) -> Interval | None:
     """The operand's interval in `unit`, using one chosen claim per metric."""
     if operand.op == "metric":
-        row = picks.get(operand.name)
-        if row is None or pd.isna(row["low"]):
+        claim = picks.get(operand.name)
+        if claim is None or pd.isna(claim.low):
             return None
         factor = rules.conversion(rules.metrics[operand.name].unit, unit)
         if factor is None:
             return None
-        return row_span(row).scale(factor)
+        return claim.interval.scale(factor)
     if operand.op == "constant":
         constant = rules.constants[operand.name]
         factor = rules.conversion(constant.unit, unit)
         if factor is None:
             return None
-        return Span(constant.value * factor, constant.value * factor, texts=(f"{format_number(constant.value)} {constant.unit} ({constant.id})",))
+        return Interval(constant.value * factor, constant.value * factor)
     spans = [evaluate(item, picks, rules, unit) for item in operand.items]
     if any(span is None for span in spans):
         return None
@@ -330,7 +248,7 @@ def in_default_scope(frame: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     return frame[frame["scope"] == default]
 
 
-def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float, cross_source: bool) -> list[dict[str, list[Row]]]:
+def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float, cross_source: bool) -> list[dict[str, list[Claim]]]:
     """Groups of claims of the given metrics that describe the same moment, within one source
     unless `cross_source`. Each group maps metric -> candidate claims.
 
@@ -342,107 +260,82 @@ def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float,
     part = frame[frame["metric"].isin(metrics)]
     if part.empty:
         return []
-    return ClaimTable(part).comparable_groups(metrics, tolerance, cross_source)
+    return claim_groups(Claims(part), metrics, tolerance, cross_source)
 
 
-class ClaimTable:
-    """A claims table read once for relation sweeps: the columns they compare as lists, the
-    positions of each metric's claims, and each claim as a `Row` built when first needed.
+def claim_groups(claims: Claims, metrics: list[str], tolerance: float, cross_source: bool) -> list[dict[str, list[Claim]]]:
+    """`comparable_groups` over the whole claims table, read once: asking for the groups of a few metrics
+    costs the number of their claims (one sort), not the size of the table, so one view serves
+    every relation of a rule set."""
+    positions = claims.of_metrics(metrics)  # table order, as a boolean mask would give
+    if not len(positions):
+        return []
+    end_last = np.asarray(claims["end_last"], float)[positions]
+    missing_end = np.isnan(end_last)
+    if cross_source:
+        block = np.zeros(len(positions), dtype=np.int64)
+    else:
+        block = claims.sources()[positions]  # sources numbered in sorted order; -1 joins none
+        keep = block >= 0
+        positions, end_last, missing_end, block = positions[keep], end_last[keep], missing_end[keep], block[keep]
+    # Stable sort by (source, window end), claims without an end last in their source.
+    order = np.lexsort((np.where(missing_end, 0.0, end_last), missing_end, block))
+    blocks = block[order].tolist()
+    order = positions[order]
+    end_early, end_last_of = claims.values("end_early"), claims.values("end_last")
+    built = dict(zip(order.tolist(), claims.table.claims_at(order.tolist())))  # every claim a group may hold, made together
+    groups: list[dict[str, list[Claim]]] = []
+    run: list[int] = []
+    anchor_end = None
+    current_block = None
+    for position, block_id in zip(order.tolist(), blocks):
+        if block_id != current_block:
+            if run:
+                groups.extend(_split(claims, run, tolerance, built))
+            run = []
+            current_block = block_id
+        if run and end_early[position] - anchor_end > tolerance:
+            groups.extend(_split(claims, run, tolerance, built))
+            run = []
+        if not run:
+            anchor_end = end_last_of[position]
+        run.append(position)
+    if run:
+        groups.extend(_split(claims, run, tolerance, built))
+    return groups
 
-    Asking for the groups of a few metrics costs the number of their claims (one sort), not the
-    size of the table, so one table serves every relation of a rule set.
-    """
 
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
-        self.columns = list(frame.columns)
-        self._lists: dict[str, list] = {}
-        self._end_last: np.ndarray | None = None
-        self._source_codes: np.ndarray | None = None
-        self.by_metric: dict[str, np.ndarray] = {str(m): p for m, p in frame.groupby("metric", sort=False).indices.items()} if len(frame) else {}
-
-    def column(self, name: str) -> list:
-        values = self._lists.get(name)
-        if values is None:
-            values = self._lists[name] = self.frame[name].tolist()
-        return values
-
-    def row(self, position: int) -> Row:
-        return Row(self, position)
-
-    def comparable_groups(self, metrics: list[str], tolerance: float, cross_source: bool) -> list[dict[str, list[Row]]]:
-        found = [self.by_metric[m] for m in set(metrics) if m in self.by_metric]
-        if not found:
-            return []
-        positions = np.sort(np.concatenate(found))  # table order, as a boolean mask would give
-        if self._end_last is None:
-            self._end_last = self.frame["end_last"].to_numpy(float)
-            # Sources numbered in sorted order; -1 for a claim without one, which joins no source.
-            self._source_codes = pd.factorize(self.frame["source_id"], sort=True)[0]
-        end_last = self._end_last[positions]
-        missing_end = np.isnan(end_last)
-        if cross_source:
-            block = np.zeros(len(positions), dtype=np.int64)
+def _split(claims: Claims, run: list[int], tolerance: float, built: dict[int, Claim]) -> list[dict[str, list[Claim]]]:
+    """One run of claims ending together, split by window start and by scope."""
+    start_first, start_last = claims.values("start_first"), claims.values("start_last")
+    scope_of, metric_of = claims.values("scope"), claims.values("metric")
+    if len(run) == 1 and isinstance(scope_of[run[0]], str):  # what the general case gives for one claim
+        return [{str(metric_of[run[0]]): [built[run[0]]]}]
+    floating = [p for p in run if math.isnan(start_first[p])]
+    dated = sorted((p for p in run if not math.isnan(start_first[p])), key=start_first.__getitem__)
+    clusters: list[list[int]] = []
+    for p in dated:
+        if clusters and start_first[p] - start_last[clusters[-1][0]] <= tolerance:
+            clusters[-1].append(p)
         else:
-            block = self._source_codes[positions]
-            keep = block >= 0
-            positions, end_last, missing_end, block = positions[keep], end_last[keep], missing_end[keep], block[keep]
-        # Stable sort by (source, window end), claims without an end last in their source.
-        order = np.lexsort((np.where(missing_end, 0.0, end_last), missing_end, block))
-        blocks = block[order].tolist()
-        order = positions[order]
-        end_early, end_last_of = self.column("end_early"), self.column("end_last")
-        if "no start" not in self._lists:
-            self._lists["no start"] = self.frame["start_first"].isna().tolist()
-        columns = (self._lists["no start"], self.column("start_first"), self.column("start_last"), self.column("scope"), self.column("metric"))
-        groups: list[dict[str, list[Row]]] = []
-        run: list[int] = []
-        anchor_end = None
-        current_block = None
-        for position, block_id in zip(order.tolist(), blocks):
-            if block_id != current_block:
-                if run:
-                    groups.extend(self._split(run, tolerance, *columns))
-                run = []
-                current_block = block_id
-            if run and end_early[position] - anchor_end > tolerance:
-                groups.extend(self._split(run, tolerance, *columns))
-                run = []
-            if not run:
-                anchor_end = end_last_of[position]
-            run.append(position)
-        if run:
-            groups.extend(self._split(run, tolerance, *columns))
-        return groups
-
-    def _split(self, run: list[int], tolerance: float, no_start: list, start_first: list, start_last: list, scope_of: list, metric_of: list) -> list[dict[str, list[Row]]]:
-        if len(run) == 1 and isinstance(scope_of[run[0]], str):  # what the general case gives for one claim
-            return [{str(metric_of[run[0]]): [self.row(run[0])]}]
-        floating = [p for p in run if no_start[p]]
-        dated = sorted((p for p in run if not no_start[p]), key=start_first.__getitem__)
-        clusters: list[list[int]] = []
-        for p in dated:
-            if clusters and start_first[p] - start_last[clusters[-1][0]] <= tolerance:
-                clusters[-1].append(p)
-            else:
-                clusters.append([p])
-        if not clusters:
-            clusters = [[]]
-        out = []
-        for cluster in clusters:
-            members = cluster + floating
-            scopes = sorted({str(scope_of[p]) for p in members if scope_of[p]}) or [""]
-            for scope in scopes:
-                chosen = [p for p in members if not scope_of[p] or scope_of[p] == scope]
-                if chosen:
-                    by_metric: dict[str, list[Row]] = {}
-                    for p in chosen:
-                        by_metric.setdefault(str(metric_of[p]), []).append(self.row(p))
-                    out.append(by_metric)
-        return out
+            clusters.append([p])
+    if not clusters:
+        clusters = [[]]
+    out = []
+    for cluster in clusters:
+        members = cluster + floating
+        scopes = sorted({str(scope_of[p]) for p in members if scope_of[p]}) or [""]
+        for scope in scopes:
+            chosen = [p for p in members if not scope_of[p] or scope_of[p] == scope]
+            if chosen:
+                by_metric: dict[str, list[Claim]] = {}
+                for p in chosen:
+                    by_metric.setdefault(str(metric_of[p]), []).append(built[p])
+                out.append(by_metric)
+    return out
 
 
-def choices(group: dict[str, list[Row]], metrics: list[str], limit: int = 64) -> list[dict[str, Row]]:
+def choices(group: dict[str, list[Claim]], metrics: list[str], limit: int = 64) -> list[dict[str, Claim]]:
     """One claim per metric, every combination up to `limit` (stated claims first).
 
     The first `limit` combinations in product order (the first metric varies slowest): only
@@ -465,21 +358,22 @@ def derive_claims(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet
     Runs to a fixpoint (derived claims can feed further derivations), at most `rounds` times.
     Returns only the new rows.
     """
-    derived: list[dict[str, Any]] = []
-    current = in_default_scope(frame, rules)
+    derived: list[Claim] = []
+    # Only the claims of the relations' metrics are read, so only those are made Claims.
+    current = in_default_scope(frame[frame["metric"].isin({m for r in relations for m in r.metrics()})], rules)
     changed: set[str] | None = None  # metrics that gained claims last round (None: all)
     for _ in range(rounds):
-        new_rows: list[dict[str, Any]] = []
-        known = {(r["claim_id"]) for r in derived}
-        table = ClaimTable(current)  # read once per round, shared by every relation and formula
-        groups_of: dict[tuple[str, ...], list[dict[str, list[Row]]]] = {}
+        new_claims: list[Claim] = []
+        known = {claim.claim_id for claim in derived}
+        claims = Claims(current)  # read once per round, shared by every relation and formula
+        groups_of: dict[tuple[str, ...], list[dict[str, list[Claim]]]] = {}
         for relation in relations:
             if changed is not None and changed.isdisjoint(relation.metrics()):
                 continue  # same claims as last round, so the same derivations, all known
             for target, formula, inputs in _formulas(relation):
                 metrics = tuple(sorted(set(inputs + [target])))
                 if metrics not in groups_of:  # a relation's formulas mostly share one metric set
-                    groups_of[metrics] = table.comparable_groups(list(metrics), tolerance, cross_source=False)
+                    groups_of[metrics] = claim_groups(claims, list(metrics), tolerance, cross_source=False)
                 for group in groups_of[metrics]:
                     if target in group or not all(m in group for m in inputs):
                         continue
@@ -488,29 +382,26 @@ def derive_claims(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet
                     span = formula(picks, rules, unit)
                     if span is None or not (math.isfinite(span.low) and math.isfinite(span.high)):
                         continue
-                    row = _derived_row(target, span, picks, relation, rules, unit)
-                    if row["claim_id"] not in known:
-                        known.add(row["claim_id"])
-                        new_rows.append(row)
-        if not new_rows:
+                    claim = _derived_claim(target, span, picks, relation, rules, unit)
+                    if claim.claim_id not in known:
+                        known.add(claim.claim_id)
+                        new_claims.append(claim)
+        if not new_claims:
             break
-        derived.extend(new_rows)
-        changed = {str(row["metric"]) for row in new_rows}
-        current = pd.concat([current, _frame(new_rows, current)], ignore_index=True)
+        derived.extend(new_claims)
+        changed = {str(claim.metric) for claim in new_claims}
+        current = pd.concat([current, _frame(new_claims, current)], ignore_index=True)
     return _frame(derived, frame)
 
 
-def _frame(rows: list[dict[str, Any]], like: pd.DataFrame) -> pd.DataFrame:
-    out = pd.DataFrame.from_records(rows, columns=list(like.columns) if len(like.columns) else list(COLUMNS))
-    if rows:
-        for column in like.columns:
-            if column not in rows[0]:
-                out[column] = np.nan
-    return out.astype({c: like[c].dtype for c in ("low_open", "high_open", "end_from_publication") if c in like.columns}) if rows else out
+def _frame(claims: list[Claim], like: pd.DataFrame) -> pd.DataFrame:
+    """The claims as a table with the columns of `like` (NaN in a column no claim has)."""
+    out = pd.DataFrame.from_records([claim.to_dict() for claim in claims], columns=list(like.columns) if len(like.columns) else list(COLUMNS))
+    return out.astype({c: like[c].dtype for c in ("low_open", "high_open", "end_from_publication") if c in like.columns}) if claims else out
 
 
 def _formulas(relation: Relation):
-    """(target metric, function(picks, rules, unit) -> Span, input metrics) for each derivation."""
+    """(target metric, function(picks, rules, unit) -> Interval, input metrics) for each derivation."""
     out = []
     if relation.kind == "parts-sum":
         total: Operand = relation.role("total")
@@ -536,7 +427,7 @@ def _formulas(relation: Relation):
     return out
 
 
-def share_of(part: Operand, whole: Operand, picks: dict[str, Row], rules: RuleSet, share_unit: str) -> Span | None:
+def share_of(part: Operand, whole: Operand, picks: dict[str, Claim], rules: RuleSet, share_unit: str) -> Interval | None:
     """part / whole in the share's unit (percent: ×100)."""
     unit = _common_unit(part, whole, rules)
     if unit is None:
@@ -562,41 +453,37 @@ def _common_unit(part: Operand, whole: Operand, rules: RuleSet) -> str | None:
     return None
 
 
-def _derived_row(target: str, span: Span, picks: dict[str, Row], relation: Relation, rules: RuleSet, unit: str) -> dict[str, Any]:
+def _derived_claim(target: str, span: Interval, picks: dict[str, Claim], relation: Relation, rules: RuleSet, unit: str) -> Claim:
     metric = rules.metrics[target]
     first = next(iter(picks.values()))
-    sources = sorted({str(r["source_id"]) for r in picks.values()})
-    ids = sorted(str(r["claim_id"]) for r in picks.values())
+    sources = sorted({str(claim.source_id) for claim in picks.values()})
+    ids = sorted(str(claim.claim_id) for claim in picks.values())
     printed = span.describe(2 if unit == "percent" else 4).strip("[]()")
     printed = printed.replace(", ", "-")
-    inputs = ", ".join(f"{m} {picks[m]['printed']} {picks[m]['unit']}" for m in sorted(picks))
-    row = first.to_dict()
-    row.update(
-        {
-            "claim_id": f"derived:{relation.id}:{target}:{'+'.join(ids)}",
-            "source_id": sources[0],
-            "metric": target,
-            "metric_written": target,
-            "kind": metric.kind,
-            "scope": metric.scope,
-            "printed": printed,
-            "value": (span.low + span.high) / 2,
-            "qualifier": "exact" if span.low == span.high else "range",
-            "unit": unit,
-            "factor": 1.0,
-            "low": span.low,
-            "high": span.high,
-            "low_open": span.low_open,
-            "high_open": span.high_open,
-            "exact_low": span.low,  # a derived figure has no round printing of its own to read
-            "exact_high": span.high,
-            "window_basis": "derived",
-            "attributed_to": "",
-            "quote": f"derived by relation {relation.id} from {inputs}",
-            "note": "",
-            "derived_from": ",".join(ids),
-            "norm_value": (span.low + span.high) / 2,
-            "directional": False,
-        }
+    inputs = ", ".join(f"{m} {picks[m].printed} {picks[m].unit}" for m in sorted(picks))
+    return first._replace(
+        claim_id=f"derived:{relation.id}:{target}:{'+'.join(ids)}",
+        source_id=sources[0],
+        metric=target,
+        metric_written=target,
+        kind=metric.kind,
+        scope=metric.scope,
+        printed=printed,
+        value=(span.low + span.high) / 2,
+        qualifier="exact" if span.low == span.high else "range",
+        unit=unit,
+        factor=1.0,
+        low=span.low,
+        high=span.high,
+        low_open=span.low_open,
+        high_open=span.high_open,
+        exact_low=span.low,  # a derived figure has no round printing of its own to read
+        exact_high=span.high,
+        window_basis="derived",
+        attributed_to="",
+        quote=f"derived by relation {relation.id} from {inputs}",
+        note="",
+        derived_from=",".join(ids),
+        norm_value=(span.low + span.high) / 2,
+        directional=False,
     )
-    return row

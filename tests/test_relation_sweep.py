@@ -12,9 +12,10 @@ import pandas as pd
 import pytest
 
 from checker.checks import REGISTRY
-from checker.checks.relation_common import RelationInput, RowIndex
+from checker.checks.relation_common import RelationInput
+from checker.claim import Claims
 from checker.engine import prepare
-from checker.relations import ClaimTable, choices, comparable_groups, in_default_scope
+from checker.relations import choices, claim_groups, comparable_groups, in_default_scope
 from support import REPO
 
 TOLERANCE = 31.0
@@ -113,10 +114,10 @@ def metric_sets(rules):
 @pytest.mark.parametrize("cross_source", [False, True])
 def test_groups_match_the_row_by_row_sweep(corpus, cross_source):
     frame, rules = corpus
-    table = ClaimTable(frame)
+    claims = Claims(frame)
     for metrics in metric_sets(rules):
         expected = ids(reference_groups(frame, metrics, TOLERANCE, cross_source))
-        assert ids(table.comparable_groups(metrics, TOLERANCE, cross_source)) == expected
+        assert ids(claim_groups(claims, metrics, TOLERANCE, cross_source)) == expected
         assert ids(comparable_groups(frame, metrics, TOLERANCE, cross_source)) == expected
 
 
@@ -166,14 +167,14 @@ def test_each_relation_check_finds_the_same_on_its_own_rows(corpus):
     derived = derive_claims(frame[frame["low"].notna()], rules.relations, rules, TOLERANCE)
     full = pd.concat([frame, derived[frame.columns].astype(frame.dtypes.to_dict())], ignore_index=True)
     convertible = full[full["low"].notna()]
-    index = RowIndex(convertible)
+    claims = Claims(convertible)
     checked = 0
     for check_id, module in REGISTRY.items():
         for relation in (r for r in rules.relations if r.kind == module.RELATION_KIND):
             options = rules.check_setting(check_id, relation.anchor_metric).options
             bound = RelationInput(relation, rules, tuple(rules.relations))
             drafts_all, seen_all = module.check(convertible, options, bound)
-            drafts_own, seen_own = module.check(module.select(index, bound), options, bound)
+            drafts_own, seen_own = module.check(module.select(claims, bound), options, bound)
             assert [(d.message_kind, d.claim_ids, d.details) for d in drafts_own] == [(d.message_kind, d.claim_ids, d.details) for d in drafts_all]
             assert seen_own == seen_all
             checked += len(drafts_all)

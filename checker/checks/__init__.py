@@ -5,8 +5,8 @@ The one contract (docs/extending.md). A check module declares:
 - ``ID`` (kebab-case, the module's name) and ``DEFAULT_SEVERITY``;
 - what it applies to: ``KINDS``, the metric kinds whose claims it compares, and
   ``RELATION_KIND``, the kind of rules relation it tests (``None`` for a check of metric kinds);
-- a relation check's ``select(index, relation) -> rows``: the claims it reads, taken from a
-  ``relation_common.RowIndex`` (``relation_common.metric_rows`` unless it reads more);
+- a relation check's ``select(claims, relation) -> rows``: the claims it reads, taken from a
+  ``checker.claim.Claims`` view (``relation_common.metric_rows`` unless it reads more);
 - an ``Options`` frozen dataclass (the schema the rules loader validates its options against);
 - ``check(claims, options, relation=None) -> (drafts, compared ids)``: pure, no I/O, no
   severity. ``relation`` is a ``relation_common.RelationInput`` for a relation check.

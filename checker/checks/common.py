@@ -7,6 +7,9 @@ from typing import TYPE_CHECKING, Iterator
 import numpy as np
 import pandas as pd
 
+from checker.claim import Claim, Claims, as_claims
+from checker.model import lies_below
+
 if TYPE_CHECKING:
     from checker.model import Draft
 
@@ -76,18 +79,18 @@ def _emit(order: np.ndarray, partners: np.ndarray, chunk: int) -> Iterator[tuple
         begin = end
 
 
-def same_window_pairs(frame: "pd.DataFrame | Columns", tolerance: float, twins: "Twins | None" = None, keys: list[str] | None = None) -> Iterator[tuple["View", "View", np.ndarray, np.ndarray]]:
+def same_window_pairs(frame: "pd.DataFrame | Claims", tolerance: float, twins: "Twins | None" = None, keys: list[str] | None = None) -> Iterator[tuple[Claims, Claims, np.ndarray, np.ndarray]]:
     """Pairs of one metric and scope as views (a, b), with the mask of pairs over the same window
     and the mask of pairs that differ only by their qualifiers' bounds (same number, at least one
     directional qualifier such as "more than"). With `twins`, only their representatives pair."""
-    columns = frame if isinstance(frame, Columns) else Columns(frame)
+    columns = as_claims(frame)
     reps = twins.reps if twins is not None else None
     rows = columns.frame if reps is None else columns.frame.iloc[reps]
     # Same window needs ends within the tolerance, so only pairs of near ends are formed.
     for i, j in band_pairs(rows, "end_early", "end_last", tolerance, keys):
         if reps is not None:
             i, j = reps[i], reps[j]
-        a, b = take(columns, i), take(columns, j)
+        a, b = columns.take(i), columns.take(j)
         same = same_window(a, b, tolerance)
         qualifier_only = (a["directional"].astype(bool) | b["directional"].astype(bool)) & np.isclose(
             a["norm_value"].astype(float), b["norm_value"].astype(float), rtol=1e-9, atol=0
@@ -97,8 +100,7 @@ def same_window_pairs(frame: "pd.DataFrame | Columns", tolerance: float, twins: 
 
 def strictly_below(high, high_open, low, low_open) -> np.ndarray:
     """Interval A (…, high) lies entirely below interval B (low, …)."""
-    high, low = np.asarray(high, float), np.asarray(low, float)
-    return (high < low) | ((high == low) & (np.asarray(high_open, bool) | np.asarray(low_open, bool)))
+    return lies_below(np.asarray(high, float), np.asarray(high_open, bool), np.asarray(low, float), np.asarray(low_open, bool))
 
 
 def disjoint(a, b) -> np.ndarray:
@@ -134,28 +136,28 @@ def same_window(a, b, tolerance: float) -> np.ndarray:
     return start_ok & edges_coincide(a["end_early"], a["end_last"], b["end_early"], b["end_last"], tolerance)
 
 
-def speaker(row: dict) -> str:
+def speaker(claim: Claim) -> str:
     """Who gave the figure, in the form two spellings of one name compare equal ("" if unsaid)."""
-    return " ".join(str(row["attributed_to"] or "").lower().split())
+    return " ".join(str(claim.attributed_to or "").lower().split())
 
 
-def same_statement(a: dict, b: dict) -> bool:
+def same_statement(a: Claim, b: Claim) -> bool:
     """One source, or one named speaker for one moment: the figures describe one statement,
     not two updates of a count."""
-    if a["source_id"] == b["source_id"]:
+    if a.source_id == b.source_id:
         return True
-    return bool(speaker(a)) and speaker(a) == speaker(b) and a["end_last"] == b["end_last"]
+    return bool(speaker(a)) and speaker(a) == speaker(b) and a.end_last == b.end_last
 
 
-def updates_of_a_running_count(a: dict, b: dict) -> bool:
+def updates_of_a_running_count(a: Claim, b: Claim) -> bool:
     """Two statements of a running figure: the count may have moved between them (principle 4)."""
     return (running(a) or running(b)) and not same_statement(a, b)
 
 
-def running(row: dict) -> bool:
+def running(claim: Claim) -> bool:
     """A running figure "as of" a moment (publication, or a date with no stated start), as
     opposed to the closed period of "between X and Y" or "during 2022"."""
-    return bool(row["end_from_publication"]) or np.isnan(float(row["start_first"]))
+    return bool(claim.end_from_publication) or np.isnan(float(claim.start_first))
 
 
 AS_PRINTED = "round figures are exact as printed"  # the reading's name in details.reading
@@ -186,44 +188,6 @@ def contains(outer, inner, tolerance: float) -> np.ndarray:
     return starts_ok & ends_ok  # NaN starts compare False: unknown starts never contain
 
 
-class Columns:
-    """The claims table as numpy arrays, read once; `take` gives a lazy view of some rows."""
-
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
-        self._arrays: dict[str, np.ndarray] = {}
-
-    def __getitem__(self, name: str) -> np.ndarray:
-        if name not in self._arrays:
-            self._arrays[name] = self.frame[name].to_numpy()
-        return self._arrays[name]
-
-    def record(self, position: int) -> dict:
-        return {name: self[name][position] for name in self.frame.columns}
-
-
-class View:
-    """Rows `positions` of a Columns: `view[name]` is that column's values for those rows."""
-
-    def __init__(self, columns: Columns, positions: np.ndarray):
-        self.columns = columns
-        self.positions = positions
-        self._cache: dict[str, np.ndarray] = {}
-
-    def __getitem__(self, name: str) -> np.ndarray:
-        if name not in self._cache:
-            self._cache[name] = self.columns[name][self.positions]
-        return self._cache[name]
-
-    def record(self, k: int) -> dict:
-        return self.columns.record(int(self.positions[k]))
-
-
-def take(frame: pd.DataFrame | Columns, positions: np.ndarray) -> View:
-    columns = frame if isinstance(frame, Columns) else Columns(frame)
-    return View(columns, positions)
-
-
 # Every column a same-window comparison reads: rows equal in all of them compare alike.
 SAME_FIGURE = ["metric", "scope", "start_first", "start_last", "end_early", "end_last", "low", "high",
                "low_open", "high_open", "directional", "norm_value"]
@@ -237,7 +201,7 @@ class Twins:
     as far as a Budget lists them.
     """
 
-    def __init__(self, columns: Columns, keys: list[str]):
+    def __init__(self, columns: Claims, keys: list[str]):
         frame = columns.frame
         n = len(frame)
         self.codes = frame.groupby(keys, sort=False, dropna=False).ngroup().to_numpy() if n else np.zeros(0, int)
@@ -269,14 +233,14 @@ class Budget:
     `limit` of each group (in the table's order) and the engine reports how many were left out.
     """
 
-    def __init__(self, columns: Columns, limit: int | None):
+    def __init__(self, columns: Claims, limit: int | None):
         self.limit = int(limit) if limit else 0
         self.codes = columns.frame.groupby(GROUP_KEYS, sort=True, dropna=False).ngroup().to_numpy() if len(columns.frame) else np.zeros(0, int)
         self.columns = columns
         self.used: dict[int, int] = {}
         self.left_out: dict[int, int] = {}
 
-    def pick(self, view: "View", hits: np.ndarray) -> np.ndarray:
+    def pick(self, view: Claims, hits: np.ndarray) -> np.ndarray:
         """The positions among `hits` (indices into `view`) to draft; counts the others."""
         if not self.limit or not len(hits):
             return hits
@@ -294,7 +258,7 @@ class Budget:
             self.left_out[code] = self.left_out.get(code, 0) + count - max(room, 0)
         return hits[keep]
 
-    def pairs(self, a: "View", b: "View", hits: np.ndarray, twins: Twins | None = None) -> list[tuple[int, int]]:
+    def pairs(self, a: Claims, b: Claims, hits: np.ndarray, twins: Twins | None = None) -> list[tuple[int, int]]:
         """Row pairs to draft for the clashing pairs `hits` of views a and b; with `twins`, each
         hit stands for every pair of members of the two classes, and those are counted too."""
         if twins is None:
@@ -337,11 +301,11 @@ class Budget:
 class Seen:
     """Which rows some comparison reached, as one boolean per row (cheap for millions of pairs)."""
 
-    def __init__(self, columns: Columns):
+    def __init__(self, columns: Claims):
         self.columns = columns
         self.mask = np.zeros(len(columns.frame), bool)
 
-    def mark(self, view: "View", where: np.ndarray) -> None:
+    def mark(self, view: Claims, where: np.ndarray) -> None:
         self.mask[view.positions[where]] = True
 
     def ids(self, twins: Twins | None = None, repeated: bool | np.ndarray = False) -> set[str]:

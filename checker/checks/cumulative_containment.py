@@ -30,7 +30,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, Columns, contains, read_as_printed, round_figures, same_window, strictly_below, take
+from checker.checks.common import AS_PRINTED, contains, read_as_printed, round_figures, same_window, strictly_below
+from checker.claim import Claim, Claims
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
 
@@ -78,14 +79,20 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
             continue
         found, reached = _violations(table, tolerance, options.max_findings)
         compared |= reached & set(known["claim_id"]) if reading in starts_filled else reached
+        # What a Claim does not hold: each claim's lagged end and roundness, in this reading.
+        marks = dict(zip(table["claim_id"], zip(table["end_lagged"], table["round_figure"]))) if reading == ROUNDED else {}
         for outer, inners, others in found:
-            compared |= {outer["claim_id"], *(x["claim_id"] for x in inners)}
-            pairs = {(outer["claim_id"], x["claim_id"]) for x in inners}
+            compared |= {outer.claim_id, *(x.claim_id for x in inners)}
+            pairs = {(outer.claim_id, x.claim_id) for x in inners}
             if pairs <= listed:
                 continue  # a stronger reading already showed it
             listed |= pairs
-            shown_by = (_window_reading(outer, inners[0], tolerance), ROUNDED) if reading == ROUNDED else reading
-            drafts.append(_draft(outer, inners, others, evidence, shown_by))
+            if reading == ROUNDED:
+                (outer_end_lagged, outer_round), inner_round = marks[outer.claim_id], marks[inners[0].claim_id][1]
+                shown_by = (_window_reading(outer, inners[0], float(outer_end_lagged), tolerance), ROUNDED)
+                drafts.append(_draft(outer, inners, others, evidence, shown_by, _rounding(outer, bool(outer_round), inners[0], bool(inner_round))))
+            else:
+                drafts.append(_draft(outer, inners, others, evidence, reading))
     return drafts, compared
 
 
@@ -105,21 +112,22 @@ def _with_round_figures(table: pd.DataFrame) -> pd.DataFrame:
     return marked[holds_one.to_numpy(bool)].reset_index(drop=True)
 
 
-def _window_reading(outer: dict, inner: dict, tolerance: float) -> str:
+def _window_reading(outer: Claim, inner: Claim, outer_end_lagged: float, tolerance: float) -> str:
     """The window reading a pair found with round figures read as printed needs as well: none
-    when the outer window contains the inner even with the reporting lag."""
-    if SERIES_START in (outer["start_first"], inner["start_first"]):
+    when the outer window contains the inner even with the reporting lag (`outer_end_lagged`,
+    the outer claim's end_early before the readings moved it)."""
+    if SERIES_START in (outer.start_first, inner.start_first):
         return FROM_START
-    return "" if outer["end_lagged"] >= inner["end_last"] - tolerance else FRESH
+    return "" if outer_end_lagged >= inner.end_last - tolerance else FRESH
 
 
-def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tuple[list[tuple[dict, list[dict], int]], set[str]]:
+def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tuple[list[tuple[Claim, list[Claim], int]], set[str]]:
     """Each claim below a claim whose window it certainly contains: (outer, worst inners, others)."""
     codes = known.groupby(["metric", "scope"], sort=True).ngroup().to_numpy()
     order = np.argsort(codes, kind="stable")
     known = known.take(order).reset_index(drop=True)
     codes = codes[order]
-    columns = Columns(known)
+    columns = Claims(known)
     bounds = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1], True])
     related = np.zeros(len(known), dtype=bool)
     outers: list[np.ndarray] = []
@@ -141,7 +149,7 @@ def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tup
     outer_pos, inner_pos = _clashing_pairs(columns, np.concatenate(outers), np.concatenate(highest_of), bounds, codes, tolerance)
     compared.update(columns["claim_id"][outer_pos].tolist())
     compared.update(columns["claim_id"][inner_pos].tolist())
-    found: list[tuple[dict, list[dict], int]] = []
+    found: list[tuple[Claim, list[Claim], int]] = []
     if len(outer_pos) == 0:
         return found, compared
     # One finding per low claim: the contained claims it falls furthest below, and how many more.
@@ -153,11 +161,11 @@ def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tup
     for start, count in zip(firsts, counts):
         # One finding per contained figure the low claim falls below, worst first; the same
         # figure restated by several sources is one finding that lists every restatement.
-        outer = columns.record(outer_pos[start])
-        restated: dict[tuple, list[dict]] = {}
+        outer = columns.claim(outer_pos[start])
+        restated: dict[tuple, list[Claim]] = {}
         for k in range(start, start + int(count)):
-            inner = columns.record(inner_pos[k])
-            key = (inner["low"], inner["high"], inner["low_open"], inner["high_open"], inner["window_text"])
+            inner = columns.claim(inner_pos[k])
+            key = (inner.low, inner.high, inner.low_open, inner.high_open, inner.window_text)
             if key in restated or len(restated) < INNERS_LISTED:
                 restated.setdefault(key, []).append(inner)
         listed = sum(len(group) for group in restated.values())
@@ -166,7 +174,7 @@ def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tup
     return found, compared
 
 
-def _dominance(columns: Columns, group: slice, tolerance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _dominance(columns: Claims, group: slice, tolerance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For one metric and scope: which claims could be lower than a claim inside their window
     (`flagged`), the highest figure among the claims each could contain (`highest`), and which
     contain or are contained by another claim (`linked`)."""
@@ -246,7 +254,7 @@ def _highest_by_sweep(start: np.ndarray, end: np.ndarray, value: np.ndarray, sta
 PAIR_BLOCK = 20_000  # low claims paired at a time: memory stays bounded whatever the group size
 
 
-def _clashing_pairs(columns: Columns, outers: np.ndarray, highest: np.ndarray, bounds: np.ndarray, codes: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+def _clashing_pairs(columns: Claims, outers: np.ndarray, highest: np.ndarray, bounds: np.ndarray, codes: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
     """(outer, inner) violations for the low claims `outers`. Each is tried against the few
     claims that can explain it: the highest figures of its group and the claims holding exactly
     its `highest`. Claims whose every such candidate shares its window are dropped (no proof)."""
@@ -272,7 +280,7 @@ def _clashing_pairs(columns: Columns, outers: np.ndarray, highest: np.ndarray, b
             first, second = pair[0], pair[1]
             keep = first != second
             first, second = first[keep], second[keep]
-            outer, inner = take(columns, first), take(columns, second)
+            outer, inner = columns.take(first), columns.take(second)
             mask = contains(outer, inner, tolerance) & ~contains(inner, outer, tolerance) & ~same_window(outer, inner, tolerance)
             mask &= strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
             pieces_outer.append(first[mask])
@@ -282,16 +290,16 @@ def _clashing_pairs(columns: Columns, outers: np.ndarray, highest: np.ndarray, b
     return np.concatenate(pieces_outer), np.concatenate(pieces_inner)
 
 
-def _draft(outer: dict, inners: list[dict], others: int, evidence: str, reading: str | tuple[str, str]) -> Draft:
+def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, reading: str | tuple[str, str], rounding: Rounding | None = None) -> Draft:
     inner = inners[0]
-    shortfall = inner["low"] - outer["high"]
+    shortfall = inner.low - outer.high
     details = (("shortfall", float(shortfall)),) + ((("other_contained_claims", others),) if others else ())
     rounded = isinstance(reading, tuple)
     window_reading = reading[0] if rounded else reading
     kind = "containment.lower_than_contained"
     if window_reading == FRESH:
         # The reading that excuses it: the lower figure was already this old when published.
-        age = int(max(outer["end_first"] - inner["end_last"], 0)) + 1
+        age = int(max(outer.end_first - inner.end_last, 0)) + 1
         details += (("reading", f"{FRESH}; {ROUNDED}" if rounded else FRESH), ("age_that_excuses_days", age))
         kind = "containment.lower_unless_fresh"
     elif window_reading == FROM_START:
@@ -301,11 +309,11 @@ def _draft(outer: dict, inners: list[dict], others: int, evidence: str, reading:
         details += (("reading", ROUNDED),)
         kind = "containment.lower_unless_rounded"
     details += (("outer", figure_of(outer)), ("contained", figure_of(inner)), ("same_figure_from", tuple(figure_of(x) for x in inners[1:])))
-    if rounded:
-        details += (("rounding", _rounding(outer, inner)),)
-    return Draft(outer["metric"], outer["scope"], kind, (outer["claim_id"], *(x["claim_id"] for x in inners)), details, evidence)
+    if rounding is not None:
+        details += (("rounding", rounding),)
+    return Draft(outer.metric, outer.scope, kind, (outer.claim_id, *(x.claim_id for x in inners)), details, evidence)
 
 
-def _rounding(outer: dict, inner: dict) -> Rounding:
+def _rounding(outer: Claim, outer_round: bool, inner: Claim, inner_round: bool) -> Rounding:
     """What rounding excuses it, read as printed: the outer figure rounded down or the inner one up."""
-    return Rounding(str(outer["claim_id"]), bool(outer["round_figure"]), str(inner["claim_id"]), bool(inner["round_figure"]), float(inner["low"]), float(outer["high"]))
+    return Rounding(str(outer.claim_id), outer_round, str(inner.claim_id), inner_round, float(inner.low), float(outer.high))

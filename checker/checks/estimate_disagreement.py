@@ -20,7 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Budget, Columns, Seen, disjoint, group_pairs, speaker, take
+from checker.checks.common import Budget, Seen, disjoint, group_pairs, speaker
+from checker.claim import Claim, Claims
 from checker.facts import figure_of
 from checker.model import Draft
 
@@ -37,23 +38,23 @@ class Options:
 
 def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
-    columns = Columns(frame)
+    columns = Claims(frame)
     seen, budget = Seen(columns), Budget(columns, options.max_findings)
     for i, j in group_pairs(frame):
-        a, b = take(columns, i), take(columns, j)
+        a, b = columns.take(i), columns.take(j)
         different = (a["source_id"] != b["source_id"]) | (a["end_last"] != b["end_last"])
         seen.mark(a, different)
         seen.mark(b, different)
         for k in budget.pick(a, np.flatnonzero(different & disjoint(a, b))):
-            x, y = a.record(k), b.record(k)
-            if x["end_last"] > y["end_last"]:
+            x, y = a.claim(k), b.claim(k)
+            if x.end_last > y.end_last:
                 x, y = y, x
             evidence = "likely" if _body(x) == _body(y) else "hint"
             facts = (("figures", (figure_of(x), figure_of(y))),)
-            drafts.append(Draft(x["metric"], x["scope"], "estimate.no_overlap", (x["claim_id"], y["claim_id"]), facts, evidence))
+            drafts.append(Draft(x.metric, x.scope, "estimate.no_overlap", (x.claim_id, y.claim_id), facts, evidence))
     return drafts + budget.drafts(), seen.ids()
 
 
-def _body(row: dict) -> str:
+def _body(claim: Claim) -> str:
     """The body behind an estimate: who it is attributed to, else the publisher."""
-    return speaker(row) or " ".join(str(row["publisher"]).lower().split())
+    return speaker(claim) or " ".join(str(claim.publisher).lower().split())

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from checker.checks.relation_common import RelationInput, metric_rows, relation_drafts
+from checker.claim import Claim
 from checker.facts import bounds, figure_of
 from checker.model import Draft
 from checker.relations import Operand, Relation, evaluate
@@ -44,7 +45,7 @@ select = metric_rows
 def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
     rules = relation.rules
 
-    def test(relation: Relation, picks: dict[str, pd.Series]) -> Draft | None:
+    def test(relation: Relation, picks: dict[str, Claim]) -> Draft | None:
         total: Operand = relation.role("total")
         parts: tuple[Operand, ...] = relation.role("parts")
         unit = rules.metrics[total.name].unit
@@ -59,7 +60,7 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
             ("parts_sum", bounds(parts_span)), ("unit", unit), ("relation", relation.id),
             ("total_metric", total.name), ("part_metrics", tuple(p.name for p in parts)),
         )
-        ids = (row["claim_id"], *(picks[p.name]["claim_id"] for p in parts))
-        return Draft(total.name, str(row["scope"]), "parts_sum.parts_do_not_add_up", tuple(ids), facts)
+        ids = (row.claim_id, *(picks[p.name].claim_id for p in parts))
+        return Draft(total.name, str(row.scope), "parts_sum.parts_do_not_add_up", tuple(ids), facts)
 
     return relation_drafts(frame, options, [relation.relation], rules, test, lambda r: [r.role("total").name] + [p.name for p in r.role("parts")])

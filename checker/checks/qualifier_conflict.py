@@ -19,7 +19,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import GROUP_KEYS, SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, same_window_pairs, updates_of_a_running_count
+from checker.checks.common import GROUP_KEYS, SAME_FIGURE, Budget, Seen, Twins, disjoint, same_window_pairs, updates_of_a_running_count
+from checker.claim import Claim, Claims
 from checker.facts import figure_of
 from checker.model import Draft
 
@@ -38,7 +39,7 @@ class Options:
 def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
     # Only claims giving the same number can clash here, so pairs are formed within a number.
-    columns = Columns(frame.assign(_number=frame["norm_value"].astype(float).round(9)))
+    columns = Claims(frame.assign(_number=frame["norm_value"].astype(float).round(9)))
     seen, budget, twins = Seen(columns), Budget(columns, options.max_findings), Twins(columns, SAME_FIGURE)
     tolerance = float(options.date_tolerance_days or 0)
     for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins, [*GROUP_KEYS, "_number"]):
@@ -46,21 +47,21 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
         seen.mark(a, candidates)
         seen.mark(b, candidates)
         for i, j in budget.pairs(a, b, np.flatnonzero(candidates & disjoint(a, b)), twins):
-            x, y = columns.record(i), columns.record(j)
+            x, y = columns.claim(i), columns.claim(j)
             evidence = _evidence(x, y)
             if evidence is None:
                 continue
             facts = (("figures", (figure_of(x), figure_of(y))),)
-            drafts.append(Draft(x["metric"], x["scope"], "qualifier.exclusive_qualifiers", (x["claim_id"], y["claim_id"]), facts, evidence))
+            drafts.append(Draft(x.metric, x.scope, "qualifier.exclusive_qualifiers", (x.claim_id, y.claim_id), facts, evidence))
     return drafts + budget.drafts(), seen.ids(twins)
 
 
-def _evidence(x: dict, y: dict) -> str | None:
+def _evidence(x: Claim, y: Claim) -> str | None:
     """A running count stated by two sources may have crossed the number between them: "nearly
     3,400" then "more than 3,400" five days later is growth, not a contradiction."""
     if not updates_of_a_running_count(x, y):
         return "proof"
-    lower, higher = (x, y) if x["high"] <= y["low"] else (y, x)
-    if lower["end_last"] < higher["end_last"]:
+    lower, higher = (x, y) if x.high <= y.low else (y, x)
+    if lower.end_last < higher.end_last:
         return None  # the lower figure is the older one: growth explains it
     return "likely"

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Columns
+from checker.claim import Claims
 from checker.facts import figure_of
 from checker.model import Draft
 
@@ -63,7 +63,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     # One sort, then one pass: a series is a run of one metric and scope whose starts stay
     # within the tolerance of the run's first start.
     ordered = known.sort_values(["metric", "scope", "start_first", "end_last"], kind="stable").reset_index(drop=True)
-    columns = Columns(ordered)
+    columns = Claims(ordered)
     metric, scope, start = columns["metric"].tolist(), columns["scope"].tolist(), columns["start_first"].tolist()
     label = np.empty(len(ordered), dtype=np.int64)
     current, anchor = -1, None
@@ -74,7 +74,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
         label[i] = current
     ordered["_series"] = label
     ordered = ordered.sort_values(["_series", "end_last"], kind="stable").reset_index(drop=True)
-    columns = Columns(ordered)
+    columns = Claims(ordered)
     bounds = np.flatnonzero(np.r_[True, ordered["_series"].to_numpy()[1:] != ordered["_series"].to_numpy()[:-1], True])
     for begin, end in zip(bounds[:-1], bounds[1:]):
         if end - begin < 2:
@@ -85,7 +85,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     return drafts, compared
 
 
-def _jumps(columns: Columns, rows: range, options: Options) -> tuple[list[Draft], set[str]]:
+def _jumps(columns: Claims, rows: range, options: Options) -> tuple[list[Draft], set[str]]:
     # Plain lists of this series only: indexing numpy arrays one element at a time is slow.
     span = slice(rows.start, rows.stop)
     low, high, value = (columns[c][span].astype(float).tolist() for c in ("low", "high", "norm_value"))
@@ -138,10 +138,10 @@ def _jumps(columns: Columns, rows: range, options: Options) -> tuple[list[Draft]
         if rate_min * days <= expected + 3 * math.sqrt(expected):
             continue  # within what chance allows for a count at the usual rate
         base = rows.start
-        end_row = columns.record(base + i)
+        end_row = columns.claim(base + i)
         end_ids = tuple(str(columns["claim_id"][base + x]) for x in same_point[i])
-        begin = columns.record(base + start_row)
+        begin = columns.claim(base + start_row)
         ids = tuple(str(columns["claim_id"][base + x]) for x in same_point[start_row]) + end_ids
         facts = (("rate", float(rate_min)), ("usual", usual), ("from", figure_of(begin)), ("to", figure_of(end_row)))
-        drafts.append(Draft(str(end_row["metric"]), str(end_row["scope"]), "rate_jump.jump", ids, facts))
+        drafts.append(Draft(str(end_row.metric), str(end_row.scope), "rate_jump.jump", ids, facts))
     return drafts, used

@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-import numpy as np
 import pandas as pd
 
+from checker.claim import Claim, Claims
 from checker.model import Draft
 from checker.relations import Relation, choices, comparable_groups, in_default_scope
 
@@ -27,30 +27,11 @@ class RelationInput:
     relations: tuple[Relation, ...] = ()
 
 
-class RowIndex:
-    """The claims a run can compare, indexed once by metric and source so that each relation
-    check's selector takes its own rows in table order: a relation costs its claims, not the
-    corpus (tests/test_relation_sweep.py)."""
-
-    def __init__(self, frame: pd.DataFrame) -> None:
-        self.frame = frame
-        self.by_metric = frame.groupby("metric", sort=False).indices if not frame.empty else {}
-        # Sources as numbers; a claim without one gets the spare last number.
-        codes, names = pd.factorize(frame["source_id"]) if not frame.empty else (np.zeros(0, dtype=np.int64), [])
-        self.sources = np.where(codes < 0, len(names), codes)
-        self.source_count = len(names) + 1
-
-    def positions(self, metrics) -> np.ndarray:
-        found = [self.by_metric[m] for m in metrics if m in self.by_metric]
-        return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
-
-    def rows(self, positions: np.ndarray) -> pd.DataFrame:
-        return self.frame.iloc[np.sort(positions)]
-
-
-def metric_rows(index: RowIndex, relation: RelationInput) -> pd.DataFrame:
-    """The default selector of a relation check: the claims of the relation's metrics."""
-    return index.rows(index.positions(set(relation.relation.metrics())))
+def metric_rows(claims: Claims, relation: RelationInput) -> pd.DataFrame:
+    """The default selector of a relation check: the claims of the relation's metrics, taken in
+    table order from the claims the run can compare (a relation costs its claims, not the
+    corpus: tests/test_relation_sweep.py)."""
+    return claims.frame.iloc[claims.of_metrics(sorted(set(relation.relation.metrics())))]
 
 # What a relation's test returns when the picks could not be compared (a share of a zero whole):
 # unlike None (compared, consistent), the claims are not counted as compared.
@@ -62,7 +43,7 @@ def relation_drafts(
     options,
     relations: list[Relation],
     rules,
-    test: Callable[[Relation, dict[str, pd.Series]], object],  # a Draft, None or NOT_COMPARED
+    test: Callable[[Relation, dict[str, Claim]], object],  # a Draft, None or NOT_COMPARED
     needed: Callable[[Relation], list[str]],
 ) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
@@ -81,7 +62,7 @@ def relation_drafts(
                 draft = test(relation, picks)
                 if draft is NOT_COMPARED:
                     continue
-                compared.update(str(r["claim_id"]) for r in picks.values())
+                compared.update(str(claim.claim_id) for claim in picks.values())
                 if draft is not None:
                     drafts.append(draft)
     return unique_drafts(drafts), compared

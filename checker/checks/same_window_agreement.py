@@ -24,7 +24,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import SAME_FIGURE, Budget, Columns, Seen, Twins, disjoint, same_window_pairs, updates_of_a_running_count
+from checker.checks.common import SAME_FIGURE, Budget, Seen, Twins, disjoint, same_window_pairs, updates_of_a_running_count
+from checker.claim import Claim, Claims
 from checker.facts import figure_of
 from checker.model import Draft
 
@@ -42,7 +43,7 @@ class Options:
 
 def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
     drafts: list[Draft] = []
-    columns = Columns(frame)
+    columns = Claims(frame)
     seen, budget, twins = Seen(columns), Budget(columns, options.max_findings), Twins(columns, SAME_FIGURE)
     tolerance = float(options.date_tolerance_days or 0)
     rates = _peak_daily_rates(frame)
@@ -50,7 +51,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
         seen.mark(a, same)
         seen.mark(b, same)
         for x, y in budget.pairs(a, b, np.flatnonzero(same & disjoint(a, b) & ~qualifier_only), twins):
-            draft = _draft(columns.record(x), columns.record(y), rates)
+            draft = _draft(columns.claim(x), columns.claim(y), rates)
             if draft is not None:
                 drafts.append(draft)
     return drafts + budget.drafts(), seen.ids(twins, repeated=True)
@@ -74,15 +75,15 @@ def _peak_daily_rates(frame: pd.DataFrame) -> dict[tuple[str, str], float]:
     return {key: float(value) for key, value in peak.items()}
 
 
-def _scale_slip(a: dict, b: dict) -> float | None:
+def _scale_slip(a: Claim, b: Claim) -> float | None:
     """The factor (1,000, a unit's conversion) by which one central figure is the other's."""
-    small, large = sorted((abs(float(a["norm_value"])), abs(float(b["norm_value"]))))
+    small, large = sorted((abs(float(a.norm_value)), abs(float(b.norm_value))))
     if small == 0:
         return None
     ratio = large / small
     factors = [*SCALE_SLIPS]
-    unit_ratio = max(float(a["factor"]), float(b["factor"])) / max(min(float(a["factor"]), float(b["factor"])), 1e-300)
-    if a["unit"] != b["unit"] and unit_ratio > 1 + SLIP_TOLERANCE:
+    unit_ratio = max(float(a.factor), float(b.factor)) / max(min(float(a.factor), float(b.factor)), 1e-300)
+    if a.unit != b.unit and unit_ratio > 1 + SLIP_TOLERANCE:
         factors.append(unit_ratio)
     for factor in factors:
         if abs(ratio / factor - 1) <= SLIP_TOLERANCE:
@@ -90,20 +91,20 @@ def _scale_slip(a: dict, b: dict) -> float | None:
     return None
 
 
-def _draft(a: dict, b: dict, rates: dict[tuple[str, str], float]) -> Draft | None:
-    low_first = a if a["high"] <= b["low"] else b
+def _draft(a: Claim, b: Claim, rates: dict[tuple[str, str], float]) -> Draft | None:
+    low_first = a if a.high <= b.low else b
     high_first = b if low_first is a else a
-    gap = float(high_first["low"] - low_first["high"])
+    gap = float(high_first.low - low_first.high)
     details: list[tuple[str, object]] = [("gap", gap)]
     evidence = "proof"
     kind = "same_window.disagree"
     if updates_of_a_running_count(a, b):
         # Two sources updating one running count: it may have moved between their statements.
-        if a["kind"] == "cumulative" and low_first["end_last"] < high_first["end_last"]:
+        if a.kind == "cumulative" and low_first.end_last < high_first.end_last:
             return None  # the lower figure is the older one: growth explains it
         evidence = "likely"
         kind = "same_window.disagree_unless_different_updates"
-        rate = rates.get((str(a["metric"]), str(a["scope"])))
+        rate = rates.get((str(a.metric), str(a.scope)))
         if rate is not None and rate > 0:
             days = gap / rate
             if days <= 1.0:
@@ -113,5 +114,5 @@ def _draft(a: dict, b: dict, rates: dict[tuple[str, str], float]) -> Draft | Non
     slip = _scale_slip(a, b)
     if slip is not None:
         details.append(("likely_slip_factor", slip))
-    details += [("figures", (figure_of(a), figure_of(b))), ("lower", str(low_first["claim_id"]))]
-    return Draft(a["metric"], a["scope"], kind, (a["claim_id"], b["claim_id"]), tuple(details), evidence)
+    details += [("figures", (figure_of(a), figure_of(b))), ("lower", str(low_first.claim_id))]
+    return Draft(a.metric, a.scope, kind, (a.claim_id, b.claim_id), tuple(details), evidence)

@@ -26,10 +26,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, read_as_printed, same_window, strictly_below, take
+from checker.checks.common import AS_PRINTED, contains, read_as_printed, same_window, strictly_below
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
 from checker.checks.relation_common import RelationInput, metric_rows
+from checker.claim import Claims
 
 ID = "scope-subset"
 DEFAULT_SEVERITY = "error"
@@ -52,15 +53,15 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
     tolerance = float(options.date_tolerance_days or 0)
     rules, declared = relation.rules, relation.relation
     sub, sup = declared.role("subset"), declared.role("superset")
-    left = frame[(frame["metric"] == sub.name) & (frame["scope"] == (sub.scope or ""))].reset_index(drop=True)
-    right = frame[(frame["metric"] == sup.name) & (frame["scope"] == (sup.scope or ""))].reset_index(drop=True)
-    if left.empty or right.empty:
+    claims = Claims(frame)
+    left, right = claims.take(claims.of(sub.name, sub.scope or "")), claims.take(claims.of(sup.name, sup.scope or ""))
+    if not len(left) or not len(right):
         return drafts, compared
     factor = rules.conversion(rules.metrics[sub.name].unit, rules.metrics[sup.name].unit) or 1.0
     # Cross product of the two sides, vectorised (each side is one metric and scope).
     i = np.repeat(np.arange(len(left)), len(right))
     j = np.tile(np.arange(len(right)), len(left))
-    a, b = take(left, i), take(right, j)
+    a, b = left.take(i), right.take(j)
     proof = same_window(a, b, tolerance)
     likely = np.zeros(len(i), dtype=bool)
     if rules.metrics[sub.name].kind == "cumulative" and rules.metrics[sup.name].kind == "cumulative":
@@ -72,20 +73,21 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
     compared.update(b["claim_id"][comparable])
     above = strictly_below(b["high"], b["high_open"], a["low"] * factor, a["low_open"])
     # Read as printed ("1,200" as 1,200), a round figure may clash where its rounding does not.
-    exact_a, exact_b = take(read_as_printed(left), i), take(read_as_printed(right), j)
+    as_printed = Claims(read_as_printed(frame))  # the same rows, so the same positions
+    exact_a, exact_b = as_printed.take(a.positions), as_printed.take(b.positions)
     above_as_printed = strictly_below(exact_b["high"], b["high_open"], exact_a["low"] * factor, a["low_open"]) & ~above
     for k in np.flatnonzero(comparable & (above | above_as_printed)):
         # The figures as the reading that shows the clash takes them.
-        x, y = (exact_a.record(k), exact_b.record(k)) if above_as_printed[k] else (a.record(k), b.record(k))
+        x, y = (exact_a.claim(k), exact_b.claim(k)) if above_as_printed[k] else (a.claim(k), b.claim(k))
         evidence = "proof" if proof[k] and above[k] else "likely"
         facts = (("part", figure_of(x)), ("whole", figure_of(y)), ("part_scope", sub.scope or ""), ("whole_scope", sup.scope or ""), ("relation", declared.id))
         if above_as_printed[k]:
             kind = "scope_subset.part_exceeds_whole_unless_rounded"
-            rounding = Rounding(str(y["claim_id"]), bool(exact_b["high"][k] != b["high"][k]), str(x["claim_id"]), bool(exact_a["low"][k] != a["low"][k]),
+            rounding = Rounding(str(y.claim_id), bool(exact_b["high"][k] != b["high"][k]), str(x.claim_id), bool(exact_a["low"][k] != a["low"][k]),
                                 float(exact_a["low"][k] * factor), float(exact_b["high"][k]))
             facts += (("whole_may_be_older", not proof[k]), ("rounding", rounding), ("reading", AS_PRINTED))
         else:
             kind = "scope_subset.part_exceeds_whole" if evidence == "proof" else "scope_subset.part_exceeds_whole_unless_older"
-        drafts.append(Draft(sub.name, sub.scope or "", kind, (x["claim_id"], y["claim_id"]), facts, evidence))
+        drafts.append(Draft(sub.name, sub.scope or "", kind, (x.claim_id, y.claim_id), facts, evidence))
     return drafts, compared
 

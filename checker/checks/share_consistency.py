@@ -22,9 +22,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from checker.checks.relation_common import NOT_COMPARED, RelationInput, metric_rows, relation_drafts
+from checker.claim import Claim
 from checker.facts import bounds, figure_of
 from checker.model import Draft
-from checker.relations import Relation, row_span, share_of
+from checker.relations import Relation, share_of
 
 ID = "share-consistency"
 DEFAULT_SEVERITY = "error"
@@ -44,7 +45,7 @@ select = metric_rows
 def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
     rules = relation.rules
 
-    def test(relation: Relation, picks: dict[str, pd.Series]) -> object:
+    def test(relation: Relation, picks: dict[str, Claim]) -> object:
         share, part, whole = relation.role("share"), relation.role("part"), relation.role("whole")
         row = picks.get(share.name)
         if row is None:
@@ -53,7 +54,7 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
         implied = share_of(part, whole, picks, rules, unit)
         if implied is None:
             return NOT_COMPARED  # e.g. a whole of zero: no share can be implied, so none was compared
-        stated = row_span(row)
+        stated = row.interval
         if stated.overlaps(implied):
             return None
         inputs = tuple(figure_of(picks[m]) for m in sorted(set(part.metrics() + whole.metrics())) if m in picks)
@@ -62,7 +63,7 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
             ("gap", float(gap)), ("share", figure_of(row)), ("part_expression", part.describe()),
             ("whole_expression", whole.describe()), ("implied", bounds(implied)), ("unit", unit), ("inputs", inputs),
         )
-        ids = (row["claim_id"], *(picks[m]["claim_id"] for m in sorted(set(part.metrics() + whole.metrics())) if m in picks))
-        return Draft(share.name, str(row["scope"]), "share.does_not_match", tuple(ids), facts)
+        ids = (row.claim_id, *(picks[m].claim_id for m in sorted(set(part.metrics() + whole.metrics())) if m in picks))
+        return Draft(share.name, str(row.scope), "share.does_not_match", tuple(ids), facts)
 
     return relation_drafts(frame, options, [relation.relation], rules, test, lambda r: [r.role("share").name] + r.role("part").metrics() + r.role("whole").metrics())

@@ -22,7 +22,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Budget, Columns, Seen, Twins, group_pairs, span_gap, take
+from checker.checks.common import Budget, Seen, Twins, group_pairs, span_gap
+from checker.claim import Claims
 from checker.facts import figure_of
 from checker.model import Draft
 
@@ -44,7 +45,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     tolerance = float(options.date_tolerance_days or 0)
     frame = frame[np.isfinite(frame["high"].to_numpy(float))]  # "more than X" stays true as it grows
     keyed = frame.assign(value_key=frame["norm_value"].round(9).astype(str) + "|" + frame["qualifier"])
-    columns = Columns(keyed)
+    columns = Claims(keyed)
     keys = ["metric", "scope", "value_key"]
     # Claims equal in figure and window are one: a figure copied a thousand times into one
     # window is compared once with the others, and reported for each copy up to the limit.
@@ -52,7 +53,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     seen, budget = Seen(columns), Budget(columns, options.max_findings)
     for i, j in group_pairs(keyed.iloc[twins.reps], keys):
         i, j = twins.reps[i], twins.reps[j]
-        a, b = take(columns, i), take(columns, j)
+        a, b = columns.take(i), columns.take(j)
         start_gap = span_gap(a["start_first"], a["start_last"], b["start_first"], b["start_last"])
         same_start = start_gap <= tolerance  # NaN (unknown start) compares False
         end_gap = span_gap(a["end_first"], a["end_last"], b["end_first"], b["end_last"])
@@ -61,10 +62,10 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
         stale = np.flatnonzero(same_start & (end_gap >= options.min_gap_days))
         gaps = dict(zip(zip(a.positions[stale].tolist(), b.positions[stale].tolist()), end_gap[stale].tolist()))
         for i, j in budget.pairs(a, b, stale, twins):
-            x, y = columns.record(i), columns.record(j)
-            earlier, later = (x, y) if x["end_last"] <= y["end_last"] else (y, x)
+            x, y = columns.claim(i), columns.claim(j)
+            earlier, later = (x, y) if x.end_last <= y.end_last else (y, x)
             days = int(gaps[(int(twins.reps[twins.codes[i]]), int(twins.reps[twins.codes[j]]))])
             facts = (("days", days), ("earlier", figure_of(earlier)), ("later", figure_of(later)))
-            drafts.append(Draft(x["metric"], x["scope"], "stale.repeated_unchanged", (earlier["claim_id"], later["claim_id"]), facts))
+            drafts.append(Draft(x.metric, x.scope, "stale.repeated_unchanged", (earlier.claim_id, later.claim_id), facts))
     known_start = ~np.isnan(columns["start_first"].astype(float))  # twins with unknown starts are not compared
     return drafts + budget.drafts(), seen.ids(twins, repeated=known_start)

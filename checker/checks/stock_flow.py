@@ -26,10 +26,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.relation_common import RelationInput, RowIndex, relation_drafts, unique_drafts
+from checker.checks.relation_common import RelationInput, relation_drafts, unique_drafts
+from checker.claim import Claim, Claims
 from checker.facts import bounds, figure_of
 from checker.model import Draft
-from checker.relations import Operand, Relation, evaluate, row_span, share_metrics, share_of, shares_using_total
+from checker.relations import Operand, Relation, evaluate, share_metrics, share_of, shares_using_total
 
 ID = "stock-flow"
 DEFAULT_SEVERITY = "error"
@@ -43,22 +44,23 @@ class Options:
     max_findings: int | None = None
 
 
-def select(index: RowIndex, relation: RelationInput) -> pd.DataFrame:
+def select(claims: Claims, relation: RelationInput) -> pd.DataFrame:
     """Its own metrics' claims, and those of the share relations that use its total: each
     "remaining" figure is tried as the total in them, within groups that hold both a flow and a
     remaining claim. A group lies within one source (unless the relation is cross-source), so
     the share claims are needed only from sources that give both."""
     own = set(relation.relation.metrics())
-    positions = index.positions(own)
-    shares = index.positions(set(share_metrics(shares_using_total(relation.relation, relation.relations))) - own)
+    positions = claims.of_metrics(own)
+    shares = claims.of_metrics(set(share_metrics(shares_using_total(relation.relation, relation.relations))) - own)
     if not relation.relation.cross_source and len(shares):
-        both = np.ones(index.source_count, dtype=bool)
+        sources = claims.sources()  # a claim without a source (-1) counts in the spare last one
+        both = np.ones(int(sources.max(initial=-1)) + 2, dtype=bool)
         for role in ("flow", "remaining"):
-            has = np.zeros(index.source_count, dtype=bool)
-            has[index.sources[index.positions([relation.relation.role(role).name])]] = True
+            has = np.zeros_like(both)
+            has[sources[claims.of_metrics([relation.relation.role(role).name])]] = True
             both &= has
-        shares = shares[both[index.sources[shares]]]
-    return index.rows(np.concatenate([positions, shares]))
+        shares = shares[both[sources[shares]]]
+    return claims.frame.iloc[np.sort(np.concatenate([positions, shares]))]
 
 
 def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
@@ -66,7 +68,7 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
     relations = [relation.relation]
     shares = [r for r in relation.relations if r.kind == "share"]
 
-    def balance(relation: Relation, picks: dict[str, pd.Series]) -> Draft | None:
+    def balance(relation: Relation, picks: dict[str, Claim]) -> Draft | None:
         total, flow, remaining = relation.role("total"), relation.role("flow"), relation.role("remaining")
         if total.name not in picks:
             return None
@@ -79,10 +81,10 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
             ("gap", float(stated.gap(implied))), ("total", figure_of(picks[total.name])), ("flow", figure_of(picks[flow.name])),
             ("remaining", figure_of(picks[remaining.name])), ("implied", bounds(implied)), ("unit", unit), ("relation", relation.id),
         )
-        ids = tuple(picks[m.name]["claim_id"] for m in (total, flow, remaining))
-        return Draft(total.name, str(picks[total.name]["scope"]), "stock_flow.not_balanced", ids, facts)
+        ids = tuple(picks[m.name].claim_id for m in (total, flow, remaining))
+        return Draft(total.name, str(picks[total.name].scope), "stock_flow.not_balanced", ids, facts)
 
-    def readings(relation: Relation, picks: dict[str, pd.Series]) -> list[Draft]:
+    def readings(relation: Relation, picks: dict[str, Claim]) -> list[Draft]:
         total, flow, remaining = relation.role("total"), relation.role("flow"), relation.role("remaining")
         if total.name in picks:
             return []
@@ -99,9 +101,9 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
             results = {}
             for label, span in (("remaining", as_remaining), ("total", as_total)):
                 trial = dict(picks)
-                trial[total.name] = pd.Series({**picks[remaining.name].to_dict(), "metric": total.name, "low": span.low, "high": span.high, "low_open": span.low_open, "high_open": span.high_open})
+                trial[total.name] = picks[remaining.name]._replace(metric=total.name, low=span.low, high=span.high, low_open=span.low_open, high_open=span.high_open)
                 results[label] = share_of(part, whole, trial, rules, rules.metrics[share.name].unit)
-            stated = row_span(picks[share.name])
+            stated = picks[share.name].interval
             if results["remaining"] is None or results["total"] is None:
                 continue
             if not stated.overlaps(results["remaining"]) and stated.overlaps(results["total"]):
@@ -112,14 +114,14 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
                     ("share_if_remaining", bounds(results["remaining"])), ("share_if_total", bounds(results["total"])),
                     ("share_unit", rules.metrics[share.name].unit), ("relation", relation.id), ("share_relation", share_relation.id),
                 )
-                ids = (row["claim_id"], picks[flow.name]["claim_id"], picks[share.name]["claim_id"])
-                out.append(Draft(remaining.name, str(row["scope"]), "stock_flow.remaining_fits_as_total", ids, facts))
+                ids = (row.claim_id, picks[flow.name].claim_id, picks[share.name].claim_id)
+                out.append(Draft(remaining.name, str(row.scope), "stock_flow.remaining_fits_as_total", ids, facts))
         return out
 
     drafts, compared = relation_drafts(frame, options, relations, rules, balance, lambda r: [r.role(x).name for x in ("total", "flow", "remaining")])
     collected: list[Draft] = []
 
-    def reading_test(relation: Relation, picks: dict[str, pd.Series]) -> Draft | None:
+    def reading_test(relation: Relation, picks: dict[str, Claim]) -> Draft | None:
         collected.extend(readings(relation, picks))
         return None
 

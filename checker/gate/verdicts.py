@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from checker.engine import AuditResult, claim_ref
+from checker.claim import Claims, cite
+from checker.engine import AuditResult
 from checker.gate.draft import Draft, Figure, InlineAccept
 from checker.gate.reasons import LOW_CONFIDENCE, REFUSED, SEPARATOR, UNIT, UNRESOLVED_METRIC
 from checker.gate.support import Holdings, corpus_rows, holdings, supporting
@@ -153,6 +154,7 @@ def verdicts(result: AuditResult, draft: Draft, findings: tuple[list[Finding], l
     draft_ids = {f.claim_id for f in draft.figures}
     corpus = corpus_rows(frame, draft_ids)
     position = {cid: k for k, cid in enumerate(frame["claim_id"].tolist())} if not frame.empty else {}
+    claims = Claims(frame)
     firm, tentative = _by_figure(findings[0], draft_ids), _by_figure(findings[1], draft_ids)
     out: list[Verdict] = []
     for figure in draft.figures:
@@ -161,7 +163,7 @@ def verdicts(result: AuditResult, draft: Draft, findings: tuple[list[Finding], l
             reason, detail = (reasons[cid], "") if cid in reasons else refused.get(cid, (REFUSED, ""))
             out.append(Verdict(figure, NOT_UNDERSTOOD, reason, detail))
             continue
-        row = frame.iloc[position[cid]].to_dict()
+        row = claims.claim(position[cid])
         if row["low"] != row["low"]:  # NaN: the unit does not convert to the metric's
             out.append(Verdict(figure, NOT_UNDERSTOOD, UNIT, str(row["unit"])))
         elif cid in firm:
@@ -172,7 +174,7 @@ def verdicts(result: AuditResult, draft: Draft, findings: tuple[list[Finding], l
             out.append(Verdict(figure, NOT_UNDERSTOOD, *weak[cid], findings=tentative[cid], guessed=guessed.get(cid, ())))
         else:
             found = supporting(corpus, row, tolerance_of(row["metric"]))
-            refs = tuple(Support(relation, claim_ref(frame.iloc[position[other]].to_dict(), result.rules)) for relation, other in found)
+            refs = tuple(Support(relation, cite(claims.claim(position[other]), result.rules)) for relation, other in found)
             held = None if refs else holdings(corpus, row["metric"])
             out.append(Verdict(figure, CONSISTENT if refs else NEW, support=refs, holdings=held, guessed=guessed.get(cid, ())))
     return out

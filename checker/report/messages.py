@@ -67,7 +67,7 @@ def interval_words(interval: Interval) -> str:
 
 def computed_words(interval: Interval, digits: int = 4) -> str:
     """An interval a relation computed, rounded to `digits` decimals: '[0.25, 0.31)' (the
-    rounding relations.Span.describe gives derived claims' printed figures)."""
+    rounding model.Interval.describe gives derived claims' printed figures)."""
     def rounded(x: float) -> str:
         return format_number(round(x, digits))
 
