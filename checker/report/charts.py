@@ -26,14 +26,14 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from checker.model import format_number
+from checker.model import SEVERITY_ORDER as FINDING_SEVERITIES, format_number
 from checker.report.common import findings_by_claim, group_slugs, numbered_findings, timeline
 
 MAX_POINTS = 150  # a chart of more claims is a smear, not a picture
 MAX_CHARTS = 60  # about 0.15 s each: bounds what charts add to a run on a large corpus
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*", "h", "<", ">", "p")
 COLOURS = {"error": "#c62828", "warning": "#e65100", "info": "#1565c0", "accepted": "#9e9e9e", "": "#37474f"}
-SEVERITY_ORDER = ("error", "warning", "info", "accepted", "")
+SEVERITY_ORDER = (*FINDING_SEVERITIES, "accepted", "")  # a point's marking: its worst finding, accepted, or none
 LEGEND_WORDS = {"error": "in an error (#finding)", "warning": "in a warning (#finding)", "info": "in an info finding", "accepted": "in accepted findings only"}
 EPOCH = dt.date(1970, 1, 1).toordinal()  # matplotlib's dates count days from 1970-01-01
 RC = {
