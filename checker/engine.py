@@ -50,7 +50,7 @@ class AuditResult:
 
 def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     """Columns every check relies on, computed once and vectorised."""
-    frame = claims.copy()
+    frame = plain_strings(claims)
     if frame.empty:
         for column in ("end_early", "directional", "norm_value"):
             frame[column] = pd.Series(dtype=float)
@@ -62,6 +62,20 @@ def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     frame["norm_value"] = frame["value"] * frame["factor"]
     frame["low_open"] = frame["low_open"].astype(bool)
     frame["high_open"] = frame["high_open"].astype(bool)
+    return frame
+
+
+def plain_strings(claims: pd.DataFrame) -> pd.DataFrame:
+    """A copy whose text columns hold Python strings (object dtype), not pandas' Arrow strings.
+
+    Checks read rows one by one and filter by sets of ids; with Arrow strings every column read
+    converts the whole column again and every `isin` runs a Python loop (about half the audit
+    time at 100,000 claims). Object columns are converted once, here.
+    """
+    frame = claims.copy()
+    for name in frame.columns:
+        if isinstance(frame[name].dtype, pd.StringDtype):
+            frame[name] = frame[name].astype(object)
     return frame
 
 
