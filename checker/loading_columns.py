@@ -31,6 +31,7 @@ from checker.model import COLUMNS
 from checker.rules import RuleSet
 from checker.textnorm import normalize_label, visible
 from checker.values import parse_figure, to_interval
+from checker.window_columns import window_columns
 from checker.windows import WindowError, parse_window
 from checker.yamlio import read_text
 
@@ -365,9 +366,13 @@ class ClaimColumns:
         date_code = {d: k for k, d in enumerate(dates)}
         date_of = np.array([date_code[s.published] for s in sources], np.int64)[source_of]
         keys, key_of = pair_codes(given.codes, np.where(missing, self.metric_codes, -1), date_of)
-        windows, inferred = [], []
+        read = window_columns(given.values, dates, keys[:, [0, 2]], rules)
+        if np.any(read.read & read.starts_after_end) or np.any(read.read & ~read.end_from_publication & (read.end_first > read.published_last)):
+            _bad("window")
+        inferred = np.zeros(len(keys), bool)
         seen: dict = {}
-        for code, m, d in keys.tolist():
+        for k in np.flatnonzero(~read.read).tolist():  # the phrases window_columns leaves to parse_window
+            code, m, d = keys[k].tolist()
             spec = given.values[code]
             default_used = spec is None and m >= 0 and bool(metrics[m].default_window)
             try:
@@ -376,19 +381,17 @@ class ClaimColumns:
                 _bad("window")
             if window.end.first > dates[d].last and not window.end_from_publication:
                 _bad("window after publication")
-            windows.append(window)
-            inferred.append(default_used)
+            read.fill(k, window)
+            inferred[k] = default_used
         basis = col["window_basis"]
         if any(v is not None and v not in BASES for v in basis.values):
             _bad("window_basis")
         stated = np.array(basis.values, dtype=object)[basis.codes]
-        self.out["window_basis"] = np.where(stated == None, np.where(np.array(inferred)[key_of], "inferred", "stated"), stated)  # noqa: E711
-        self.out["window_text"] = np.array([w.text for w in windows], dtype=object)[key_of]
-        for name, value in (("start_first", lambda w: w.start.first), ("start_last", lambda w: w.start.last),
-                            ("end_first", lambda w: w.end.first), ("end_last", lambda w: w.end.last)):
-            days = [float(value(w).toordinal()) if (w.start is not None or name.startswith("end")) else math.nan for w in windows]
-            self.out[name] = np.array(days)[key_of]
-        self.out["end_from_publication"] = np.array([w.end_from_publication for w in windows], bool)[key_of]
+        self.out["window_basis"] = np.where(stated == None, np.where(inferred[key_of], "inferred", "stated"), stated)  # noqa: E711
+        self.out["window_text"] = read.text[key_of]
+        for name in ("start_first", "start_last", "end_first", "end_last"):
+            self.out[name] = getattr(read, name)[key_of]
+        self.out["end_from_publication"] = read.end_from_publication[key_of]
 
     def scope(self, col: dict[str, Coded], metrics: list) -> None:
         keys, key_of = pair_codes(col["scope"].codes, self.metric_codes)
