@@ -55,7 +55,7 @@ def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
         for column in ("end_early", "directional", "norm_value"):
             frame[column] = pd.Series(dtype=float)
         return frame
-    lag = frame["metric"].map(rules.lag_days).astype(float)
+    lag = frame["metric"].map({m: rules.lag_days(m) for m in frame["metric"].unique()}).astype(float)
     frame["end_early"] = frame["end_first"] - np.where(frame["end_from_publication"].to_numpy(bool), lag, 0.0)
     directional = {qid: not q.rounding for qid, q in rules.qualifiers.items()}
     frame["directional"] = frame["qualifier"].map(directional).fillna(False).astype(bool)

@@ -172,6 +172,7 @@ class Columns:
     def __init__(self, frame: pd.DataFrame):
         self.frame = frame
         self._arrays: dict[str, np.ndarray] = {}
+        self.names = frame.columns.tolist()  # a plain list: pandas' column index iterates slowly
 
     def __getitem__(self, name: str) -> np.ndarray:
         if name not in self._arrays:
@@ -179,7 +180,7 @@ class Columns:
         return self._arrays[name]
 
     def record(self, position: int) -> dict:
-        return {name: self[name][position] for name in self.frame.columns}
+        return {name: self[name][position] for name in self.names}
 
 
 class View:
