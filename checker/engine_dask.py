@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from checker.checks import REGISTRY
-from checker.engine import AuditResult, default_as_of, prepare, run_audit
+from checker.engine import AuditResult, default_as_of, plain_strings, run_audit
 from checker.loading import Corpus
 from checker.model import Finding
 from checker.rules import RuleSet
@@ -79,9 +79,15 @@ class PartResult:
     derived: pd.DataFrame
 
 
-def audit_part(claims: pd.DataFrame, corpus: Corpus, rules: RuleSet) -> PartResult:
-    """The local engine on one partition's claims."""
-    result = run_audit(replace(corpus, claims=claims.reset_index(drop=True)), rules, "0001-01-01")
+# The loaded claims, the partition order and the rest of the corpus, shared with the workers:
+# they are forked after this is set, so a task names its rows instead of carrying a copy.
+_SHARED: dict = {}
+
+
+def audit_part(first: int, stop: int) -> PartResult:
+    """The local engine on one partition: rows order[first:stop] of the shared claims table."""
+    claims = _SHARED["claims"].iloc[_SHARED["order"][first:stop]].reset_index(drop=True)
+    result = run_audit(replace(_SHARED["corpus"], claims=claims), _SHARED["rules"], "0001-01-01")
     derived = result.claims.iloc[len(claims):].reset_index(drop=True)
     return PartResult(result.findings, result.not_checked, result.stale_accepted, result.checks_run, result.relations_not_checked, derived)
 
@@ -93,15 +99,19 @@ def run_audit_dask(corpus: Corpus, rules: RuleSet, as_of: str | None = None, par
     if claims.empty:
         return run_audit(corpus, rules, as_of)
     part_of, part_of_component = partition_of_rows(claims["metric"], rules, partition_claims)
-    light = replace(corpus, claims=claims.iloc[:0], provenance={})  # what workers need besides their claims
     order = np.argsort(part_of, kind="stable")  # each partition keeps the table's order
-    bounds = np.flatnonzero(np.r_[True, part_of[order][1:] != part_of[order][:-1], True])
-    tasks = [dask.delayed(audit_part)(claims.iloc[order[a:b]], light, rules) for a, b in zip(bounds[:-1], bounds[1:])]
-    options = {"scheduler": scheduler}
-    if scheduler == "processes":
-        options["num_workers"] = workers
-    with dask.config.set({"multiprocessing.context": "fork"}):
-        parts = dask.compute(*tasks, **options)
+    bounds = np.flatnonzero(np.r_[True, part_of[order][1:] != part_of[order][:-1], True]).tolist()
+    light = replace(corpus, claims=claims.iloc[:0], provenance={})  # what a partition reads besides its claims
+    _SHARED.update(claims=claims, order=order, corpus=light, rules=rules)
+    try:
+        tasks = [dask.delayed(audit_part)(a, b) for a, b in zip(bounds[:-1], bounds[1:])]
+        options = {"scheduler": scheduler}
+        if scheduler == "processes":
+            options["num_workers"] = workers
+        with dask.config.set({"multiprocessing.context": "fork"}):
+            parts = dask.compute(*tasks, **options)
+    finally:
+        _SHARED.clear()
     homes = [int(part_of[order[a]]) for a in bounds[:-1]]
     return merged(corpus, rules, as_of, list(zip(homes, parts)), part_of_component)
 
@@ -115,9 +125,11 @@ def merged(corpus: Corpus, rules: RuleSet, as_of: str | None, parts: list[tuple[
     for _, p in parts[1:]:
         stale &= set(p.stale_accepted)  # an accepted finding no partition produced
     ran = {check for _, p in parts for check in p.checks_run}
-    stated = prepare(corpus.claims, rules)
+    # The reports read the loaded columns only: the stated claims as loaded (no prepared copy of
+    # a table that may hold millions of rows), then the derived ones.
+    stated = corpus.claims
     derived = [p.derived for _, p in parts if len(p.derived)]
-    frame = pd.concat([stated, *[d[stated.columns].astype(stated.dtypes.to_dict()) for d in derived]], ignore_index=True) if derived else stated
+    frame = pd.concat([plain_strings(stated), *[d[stated.columns] for d in derived]], ignore_index=True) if derived else stated
     result = AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
     result.stale_accepted = sorted(stale)
     result.checks_run = tuple(check for check in REGISTRY if check in ran)
