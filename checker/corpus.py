@@ -47,7 +47,10 @@ def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | Non
         raise InputErrors(issues)
     frame = pd.DataFrame.from_records(records, columns=list(COLUMNS))
     if tables:
-        frame = pd.concat([frame.astype(tables[0].dtypes.to_dict()), *tables], ignore_index=True) if records else pd.concat(tables, ignore_index=True)
+        if records:
+            frame = pd.concat([frame.astype(tables[0].dtypes.to_dict()), *tables], ignore_index=True)
+        else:  # one flat file is the table already: no copy of millions of rows before the sort copies them
+            frame = tables[0] if len(tables) == 1 else pd.concat(tables, ignore_index=True)
     if not frame.empty:
         # Content order, not file order: the same claims in another order or file give the same
         # table, so every check and report is independent of how the input was arranged.
