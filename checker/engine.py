@@ -149,10 +149,11 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     position = {cid: i for i, cid in enumerate(frame["claim_id"].tolist())}
     convertible = frame[frame["low"].notna()] if not frame.empty else frame
     index = RowIndex(convertible)
+    kinds_cache: dict = {}
     for check_id, module in REGISTRY.items():
         if convertible.empty:
             break
-        for rows, options, severity, relation in _runs(module, check_id, convertible, index, rules):
+        for rows, options, severity, relation in _runs(module, check_id, convertible, index, rules, kinds_cache):
             drafts, seen = module.check(rows, options, relation)
             ran.add(check_id)
             compared |= seen
@@ -174,7 +175,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     return result
 
 
-def _runs(module, check_id: str, convertible: pd.DataFrame, index: RowIndex, rules: RuleSet):
+def _runs(module, check_id: str, convertible: pd.DataFrame, index: RowIndex, rules: RuleSet, kinds_cache: dict):
     """The calls one check gets: (rows, options, severity, relation input).
 
     A relation check runs once per declared relation of its kind, on the rows its `select`
@@ -189,14 +190,22 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, index: RowIndex, rul
                 bound = RelationInput(relation, rules, tuple(rules.parsed_relations))
                 yield module.select(index, bound), setting.options, severity, bound
         return
-    subset = convertible[convertible["kind"].isin(module.KINDS)]
+    subset = _of_kinds(convertible, tuple(module.KINDS), kinds_cache)
     settings = {metric: rules.check_setting(check_id, metric) for metric in sorted(subset["metric"].unique())}
     partitions: dict[tuple, list[str]] = {}
     for metric, setting in settings.items():
         if setting.severity != "off":
             partitions.setdefault((setting.severity, repr(setting.options)), []).append(metric)
     for (severity, _), metrics in sorted(partitions.items()):
-        yield subset[subset["metric"].isin(metrics)].reset_index(drop=True), settings[metrics[0]].options, severity, None
+        rows = subset if len(metrics) == len(settings) else subset[subset["metric"].isin(metrics)].reset_index(drop=True)
+        yield rows, settings[metrics[0]].options, severity, None
+
+
+def _of_kinds(convertible: pd.DataFrame, kinds: tuple[str, ...], cache: dict) -> pd.DataFrame:
+    """The claims of metrics of these kinds, made once per set of kinds (checks share them)."""
+    if kinds not in cache:
+        cache[kinds] = convertible[convertible["kind"].isin(kinds)].reset_index(drop=True)
+    return cache[kinds]
 
 
 def _why_not_evaluated(relation, rows: pd.DataFrame) -> str:
