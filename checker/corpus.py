@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from checker.errors import InputErrors, InputIssue
+from checker.frames import plain_strings
 from checker.loading import (CONTENT_ORDER, Corpus, Source, _load_yaml_file, _verify_quotes, claim_files, duplicate_ids,
                              first_of_each_scope, lookalike_scopes)
 from checker.loading_columns import load_flat_file
@@ -51,6 +52,7 @@ def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | Non
             frame = pd.concat([frame.astype(tables[0].dtypes.to_dict()), *tables], ignore_index=True)
         else:  # one flat file is the table already: no copy of millions of rows before the sort copies them
             frame = tables[0] if len(tables) == 1 else pd.concat(tables, ignore_index=True)
+    frame = plain_strings(frame, copy=False)  # a table of our own, converted in place
     if not frame.empty:
         # Content order, not file order: the same claims in another order or file give the same
         # table, so every check and report is independent of how the input was arranged.

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from checker.checks import REGISTRY
-from checker.engine import AuditResult, default_as_of, plain_strings, run_audit
+from checker.engine import AuditResult, default_as_of, run_audit
 from checker.loading import Corpus
 from checker.model import Finding
 from checker.rules import RuleSet
@@ -129,7 +129,7 @@ def merged(corpus: Corpus, rules: RuleSet, as_of: str | None, parts: list[tuple[
     # a table that may hold millions of rows), then the derived ones.
     stated = corpus.claims
     derived = [p.derived for _, p in parts if len(p.derived)]
-    frame = pd.concat([plain_strings(stated), *[d[stated.columns] for d in derived]], ignore_index=True) if derived else stated
+    frame = pd.concat([stated, *[d[stated.columns] for d in derived]], ignore_index=True) if derived else stated
     result = AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
     result.stale_accepted = sorted(stale)
     result.checks_run = tuple(check for check in REGISTRY if check in ran)
