@@ -50,9 +50,10 @@ class WindowColumns:
         self.starts_after_end[row] = False
 
 
-def split_phrase(text: str) -> tuple[str | None, str] | None:
-    """(start part or None, end part or None for publication) of a shorthand window phrase,
-    ("during", part) for "during X"; None when parse_window must read it."""
+def split_phrase(text: str) -> tuple[str, str | None, str | None] | None:
+    """(kind, start part, end part) of a shorthand window phrase, as parse_window splits it: kind
+    is since, between, as_of or during (whose one part is the start); a part is None when absent
+    (an end of None is the publication date). None when parse_window must read the phrase."""
     cleaned = " ".join(text.split())
     if not cleaned or len(cleaned) > 200:
         return None
@@ -60,13 +61,11 @@ def split_phrase(text: str) -> tuple[str | None, str] | None:
         match = pattern.match(cleaned)
         if match:
             groups = match.groupdict()
-            if kind == "since":
-                return groups["start"], None
-            if kind == "between":
-                return groups["start"], groups["end"]
             if kind == "as_of":
-                return "", groups["end"]  # "" : no start
-            return "during", groups["during"]
+                return kind, None, groups["end"]
+            if kind == "during":
+                return kind, groups["during"], None
+            return kind, groups["start"], groups.get("end")
     return None
 
 
@@ -104,9 +103,9 @@ def phrase_table(phrases: list[str | None], rules: RuleSet) -> dict[str, np.ndar
         parts = split_phrase(phrase) if isinstance(phrase, str) else None
         if parts is None:
             continue
-        first, second = parts
-        if first == "during":
-            span = dates(second)
+        kind, first, second = parts
+        if kind == "during":
+            span = dates(first)
             if span is None or span[3]:
                 continue
             start[k], end[k] = (span[0], span[0]), (span[1], span[1])  # the first and the last day
@@ -114,8 +113,8 @@ def phrase_table(phrases: list[str | None], rules: RuleSet) -> dict[str, np.ndar
             end_iso[k] = _day_iso(span[1])
             has_start[k] = read[k] = True
             continue
-        begin = dates(first) if first else None
-        if first and (begin is None or begin[3]):
+        begin = dates(first) if first is not None else None
+        if first is not None and (begin is None or begin[3]):
             continue  # unreadable, or a start at publication: parse_window reads it
         finish = dates(second) if second is not None else (0.0, 0.0, "", True)
         if finish is None:

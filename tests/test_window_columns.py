@@ -17,7 +17,7 @@ PHRASES = ["since 2020-11-10", "since November 3, 2015", "between 2019-01 and 20
            "2020-01 .. 2020-06", "as of 2024-06-30", "during 2023-12", "in 2022", "since end_of_war", "since the end_of_war",
            "between end_of_war and publication", "to date", "as of publication", "since publication", "during publication",
            "since 2026-01-01", "between 2021 and 2020", "as of 2030-01-01", "since yesterday", "sometime", "", None,
-           "since  2020-11-10 ", "BETWEEN 2019 AND 2020", "over 2021-02"]
+           "since  2020-11-10 ", "BETWEEN 2019 AND 2020", "over 2021-02", "between during and 2020", "from in 2020 to 2021"]
 PUBLISHED = [parse_date("2025-06"), parse_date("2025-06-15"), parse_date("2025")]
 
 
