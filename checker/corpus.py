@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from checker.errors import InputErrors, InputIssue
-from checker.frames import plain_strings
+from checker.frames import plain_strings, sorted_positions
 from checker.loading import (CONTENT_ORDER, Corpus, Source, _load_yaml_file, _verify_quotes, claim_files, duplicate_ids,
                              first_of_each_scope, lookalike_scopes)
 from checker.loading_columns import load_flat_file
@@ -56,6 +56,6 @@ def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | Non
     if not frame.empty:
         # Content order, not file order: the same claims in another order or file give the same
         # table, so every check and report is independent of how the input was arranged.
-        frame = frame.sort_values(CONTENT_ORDER, kind="stable", na_position="first").reset_index(drop=True)
+        frame = frame.iloc[sorted_positions(frame, CONTENT_ORDER)].reset_index(drop=True)
     unresolved.sort(key=lambda u: (u["source_id"], u["file"], u["line"]))
     return Corpus(frame, sources, tuple(str(f) for f in files), provenance, unresolved, tuple(sorted(texts_read)), lookalike_scopes(first_of_each_scope(frame)))

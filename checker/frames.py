@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 
@@ -20,3 +21,14 @@ def plain_strings(frame: pd.DataFrame, copy: bool = True) -> pd.DataFrame:
         if isinstance(frame[name].dtype, pd.StringDtype):
             frame[name] = frame[name].astype(object)
     return frame
+
+
+def sorted_positions(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
+    """The row order of `frame.sort_values(keys, kind="stable", na_position="first")`, from
+    sorted integer codes of each key and one `np.lexsort`.
+
+    pandas sorts text keys through Categoricals of Arrow strings: at a million claims that
+    conversion cost more than the rest of the sort.
+    """
+    codes = [pd.factorize(frame[key].to_numpy(), sort=True, use_na_sentinel=True)[0] for key in keys]
+    return np.lexsort(codes[::-1]) if codes else np.arange(len(frame))
