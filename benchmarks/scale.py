@@ -54,7 +54,8 @@ def run_checker(claims: Path, rules: Path, report: Path, engine: str = "local", 
 
 
 def tree_rss(root: int) -> int:
-    """Resident bytes of a process and all its descendants now (Linux /proc)."""
+    """Memory of a process and all its descendants now (Linux /proc): the sum of their
+    proportional set sizes, so that pages forked workers share with their parent count once."""
     parent, rss = {}, {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
@@ -69,9 +70,21 @@ def tree_rss(root: int) -> int:
     total, todo = 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        total += proportional(pid, rss.get(pid, 0))
         todo += [child for child, up in parent.items() if up == pid]
     return total
+
+
+def proportional(pid: int, resident: int) -> int:
+    """The process's Pss in bytes (its resident bytes where smaps_rollup cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as rollup:
+            for line in rollup:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return resident
 
 
 def window_days(frame: pd.DataFrame) -> pd.DataFrame:
