@@ -15,6 +15,7 @@ pairs and groups a check builds, are what partitioning bounds.
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, replace
 
 import dask
@@ -52,9 +53,8 @@ def metric_components(metrics: list[str], relations: list) -> dict[str, str]:
     return {m: root(m) for m in parent}
 
 
-def partition_of_rows(metric: pd.Series, rules: RuleSet, partition_claims: int) -> tuple[np.ndarray, dict[str, int]]:
-    """(the partition of each claim, the partition of each component)."""
-    components = metric_components(sorted(set(rules.metrics) | set(metric.unique())), rules.parsed_relations)
+def partition_of_rows(metric: pd.Series, components: dict[str, str], partition_claims: int) -> tuple[np.ndarray, dict[str, int]]:
+    """(the partition of each claim, the partition of each component holding claims)."""
     component = metric.map(components)
     sizes = component.value_counts()
     partition: dict[str, int] = {}
@@ -64,7 +64,19 @@ def partition_of_rows(metric: pd.Series, rules: RuleSet, partition_claims: int) 
             current, filled = current + 1, 0
         partition[name] = current
         filled += int(sizes[name])
-    return component.map(partition).to_numpy(np.int64), {c: partition.get(c, -1) for c in set(components.values())}
+    return component.map(partition).to_numpy(np.int64), partition
+
+
+def relations_by_partition(rules: RuleSet, components: dict[str, str], partition_of: dict[str, int], auditing: list[int]) -> dict[int, list]:
+    """Each relation goes to the partition holding its metrics' claims, so a partition sweeps only
+    its own relations (a corpus of 100,000 metrics declares tens of thousands). A relation no
+    auditing partition holds (no convertible claims of its metrics) is untested alike anywhere:
+    it goes to the first partition that audits, which reports it as the local engine does."""
+    out: dict[int, list] = {p: [] for p in auditing}
+    for relation in rules.parsed_relations:
+        home = partition_of.get(components.get((relation.metrics() or [""])[0], ""), -1)
+        out[home if home in out else auditing[0]].append(relation)
+    return out
 
 
 @dataclass
@@ -84,10 +96,13 @@ class PartResult:
 _SHARED: dict = {}
 
 
-def audit_part(first: int, stop: int) -> PartResult:
-    """The local engine on one partition: rows order[first:stop] of the shared claims table."""
+def audit_part(first: int, stop: int, partition: int) -> PartResult:
+    """The local engine on one partition: rows order[first:stop] of the shared claims table,
+    with the relations of its metrics only."""
     claims = _SHARED["claims"].iloc[_SHARED["order"][first:stop]].reset_index(drop=True)
-    result = run_audit(replace(_SHARED["corpus"], claims=claims), _SHARED["rules"], "0001-01-01")
+    rules = copy.copy(_SHARED["rules"])
+    rules.parsed_relations = _SHARED["relations"].get(partition, [])
+    result = run_audit(replace(_SHARED["corpus"], claims=claims), rules, "0001-01-01")
     derived = result.claims.iloc[len(claims):].reset_index(drop=True)
     return PartResult(result.findings, result.not_checked, result.stale_accepted, result.checks_run, result.relations_not_checked, derived)
 
@@ -98,13 +113,18 @@ def run_audit_dask(corpus: Corpus, rules: RuleSet, as_of: str | None = None, par
     claims = corpus.claims
     if claims.empty:
         return run_audit(corpus, rules, as_of)
-    part_of, part_of_component = partition_of_rows(claims["metric"], rules, partition_claims)
+    components = metric_components(sorted(set(rules.metrics) | set(claims["metric"].unique())), rules.parsed_relations)
+    part_of, partition_of = partition_of_rows(claims["metric"], components, partition_claims)
     order = np.argsort(part_of, kind="stable")  # each partition keeps the table's order
     bounds = np.flatnonzero(np.r_[True, part_of[order][1:] != part_of[order][:-1], True]).tolist()
+    homes = [int(part_of[order[a]]) for a in bounds[:-1]]
+    convertible = np.bincount(part_of, weights=claims["low"].notna().to_numpy(float), minlength=len(homes))
+    auditing = [p for p in homes if convertible[p] > 0]  # the others stop before any check, as an empty audit does
     light = replace(corpus, claims=claims.iloc[:0], provenance={})  # what a partition reads besides its claims
-    _SHARED.update(claims=claims, order=order, corpus=light, rules=rules)
+    relations = relations_by_partition(rules, components, partition_of, auditing) if auditing else {}
+    _SHARED.update(claims=claims, order=order, corpus=light, rules=rules, relations=relations)
     try:
-        tasks = [dask.delayed(audit_part)(a, b) for a, b in zip(bounds[:-1], bounds[1:])]
+        tasks = [dask.delayed(audit_part)(a, b, p) for a, b, p in zip(bounds[:-1], bounds[1:], homes)]
         options = {"scheduler": scheduler}
         if scheduler == "processes":
             options["num_workers"] = workers
@@ -112,39 +132,25 @@ def run_audit_dask(corpus: Corpus, rules: RuleSet, as_of: str | None = None, par
             parts = dask.compute(*tasks, **options)
     finally:
         _SHARED.clear()
-    homes = [int(part_of[order[a]]) for a in bounds[:-1]]
-    return merged(corpus, rules, as_of, list(zip(homes, parts)), part_of_component)
+    return merged(corpus, rules, as_of, list(parts))
 
 
-def merged(corpus: Corpus, rules: RuleSet, as_of: str | None, parts: list[tuple[int, PartResult]], part_of_component: dict[str, int]) -> AuditResult:
+def merged(corpus: Corpus, rules: RuleSet, as_of: str | None, parts: list[PartResult]) -> AuditResult:
     """The partitions' results as the local engine orders them."""
-    findings = sorted((f for _, p in parts for f in p.findings), key=Finding.sort_key)
-    not_checked = sorted((item for _, p in parts for item in p.not_checked),
+    findings = sorted((f for p in parts for f in p.findings), key=Finding.sort_key)
+    not_checked = sorted((item for p in parts for item in p.not_checked),
                          key=lambda item: (item[0].metric, item[0].scope, item[0].published, item[0].source, item[0].line))
-    stale = set(parts[0][1].stale_accepted)
-    for _, p in parts[1:]:
+    stale = set(parts[0].stale_accepted)
+    for p in parts[1:]:
         stale &= set(p.stale_accepted)  # an accepted finding no partition produced
-    ran = {check for _, p in parts for check in p.checks_run}
+    ran = {check for p in parts for check in p.checks_run}
     # The reports read the loaded columns only: the stated claims as loaded (no prepared copy of
     # a table that may hold millions of rows), then the derived ones.
     stated = corpus.claims
-    derived = [p.derived for _, p in parts if len(p.derived)]
+    derived = [p.derived for p in parts if len(p.derived)]
     frame = pd.concat([stated, *[d[stated.columns] for d in derived]], ignore_index=True) if derived else stated
     result = AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
     result.stale_accepted = sorted(stale)
     result.checks_run = tuple(check for check in REGISTRY if check in ran)
-    result.relations_not_checked = relations_not_checked(parts, rules, part_of_component)
+    result.relations_not_checked = sorted(e for p in parts for e in p.relations_not_checked)  # each relation ran in one partition
     return result
-
-
-def relations_not_checked(parts: list[tuple[int, PartResult]], rules: RuleSet, part_of_component: dict[str, int]) -> list[tuple[str, str, str]]:
-    """Each relation's entries from the partition holding its metrics' claims: the others see
-    none of its claims and would call it untested. A relation no auditing partition holds is
-    untested alike in every partition: its entries are taken once."""
-    components = metric_components(sorted(rules.metrics), rules.parsed_relations)
-    ran = {home for home, p in parts if p.checks_run}
-    out: set[tuple[str, str, str]] = set()
-    for relation in rules.parsed_relations:
-        home = part_of_component.get(components.get((relation.metrics() or [""])[0], ""), -1)
-        out.update(e for h, p in parts for e in p.relations_not_checked if e[0] == relation.id and (h == home or home not in ran))
-    return sorted(out)
