@@ -63,8 +63,9 @@ class Series:
 class Corpus:
     """Claims as rows (the CSV columns), the sources they come from, and the planted ids."""
 
-    def __init__(self, rng: np.random.Generator, sources_per_quarter: int) -> None:
+    def __init__(self, rng: np.random.Generator, sources_per_quarter: int, prefix: str = "") -> None:
         self.rng = rng
+        self.prefix = prefix
         self.rows: list[tuple] = []
         self.planted: list[tuple[str, str]] = []
         self.sources_per_quarter = sources_per_quarter
@@ -79,7 +80,7 @@ class Corpus:
         return sid, f"Quarterly report {k} of {end:%B %Y}", publisher, f"https://example.org/{sid}", end.isoformat()
 
     def add(self, source, series: Series, window: str, printed: str, qualifier: str, planted: str | None = None) -> str:
-        claim_id = f"c{len(self.rows) + 1}"
+        claim_id = f"{self.prefix}c{len(self.rows) + 1}"
         words = {"exact": "", "about": "about ", "more_than": "more than ", "nearly": "nearly "}[qualifier]
         quote = f"{words}{printed} {series.metric.replace('_', ' ')}"
         attributed = PUBLISHERS[len(self.rows) % 7] if len(self.rows) % 3 == 0 else ""
@@ -162,10 +163,12 @@ def plant_same_window(corpus: Corpus, series: Series, quarter: int) -> None:
     corpus.add(corpus.source(quarter, 1), series, window, f"{truth * 3 // 2 + 10:,}", "exact", "same-window-agreement")
 
 
-def generate(claims: int, metrics: int, seed: int = 1, plants: int | None = None) -> tuple[pd.DataFrame, str, pd.DataFrame]:
-    """(claims table in the CSV columns, rules YAML, planted (check, claim_id))."""
+def generate(claims: int, metrics: int, seed: int = 1, plants: int | None = None, prefix: str = "") -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    """(claims table in the CSV columns, rules YAML, planted (check, claim_id)); `prefix` starts
+    every metric and claim id (chunks of one large corpus)."""
     rng = np.random.default_rng(seed)
-    corpus = Corpus(rng, max(2, claims // (25 * len(QUARTER_ENDS))))
+    corpus = Corpus(rng, max(2, claims // (25 * len(QUARTER_ENDS))), prefix)
+    p = prefix
     base = dt.date(2014, 1, 1).toordinal()
     series: list[Series] = []
     triples: list[tuple[Series, Series, Series]] = []
@@ -174,17 +177,17 @@ def generate(claims: int, metrics: int, seed: int = 1, plants: int | None = None
     while m < metrics:
         if m % 15 == 0 and m + 3 <= metrics:  # every fifth group of three metrics: a parts-sum relation
             origin = base + int(rng.integers(0, 1800))
-            a, b = (Series(f"m{m + i}", "", origin, float(rng.uniform(1, 20))) for i in range(2))
-            total = Series(f"m{m + 2}", "", origin, 0.0)
+            a, b = (Series(f"{p}m{m + i}", "", origin, float(rng.uniform(1, 20))) for i in range(2))
+            total = Series(f"{p}m{m + 2}", "", origin, 0.0)
             triples.append((a, b, _TotalOf(total.metric, "", origin, a, b)))
             for i in range(3):
-                metric_lines.append(f"  - {{id: m{m + i}, label: metric {m + i}, kind: cumulative, unit: count}}")
-            relation_lines.append(f"  - {{id: sum{m}, kind: parts-sum, total: m{m + 2}, parts: [m{m}, m{m + 1}]}}")
+                metric_lines.append(f"  - {{id: {p}m{m + i}, label: metric {p}{m + i}, kind: cumulative, unit: count}}")
+            relation_lines.append(f"  - {{id: {p}sum{m}, kind: parts-sum, total: {p}m{m + 2}, parts: [{p}m{m}, {p}m{m + 1}]}}")
             m += 3
             continue
-        metric_lines.append(f"  - {{id: m{m}, label: metric {m}, kind: cumulative, unit: count}}")
+        metric_lines.append(f"  - {{id: {p}m{m}, label: metric {p}{m}, kind: cumulative, unit: count}}")
         scopes = ("",) if rng.random() < 0.7 else ("", *SCOPES[: int(rng.integers(1, 4))])
-        series += [Series(f"m{m}", scope, base + int(rng.integers(0, 1800)), float(rng.uniform(1, 20))) for scope in scopes]
+        series += [Series(f"{p}m{m}", scope, base + int(rng.integers(0, 1800)), float(rng.uniform(1, 20))) for scope in scopes]
         m += 1
     plants = plants if plants is not None else max(2, claims // 5000)
     # Plants first, each in its own series and odd quarter, so none shares a window with another.
@@ -256,6 +259,32 @@ def write(out: Path, frame: pd.DataFrame, rules: str, planted: pd.DataFrame, for
         write_yaml(frame, out / "yaml")
 
 
+def write_chunked(out: Path, claims: int, metrics: int, seed: int, chunks: int, formats=("csv", "parquet")) -> int:
+    """A corpus too large to build at once: `chunks` corpora of claims / chunks claims each, with
+    metric and claim ids prefixed p<k>_, appended to one claims file (sources are shared: a
+    source's fields follow from its quarter and number). Returns the number of claims."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    (out / "rules").mkdir(parents=True, exist_ok=True)
+    writer, total, planted_all = None, 0, []
+    for k in range(chunks):
+        frame, rules, planted = generate(claims // chunks, max(1, metrics // chunks), seed + k, prefix=f"p{k}_")
+        (out / "rules" / f"corpus-{k:03d}.yaml").write_text(rules if k == 0 else rules[rules.index("metrics:"):], encoding="utf-8")
+        planted_all.append(planted)
+        if "parquet" in formats:
+            table = pa.Table.from_pandas(frame, preserve_index=False)
+            writer = writer or pq.ParquetWriter(out / "claims.parquet", table.schema)
+            writer.write_table(table)
+        if "csv" in formats:
+            frame.to_csv(out / "claims.csv", index=False, header=k == 0, mode="w" if k == 0 else "a")
+        total += len(frame)
+    if writer is not None:
+        writer.close()
+    pd.concat(planted_all, ignore_index=True).to_csv(out / "planted.csv", index=False)
+    return total
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out", type=Path)
@@ -264,7 +293,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--plants", type=int, default=None, help="planted discrepancies of each kind (default: claims / 5000, at least 2)")
     parser.add_argument("--formats", nargs="+", choices=WRITTEN, default=list(WRITTEN))
+    parser.add_argument("--chunks", type=int, default=1, help="build in this many parts (ids prefixed p<k>_): for 10 million claims")
     args = parser.parse_args()
+    if args.chunks > 1:
+        total = write_chunked(args.out, args.claims, args.metrics, args.seed, args.chunks, [f for f in args.formats if f != "yaml"])
+        print(f"{total:,} claims in {args.chunks} chunks -> {args.out}")
+        return
     frame, rules, planted = generate(args.claims, args.metrics, args.seed, args.plants)
     write(args.out, frame, rules, planted, args.formats)
     print(f"{len(frame):,} claims, {frame['metric'].nunique():,} metrics, {frame['source_id'].nunique():,} sources, {len(planted):,} planted claims -> {args.out}")

@@ -128,6 +128,15 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
+def _dask_audit(corpus, rules, as_of):
+    try:
+        from checker.engine_dask import run_audit_dask
+    except ImportError:
+        click.echo("--engine dask needs dask: pip install 'checker[dask]'", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
+    return run_audit_dask(corpus, rules, as_of)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="checker")
 def main() -> None:
@@ -153,7 +162,9 @@ def main() -> None:
 @click.option("--select", multiple=True, help="Report only these checks (ids, repeatable or comma-separated).")
 @click.option("--ignore", multiple=True, help="Do not report these checks (ids, repeatable or comma-separated).")
 @click.option("--demo", is_flag=True, help="Audit the bundled demo corpus (its claims and rules, unless given).")
-def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, no_color, timelines, quiet, max_file_size, max_claims, select, ignore, demo) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: audit metric partitions in worker processes (large corpora; pip install 'checker[dask]'). Same report.")
+def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, no_color, timelines, quiet, max_file_size, max_claims, select, ignore, demo, engine) -> None:
     """Audit claim files (default: claims/) against the rules (default: rules/)."""
     from checker.engine import exit_code, run_audit
     from checker.report import RENDERERS, render_markdown, write_markdown
@@ -167,7 +178,7 @@ def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of
         paths, rules_dirs = demo_inputs(paths, rules_dirs)
     rules, corpus = load_all(paths, rules_dirs, sources, max_file_size, max_claims)
     refuse_outputs_into_inputs([markdown_path, output], run_inputs(paths, rules_dirs, rules, corpus))
-    result = run_audit(corpus, rules, as_of)
+    result = run_audit(corpus, rules, as_of) if engine == "local" else _dask_audit(corpus, rules, as_of)
     result.findings = [f for f in result.findings if selection.keeps(f)]
     renderers = {**RENDERERS, "github": render_check_annotations, "sarif": render_check_sarif}
     files_root = display_root(paths) or Path.cwd()

@@ -12,6 +12,7 @@ import pandas as pd
 
 from checker.claim import Claim, claims_frame
 from checker.errors import InputErrors, InputIssue
+from checker.frames import plain_strings, sorted_positions
 from checker.loading import (CONTENT_ORDER, Corpus, Source, _load_yaml_file, _verify_quotes, claim_files, duplicate_ids,
                              first_of_each_scope, lookalike_scopes)
 from checker.loading_columns import load_flat_file
@@ -47,10 +48,14 @@ def load_corpus(paths: list[Path], rules: RuleSet, source_dirs: list[Path] | Non
         raise InputErrors(issues)
     frame = claims_frame(records)
     if tables:
-        frame = pd.concat([frame.astype(tables[0].dtypes.to_dict()), *tables], ignore_index=True) if records else pd.concat(tables, ignore_index=True)
+        if records:
+            frame = pd.concat([frame.astype(tables[0].dtypes.to_dict()), *tables], ignore_index=True)
+        else:  # one flat file is the table already: no copy of millions of rows before the sort copies them
+            frame = tables[0] if len(tables) == 1 else pd.concat(tables, ignore_index=True)
+    frame = plain_strings(frame, copy=False)  # a table of our own, converted in place
     if not frame.empty:
         # Content order, not file order: the same claims in another order or file give the same
         # table, so every check and report is independent of how the input was arranged.
-        frame = frame.sort_values(CONTENT_ORDER, kind="stable", na_position="first").reset_index(drop=True)
+        frame = frame.iloc[sorted_positions(frame, CONTENT_ORDER)].reset_index(drop=True)
     unresolved.sort(key=lambda u: (u["source_id"], u["file"], u["line"]))
     return Corpus(frame, sources, tuple(str(f) for f in files), provenance, unresolved, tuple(sorted(texts_read)), lookalike_scopes(first_of_each_scope(frame)))

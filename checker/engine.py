@@ -17,6 +17,7 @@ from checker.checks import REGISTRY
 from checker.checks.relation_common import RelationInput
 from checker.claim import PREPARED_COLUMNS, Claims, cite
 from checker.errors import ExitCode
+from checker.frames import plain_strings
 from checker.loading import Corpus
 from checker.model import FAIL_ON_CHOICES, ClaimRef, Draft, Finding, Severity, stamped_severity
 from checker.report.messages import render as render_message
@@ -51,13 +52,13 @@ class AuditResult:
 
 def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     """The columns every check relies on besides the loaded ones (checker.claim.PREPARED),
-    computed once and vectorised."""
-    frame = claims.copy()
+    computed once and vectorised, over plain Python strings (checker.frames)."""
+    frame = plain_strings(claims)
     if frame.empty:
         for column in PREPARED_COLUMNS:
             frame[column] = pd.Series(dtype=float)
         return frame
-    lag = frame["metric"].map(rules.lag_days).astype(float)
+    lag = frame["metric"].map({m: rules.lag_days(m) for m in frame["metric"].unique()}).astype(float)
     frame["end_early"] = frame["end_first"] - np.where(frame["end_from_publication"].to_numpy(bool), lag, 0.0)
     directional = {qid: not q.rounding for qid, q in rules.qualifiers.items()}
     frame["directional"] = frame["qualifier"].map(directional).fillna(False).astype(bool)
@@ -99,10 +100,11 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     position = {cid: i for i, cid in enumerate(frame["claim_id"].tolist())}
     convertible = frame[frame["low"].notna()] if not frame.empty else frame
     comparable = Claims(convertible)
+    kinds_cache: dict = {}
     for check_id, module in REGISTRY.items():
         if convertible.empty:
             break
-        for rows, options, severity, relation in _runs(module, check_id, convertible, comparable, rules):
+        for rows, options, severity, relation in _runs(module, check_id, convertible, comparable, rules, kinds_cache):
             drafts, seen = module.check(rows, options, relation)
             ran.add(check_id)
             compared |= seen
@@ -124,7 +126,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     return result
 
 
-def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, rules: RuleSet):
+def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, rules: RuleSet, kinds_cache: dict):
     """The calls one check gets: (rows, options, severity, relation input).
 
     A relation check runs once per declared relation of its kind, on the rows its `select`
@@ -139,14 +141,22 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
                 bound = RelationInput(relation, rules, tuple(rules.relations))
                 yield module.select(comparable, bound), setting.options, severity, bound
         return
-    subset = convertible[convertible["kind"].isin(module.KINDS)]
+    subset = _of_kinds(convertible, tuple(module.KINDS), kinds_cache)
     settings = {metric: rules.check_setting(check_id, metric) for metric in sorted(subset["metric"].unique())}
     partitions: dict[tuple, list[str]] = {}
     for metric, setting in settings.items():
         if setting.severity != "off":
             partitions.setdefault((setting.severity, repr(setting.options)), []).append(metric)
     for (severity, _), metrics in sorted(partitions.items()):
-        yield subset[subset["metric"].isin(metrics)].reset_index(drop=True), settings[metrics[0]].options, severity, None
+        rows = subset if len(metrics) == len(settings) else subset[subset["metric"].isin(metrics)].reset_index(drop=True)
+        yield rows, settings[metrics[0]].options, severity, None
+
+
+def _of_kinds(convertible: pd.DataFrame, kinds: tuple[str, ...], cache: dict) -> pd.DataFrame:
+    """The claims of metrics of these kinds, made once per set of kinds (checks share them)."""
+    if kinds not in cache:
+        cache[kinds] = convertible[convertible["kind"].isin(kinds)].reset_index(drop=True)
+    return cache[kinds]
 
 
 def _why_not_evaluated(relation, rows: pd.DataFrame) -> str:

@@ -32,6 +32,7 @@ from checker.loading import (BASES, CLAIM_ID_RE, CSV_COLUMNS, CSV_REQUIRED, SOUR
 from checker.rules import RuleSet
 from checker.textnorm import normalize_label, visible
 from checker.values import as_printed, parse_figure, to_interval
+from checker.window_columns import window_columns
 from checker.windows import WindowError, parse_window
 from checker.yamlio import read_text
 
@@ -70,6 +71,15 @@ def _stripped(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text if text else None
+
+
+def all_match(pattern, values: list[str]) -> bool:
+    """Every value matches `pattern` (a simple anchored pattern that RE2 reads as Python does),
+    tested by pyarrow: a million claim ids are a million Python regex calls otherwise."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return not values or bool(pc.all(pc.match_substring_regex(pa.array(values, pa.string()), pattern.pattern)).as_py())
 
 
 def _bad(message: str) -> None:
@@ -366,9 +376,13 @@ class ClaimColumns:
         date_code = {d: k for k, d in enumerate(dates)}
         date_of = np.array([date_code[s.published] for s in sources], np.int64)[source_of]
         keys, key_of = pair_codes(given.codes, np.where(missing, self.metric_codes, -1), date_of)
-        windows, inferred = [], []
+        read = window_columns(given.values, dates, keys[:, [0, 2]], rules)
+        if np.any(read.read & read.starts_after_end) or np.any(read.read & ~read.end_from_publication & (read.end_first > read.published_last)):
+            _bad("window")
+        inferred = np.zeros(len(keys), bool)
         seen: dict = {}
-        for code, m, d in keys.tolist():
+        for k in np.flatnonzero(~read.read).tolist():  # the phrases window_columns leaves to parse_window
+            code, m, d = keys[k].tolist()
             spec = given.values[code]
             default_used = spec is None and m >= 0 and bool(metrics[m].default_window)
             try:
@@ -377,19 +391,17 @@ class ClaimColumns:
                 _bad("window")
             if window.end.first > dates[d].last and not window.end_from_publication:
                 _bad("window after publication")
-            windows.append(window)
-            inferred.append(default_used)
+            read.fill(k, window)
+            inferred[k] = default_used
         basis = col["window_basis"]
         if any(v is not None and v not in BASES for v in basis.values):
             _bad("window_basis")
         stated = np.array(basis.values, dtype=object)[basis.codes]
-        self.out["window_basis"] = np.where(stated == None, np.where(np.array(inferred)[key_of], "inferred", "stated"), stated)  # noqa: E711
-        self.out["window_text"] = np.array([w.text for w in windows], dtype=object)[key_of]
-        for name, value in (("start_first", lambda w: w.start.first), ("start_last", lambda w: w.start.last),
-                            ("end_first", lambda w: w.end.first), ("end_last", lambda w: w.end.last)):
-            days = [float(value(w).toordinal()) if (w.start is not None or name.startswith("end")) else math.nan for w in windows]
-            self.out[name] = np.array(days)[key_of]
-        self.out["end_from_publication"] = np.array([w.end_from_publication for w in windows], bool)[key_of]
+        self.out["window_basis"] = np.where(stated == None, np.where(inferred[key_of], "inferred", "stated"), stated)  # noqa: E711
+        self.out["window_text"] = read.text[key_of]
+        for name in ("start_first", "start_last", "end_first", "end_last"):
+            self.out[name] = getattr(read, name)[key_of]
+        self.out["end_from_publication"] = read.end_from_publication[key_of]
 
     def scope(self, col: dict[str, Coded], metrics: list) -> None:
         keys, key_of = pair_codes(col["scope"].codes, self.metric_codes)
@@ -408,7 +420,7 @@ class ClaimColumns:
 
     def identity(self, col: dict[str, Coded], sources: list[Source], source_of: np.ndarray, index: np.ndarray, path: str, lines: np.ndarray) -> None:
         ids = col["id"]
-        if any(v is not None and not CLAIM_ID_RE.match(v) for v in ids.values):
+        if not all_match(CLAIM_ID_RE, [v for v in ids.values if v is not None]):
             _bad("id")
         given = ids.row_values()
         missing = np.flatnonzero(given == None)  # noqa: E711
@@ -421,4 +433,10 @@ class ClaimColumns:
         self.out["derived_from"] = np.full(self.rows, "", dtype=object)
 
     def frame(self) -> pd.DataFrame:
-        return pd.DataFrame({name: self.out[name] for name in COLUMNS}, columns=list(COLUMNS))
+        # Text stays in Python strings (object): converting a million of them to Arrow strings
+        # and back (the engine reads rows one by one) cost more than all the parsing.
+        return pd.DataFrame({name: _column(self.out[name]) for name in COLUMNS}, columns=list(COLUMNS))
+
+
+def _column(values: np.ndarray) -> np.ndarray | pd.Series:
+    return pd.Series(values, dtype=object, copy=False) if values.dtype == object else values

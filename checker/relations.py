@@ -244,7 +244,9 @@ def in_default_scope(frame: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     about a narrower scope ("deaths in intensive care") is not a part of "deaths"."""
     if frame.empty:
         return frame
-    default = frame["metric"].map({m: metric.scope for m, metric in rules.metrics.items()}).fillna("")
+    # Looked up for the metrics at hand only: called once per relation, and rule sets of 100,000
+    # metrics declare tens of thousands of relations.
+    default = frame["metric"].map({m: rules.metrics[m].scope for m in frame["metric"].unique() if m in rules.metrics}).fillna("")
     return frame[frame["scope"] == default]
 
 

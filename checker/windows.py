@@ -31,7 +31,7 @@ class Window:
         return self.text
 
 
-_SHORTHAND = [
+SHORTHAND = [
     (re.compile(r"^since\s+(?P<start>.+)$", re.I), "since"),
     (re.compile(r"^(?:between|from)\s+(?P<start>.+?)\s+(?:and|to|until|till|through|thru)\s+(?P<end>.+)$", re.I), "between"),
     (re.compile(r"^(?P<start>.+?)\s*(?:\.\.|–|—)\s*(?P<end>.+)$", re.I), "between"),
@@ -100,7 +100,7 @@ def parse_window(spec: object, rules: RuleSet, published: DateSpan, seen: dict |
             raise WindowError("empty window", "e.g. 'since 2020-11-10' or 'between 2020-11 and 2023-11'")
         if len(text) > 200:
             raise WindowError("window text longer than 200 characters")
-        for pattern, kind in _SHORTHAND:
+        for pattern, kind in SHORTHAND:
             match = pattern.match(text)
             if match:
                 groups = {k: v for k, v in match.groupdict().items() if v is not None}

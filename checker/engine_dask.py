@@ -1,0 +1,159 @@
+"""`checker check --engine dask`: the audit split by metric, partition by partition, with dask.
+
+Every check reads the claims of whole metrics, and a relation reads the claims of the metrics it
+links (stock-flow also those of the share relations that use its total, which share a metric with
+it). So the metrics fall into components: metrics linked by a relation, directly or through other
+relations (a union-find over the declared relations). The claims of one component never meet
+another's. Components are packed, in the order of their first metric, into partitions of about
+`partition_claims` claims; dask runs the local engine on each partition (worker processes, so
+every core works and each holds only its partition's intermediate tables), and the results are
+merged in the local engine's total order. The report is byte-identical to `--engine local`'s.
+
+The loading stays in this process, as columns; the audit's working tables, which grow with the
+pairs and groups a check builds, are what partitioning bounds.
+"""
+
+from __future__ import annotations
+
+import gc
+from dataclasses import dataclass, replace
+
+import dask
+import numpy as np
+import pandas as pd
+
+from checker.checks import REGISTRY
+from checker.engine import AuditResult, default_as_of, run_audit
+from checker.loading import Corpus
+from checker.model import Finding
+from checker.rules import RuleSet
+
+PARTITION_CLAIMS = 250_000
+
+
+def metric_components(metrics: list[str], relations: list) -> dict[str, str]:
+    """Each metric's component, named by its smallest metric: metrics a relation links, directly
+    or through other relations, share one."""
+    parent = {m: m for m in metrics}
+
+    def root(m: str) -> str:
+        while parent[m] != m:
+            parent[m] = parent[parent[m]]
+            m = parent[m]
+        return m
+
+    for relation in relations:
+        linked = sorted(relation.metrics())
+        for m in linked:
+            parent.setdefault(m, m)
+        for m in linked[1:]:
+            a, b = root(linked[0]), root(m)
+            if a != b:
+                parent[max(a, b)] = min(a, b)
+    return {m: root(m) for m in parent}
+
+
+def partition_of_rows(metric: pd.Series, components: dict[str, str], partition_claims: int) -> tuple[np.ndarray, dict[str, int]]:
+    """(the partition of each claim, the partition of each component holding claims)."""
+    component = metric.map(components)
+    sizes = component.value_counts()
+    partition: dict[str, int] = {}
+    current, filled = 0, 0
+    for name in sorted(sizes.index):
+        if filled and filled + int(sizes[name]) > partition_claims:
+            current, filled = current + 1, 0
+        partition[name] = current
+        filled += int(sizes[name])
+    return component.map(partition).to_numpy(np.int64), partition
+
+
+def relations_by_partition(rules: RuleSet, components: dict[str, str], partition_of: dict[str, int], auditing: list[int]) -> dict[int, list]:
+    """Each relation goes to the partition holding its metrics' claims, so a partition sweeps only
+    its own relations (a corpus of 100,000 metrics declares tens of thousands). A relation no
+    auditing partition holds (no convertible claims of its metrics) is untested alike anywhere:
+    it goes to the first partition that audits, which reports it as the local engine does."""
+    out: dict[int, list] = {p: [] for p in auditing}
+    for relation in rules.relations:
+        home = partition_of.get(components.get((relation.metrics() or [""])[0], ""), -1)
+        out[home if home in out else auditing[0]].append(relation)
+    return out
+
+
+@dataclass
+class PartResult:
+    """What one partition's audit hands back: no claims table, only what the report reads."""
+
+    findings: list[Finding]
+    not_checked: list
+    stale_accepted: list[tuple[str, str]]
+    checks_run: tuple[str, ...]
+    relations_not_checked: list[tuple[str, str, str]]
+    derived: pd.DataFrame
+
+
+# The loaded claims, the partition order and the rest of the corpus, shared with the workers:
+# they are forked after this is set, so a task names its rows instead of carrying a copy.
+_SHARED: dict = {}
+
+
+def audit_part(first: int, stop: int, partition: int) -> PartResult:
+    """The local engine on one partition: rows order[first:stop] of the shared claims table,
+    with the relations of its metrics only."""
+    claims = _SHARED["claims"].iloc[_SHARED["order"][first:stop]].reset_index(drop=True)
+    rules = replace(_SHARED["rules"], relations=tuple(_SHARED["relations"].get(partition, ())))
+    result = run_audit(replace(_SHARED["corpus"], claims=claims), rules, "0001-01-01")
+    derived = result.claims.iloc[len(claims):].reset_index(drop=True)
+    return PartResult(result.findings, result.not_checked, result.stale_accepted, result.checks_run, result.relations_not_checked, derived)
+
+
+def run_audit_dask(corpus: Corpus, rules: RuleSet, as_of: str | None = None, partition_claims: int = PARTITION_CLAIMS,
+                   scheduler: str = "processes", workers: int | None = None) -> AuditResult:
+    """The local engine's AuditResult, computed partition by partition."""
+    claims = corpus.claims
+    if claims.empty:
+        return run_audit(corpus, rules, as_of)
+    components = metric_components(sorted(set(rules.metrics) | set(claims["metric"].unique())), rules.relations)
+    part_of, partition_of = partition_of_rows(claims["metric"], components, partition_claims)
+    order = np.argsort(part_of, kind="stable")  # each partition keeps the table's order
+    bounds = np.flatnonzero(np.r_[True, part_of[order][1:] != part_of[order][:-1], True]).tolist()
+    homes = [int(part_of[order[a]]) for a in bounds[:-1]]
+    convertible = np.bincount(part_of, weights=claims["low"].notna().to_numpy(float), minlength=len(homes))
+    auditing = [p for p in homes if convertible[p] > 0]  # the others stop before any check, as an empty audit does
+    light = replace(corpus, claims=claims.iloc[:0], provenance={})  # what a partition reads besides its claims
+    relations = relations_by_partition(rules, components, partition_of, auditing) if auditing else {}
+    _SHARED.update(claims=claims, order=order, corpus=light, rules=rules, relations=relations)
+    try:
+        tasks = [dask.delayed(audit_part)(a, b, p) for a, b, p in zip(bounds[:-1], bounds[1:], homes)]
+        options = {"scheduler": scheduler}
+        if scheduler == "processes":
+            options["num_workers"] = workers
+        # Forked workers inherit millions of objects: frozen, the collector leaves them alone
+        # (its passes over them cost more than the audit and copied every page they touched).
+        gc.freeze()
+        with dask.config.set({"multiprocessing.context": "fork"}):
+            parts = dask.compute(*tasks, **options)
+    finally:
+        gc.unfreeze()
+        _SHARED.clear()
+    return merged(corpus, rules, as_of, list(parts))
+
+
+def merged(corpus: Corpus, rules: RuleSet, as_of: str | None, parts: list[PartResult]) -> AuditResult:
+    """The partitions' results as the local engine orders them."""
+    findings = sorted((f for p in parts for f in p.findings), key=Finding.sort_key)
+    not_checked = sorted((item for p in parts for item in p.not_checked),
+                         key=lambda item: (item[0].metric, item[0].scope, item[0].published, item[0].source, item[0].line))
+    stale = set(parts[0].stale_accepted)
+    for p in parts[1:]:
+        stale &= set(p.stale_accepted)  # an accepted finding no partition produced
+    ran = {check for p in parts for check in p.checks_run}
+    # The reports read the loaded columns only: the stated claims as loaded (no prepared copy of
+    # a table that may hold millions of rows), then the derived ones.
+    stated = corpus.claims
+    derived = [p.derived for p in parts if len(p.derived)]
+    frame = pd.concat([stated, *[d[stated.columns] for d in derived]], ignore_index=True) if derived else stated
+    result = AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
+    result.stale_accepted = sorted(stale)
+    result.checks_run = tuple(check for check in REGISTRY if check in ran)
+    result.relations_not_checked = sorted(e for p in parts for e in p.relations_not_checked)  # each relation ran in one partition
+    return result
