@@ -131,23 +131,6 @@ class Document:
         return _URL_RE.sub(lambda m: " " * len(m.group(0)), top)
 
 
-_ENGLISH_WORDS = frozenset("the of and to in is was that for on with as by at from it are were has have had this which said".split())
-# function words of other languages written in Latin letters; "a", "o", "e" are left out (shared or too short)
-_OTHER_WORDS = frozenset(
-    "de la le les des et du une est dans pour par sur que qui el los las del por con para una es en "
-    "em na no os das dos um uma com do da pelo pela foram mais und der die das den dem ist mit von zu nicht".split()
-)
-_LATIN_WORD_RE = re.compile(r"[a-zà-ÿ]+")
-
-
-def reads_as_english(text: str) -> bool:
-    """Whether a text's function words are mostly English (the extractor reads English only)."""
-    words = _LATIN_WORD_RE.findall(text[:5000].lower())
-    english = sum(w in _ENGLISH_WORDS for w in words)
-    other = sum(w in _OTHER_WORDS for w in words)
-    return len(words) < 20 or english >= other
-
-
 _INLINE_TAG_RE = re.compile(r"<(?:a\s+href|/a>|p>|/p>|br\s*/?>|strong>|/strong>|em>|/em>|div\b|/div>|span\b|/span>)", re.IGNORECASE)
 
 

@@ -66,16 +66,8 @@ def interval_words(interval: Interval) -> str:
 
 
 def computed_words(interval: Interval, digits: int = 4) -> str:
-    """An interval a relation computed, rounded to `digits` decimals: '[0.25, 0.31)' (the
-    rounding model.Interval.describe gives derived claims' printed figures)."""
-    def rounded(x: float) -> str:
-        return format_number(round(x, digits))
-
-    if interval.low == interval.high:
-        return rounded(interval.low)
-    left = "(" if interval.low_open else "["
-    right = ")" if interval.high_open or math.isinf(interval.high) else "]"
-    return f"{left}{rounded(interval.low)}, {rounded(interval.high) if math.isfinite(interval.high) else '∞'}{right}"
+    """An interval a relation computed, rounded to `digits` decimals: '[0.25, 0.31)'."""
+    return interval.describe(digits)
 
 
 def percent(part: float, whole: float) -> str:
@@ -240,12 +232,16 @@ def part_exceeds_whole(facts: dict, say: Phrases) -> str:
     )
 
 
+def _older(facts: dict, say: Phrases) -> str:
+    return f"the figure from {say.who(facts['whole'])} was older than its publication date"
+
+
 def part_exceeds_whole_unless_older(facts: dict, say: Phrases) -> str:
-    return part_exceeds_whole(facts, say) + f" It holds only if the figure from {say.who(facts['whole'])} was older than its publication date."
+    return part_exceeds_whole(facts, say) + f" It holds only if {_older(facts, say)}."
 
 
 def part_exceeds_whole_unless_rounded(facts: dict, say: Phrases) -> str:
-    excuses = [f"the figure from {say.who(facts['whole'])} was older than its publication date"] if facts["whole_may_be_older"] else []
+    excuses = [_older(facts, say)] if facts["whole_may_be_older"] else []
     excuses.append(rounding_words(facts["rounding"], say))
     return part_exceeds_whole(facts, say) + f" It holds only if {', or if '.join(excuses)}."
 
