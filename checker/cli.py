@@ -128,13 +128,19 @@ def _date_option(ctx: click.Context, param: click.Parameter, value: str | None) 
         raise click.BadParameter(f"{value!r} is not a date in the form YYYY-MM-DD") from None
 
 
-def _dask_audit(corpus, rules, as_of):
+def _dask_audit(corpus, rules, as_of, address: str | None):
     try:
-        from checker.engine_dask import run_audit_dask
+        from checker.engine_dask import ClusterError, run_audit_dask
+        if address is not None:
+            import distributed  # noqa: F401  (only to say what is missing before loading)
     except ImportError:
-        click.echo("--engine dask needs dask: pip install 'checker[dask]'", err=True)
+        click.echo("--engine dask needs dask (and --scheduler dask.distributed): pip install 'checker[dask]'", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
-    return run_audit_dask(corpus, rules, as_of)
+    try:
+        return run_audit_dask(corpus, rules, as_of, address=address)
+    except ClusterError as exc:
+        click.echo(f"--scheduler {address}: {exc}", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -164,7 +170,8 @@ def main() -> None:
 @click.option("--demo", is_flag=True, help="Audit the bundled demo corpus (its claims and rules, unless given).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="dask: audit metric partitions in worker processes (large corpora; pip install 'checker[dask]'). Same report.")
-def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, no_color, timelines, quiet, max_file_size, max_claims, select, ignore, demo, engine) -> None:
+@click.option("--scheduler", metavar="ADDRESS", help="With --engine dask: run on the dask.distributed cluster whose scheduler is here (e.g. tcp://10.0.0.5:8786).")
+def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, no_color, timelines, quiet, max_file_size, max_claims, select, ignore, demo, engine, scheduler) -> None:
     """Audit claim files (default: claims/) against the rules (default: rules/)."""
     from checker.engine import exit_code, run_audit
     from checker.report import RENDERERS, render_markdown, write_markdown
@@ -173,12 +180,14 @@ def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of
 
     if quiet and timelines:
         raise click.UsageError("choose one of --quiet and --timelines")
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
     selection = selection_of(select, ignore)
     if demo:
         paths, rules_dirs = demo_inputs(paths, rules_dirs)
     rules, corpus = load_all(paths, rules_dirs, sources, max_file_size, max_claims)
     refuse_outputs_into_inputs([markdown_path, output], run_inputs(paths, rules_dirs, rules, corpus))
-    result = run_audit(corpus, rules, as_of) if engine == "local" else _dask_audit(corpus, rules, as_of)
+    result = run_audit(corpus, rules, as_of) if engine == "local" else _dask_audit(corpus, rules, as_of, scheduler)
     result.findings = [f for f in result.findings if selection.keeps(f)]
     renderers = {**RENDERERS, "github": render_check_annotations, "sarif": render_check_sarif}
     files_root = display_root(paths) or Path.cwd()

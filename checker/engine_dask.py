@@ -11,6 +11,13 @@ merged in the local engine's total order. The report is byte-identical to `--eng
 
 The loading stays in this process, as columns; the audit's working tables, which grow with the
 pairs and groups a check builds, are what partitioning bounds.
+
+Two ways to run the partitions:
+- on this machine (the default): worker processes forked after the loaded table is set aside,
+  so a task names its rows instead of carrying a copy;
+- on a running dask.distributed cluster (`--scheduler ADDRESS`, needs `distributed`): each
+  partition's rows are sent to the cluster once (`scatter`), the rules once to every worker, and
+  the workers run the same local engine. Every worker needs the same checker installed.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from checker.model import Finding
 from checker.rules import RuleSet
 
 PARTITION_CLAIMS = 250_000
+CONNECT_TIMEOUT = "10s"  # to reach a --scheduler address before giving up
 
 
 def metric_components(metrics: list[str], relations: list) -> dict[str, str]:
@@ -96,22 +104,31 @@ class PartResult:
 _SHARED: dict = {}
 
 
-def audit_part(first: int, stop: int, partition: int) -> PartResult:
-    """The local engine on one partition: rows order[first:stop] of the shared claims table,
-    with the relations of its metrics only."""
-    claims = _SHARED["claims"].iloc[_SHARED["order"][first:stop]].reset_index(drop=True)
-    rules = replace(_SHARED["rules"], relations=tuple(_SHARED["relations"].get(partition, ())))
-    result = run_audit(replace(_SHARED["corpus"], claims=claims), rules, "0001-01-01")
+def audit_rows(claims: pd.DataFrame, corpus: Corpus, rules: RuleSet, relations: tuple) -> PartResult:
+    """The local engine on one partition's claims, with the relations of its metrics only."""
+    claims = claims.reset_index(drop=True)
+    result = run_audit(replace(corpus, claims=claims), replace(rules, relations=relations), "0001-01-01")
     derived = result.claims.iloc[len(claims):].reset_index(drop=True)
     return PartResult(result.findings, result.not_checked, result.stale_accepted, result.checks_run, result.relations_not_checked, derived)
 
 
-def run_audit_dask(corpus: Corpus, rules: RuleSet, as_of: str | None = None, partition_claims: int = PARTITION_CLAIMS,
-                   scheduler: str = "processes", workers: int | None = None) -> AuditResult:
-    """The local engine's AuditResult, computed partition by partition."""
-    claims = corpus.claims
-    if claims.empty:
-        return run_audit(corpus, rules, as_of)
+def audit_part(first: int, stop: int, partition: int) -> PartResult:
+    """audit_rows on rows order[first:stop] of the table shared with the forked workers."""
+    claims = _SHARED["claims"].iloc[_SHARED["order"][first:stop]]
+    return audit_rows(claims, _SHARED["corpus"], _SHARED["rules"], tuple(_SHARED["relations"].get(partition, ())))
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Which rows each partition audits: rows order[bounds[i]:bounds[i + 1]] form partition homes[i]."""
+
+    order: np.ndarray
+    bounds: list[int]
+    homes: list[int]
+    relations: dict[int, list]  # each auditing partition's relations
+
+
+def plan_partitions(claims: pd.DataFrame, rules: RuleSet, partition_claims: int) -> Plan:
     components = metric_components(sorted(set(rules.metrics) | set(claims["metric"].unique())), rules.relations)
     part_of, partition_of = partition_of_rows(claims["metric"], components, partition_claims)
     order = np.argsort(part_of, kind="stable")  # each partition keeps the table's order
@@ -119,11 +136,30 @@ def run_audit_dask(corpus: Corpus, rules: RuleSet, as_of: str | None = None, par
     homes = [int(part_of[order[a]]) for a in bounds[:-1]]
     convertible = np.bincount(part_of, weights=claims["low"].notna().to_numpy(float), minlength=len(homes))
     auditing = [p for p in homes if convertible[p] > 0]  # the others stop before any check, as an empty audit does
-    light = replace(corpus, claims=claims.iloc[:0], provenance={})  # what a partition reads besides its claims
     relations = relations_by_partition(rules, components, partition_of, auditing) if auditing else {}
-    _SHARED.update(claims=claims, order=order, corpus=light, rules=rules, relations=relations)
+    return Plan(order, bounds, homes, relations)
+
+
+def run_audit_dask(corpus: Corpus, rules: RuleSet, as_of: str | None = None, partition_claims: int = PARTITION_CLAIMS,
+                   scheduler: str = "processes", workers: int | None = None, address: str | None = None) -> AuditResult:
+    """The local engine's AuditResult, computed partition by partition: in local worker
+    processes, or on the dask.distributed cluster whose scheduler listens at `address`."""
+    claims = corpus.claims
+    if claims.empty:
+        return run_audit(corpus, rules, as_of)
+    plan = plan_partitions(claims, rules, partition_claims)
+    light = replace(corpus, claims=claims.iloc[:0], provenance={})  # what a partition reads besides its claims
+    if address is not None:
+        parts = _on_cluster(address, claims, light, rules, plan)
+    else:
+        parts = _on_this_machine(claims, light, rules, plan, scheduler, workers)
+    return merged(corpus, rules, as_of, parts)
+
+
+def _on_this_machine(claims: pd.DataFrame, light: Corpus, rules: RuleSet, plan: Plan, scheduler: str, workers: int | None) -> list[PartResult]:
+    _SHARED.update(claims=claims, order=plan.order, corpus=light, rules=rules, relations=plan.relations)
     try:
-        tasks = [dask.delayed(audit_part)(a, b, p) for a, b, p in zip(bounds[:-1], bounds[1:], homes)]
+        tasks = [dask.delayed(audit_part)(a, b, p) for a, b, p in zip(plan.bounds[:-1], plan.bounds[1:], plan.homes)]
         options = {"scheduler": scheduler}
         if scheduler == "processes":
             options["num_workers"] = workers
@@ -131,11 +167,35 @@ def run_audit_dask(corpus: Corpus, rules: RuleSet, as_of: str | None = None, par
         # (its passes over them cost more than the audit and copied every page they touched).
         gc.freeze()
         with dask.config.set({"multiprocessing.context": "fork"}):
-            parts = dask.compute(*tasks, **options)
+            return list(dask.compute(*tasks, **options))
     finally:
         gc.unfreeze()
         _SHARED.clear()
-    return merged(corpus, rules, as_of, list(parts))
+
+
+class ClusterError(Exception):
+    """The cluster could not be reached or a worker failed: one line for the user."""
+
+
+def _on_cluster(address: str, claims: pd.DataFrame, light: Corpus, rules: RuleSet, plan: Plan) -> list[PartResult]:
+    from distributed import Client
+
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT)
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(f"cannot reach the dask scheduler at {address}: {exc}") from None
+    try:
+        [shared_corpus, shared_rules] = client.scatter([light, replace(rules, relations=())], broadcast=True)
+        futures = []
+        for a, b, p in zip(plan.bounds[:-1], plan.bounds[1:], plan.homes):
+            rows = client.scatter(claims.iloc[plan.order[a:b]])
+            futures.append(client.submit(audit_rows, rows, shared_corpus, shared_rules, tuple(plan.relations.get(p, ())), pure=False))
+        return client.gather(futures)
+    except Exception as exc:  # a worker's failure arrives re-raised here
+        hint = " (every worker needs checker installed)" if isinstance(exc, ImportError) else ""
+        raise ClusterError(f"a dask worker failed: {type(exc).__name__}: {exc}{hint}") from None
+    finally:
+        client.close()
 
 
 def merged(corpus: Corpus, rules: RuleSet, as_of: str | None, parts: list[PartResult]) -> AuditResult:

@@ -75,3 +75,39 @@ def test_splitting_a_relation_across_partitions_changes_the_report(monkeypatch) 
     monkeypatch.setattr(engine_dask, "metric_components", lambda metrics, relations: {m: m for m in metrics})
     parted = engine_dask.run_audit_dask(corpus, rules, partition_claims=1, scheduler="sync")
     assert render_json(parted) != render_json(run_audit(corpus, rules))
+
+
+distributed = pytest.importorskip("distributed")
+
+
+# distributed's own sockets and event loops warn at shutdown: not ours to fix.
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+@pytest.mark.filterwarnings("ignore::UserWarning")
+def test_a_running_cluster_gives_the_same_report(tmp_path: Path) -> None:
+    """`--scheduler ADDRESS`: partitions travel to a dask.distributed cluster (a worker process
+    here, so claims, rules and findings really cross a process boundary) and the report is the
+    local engine's, byte for byte."""
+    local, clustered = tmp_path / "local.json", tmp_path / "cluster.json"
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        for out, extra in ((local, []), (clustered, ["--engine", "dask", "--scheduler", cluster.scheduler_address])):
+            result = CliRunner().invoke(main, ["check", str(REPO / "claims"), "--rules", str(REPO / "rules"), "--format", "json",
+                                               "--output", str(out), "--fail-on", "never", *extra], catch_exceptions=False)
+            assert result.exit_code == 0, result.output
+    assert clustered.read_bytes() == local.read_bytes()
+
+
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_an_unreachable_scheduler_is_one_line_and_exit_2(monkeypatch) -> None:
+    monkeypatch.setattr(engine_dask, "CONNECT_TIMEOUT", "1s")
+    result = CliRunner().invoke(main, ["check", str(REPO / "claims"), "--rules", str(REPO / "rules"), "--engine", "dask",
+                                       "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2
+    assert result.output.strip().count("\n") == 0 and "cannot reach the dask scheduler at tcp://127.0.0.1:9" in result.output
+
+
+def test_a_scheduler_without_the_dask_engine_is_a_usage_error() -> None:
+    result = CliRunner().invoke(main, ["check", str(REPO / "claims"), "--scheduler", "tcp://127.0.0.1:9"])
+    assert result.exit_code == 2 and "--scheduler needs --engine dask" in result.output
