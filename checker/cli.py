@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -459,15 +460,20 @@ def _write_baseline(target: Path, result, reason: str) -> None:
 @click.option("--output", default=".", show_default=True, help="Folder for the draft claim files, or - for standard output.")
 @click.option("--force", is_flag=True, help="Overwrite existing draft files.")
 @click.option("--propose-rules", "propose", type=click.Path(path_type=Path), default=None, help="Also write starter rules proposed from the drafts to this file (as checker init).")
-def extract(files, published, rules_dirs, output, force, propose) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="dask: draft the articles in worker processes (many articles; pip install 'checker[dask]'). Same drafts.")
+def extract(files, published, rules_dirs, output, force, propose, engine) -> None:
     """Draft claim files from articles (plain text, Markdown or HTML; files, folders, or - for
     standard input) for review."""
     from checker.extract.pipeline import run_extract
     from checker.extract.propose import run_init
 
+    if engine == "dask" and importlib.util.find_spec("dask") is None:
+        click.echo("--engine dask needs dask: pip install 'checker[dask]'", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
     articles = _articles(files)
     rules = extract_rules(rules_dirs)
-    code = run_extract(articles, published, rules, output, force=force, progress=True)
+    code = run_extract(articles, published, rules, output, force=force, progress=True, engine=engine)
     if propose is not None:
         code = max(code, run_init(articles, published, rules, propose, force=force))
     sys.exit(code)

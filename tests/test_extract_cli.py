@@ -105,3 +105,25 @@ def test_check_with_rules_but_no_claims_is_refused(tmp_path: Path, monkeypatch):
     result = run("check")
     assert result.exit_code == 2
     assert "no claims" in result.stderr
+
+
+def test_the_dask_engine_writes_the_same_drafts_and_the_same_errors(tmp_path: Path):
+    """`extract --engine dask` drafts in worker processes: the same files, byte for byte, and a
+    failing article is listed while the others are written, as with the local engine."""
+    import pytest
+
+    pytest.importorskip("dask")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(12):
+        (folder / f"a{i:02d}.txt").write_text(ARTICLE.replace("40 boats", f"{40 + i} boats"), encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"\x00\x01binary")
+    (tmp_path / "rules.yaml").write_text(RULES, encoding="utf-8")
+    results = {}
+    for engine in ("local", "dask"):
+        results[engine] = run("extract", str(folder), "--rules", str(tmp_path / "rules.yaml"), "--output", str(tmp_path / engine), "--engine", engine)
+        assert results[engine].exit_code == 2 and "b.txt" in results[engine].stderr
+    local = {p.name: p.read_bytes() for p in (tmp_path / "local").iterdir()}
+    assert len(local) == 12
+    assert local == {p.name: p.read_bytes() for p in (tmp_path / "dask").iterdir()}
+    assert results["dask"].stderr.strip() == results["local"].stderr.strip()  # the local progress bar leaves a blank line

@@ -939,7 +939,8 @@ def read_source(path: Path) -> str:
         raise ExtractError(f"{_shown(path)}: not UTF-8 text (byte {exc.start})") from None
 
 
-def run_extract(files: list[Path], published: str | DateSpan | None, rules_dirs: list[Path], output: str | Path | None, force: bool = False, progress: bool = True) -> int:
+def run_extract(files: list[Path], published: str | DateSpan | None, rules_dirs: list[Path], output: str | Path | None, force: bool = False, progress: bool = True,
+                engine: str = "local") -> int:
     """The engine of ``checker extract``: 0 when every file was extracted, 2 on any error.
 
     Writes one ``<id>.claims.yaml`` per input into `output` (a folder; ``-`` for stdout), with
@@ -965,7 +966,7 @@ def run_extract(files: list[Path], published: str | DateSpan | None, rules_dirs:
         print(f"error: {_shown(out_dir)}: {problem}", file=sys.stderr)
         return 2
     jobs, errors = _plan_drafts(files, None if to_stdout else out_dir, force, getattr(rules, "files", ()))
-    errors += _run_jobs(jobs, published_span, rules, progress)
+    errors += _run_jobs(jobs, published_span, rules, progress, engine)
     for message in errors:
         print(f"error: {message}", file=sys.stderr)
     if errors and len(files) > 1:
@@ -1023,9 +1024,25 @@ def _plan_drafts(files: list[Path], out_dir: Path | None, force: bool, rules_fil
     return jobs, errors
 
 
-def _run_jobs(jobs: list[tuple[Path, str, Path | None]], published: DateSpan | None, rules: object, progress: bool) -> list[str]:
-    extractor = Extractor(rules)
+def _run_jobs(jobs: list[tuple[Path, str, Path | None]], published: DateSpan | None, rules: object, progress: bool, engine: str = "local") -> list[str]:
+    """Draft every job and write the drafts in the jobs' order: one error line per failed job."""
+    if engine == "dask":
+        from checker.extract.parallel import in_worker_processes
+
+        drafted = in_worker_processes(draft_jobs, jobs, published, rules)
+    else:
+        drafted = _drafts_here(jobs, published, rules, progress)
     errors: list[str] = []
+    for (path, _, target), (content, error) in zip(jobs, drafted):
+        if error is None:
+            error = _write_draft(content, target)
+        if error is not None:
+            errors.append(error)
+    return errors
+
+
+def _drafts_here(jobs: list[tuple[Path, str, Path | None]], published: DateSpan | None, rules: object, progress: bool) -> list[tuple[str | None, str | None]]:
+    extractor = Extractor(rules)
     bar = None
     if progress and len(jobs) > 1:
         from rich.console import Console
@@ -1034,27 +1051,48 @@ def _run_jobs(jobs: list[tuple[Path, str, Path | None]], published: DateSpan | N
         bar = Progress(console=Console(stderr=True), transient=True)
         bar.start()
         task = bar.add_task("extracting", total=len(jobs))
+    drafted = []
     try:
-        for path, source_id, target in jobs:
-            try:
-                text = read_source(path)
-                document = draft_claims_document(text, name=str(path), published=published, rules=rules, extractor=extractor, source_id=source_id)
-                content = loadable_draft(document, _shown(target or path), rules)
-                if target is None:
-                    sys.stdout.write(content)
-                else:
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    write_atomic(target, content)
-            except ExtractError as exc:
-                errors.append(str(exc))
-            except OSError as exc:
-                errors.append(f"{_shown(target or path)}: cannot write the draft: {exc.strerror or exc}")
-            except Exception as exc:  # one article must not stop the others; say which failed and how
-                log.debug("extracting %s failed", path, exc_info=True)
-                errors.append(f"{_shown(path)}: could not be extracted ({type(exc).__name__}: {exc}); please report this")
+        for job in jobs:
+            drafted.append(draft_job(job, published, rules, extractor))
             if bar is not None:
                 bar.advance(task)
     finally:
         if bar is not None:
             bar.stop()
-    return errors
+    return drafted
+
+
+def draft_jobs(jobs, published: DateSpan | None, rules: object) -> list[tuple[str | None, str | None]]:
+    """draft_job for each job, with one extractor: what a worker process does with its share."""
+    extractor = Extractor(rules)
+    return [draft_job(job, published, rules, extractor) for job in jobs]
+
+
+def draft_job(job: tuple[Path, str, Path | None], published: DateSpan | None, rules: object, extractor: "Extractor") -> tuple[str | None, str | None]:
+    """(the draft file's text, None), or (None, the error line): one article never stops the others."""
+    path, source_id, target = job
+    try:
+        text = read_source(path)
+        document = draft_claims_document(text, name=str(path), published=published, rules=rules, extractor=extractor, source_id=source_id)
+        return loadable_draft(document, _shown(target or path), rules), None
+    except ExtractError as exc:
+        return None, str(exc)
+    except OSError as exc:
+        return None, f"{_shown(target or path)}: cannot write the draft: {exc.strerror or exc}"
+    except Exception as exc:  # say which article failed and how
+        log.debug("extracting %s failed", path, exc_info=True)
+        return None, f"{_shown(path)}: could not be extracted ({type(exc).__name__}: {exc}); please report this"
+
+
+def _write_draft(content: str, target: Path | None) -> str | None:
+    """Standard output when there is no target, else the file, atomically; the error line, if any."""
+    try:
+        if target is None:
+            sys.stdout.write(content)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(target, content)
+    except OSError as exc:
+        return f"{_shown(target)}: cannot write the draft: {exc.strerror or exc}"
+    return None
