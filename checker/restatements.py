@@ -60,10 +60,14 @@ def group_restatements(findings: list[Finding], worded: Callable[[Finding], Find
     return out
 
 
+def _stated(claim: ClaimRef) -> tuple:
+    return (claim.published, claim.source, claim.file, claim.line, claim.claim_id)
+
+
 def _earliest(finding: Finding) -> tuple:
     """The earliest statement of a clash speaks for it: its claims' dates, sources and lines in
     order, then the fingerprint (a total order)."""
-    return (tuple((c.published, c.source, c.line) for c in finding.claims), finding.fingerprint)
+    return (tuple(_stated(c) for c in finding.claims), finding.fingerprint)
 
 
 def _merge(groups: list[_Group], part: Callable[[_Group], tuple]) -> list[_Group]:
@@ -88,22 +92,21 @@ def _joined(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
 def _merged(members: list[Finding], slots: list[tuple[str, ...]]) -> Finding:
     """The first finding, listing every member's claims, with the facts of its restatements."""
     first = members[0]
-    claims: dict[str, ClaimRef] = {}
-    for member in members:
-        claims.update((c.claim_id, c) for c in member.claims if c.claim_id not in claims)
+    claims = {c.claim_id: c for member in members for c in member.claims}
     figures = {fig.claim: fig for member in members for fig in _figures(member.details)}
     # Equal keys name their figures in the same order, so the first finding's slots line up.
     own_slots = _shape(first)[1]
-    restated = tuple(
-        Restatement(figures[own], tuple(figures[cid] for cid in slot if cid != own)) for own, slot in zip(own_slots, slots)
-    )
-    own_sources = {c.source for c in first.claims}
-    sources = sorted({claims[cid].source for cid in claims} - own_sources)
-    details = first.details + (
-        ("restatements", len(members) - 1), ("restated_by", tuple(sources)),
-        ("restated", tuple(r for r in restated if r.by)),
-    )
-    return replace(first, claims=tuple(claims.values()), details=details)
+    def by(own: str, slot: tuple[str, ...]) -> tuple:
+        return tuple(figures[cid] for cid in sorted(set(slot) - {own}, key=lambda cid: _stated(claims[cid])))
+
+    restated = tuple(Restatement(figures[own], by(own, slot)) for own, slot in zip(own_slots, slots))
+    restated = tuple(r for r in restated if r.by)
+    # The first finding's claims, then each figure's restatements, then any others listed.
+    order = [c.claim_id for c in first.claims] + [x.claim for r in restated for x in r.by] + list(claims)
+    listed = tuple(claims[cid] for cid in dict.fromkeys(order))
+    sources = sorted({c.source for c in listed} - {c.source for c in first.claims})
+    details = first.details + (("restatements", len(members) - 1), ("restated_by", tuple(sources)), ("restated", restated))
+    return replace(first, claims=listed, details=details)
 
 
 def _shape(finding: Finding) -> tuple[tuple, list[str], tuple[str, ...]]:
