@@ -325,9 +325,13 @@ def restatements_words(restated: tuple[Restatement, ...], say: Phrases) -> str:
     2023-09-10 to publication (2023-09-19).' A clash copied whole: 'The same figures are also
     given by ...'."""
     givers = [_givers(r, say) for r in restated]
-    if len(restated) > 1 and len(set(givers)) == 1 and all(x.window == r.of.window for r in restated for x in r.by):
+    if len(restated) > 1 and len(set(givers)) == 1 and all(_same_dates(x.window, r.of.window) for r in restated for x in r.by):
         return f"The same figures are also given by {givers[0]}."
     return " ".join(f"{say.figure(r.of)} from {say.who(r.of)} is also given by {g}." for r, g in zip(restated, givers))
+
+
+def _same_dates(a: Window, b: Window) -> bool:
+    return (a.start, a.end) == (b.start, b.end)
 
 
 def _givers(restatement: Restatement, say: Phrases) -> str:
@@ -335,7 +339,7 @@ def _givers(restatement: Restatement, say: Phrases) -> str:
     with each window that differs from the figure's own."""
     listed: list[str] = []
     for fig in restatement.by:
-        window = "" if fig.window == restatement.of.window else f", for {window_words(fig.window)}"
+        window = "" if _same_dates(fig.window, restatement.of.window) else f", for {window_words(fig.window)}"
         listed.append(f"{say.who(fig)}{window}")
     others = {say.claim(fig).source for fig in restatement.by} - {say.claim(restatement.of).source}
     count = plural(len(others), "more source") if others else "its own source again"
