@@ -76,7 +76,9 @@ def default_as_of(corpus: Corpus) -> str:
     return max(s.published.last for s in corpus.sources.values()).isoformat()
 
 
-def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> AuditResult:
+def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None, apart: frozenset[str] = frozenset()) -> AuditResult:
+    """The audit; findings involving a claim in `apart` keep each restating pair apart (the gate
+    rules on each draft figure's own findings)."""
     from checker.relations import derive_claims
 
     relations = rules.relations
@@ -119,7 +121,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     # Accepted before grouping, so entries that accepted each restating pair still accept their
     # clash; then by the grouped finding's own fingerprint.
     findings, used = _apply_accepted(_dedupe(findings), rules)
-    findings, used_grouped = _apply_accepted(group_restatements(findings, _worded), rules)
+    findings, used_grouped = _apply_accepted(group_restatements(findings, _worded, apart), rules)
     stale = sorted((fp, reason) for fp, reason in dict(rules.accepted).items() if fp not in used | used_grouped)
     findings.sort(key=Finding.sort_key)
     not_checked = _not_checked(claims, compared, rules, ref)

@@ -18,6 +18,8 @@ listed claim of the other. The merged finding is the earliest statement of the c
 every claim, with
 the facts `restatements` (findings merged), `restated_by` (sources not in the first) and
 `restated` (per claim of the first, the claims that restate it: checker.facts.Restatement).
+Findings involving a claim kept `apart` stay as they are: the gate rules on each figure of a
+draft by the findings of that figure alone.
 """
 
 from __future__ import annotations
@@ -41,19 +43,20 @@ class _Group:
     extras: tuple[str, ...]  # claims a finding lists but its facts name no Figure of
 
 
-def group_restatements(findings: list[Finding], worded: Callable[[Finding], Finding]) -> list[Finding]:
+def group_restatements(findings: list[Finding], worded: Callable[[Finding], Finding], apart: frozenset[str] = frozenset()) -> list[Finding]:
     """The findings with each clash stated once (see the module doc); `worded` renders a merged
-    finding's message. Counted placeholders (no claims) are left as they are."""
+    finding's message. Counted placeholders (no claims) and findings involving a claim in
+    `apart` are left as they are."""
     groups: list[_Group] = []
     for position, finding in enumerate(findings):
-        if finding.claims:
+        if finding.claims and not apart.intersection(c.claim_id for c in finding.claims):
             key, slots, extras = _shape(finding)
             groups.append(_Group(key, [position], [(cid,) for cid in slots], extras))
     for slot in range(max((len(g.slots) for g in groups), default=0)):
         groups = _merge(groups, lambda g, slot=slot: (slot, tuple(frozenset(s) for k, s in enumerate(g.slots) if k != slot)))
     windows = {c.claim_id: c.window_text for f in findings for c in f.claims}
     groups = _merge(groups, lambda g: ("copied", tuple(frozenset(windows[cid] for cid in s) for s in g.slots)))
-    out = [f for f in findings if not f.claims]
+    out = [f for f in findings if not f.claims or apart.intersection(c.claim_id for c in f.claims)]
     for group in groups:
         members = sorted((findings[p] for p in group.members), key=_earliest)
         out.append(members[0] if len(members) == 1 else worded(_merged(members, group.slots)))

@@ -139,3 +139,20 @@ def test_the_merged_finding_own_fingerprint_accepts_it(project):
     _accept(project, [finding["fingerprint"]])
     document = project.json()
     assert [f["accepted"] for f in document["findings"]] == ["reviewed"] and document["stale_accepted"] == []
+
+
+def test_findings_of_claims_kept_apart_stay_pairs(project):
+    # The gate keeps a draft's figures apart, so each gets a verdict from its own findings.
+    from checker.engine import run_audit
+    from checker.corpus import load_corpus
+    from checker.rules import load_rules
+
+    _town(project, "radio", "2023-09-14")
+    _town(project, "wire", "2023-09-16")
+    _region(project, "office", "2023-09-30")
+    rules = load_rules([project.rules])
+    corpus = load_corpus([project.claims], rules)
+    [merged] = [f for f in run_audit(corpus, rules).findings if f.rule == "scope-subset"]
+    apart = [f for f in run_audit(corpus, rules, apart=frozenset({"wire#1"})).findings if f.rule == "scope-subset"]
+    assert len(merged.claims) == 3
+    assert sorted({c.claim_id for c in f.claims} == {"wire#1", "office#1"} for f in apart) == [False, True]
