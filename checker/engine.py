@@ -216,6 +216,7 @@ def _stamp(check_id: str, severity: str, drafts, ref) -> list[Finding]:
             claims=tuple(ref(cid) for cid in draft.claim_ids),
             details=draft.details,
             message_kind=draft.message_kind,
+            evidence=draft.evidence,
         ))
         for draft in drafts
     ]

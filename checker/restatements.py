@@ -4,7 +4,7 @@ Checks compare claims pair by pair, so one figure printed by three sources again
 figure is three findings of one clash. Findings of one check become one finding when their
 conclusion is identical under every reading:
 
-- the same check, metric, scope, severity, message kind and acceptance;
+- the same check, metric, scope, severity, evidence, message kind and acceptance;
 - the same facts, each claim taken as its figure (metric, scope and interval in the metric's
   unit, with its ends' openness): what differs is only which claims gave the figures and when;
 - and either they differ in one claim only, which the check set against the very same other
@@ -137,7 +137,7 @@ def _shape(finding: Finding) -> tuple[tuple, list[str], tuple[str, ...]]:
 
     facts = tuple((name, norm(value)) for name, value in finding.details)
     extras = tuple(c.claim_id for c in finding.claims if c.claim_id not in slots)
-    key = (finding.rule, finding.metric, finding.scope, finding.severity, finding.message_kind, finding.accepted, facts,
+    key = (finding.rule, finding.metric, finding.scope, finding.severity, finding.evidence, finding.message_kind, finding.accepted, facts,
            tuple(sorted(repr(figures[cid]) for cid in extras)))
     return key, slots, extras
 

@@ -156,3 +156,23 @@ def test_findings_of_claims_kept_apart_stay_pairs(project):
     apart = [f for f in run_audit(corpus, rules, apart=frozenset({"wire#1"})).findings if f.rule == "scope-subset"]
     assert len(merged.claims) == 3
     assert sorted({c.claim_id for c in f.claims} == {"wire#1", "office#1"} for f in apart) == [False, True]
+
+
+def _estimates(tmp_path, second_speaker: str) -> list[dict]:
+    project = Project(tmp_path, BASE_RULES + "checks:\n  estimate-disagreement: {severity: info}\n")
+    project.source("agency", "2021-11-02", "- {metric: forecast, value: 10-13, qualifier: range, window: as of publication, attributed_to: ANAMA, quote: '10-13 years'}")
+    project.source("paper", "2021-12-01", f"- {{metric: forecast, value: 10-13, qualifier: range, window: as of publication, attributed_to: {second_speaker}, quote: '10-13 years again'}}")
+    project.source("speech", "2022-05-01", "- {metric: forecast, value: 30, qualifier: nearly, window: as of publication, attributed_to: the president, quote: 'nearly 30 years'}")
+    return project.findings("estimate-disagreement")
+
+
+def test_one_estimate_restated_by_the_same_body_is_one_finding(tmp_path):
+    [finding] = _estimates(tmp_path, "ANAMA")
+    assert len(finding["claims"]) == 3
+
+
+def test_restatements_on_different_evidence_stay_apart_even_at_one_severity(tmp_path):
+    # Against the president's own earlier 10-13 years, nearly 30 years is the president
+    # contradicting himself (likely); against the agency's, two bodies differing (a hint).
+    found = _estimates(tmp_path, "the president")
+    assert [f["severity"] for f in found] == ["info", "info"] and all(len(f["claims"]) == 2 for f in found)
