@@ -15,9 +15,9 @@ conclusion is identical under every reading:
 Claims are merged one slot at a time (the first figure, then the second...), and only findings
 that agree on every other slot merge, so each restatement of one side was proved against every
 listed claim of the other. The merged finding is the earliest statement of the clash, listing
-every claim, with
-the facts `restatements` (findings merged), `restated_by` (sources not in the first) and
-`restated` (per claim of the first, the claims that restate it: checker.facts.Restatement).
+every claim, with the facts `restatements` (findings merged), `restated_by` (sources not in the
+first) and `restated` (per claim of the first, the claims that restate it, earliest first:
+checker.facts.Restatement).
 Findings involving a claim kept `apart` stay as they are: the gate rules on each figure of a
 draft by the findings of that figure alone.
 """
@@ -96,20 +96,25 @@ def _merged(members: list[Finding], slots: list[tuple[str, ...]]) -> Finding:
     """The first finding, listing every member's claims, with the facts of its restatements."""
     first = members[0]
     claims = {c.claim_id: c for member in members for c in member.claims}
-    figures = {fig.claim: fig for member in members for fig in _figures(member.details)}
-    # Equal keys name their figures in the same order, so the first finding's slots line up.
-    own_slots = _shape(first)[1]
-    def by(own: str, slot: tuple[str, ...]) -> tuple:
-        return tuple(figures[cid] for cid in sorted(set(slot) - {own}, key=lambda cid: _stated(claims[cid])))
-
-    restated = tuple(Restatement(figures[own], by(own, slot)) for own, slot in zip(own_slots, slots))
-    restated = tuple(r for r in restated if r.by)
+    restated = _restatements(first, members, slots, claims)
     # The first finding's claims, then each figure's restatements, then any others listed.
     order = [c.claim_id for c in first.claims] + [x.claim for r in restated for x in r.by] + list(claims)
     listed = tuple(claims[cid] for cid in dict.fromkeys(order))
     sources = sorted({c.source for c in listed} - {c.source for c in first.claims})
     details = first.details + (("restatements", len(members) - 1), ("restated_by", tuple(sources)), ("restated", restated))
     return replace(first, claims=listed, details=details)
+
+
+def _restatements(first: Finding, members: list[Finding], slots: list[tuple[str, ...]], claims: dict[str, ClaimRef]) -> tuple[Restatement, ...]:
+    """Per figure of the first finding that other claims restate: those claims, earliest first."""
+    figures = {fig.claim: fig for member in members for fig in _figures(member.details)}
+    # Equal keys name their figures in the same order, so the first finding's slots line up.
+    out = []
+    for own, slot in zip(_shape(first)[1], slots):
+        others = sorted(set(slot) - {own}, key=lambda cid: _stated(claims[cid]) if cid in claims else ())
+        if others:
+            out.append(Restatement(figures[own], tuple(figures[cid] for cid in others)))
+    return tuple(out)
 
 
 def _shape(finding: Finding) -> tuple[tuple, list[str], tuple[str, ...]]:
