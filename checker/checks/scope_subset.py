@@ -8,9 +8,7 @@ value must not be above the superset's highest. For cumulative counts the supers
 must also be at least the subset's over any window it certainly contains (all deaths by 19
 September cannot be fewer than deaths in one town by 14 September); where only the reporting
 lag could excuse it, the finding is a warning that says so; likewise where only the rounding of
-a round figure could ("it holds only if 1,200 was rounded down from at least 1,225"). One part
-figure printed by several sources against one whole is one finding that lists every source
-(docs/checks.md, principle 7).
+a round figure could ("it holds only if 1,200 was rounded down from at least 1,225").
 
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
