@@ -7,7 +7,8 @@ up here). checker runs through its command line, as a user runs it, twice per to
 topic's rules, and with rules/settings.yaml left out (built-in settings and check defaults).
 
 A finding matches a gold item when it involves at least min(2, len(item.claims)) of the item's
-claim ids; a derived claim counts as the claims in its `derived_from`. Per topic and variant:
+claim ids; a derived claim counts as the claims in its `derived_from`, and a finding that lists
+restatements of a figure is scored as each clash it states (claims restating one figure are one). Per topic and variant:
 findings (every severity, accepted ones left out), true findings (those matching a must_flag
 item), precision (true / all), must-flag recall (must_flag items matched by some finding), and
 look-alikes flagged (must_not_flag items matched by some finding). Then the false findings and
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import itertools
 import json
 import shutil
 import subprocess
@@ -96,24 +98,41 @@ def run_checker(topic: Path, rules_dir: Path) -> list[dict]:
     return [f for f in json.loads(done.stdout)["findings"] if not f.get("accepted")]
 
 
-def involved_ids(finding: dict) -> set[str]:
-    """The claims a finding involves, derived claims replaced by the claims they came from."""
+def statements(finding: dict) -> list[list[dict]]:
+    """The claims of each clash a finding states: one list, or for a finding that merged
+    restatements (details.restated), one per choice of a claim for each restated figure, so two
+    claims restating one figure never count as two of a gold item's claims."""
+    claims = {claim["id"]: claim for claim in finding["claims"]}
+    slots = [[r["of"]["claim"], *(x["claim"] for x in r["by"])] for r in finding["details"].get("restated") or []]
+    fixed = [claim for cid, claim in claims.items() if not any(cid in slot for slot in slots)]
+    return [fixed + [claims[cid] for cid in choice] for choice in itertools.product(*slots)]
+
+
+def involved_ids(claims: list[dict], rename: dict[str, str] | None = None) -> set[str]:
+    """The claims a clash involves, derived claims replaced by the claims they came from, draft
+    claims by the hand-made claims they stand for (`rename`)."""
     ids: set[str] = set()
-    for claim in finding["claims"]:
-        ids.update(claim.get("derived_from") or [claim["id"]])
+    for claim in claims:
+        ids.update((rename or {}).get(cid, cid) for cid in claim.get("derived_from") or [claim["id"]])
     return ids
 
 
-def matches(ids: set[str], item: dict) -> bool:
-    return len(ids & item["claims"]) >= min(2, len(item["claims"]))
+def involved(finding: dict, rename: dict[str, str] | None = None) -> list[set[str]]:
+    """The claims each clash a finding states involves."""
+    return [involved_ids(claims, rename) for claims in statements(finding)]
+
+
+def matches(clashes: list[set[str]], item: dict) -> bool:
+    claims = set(item["claims"])
+    return any(len(ids & claims) >= min(2, len(claims)) for ids in clashes)
 
 
 def score(findings: list[dict], gold: dict) -> dict:
     """The numbers for one run of checker against the topic's gold items."""
-    involved = [involved_ids(f) for f in findings]
-    true = [any(matches(ids, item) for item in gold["must_flag"]) for ids in involved]
-    found = [item["id"] for item in gold["must_flag"] if any(matches(ids, item) for ids in involved)]
-    lookalikes = [item["id"] for item in gold["must_not_flag"] if any(matches(ids, item) for ids in involved)]
+    clashes = [involved(f) for f in findings]
+    true = [any(matches(c, item) for item in gold["must_flag"]) for c in clashes]
+    found = [item["id"] for item in gold["must_flag"] if any(matches(c, item) for c in clashes)]
+    lookalikes = [item["id"] for item in gold["must_not_flag"] if any(matches(c, item) for c in clashes)]
     return {
         "findings": len(findings),
         "true_findings": sum(true),
@@ -125,8 +144,8 @@ def score(findings: list[dict], gold: dict) -> dict:
         "look_alikes_flagged": lookalikes,
         "missed_must_flag": [item["id"] for item in gold["must_flag"] if item["id"] not in found],
         "false_findings": [
-            {"rule": f["rule"], "severity": f["severity"], "claims": sorted(ids), "message": f["message"][:MESSAGE_CHARS]}
-            for f, ids, ok in zip(findings, involved, true) if not ok
+            {"rule": f["rule"], "severity": f["severity"], "claims": sorted(set().union(*c)), "message": f["message"][:MESSAGE_CHARS]}
+            for f, c, ok in zip(findings, clashes, true) if not ok
         ],
     }
 

@@ -30,10 +30,12 @@ import yaml
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "benchmarks"))
 
 from checker.dates import parse_date  # noqa: E402
 from checker.extract.evaluate import TOPIC_LEVELS, score_topic  # noqa: E402
 from checker.rules import load_rules  # noqa: E402
+from accuracy import involved, matches  # noqa: E402
 
 
 def checker(*args: str) -> subprocess.CompletedProcess[str]:
@@ -56,22 +58,11 @@ def findings(claims: Path, rules: Path) -> tuple[int, list[dict], str]:
     return run.returncode, [f for f in json.loads(run.stdout)["findings"] if not f.get("accepted")], ""
 
 
-def involved(finding: dict, rename: dict[str, str]) -> set[str]:
-    ids: set[str] = set()
-    for claim in finding["claims"]:
-        for cid in claim.get("derived_from") or [claim["id"]]:
-            ids.add(rename.get(cid, cid))
-    return ids
-
-
 def gold_score(found: list[dict], gold: dict, rename: dict[str, str]) -> dict[str, object]:
-    def hits(ids: set[str], item: dict) -> bool:
-        return len(ids & set(item["claims"])) >= min(2, len(item["claims"]))
-
     must, must_not = gold.get("must_flag") or [], gold.get("must_not_flag") or []
-    true = [f for f in found if any(hits(involved(f, rename), item) for item in must)]
-    recalled = [item["id"] for item in must if any(hits(involved(f, rename), item) for f in found)]
-    lookalikes = [item["id"] for item in must_not if any(hits(involved(f, rename), item) for f in found)]
+    true = [f for f in found if any(matches(involved(f, rename), item) for item in must)]
+    recalled = [item["id"] for item in must if any(matches(involved(f, rename), item) for f in found)]
+    lookalikes = [item["id"] for item in must_not if any(matches(involved(f, rename), item) for f in found)]
     precision = f"{len(true) / len(found):.2f}" if found else "–"
     return {"findings": len(found), "true": len(true), "precision": precision, "recall": f"{len(recalled)}/{len(must)}", "lookalikes": f"{len(lookalikes)}/{len(must_not)}"}
 

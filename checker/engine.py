@@ -21,6 +21,7 @@ from checker.frames import plain_strings
 from checker.loading import Corpus
 from checker.model import FAIL_ON_CHOICES, ClaimRef, Draft, Finding, Severity, stamped_severity
 from checker.report.messages import render as render_message
+from checker.restatements import group_restatements
 from checker.rules import RuleSet
 
 log = logging.getLogger(__name__)
@@ -75,7 +76,9 @@ def default_as_of(corpus: Corpus) -> str:
     return max(s.published.last for s in corpus.sources.values()).isoformat()
 
 
-def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> AuditResult:
+def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None, apart: frozenset[str] = frozenset()) -> AuditResult:
+    """The audit; findings involving a claim in `apart` keep each restating pair apart (the gate
+    rules on each draft figure's own findings)."""
     from checker.relations import derive_claims
 
     relations = rules.relations
@@ -115,8 +118,11 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None) -> Audit
     if not frame.empty:
         fed = frame.loc[frame["claim_id"].isin(compared) & (frame["derived_from"] != ""), "derived_from"]
         compared |= {cid for ids in fed for cid in str(ids).split(",")}
-    findings = _group_restatements(_dedupe(findings))
-    findings, stale = _apply_accepted(findings, rules)
+    # Accepted before grouping, so entries that accepted each restating pair still accept their
+    # clash; then by the grouped finding's own fingerprint.
+    findings, used = _apply_accepted(_dedupe(findings), rules)
+    findings, used_grouped = _apply_accepted(group_restatements(findings, _worded, apart), rules)
+    stale = sorted((fp, reason) for fp, reason in dict(rules.accepted).items() if fp not in used | used_grouped)
     findings.sort(key=Finding.sort_key)
     not_checked = _not_checked(claims, compared, rules, ref)
     result = AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
@@ -210,6 +216,7 @@ def _stamp(check_id: str, severity: str, drafts, ref) -> list[Finding]:
             claims=tuple(ref(cid) for cid in draft.claim_ids),
             details=draft.details,
             message_kind=draft.message_kind,
+            evidence=draft.evidence,
         ))
         for draft in drafts
     ]
@@ -227,30 +234,9 @@ def _dedupe(findings: list[Finding]) -> list[Finding]:
     return list(unique.values())
 
 
-def _group_restatements(findings: list[Finding]) -> list[Finding]:
-    """One finding per disagreement: findings of one check that set the same figures (figure,
-    qualifier, unit and window) against each other, from other sources, become one finding
-    listing every restatement. Counted placeholders (no claims) are left as they are."""
-    groups: dict[tuple, list[Finding]] = {}
-    for finding in findings:
-        figures = tuple(sorted({(c.printed, c.qualifier, c.unit, c.window_text) for c in finding.claims}))
-        key = (finding.rule, finding.metric, finding.scope, finding.severity, figures) if finding.claims else (id(finding),)
-        groups.setdefault(key, []).append(finding)
-    out: list[Finding] = []
-    for members in groups.values():
-        first = members[0]
-        if len(members) == 1:
-            out.append(first)
-            continue
-        claims = {c.claim_id: c for member in members for c in member.claims}
-        sources = sorted({c.source for member in members[1:] for c in member.claims} - {c.source for c in first.claims})
-        details = first.details + (("restatements", len(members) - 1), ("restated_by", tuple(sources)))
-        out.append(_worded(replace(first, claims=tuple(claims.values()), details=details)))
-    return out
-
-
-def _apply_accepted(findings: list[Finding], rules: RuleSet) -> tuple[list[Finding], list[tuple[str, str]]]:
-    """Mark findings a reviewer accepted (rules `accepted:` entries, keyed by fingerprint)."""
+def _apply_accepted(findings: list[Finding], rules: RuleSet) -> tuple[list[Finding], set[str]]:
+    """Mark findings a reviewer accepted (rules `accepted:` entries, keyed by fingerprint); the
+    entries that matched a finding."""
     accepted = dict(rules.accepted)
     used: set[str] = set()
     out = []
@@ -258,10 +244,9 @@ def _apply_accepted(findings: list[Finding], rules: RuleSet) -> tuple[list[Findi
         reason = accepted.get(finding.fingerprint)
         if reason is not None:
             used.add(finding.fingerprint)
-            finding = replace(finding, accepted=reason)
+            finding = finding if finding.accepted is not None else replace(finding, accepted=reason)
         out.append(finding)
-    stale = sorted((fp, reason) for fp, reason in accepted.items() if fp not in used)
-    return out, stale
+    return out, used
 
 
 def _not_checked(claims: Claims, compared: set[str], rules: RuleSet, ref) -> list[tuple[ClaimRef, str]]:

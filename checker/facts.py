@@ -52,6 +52,16 @@ class Rounding:
     most: float
 
 
+@dataclass(frozen=True)
+class Restatement:
+    """A figure of a finding (`of`) and the claims that give the same figure, as an interval,
+    in other lines or sources (`by`): each was set against the finding's other figures with the
+    same result."""
+
+    of: Figure
+    by: tuple[Figure, ...]
+
+
 def figure_of(claim: "Claim") -> Figure:
     """The Figure fact of a claim."""
     parts = str(claim.window_text).split(" .. ")

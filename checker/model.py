@@ -165,6 +165,7 @@ class Finding:
     details: tuple[tuple[str, Any], ...] = field(default_factory=tuple)  # the facts (checker/facts.py)
     accepted: str | None = None  # the reason, when a baseline or suppression accepts it
     message_kind: str = ""  # which sentence `message` is (checker/report/messages.py)
+    evidence: str = "proof"  # the check's evidence (Draft.evidence), before the severity was stamped
 
     @property
     def fingerprint(self) -> str:

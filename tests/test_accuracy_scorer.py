@@ -106,9 +106,27 @@ def test_broken_claims_are_exit_2(tmp_path, capsys):
 
 
 def test_derived_claims_count_as_their_sources():
-    finding = {"claims": [{"id": "x#derived", "derived_from": ["a#1", "a#2"]}, {"id": "b#1", "derived_from": []}]}
-    ids = accuracy.involved_ids(finding)
-    assert ids == {"a#1", "a#2", "b#1"}
-    assert accuracy.matches(ids, {"claims": {"a#1", "z#9"}}) is False
-    assert accuracy.matches(ids, {"claims": {"a#2", "b#1", "z#9"}}) is True
-    assert accuracy.matches(ids, {"claims": {"b#1"}}) is True  # a one-claim item needs that claim
+    finding = {"claims": [{"id": "x#derived", "derived_from": ["a#1", "a#2"]}, {"id": "b#1", "derived_from": []}], "details": {}}
+    clashes = accuracy.involved(finding)
+    assert clashes == [{"a#1", "a#2", "b#1"}]
+    assert accuracy.matches(clashes, {"claims": {"a#1", "z#9"}}) is False
+    assert accuracy.matches(clashes, {"claims": {"a#2", "b#1", "z#9"}}) is True
+    assert accuracy.matches(clashes, {"claims": {"b#1"}}) is True  # a one-claim item needs that claim
+
+
+def _restated_finding() -> dict:
+    # 11,300 (a, restated by b) against 3,958 (c): the clashes a-c and b-c.
+    claims = [{"id": cid, "derived_from": []} for cid in ("a#1", "c#1", "b#1")]
+    return {"claims": claims, "details": {"restated": [{"of": {"claim": "a#1"}, "by": [{"claim": "b#1"}]}]}}
+
+
+def test_two_claims_restating_one_figure_count_as_one():
+    clashes = accuracy.involved(_restated_finding())
+    assert sorted(map(sorted, clashes)) == [["a#1", "c#1"], ["b#1", "c#1"]]
+    assert accuracy.matches(clashes, {"claims": {"a#1", "b#1", "z#9"}}) is False  # only restatements of one figure
+
+
+def test_a_restated_clash_matches_each_pair_it_states():
+    clashes = accuracy.involved(_restated_finding())
+    assert accuracy.matches(clashes, {"claims": {"b#1", "c#1"}}) is True
+    assert accuracy.matches(clashes, {"claims": {"a#1", "c#1", "z#9"}}) is True

@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from checker.checks.relation_common import unique_drafts
 from checker.cli import main
-from checker.facts import Figure, Window
+from checker.facts import Figure, Restatement, Window
 from checker.model import ClaimRef, Draft, Finding, Interval, Severity
 from checker.report.messages import MESSAGES, render
 
@@ -89,11 +89,21 @@ def test_the_sentence_follows_the_facts_not_the_order_of_the_claims():
 
 
 def test_restating_sources_are_named_only_when_there_are_some():
-    a, b = _claim("a#1", "alpha", "64"), _claim("b#1", "beta", "71")
+    a, b, c = _claim("a#1", "alpha", "64"), _claim("b#1", "beta", "71"), _claim("c#1", "gamma", "71")
     facts = (("gap", 7.0), ("figures", (_figure("a#1", 64), _figure("b#1", 71))), ("lower", "a#1"))
-    alone = render(_finding("same_window.disagree", (a, b), facts + (("restated_by", ()),)))
-    restated = render(_finding("same_window.disagree", (a, b), facts + (("restated_by", ("gamma",)),)))
+    alone = render(_finding("same_window.disagree", (a, b), facts + (("restated", ()),)))
+    restatement = Restatement(_figure("b#1", 71), (_figure("c#1", 71),))
+    restated = render(_finding("same_window.disagree", (a, b, c), facts + (("restated", (restatement,)),)))
     assert "gamma" not in alone and restated.startswith(alone) and "gamma" in restated
+
+
+def test_a_restatement_names_its_window_only_where_it_differs():
+    a, b, c = _claim("a#1", "alpha", "64"), _claim("b#1", "beta", "71"), _claim("c#1", "gamma", "71")
+    facts = (("gap", 7.0), ("figures", (_figure("a#1", 64), _figure("b#1", 71))), ("lower", "a#1"))
+    later = Figure("c#1", Window("2024-01", "2026-03", True), Interval(71, 71))
+    same = render(_finding("same_window.disagree", (a, b, c), facts + (("restated", (Restatement(_figure("b#1", 71), (_figure("c#1", 71),)),)),)))
+    other = render(_finding("same_window.disagree", (a, b, c), facts + (("restated", (Restatement(_figure("b#1", 71), (later,)),)),)))
+    assert "2026-03" not in same and "2026-03" in other.split("gamma")[1]
 
 
 def test_drafts_with_the_same_kind_and_claims_are_one_whatever_their_facts():

@@ -121,4 +121,5 @@ def audit_with_draft(claim_paths: list[Path], rules: Any, draft: Draft, figures:
         path = folder / f"{draft.source_id}.yaml"
         path.write_text(text, encoding="utf-8")
         corpus: Corpus = load_corpus(list(claim_paths) + [path], rules, display_root=display_root)
-    return run_audit(corpus, rules), refused
+    # Each draft figure's findings stay pairs: the gate rules on each figure by its own findings.
+    return run_audit(corpus, rules, apart=frozenset(f.claim_id for f in loadable)), refused

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from checker.facts import Figure, Rounding, Window
+from checker.facts import Figure, Restatement, Rounding, Window
 from checker.model import ClaimRef, Finding, Interval, format_number
 from checker.report.common import QUALIFIER_WORDS
 
@@ -317,11 +317,40 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
 }
 
 
+# -- restatements (checker/restatements.py) -------------------------------------------------
+
+
+def restatements_words(restated: tuple[Restatement, ...], say: Phrases) -> str:
+    """'11,300 people from a (2023-09-14) is also given by 1 more source: b (2023-09-19), for
+    2023-09-10 to publication (2023-09-19).' A clash copied whole: 'The same figures are also
+    given by ...'."""
+    givers = [_givers(r, say) for r in restated]
+    if len(restated) > 1 and len(set(givers)) == 1 and all(_same_dates(x.window, r.of.window) for r in restated for x in r.by):
+        return f"The same figures are also given by {givers[0]}."
+    return " ".join(f"{say.figure(r.of)} from {say.who(r.of)} is also given by {g}." for r, g in zip(restated, givers))
+
+
+def _same_dates(a: Window, b: Window) -> bool:
+    return (a.start, a.end) == (b.start, b.end)
+
+
+def _givers(restatement: Restatement, say: Phrases) -> str:
+    """'2 more sources: b (2023-09-19), for <window>, c (2023-09-20)': who restates a figure,
+    with each window that differs from the figure's own."""
+    listed: list[str] = []
+    for fig in restatement.by:
+        window = "" if _same_dates(fig.window, restatement.of.window) else f", for {window_words(fig.window)}"
+        listed.append(f"{say.who(fig)}{window}")
+    others = {say.claim(fig).source for fig in restatement.by} - {say.claim(restatement.of).source}
+    count = plural(len(others), "more source") if others else "its own source again"
+    return f"{count}: {'; '.join(dict.fromkeys(listed))}"
+
+
 def render(finding: Finding) -> str:
-    """The sentence of a finding: its kind's words, then the sources restating it, if any."""
+    """The sentence of a finding: its kind's words, then the claims restating its figures, if any."""
     facts = dict(finding.details)
     sentence = MESSAGES[finding.message_kind](facts, Phrases(finding))
-    restated = facts.get("restated_by")
+    restated = facts.get("restated")
     if restated:
-        sentence += f" The same figures are restated by {', '.join(restated)}."
+        sentence += " " + restatements_words(restated, Phrases(finding))
     return sentence

@@ -1,0 +1,168 @@
+"""Restatements: one finding per clash, listing every claim that restates one of its figures.
+
+Checks compare claims pair by pair, so one figure printed by three sources against another
+figure is three findings of one clash. Findings of one check become one finding when their
+conclusion is identical under every reading:
+
+- the same check, metric, scope, severity, evidence, message kind and acceptance;
+- the same facts, each claim taken as its figure (metric, scope and interval in the metric's
+  unit, with its ends' openness): what differs is only which claims gave the figures and when;
+- and either they differ in one claim only, which the check set against the very same other
+  claims with the same result (so its window is the same for the check's purpose: every fact
+  that rests on the window, such as days, rates or the reading that excuses it, is equal), or
+  every claim is restated with the same window (a clash copied whole by another source).
+
+Claims are merged one slot at a time (the first figure, then the second...), and only findings
+that agree on every other slot merge, so each restatement of one side was proved against every
+listed claim of the other. The merged finding is the earliest statement of the clash, listing
+every claim, with the facts `restatements` (findings merged), `restated_by` (sources not in the
+first) and `restated` (per claim of the first, the claims that restate it, earliest first:
+checker.facts.Restatement).
+Findings involving a claim kept `apart` stay as they are: the gate rules on each figure of a
+draft by the findings of that figure alone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, replace
+from typing import Any, Callable
+
+from checker.facts import Figure, Restatement
+from checker.model import ClaimRef, Finding
+
+
+@dataclass
+class _Group:
+    """Findings that state one clash: `slots` holds, per figure of the clash, the ids of the
+    claims that give it."""
+
+    key: tuple
+    members: list[int]  # positions in the input
+    slots: list[tuple[str, ...]]
+    extras: tuple[str, ...]  # claims a finding lists but its facts name no Figure of
+
+
+def group_restatements(findings: list[Finding], worded: Callable[[Finding], Finding], apart: frozenset[str] = frozenset()) -> list[Finding]:
+    """The findings with each clash stated once (see the module doc); `worded` renders a merged
+    finding's message. Counted placeholders (no claims) and findings involving a claim in
+    `apart` are left as they are."""
+    groups: list[_Group] = []
+    for position, finding in enumerate(findings):
+        if finding.claims and not apart.intersection(c.claim_id for c in finding.claims):
+            key, slots, extras = _shape(finding)
+            groups.append(_Group(key, [position], [(cid,) for cid in slots], extras))
+    for slot in range(max((len(g.slots) for g in groups), default=0)):
+        groups = _merge(groups, lambda g, slot=slot: (slot, tuple(frozenset(s) for k, s in enumerate(g.slots) if k != slot)))
+    windows = {c.claim_id: c.window_text for f in findings for c in f.claims}
+    groups = _merge(groups, lambda g: ("copied", tuple(frozenset(windows[cid] for cid in s) for s in g.slots)))
+    out = [f for f in findings if not f.claims or apart.intersection(c.claim_id for c in f.claims)]
+    for group in groups:
+        members = sorted((findings[p] for p in group.members), key=_earliest)
+        out.append(members[0] if len(members) == 1 else worded(_merged(members, group.slots)))
+    return out
+
+
+def _stated(claim: ClaimRef) -> tuple:
+    return (claim.published, claim.source, claim.file, claim.line, claim.claim_id)
+
+
+def _earliest(finding: Finding) -> tuple:
+    """The earliest statement of a clash speaks for it: its claims' dates, sources and lines in
+    order, then the fingerprint (a total order)."""
+    return (tuple(_stated(c) for c in finding.claims), finding.fingerprint)
+
+
+def _merge(groups: list[_Group], part: Callable[[_Group], tuple]) -> list[_Group]:
+    """Groups whose key and `part` agree, merged: their members and each slot's claims joined."""
+    merged: dict[tuple, _Group] = {}
+    for group in groups:
+        key = (group.key, len(group.slots), part(group))
+        first = merged.get(key)
+        if first is None:
+            merged[key] = group
+            continue
+        first.members += group.members
+        first.slots = [_joined(a, b) for a, b in zip(first.slots, group.slots)]
+        first.extras = _joined(first.extras, group.extras)
+    return list(merged.values())
+
+
+def _joined(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return a + tuple(x for x in b if x not in a)
+
+
+def _merged(members: list[Finding], slots: list[tuple[str, ...]]) -> Finding:
+    """The first finding, listing every member's claims, with the facts of its restatements."""
+    first = members[0]
+    claims = {c.claim_id: c for member in members for c in member.claims}
+    restated = _restatements(first, members, slots, claims)
+    # The first finding's claims, then each figure's restatements, then any others listed.
+    order = [c.claim_id for c in first.claims] + [x.claim for r in restated for x in r.by] + list(claims)
+    listed = tuple(claims[cid] for cid in dict.fromkeys(order))
+    sources = sorted({c.source for c in listed} - {c.source for c in first.claims})
+    details = first.details + (("restatements", len(members) - 1), ("restated_by", tuple(sources)), ("restated", restated))
+    return replace(first, claims=listed, details=details)
+
+
+def _restatements(first: Finding, members: list[Finding], slots: list[tuple[str, ...]], claims: dict[str, ClaimRef]) -> tuple[Restatement, ...]:
+    """Per figure of the first finding that other claims restate: those claims, earliest first."""
+    figures = {fig.claim: fig for member in members for fig in _figures(member.details)}
+    # Equal keys name their figures in the same order, so the first finding's slots line up.
+    out = []
+    for own, slot in zip(_shape(first)[1], slots):
+        others = sorted(set(slot) - {own}, key=lambda cid: _stated(claims[cid]) if cid in claims else ())
+        if others:
+            out.append(Restatement(figures[own], tuple(figures[cid] for cid in others)))
+    return tuple(out)
+
+
+def _shape(finding: Finding) -> tuple[tuple, list[str], tuple[str, ...]]:
+    """What a finding concludes with its claims taken as figures (the merge key), the ids of
+    the claims its facts name as Figures in fact order (its slots), and the claims it lists
+    beyond those."""
+    figures = {c.claim_id: (c.metric, c.scope, c.low, c.high, c.compared) for c in finding.claims}
+    slots: list[str] = []
+
+    def norm(value: Any) -> Any:
+        if isinstance(value, Figure):
+            if value.claim not in slots:
+                slots.append(value.claim)
+            return ("figure", figures.get(value.claim), value.interval)
+        if isinstance(value, tuple):
+            if value and all(isinstance(x, Figure) for x in value):
+                # A pair compared either way round is one clash: order its figures by value.
+                value = tuple(sorted(value, key=lambda x: _figure_order(x, figures)))
+            return tuple(norm(x) for x in value)
+        if dataclasses.is_dataclass(value):
+            return (type(value).__name__, *(norm(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        if isinstance(value, str) and value in figures:
+            return ("claim", figures[value])
+        return value
+
+    facts = tuple((name, norm(value)) for name, value in finding.details)
+    extras = tuple(c.claim_id for c in finding.claims if c.claim_id not in slots)
+    key = (finding.rule, finding.metric, finding.scope, finding.severity, finding.evidence, finding.message_kind, finding.accepted, facts,
+           tuple(sorted(repr(figures[cid]) for cid in extras)))
+    return key, slots, extras
+
+
+def _figure_order(figure: Figure, figures: dict) -> tuple:
+    interval = figure.interval
+    return (repr(figures.get(figure.claim)), interval.low, interval.high, interval.low_open, interval.high_open)
+
+
+def _figures(details: tuple) -> list[Figure]:
+    """Every Figure among a finding's facts."""
+    found: list[Figure] = []
+
+    def walk(value: Any) -> None:
+        if isinstance(value, Figure):
+            found.append(value)
+        elif isinstance(value, tuple):
+            for x in value:
+                walk(x)
+
+    for _, value in details:
+        walk(value)
+    return found
