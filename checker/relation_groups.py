@@ -1,0 +1,189 @@
+"""Groups of claims a relation compares, found on whole columns: claims of the relation's
+metrics that describe the same moment (window end, then window start, within a tolerance) and
+scope, from one source unless the relation is cross-source.
+
+The rule is `relations.comparable_groups`'s; this is how it runs at scale. A relation reads
+only its own rows (the positions it is given), sorts them once with numpy and keeps each group
+as a slice of one flat array of table positions, so no claim is made a `Claim` and no group a
+dict unless a test needs it. Several requests (relations) can be grouped in one call: their
+rows never meet, as the request is the first sort key.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+from checker.claim import Claim, Claims
+
+JOINS_ANY = -1  # the scope code of a claim with no scope: it joins every scope of its run
+NEVER_MATCHES = -2  # a scope that is not text (NaN): listed as a scope, matched by no claim
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Groups of comparable claims, flat. Group g's members are
+    ``members[starts[g]:starts[g + 1]]`` (table positions, in the order the sweep meets them);
+    ``metric[i]`` is member i's index in ``metrics``; ``request[g]`` is the request group g
+    answers (0 for a single request)."""
+
+    metrics: tuple[str, ...]
+    members: np.ndarray
+    metric: np.ndarray
+    starts: np.ndarray
+    request: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def group_of_members(self) -> np.ndarray:
+        return np.repeat(np.arange(len(self)), np.diff(self.starts))
+
+    def counts(self) -> np.ndarray:
+        """(groups, metrics): how many claims of each metric a group holds."""
+        cells = self.group_of_members() * len(self.metrics) + self.metric
+        return np.bincount(cells, minlength=len(self) * len(self.metrics)).reshape(len(self), len(self.metrics))
+
+    def by_metric(self) -> tuple[np.ndarray, np.ndarray]:
+        """The members sorted by group then metric (order kept within each), and where each
+        (group, metric) cell starts: cell g * len(metrics) + k is ``sorted[at[cell]:at[cell + 1]]``."""
+        cells = self.group_of_members() * len(self.metrics) + self.metric
+        order = np.argsort(cells, kind="stable")
+        at = np.concatenate([[0], np.cumsum(np.bincount(cells, minlength=len(self) * len(self.metrics)))])
+        return self.members[order], at
+
+    def as_dicts(self, claims: Claims) -> list[dict[str, list[Claim]]]:
+        """Each group as metric -> its claims (the shape `relations.claim_groups` returns)."""
+        built = claims.table.claims_at(self.members.tolist())
+        names = [self.metrics[k] for k in self.metric.tolist()]
+        out: list[dict[str, list[Claim]]] = []
+        bounds = self.starts.tolist()
+        for begin, end in zip(bounds, bounds[1:]):
+            group: dict[str, list[Claim]] = {}
+            for i in range(begin, end):
+                group.setdefault(names[i], []).append(built[i])
+            out.append(group)
+        return out
+
+
+def metric_codes(claims: Claims, positions: np.ndarray, metrics: tuple[str, ...]) -> np.ndarray:
+    """Each row's index in `metrics`, -1 for another metric."""
+    names = claims.table.array("metric")[positions]
+    codes = np.full(len(positions), -1, dtype=np.int64)
+    for k, metric in enumerate(metrics):
+        codes[names == metric] = k
+    return codes
+
+
+def find_groups(claims: Claims, positions: np.ndarray, codes: np.ndarray, metrics: tuple[str, ...], tolerance: float,
+                cross_source: bool, request: np.ndarray | None = None) -> Groups:
+    """The groups of the rows at `positions` (table positions; `codes` their metric indexes),
+    each request's apart. Within a request the rows are taken in order of (source, window end),
+    claims with no end last in their source, ties in the order given."""
+    table = claims.table
+    request = np.zeros(len(positions), dtype=np.int64) if request is None else np.asarray(request, dtype=np.int64)
+    if cross_source:
+        block = np.zeros(len(positions), dtype=np.int64)
+    else:
+        block = claims.sources_at(positions)
+        keep = block >= 0  # a claim with no source is in no group
+        positions, codes, request, block = positions[keep], codes[keep], request[keep], block[keep]
+    end_last = table.array("end_last")[positions].astype(float)
+    missing_end = np.isnan(end_last)
+    order = np.lexsort((np.where(missing_end, 0.0, end_last), missing_end, block, request))
+    positions, codes, request, block = positions[order], codes[order], request[order], block[order]
+    run = _runs(request * (int(block.max(initial=0)) + 1) + block, table.array("end_early")[positions], end_last[order], tolerance)
+    return _split(table, positions, codes, request, run, metrics, tolerance)
+
+
+def _runs(block: np.ndarray, end_early: np.ndarray, end_last: np.ndarray, tolerance: float) -> np.ndarray:
+    """Each sorted row's run: a run holds rows of one block whose earliest end lies within
+    `tolerance` days of the run's first row's latest end. Each run's anchor is its first row, so
+    this is a chain, walked once in Python over plain numbers."""
+    run = np.empty(len(block), dtype=np.int64)
+    current, anchor, number = None, math.nan, -1
+    for i, (b, early, last) in enumerate(zip(block.tolist(), end_early.astype(float).tolist(), end_last.tolist())):
+        if b != current or early - anchor > tolerance:  # NaN never breaks a run
+            number += 1
+            current, anchor = b, last
+        run[i] = number
+    return run
+
+
+def _scope_codes(scopes: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Each row's scope as a number (JOINS_ANY for none, NEVER_MATCHES for a non-text one) and
+    the names numbered in sorted order."""
+    names = sorted({s for s in scopes.tolist() if s and isinstance(s, str)})
+    number = {name: k for k, name in enumerate(names)}
+    codes = [JOINS_ANY if not s else number[s] if isinstance(s, str) else NEVER_MATCHES for s in scopes.tolist()]
+    return np.asarray(codes, dtype=np.int64), names
+
+
+def _split(table, positions, codes, request, run, metrics, tolerance) -> Groups:
+    """The runs split by window start and scope. A run whose dated rows all start within
+    `tolerance` of the first start's latest day and that names at most one scope is one group
+    (most are); the others are split one by one (`_split_run`)."""
+    start_first = table.array("start_first")[positions].astype(float)
+    start_last = table.array("start_last")[positions].astype(float)
+    floating = np.isnan(start_first)  # no start: a level at its end, it joins every cluster
+    # Within each run: dated rows by start (ties in run order), then the floating ones.
+    order = np.lexsort((np.where(floating, 0.0, start_first), floating, run))
+    positions, codes, request, run = positions[order], codes[order], request[order], run[order]
+    start_first, start_last, floating = start_first[order], start_last[order], floating[order]
+    scope, scope_names = _scope_codes(table.array("scope")[positions])
+    count = int(run[-1]) + 1 if len(run) else 0
+    first = np.searchsorted(run, np.arange(count))
+    dated = np.bincount(run, weights=~floating, minlength=count).astype(np.int64)
+    last_dated = first + np.maximum(dated - 1, 0)
+    one_cluster = (dated <= 1) | (start_first[last_dated] - start_last[first] <= tolerance) if count else np.zeros(0, bool)
+    named = scope >= 0
+    low = np.full(count, np.iinfo(np.int64).max)
+    high = np.full(count, -1)
+    np.minimum.at(low, run[named], scope[named])
+    np.maximum.at(high, run[named], scope[named])
+    odd = np.bincount(run, weights=scope == NEVER_MATCHES, minlength=count) > 0
+    simple = one_cluster & ((high < 0) | (low == high)) & ~odd
+    if simple.all():
+        starts = np.concatenate([first, [len(run)]])
+        return Groups(metrics, positions, codes, starts, request[first])
+    return _with_complex_runs(positions, codes, request, run, first, simple, start_first, start_last, scope, scope_names, metrics, tolerance)
+
+
+def _with_complex_runs(positions, codes, request, run, first, simple, start_first, start_last, scope, scope_names, metrics, tolerance) -> Groups:
+    """The groups when some runs need splitting: simple runs stay whole, the others are split
+    in Python, and the groups are laid out in run order."""
+    ends = np.concatenate([first[1:], [len(run)]])
+    pieces: list[np.ndarray] = []
+    for r, (begin, end) in enumerate(zip(first.tolist(), ends.tolist())):
+        if simple[r]:
+            pieces.append(np.arange(begin, end))
+        else:
+            pieces.extend(np.asarray(g, dtype=np.int64) for g in _split_run(range(begin, end), start_first, start_last, scope, scope_names, tolerance))
+    rows = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+    starts = np.concatenate([[0], np.cumsum([len(p) for p in pieces])]).astype(np.int64)
+    return Groups(metrics, positions[rows], codes[rows], starts, request[rows[starts[:-1]]] if len(pieces) else np.zeros(0, np.int64))
+
+
+def _split_run(rows: range, start_first, start_last, scope, scope_names, tolerance) -> list[list[int]]:
+    """One run (rows dated by start, then floating) split into clusters of starts, each cluster
+    with the floating rows, then by scope (a row with no scope joins every scope)."""
+    floating = [i for i in rows if math.isnan(start_first[i])]
+    clusters: list[list[int]] = []
+    for i in rows:
+        if math.isnan(start_first[i]):
+            continue
+        if clusters and start_first[i] - start_last[clusters[-1][0]] <= tolerance:
+            clusters[-1].append(i)
+        else:
+            clusters.append([i])
+    out: list[list[int]] = []
+    for cluster in clusters or [[]]:
+        members = cluster + floating
+        named = sorted({int(scope[i]) for i in members if scope[i] != JOINS_ANY}, key=lambda c: "nan" if c == NEVER_MATCHES else scope_names[c])
+        for code in named or [JOINS_ANY]:
+            chosen = [i for i in members if scope[i] == JOINS_ANY or (scope[i] == code and code != NEVER_MATCHES)]
+            if chosen:
+                out.append(chosen)
+    return out
