@@ -187,3 +187,48 @@ def _split_run(rows: range, start_first, start_last, scope, scope_names, toleran
             if chosen:
                 out.append(chosen)
     return out
+
+
+def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool) -> list[Groups]:
+    """The groups of each metric set in `requests`, all found in one sweep (a rule set declares
+    thousands of relations; one sort of all their rows costs less than one per relation)."""
+    positions, codes, owner = [], [], []
+    for r, metrics in enumerate(requests):
+        rows = claims.of_metrics(metrics)
+        positions.append(rows)
+        codes.append(metric_codes(claims, rows, metrics))
+        owner.append(np.full(len(rows), r, dtype=np.int64))
+    if not requests:
+        return []
+    every = find_groups(claims, np.concatenate(positions), np.concatenate(codes), (), tolerance, cross_source, np.concatenate(owner))
+    bounds = np.searchsorted(every.request, np.arange(len(requests) + 1)).tolist()
+    out = []
+    for r, metrics in enumerate(requests):
+        first, last = every.starts[bounds[r]], every.starts[bounds[r + 1]]
+        out.append(Groups(metrics, every.members[first:last], every.metric[first:last], every.starts[bounds[r]:bounds[r + 1] + 1] - first, every.request[bounds[r]:bounds[r + 1]]))
+    return out
+
+
+def combinations(groups: Groups, required: list[int], limit: int = 64) -> tuple[np.ndarray, np.ndarray]:
+    """`relations.choices` for every group holding all `required` metrics, as columns: the group
+    of each combination and its pick of each metric (a table position, -1 where the group has
+    none). A group's first `limit` combinations in product order, the first metric varying
+    slowest, so combination c picks claim (c // stride) % count of each metric."""
+    counts = groups.counts()
+    width = len(groups.metrics)
+    eligible = np.flatnonzero((counts[:, required] > 0).all(axis=1)) if len(groups) else np.zeros(0, np.int64)
+    counts = counts[eligible]
+    sizes = np.maximum(counts, 1)  # a metric the group lacks takes no part in the product
+    stride = np.ones_like(sizes)
+    for k in range(width - 2, -1, -1):  # capped at the limit: c < limit, so c // stride is 0 beyond it
+        stride[:, k] = np.minimum(stride[:, k + 1] * sizes[:, k + 1], limit)
+    total = np.minimum(stride[:, 0] * sizes[:, 0], limit) if width else np.zeros(len(eligible), np.int64)
+    owner = np.repeat(np.arange(len(eligible)), total)
+    c = np.arange(len(owner)) - np.repeat(np.cumsum(total) - total, total)
+    members, at = groups.by_metric()
+    picks = np.full((len(owner), width), -1, dtype=np.int64)
+    for k in range(width):
+        index = (c // stride[owner, k]) % sizes[owner, k]
+        present = counts[owner, k] > 0
+        picks[present, k] = members[at[eligible[owner[present]] * width + k] + index[present]]
+    return eligible[owner], picks

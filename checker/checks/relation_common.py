@@ -6,11 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
+import numpy as np
 import pandas as pd
 
-from checker.claim import Claim, Claims
+from checker.claim import Claim, Claims, as_claims
 from checker.model import Draft
-from checker.relations import Relation, choices, comparable_groups, in_default_scope
+from checker.relation_groups import combinations, find_groups, metric_codes
+from checker.relations import Relation
 
 if TYPE_CHECKING:
     from checker.rules import RuleSet
@@ -28,44 +30,73 @@ class RelationInput:
 
 
 def metric_rows(claims: Claims, relation: RelationInput) -> pd.DataFrame:
-    """The default selector of a relation check: the claims of the relation's metrics, taken in
-    table order from the claims the run can compare (a relation costs its claims, not the
-    corpus: tests/test_relation_sweep.py)."""
+    """The claims of the relation's metrics as a table, in table order (scope-subset reads them
+    as one)."""
     return claims.frame.iloc[claims.of_metrics(sorted(set(relation.relation.metrics())))]
+
+
+def metric_claims(claims: Claims, relation: RelationInput) -> Claims:
+    """The default selector of a relation check: the claims of the relation's metrics, a view
+    of the claims the run can compare, in table order (a relation costs its claims, not the
+    corpus: tests/test_relation_sweep.py; a view copies no rows)."""
+    return Claims(claims.frame, claims.of_metrics(sorted(set(relation.relation.metrics()))), claims.table)
 
 # What a relation's test returns when the picks could not be compared (a share of a zero whole):
 # unlike None (compared, consistent), the claims are not counted as compared.
 NOT_COMPARED = object()
 
+Test = Callable[[Relation, dict[str, Claim]], object]  # a Draft, None or NOT_COMPARED
+# Which combinations (rows of picks, a table position per metric, -1 for none) may not give None:
+# the others are compared and consistent without building their claims.
+Screen = Callable[[Relation, dict[str, np.ndarray], Claims], np.ndarray]
 
-def relation_drafts(
-    frame: pd.DataFrame,
-    options,
-    relations: list[Relation],
-    rules,
-    test: Callable[[Relation, dict[str, Claim]], object],  # a Draft, None or NOT_COMPARED
-    needed: Callable[[Relation], list[str]],
-) -> tuple[list[Draft], set[str]]:
+
+def relation_drafts(rows, options, relations: list[Relation], rules, test: Test, needed: Callable[[Relation], list[str]],
+                    screen: Screen | None = None) -> tuple[list[Draft], set[str]]:
+    """Every combination of comparable claims of each relation tried with `test` (the ones
+    `screen` passes), the drafts and the ids of the claims compared."""
+    claims = as_claims(rows)
     drafts: list[Draft] = []
-    compared: set[str] = set()
+    compared: list[np.ndarray] = []
     tolerance = float(options.date_tolerance_days or 0)
     for relation in relations:
-        metrics = sorted(set(relation.metrics()))
-        required = needed(relation)
-        # Claims this relation derived would only test the relation against itself.
-        own_prefix = f"derived:{relation.id}:"
-        usable = in_default_scope(frame[~frame["claim_id"].str.startswith(own_prefix)], rules)
-        for group in comparable_groups(usable, metrics, tolerance, relation.cross_source):
-            if not all(m in group for m in required):
+        metrics = tuple(sorted(set(relation.metrics())))
+        positions, codes = _usable(claims, relation, metrics, rules)
+        groups = find_groups(claims, positions, codes, metrics, tolerance, relation.cross_source)
+        _, picks = combinations(groups, sorted({metrics.index(m) for m in needed(relation)}))
+        columns = {metric: picks[:, k] for k, metric in enumerate(metrics)}
+        tried = screen(relation, columns, claims) if screen is not None else np.ones(len(picks), dtype=bool)
+        seen = ~tried
+        built = claims.table.claims_at(np.unique(picks[tried]).tolist())
+        made = dict(zip(np.unique(picks[tried]).tolist(), built))
+        for c in np.flatnonzero(tried).tolist():
+            draft = test(relation, {metric: made[p] for metric, p in zip(metrics, picks[c].tolist()) if p >= 0})
+            if draft is NOT_COMPARED:
                 continue
-            for picks in choices(group, metrics):
-                draft = test(relation, picks)
-                if draft is NOT_COMPARED:
-                    continue
-                compared.update(str(claim.claim_id) for claim in picks.values())
-                if draft is not None:
-                    drafts.append(draft)
-    return unique_drafts(drafts), compared
+            seen[c] = True
+            if draft is not None:
+                drafts.append(draft)
+        compared.append(picks[seen].ravel())
+    return unique_drafts(drafts), _claim_ids(claims, compared)
+
+
+def _usable(claims: Claims, relation: Relation, metrics: tuple[str, ...], rules) -> tuple[np.ndarray, np.ndarray]:
+    """The rows a relation compares, with their metric indexes: claims of its metrics in their
+    metric's default scope (relations hold between whole metrics), less the claims it derived
+    itself (they would only test the relation against itself)."""
+    positions = claims.positions
+    codes = metric_codes(claims, positions, metrics)
+    default = np.array([rules.metrics[m].scope for m in metrics] + [None], dtype=object)
+    keep = (codes >= 0) & (claims.table.array("scope")[positions] == default[codes])
+    own_prefix = f"derived:{relation.id}:"
+    ids = claims.table.array("claim_id")[positions[keep]].tolist()
+    keep[np.flatnonzero(keep)[[cid.startswith(own_prefix) for cid in ids]]] = False
+    return positions[keep], codes[keep]
+
+
+def _claim_ids(claims: Claims, positions: list[np.ndarray]) -> set[str]:
+    every = np.unique(np.concatenate(positions)) if positions else np.zeros(0, np.int64)
+    return set(claims.table.array("claim_id")[every[every >= 0]].tolist())
 
 
 def unique_drafts(drafts: list[Draft]) -> list[Draft]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from checker.checks.relation_common import NOT_COMPARED, RelationInput, metric_rows, relation_drafts
+from checker.checks.relation_common import NOT_COMPARED, RelationInput, metric_claims, relation_drafts
 from checker.claim import Claim
 from checker.facts import bounds, figure_of
 from checker.model import Draft
@@ -39,7 +39,7 @@ class Options:
     max_findings: int | None = None
 
 
-select = metric_rows
+select = metric_claims
 
 
 def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:

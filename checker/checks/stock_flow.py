@@ -44,7 +44,7 @@ class Options:
     max_findings: int | None = None
 
 
-def select(claims: Claims, relation: RelationInput) -> pd.DataFrame:
+def select(claims: Claims, relation: RelationInput) -> Claims:
     """Its own metrics' claims, and those of the share relations that use its total: each
     "remaining" figure is tried as the total in them, within groups that hold both a flow and a
     remaining claim. A group lies within one source (unless the relation is cross-source), so
@@ -60,7 +60,7 @@ def select(claims: Claims, relation: RelationInput) -> pd.DataFrame:
             has[sources[claims.of_metrics([relation.relation.role(role).name])]] = True
             both &= has
         shares = shares[both[sources[shares]]]
-    return claims.frame.iloc[np.sort(np.concatenate([positions, shares]))]
+    return Claims(claims.frame, np.sort(np.concatenate([positions, shares])), claims.table)
 
 
 def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
