@@ -19,7 +19,7 @@ import pandas as pd
 
 from checker.claim import COLUMNS, Claim, Claims
 from checker.errors import InputErrors, InputIssue, did_you_mean
-from checker.model import ID_RE, Interval
+from checker.model import ID_RE, Interval, lies_below
 from checker.relation_groups import Groups, find_groups, group_requests, metric_codes
 from checker.textnorm import normalize_label
 from checker.yamlio import LineDict, LineList
@@ -237,6 +237,53 @@ def evaluate(operand: Operand, picks: dict[str, Claim], rules: RuleSet, unit: st
     result = spans[0]
     for span in spans[1:]:
         result = result + span if operand.op == "sum" else result - span  # type: ignore[operator]
+    return result
+
+
+@dataclass(frozen=True)
+class Spans:
+    """`evaluate`'s intervals as columns, one per combination of picks: the same float
+    operations in the same order, so the same numbers; `known` is False where it gives None."""
+
+    low: np.ndarray
+    high: np.ndarray
+    low_open: np.ndarray
+    high_open: np.ndarray
+    known: np.ndarray
+
+    def overlaps(self, other: "Spans") -> np.ndarray:
+        return ~(lies_below(self.high, self.high_open, other.low, other.low_open) | lies_below(other.high, other.high_open, self.low, self.low_open))
+
+
+def evaluate_columns(operand: Operand, picks: dict[str, np.ndarray], claims: Claims, rules: RuleSet, unit: str) -> Spans:
+    """`evaluate` for many combinations at once; `picks` maps each metric to a table position
+    per combination (-1: none picked)."""
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf is NaN, as in Python floats
+        return _evaluate_columns(operand, picks, claims, rules, unit)
+
+
+def _evaluate_columns(operand: Operand, picks: dict[str, np.ndarray], claims: Claims, rules: RuleSet, unit: str) -> Spans:
+    size = len(next(iter(picks.values()))) if picks else 0
+    if operand.op in ("metric", "constant"):
+        spec = rules.metrics[operand.name] if operand.op == "metric" else rules.constants[operand.name]
+        factor = rules.conversion(spec.unit, unit)
+        where = picks.get(operand.name) if operand.op == "metric" else np.zeros(size, dtype=np.int64)
+        if factor is None or where is None:
+            return Spans(*(np.zeros(size) for _ in range(4)), np.zeros(size, dtype=bool))
+        if operand.op == "constant":
+            value = np.full(size, spec.value * factor)
+            return Spans(value, value, np.zeros(size, bool), np.zeros(size, bool), np.ones(size, bool))
+        table = claims.table
+        low = table.array("low")[where].astype(float)
+        return Spans(low * factor, table.array("high")[where].astype(float) * factor, table.array("low_open")[where].astype(bool),
+                     table.array("high_open")[where].astype(bool), (where >= 0) & ~np.isnan(low))
+    spans = [_evaluate_columns(item, picks, claims, rules, unit) for item in operand.items]
+    result = spans[0]
+    for span in spans[1:]:
+        if operand.op == "sum":
+            result = Spans(result.low + span.low, result.high + span.high, result.low_open | span.low_open, result.high_open | span.high_open, result.known & span.known)
+        else:
+            result = Spans(result.low - span.high, result.high - span.low, result.low_open | span.high_open, result.high_open | span.low_open, result.known & span.known)
     return result
 
 
