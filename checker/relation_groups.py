@@ -15,6 +15,7 @@ import math
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from checker.claim import Claim, Claims
 
@@ -71,10 +72,28 @@ class Groups:
 def metric_codes(claims: Claims, positions: np.ndarray, metrics: tuple[str, ...]) -> np.ndarray:
     """Each row's index in `metrics`, -1 for another metric."""
     names = claims.table.array("metric")[positions]
+    if len(metrics) > 8:  # a hash lookup, where one comparison per metric would cost metrics x rows
+        return pd.Index(metrics).get_indexer(names).astype(np.int64)
     codes = np.full(len(positions), -1, dtype=np.int64)
     for k, metric in enumerate(metrics):
         codes[names == metric] = k
     return codes
+
+
+def usable_rows(claims: Claims, positions: np.ndarray, metrics: tuple[str, ...], rules, own_prefix: str = "") -> tuple[np.ndarray, np.ndarray]:
+    """The rows at `positions` a relation of `metrics` compares, with their metric indexes:
+    claims of its metrics with a figure in their metric's unit and in their metric's default
+    scope (relations hold between whole metrics: "deaths in intensive care" is not a part of
+    "deaths"), less those whose id starts with `own_prefix` (what a relation derived would only
+    test it against itself)."""
+    table = claims.table
+    codes = metric_codes(claims, positions, metrics)
+    default = np.array([rules.metrics[m].scope for m in metrics] + [None], dtype=object)
+    keep = (codes >= 0) & (table.array("scope")[positions] == default[codes]) & ~np.isnan(np.asarray(table.array("low")[positions], dtype=float))
+    if own_prefix:
+        ids = table.array("claim_id")[positions[keep]].tolist()
+        keep[np.flatnonzero(keep)[[cid.startswith(own_prefix) for cid in ids]]] = False
+    return positions[keep], codes[keep]
 
 
 def find_groups(claims: Claims, positions: np.ndarray, codes: np.ndarray, metrics: tuple[str, ...], tolerance: float,
@@ -189,12 +208,14 @@ def _split_run(rows: range, start_first, start_last, scope, scope_names, toleran
     return out
 
 
-def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool) -> list[Groups]:
-    """The groups of each metric set in `requests`, all found in one sweep (a rule set declares
-    thousands of relations; one sort of all their rows costs less than one per relation)."""
+def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray) -> list[Groups]:
+    """The groups of each metric set in `requests` among the rows `usable` marks, all found in
+    one sweep (a rule set declares thousands of relations; one sort of all their rows costs
+    less than one per relation)."""
     positions, codes, owner = [], [], []
     for r, metrics in enumerate(requests):
         rows = claims.of_metrics(metrics)
+        rows = rows[usable[rows]]
         positions.append(rows)
         codes.append(metric_codes(claims, rows, metrics))
         owner.append(np.full(len(rows), r, dtype=np.int64))

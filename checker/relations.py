@@ -20,7 +20,7 @@ import pandas as pd
 from checker.claim import COLUMNS, Claim, Claims
 from checker.errors import InputErrors, InputIssue, did_you_mean
 from checker.model import ID_RE, Interval, lies_below
-from checker.relation_groups import Groups, find_groups, group_requests, metric_codes
+from checker.relation_groups import Groups, find_groups, group_requests, metric_codes, usable_rows
 from checker.textnorm import normalize_label
 from checker.yamlio import LineDict, LineList
 
@@ -346,27 +346,31 @@ def derive_claims(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet
     Returns only the new rows.
     """
     derived: list[Claim] = []
-    # Only the claims of the relations' metrics are read, so only those are made Claims.
-    current = in_default_scope(frame[frame["metric"].isin({m for r in relations for m in r.metrics()})], rules)
+    metrics = tuple(sorted({m for r in relations for m in r.metrics()}))
+    claims = Claims(frame)  # a view: only the rows relations read are ever taken from it
+    rows, _ = usable_rows(claims, claims.of_metrics(metrics), metrics, rules)
     changed: set[str] | None = None  # metrics that gained claims last round (None: all)
     for _ in range(rounds):
         # Same claims as last round, same derivations, all known: only relations that gained are redone.
         active = [r for r in relations if changed is None or not changed.isdisjoint(r.metrics())]
-        new_claims = _derive_round(Claims(current), active, rules, tolerance, {claim.claim_id for claim in derived})
+        new_claims = _derive_round(claims, rows, active, rules, tolerance, {claim.claim_id for claim in derived})
         if not new_claims:
             break
         derived.extend(new_claims)
         changed = {str(claim.metric) for claim in new_claims}
-        current = pd.concat([current, _frame(new_claims, current)], ignore_index=True)
+        current = pd.concat([claims.frame.iloc[rows], _frame(new_claims, claims.frame)], ignore_index=True)
+        claims, rows = Claims(current), np.arange(len(current))
     return _frame(derived, frame)
 
 
-def _derive_round(claims: Claims, relations: list[Relation], rules: RuleSet, tolerance: float, known: set[str]) -> list[Claim]:
+def _derive_round(claims: Claims, rows: np.ndarray, relations: list[Relation], rules: RuleSet, tolerance: float, known: set[str]) -> list[Claim]:
     """One round of derivations: every formula of every relation, over the groups of its
     metrics (one sweep for all), in the groups that lack its target and hold all its inputs."""
     formulas = [(relation, formula) for relation in relations for formula in _formulas(relation)]
     metric_sets = list(dict.fromkeys(tuple(sorted(set(inputs + [target]))) for _, (target, _, inputs) in formulas))
-    groups_of = dict(zip(metric_sets, group_requests(claims, metric_sets, tolerance, cross_source=False)))
+    usable = np.zeros(len(claims.frame), dtype=bool)
+    usable[rows] = True
+    groups_of = dict(zip(metric_sets, group_requests(claims, metric_sets, tolerance, False, usable)))
     new_claims: list[Claim] = []
     for relation, (target, formula, inputs) in formulas:
         groups = groups_of[tuple(sorted(set(inputs + [target])))]

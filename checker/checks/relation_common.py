@@ -11,7 +11,7 @@ import pandas as pd
 
 from checker.claim import Claim, Claims, as_claims
 from checker.model import Draft
-from checker.relation_groups import combinations, find_groups, metric_codes
+from checker.relation_groups import combinations, find_groups, usable_rows
 from checker.relations import Relation
 
 if TYPE_CHECKING:
@@ -61,7 +61,7 @@ def relation_drafts(rows, options, relations: list[Relation], rules, test: Test,
     tolerance = float(options.date_tolerance_days or 0)
     for relation in relations:
         metrics = tuple(sorted(set(relation.metrics())))
-        positions, codes = _usable(claims, relation, metrics, rules)
+        positions, codes = usable_rows(claims, claims.positions, metrics, rules, own_prefix=f"derived:{relation.id}:")
         groups = find_groups(claims, positions, codes, metrics, tolerance, relation.cross_source)
         _, picks = combinations(groups, sorted({metrics.index(m) for m in needed(relation)}))
         columns = {metric: picks[:, k] for k, metric in enumerate(metrics)}
@@ -78,20 +78,6 @@ def relation_drafts(rows, options, relations: list[Relation], rules, test: Test,
                 drafts.append(draft)
         compared.append(picks[seen].ravel())
     return unique_drafts(drafts), _claim_ids(claims, compared)
-
-
-def _usable(claims: Claims, relation: Relation, metrics: tuple[str, ...], rules) -> tuple[np.ndarray, np.ndarray]:
-    """The rows a relation compares, with their metric indexes: claims of its metrics in their
-    metric's default scope (relations hold between whole metrics), less the claims it derived
-    itself (they would only test the relation against itself)."""
-    positions = claims.positions
-    codes = metric_codes(claims, positions, metrics)
-    default = np.array([rules.metrics[m].scope for m in metrics] + [None], dtype=object)
-    keep = (codes >= 0) & (claims.table.array("scope")[positions] == default[codes])
-    own_prefix = f"derived:{relation.id}:"
-    ids = claims.table.array("claim_id")[positions[keep]].tolist()
-    keep[np.flatnonzero(keep)[[cid.startswith(own_prefix) for cid in ids]]] = False
-    return positions[keep], codes[keep]
 
 
 def _claim_ids(claims: Claims, positions: list[np.ndarray]) -> set[str]:
