@@ -172,17 +172,27 @@ def _split(table, positions, codes, request, run, metrics, tolerance) -> Groups:
 
 def _with_complex_runs(positions, codes, request, run, first, simple, start_first, start_last, scope, scope_names, metrics, tolerance) -> Groups:
     """The groups when some runs need splitting: simple runs stay whole, the others are split
-    in Python, and the groups are laid out in run order."""
-    ends = np.concatenate([first[1:], [len(run)]])
-    pieces: list[np.ndarray] = []
-    for r, (begin, end) in enumerate(zip(first.tolist(), ends.tolist())):
-        if simple[r]:
-            pieces.append(np.arange(begin, end))
-        else:
-            pieces.extend(np.asarray(g, dtype=np.int64) for g in _split_run(range(begin, end), start_first, start_last, scope, scope_names, tolerance))
-    rows = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
-    starts = np.concatenate([[0], np.cumsum([len(p) for p in pieces])]).astype(np.int64)
-    return Groups(metrics, positions[rows], codes[rows], starts, request[rows[starts[:-1]]] if len(pieces) else np.zeros(0, np.int64))
+    one by one, and the groups are laid out in run order (then in split order)."""
+    whole = simple[run]
+    rows = [np.flatnonzero(whole)]
+    group_run, group_part = [np.flatnonzero(simple)], [np.zeros(int(simple.sum()), dtype=np.int64)]
+    sizes = [np.bincount(run[whole], minlength=len(simple))[simple]]
+    ends = np.append(first[1:], len(run))
+    split: list[list[int]] = []
+    for r in np.flatnonzero(~simple).tolist():
+        pieces = _split_run(range(first[r], ends[r]), start_first, start_last, scope, scope_names, tolerance)
+        split.extend(pieces)
+        group_run.append(np.full(len(pieces), r))
+        group_part.append(np.arange(len(pieces)))
+    rows.append(np.fromiter((i for piece in split for i in piece), dtype=np.int64))
+    sizes.append(np.array([len(piece) for piece in split], dtype=np.int64))
+    group_run, group_part, sizes = np.concatenate(group_run), np.concatenate(group_part), np.concatenate(sizes)
+    placed = np.lexsort((group_part, group_run))  # group order: by run, then by piece
+    rank = np.empty_like(placed)
+    rank[placed] = np.arange(len(placed))
+    rows = np.concatenate(rows)[np.argsort(np.repeat(rank, sizes), kind="stable")]
+    starts = np.concatenate([[0], np.cumsum(sizes[placed])]).astype(np.int64)
+    return Groups(metrics, positions[rows], codes[rows], starts, request[rows[starts[:-1]]])
 
 
 def _split_run(rows: range, start_first, start_last, scope, scope_names, tolerance) -> list[list[int]]:

@@ -347,29 +347,38 @@ def derive_claims(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet
     """
     derived: list[Claim] = []
     metrics = tuple(sorted({m for r in relations for m in r.metrics()}))
-    claims = Claims(frame)  # a view: only the rows relations read are ever taken from it
-    rows, _ = usable_rows(claims, claims.of_metrics(metrics), metrics, rules)
+    base = Claims(frame)  # a view: only the rows relations read are ever taken from it
+    usable = np.zeros(len(frame), dtype=bool)
+    usable[usable_rows(base, base.of_metrics(metrics), metrics, rules)[0]] = True
+    claims, reads = base, usable
     changed: set[str] | None = None  # metrics that gained claims last round (None: all)
     for _ in range(rounds):
         # Same claims as last round, same derivations, all known: only relations that gained are redone.
         active = [r for r in relations if changed is None or not changed.isdisjoint(r.metrics())]
-        new_claims = _derive_round(claims, rows, active, rules, tolerance, {claim.claim_id for claim in derived})
+        if changed is not None:
+            claims, reads = _with_derived(base, usable, derived, active)
+        new_claims = _derive_round(claims, reads, active, rules, tolerance, {claim.claim_id for claim in derived})
         if not new_claims:
             break
         derived.extend(new_claims)
         changed = {str(claim.metric) for claim in new_claims}
-        current = pd.concat([claims.frame.iloc[rows], _frame(new_claims, claims.frame)], ignore_index=True)
-        claims, rows = Claims(current), np.arange(len(current))
     return _frame(derived, frame)
 
 
-def _derive_round(claims: Claims, rows: np.ndarray, relations: list[Relation], rules: RuleSet, tolerance: float, known: set[str]) -> list[Claim]:
+def _with_derived(base: Claims, usable: np.ndarray, derived: list[Claim], relations: list[Relation]) -> tuple[Claims, np.ndarray]:
+    """The rows `relations` read, then the claims derived so far: the table a later round sweeps
+    (rows keep their order, so their groups are the ones a table of every row would give)."""
+    metrics = sorted({m for r in relations for m in r.metrics()})
+    rows = base.of_metrics(metrics)
+    current = pd.concat([base.frame.iloc[rows[usable[rows]]], _frame(derived, base.frame)], ignore_index=True)
+    return Claims(current), np.ones(len(current), dtype=bool)
+
+
+def _derive_round(claims: Claims, usable: np.ndarray, relations: list[Relation], rules: RuleSet, tolerance: float, known: set[str]) -> list[Claim]:
     """One round of derivations: every formula of every relation, over the groups of its
     metrics (one sweep for all), in the groups that lack its target and hold all its inputs."""
     formulas = [(relation, formula) for relation in relations for formula in _formulas(relation)]
     metric_sets = list(dict.fromkeys(tuple(sorted(set(inputs + [target]))) for _, (target, _, inputs) in formulas))
-    usable = np.zeros(len(claims.frame), dtype=bool)
-    usable[rows] = True
     groups_of = dict(zip(metric_sets, group_requests(claims, metric_sets, tolerance, False, usable)))
     new_claims: list[Claim] = []
     for relation, (target, formula, inputs) in formulas:
