@@ -255,6 +255,14 @@ class Spans:
         return ~(lies_below(self.high, self.high_open, other.low, other.low_open) | lies_below(other.high, other.high_open, self.low, self.low_open))
 
 
+def claim_spans(where: np.ndarray, claims: Claims) -> Spans:
+    """The intervals of the claims at table positions `where` as stated (-1: none, not known)."""
+    table = claims.table
+    low = np.asarray(table.array("low")[where], dtype=float)
+    return Spans(low, np.asarray(table.array("high")[where], dtype=float), table.array("low_open")[where].astype(bool),
+                 table.array("high_open")[where].astype(bool), (where >= 0) & ~np.isnan(low))
+
+
 def evaluate_columns(operand: Operand, picks: dict[str, np.ndarray], claims: Claims, rules: RuleSet, unit: str) -> Spans:
     """`evaluate` for many combinations at once; `picks` maps each metric to a table position
     per combination (-1: none picked)."""
@@ -273,10 +281,8 @@ def _evaluate_columns(operand: Operand, picks: dict[str, np.ndarray], claims: Cl
         if operand.op == "constant":
             value = np.full(size, spec.value * factor)
             return Spans(value, value, np.zeros(size, bool), np.zeros(size, bool), np.ones(size, bool))
-        table = claims.table
-        low = table.array("low")[where].astype(float)
-        return Spans(low * factor, table.array("high")[where].astype(float) * factor, table.array("low_open")[where].astype(bool),
-                     table.array("high_open")[where].astype(bool), (where >= 0) & ~np.isnan(low))
+        stated = claim_spans(where, claims)
+        return Spans(stated.low * factor, stated.high * factor, stated.low_open, stated.high_open, stated.known)
     spans = [_evaluate_columns(item, picks, claims, rules, unit) for item in operand.items]
     result = spans[0]
     for span in spans[1:]:
@@ -458,6 +464,20 @@ def share_of(part: Operand, whole: Operand, picks: dict[str, Claim], rules: Rule
     if ratio is None:
         return None
     return ratio.scale(100.0 if share_unit == "percent" else 1.0)
+
+
+def share_of_columns(part: Operand, whole: Operand, picks: dict[str, np.ndarray], claims: Claims, rules: RuleSet, share_unit: str) -> Spans:
+    """`share_of` for many combinations at once (`known` False where it gives None)."""
+    unit = _common_unit(part, whole, rules)
+    size = len(next(iter(picks.values()))) if picks else 0
+    if unit is None:
+        return Spans(*(np.zeros(size) for _ in range(4)), np.zeros(size, dtype=bool))
+    top, bottom = evaluate_columns(part, picks, claims, rules, unit), evaluate_columns(whole, picks, claims, rules, unit)
+    scale = 100.0 if share_unit == "percent" else 1.0
+    with np.errstate(all="ignore"):  # values where `known` is False are never read
+        low = np.where(np.isfinite(bottom.high), top.low / bottom.high, 0.0)
+        return Spans(low * scale, top.high / bottom.low * scale, top.low_open | bottom.high_open, top.high_open | bottom.low_open,
+                     top.known & bottom.known & ~(bottom.low <= 0))
 
 
 def _common_unit(part: Operand, whole: Operand, rules: RuleSet) -> str | None:
