@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -42,11 +43,13 @@ class Groups:
     def group_of_members(self) -> np.ndarray:
         return np.repeat(np.arange(len(self)), np.diff(self.starts))
 
+    @cached_property  # a relation's formulas read the same groups
     def counts(self) -> np.ndarray:
         """(groups, metrics): how many claims of each metric a group holds."""
         cells = self.group_of_members() * len(self.metrics) + self.metric
         return np.bincount(cells, minlength=len(self) * len(self.metrics)).reshape(len(self), len(self.metrics))
 
+    @cached_property
     def by_metric(self) -> tuple[np.ndarray, np.ndarray]:
         """The members sorted by group then metric (order kept within each), and where each
         (group, metric) cell starts: cell g * len(metrics) + k is ``sorted[at[cell]:at[cell + 1]]``."""
@@ -245,7 +248,7 @@ def combinations(groups: Groups, required: list[int], limit: int = 64) -> tuple[
     of each combination and its pick of each metric (a table position, -1 where the group has
     none). A group's first `limit` combinations in product order, the first metric varying
     slowest, so combination c picks claim (c // stride) % count of each metric."""
-    counts = groups.counts()
+    counts = groups.counts
     width = len(groups.metrics)
     eligible = np.flatnonzero((counts[:, required] > 0).all(axis=1)) if len(groups) else np.zeros(0, np.int64)
     counts = counts[eligible]
@@ -256,7 +259,7 @@ def combinations(groups: Groups, required: list[int], limit: int = 64) -> tuple[
     total = np.minimum(stride[:, 0] * sizes[:, 0], limit) if width else np.zeros(len(eligible), np.int64)
     owner = np.repeat(np.arange(len(eligible)), total)
     c = np.arange(len(owner)) - np.repeat(np.cumsum(total) - total, total)
-    members, at = groups.by_metric()
+    members, at = groups.by_metric
     picks = np.full((len(owner), width), -1, dtype=np.int64)
     for k in range(width):
         index = (c // stride[owner, k]) % sizes[owner, k]

@@ -406,13 +406,13 @@ def _first_picks(claims: Claims, groups: Groups, target: str, inputs: list[str])
     of each input, in group order."""
     if not len(groups):
         return []
-    counts = groups.counts()
+    counts = groups.counts
     index = {metric: k for k, metric in enumerate(groups.metrics)}
     wanted = [index[m] for m in inputs]
     eligible = np.flatnonzero((counts[:, index[target]] == 0) & (counts[:, wanted] > 0).all(axis=1))
     if not len(eligible):
         return []
-    members, at = groups.by_metric()
+    members, at = groups.by_metric
     firsts = members[at[eligible[:, None] * len(groups.metrics) + np.asarray(wanted)[None, :]]]
     built = claims.table.claims_at(firsts.ravel().tolist())
     return [dict(zip(inputs, built[i * len(inputs):(i + 1) * len(inputs)])) for i in range(len(eligible))]
