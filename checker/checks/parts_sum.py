@@ -43,7 +43,7 @@ class Options:
 select = metric_claims
 
 
-def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame | Claims, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
     rules = relation.rules
 
     def test(relation: Relation, picks: dict[str, Claim]) -> Draft | None:

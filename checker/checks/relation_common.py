@@ -4,7 +4,7 @@ and the driver that finds comparable claims, tries each combination and collects
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -67,10 +67,7 @@ def relation_drafts(rows, options, relations: list[Relation], rules, test: Test,
         columns = {metric: picks[:, k] for k, metric in enumerate(metrics)}
         tried = screen(relation, columns, claims) if screen is not None else np.ones(len(picks), dtype=bool)
         seen = ~tried
-        built = claims.table.claims_at(np.unique(picks[tried]).tolist())
-        made = dict(zip(np.unique(picks[tried]).tolist(), built))
-        for c in np.flatnonzero(tried).tolist():
-            draft = test(relation, {metric: made[p] for metric, p in zip(metrics, picks[c].tolist()) if p >= 0})
+        for c, draft in _tried(claims, relation, metrics, picks, tried, test):
             if draft is NOT_COMPARED:
                 continue
             seen[c] = True
@@ -80,7 +77,18 @@ def relation_drafts(rows, options, relations: list[Relation], rules, test: Test,
     return unique_drafts(drafts), _claim_ids(claims, compared)
 
 
+def _tried(claims: Claims, relation: Relation, metrics: tuple[str, ...], picks: np.ndarray, tried: np.ndarray, test: Test) -> Iterator[tuple[int, object]]:
+    """Each tried combination's index and what `test` says of it: only the claims these
+    combinations pick are made Claims."""
+    wanted = np.unique(picks[tried])
+    wanted = wanted[wanted >= 0].tolist()
+    made = dict(zip(wanted, claims.table.claims_at(wanted)))
+    for c in np.flatnonzero(tried).tolist():
+        yield c, test(relation, {metric: made[p] for metric, p in zip(metrics, picks[c].tolist()) if p >= 0})
+
+
 def _claim_ids(claims: Claims, positions: list[np.ndarray]) -> set[str]:
+    """The ids of the claims at these table positions (-1: none)."""
     every = np.unique(np.concatenate(positions)) if positions else np.zeros(0, np.int64)
     return set(claims.table.array("claim_id")[every[every >= 0]].tolist())
 

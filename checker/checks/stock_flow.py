@@ -64,7 +64,7 @@ def select(claims: Claims, relation: RelationInput) -> Claims:
     return Claims(claims.frame, np.sort(np.concatenate([positions, shares])), claims.table)
 
 
-def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame | Claims, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
     rules = relation.rules
     relations = [relation.relation]
     shares = [r for r in relation.relations if r.kind == "share"]
