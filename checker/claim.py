@@ -147,6 +147,7 @@ class _Table:
         self.claims: dict[int, Claim] = {}
         self.by_metric: dict[str, np.ndarray] | None = None
         self.source_codes: np.ndarray | None = None
+        self.memo: dict = {}  # what code reading this table computes once for many calls
 
     def array(self, name: str) -> np.ndarray:
         values = self.arrays.get(name)

@@ -12,6 +12,7 @@ rows never meet, as the request is the first sort key.
 from __future__ import annotations
 
 import math
+import os
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -221,14 +222,23 @@ def _split_run(rows: range, start_first, start_last, scope, scope_names, toleran
     return out
 
 
-def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray) -> list[Groups]:
-    """The groups of each metric set in `requests` among the rows `usable` marks, all found in
-    one sweep (a rule set declares thousands of relations; one sort of all their rows costs
-    less than one per relation)."""
+def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray,
+                   own_prefixes: list[str] | None = None) -> list[Groups]:
+    """The groups of each metric set in `requests` among the rows `usable` marks (less, for
+    request r, the claims whose id starts with `own_prefixes[r]`), all found in one sweep (a
+    rule set declares thousands of relations; one sort of all their rows costs less than one
+    per relation)."""
     positions, codes, owner = [], [], []
+    ids = claims.table.array("claim_id")
+    derived = np.zeros(len(usable), dtype=bool)  # ids that may start with an own prefix: read once, not per request
+    if own_prefixes:
+        candidates, shared = np.flatnonzero(usable), os.path.commonprefix(own_prefixes)
+        derived[candidates[[cid.startswith(shared) for cid in ids[candidates].tolist()]]] = True
     for r, metrics in enumerate(requests):
         rows = claims.of_metrics(metrics)
         rows = rows[usable[rows]]
+        if own_prefixes and derived[rows].any():
+            rows = rows[[not cid.startswith(own_prefixes[r]) for cid in ids[rows].tolist()]]
         positions.append(rows)
         codes.append(metric_codes(claims, rows, metrics))
         owner.append(np.full(len(rows), r, dtype=np.int64))

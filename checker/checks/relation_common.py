@@ -11,7 +11,7 @@ import pandas as pd
 
 from checker.claim import Claim, Claims, as_claims
 from checker.model import Draft
-from checker.relation_groups import combinations, find_groups, usable_rows
+from checker.relation_groups import Groups, combinations, find_groups, group_requests, usable_rows
 from checker.relations import Relation
 
 if TYPE_CHECKING:
@@ -61,8 +61,7 @@ def relation_drafts(rows, options, relations: list[Relation], rules, test: Test,
     tolerance = float(options.date_tolerance_days or 0)
     for relation in relations:
         metrics = tuple(sorted(set(relation.metrics())))
-        positions, codes = usable_rows(claims, claims.positions, metrics, rules, own_prefix=f"derived:{relation.id}:")
-        groups = find_groups(claims, positions, codes, metrics, tolerance, relation.cross_source)
+        groups = _groups(claims, relation, metrics, rules, tolerance)
         _, picks = combinations(groups, sorted({metrics.index(m) for m in needed(relation)}))
         columns = {metric: picks[:, k] for k, metric in enumerate(metrics)}
         tried = screen(relation, columns, claims) if screen is not None else np.ones(len(picks), dtype=bool)
@@ -75,6 +74,32 @@ def relation_drafts(rows, options, relations: list[Relation], rules, test: Test,
                 drafts.append(draft)
         compared.append(picks[seen].ravel())
     return unique_drafts(drafts), _claim_ids(claims, compared)
+
+
+def _groups(claims: Claims, relation: Relation, metrics: tuple[str, ...], rules, tolerance: float) -> Groups:
+    """The relation's groups. The engine calls a check once per relation; when its rows are all
+    the rows of its metrics (the default selection), the groups of every relation of its kind
+    in the rules are found in one sweep, on the first call, and kept with the table."""
+    if np.array_equal(claims.positions, claims.of_metrics(metrics)):
+        key = ("relation groups", id(rules), relation.kind, relation.cross_source, tolerance)
+        if key not in claims.table.memo:  # the rules are kept with it, so their id stays theirs
+            claims.table.memo[key] = (rules, _sweep(claims, rules, relation.kind, relation.cross_source, tolerance))
+        swept, groups = claims.table.memo[key][1].get(relation.id, (None, None))
+        if swept == relation:
+            return groups
+    positions, codes = usable_rows(claims, claims.positions, metrics, rules, f"derived:{relation.id}:")
+    return find_groups(claims, positions, codes, metrics, tolerance, relation.cross_source)
+
+
+def _sweep(claims: Claims, rules, kind: str, cross_source: bool, tolerance: float) -> dict[str, tuple[Relation, Groups]]:
+    """Every relation of `kind` (and that cross-source setting) with its groups, by its id."""
+    batch = [r for r in rules.relations if r.kind == kind and r.cross_source == cross_source]
+    every = tuple(sorted({m for r in batch for m in r.metrics()}))
+    usable = np.zeros(len(claims.frame), dtype=bool)
+    usable[usable_rows(claims, claims.of_metrics(every), every, rules)[0]] = True
+    requests = [tuple(sorted(set(r.metrics()))) for r in batch]
+    found = group_requests(claims, requests, tolerance, cross_source, usable, [f"derived:{r.id}:" for r in batch])
+    return {r.id: (r, groups) for r, groups in zip(batch, found)}
 
 
 def _tried(claims: Claims, relation: Relation, metrics: tuple[str, ...], picks: np.ndarray, tried: np.ndarray, test: Test) -> Iterator[tuple[int, object]]:
