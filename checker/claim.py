@@ -147,6 +147,7 @@ class _Table:
         self.claims: dict[int, Claim] = {}
         self.by_metric: dict[str, np.ndarray] | None = None
         self.source_codes: np.ndarray | None = None
+        self.memo: dict = {}  # what code reading this table computes once for many calls
 
     def array(self, name: str) -> np.ndarray:
         values = self.arrays.get(name)
@@ -234,9 +235,18 @@ class Claims:
 
     def sources(self) -> np.ndarray:
         """Each row's source as a number, sources numbered in sorted order; -1 for none."""
+        return self.sources_at(self.positions)
+
+    def sources_at(self, positions: np.ndarray) -> np.ndarray:
+        """`sources` for the rows at these table positions."""
         if self.table.source_codes is None:
             self.table.source_codes = pd.factorize(self.table.frame["source_id"], sort=True)[0]
-        return self.table.source_codes[self.positions]
+        return self.table.source_codes[positions]
+
+    @property
+    def empty(self) -> bool:
+        """No rows (as DataFrame.empty): code that reads rows takes a view or a table alike."""
+        return not len(self.positions)
 
 
 def as_claims(claims: "pd.DataFrame | Claims") -> Claims:

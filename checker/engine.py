@@ -85,7 +85,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None, apart: f
     stated = prepare(corpus.claims, rules)
     frame = stated
     if relations and not stated.empty:
-        derived = derive_claims(stated[stated["low"].notna()], relations, rules, float(rules.settings.date_tolerance_days))
+        derived = derive_claims(stated, relations, rules, float(rules.settings.date_tolerance_days))  # it reads figures in their metric's unit only
         if not derived.empty:
             frame = pd.concat([stated, derived[stated.columns].astype(stated.dtypes.to_dict())], ignore_index=True)
     findings: list[Finding] = []

@@ -19,7 +19,8 @@ import pandas as pd
 
 from checker.claim import COLUMNS, Claim, Claims
 from checker.errors import InputErrors, InputIssue, did_you_mean
-from checker.model import ID_RE, Interval
+from checker.model import ID_RE, Interval, lies_below
+from checker.relation_groups import Groups, find_groups, group_requests, metric_codes, usable_rows
 from checker.textnorm import normalize_label
 from checker.yamlio import LineDict, LineList
 
@@ -239,6 +240,59 @@ def evaluate(operand: Operand, picks: dict[str, Claim], rules: RuleSet, unit: st
     return result
 
 
+@dataclass(frozen=True)
+class Spans:
+    """`evaluate`'s intervals as columns, one per combination of picks: the same float
+    operations in the same order, so the same numbers; `known` is False where it gives None."""
+
+    low: np.ndarray
+    high: np.ndarray
+    low_open: np.ndarray
+    high_open: np.ndarray
+    known: np.ndarray
+
+    def overlaps(self, other: "Spans") -> np.ndarray:
+        return ~(lies_below(self.high, self.high_open, other.low, other.low_open) | lies_below(other.high, other.high_open, self.low, self.low_open))
+
+
+def claim_spans(where: np.ndarray, claims: Claims) -> Spans:
+    """The intervals of the claims at table positions `where` as stated (-1: none, not known)."""
+    table = claims.table
+    low = np.asarray(table.array("low")[where], dtype=float)
+    return Spans(low, np.asarray(table.array("high")[where], dtype=float), table.array("low_open")[where].astype(bool),
+                 table.array("high_open")[where].astype(bool), (where >= 0) & ~np.isnan(low))
+
+
+def evaluate_columns(operand: Operand, picks: dict[str, np.ndarray], claims: Claims, rules: RuleSet, unit: str) -> Spans:
+    """`evaluate` for many combinations at once; `picks` maps each metric to a table position
+    per combination (-1: none picked)."""
+    with np.errstate(invalid="ignore", over="ignore"):  # inf - inf is NaN, as in Python floats
+        return _evaluate_columns(operand, picks, claims, rules, unit)
+
+
+def _evaluate_columns(operand: Operand, picks: dict[str, np.ndarray], claims: Claims, rules: RuleSet, unit: str) -> Spans:
+    size = len(next(iter(picks.values()))) if picks else 0
+    if operand.op in ("metric", "constant"):
+        spec = rules.metrics[operand.name] if operand.op == "metric" else rules.constants[operand.name]
+        factor = rules.conversion(spec.unit, unit)
+        where = picks.get(operand.name) if operand.op == "metric" else np.zeros(size, dtype=np.int64)
+        if factor is None or where is None:
+            return Spans(*(np.zeros(size) for _ in range(4)), np.zeros(size, dtype=bool))
+        if operand.op == "constant":
+            value = np.full(size, spec.value * factor)
+            return Spans(value, value, np.zeros(size, bool), np.zeros(size, bool), np.ones(size, bool))
+        stated = claim_spans(where, claims)
+        return Spans(stated.low * factor, stated.high * factor, stated.low_open, stated.high_open, stated.known)
+    spans = [_evaluate_columns(item, picks, claims, rules, unit) for item in operand.items]
+    result = spans[0]
+    for span in spans[1:]:
+        if operand.op == "sum":
+            result = Spans(result.low + span.low, result.high + span.high, result.low_open | span.low_open, result.high_open | span.high_open, result.known & span.known)
+        else:
+            result = Spans(result.low - span.high, result.high - span.low, result.low_open | span.high_open, result.high_open | span.low_open, result.known & span.known)
+    return result
+
+
 def in_default_scope(frame: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     """Claims in their metric's default scope: relations hold between whole metrics, so a claim
     about a narrower scope ("deaths in intensive care") is not a part of "deaths"."""
@@ -268,73 +322,10 @@ def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float,
 def claim_groups(claims: Claims, metrics: list[str], tolerance: float, cross_source: bool) -> list[dict[str, list[Claim]]]:
     """`comparable_groups` over the whole claims table, read once: asking for the groups of a few metrics
     costs the number of their claims (one sort), not the size of the table, so one view serves
-    every relation of a rule set."""
+    every relation of a rule set. (checker.relation_groups finds them; this is their dict shape.)"""
     positions = claims.of_metrics(metrics)  # table order, as a boolean mask would give
-    if not len(positions):
-        return []
-    end_last = np.asarray(claims["end_last"], float)[positions]
-    missing_end = np.isnan(end_last)
-    if cross_source:
-        block = np.zeros(len(positions), dtype=np.int64)
-    else:
-        block = claims.sources()[positions]  # sources numbered in sorted order; -1 joins none
-        keep = block >= 0
-        positions, end_last, missing_end, block = positions[keep], end_last[keep], missing_end[keep], block[keep]
-    # Stable sort by (source, window end), claims without an end last in their source.
-    order = np.lexsort((np.where(missing_end, 0.0, end_last), missing_end, block))
-    blocks = block[order].tolist()
-    order = positions[order]
-    end_early, end_last_of = claims.values("end_early"), claims.values("end_last")
-    built = dict(zip(order.tolist(), claims.table.claims_at(order.tolist())))  # every claim a group may hold, made together
-    groups: list[dict[str, list[Claim]]] = []
-    run: list[int] = []
-    anchor_end = None
-    current_block = None
-    for position, block_id in zip(order.tolist(), blocks):
-        if block_id != current_block:
-            if run:
-                groups.extend(_split(claims, run, tolerance, built))
-            run = []
-            current_block = block_id
-        if run and end_early[position] - anchor_end > tolerance:
-            groups.extend(_split(claims, run, tolerance, built))
-            run = []
-        if not run:
-            anchor_end = end_last_of[position]
-        run.append(position)
-    if run:
-        groups.extend(_split(claims, run, tolerance, built))
-    return groups
-
-
-def _split(claims: Claims, run: list[int], tolerance: float, built: dict[int, Claim]) -> list[dict[str, list[Claim]]]:
-    """One run of claims ending together, split by window start and by scope."""
-    start_first, start_last = claims.values("start_first"), claims.values("start_last")
-    scope_of, metric_of = claims.values("scope"), claims.values("metric")
-    if len(run) == 1 and isinstance(scope_of[run[0]], str):  # what the general case gives for one claim
-        return [{str(metric_of[run[0]]): [built[run[0]]]}]
-    floating = [p for p in run if math.isnan(start_first[p])]
-    dated = sorted((p for p in run if not math.isnan(start_first[p])), key=start_first.__getitem__)
-    clusters: list[list[int]] = []
-    for p in dated:
-        if clusters and start_first[p] - start_last[clusters[-1][0]] <= tolerance:
-            clusters[-1].append(p)
-        else:
-            clusters.append([p])
-    if not clusters:
-        clusters = [[]]
-    out = []
-    for cluster in clusters:
-        members = cluster + floating
-        scopes = sorted({str(scope_of[p]) for p in members if scope_of[p]}) or [""]
-        for scope in scopes:
-            chosen = [p for p in members if not scope_of[p] or scope_of[p] == scope]
-            if chosen:
-                by_metric: dict[str, list[Claim]] = {}
-                for p in chosen:
-                    by_metric.setdefault(str(metric_of[p]), []).append(built[p])
-                out.append(by_metric)
-    return out
+    names = tuple(metrics)
+    return find_groups(claims, positions, metric_codes(claims, positions, names), names, tolerance, cross_source).as_dicts(claims)
 
 
 def choices(group: dict[str, list[Claim]], metrics: list[str], limit: int = 64) -> list[dict[str, Claim]]:
@@ -361,39 +352,70 @@ def derive_claims(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet
     Returns only the new rows.
     """
     derived: list[Claim] = []
-    # Only the claims of the relations' metrics are read, so only those are made Claims.
-    current = in_default_scope(frame[frame["metric"].isin({m for r in relations for m in r.metrics()})], rules)
+    metrics = tuple(sorted({m for r in relations for m in r.metrics()}))
+    base = Claims(frame)  # a view: only the rows relations read are ever taken from it
+    usable = np.zeros(len(frame), dtype=bool)
+    usable[usable_rows(base, base.of_metrics(metrics), metrics, rules)[0]] = True
+    claims, reads = base, usable
     changed: set[str] | None = None  # metrics that gained claims last round (None: all)
     for _ in range(rounds):
-        new_claims: list[Claim] = []
-        known = {claim.claim_id for claim in derived}
-        claims = Claims(current)  # read once per round, shared by every relation and formula
-        groups_of: dict[tuple[str, ...], list[dict[str, list[Claim]]]] = {}
-        for relation in relations:
-            if changed is not None and changed.isdisjoint(relation.metrics()):
-                continue  # same claims as last round, so the same derivations, all known
-            for target, formula, inputs in _formulas(relation):
-                metrics = tuple(sorted(set(inputs + [target])))
-                if metrics not in groups_of:  # a relation's formulas mostly share one metric set
-                    groups_of[metrics] = claim_groups(claims, list(metrics), tolerance, cross_source=False)
-                for group in groups_of[metrics]:
-                    if target in group or not all(m in group for m in inputs):
-                        continue
-                    picks = {m: group[m][0] for m in inputs}
-                    unit = rules.metrics[target].unit
-                    span = formula(picks, rules, unit)
-                    if span is None or not (math.isfinite(span.low) and math.isfinite(span.high)):
-                        continue
-                    claim = _derived_claim(target, span, picks, relation, rules, unit)
-                    if claim.claim_id not in known:
-                        known.add(claim.claim_id)
-                        new_claims.append(claim)
+        # Same claims as last round, same derivations, all known: only relations that gained are redone.
+        active = [r for r in relations if changed is None or not changed.isdisjoint(r.metrics())]
+        if changed is not None:
+            claims, reads = _with_derived(base, usable, derived, active)
+        new_claims = _derive_round(claims, reads, active, rules, tolerance, {claim.claim_id for claim in derived})
         if not new_claims:
             break
         derived.extend(new_claims)
         changed = {str(claim.metric) for claim in new_claims}
-        current = pd.concat([current, _frame(new_claims, current)], ignore_index=True)
     return _frame(derived, frame)
+
+
+def _with_derived(base: Claims, usable: np.ndarray, derived: list[Claim], relations: list[Relation]) -> tuple[Claims, np.ndarray]:
+    """The rows `relations` read, then the claims derived so far: the table a later round sweeps
+    (rows keep their order, so their groups are the ones a table of every row would give)."""
+    metrics = sorted({m for r in relations for m in r.metrics()})
+    rows = base.of_metrics(metrics)
+    current = pd.concat([base.frame.iloc[rows[usable[rows]]], _frame(derived, base.frame)], ignore_index=True)
+    return Claims(current), np.ones(len(current), dtype=bool)
+
+
+def _derive_round(claims: Claims, usable: np.ndarray, relations: list[Relation], rules: RuleSet, tolerance: float, known: set[str]) -> list[Claim]:
+    """One round of derivations: every formula of every relation, over the groups of its
+    metrics (one sweep for all), in the groups that lack its target and hold all its inputs."""
+    formulas = [(relation, formula) for relation in relations for formula in _formulas(relation)]
+    metric_sets = list(dict.fromkeys(tuple(sorted(set(inputs + [target]))) for _, (target, _, inputs) in formulas))
+    groups_of = dict(zip(metric_sets, group_requests(claims, metric_sets, tolerance, False, usable)))
+    new_claims: list[Claim] = []
+    for relation, (target, formula, inputs) in formulas:
+        groups = groups_of[tuple(sorted(set(inputs + [target])))]
+        for picks in _first_picks(claims, groups, target, inputs):
+            unit = rules.metrics[target].unit
+            span = formula(picks, rules, unit)
+            if span is None or not (math.isfinite(span.low) and math.isfinite(span.high)):
+                continue
+            claim = _derived_claim(target, span, picks, relation, rules, unit)
+            if claim.claim_id not in known:
+                known.add(claim.claim_id)
+                new_claims.append(claim)
+    return new_claims
+
+
+def _first_picks(claims: Claims, groups: Groups, target: str, inputs: list[str]) -> list[dict[str, Claim]]:
+    """For each group without a `target` claim and with claims of every input: the first claim
+    of each input, in group order."""
+    if not len(groups):
+        return []
+    counts = groups.counts
+    index = {metric: k for k, metric in enumerate(groups.metrics)}
+    wanted = [index[m] for m in inputs]
+    eligible = np.flatnonzero((counts[:, index[target]] == 0) & (counts[:, wanted] > 0).all(axis=1))
+    if not len(eligible):
+        return []
+    members, at = groups.by_metric
+    firsts = members[at[eligible[:, None] * len(groups.metrics) + np.asarray(wanted)[None, :]]]
+    built = claims.table.claims_at(firsts.ravel().tolist())
+    return [dict(zip(inputs, built[i * len(inputs):(i + 1) * len(inputs)])) for i in range(len(eligible))]
 
 
 def _frame(claims: list[Claim], like: pd.DataFrame) -> pd.DataFrame:
@@ -442,6 +464,20 @@ def share_of(part: Operand, whole: Operand, picks: dict[str, Claim], rules: Rule
     if ratio is None:
         return None
     return ratio.scale(100.0 if share_unit == "percent" else 1.0)
+
+
+def share_of_columns(part: Operand, whole: Operand, picks: dict[str, np.ndarray], claims: Claims, rules: RuleSet, share_unit: str) -> Spans:
+    """`share_of` for many combinations at once (`known` False where it gives None)."""
+    unit = _common_unit(part, whole, rules)
+    size = len(next(iter(picks.values()))) if picks else 0
+    if unit is None:
+        return Spans(*(np.zeros(size) for _ in range(4)), np.zeros(size, dtype=bool))
+    top, bottom = evaluate_columns(part, picks, claims, rules, unit), evaluate_columns(whole, picks, claims, rules, unit)
+    scale = 100.0 if share_unit == "percent" else 1.0
+    with np.errstate(all="ignore"):  # values where `known` is False are never read
+        low = np.where(np.isfinite(bottom.high), top.low / bottom.high, 0.0)
+        return Spans(low * scale, top.high / bottom.low * scale, top.low_open | bottom.high_open, top.high_open | bottom.low_open,
+                     top.known & bottom.known & ~(bottom.low <= 0))
 
 
 def _common_unit(part: Operand, whole: Operand, rules: RuleSet) -> str | None:

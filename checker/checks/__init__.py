@@ -6,7 +6,8 @@ The one contract (docs/extending.md). A check module declares:
 - what it applies to: ``KINDS``, the metric kinds whose claims it compares, and
   ``RELATION_KIND``, the kind of rules relation it tests (``None`` for a check of metric kinds);
 - a relation check's ``select(claims, relation) -> rows``: the claims it reads, taken from a
-  ``checker.claim.Claims`` view (``relation_common.metric_rows`` unless it reads more);
+  ``checker.claim.Claims`` view (``relation_common.metric_claims``, a view of its relation's
+  metrics, unless it reads more);
 - an ``Options`` frozen dataclass (the schema the rules loader validates its options against);
 - ``check(claims, options, relation=None) -> (drafts, compared ids)``: pure, no I/O, no
   severity. ``relation`` is a ``relation_common.RelationInput`` for a relation check.

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from checker.checks.relation_common import RelationInput, metric_rows, relation_drafts
-from checker.claim import Claim
+from checker.checks.relation_common import RelationInput, metric_claims, relation_drafts
+from checker.claim import Claim, Claims
 from checker.facts import bounds, figure_of
 from checker.model import Draft
-from checker.relations import Operand, Relation, evaluate
+from checker.relations import Operand, Relation, evaluate, evaluate_columns
 
 ID = "parts-sum"
 DEFAULT_SEVERITY = "error"
@@ -39,10 +40,10 @@ class Options:
     max_findings: int | None = None
 
 
-select = metric_rows
+select = metric_claims
 
 
-def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame | Claims, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
     rules = relation.rules
 
     def test(relation: Relation, picks: dict[str, Claim]) -> Draft | None:
@@ -63,4 +64,12 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
         ids = (row.claim_id, *(picks[p.name].claim_id for p in parts))
         return Draft(total.name, str(row.scope), "parts_sum.parts_do_not_add_up", tuple(ids), facts)
 
-    return relation_drafts(frame, options, [relation.relation], rules, test, lambda r: [r.role("total").name] + [p.name for p in r.role("parts")])
+    def screen(relation: Relation, picks: dict[str, np.ndarray], claims: Claims) -> np.ndarray:
+        """The combinations `test` may draft: both sides known and apart (as `test` computes them)."""
+        unit = rules.metrics[relation.role("total").name].unit
+        total = evaluate_columns(relation.role("total"), picks, claims, rules, unit)
+        parts = evaluate_columns(Operand("sum", items=relation.role("parts")), picks, claims, rules, unit)
+        return total.known & parts.known & ~total.overlaps(parts)
+
+    needed = lambda r: [r.role("total").name] + [p.name for p in r.role("parts")]  # noqa: E731
+    return relation_drafts(frame, options, [relation.relation], rules, test, needed, screen)

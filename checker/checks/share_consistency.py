@@ -19,13 +19,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from checker.checks.relation_common import NOT_COMPARED, RelationInput, metric_rows, relation_drafts
-from checker.claim import Claim
+from checker.checks.relation_common import NOT_COMPARED, RelationInput, metric_claims, relation_drafts
+from checker.claim import Claim, Claims
 from checker.facts import bounds, figure_of
 from checker.model import Draft
-from checker.relations import Relation, share_of
+from checker.relations import Relation, claim_spans, share_of, share_of_columns
 
 ID = "share-consistency"
 DEFAULT_SEVERITY = "error"
@@ -39,10 +40,10 @@ class Options:
     max_findings: int | None = None
 
 
-select = metric_rows
+select = metric_claims
 
 
-def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame | Claims, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
     rules = relation.rules
 
     def test(relation: Relation, picks: dict[str, Claim]) -> object:
@@ -66,4 +67,13 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
         ids = (row.claim_id, *(picks[m].claim_id for m in sorted(set(part.metrics() + whole.metrics())) if m in picks))
         return Draft(share.name, str(row.scope), "share.does_not_match", tuple(ids), facts)
 
-    return relation_drafts(frame, options, [relation.relation], rules, test, lambda r: [r.role("share").name] + r.role("part").metrics() + r.role("whole").metrics())
+    def screen(relation: Relation, picks: dict[str, np.ndarray], claims: Claims) -> np.ndarray:
+        """The combinations `test` may not find consistent: all but those with a share, an
+        implied share and the two overlapping (as `test` computes them)."""
+        share, part, whole = relation.role("share"), relation.role("part"), relation.role("whole")
+        stated = claim_spans(picks[share.name], claims)
+        implied = share_of_columns(part, whole, picks, claims, rules, rules.metrics[share.name].unit)
+        return ~(stated.known & implied.known & stated.overlaps(implied))
+
+    needed = lambda r: [r.role("share").name] + r.role("part").metrics() + r.role("whole").metrics()  # noqa: E731
+    return relation_drafts(frame, options, [relation.relation], rules, test, needed, screen)

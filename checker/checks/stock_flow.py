@@ -22,6 +22,7 @@ Fails:  2,427 km² cleared "which is 20.8%" of the contaminated area, and 11,667
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import pandas as pd
@@ -30,7 +31,7 @@ from checker.checks.relation_common import RelationInput, relation_drafts, uniqu
 from checker.claim import Claim, Claims
 from checker.facts import bounds, figure_of
 from checker.model import Draft
-from checker.relations import Operand, Relation, evaluate, share_metrics, share_of, shares_using_total
+from checker.relations import Operand, Relation, evaluate, evaluate_columns, share_metrics, share_of, shares_using_total
 
 ID = "stock-flow"
 DEFAULT_SEVERITY = "error"
@@ -44,7 +45,7 @@ class Options:
     max_findings: int | None = None
 
 
-def select(claims: Claims, relation: RelationInput) -> pd.DataFrame:
+def select(claims: Claims, relation: RelationInput) -> Claims:
     """Its own metrics' claims, and those of the share relations that use its total: each
     "remaining" figure is tried as the total in them, within groups that hold both a flow and a
     remaining claim. A group lies within one source (unless the relation is cross-source), so
@@ -60,10 +61,10 @@ def select(claims: Claims, relation: RelationInput) -> pd.DataFrame:
             has[sources[claims.of_metrics([relation.relation.role(role).name])]] = True
             both &= has
         shares = shares[both[sources[shares]]]
-    return claims.frame.iloc[np.sort(np.concatenate([positions, shares]))]
+    return Claims(claims.frame, np.sort(np.concatenate([positions, shares])), claims.table)
 
 
-def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame | Claims, options: Options, relation: RelationInput | None = None) -> tuple[list[Draft], set[str]]:
     rules = relation.rules
     relations = [relation.relation]
     shares = [r for r in relation.relations if r.kind == "share"]
@@ -118,7 +119,8 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
                 out.append(Draft(remaining.name, str(row.scope), "stock_flow.remaining_fits_as_total", ids, facts))
         return out
 
-    drafts, compared = relation_drafts(frame, options, relations, rules, balance, lambda r: [r.role(x).name for x in ("total", "flow", "remaining")])
+    drafts, compared = relation_drafts(frame, options, relations, rules, balance, lambda r: [r.role(x).name for x in ("total", "flow", "remaining")],
+                                       partial(balance_screen, rules=rules))
     collected: list[Draft] = []
 
     def reading_test(relation: Relation, picks: dict[str, Claim]) -> Draft | None:
@@ -133,7 +135,32 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
             continue
         extra = tuple(Operand("metric", m) for m in share_metrics(using))
         widened = Relation(relation.id, relation.kind, relation.roles + (("extra", extra),), relation.description, relation.severity, relation.cross_source)
-        _, seen = relation_drafts(frame, options, [widened], rules, reading_test, lambda r: [r.role("flow").name, r.role("remaining").name])
+        _, seen = relation_drafts(frame, options, [widened], rules, reading_test, lambda r: [r.role("flow").name, r.role("remaining").name],
+                                  partial(readings_screen, shares=using))
         compared |= seen
     drafts += unique_drafts(collected)
     return drafts, compared
+
+
+def balance_screen(relation: Relation, picks: dict[str, np.ndarray], claims: Claims, *, rules) -> np.ndarray:
+    """The combinations `balance` may draft: a total and a flow plus remaining, both known and
+    apart (as `balance` computes them)."""
+    total, flow, remaining = relation.role("total"), relation.role("flow"), relation.role("remaining")
+    if total.name not in picks:
+        return np.zeros(len(next(iter(picks.values()))), dtype=bool)
+    unit = rules.metrics[total.name].unit
+    stated = evaluate_columns(total, picks, claims, rules, unit)
+    implied = evaluate_columns(Operand("sum", items=(flow, remaining)), picks, claims, rules, unit)
+    return (picks[total.name] >= 0) & stated.known & implied.known & ~stated.overlaps(implied)
+
+
+def readings_screen(relation: Relation, picks: dict[str, np.ndarray], claims: Claims, *, shares: list[Relation]) -> np.ndarray:
+    """The combinations `readings` reads: no total, and the share of a share relation using it."""
+    total = relation.role("total").name
+    size = len(next(iter(picks.values())))
+    without_total = picks[total] < 0 if total in picks else np.ones(size, dtype=bool)
+    with_share = np.zeros(size, dtype=bool)
+    for share in shares:
+        if share.role("share").name in picks:
+            with_share |= picks[share.role("share").name] >= 0
+    return without_total & with_share

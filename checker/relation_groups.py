@@ -1,0 +1,278 @@
+"""Groups of claims a relation compares, found on whole columns: claims of the relation's
+metrics that describe the same moment (window end, then window start, within a tolerance) and
+scope, from one source unless the relation is cross-source.
+
+The rule is `relations.comparable_groups`'s; this is how it runs at scale. A relation reads
+only its own rows (the positions it is given), sorts them once with numpy and keeps each group
+as a slice of one flat array of table positions, so no claim is made a `Claim` and no group a
+dict unless a test needs it. Several requests (relations) can be grouped in one call: their
+rows never meet, as the request is the first sort key.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import pandas as pd
+
+from checker.claim import Claim, Claims
+
+JOINS_ANY = -1  # the scope code of a claim with no scope: it joins every scope of its run
+NEVER_MATCHES = -2  # a scope that is not text (NaN): listed as a scope, matched by no claim
+
+
+@dataclass(frozen=True)
+class Groups:
+    """Groups of comparable claims, flat. Group g's members are
+    ``members[starts[g]:starts[g + 1]]`` (table positions, in the order the sweep meets them);
+    ``metric[i]`` is member i's index in ``metrics``; ``request[g]`` is the request group g
+    answers (0 for a single request)."""
+
+    metrics: tuple[str, ...]
+    members: np.ndarray
+    metric: np.ndarray
+    starts: np.ndarray
+    request: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.starts) - 1
+
+    def group_of_members(self) -> np.ndarray:
+        return np.repeat(np.arange(len(self)), np.diff(self.starts))
+
+    @cached_property  # a relation's formulas read the same groups
+    def counts(self) -> np.ndarray:
+        """(groups, metrics): how many claims of each metric a group holds."""
+        cells = self.group_of_members() * len(self.metrics) + self.metric
+        return np.bincount(cells, minlength=len(self) * len(self.metrics)).reshape(len(self), len(self.metrics))
+
+    @cached_property
+    def by_metric(self) -> tuple[np.ndarray, np.ndarray]:
+        """The members sorted by group then metric (order kept within each), and where each
+        (group, metric) cell starts: cell g * len(metrics) + k is ``sorted[at[cell]:at[cell + 1]]``."""
+        cells = self.group_of_members() * len(self.metrics) + self.metric
+        order = np.argsort(cells, kind="stable")
+        at = np.concatenate([[0], np.cumsum(np.bincount(cells, minlength=len(self) * len(self.metrics)))])
+        return self.members[order], at
+
+    def as_dicts(self, claims: Claims) -> list[dict[str, list[Claim]]]:
+        """Each group as metric -> its claims (the shape `relations.claim_groups` returns)."""
+        built = claims.table.claims_at(self.members.tolist())
+        names = [self.metrics[k] for k in self.metric.tolist()]
+        out: list[dict[str, list[Claim]]] = []
+        bounds = self.starts.tolist()
+        for begin, end in zip(bounds, bounds[1:]):
+            group: dict[str, list[Claim]] = {}
+            for i in range(begin, end):
+                group.setdefault(names[i], []).append(built[i])
+            out.append(group)
+        return out
+
+
+def metric_codes(claims: Claims, positions: np.ndarray, metrics: tuple[str, ...]) -> np.ndarray:
+    """Each row's index in `metrics`, -1 for another metric."""
+    names = claims.table.array("metric")[positions]
+    if len(metrics) > 8:  # a hash lookup, where one comparison per metric would cost metrics x rows
+        return pd.Index(metrics).get_indexer(names).astype(np.int64)
+    codes = np.full(len(positions), -1, dtype=np.int64)
+    for k, metric in enumerate(metrics):
+        codes[names == metric] = k
+    return codes
+
+
+def usable_rows(claims: Claims, positions: np.ndarray, metrics: tuple[str, ...], rules, own_prefix: str = "") -> tuple[np.ndarray, np.ndarray]:
+    """The rows at `positions` a relation of `metrics` compares, with their metric indexes:
+    claims of its metrics with a figure in their metric's unit and in their metric's default
+    scope (relations hold between whole metrics: "deaths in intensive care" is not a part of
+    "deaths"), less those whose id starts with `own_prefix` (what a relation derived would only
+    test it against itself)."""
+    table = claims.table
+    codes = metric_codes(claims, positions, metrics)
+    default = np.array([rules.metrics[m].scope for m in metrics] + [None], dtype=object)
+    keep = (codes >= 0) & (table.array("scope")[positions] == default[codes]) & ~np.isnan(np.asarray(table.array("low")[positions], dtype=float))
+    if own_prefix:
+        ids = table.array("claim_id")[positions[keep]].tolist()
+        keep[np.flatnonzero(keep)[[cid.startswith(own_prefix) for cid in ids]]] = False
+    return positions[keep], codes[keep]
+
+
+def find_groups(claims: Claims, positions: np.ndarray, codes: np.ndarray, metrics: tuple[str, ...], tolerance: float,
+                cross_source: bool, request: np.ndarray | None = None) -> Groups:
+    """The groups of the rows at `positions` (table positions; `codes` their metric indexes),
+    each request's apart. Within a request the rows are taken in order of (source, window end),
+    claims with no end last in their source, ties in the order given."""
+    table = claims.table
+    request = np.zeros(len(positions), dtype=np.int64) if request is None else np.asarray(request, dtype=np.int64)
+    if cross_source:
+        block = np.zeros(len(positions), dtype=np.int64)
+    else:
+        block = claims.sources_at(positions)
+        keep = block >= 0  # a claim with no source is in no group
+        positions, codes, request, block = positions[keep], codes[keep], request[keep], block[keep]
+    end_last = table.array("end_last")[positions].astype(float)
+    missing_end = np.isnan(end_last)
+    order = np.lexsort((np.where(missing_end, 0.0, end_last), missing_end, block, request))
+    positions, codes, request, block = positions[order], codes[order], request[order], block[order]
+    run = _runs(request * (int(block.max(initial=0)) + 1) + block, table.array("end_early")[positions], end_last[order], tolerance)
+    return _split(table, positions, codes, request, run, metrics, tolerance)
+
+
+def _runs(block: np.ndarray, end_early: np.ndarray, end_last: np.ndarray, tolerance: float) -> np.ndarray:
+    """Each sorted row's run: a run holds rows of one block whose earliest end lies within
+    `tolerance` days of the run's first row's latest end. Each run's anchor is its first row, so
+    this is a chain, walked once in Python over plain numbers."""
+    run = np.empty(len(block), dtype=np.int64)
+    current, anchor, number = None, math.nan, -1
+    for i, (b, early, last) in enumerate(zip(block.tolist(), end_early.astype(float).tolist(), end_last.tolist())):
+        if b != current or early - anchor > tolerance:  # NaN never breaks a run
+            number += 1
+            current, anchor = b, last
+        run[i] = number
+    return run
+
+
+def _scope_codes(scopes: np.ndarray) -> tuple[np.ndarray, list[str]]:
+    """Each row's scope as a number (JOINS_ANY for none, NEVER_MATCHES for a non-text one) and
+    the names numbered in sorted order."""
+    names = sorted({s for s in scopes.tolist() if s and isinstance(s, str)})
+    number = {name: k for k, name in enumerate(names)}
+    codes = [JOINS_ANY if not s else number[s] if isinstance(s, str) else NEVER_MATCHES for s in scopes.tolist()]
+    return np.asarray(codes, dtype=np.int64), names
+
+
+def _split(table, positions, codes, request, run, metrics, tolerance) -> Groups:
+    """The runs split by window start and scope. A run whose dated rows all start within
+    `tolerance` of the first start's latest day and that names at most one scope is one group
+    (most are); the others are split one by one (`_split_run`)."""
+    start_first = table.array("start_first")[positions].astype(float)
+    start_last = table.array("start_last")[positions].astype(float)
+    floating = np.isnan(start_first)  # no start: a level at its end, it joins every cluster
+    # Within each run: dated rows by start (ties in run order), then the floating ones.
+    order = np.lexsort((np.where(floating, 0.0, start_first), floating, run))
+    positions, codes, request, run = positions[order], codes[order], request[order], run[order]
+    start_first, start_last, floating = start_first[order], start_last[order], floating[order]
+    scope, scope_names = _scope_codes(table.array("scope")[positions])
+    count = int(run[-1]) + 1 if len(run) else 0
+    first = np.searchsorted(run, np.arange(count))
+    dated = np.bincount(run, weights=~floating, minlength=count).astype(np.int64)
+    last_dated = first + np.maximum(dated - 1, 0)
+    one_cluster = (dated <= 1) | (start_first[last_dated] - start_last[first] <= tolerance) if count else np.zeros(0, bool)
+    named = scope >= 0
+    low = np.full(count, np.iinfo(np.int64).max)
+    high = np.full(count, -1)
+    np.minimum.at(low, run[named], scope[named])
+    np.maximum.at(high, run[named], scope[named])
+    odd = np.bincount(run, weights=scope == NEVER_MATCHES, minlength=count) > 0
+    simple = one_cluster & ((high < 0) | (low == high)) & ~odd
+    if simple.all():
+        starts = np.concatenate([first, [len(run)]])
+        return Groups(metrics, positions, codes, starts, request[first])
+    return _with_complex_runs(positions, codes, request, run, first, simple, start_first, start_last, scope, scope_names, metrics, tolerance)
+
+
+def _with_complex_runs(positions, codes, request, run, first, simple, start_first, start_last, scope, scope_names, metrics, tolerance) -> Groups:
+    """The groups when some runs need splitting: simple runs stay whole, the others are split
+    one by one, and the groups are laid out in run order (then in split order)."""
+    whole = simple[run]
+    rows = [np.flatnonzero(whole)]
+    group_run, group_part = [np.flatnonzero(simple)], [np.zeros(int(simple.sum()), dtype=np.int64)]
+    sizes = [np.bincount(run[whole], minlength=len(simple))[simple]]
+    ends = np.append(first[1:], len(run))
+    split: list[list[int]] = []
+    for r in np.flatnonzero(~simple).tolist():
+        pieces = _split_run(range(first[r], ends[r]), start_first, start_last, scope, scope_names, tolerance)
+        split.extend(pieces)
+        group_run.append(np.full(len(pieces), r))
+        group_part.append(np.arange(len(pieces)))
+    rows.append(np.fromiter((i for piece in split for i in piece), dtype=np.int64))
+    sizes.append(np.array([len(piece) for piece in split], dtype=np.int64))
+    group_run, group_part, sizes = np.concatenate(group_run), np.concatenate(group_part), np.concatenate(sizes)
+    placed = np.lexsort((group_part, group_run))  # group order: by run, then by piece
+    rank = np.empty_like(placed)
+    rank[placed] = np.arange(len(placed))
+    rows = np.concatenate(rows)[np.argsort(np.repeat(rank, sizes), kind="stable")]
+    starts = np.concatenate([[0], np.cumsum(sizes[placed])]).astype(np.int64)
+    return Groups(metrics, positions[rows], codes[rows], starts, request[rows[starts[:-1]]])
+
+
+def _split_run(rows: range, start_first, start_last, scope, scope_names, tolerance) -> list[list[int]]:
+    """One run (rows dated by start, then floating) split into clusters of starts, each cluster
+    with the floating rows, then by scope (a row with no scope joins every scope)."""
+    floating = [i for i in rows if math.isnan(start_first[i])]
+    clusters: list[list[int]] = []
+    for i in rows:
+        if math.isnan(start_first[i]):
+            continue
+        if clusters and start_first[i] - start_last[clusters[-1][0]] <= tolerance:
+            clusters[-1].append(i)
+        else:
+            clusters.append([i])
+    out: list[list[int]] = []
+    for cluster in clusters or [[]]:
+        members = cluster + floating
+        named = sorted({int(scope[i]) for i in members if scope[i] != JOINS_ANY}, key=lambda c: "nan" if c == NEVER_MATCHES else scope_names[c])
+        for code in named or [JOINS_ANY]:
+            chosen = [i for i in members if scope[i] == JOINS_ANY or (scope[i] == code and code != NEVER_MATCHES)]
+            if chosen:
+                out.append(chosen)
+    return out
+
+
+def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray,
+                   own_prefixes: list[str] | None = None) -> list[Groups]:
+    """The groups of each metric set in `requests` among the rows `usable` marks (less, for
+    request r, the claims whose id starts with `own_prefixes[r]`), all found in one sweep (a
+    rule set declares thousands of relations; one sort of all their rows costs less than one
+    per relation)."""
+    positions, codes, owner = [], [], []
+    ids = claims.table.array("claim_id")
+    derived = np.zeros(len(usable), dtype=bool)  # ids that may start with an own prefix: read once, not per request
+    if own_prefixes:
+        candidates, shared = np.flatnonzero(usable), os.path.commonprefix(own_prefixes)
+        derived[candidates[[cid.startswith(shared) for cid in ids[candidates].tolist()]]] = True
+    for r, metrics in enumerate(requests):
+        rows = claims.of_metrics(metrics)
+        rows = rows[usable[rows]]
+        if own_prefixes and derived[rows].any():
+            rows = rows[[not cid.startswith(own_prefixes[r]) for cid in ids[rows].tolist()]]
+        positions.append(rows)
+        codes.append(metric_codes(claims, rows, metrics))
+        owner.append(np.full(len(rows), r, dtype=np.int64))
+    if not requests:
+        return []
+    every = find_groups(claims, np.concatenate(positions), np.concatenate(codes), (), tolerance, cross_source, np.concatenate(owner))
+    bounds = np.searchsorted(every.request, np.arange(len(requests) + 1)).tolist()
+    out = []
+    for r, metrics in enumerate(requests):
+        first, last = every.starts[bounds[r]], every.starts[bounds[r + 1]]
+        out.append(Groups(metrics, every.members[first:last], every.metric[first:last], every.starts[bounds[r]:bounds[r + 1] + 1] - first, every.request[bounds[r]:bounds[r + 1]]))
+    return out
+
+
+def combinations(groups: Groups, required: list[int], limit: int = 64) -> tuple[np.ndarray, np.ndarray]:
+    """`relations.choices` for every group holding all `required` metrics, as columns: the group
+    of each combination and its pick of each metric (a table position, -1 where the group has
+    none). A group's first `limit` combinations in product order, the first metric varying
+    slowest, so combination c picks claim (c // stride) % count of each metric."""
+    counts = groups.counts
+    width = len(groups.metrics)
+    eligible = np.flatnonzero((counts[:, required] > 0).all(axis=1)) if len(groups) else np.zeros(0, np.int64)
+    counts = counts[eligible]
+    sizes = np.maximum(counts, 1)  # a metric the group lacks takes no part in the product
+    stride = np.ones_like(sizes)
+    for k in range(width - 2, -1, -1):  # capped at the limit: c < limit, so c // stride is 0 beyond it
+        stride[:, k] = np.minimum(stride[:, k + 1] * sizes[:, k + 1], limit)
+    total = np.minimum(stride[:, 0] * sizes[:, 0], limit) if width else np.zeros(len(eligible), np.int64)
+    owner = np.repeat(np.arange(len(eligible)), total)
+    c = np.arange(len(owner)) - np.repeat(np.cumsum(total) - total, total)
+    members, at = groups.by_metric
+    picks = np.full((len(owner), width), -1, dtype=np.int64)
+    for k in range(width):
+        index = (c // stride[owner, k]) % sizes[owner, k]
+        present = counts[owner, k] > 0
+        picks[present, k] = members[at[eligible[owner[present]] * width + k] + index[present]]
+    return eligible[owner], picks
