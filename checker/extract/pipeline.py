@@ -37,6 +37,7 @@ from checker.extract.roles import new_additions, other_role, past_record
 from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
+from checker.extract.weeks import week_to
 from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
 from checker.report.write import write_atomic
 from checker.yamlio import FORBIDDEN_CHARS_RE
@@ -141,6 +142,8 @@ _CONTEXT_CUT_RE = re.compile(r",\s|;|:\s|\(|\)|\n")
 # Run on lowered_text(sentence): case-sensitive patterns are much faster than IGNORECASE.
 _CLAUSE_RE = _ci(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|,\s*[\"”“]?\s*and\s+that\b|[\"”]\s*,|,\s*[\"“]")
 _DIGIT_RE = re.compile(r"\d")
+# a sentence that speaks of weeks (French and Portuguese plurals are not rewritten: "semanas")
+_WEEK_WORD_RE = re.compile(r"\b(?:weeks?|weekly|semanas?|semanal|semanais|semaines?|hebdomadaires?)\b")
 _NUMBER_WORD_RE = _ci(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens|"
@@ -219,6 +222,7 @@ class Extractor:
                 quantities = [q for q in quantities if not any(_partly_over(q, span) for span in unread)]
                 claims.extend(_unread_claim(sentence, s_start, span) for span in unread)
             figures = any(q.kind != "vague" for q in quantities)
+            article.weeks_named = article.weeks_named or _WEEK_WORD_RE.search(lowered) is not None
             windows = find_windows(sentence, published, self.named, lowered) if figures or digits else []
             if figures:
                 claims.extend(self._sentence_claims(sentence, s_start, quantities, windows, lowered, article))
@@ -278,9 +282,10 @@ class Extractor:
         role = self._other_role(sentence, q, match.metric)
         if role is not None:
             match = MetricMatch(UNRESOLVED, f"counts: {role}", 0.0, 0.0)
+        windows = _weeks_bound(windows, sentence, q, qs)
         window, window_basis = self._window(q, windows, clause_start, clause_end, match.metric, article, qs)
         period_near = any(w.kind != "as_of" for w in _windows_near(q, windows, clause_start, clause_end, qs))  # one with a start
-        undated = self._undated(sentence, q, match.metric, window_basis, period_near)
+        undated = self._undated(sentence, q, match.metric, window_basis, period_near) or self._undated_week(q, windows, clause_start, clause_end, qs, match.metric, window, article)
         if undated is not None:  # "the previous high of 18.7 million": no reading of the text dates it
             match = MetricMatch(UNRESOLVED, f"counts: {undated}", 0.0, 0.0)
             window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs)
@@ -373,6 +378,22 @@ class Extractor:
             return "new additions over a period the text does not give"
         return None
 
+    def _undated_week(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, others: list[Quantity], metric: str, window: str, article: "_Article") -> str | None:
+        """Why a figure is a week's count that the text does not date: its sentence names a week
+        ("this week", "na semana") and neither it nor its paragraph dates one; or it took a window
+        from an earlier sentence that dates only an end ("data up to 23 November") in a paragraph
+        that counts by the week, where it may be that week's count as well as a running total."""
+        if metric == UNRESOLVED:
+            return None
+        near = _windows_near(q, windows, clause_start, clause_end, others)
+        best = _best_window(near)
+        if best is not None and _names_a_week(best, near) and not window.startswith("between"):
+            return f"a count over a week the text names but does not date; drafted as {metric}"
+        context = article.context
+        if (best is None or best.kind == "context") and article.weeks_named and context is not None and context.kind == "as_of" and window == context.text:
+            return f"a figure of a paragraph that counts by the week, dated only by an end carried from an earlier sentence ({context.text}): a week's count or a running total; drafted as {metric}"
+        return None
+
     def _metric(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch:
         """The metric the words around a figure name (the figure and its neighbours cut out)."""
         q = qs[index]
@@ -398,8 +419,9 @@ class Extractor:
     def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity]) -> tuple[str, str]:
         """(window, basis) of a figure: the nearest window its clause states, shaped by the metric's kind."""
         near = _windows_near(q, windows, clause_start, clause_end, others)
-        strong = [w for w in near if not w.weak]
-        best = strong[0] if strong else (near[0] if near else None)
+        best = _best_window(near)
+        if best is not None and _names_a_week(best, near):
+            return _dated_week(best, article) or ("as of publication", "inferred")  # undated: set aside by _undated
         if best is not None and best.kind == "context":
             if article.context is None:
                 best = None
@@ -497,6 +519,7 @@ class _Article:
     lists: int = 0  # how many lists the article has opened (the current one's number)
     row_label: str | None = None  # "Northfield: |" alone on a line: the place of the next line's figures
     row: str | None = None  # the label of a table row ("Uganda:"), from this line or the line before
+    weeks_named: bool = False  # the paragraph, up to this sentence, speaks of weeks ("há algumas semanas")
 
     def enter(self, start: int) -> None:
         """A line break between the last sentence and this one ends the paragraph and its window;
@@ -505,6 +528,7 @@ class _Article:
         if "\n" in gap and not (self.in_list and not _BLANK_LINE_RE.search(gap)):
             self.context = None
             self.in_list = False
+            self.weeks_named = False
         if _BLANK_LINE_RE.search(gap):
             self.row_label = None
 
@@ -535,6 +559,50 @@ def _windows_near(q: Quantity, windows: list[WindowMention], clause_start: int, 
         distance = q.span_start - w.end if w.end <= q.span_start else max(0, w.start - q.span_end)
         near.append((distance, position, w))
     return [w for _, _, w in sorted(near, key=lambda t: (t[0], t[1]))]
+
+
+def _weeks_bound(windows: list[WindowMention], sentence: str, q: Quantity, others: list[Quantity]) -> list[WindowMention]:
+    """The windows of a sentence less the undated weeks that are not the figure's: a week is a
+    figure's when no other figure stands between them, nor a comma unless the week opens the
+    sentence ("Only 1,200 were found in a week, and there are 3,101 cases": not the 3,101)."""
+    kept = []
+    for w in windows:
+        if w.kind == "week":
+            low, high = (w.end, q.span_start) if w.end <= q.span_start else (q.span_end, w.start)
+            between = sentence[low:high]
+            if any(low <= o.start < high for o in others if o is not q) or ("," in between and sentence[: w.start].strip()):
+                continue
+        kept.append(w)
+    return kept
+
+
+def _best_window(near: list[WindowMention]) -> WindowMention | None:
+    """The window a figure takes of those near it: the nearest not weak, else the nearest."""
+    strong = [w for w in near if not w.weak]
+    return strong[0] if strong else (near[0] if near else None)
+
+
+def _names_a_week(best: WindowMention, near: list[WindowMention]) -> bool:
+    """Whether a figure's window is a week: "this week", or "the week to 23 November"."""
+    if best.kind == "week":
+        return True
+    return best.kind == "as_of" and any(w.kind == "week" and 0 <= best.start - w.end <= 3 for w in near)
+
+
+def _dated_week(best: WindowMention, article: _Article) -> tuple[str, str] | None:
+    """The dates of a week the sentence names ("this week", "the week to 23 November"): the week
+    up to the end the sentence or its paragraph states (a bulletin's data "up to 23 November"),
+    or the dated week of the paragraph; None when the text dates no week."""
+    if best.kind == "as_of" and best.last is not None:
+        return week_to(best.last), "stated"
+    context = article.context
+    if context is None:
+        return None
+    if context.kind == "as_of" and context.last is not None:
+        return week_to(context.last), "context"
+    if context.kind == "between" and context.first is not None and context.last is not None and (context.last.last - context.first.first).days <= 6:
+        return context.text, "context"
+    return None
 
 
 def _shape_window(best: WindowMention, kind: str, article: _Article, weak_end: DateSpan | None) -> tuple[str, str]:

@@ -102,7 +102,7 @@ class WindowMention:
     start: int
     end: int
     text: str
-    kind: str  # since | between | as_of | during | context (the window of an earlier sentence)
+    kind: str  # since | between | as_of | during | context (the window of an earlier sentence) | week (a week not dated)
     basis: str  # stated | inferred | context
     first: DateSpan | None  # resolved start (None: unknown)
     last: DateSpan | None  # resolved end (None: the publication date)
