@@ -114,3 +114,14 @@ def test_the_last_week_of_a_month_is_not_last_week():
     published = parse_date("2024-05-20")
     assert not any(w.text == "between 2024-05-13 and 2024-05-19" for w in find_windows("The level rose the last week of April.", published))
     assert any(w.text == "between 2024-05-13 and 2024-05-19" for w in find_windows("The level rose last week.", published))
+
+
+def test_a_total_in_a_paragraph_dated_by_a_week_counts_up_to_the_week_end(rules):
+    got = by_value("In week 47 of 2024, the region counted 849 cases. The total stands at 49,566 cases.", rules)
+    assert got["49,566"]["window"] == "between start_of_2024 and 2024-11-24"
+    assert got["49,566"]["window_basis"] == "inferred"
+
+
+def test_total_twin_a_figure_not_called_a_total_takes_the_paragraph_week(rules):
+    got = by_value("In week 47 of 2024, the region counted more than 100 confirmed cases. The region counted 849 cases.", rules)
+    assert got["849"]["window"] == "between 2024-11-18 and 2024-11-24"

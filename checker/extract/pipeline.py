@@ -142,6 +142,8 @@ _CONTEXT_CUT_RE = re.compile(r",\s|;|:\s|\(|\)|\n")
 # Run on lowered_text(sentence): case-sensitive patterns are much faster than IGNORECASE.
 _CLAUSE_RE = _ci(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|,\s*[\"”“]?\s*and\s+that\b|[\"”]\s*,|,\s*[\"“]")
 _DIGIT_RE = re.compile(r"\d")
+# a figure its words call a total: a running count, not a count over its paragraph's period
+_TOTAL_RE = _ci(r"\b(?:total|totals|totaling|totalling|cumulative|cumulatively|overall|altogether|in\s+all|cumul[ée]s?|acumulad[oa]s?)\b")
 # a sentence that speaks of weeks (French and Portuguese plurals are not rewritten: "semanas")
 _WEEK_WORD_RE = re.compile(r"\b(?:weeks?|weekly|semanas?|semanal|semanais|semaines?|hebdomadaires?)\b")
 _NUMBER_WORD_RE = _ci(
@@ -283,12 +285,13 @@ class Extractor:
         if role is not None:
             match = MetricMatch(UNRESOLVED, f"counts: {role}", 0.0, 0.0)
         windows = _weeks_bound(windows, sentence, q, qs)
-        window, window_basis = self._window(q, windows, clause_start, clause_end, match.metric, article, qs)
+        total = _TOTAL_RE.search(sentence, clause_start, clause_end) is not None
+        window, window_basis = self._window(q, windows, clause_start, clause_end, match.metric, article, qs, total)
         period_near = any(w.kind != "as_of" for w in _windows_near(q, windows, clause_start, clause_end, qs))  # one with a start
         undated = self._undated(sentence, q, match.metric, window_basis, period_near) or self._undated_week(q, windows, clause_start, clause_end, qs, match.metric, window, article)
         if undated is not None:  # "the previous high of 18.7 million": no reading of the text dates it
             match = MetricMatch(UNRESOLVED, f"counts: {undated}", 0.0, 0.0)
-            window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs)
+            window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs, total)
         metric = match.metric
         scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row)
         row_place = self.scopes.place_label(article.row_label) if article.row_label else None
@@ -416,8 +419,9 @@ class Extractor:
         unit_id = "percent" if q.kind == "fraction" else q.unit_id  # "a third" is a share
         return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word)
 
-    def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity]) -> tuple[str, str]:
-        """(window, basis) of a figure: the nearest window its clause states, shaped by the metric's kind."""
+    def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity], total: bool = False) -> tuple[str, str]:
+        """(window, basis) of a figure: the nearest window its clause states, shaped by the metric's
+        kind; `total`: its clause calls it a total, a running count whatever period its paragraph dates."""
         near = _windows_near(q, windows, clause_start, clause_end, others)
         best = _best_window(near)
         if best is not None and _names_a_week(best, near):
@@ -431,8 +435,11 @@ class Extractor:
             if self.metric_window.get(metric):
                 return self.metric_window[metric], "inferred"  # the period the metric itself covers (rules)
             if article.context is not None and self.carry_context and self.metric_kind.get(metric) == "cumulative":
-                return article.context.text, "context"  # a running count in a paragraph that dated one
-            best = WindowMention(0, 0, "as of publication", "as_of", "inferred", None, None)
+                if not (total and article.context.kind in ("between", "during") and article.context.last is not None):
+                    return article.context.text, "context"  # a running count in a paragraph that dated one
+                # "In week 47, ... The total stands at 49,566": up to the period's end, not over the period
+                best = WindowMention(0, 0, f"as of {article.context.last.iso()}", "as_of", "inferred", None, article.context.last)
+            best = best or WindowMention(0, 0, "as of publication", "as_of", "inferred", None, None)
         weak_end = next((w.last for w in near if w.weak and w.last is not None), None)
         return _shape_window(best, self.metric_kind.get(metric, ""), article, weak_end)
 
