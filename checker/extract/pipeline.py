@@ -37,6 +37,7 @@ from checker.extract.roles import new_additions, other_role, past_record
 from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
+from checker.extract.tables import TableCell, header_period, only_filler, table_cells
 from checker.extract.weeks import week_to
 from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
 from checker.report.write import write_atomic
@@ -230,11 +231,59 @@ class Extractor:
                 claims.extend(self._sentence_claims(sentence, s_start, quantities, windows, lowered, article))
             article.remember(windows)
             article.leave(s_end)
+        if "|" in text:
+            self._read_table_cells(table_cells(text), claims, published)
         if crowded:
             # One line per text, not per sentence: a table pasted as prose has hundreds of them.
             log.warning("%d sentence(s) hold more than %d figures (the first at offset %d): only their first %d figures are drafted",
                         len(crowded), MAX_FIGURES_PER_SENTENCE, crowded[0], MAX_FIGURES_PER_SENTENCE)
         return claims
+
+    def _read_table_cells(self, cells: list[TableCell], claims: list[dict[str, Any]], published: DateSpan | None) -> None:
+        """Figures that are cells of a pipe table take the metric, unit and period their column
+        header names (checker/extract/tables.py), and their row label as scope; a cell whose
+        header names none is set aside, whatever the words of the run-on "sentence" around it."""
+        by_span = {(cell.start, cell.end): cell for cell in cells}
+        columns: dict[str, tuple[MetricMatch, str, str | None] | None] = {}
+        for claim in claims:
+            cell = by_span.get(tuple(claim["extraction"].get("figure", ())))
+            if cell is None:
+                continue
+            if cell.header not in columns:
+                columns[cell.header] = self._column(cell.header, published)
+            column = columns[cell.header]
+            if column is not None:
+                _read_as_cell(claim, cell, column, self.scopes.place_label(cell.row) if cell.row else None, self.scopes)
+            elif claim["metric"] != UNRESOLVED:
+                set_aside(claim, f"a table cell whose column header ({cell.header!r}) names no metric alias and period of the rules")
+
+    def _column(self, header: str, published: DateSpan | None) -> tuple[MetricMatch, str, str | None] | None:
+        """(metric match, window, unit) a column header names, or None (see checker/extract/tables.py)."""
+        period = header_period(header, published)
+        if period is None:
+            return None
+        window, rest = period
+        words = tokens(rest)
+        match = self.metrics.resolve("", " ".join(words), None, exact_only=True)
+        if match.metric == UNRESOLVED or not match.alias:
+            return None
+        alias = tokens(match.alias)
+        at = next((k for k in range(len(words)) if words[k : k + len(alias)] == alias), None)
+        if at is None:
+            return None
+        left = words[:at] + words[at + len(alias) :]
+        units = {self._whole_unit(w) for w in left} - {None}
+        if len(units) > 1 or not only_filler([w for w in left if self._whole_unit(w) is None]):
+            return None
+        unit = units.pop() if units else None
+        if unit is not None and unit not in (getattr(self.rules, "units", None) or {}) and unit != self.metric_unit.get(match.metric):
+            return None
+        return match, window, unit
+
+    def _whole_unit(self, word: str) -> str | None:
+        """The unit a whole word names ("hectares"), if any."""
+        hit = self.units.at(word, 0)
+        return hit[0] if hit is not None and hit[2] == len(word) else None
 
     def _sentence_claims(self, sentence: str, offset: int, quantities: list[Quantity], windows: list[WindowMention], lowered: str, article: "_Article") -> list[dict[str, Any]]:
         """The draft claims of one sentence's figures."""
@@ -319,6 +368,7 @@ class Extractor:
         claim["extraction"] = {"start": offset + quote_start, "end": offset + quote_end, "confidence": confidence}
         if row is not None:
             claim["extraction"]["list_row"] = row  # read by checker/extract/consistency.py, then dropped
+        claim["extraction"]["figure"] = (offset + q.start, offset + q.end)  # read by _read_table_cells, then dropped
         return claim
 
     def _counts_other(self, sentence: str, q: Quantity, metric: str) -> str | None:
@@ -589,6 +639,25 @@ def _best_window(near: list[WindowMention]) -> WindowMention | None:
     return strong[0] if strong else (near[0] if near else None)
 
 
+def _read_as_cell(claim: dict[str, Any], cell: TableCell, column: tuple[MetricMatch, str, str | None], place: str | None, scopes: ScopeResolver) -> None:
+    """An unresolved draft rewritten as the table cell it is: its column's metric, unit and
+    window, its row's place, and the confidence of the header's alias."""
+    match, window, unit = column
+    scope = scopes.own_or_none(place, match.metric) if place else None
+    number_confidence = claim["extraction"]["confidence"] / 0.5  # an unresolved draft's is the number's x 0.5
+    read: dict[str, Any] = {"metric": match.metric, "value": claim["value"], "qualifier": claim["qualifier"]}
+    if unit:
+        read["unit"] = unit
+    read["window"] = window
+    if scope:
+        read["scope"] = scope
+    read["quote"] = claim["quote"]
+    read["note"] = f"from the table: column {cell.header!r}, row {cell.row!r}"
+    read["extraction"] = {**claim["extraction"], "confidence": round(min(number_confidence, 0.95) * match.confidence, 2)}
+    claim.clear()
+    claim.update(read)
+
+
 def _names_a_week(best: WindowMention, near: list[WindowMention]) -> bool:
     """Whether a figure's window is a week: "this week", or "the week to 23 November"."""
     if best.kind == "week":
@@ -775,6 +844,7 @@ def claims_of(document: Document, published: DateSpan | None, source_id: str, en
     read_as_a_whole(claims, engine.rules, published, engine.metric_kind)
     for claim in claims:
         claim["extraction"].pop("list_row", None)
+        claim["extraction"].pop("figure", None)
     text = document.text
     ordered: list[dict[str, Any]] = []
     for position, claim in enumerate(claims, start=1):
