@@ -26,12 +26,13 @@ from checker.dates import DateSpan
 
 MAX_CELL_CHARS = 100
 
-_SEPARATOR_RE = re.compile(r"(?:\|[ \t]*)?(?::?-{3,}:?[ \t]*\|[ \t]*){1,}(?::?-{3,}:?)?")
+# starts only where a run of dashes starts, and takes each run whole: linear on "-----..."
+_SEPARATOR_RE = re.compile(r"(?<![-:])(?:\|[ \t]*+)?(?::?-{3,}+:?[ \t]*+\|[ \t]*+)++(?::?-{3,}+:?)?")
 _DASH_CELL_RE = re.compile(r":?-{3,}:?")
 _NUMBER_CELL_RE = re.compile(r"[ \t]*(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)[ \t]*")
 _YEAR_RE = re.compile(r"(?<![\d,.])(?P<y>(?:19|20)\d\d)(?![\d,.])")
 _TO_DATE_RE = re.compile(r"\(?\b(?:ytd|year[\s-]to[\s-]date|to\s+date|so\s+far)\b\)?", re.IGNORECASE)
-_FILLER = frozenset(["in", "of", "the", "(", ")", "total", "number", "of"])
+_FILLER = frozenset(["in", "of", "the", "total", "number"])
 
 
 @dataclass(frozen=True)
