@@ -37,6 +37,11 @@ metrics:
     unit: fires
     scope: Nation
     aliases: [fires recorded]
+relations:
+  - id: northland-within-nation
+    kind: subset
+    subset: {metric: area_burned, scope: Northland}
+    superset: {metric: area_burned, scope: Nation}
 """
 
 ONE_CELL_A_LINE = """The agency published its figures.
@@ -99,6 +104,13 @@ def test_twin_a_header_no_alias_names_leaves_its_cells_unresolved(rules, joined)
 def test_twin_a_header_that_says_more_than_the_alias_leaves_its_cells_unresolved(rules):
     text = ONE_CELL_A_LINE.replace("2022 area burned in hectares", "2022 area burned per fire")
     assert by_value(text, rules)["1,981,000"]["metric"] == "unresolved"
+
+
+def test_twin_a_row_label_the_rules_do_not_name_as_a_place_leaves_its_cells_unresolved(rules):
+    text = ONE_CELL_A_LINE.replace("Northland", "Forest Service")  # an agency, not a place
+    got = by_value(text, rules)
+    assert got["1,981,000"]["metric"] == "unresolved" and "row label" in got["1,981,000"]["note"]
+    assert got["5,999,000"]["metric"] == "area_burned"  # the Total row still reads
 
 
 def test_a_header_unit_is_the_cells_unit(rules):

@@ -252,8 +252,12 @@ class Extractor:
             if cell.header not in columns:
                 columns[cell.header] = self._column(cell.header, published)
             column = columns[cell.header]
-            if column is not None:
-                _read_as_cell(claim, cell, column, self.scopes.place_label(cell.row) if cell.row else None, self.scopes)
+            place = self.scopes.rules_place(cell.row) if cell.row else None
+            whole = not cell.row or self.scopes.is_total_label(cell.row)
+            if column is not None and (place or whole):
+                _read_as_cell(claim, cell, column, place, self.scopes)
+            elif column is not None:
+                set_aside(claim, f"a table cell whose row label ({cell.row!r}) is no place the rules name; drafted as {column[0].metric} from its column {cell.header!r}")
             elif claim["metric"] != UNRESOLVED:
                 set_aside(claim, f"a table cell whose column header ({cell.header!r}) names no metric alias and period of the rules")
 
@@ -651,9 +655,9 @@ def _read_as_cell(claim: dict[str, Any], cell: TableCell, column: tuple[MetricMa
     read["window"] = window
     if scope:
         read["scope"] = scope
-    read["quote"] = claim["quote"]
+    read["quote"] = claim["value"]  # the cell alone (rewritten as written from the offsets): a run-on row's next label is not its place
     read["note"] = f"from the table: column {cell.header!r}, row {cell.row!r}"
-    read["extraction"] = {**claim["extraction"], "confidence": round(min(number_confidence, 0.95) * match.confidence, 2)}
+    read["extraction"] = {**claim["extraction"], "start": cell.start, "end": cell.end, "confidence": round(min(number_confidence, 0.95) * match.confidence, 2)}
     claim.clear()
     claim.update(read)
 
