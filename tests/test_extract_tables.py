@@ -86,7 +86,7 @@ def test_a_cell_takes_its_column_header_metric_unit_period_and_row_place(rules, 
     assert got["1,981,000"]["window"] == "during 2022"
     assert got["1,981,000"]["scope"] == "Northland"
     assert got["1,561"]["window"] == "since 2023-01-01"  # the publication year, to date
-    assert got["5,999,000"]["metric"] == "area_burned" and "scope" not in got["5,999,000"]  # "Total": the metric's own scope
+    assert got["5,999,000"]["metric"] == "area_burned" and got["5,999,000"]["scope"] == "Nation"  # "Total" of places: the metric's own scope
 
 
 def test_twin_a_header_with_no_period_leaves_its_cells_unresolved(rules):
@@ -110,7 +110,7 @@ def test_twin_a_row_label_the_rules_do_not_name_as_a_place_leaves_its_cells_unre
     text = ONE_CELL_A_LINE.replace("Northland", "Forest Service")  # an agency, not a place
     got = by_value(text, rules)
     assert got["1,981,000"]["metric"] == "unresolved" and "row label" in got["1,981,000"]["note"]
-    assert got["5,999,000"]["metric"] == "area_burned"  # the Total row still reads
+    assert got["5,999,000"]["metric"] == "unresolved"  # a total of rows that are no places is no total of the nation
 
 
 def test_a_header_unit_is_the_cells_unit(rules):

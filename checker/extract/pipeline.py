@@ -245,6 +245,7 @@ class Extractor:
         header names none is set aside, whatever the words of the run-on "sentence" around it."""
         by_span = {(cell.start, cell.end): cell for cell in cells}
         columns: dict[str, tuple[MetricMatch, str, str | None] | None] = {}
+        listing_places = {cell.table for cell in cells if cell.row and self.scopes.rules_place(cell.row)}
         for claim in claims:
             cell = by_span.get(tuple(claim["extraction"].get("figure", ())))
             if cell is None:
@@ -253,9 +254,9 @@ class Extractor:
                 columns[cell.header] = self._column(cell.header, published)
             column = columns[cell.header]
             place = self.scopes.rules_place(cell.row) if cell.row else None
-            whole = not cell.row or self.scopes.is_total_label(cell.row)
+            whole = bool(cell.row) and self.scopes.is_total_label(cell.row) and cell.table in listing_places
             if column is not None and (place or whole):
-                _read_as_cell(claim, cell, column, place, self.scopes)
+                _read_as_cell(claim, cell, column, self.scopes.own_or_none(place, column[0].metric) if place else self.scopes.default.get(column[0].metric) or None)
             elif column is not None:
                 set_aside(claim, f"a table cell whose row label ({cell.row!r}) is no place the rules name; drafted as {column[0].metric} from its column {cell.header!r}")
             elif claim["metric"] != UNRESOLVED:
@@ -643,11 +644,10 @@ def _best_window(near: list[WindowMention]) -> WindowMention | None:
     return strong[0] if strong else (near[0] if near else None)
 
 
-def _read_as_cell(claim: dict[str, Any], cell: TableCell, column: tuple[MetricMatch, str, str | None], place: str | None, scopes: ScopeResolver) -> None:
-    """An unresolved draft rewritten as the table cell it is: its column's metric, unit and
-    window, its row's place, and the confidence of the header's alias."""
+def _read_as_cell(claim: dict[str, Any], cell: TableCell, column: tuple[MetricMatch, str, str | None], scope: str | None) -> None:
+    """A draft rewritten as the table cell it is: its column's metric, unit and window, its
+    row's scope, and the confidence of the header's alias."""
     match, window, unit = column
-    scope = scopes.own_or_none(place, match.metric) if place else None
     number_confidence = claim["extraction"]["confidence"] / 0.5  # an unresolved draft's is the number's x 0.5
     read: dict[str, Any] = {"metric": match.metric, "value": claim["value"], "qualifier": claim["qualifier"]}
     if unit:

@@ -7,14 +7,17 @@ separator gives the number of columns k, the k cells before it are the headers, 
 after it, k at a time, the rows, until a cell that holds a blank line or runs past
 MAX_CELL_CHARS (prose again). The first column is the row's label.
 
+The row label is the cell's scope when the rules name it as a place; a row that names the whole
+("Total") is the metric's own scope, written out, when the table's other rows name places of
+the rules (it totals them); any other row is set aside ("Parks Canada" is an agency).
+
 A body cell that holds one number is read with its column header only when the header, less
 its period words and its unit, is a metric alias of the rules and nothing else, and names a
 period: "2023 area burned in hectares" is the area burned during 2023 in hectares; "2024 area
 burned in hectares (YTD)" the area burned since 1 January 2024. A header that names no period,
 names none of the rules' aliases, or says more than the alias ("2023 fires" when no alias is
 "fires"; "area burned per fire") leaves its cells to the sentence reader, which keeps them
-`unresolved`: a figure with no words beside it. The row label is the cell's scope, as for a
-list row ("Total" is none: the metric's own scope).
+`unresolved`: a figure with no words beside it.
 """
 
 from __future__ import annotations
@@ -43,12 +46,14 @@ class TableCell:
     end: int
     header: str
     row: str
+    table: int  # which table of the text (0, 1, ...)
 
 
 def table_cells(text: str) -> list[TableCell]:
     """The number cells of every pipe table in `text`, with their headers and row labels."""
     found: list[TableCell] = []
     position = 0
+    tables = 0
     while True:
         separator = _find_separator(text, position)
         if separator is None:
@@ -62,7 +67,8 @@ def table_cells(text: str) -> list[TableCell]:
                 for (cell_start, cell_end), header in zip(row[1:], headers[1:]):
                     number = _NUMBER_CELL_RE.fullmatch(text, cell_start, cell_end)
                     if number is not None:
-                        found.append(TableCell(number.start("n"), number.end("n"), header, label))
+                        found.append(TableCell(number.start("n"), number.end("n"), header, label, tables))
+            tables += 1
         position = max(position, end)
 
 
