@@ -69,6 +69,8 @@ def test_this_week_twin_undated_is_set_aside_not_a_running_total(rules):
 def test_no_week_twin_a_figure_with_no_week_stays_a_running_count(rules):
     got = by_value("The region counted 893 cases.", rules)
     assert got["893"]["metric"] == "cases"
+    got = by_value("During the week-long campaign the region counted 893 cases.", rules)
+    assert got["893"]["metric"] == "cases"  # "week-long" names no week
 
 
 def test_the_week_to_a_date_is_the_seven_days_up_to_it(rules):

@@ -37,7 +37,7 @@ _LAST_WEEK_RE = re.compile(r"\b(?:(?:in|during|over|for)\s+)?(?:the\s+)?(?:last|
 # a week named but not dated; not "the week of 28 October", "week 47", "the week before", "a week ago"
 _UNDATED_WEEK_RE = re.compile(
     r"\b(?:(?:in|during|over|for|within)\s+)?(?:this|that|the|current|cette|esta|nesta|numa|(?:in|within|over|during)\s+(?:a|one|a\s+single))\s+week\b"
-    r"(?!s|\s*\d|\s+(?:of|from|before|after|earlier|later|prior|previous|ago|ahead|next|anterior|seguinte|précédente|prochaine|dernière|passada|passée)\b)"
+    r"(?![s\-]|\s*\d|\s+(?:of|from|before|after|earlier|later|prior|previous|ago|ahead|next|anterior|seguinte|précédente|prochaine|dernière|passada|passée)\b)"
 )
 
 
