@@ -16,8 +16,8 @@ its period words and its unit, is a metric alias of the rules and nothing else, 
 period: "2023 area burned in hectares" is the area burned during 2023 in hectares; "2024 area
 burned in hectares (YTD)" the area burned since 1 January 2024. A header that names no period,
 names none of the rules' aliases, or says more than the alias ("2023 fires" when no alias is
-"fires"; "area burned per fire") leaves its cells to the sentence reader, which keeps them
-`unresolved`: a figure with no words beside it.
+"fires"; "area burned per fire") has its cells set aside (`unresolved`, with the reason),
+whatever metric the words of a run-on row would suggest: a figure with no words of its own.
 """
 
 from __future__ import annotations
