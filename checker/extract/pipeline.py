@@ -37,6 +37,8 @@ from checker.extract.roles import new_additions, other_role, past_record
 from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
+from checker.extract.tables import TableCell, header_period, only_filler, table_cells
+from checker.extract.weeks import week_to
 from checker.extract.windows import NamedDateMatcher, WindowMention, _ci, find_windows, lowered_text
 from checker.report.write import write_atomic
 from checker.yamlio import FORBIDDEN_CHARS_RE
@@ -141,6 +143,10 @@ _CONTEXT_CUT_RE = re.compile(r",\s|;|:\s|\(|\)|\n")
 # Run on lowered_text(sentence): case-sensitive patterns are much faster than IGNORECASE.
 _CLAUSE_RE = _ci(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|,\s*[\"”“]?\s*and\s+that\b|[\"”]\s*,|,\s*[\"“]")
 _DIGIT_RE = re.compile(r"\d")
+# a figure its words call a total: a running count, not a count over its paragraph's period
+_TOTAL_RE = _ci(r"\b(?:total|totals|totaling|totalling|cumulative|cumulatively|overall|altogether|in\s+all|cumul[ée]s?|acumulad[oa]s?)\b")
+# a sentence that speaks of weeks (French and Portuguese plurals are not rewritten: "semanas")
+_WEEK_WORD_RE = re.compile(r"\b(?:weeks?|weekly|semanas?|semanal|semanais|semaines?|hebdomadaires?)\b")
 _NUMBER_WORD_RE = _ci(
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
     r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|billion|dozens|"
@@ -219,16 +225,70 @@ class Extractor:
                 quantities = [q for q in quantities if not any(_partly_over(q, span) for span in unread)]
                 claims.extend(_unread_claim(sentence, s_start, span) for span in unread)
             figures = any(q.kind != "vague" for q in quantities)
+            article.weeks_named = article.weeks_named or _WEEK_WORD_RE.search(lowered) is not None
             windows = find_windows(sentence, published, self.named, lowered) if figures or digits else []
             if figures:
                 claims.extend(self._sentence_claims(sentence, s_start, quantities, windows, lowered, article))
             article.remember(windows)
             article.leave(s_end)
+        if "|" in text:
+            self._read_table_cells(table_cells(text), claims, published)
         if crowded:
             # One line per text, not per sentence: a table pasted as prose has hundreds of them.
             log.warning("%d sentence(s) hold more than %d figures (the first at offset %d): only their first %d figures are drafted",
                         len(crowded), MAX_FIGURES_PER_SENTENCE, crowded[0], MAX_FIGURES_PER_SENTENCE)
         return claims
+
+    def _read_table_cells(self, cells: list[TableCell], claims: list[dict[str, Any]], published: DateSpan | None) -> None:
+        """Figures that are cells of a pipe table take the metric, unit and period their column
+        header names (checker/extract/tables.py), and their row label as scope; a cell whose
+        header names none is set aside, whatever the words of the run-on "sentence" around it."""
+        by_span = {(cell.start, cell.end): cell for cell in cells}
+        columns: dict[str, tuple[MetricMatch, str, str | None] | None] = {}
+        listing_places = {cell.table for cell in cells if cell.row and self.scopes.rules_place(cell.row)}
+        for claim in claims:
+            cell = by_span.get(tuple(claim["extraction"].get("figure", ())))
+            if cell is None:
+                continue
+            if cell.header not in columns:
+                columns[cell.header] = self._column(cell.header, published)
+            column = columns[cell.header]
+            place = self.scopes.rules_place(cell.row) if cell.row else None
+            whole = bool(cell.row) and self.scopes.is_total_label(cell.row) and cell.table in listing_places
+            if column is not None and (place or whole):
+                _read_as_cell(claim, cell, column, self.scopes.own_or_none(place, column[0].metric) if place else self.scopes.default.get(column[0].metric) or None)
+            elif column is not None:
+                set_aside(claim, f"a table cell whose row label ({cell.row!r}) is no place the rules name; drafted as {column[0].metric} from its column {cell.header!r}")
+            elif claim["metric"] != UNRESOLVED:
+                set_aside(claim, f"a table cell whose column header ({cell.header!r}) names no metric alias and period of the rules")
+
+    def _column(self, header: str, published: DateSpan | None) -> tuple[MetricMatch, str, str | None] | None:
+        """(metric match, window, unit) a column header names, or None (see checker/extract/tables.py)."""
+        period = header_period(header, published)
+        if period is None:
+            return None
+        window, rest = period
+        words = tokens(rest)
+        match = self.metrics.resolve("", " ".join(words), None, exact_only=True)
+        if match.metric == UNRESOLVED or not match.alias:
+            return None
+        alias = tokens(match.alias)
+        at = next((k for k in range(len(words)) if words[k : k + len(alias)] == alias), None)
+        if at is None:
+            return None
+        left = words[:at] + words[at + len(alias) :]
+        units = {self._whole_unit(w) for w in left} - {None}
+        if len(units) > 1 or not only_filler([w for w in left if self._whole_unit(w) is None]):
+            return None
+        unit = units.pop() if units else None
+        if unit is not None and unit not in (getattr(self.rules, "units", None) or {}) and unit != self.metric_unit.get(match.metric):
+            return None
+        return match, window, unit
+
+    def _whole_unit(self, word: str) -> str | None:
+        """The unit a whole word names ("hectares"), if any."""
+        hit = self.units.at(word, 0)
+        return hit[0] if hit is not None and hit[2] == len(word) else None
 
     def _sentence_claims(self, sentence: str, offset: int, quantities: list[Quantity], windows: list[WindowMention], lowered: str, article: "_Article") -> list[dict[str, Any]]:
         """The draft claims of one sentence's figures."""
@@ -278,12 +338,14 @@ class Extractor:
         role = self._other_role(sentence, q, match.metric)
         if role is not None:
             match = MetricMatch(UNRESOLVED, f"counts: {role}", 0.0, 0.0)
-        window, window_basis = self._window(q, windows, clause_start, clause_end, match.metric, article, qs)
+        windows = _weeks_bound(windows, sentence, q, qs)
+        total = _TOTAL_RE.search(sentence, clause_start, clause_end) is not None
+        window, window_basis = self._window(q, windows, clause_start, clause_end, match.metric, article, qs, total)
         period_near = any(w.kind != "as_of" for w in _windows_near(q, windows, clause_start, clause_end, qs))  # one with a start
-        undated = self._undated(sentence, q, match.metric, window_basis, period_near)
+        undated = self._undated(sentence, q, match.metric, window_basis, period_near) or self._undated_week(q, windows, clause_start, clause_end, qs, match.metric, window, article)
         if undated is not None:  # "the previous high of 18.7 million": no reading of the text dates it
             match = MetricMatch(UNRESOLVED, f"counts: {undated}", 0.0, 0.0)
-            window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs)
+            window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs, total)
         metric = match.metric
         scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row)
         row_place = self.scopes.place_label(article.row_label) if article.row_label else None
@@ -311,6 +373,7 @@ class Extractor:
         claim["extraction"] = {"start": offset + quote_start, "end": offset + quote_end, "confidence": confidence}
         if row is not None:
             claim["extraction"]["list_row"] = row  # read by checker/extract/consistency.py, then dropped
+        claim["extraction"]["figure"] = (offset + q.start, offset + q.end)  # read by _read_table_cells, then dropped
         return claim
 
     def _counts_other(self, sentence: str, q: Quantity, metric: str) -> str | None:
@@ -373,6 +436,22 @@ class Extractor:
             return "new additions over a period the text does not give"
         return None
 
+    def _undated_week(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, others: list[Quantity], metric: str, window: str, article: "_Article") -> str | None:
+        """Why a figure is a week's count that the text does not date: its sentence names a week
+        ("this week", "na semana") and neither it nor its paragraph dates one; or it took a window
+        from an earlier sentence that dates only an end ("data up to 23 November") in a paragraph
+        that counts by the week, where it may be that week's count as well as a running total."""
+        if metric == UNRESOLVED:
+            return None
+        near = _windows_near(q, windows, clause_start, clause_end, others)
+        best = _best_window(near)
+        if best is not None and _names_a_week(best, near) and not window.startswith("between"):
+            return f"a count over a week the text names but does not date; drafted as {metric}"
+        context = article.context
+        if (best is None or best.kind == "context") and article.weeks_named and context is not None and context.kind == "as_of" and window == context.text:
+            return f"a figure of a paragraph that counts by the week, dated only by an end carried from an earlier sentence ({context.text}): a week's count or a running total; drafted as {metric}"
+        return None
+
     def _metric(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch:
         """The metric the words around a figure name (the figure and its neighbours cut out)."""
         q = qs[index]
@@ -395,11 +474,13 @@ class Extractor:
         unit_id = "percent" if q.kind == "fraction" else q.unit_id  # "a third" is a share
         return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word)
 
-    def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity]) -> tuple[str, str]:
-        """(window, basis) of a figure: the nearest window its clause states, shaped by the metric's kind."""
+    def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity], total: bool = False) -> tuple[str, str]:
+        """(window, basis) of a figure: the nearest window its clause states, shaped by the metric's
+        kind; `total`: its clause calls it a total, a running count whatever period its paragraph dates."""
         near = _windows_near(q, windows, clause_start, clause_end, others)
-        strong = [w for w in near if not w.weak]
-        best = strong[0] if strong else (near[0] if near else None)
+        best = _best_window(near)
+        if best is not None and _names_a_week(best, near):
+            return _dated_week(best, article) or ("as of publication", "inferred")  # undated: set aside by _undated
         if best is not None and best.kind == "context":
             if article.context is None:
                 best = None
@@ -409,8 +490,11 @@ class Extractor:
             if self.metric_window.get(metric):
                 return self.metric_window[metric], "inferred"  # the period the metric itself covers (rules)
             if article.context is not None and self.carry_context and self.metric_kind.get(metric) == "cumulative":
-                return article.context.text, "context"  # a running count in a paragraph that dated one
-            best = WindowMention(0, 0, "as of publication", "as_of", "inferred", None, None)
+                if not (total and article.context.kind in ("between", "during") and article.context.last is not None):
+                    return article.context.text, "context"  # a running count in a paragraph that dated one
+                # "In week 47, ... The total stands at 49,566": up to the period's end, not over the period
+                best = WindowMention(0, 0, f"as of {article.context.last.iso()}", "as_of", "inferred", None, article.context.last)
+            best = best or WindowMention(0, 0, "as of publication", "as_of", "inferred", None, None)
         weak_end = next((w.last for w in near if w.weak and w.last is not None), None)
         return _shape_window(best, self.metric_kind.get(metric, ""), article, weak_end)
 
@@ -497,6 +581,7 @@ class _Article:
     lists: int = 0  # how many lists the article has opened (the current one's number)
     row_label: str | None = None  # "Northfield: |" alone on a line: the place of the next line's figures
     row: str | None = None  # the label of a table row ("Uganda:"), from this line or the line before
+    weeks_named: bool = False  # the paragraph, up to this sentence, speaks of weeks ("há algumas semanas")
 
     def enter(self, start: int) -> None:
         """A line break between the last sentence and this one ends the paragraph and its window;
@@ -505,6 +590,7 @@ class _Article:
         if "\n" in gap and not (self.in_list and not _BLANK_LINE_RE.search(gap)):
             self.context = None
             self.in_list = False
+            self.weeks_named = False
         if _BLANK_LINE_RE.search(gap):
             self.row_label = None
 
@@ -535,6 +621,68 @@ def _windows_near(q: Quantity, windows: list[WindowMention], clause_start: int, 
         distance = q.span_start - w.end if w.end <= q.span_start else max(0, w.start - q.span_end)
         near.append((distance, position, w))
     return [w for _, _, w in sorted(near, key=lambda t: (t[0], t[1]))]
+
+
+def _weeks_bound(windows: list[WindowMention], sentence: str, q: Quantity, others: list[Quantity]) -> list[WindowMention]:
+    """The windows of a sentence less the undated weeks that are not the figure's: a week is a
+    figure's when no other figure stands between them, nor a comma unless the week opens the
+    sentence ("Only 1,200 were found in a week, and there are 3,101 cases": not the 3,101)."""
+    kept = []
+    for w in windows:
+        if w.kind == "week":
+            low, high = (w.end, q.span_start) if w.end <= q.span_start else (q.span_end, w.start)
+            between = sentence[low:high]
+            if any(low <= o.start < high for o in others if o is not q) or ("," in between and sentence[: w.start].strip()):
+                continue
+        kept.append(w)
+    return kept
+
+
+def _best_window(near: list[WindowMention]) -> WindowMention | None:
+    """The window a figure takes of those near it: the nearest not weak, else the nearest."""
+    strong = [w for w in near if not w.weak]
+    return strong[0] if strong else (near[0] if near else None)
+
+
+def _read_as_cell(claim: dict[str, Any], cell: TableCell, column: tuple[MetricMatch, str, str | None], scope: str | None) -> None:
+    """A draft rewritten as the table cell it is: its column's metric, unit and window, its
+    row's scope, and the confidence of the header's alias."""
+    match, window, unit = column
+    number_confidence = claim["extraction"]["confidence"] / 0.5  # an unresolved draft's is the number's x 0.5
+    read: dict[str, Any] = {"metric": match.metric, "value": claim["value"], "qualifier": claim["qualifier"]}
+    if unit:
+        read["unit"] = unit
+    read["window"] = window
+    if scope:
+        read["scope"] = scope
+    read["quote"] = claim["value"]  # the cell alone (rewritten as written from the offsets): a run-on row's next label is not its place
+    read["note"] = f"from the table: column {cell.header!r}, row {cell.row!r}"
+    read["extraction"] = {**claim["extraction"], "start": cell.start, "end": cell.end, "confidence": round(min(number_confidence, 0.95) * match.confidence, 2)}
+    claim.clear()
+    claim.update(read)
+
+
+def _names_a_week(best: WindowMention, near: list[WindowMention]) -> bool:
+    """Whether a figure's window is a week: "this week", or "the week to 23 November"."""
+    if best.kind == "week":
+        return True
+    return best.kind == "as_of" and any(w.kind == "week" and 0 <= best.start - w.end <= 3 for w in near)
+
+
+def _dated_week(best: WindowMention, article: _Article) -> tuple[str, str] | None:
+    """The dates of a week the sentence names ("this week", "the week to 23 November"): the week
+    up to the end the sentence or its paragraph states (a bulletin's data "up to 23 November"),
+    or the dated week of the paragraph; None when the text dates no week."""
+    if best.kind == "as_of" and best.last is not None:
+        return week_to(best.last), "stated"
+    context = article.context
+    if context is None:
+        return None
+    if context.kind == "as_of" and context.last is not None:
+        return week_to(context.last), "context"
+    if context.kind == "between" and context.first is not None and context.last is not None and (context.last.last - context.first.first).days <= 6:
+        return context.text, "context"
+    return None
 
 
 def _shape_window(best: WindowMention, kind: str, article: _Article, weak_end: DateSpan | None) -> tuple[str, str]:
@@ -700,6 +848,7 @@ def claims_of(document: Document, published: DateSpan | None, source_id: str, en
     read_as_a_whole(claims, engine.rules, published, engine.metric_kind)
     for claim in claims:
         claim["extraction"].pop("list_row", None)
+        claim["extraction"].pop("figure", None)
     text = document.text
     ordered: list[dict[str, Any]] = []
     for position, claim in enumerate(claims, start=1):

@@ -115,6 +115,14 @@ class ScopeResolver:
                 return k.name
         return label
 
+    def rules_place(self, label: str) -> str | None:
+        """The rules' name for the place a label names, or None when the rules name none."""
+        return next((k.name for k in self.known if not k.definition and (k.pattern.fullmatch(label) or (k.initials and k.initials == _initials(label)))), None)
+
+    def is_total_label(self, label: str) -> bool:
+        """Whether a row label names no place but the whole ("Total", "All")."""
+        return label.split()[0] in _NOT_PLACES or label.split()[0].lower() in _NOT_LABELS
+
     def own_or_none(self, place: str, metric: str) -> str | None:
         """`place` as a figure's scope: None when it is the metric's own."""
         return None if place.lower() == self.default.get(metric, "").lower() else place

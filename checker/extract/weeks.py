@@ -8,7 +8,12 @@ week 1 being the week that holds the year's first Thursday. So:
 - "since week 39" -> ``since 2024-09-23`` (the Monday of that week);
 - "from week 1 to week 43" -> the Monday of the first to the Sunday of the second;
 - "last week", "in the past week" -> the last whole week before the week of
-  publication (inferred: the reader, not the text, fixed it).
+  publication (inferred: the reader, not the text, fixed it); "the last week of April" is no
+  such week;
+- "this week", "in the week", "in a week" (and "cette semaine", "na semana", "numa semana")
+  name a week without dating it: an undated week (``kind='week'``, no dates). The caller dates
+  it from the end its paragraph states ("data up to 23 November"), or sets the figure aside:
+  such a figure is a week's count, never a running total.
 
 French and Portuguese bulletins ("semaine épidémiologique 47", "semana 47") reach this module
 through the word table of checker/extract/languages.py.
@@ -28,7 +33,12 @@ _NUMBERED_RE = re.compile(rf"\b(?P<kw>since\s+|from\s+|(?:in|during|for)\s+(?:th
 _RANGE_RE = re.compile(
     rf"\b(?:from|between)\s+(?:epidemiological\s+)?weeks?\s+(?P<a>\d{{1,2}})\s+(?:to|and|through|until|-|–)\s+(?:week\s+)?{_N}{_OF_YEAR}"
 )
-_LAST_WEEK_RE = re.compile(r"\b(?:(?:in|during|over|for)\s+)?(?:the\s+)?(?:last|past)\s+week\b(?!s)")
+_LAST_WEEK_RE = re.compile(r"\b(?:(?:in|during|over|for)\s+)?(?:the\s+)?(?:last|past)\s+week\b(?!s|\s+(?:of|in)\b)")
+# a week named but not dated; not "the week of 28 October", "week 47", "the week before", "a week ago"
+_UNDATED_WEEK_RE = re.compile(
+    r"\b(?:(?:in|during|over|for|within)\s+)?(?:this|that|the|current|cette|esta|nesta|numa|(?:in|within|over|during)\s+(?:a|one|a\s+single))\s+week\b"
+    r"(?![s\-]|\s*\d|\s+(?:of|from|before|after|earlier|later|prior|previous|ago|ahead|next|anterior|seguinte|précédente|prochaine|dernière|passada|passée)\b)"
+)
 
 
 def week_span(year: int, week: int) -> DateSpan | None:
@@ -88,4 +98,11 @@ def week_windows(lowered: str, published: DateSpan | None) -> list[tuple[int, in
         span = DateSpan(monday, monday + dt.timedelta(days=6), "day")
         for match in _LAST_WEEK_RE.finditer(lowered):
             found.append((match.start(), match.end(), f"between {span.first.isoformat()} and {span.last.isoformat()}", "between", "inferred", _monday(span), _sunday(span)))
+    found += [(m.start(), m.end(), "", "week", "context", None, None) for m in _UNDATED_WEEK_RE.finditer(lowered)]
     return found
+
+
+def week_to(end: DateSpan) -> str:
+    """The week that ends on `end` (the seven days up to it), as a window: a bulletin's "this
+    week" when its data run up to `end`."""
+    return f"between {(end.last - dt.timedelta(days=6)).isoformat()} and {end.last.isoformat()}"

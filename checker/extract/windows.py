@@ -51,9 +51,11 @@ _SINCE_RE = _ci(rf"\b(?P<kw>since|after|following|starting|beginning|from)\s+(?:
 _BETWEEN_RE = _ci(
     rf"\b(?:between|from)\s+(?P<a>{_ABS_DATE}|{_PARTIAL_DATE}),?\s+(?:and|to|until|till|through|-|–)\s+(?:the\s+end\s+of\s+)?(?P<b>{_ABS_DATE}|{_PARTIAL_DATE})"
 )
-_AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to)\s+(?P<d>{_ABS_DATE})")
+# "the week to 23 November": a week dated by its end (checker/extract/weeks.py names the week)
+_WEEK_END = r"(?<=week\s)(?:to|ending|ended)"
+_AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to|{_WEEK_END})\s+(?P<d>{_ABS_DATE})")
 # not "on": "made landfall on September 10" dates an event, not a count
-_PARTIAL_AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to)\s+(?P<d>{_PARTIAL_DATE})")
+_PARTIAL_AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to|{_WEEK_END})\s+(?P<d>{_PARTIAL_DATE})")
 _PARTIAL_SINCE_RE = _ci(rf"\bsince\s+(?P<d>{_PARTIAL_DATE})")
 _MONTH_WORD_RE = _ci(rf"\b{_MONTH_NAMES}\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -91,7 +93,7 @@ _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
 _WORD_RE = re.compile(r"[a-z0-9]+")
 _RANGE_NEXT_RE = re.compile(r"\s*(?:to|until|-)")
 _SINCE_KEYS = ("since", "after", "following", "starting", "beginning", "from")
-_AS_OF_KEYS = ("as", "end", "by", "until", "till", "through", "up")  # "at the end of" holds "end"
+_AS_OF_KEYS = ("as", "end", "by", "until", "till", "through", "up", "week")  # "at the end of" holds "end"
 _SINCE_WORDS = ("since", "after", "following", "during", "from", "throughout", "over")
 
 
@@ -102,7 +104,7 @@ class WindowMention:
     start: int
     end: int
     text: str
-    kind: str  # since | between | as_of | during | context (the window of an earlier sentence)
+    kind: str  # since | between | as_of | during | context (the window of an earlier sentence) | week (a week not dated)
     basis: str  # stated | inferred | context
     first: DateSpan | None  # resolved start (None: unknown)
     last: DateSpan | None  # resolved end (None: the publication date)

@@ -143,16 +143,24 @@ def masked(text: str, matter_end: int, fmt: str) -> str:
     return out if fmt == "html" else unwrapped(out)
 
 
+_LIST_ROW_RE = re.compile(r"\s*[A-Z0-9][^\n]{0,69}$")  # short, and starts as a row does
 _BLOCK_START_RE = re.compile(r"^\s{0,3}(?:[#>|]|```|~~~|[-*+]\s|\d{1,3}[.)]\s)")
 
 
 def unwrapped(text: str) -> str:
-    """Soft line breaks (a line of text followed by another that starts no block) as spaces."""
+    """Soft line breaks (a line of text followed by another that starts no block) as spaces.
+    After a line that ends with a colon, up to a blank line, a short line that starts with a
+    capital or a digit is a row of a list ("As of 1 December, the region has:" then "13,171
+    confirmed cases", "Northfield: 9,513 cases"), not a wrapped line: its break stays."""
     lines = text.split("\n")
     out = []
+    listing = False
     for k, line in enumerate(lines[:-1]):
         following = lines[k + 1]
+        listing = bool(line.strip()) and (listing or line.rstrip().endswith(":"))
         soft = line.strip() and following.strip() and not _BLOCK_START_RE.match(following) and not _BLOCK_START_RE.match(line)
+        if soft and listing and _LIST_ROW_RE.match(following):
+            soft = False
         out.append(line + (" " if soft else "\n"))
     out.append(lines[-1])
     return "".join(out)
