@@ -47,9 +47,13 @@ class Options:
     max_findings: int | None = None
 
 
-TABLE_LIMIT = 4_000_000  # cells of one metric's dominance table; larger groups pair directly
+TABLE_LIMIT = 4_000_000  # cells of one metric's dominance table; larger groups are swept
+BATCH_CELLS = 1_000_000  # cells of the tables of many groups built at once: memory stays bounded
 INNERS_PER_OUTER = 64  # contained claims tried for each low claim: the highest first
 INNERS_LISTED = 12  # contained figures each low claim gets a finding for; the rest are counted
+PAIR_BLOCK = 20_000  # low claims paired at a time: memory stays bounded whatever the group size
+# The columns the comparisons read. A reading may read some of them differently.
+COMPARED = ("start_first", "start_last", "end_first", "end_early", "end_last", "low", "high", "low_open", "high_open")
 
 
 def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
@@ -59,41 +63,34 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     ("1,200" for 1,150-1,250); a violation that shows only when they are read as printed is
     likely too, and names the rounding that would excuse it."""
     tolerance = float(options.date_tolerance_days or 0)
-    known = frame[frame["start_first"].notna()].reset_index(drop=True)
+    claims = Claims(frame)
+    groups = _groups(frame)
+    round_figure = round_figures(frame)
+    claim_ids, known = claims["claim_id"], ~np.isnan(claims["start_first"].astype(float))
     drafts: list[Draft] = []
-    compared: set[str] = set()
+    compared = np.zeros(len(frame), bool)
     listed: set[tuple[str, str]] = set()
-    readings = [(known, "proof", ""), (known.assign(end_early=known["end_first"]), "likely", FRESH)]
-    if frame["start_first"].isna().any():
-        # A running total "as of" a date most often counts from the start of the series.
-        from_start = frame.assign(end_early=frame["end_first"], start_first=frame["start_first"].fillna(SERIES_START),
-                                  start_last=frame["start_last"].fillna(SERIES_START))
-        readings.append((from_start.reset_index(drop=True), "likely", FROM_START))
-    # Last, round figures read as printed, over the widest windows: what only this shows, only
-    # rounding excuses (besides the window reading each pair needs, found by _window_reading).
-    widest, lagged_from = readings[-1][0], (frame if readings[-1][2] == FROM_START else known)
-    starts_filled = {FROM_START, ROUNDED} if readings[-1][2] == FROM_START else {FROM_START}
-    readings.append((read_as_printed(_with_round_figures(widest.assign(end_lagged=lagged_from["end_early"].to_numpy()))), "likely", ROUNDED))
-    for table, evidence, reading in readings:
-        if len(table) < 2:
+    for reading in _readings(claims, groups, round_figure):
+        if np.count_nonzero(reading.rows) < 2:
             continue
-        found, reached = _violations(table, tolerance, options.max_findings)
-        compared |= reached & set(known["claim_id"]) if reading in starts_filled else reached
-        # What a Claim does not hold: each claim's lagged end and roundness, in this reading.
-        marks = dict(zip(table["claim_id"], zip(table["end_lagged"], table["round_figure"]))) if reading == ROUNDED else {}
-        for outer, inners, others in found:
-            compared |= {outer.claim_id, *(x.claim_id for x in inners)}
-            pairs = {(outer.claim_id, x.claim_id) for x in inners}
+        found, reached = _violations(reading, groups, claims["window_text"], tolerance, options.max_findings)
+        # A filled-in start is not a comparison of the claim as given, unless it is in a finding.
+        compared |= reached & known if reading.starts_filled else reached
+        for outer_row, inner_rows, others in found:
+            compared[[outer_row, *inner_rows]] = True
+            pairs = {(claim_ids[outer_row], claim_ids[row]) for row in inner_rows}
             if pairs <= listed:
                 continue  # a stronger reading already showed it
             listed |= pairs
-            if reading == ROUNDED:
-                (outer_end_lagged, outer_round), inner_round = marks[outer.claim_id], marks[inners[0].claim_id][1]
-                shown_by = (_window_reading(outer, inners[0], float(outer_end_lagged), tolerance), ROUNDED)
-                drafts.append(_draft(outer, inners, others, evidence, shown_by, _rounding(outer, bool(outer_round), inners[0], bool(inner_round))))
+            outer, inners = reading.claim(claims, outer_row), [reading.claim(claims, row) for row in inner_rows]
+            if reading.name == ROUNDED:
+                # The outer claim's end before the readings moved it: the window reading it needs too.
+                shown_by = (_window_reading(outer, inners[0], float(claims["end_early"][outer_row]), tolerance), ROUNDED)
+                rounding = _rounding(outer, bool(round_figure[outer_row]), inners[0], bool(round_figure[inner_rows[0]]))
+                drafts.append(_draft(outer, inners, others, reading.evidence, shown_by, rounding))
             else:
-                drafts.append(_draft(outer, inners, others, evidence, reading))
-    return drafts, compared
+                drafts.append(_draft(outer, inners, others, reading.evidence, reading.name))
+    return drafts, set(claim_ids[compared].tolist())
 
 
 FRESH = "the lower figure is as fresh as its publication date"
@@ -102,14 +99,65 @@ ROUNDED = AS_PRINTED
 SERIES_START = -1e9  # an ordinal day before any date: "from the start of the series"
 
 
-def _with_round_figures(table: pd.DataFrame) -> pd.DataFrame:
-    """The metrics and scopes of `table` that hold a round figure: only there can reading round
-    figures as printed show a violation the rounded reading does not."""
-    if table.empty:
-        return table
-    marked = table.assign(round_figure=round_figures(table))
-    holds_one = marked.groupby(["metric", "scope"], sort=False)["round_figure"].transform("any")
-    return marked[holds_one.to_numpy(bool)].reset_index(drop=True)
+@dataclass(frozen=True)
+class _Groups:
+    """The metric and scope of each row as a number, numbered in sorted order, and the rows
+    group by group (in table order within each): every reading compares in this order."""
+
+    codes: np.ndarray
+    order: np.ndarray
+    count: int
+
+
+def _groups(frame: pd.DataFrame) -> _Groups:
+    if frame.empty:
+        return _Groups(np.zeros(0, np.int64), np.zeros(0, np.int64), 0)
+    codes = frame.groupby(["metric", "scope"], sort=True).ngroup().to_numpy(np.int64) + 1  # 0: a missing key
+    return _Groups(codes, np.argsort(codes, kind="stable"), int(codes.max()) + 1)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way to read the claims: the rows it compares and the COMPARED columns as it reads
+    them, as arrays over every row of the check's table."""
+
+    name: str  # "" for the windows and figures as given; else the reading a finding names
+    evidence: str
+    rows: np.ndarray
+    columns: dict[str, np.ndarray]
+    changed: tuple[str, ...] = ()  # the columns it reads differently from the table
+    starts_filled: bool = False  # unknown starts read as the start of the series
+
+    def claim(self, claims: Claims, row: int) -> Claim:
+        """The claim at `row` as this reading reads it (built only for claims in findings)."""
+        return claims.claim(row)._replace(**{name: self.columns[name][row].item() for name in self.changed})
+
+
+def _readings(claims: Claims, groups: _Groups, round_figure: np.ndarray) -> list[_Reading]:
+    """The readings, strongest first: the windows as given (with the reporting lag), the lower
+    figure as fresh as its publication date, unknown starts as the start of the series, and
+    last round figures read as printed."""
+    given = {name: claims[name] for name in COMPARED}
+    known = ~np.isnan(given["start_first"].astype(float))
+    fresh = {**given, "end_early": given["end_first"]}
+    readings = [_Reading("", "proof", known, given), _Reading(FRESH, "likely", known, fresh, ("end_early",))]
+    if not known.all():
+        # A running total "as of" a date most often counts from the start of the series.
+        starts = {name: np.where(np.isnan(given[name].astype(float)), SERIES_START, given[name]) for name in ("start_first", "start_last")}
+        changed = ("end_early", "start_first", "start_last")
+        readings.append(_Reading(FROM_START, "likely", np.ones(len(known), bool), {**fresh, **starts}, changed, True))
+    readings.append(_as_printed(claims, readings[-1], groups, round_figure))
+    return readings
+
+
+def _as_printed(claims: Claims, widest: _Reading, groups: _Groups, round_figure: np.ndarray) -> _Reading:
+    """Round figures read as printed, over the widest windows: what only this shows, only rounding
+    excuses. Only the metrics and scopes that hold a round figure can show it."""
+    printed = read_as_printed(claims.frame)
+    holds_one = np.bincount(groups.codes[widest.rows & round_figure], minlength=groups.count) > 0
+    columns = {**widest.columns, "low": printed["low"].to_numpy(float), "high": printed["high"].to_numpy(float)}
+    rows = widest.rows & holds_one[groups.codes]
+    return _Reading(ROUNDED, "likely", rows, columns, widest.changed + ("low", "high"), widest.starts_filled)
 
 
 def _window_reading(outer: Claim, inner: Claim, outer_end_lagged: float, tolerance: float) -> str:
@@ -121,103 +169,155 @@ def _window_reading(outer: Claim, inner: Claim, outer_end_lagged: float, toleran
     return "" if outer_end_lagged >= inner.end_last - tolerance else FRESH
 
 
-def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tuple[list[tuple[Claim, list[Claim], int]], set[str]]:
-    """Each claim below a claim whose window it certainly contains: (outer, worst inners, others)."""
-    codes = known.groupby(["metric", "scope"], sort=True).ngroup().to_numpy()
-    order = np.argsort(codes, kind="stable")
-    known = known.take(order).reset_index(drop=True)
-    codes = codes[order]
-    columns = Claims(known)
-    bounds = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1], True])
-    related = np.zeros(len(known), dtype=bool)
-    outers: list[np.ndarray] = []
-    highest_of: list[np.ndarray] = []
-    for begin, end in zip(bounds[:-1], bounds[1:]):
-        if end - begin < 2:
-            continue
-        group = slice(begin, end)
-        flagged, highest, linked = _dominance(columns, group, tolerance)
-        related[group] = linked
-        picked = np.flatnonzero(flagged)
-        if limit:
-            picked = picked[: int(limit) * 4]  # the engine lists `limit` per group; spare for ties
-        outers.append(begin + picked)
-        highest_of.append(highest[picked])
-    compared = set(columns["claim_id"][related].tolist())
-    if not outers:
-        return [], compared
-    outer_pos, inner_pos = _clashing_pairs(columns, np.concatenate(outers), np.concatenate(highest_of), bounds, codes, tolerance)
-    compared.update(columns["claim_id"][outer_pos].tolist())
-    compared.update(columns["claim_id"][inner_pos].tolist())
-    found: list[tuple[Claim, list[Claim], int]] = []
-    if len(outer_pos) == 0:
-        return found, compared
-    # One finding per low claim: the contained claims it falls furthest below, and how many more.
-    shortfall = columns["low"][inner_pos] - columns["high"][outer_pos]
-    order = np.lexsort((inner_pos, -shortfall, outer_pos))  # rows are in content order (loader)
-    outer_pos, inner_pos, shortfall = outer_pos[order], inner_pos[order], shortfall[order]
-    firsts = np.flatnonzero(np.r_[True, outer_pos[1:] != outer_pos[:-1]])
-    counts = np.diff(np.r_[firsts, len(outer_pos)])
-    for start, count in zip(firsts, counts):
-        # One finding per contained figure the low claim falls below, worst first; the same
-        # figure restated by several sources is one finding that lists every restatement.
-        outer = columns.claim(outer_pos[start])
-        restated: dict[tuple, list[Claim]] = {}
-        for k in range(start, start + int(count)):
-            inner = columns.claim(inner_pos[k])
-            key = (inner.low, inner.high, inner.low_open, inner.high_open, inner.window_text)
-            if key in restated or len(restated) < INNERS_LISTED:
-                restated.setdefault(key, []).append(inner)
-        listed = sum(len(group) for group in restated.values())
-        for number, group in enumerate(restated.values()):
-            found.append((outer, group, int(count) - listed if number == len(restated) - 1 else 0))
-    return found, compared
+def _violations(reading: _Reading, groups: _Groups, window_text: np.ndarray, tolerance: float, limit: int | None) -> tuple[list[tuple[int, list[int], int]], np.ndarray]:
+    """Each claim below a claim whose window it certainly contains, as rows of the check's table:
+    (outer, the contained claims listed with it, how many more), and which rows some comparison
+    reached. Every metric and scope at once, on the compared columns only, group by group."""
+    rows = groups.order[reading.rows[groups.order]]
+    codes = groups.codes[rows]
+    starts = np.r_[True, codes[1:] != codes[:-1]]
+    group = np.cumsum(starts) - 1
+    bounds = np.r_[np.flatnonzero(starts), len(rows)]
+    columns = {name: reading.columns[name][rows].astype(bool if name.endswith("_open") else float) for name in COMPARED}
+    effective = np.where(columns["low_open"], np.nextafter(columns["low"], np.inf), columns["low"])
+    figures, figure_rank = np.unique(effective, return_inverse=True)
+    flagged, highest, linked = _dominance(columns, group, bounds, figure_rank, figures, tolerance)
+    outers = _first_flagged(flagged, group, bounds, limit)
+    outer_pos, inner_pos = _clashing_pairs(columns, group, bounds, figure_rank, outers, np.searchsorted(figures, highest[outers]), tolerance)
+    reached = np.zeros(len(reading.rows), bool)
+    for positions in (np.flatnonzero(linked), outer_pos, inner_pos):
+        reached[rows[positions]] = True
+    return _listed(columns, rows, window_text, outer_pos, inner_pos), reached
 
 
-def _dominance(columns: Claims, group: slice, tolerance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For one metric and scope: which claims could be lower than a claim inside their window
-    (`flagged`), the highest figure among the claims each could contain (`highest`), and which
-    contain or are contained by another claim (`linked`)."""
-    start_first, start_last = columns["start_first"][group], columns["start_last"][group]
-    end_last, end_early = columns["end_last"][group], columns["end_early"][group]
-    low, high = columns["low"][group].astype(float), columns["high"][group].astype(float)
-    low_open, high_open = columns["low_open"][group].astype(bool), columns["high_open"][group].astype(bool)
-    effective = np.where(low_open, np.nextafter(low, np.inf), low)
-    starts, ends = np.unique(start_first), np.unique(end_last)
-    if len(starts) * len(ends) > TABLE_LIMIT:
-        highest = _highest_by_sweep(start_first, end_last, effective, start_last - tolerance, end_early + tolerance)
-        flagged = (highest > high) | (high_open & (highest >= high))
-        return flagged, highest, np.ones(len(low), dtype=bool)
-    s_rank, e_rank = np.searchsorted(starts, start_first), np.searchsorted(ends, end_last)
-    best = np.full((len(starts), len(ends)), -np.inf)
-    np.maximum.at(best, (s_rank, e_rank), effective)
-    count = np.zeros((len(starts), len(ends)), dtype=np.int64)
-    np.add.at(count, (s_rank, e_rank), 1)
+def _first_flagged(flagged: np.ndarray, group: np.ndarray, bounds: np.ndarray, limit: int | None) -> np.ndarray:
+    """The flagged claims in table order; with a limit, the first `limit` * 4 of each group (the
+    engine lists `limit` per group; the rest are spare for ties)."""
+    picked = np.flatnonzero(flagged)
+    if not limit:
+        return picked
+    before = np.r_[0, np.cumsum(flagged)]
+    nth = before[picked] - before[bounds[group[picked]]]
+    return picked[nth < int(limit) * 4]
+
+
+def _dominance(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, figure_rank: np.ndarray, figures: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every claim of every group at once: which could be lower than a claim inside their
+    window (`flagged`), the highest figure among the claims each could contain (`highest`), and
+    which contain or are contained by another claim of their group (`linked`)."""
+    start_first, start_last, end_last, end_early = (columns[name] for name in ("start_first", "start_last", "end_last", "end_early"))
+    paired = np.diff(bounds) >= 2  # a claim alone in its group meets no other
     # Region of claims a claim can contain: start >= its latest start - tolerance, end <= its
-    # earliest end + tolerance. Suffix over starts, prefix over ends.
-    best = np.maximum.accumulate(np.maximum.accumulate(best[::-1], axis=0)[::-1], axis=1)
-    count = np.cumsum(np.cumsum(count[::-1], axis=0)[::-1], axis=1)
-    s_query = np.searchsorted(starts, start_last - tolerance, side="left")
-    e_query = np.searchsorted(ends, end_early + tolerance, side="right") - 1
-    valid = (s_query < len(starts)) & (e_query >= 0)
-    s_query, e_query = np.minimum(s_query, len(starts) - 1), np.maximum(e_query, 0)
-    highest = np.where(valid, best[s_query, e_query], -np.inf)
-    inside = np.where(valid, count[s_query, e_query], 0)
+    # earliest end + tolerance.
+    within = (_axis(group, start_first, start_last - tolerance, "left", upward=True),
+              _axis(group, end_last, end_early + tolerance, "right", upward=False))
+    best, inside, tabled = _quadrants(group, bounds, *within, figure_rank + 1, paired)
+    highest = np.where(best > 0, figures[best - 1], -np.inf)
+    for g in np.flatnonzero(paired & ~tabled).tolist():  # too varied for a table
+        rows = slice(bounds[g], bounds[g + 1])
+        effective = figures[figure_rank[rows]]
+        highest[rows] = _highest_by_sweep(start_first[rows], end_last[rows], effective, start_last[rows] - tolerance, end_early[rows] + tolerance)
+    high, high_open = columns["high"], columns["high_open"]
+    flagged = ((highest > high) | (high_open & (highest >= high))) & paired[group]
     own = (start_first >= start_last - tolerance) & (end_last <= end_early + tolerance)
-    flagged = (highest > high) | (high_open & (highest >= high))
     linked = (inside - own) > 0
-    # Claims that some other claim contains: the same table read the other way round.
-    outer_starts, outer_ends = np.unique(start_last), np.unique(end_early)
-    if len(outer_starts) * len(outer_ends) <= TABLE_LIMIT:
-        reverse = np.zeros((len(outer_starts), len(outer_ends)), dtype=np.int64)
-        np.add.at(reverse, (np.searchsorted(outer_starts, start_last), np.searchsorted(outer_ends, end_early)), 1)
-        reverse = np.cumsum(np.cumsum(reverse, axis=0)[:, ::-1], axis=1)[:, ::-1]
-        s_back = np.searchsorted(outer_starts, start_first + tolerance, side="right") - 1
-        e_back = np.searchsorted(outer_ends, end_last - tolerance, side="left")
-        ok = (s_back >= 0) & (e_back < len(outer_ends))
-        containers = np.where(ok, reverse[np.maximum(s_back, 0), np.minimum(e_back, len(outer_ends) - 1)], 0)
-        linked |= (containers - own) > 0
-    return flagged, highest, linked
+    # Claims that some other claim contains: the same question with the roles swapped.
+    containing = (_axis(group, start_last, start_first + tolerance, "right", upward=False),
+                  _axis(group, end_early, end_last - tolerance, "left", upward=True))
+    _, containers, _ = _quadrants(group, bounds, *containing, None, paired & tabled)
+    linked |= (containers - own) > 0
+    # A swept group has no counts: each of its claims counts as compared.
+    return flagged, highest, (linked | ~tabled[group]) & paired[group]
+
+
+def _axis(group: np.ndarray, values: np.ndarray, threshold: np.ndarray, side: str, upward: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """One axis of the groups' tables: each row's place among the distinct `values` of its group,
+    the place its region reaches to (its `threshold` found with `side` in the group's distinct
+    values, as np.searchsorted would), and each group's number of distinct values. An `upward`
+    region (values from the threshold up) is counted from the top, so every region is the
+    places from 0 to its reach. Values become ranks first: one sorted key (group, rank) then
+    serves every group exactly."""
+    distinct = np.unique(values)
+    stride = len(distinct) + 1
+    key = group * stride + np.searchsorted(distinct, values)
+    keys = np.unique(key)
+    first = np.searchsorted(keys, np.arange(int(group[-1]) + 1) * stride)
+    count = np.diff(np.r_[first, len(keys)])
+    place = np.searchsorted(keys, key) - first[group]
+    reach = np.searchsorted(keys, group * stride + np.searchsorted(distinct, threshold, side=side)) - first[group]
+    if upward:
+        return count[group] - 1 - place, count[group] - 1 - reach, count
+    return place, reach - 1, count
+
+
+def _quadrants(group: np.ndarray, bounds: np.ndarray, x_axis: tuple, y_axis: tuple, weight: np.ndarray | None, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row, over the rows of its group whose places reach no further than its reach on both
+    axes: the highest `weight` (0 if none; not computed when `weight` is None) and how many rows.
+    Each wanted group is a table of its distinct x by distinct y places, accumulated along both
+    axes; the tables of many groups are built together, about BATCH_CELLS cells at a time. Also
+    returns which groups got a table: the wanted ones of at most TABLE_LIMIT cells."""
+    x_count, y_count = x_axis[2], y_axis[2]
+    tabled = wanted & (x_count * y_count <= TABLE_LIMIT)
+    cells = np.where(tabled, x_count * y_count, 0)
+    best, count = np.zeros(len(group), np.int64), np.zeros(len(group), np.int64)
+    ends = np.cumsum(cells)
+    first = 0
+    while first < len(cells):
+        last = max(int(np.searchsorted(ends, (ends[first - 1] if first else 0) + BATCH_CELLS, side="right")), first + 1)
+        members = np.flatnonzero(tabled[first:last]) + first
+        if len(members):
+            rows = np.arange(bounds[first], bounds[last])
+            rows = rows[tabled[group[rows]]]
+            local = np.searchsorted(members, group[rows])
+            shape = (x_count[members], y_count[members])
+            places = (x_axis[0][rows], y_axis[0][rows])
+            reaches = (x_axis[1][rows], y_axis[1][rows])
+            best[rows], count[rows] = _batch(local, shape, places, reaches, None if weight is None else weight[rows])
+        first = last
+    return best, count, tabled
+
+
+def _batch(local: np.ndarray, shape: tuple[np.ndarray, np.ndarray], places: tuple, reaches: tuple, weight: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+    """The tables of some groups, flattened one after another (x-major), each accumulated along
+    y (runs of each table's row) and then along x (runs of the transposed table)."""
+    width, height = shape
+    size = width * height
+    offset = np.cumsum(size) - size
+    total = int(size.sum())
+    cell = offset[local] + places[0] * height[local] + places[1]
+    # Where each cell goes in the transposed tables, for the runs along x.
+    owner = np.repeat(np.arange(len(size)), size)
+    inner = np.arange(total) - offset[owner]
+    transposed = offset[owner] + (inner % height[owner]) * width[owner] + inner // height[owner]
+    along_y, along_x = np.repeat(height, width), np.repeat(width, height)
+
+    def accumulate(table: np.ndarray, maximum: bool) -> np.ndarray:
+        table = _running(table, along_y, maximum)
+        flipped = np.empty_like(table)
+        flipped[transposed] = table
+        return _running(flipped, along_x, maximum)[transposed]
+
+    valid = (reaches[0] >= 0) & (reaches[1] >= 0)
+    at = np.where(valid, offset[local] + reaches[0] * height[local] + reaches[1], 0)
+    count = np.where(valid, accumulate(np.bincount(cell, minlength=total), False)[at], 0)
+    if weight is None:
+        return np.zeros(len(local), np.int64), count
+    highest = np.zeros(total, np.int64)
+    np.maximum.at(highest, cell, weight)
+    return np.where(valid, accumulate(highest, True)[at], 0), count
+
+
+def _running(values: np.ndarray, lengths: np.ndarray, maximum: bool) -> np.ndarray:
+    """Running maximum or sum of non-negative integer `values` within consecutive runs of
+    `lengths` (every length at least 1), all runs in one numpy pass."""
+    run = np.repeat(np.arange(len(lengths)), lengths)
+    if maximum:
+        # Each run lifted above every run before it: one running maximum cannot cross runs.
+        lift = run * (int(values.max()) + 1)
+        return np.maximum.accumulate(values + lift) - lift
+    total = np.cumsum(values)
+    start = np.cumsum(lengths) - lengths
+    return total - (total[start] - values[start])[run]
 
 
 def _highest_by_sweep(start: np.ndarray, end: np.ndarray, value: np.ndarray, start_min: np.ndarray, end_max: np.ndarray) -> np.ndarray:
@@ -251,43 +351,70 @@ def _highest_by_sweep(start: np.ndarray, end: np.ndarray, value: np.ndarray, sta
     return highest
 
 
-PAIR_BLOCK = 20_000  # low claims paired at a time: memory stays bounded whatever the group size
+def _clashing_pairs(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, figure_rank: np.ndarray, outers: np.ndarray, highest_rank: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+    """(outer, inner) violations for the low claims `outers` (positions). Each is tried against
+    the few claims that can explain it: the highest figures of its group and the claims holding
+    exactly its highest contained figure (rank `highest_rank`). Claims whose every such
+    candidate shares its window are dropped (no proof)."""
+    if not len(outers):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    # The claims of each group holding a low claim, highest figure first (ties in table order).
+    stride = int(figure_rank.max()) + 2
+    members = np.flatnonzero(np.isin(group, group[outers]))
+    descending = group[members] * stride + (stride - 1 - figure_rank[members])
+    order = np.argsort(descending, kind="stable")
+    ranked, keys = members[order], descending[order]
+    begin = np.searchsorted(keys, group[outers] * stride)
+    end = begin + np.diff(bounds)[group[outers]]
+    first_equal = np.searchsorted(keys, group[outers] * stride + (stride - 1 - highest_rank))
+    pieces: list[tuple[np.ndarray, np.ndarray]] = []
+    for block in range(0, len(outers), PAIR_BLOCK):
+        chunk = slice(block, block + PAIR_BLOCK)
+        first, second = _candidates(ranked, outers[chunk], begin[chunk], end[chunk], first_equal[chunk])
+        pair = np.unique(first * len(group) + second)
+        first, second = pair // len(group), pair % len(group)
+        keep = first != second
+        first, second = first[keep], second[keep]
+        outer, inner = ({name: values[at] for name, values in columns.items()} for at in (first, second))
+        mask = contains(outer, inner, tolerance) & ~contains(inner, outer, tolerance) & ~same_window(outer, inner, tolerance)
+        mask &= strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
+        pieces.append((first[mask], second[mask]))
+    return np.concatenate([p[0] for p in pieces]), np.concatenate([p[1] for p in pieces])
 
 
-def _clashing_pairs(columns: Claims, outers: np.ndarray, highest: np.ndarray, bounds: np.ndarray, codes: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
-    """(outer, inner) violations for the low claims `outers`. Each is tried against the few
-    claims that can explain it: the highest figures of its group and the claims holding exactly
-    its `highest`. Claims whose every such candidate shares its window are dropped (no proof)."""
-    group_of = np.searchsorted(bounds, outers, side="right") - 1
-    effective = np.where(columns["low_open"].astype(bool), np.nextafter(columns["low"].astype(float), np.inf), columns["low"].astype(float))
-    by_low = np.lexsort((-effective, codes))  # within each group, highest figure first
-    pieces_outer: list[np.ndarray] = []
-    pieces_inner: list[np.ndarray] = []
-    for g in np.unique(group_of).tolist():
-        begin, end = int(bounds[g]), int(bounds[g + 1])
-        ranked = by_low[begin:end]
-        ascending = effective[ranked][::-1]
-        mine = outers[group_of == g]
-        top = ranked[:INNERS_PER_OUTER]
-        for block in range(0, len(mine), PAIR_BLOCK):
-            chunk = mine[block: block + PAIR_BLOCK]
-            # claims whose figure equals each outer's highest, from the sorted group
-            first_equal = len(ranked) - np.searchsorted(ascending, highest[group_of == g][block: block + PAIR_BLOCK], side="right")
-            equal = ranked[np.minimum(first_equal[:, None] + np.arange(INNERS_PER_OUTER), len(ranked) - 1)]
-            first = np.concatenate([np.repeat(chunk, len(top)), np.repeat(chunk, INNERS_PER_OUTER)])
-            second = np.concatenate([np.tile(top, len(chunk)), equal.ravel()])
-            pair = np.unique(np.stack([first, second]), axis=1)
-            first, second = pair[0], pair[1]
-            keep = first != second
-            first, second = first[keep], second[keep]
-            outer, inner = columns.take(first), columns.take(second)
-            mask = contains(outer, inner, tolerance) & ~contains(inner, outer, tolerance) & ~same_window(outer, inner, tolerance)
-            mask &= strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
-            pieces_outer.append(first[mask])
-            pieces_inner.append(second[mask])
-    if not pieces_outer:
-        return np.zeros(0, int), np.zeros(0, int)
-    return np.concatenate(pieces_outer), np.concatenate(pieces_inner)
+def _candidates(ranked: np.ndarray, outers: np.ndarray, begin: np.ndarray, end: np.ndarray, first_equal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(outer, candidate) pairs: each outer with the INNERS_PER_OUTER highest figures of its
+    group (ranked[begin:end]) and as many from its highest contained figure down."""
+    tops = np.minimum(end - begin, INNERS_PER_OUTER)
+    step = np.arange(int(tops.sum())) - np.repeat(np.cumsum(tops) - tops, tops)
+    top = ranked[np.repeat(begin, tops) + step]
+    equal = ranked[np.minimum(first_equal[:, None] + np.arange(INNERS_PER_OUTER), end[:, None] - 1)].ravel()
+    return np.r_[np.repeat(outers, tops), np.repeat(outers, INNERS_PER_OUTER)], np.r_[top, equal]
+
+
+def _listed(columns: dict[str, np.ndarray], rows: np.ndarray, window_text: np.ndarray, outer_pos: np.ndarray, inner_pos: np.ndarray) -> list[tuple[int, list[int], int]]:
+    """One finding per low claim and contained figure, as table rows: (outer, inners, how many
+    more). The contained claims it falls furthest below come first; the same figure restated by
+    several sources is one finding that lists every restatement; past INNERS_LISTED figures
+    the rest are only counted, on the last finding."""
+    if not len(outer_pos):
+        return []
+    shortfall = columns["low"][inner_pos] - columns["high"][outer_pos]
+    order = np.lexsort((inner_pos, -shortfall, outer_pos))  # rows are in content order (loader)
+    outer_pos, inner_pos = outer_pos[order], inner_pos[order]
+    figure = zip(*(columns[name][inner_pos].tolist() for name in ("low", "high", "low_open", "high_open")), window_text[rows[inner_pos]].tolist())
+    keys, outer_rows, inner_rows = list(figure), rows[outer_pos].tolist(), rows[inner_pos].tolist()
+    firsts = np.flatnonzero(np.r_[True, outer_pos[1:] != outer_pos[:-1]])
+    found: list[tuple[int, list[int], int]] = []
+    for start, stop in zip(firsts.tolist(), np.r_[firsts[1:], len(outer_pos)].tolist()):
+        restated: dict[tuple, list[int]] = {}
+        for k in range(start, stop):
+            if keys[k] in restated or len(restated) < INNERS_LISTED:
+                restated.setdefault(keys[k], []).append(inner_rows[k])
+        listed = sum(len(members) for members in restated.values())
+        for number, members in enumerate(restated.values()):
+            found.append((outer_rows[start], members, stop - start - listed if number == len(restated) - 1 else 0))
+    return found
 
 
 def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, reading: str | tuple[str, str], rounding: Rounding | None = None) -> Draft:
