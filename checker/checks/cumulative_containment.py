@@ -63,34 +63,39 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     ("1,200" for 1,150-1,250); a violation that shows only when they are read as printed is
     likely too, and names the rounding that would excuse it."""
     tolerance = float(options.date_tolerance_days or 0)
-    claims = Claims(frame)
-    groups = _groups(frame)
-    round_figure = round_figures(frame)
-    claim_ids, known = claims["claim_id"], ~np.isnan(claims["start_first"].astype(float))
+    ordered = _in_group_order(Claims(frame))
+    round_figure, lagged_end = round_figures(frame)[ordered.order], ordered.column("end_early", float)
+    claim_ids, known = ordered.claims["claim_id"], ~np.isnan(ordered.column("start_first", float))
     drafts: list[Draft] = []
-    compared = np.zeros(len(frame), bool)
+    compared = np.zeros(len(frame), bool)  # in group order, as every array here
     listed: set[tuple[str, str]] = set()
-    for reading in _readings(claims, groups, round_figure):
+    for reading in _readings(ordered, known, round_figure):
         if np.count_nonzero(reading.rows) < 2:
             continue
-        found, reached = _violations(reading, groups, claims["window_text"], tolerance, options.max_findings)
+        # Whether a claim meets another is asked only where the answer can still change `compared`.
+        pending = ~compared & known if reading.starts_filled else ~compared
+        found, reached = _violations(reading, ordered, tolerance, options.max_findings, pending)
         # A filled-in start is not a comparison of the claim as given, unless it is in a finding.
         compared |= reached & known if reading.starts_filled else reached
-        for outer_row, inner_rows, others in found:
-            compared[[outer_row, *inner_rows]] = True
-            pairs = {(claim_ids[outer_row], claim_ids[row]) for row in inner_rows}
+        cited = np.asarray([p for outer_at, inners_at, _ in found for p in (outer_at, *inners_at)], np.int64)
+        ordered.claims.claims_at(ordered.order[cited])  # built together, a column at a time
+        for outer_at, inners_at, others in found:
+            compared[[outer_at, *inners_at]] = True
+            pairs = {(claim_ids[ordered.order[outer_at]], claim_ids[ordered.order[p]]) for p in inners_at}
             if pairs <= listed:
                 continue  # a stronger reading already showed it
             listed |= pairs
-            outer, inners = reading.claim(claims, outer_row), [reading.claim(claims, row) for row in inner_rows]
+            outer, inners = reading.claim(ordered, outer_at), [reading.claim(ordered, p) for p in inners_at]
             if reading.name == ROUNDED:
                 # The outer claim's end before the readings moved it: the window reading it needs too.
-                shown_by = (_window_reading(outer, inners[0], float(claims["end_early"][outer_row]), tolerance), ROUNDED)
-                rounding = _rounding(outer, bool(round_figure[outer_row]), inners[0], bool(round_figure[inner_rows[0]]))
+                shown_by = (_window_reading(outer, inners[0], float(lagged_end[outer_at]), tolerance), ROUNDED)
+                rounding = _rounding(outer, bool(round_figure[outer_at]), inners[0], bool(round_figure[inners_at[0]]))
                 drafts.append(_draft(outer, inners, others, reading.evidence, shown_by, rounding))
             else:
                 drafts.append(_draft(outer, inners, others, reading.evidence, reading.name))
-    return drafts, set(claim_ids[compared].tolist())
+    in_table_order = np.zeros(len(frame), bool)
+    in_table_order[ordered.order] = compared
+    return drafts, set(claim_ids[in_table_order].tolist())  # read in table order: much faster
 
 
 FRESH = "the lower figure is as fresh as its publication date"
@@ -100,26 +105,33 @@ SERIES_START = -1e9  # an ordinal day before any date: "from the start of the se
 
 
 @dataclass(frozen=True)
-class _Groups:
-    """The metric and scope of each row as a number, numbered in sorted order, and the rows
-    group by group (in table order within each): every reading compares in this order."""
+class _Ordered:
+    """The check's claims metric by metric and scope by scope (metrics and scopes in sorted
+    order, the table's order within each): the order every reading compares in."""
 
-    codes: np.ndarray
-    order: np.ndarray
-    count: int
+    claims: Claims
+    order: np.ndarray  # the table row at each position
+    codes: np.ndarray  # the metric and scope at each position, numbered 0, 1, 2... (ascending)
+
+    def column(self, name: str, dtype: type) -> np.ndarray:
+        return np.asarray(self.claims[name], dtype)[self.order]
 
 
-def _groups(frame: pd.DataFrame) -> _Groups:
-    if frame.empty:
-        return _Groups(np.zeros(0, np.int64), np.zeros(0, np.int64), 0)
-    codes = frame.groupby(["metric", "scope"], sort=True).ngroup().to_numpy(np.int64) + 1  # 0: a missing key
-    return _Groups(codes, np.argsort(codes, kind="stable"), int(codes.max()) + 1)
+def _in_group_order(claims: Claims) -> _Ordered:
+    if not len(claims):
+        return _Ordered(claims, np.zeros(0, np.int64), np.zeros(0, np.int64))
+    metric, metrics = pd.factorize(claims.frame["metric"], sort=True)
+    scope, scopes = pd.factorize(claims.frame["scope"], sort=True)
+    codes = (metric.astype(np.int64) + 1) * (len(scopes) + 1) + scope + 1  # +1: a missing key sorts first
+    order = np.argsort(codes, kind="stable")
+    ascending = codes[order]
+    return _Ordered(claims, order, np.cumsum(np.r_[True, ascending[1:] != ascending[:-1]]) - 1)
 
 
 @dataclass(frozen=True)
 class _Reading:
-    """One way to read the claims: the rows it compares and the COMPARED columns as it reads
-    them, as arrays over every row of the check's table."""
+    """One way to read the claims: the positions it compares and the COMPARED columns as it
+    reads them, in group order."""
 
     name: str  # "" for the windows and figures as given; else the reading a finding names
     evidence: str
@@ -128,35 +140,35 @@ class _Reading:
     changed: tuple[str, ...] = ()  # the columns it reads differently from the table
     starts_filled: bool = False  # unknown starts read as the start of the series
 
-    def claim(self, claims: Claims, row: int) -> Claim:
-        """The claim at `row` as this reading reads it (built only for claims in findings)."""
-        return claims.claim(row)._replace(**{name: self.columns[name][row].item() for name in self.changed})
+    def claim(self, ordered: _Ordered, at: int) -> Claim:
+        """The claim at position `at` as this reading reads it (built only for claims in findings)."""
+        claim = ordered.claims.claim(ordered.order[at])
+        return claim._replace(**{name: self.columns[name][at].item() for name in self.changed})
 
 
-def _readings(claims: Claims, groups: _Groups, round_figure: np.ndarray) -> list[_Reading]:
+def _readings(ordered: _Ordered, known: np.ndarray, round_figure: np.ndarray) -> list[_Reading]:
     """The readings, strongest first: the windows as given (with the reporting lag), the lower
     figure as fresh as its publication date, unknown starts as the start of the series, and
     last round figures read as printed."""
-    given = {name: claims[name] for name in COMPARED}
-    known = ~np.isnan(given["start_first"].astype(float))
+    given = {name: ordered.column(name, bool if name.endswith("_open") else float) for name in COMPARED}
     fresh = {**given, "end_early": given["end_first"]}
     readings = [_Reading("", "proof", known, given), _Reading(FRESH, "likely", known, fresh, ("end_early",))]
     if not known.all():
         # A running total "as of" a date most often counts from the start of the series.
-        starts = {name: np.where(np.isnan(given[name].astype(float)), SERIES_START, given[name]) for name in ("start_first", "start_last")}
+        starts = {name: np.where(np.isnan(given[name]), SERIES_START, given[name]) for name in ("start_first", "start_last")}
         changed = ("end_early", "start_first", "start_last")
         readings.append(_Reading(FROM_START, "likely", np.ones(len(known), bool), {**fresh, **starts}, changed, True))
-    readings.append(_as_printed(claims, readings[-1], groups, round_figure))
+    readings.append(_as_printed(ordered, readings[-1], round_figure))
     return readings
 
 
-def _as_printed(claims: Claims, widest: _Reading, groups: _Groups, round_figure: np.ndarray) -> _Reading:
+def _as_printed(ordered: _Ordered, widest: _Reading, round_figure: np.ndarray) -> _Reading:
     """Round figures read as printed, over the widest windows: what only this shows, only rounding
     excuses. Only the metrics and scopes that hold a round figure can show it."""
-    printed = read_as_printed(claims.frame)
-    holds_one = np.bincount(groups.codes[widest.rows & round_figure], minlength=groups.count) > 0
-    columns = {**widest.columns, "low": printed["low"].to_numpy(float), "high": printed["high"].to_numpy(float)}
-    rows = widest.rows & holds_one[groups.codes]
+    printed = read_as_printed(ordered.claims.frame)
+    holds_one = np.bincount(ordered.codes[widest.rows & round_figure], minlength=int(ordered.codes.max()) + 1) > 0
+    columns = {**widest.columns, "low": printed["low"].to_numpy(float)[ordered.order], "high": printed["high"].to_numpy(float)[ordered.order]}
+    rows = widest.rows & holds_one[ordered.codes]
     return _Reading(ROUNDED, "likely", rows, columns, widest.changed + ("low", "high"), widest.starts_filled)
 
 
@@ -169,24 +181,29 @@ def _window_reading(outer: Claim, inner: Claim, outer_end_lagged: float, toleran
     return "" if outer_end_lagged >= inner.end_last - tolerance else FRESH
 
 
-def _violations(reading: _Reading, groups: _Groups, window_text: np.ndarray, tolerance: float, limit: int | None) -> tuple[list[tuple[int, list[int], int]], np.ndarray]:
-    """Each claim below a claim whose window it certainly contains, as rows of the check's table:
-    (outer, the contained claims listed with it, how many more), and which rows some comparison
-    reached. Every metric and scope at once, on the compared columns only, group by group."""
-    rows = groups.order[reading.rows[groups.order]]
-    codes = groups.codes[rows]
+def _violations(reading: _Reading, ordered: _Ordered, tolerance: float, limit: int | None, pending: np.ndarray) -> tuple[list[tuple[int, list[int], int]], np.ndarray]:
+    """Each claim below a claim whose window it certainly contains, as positions: (outer, the
+    contained claims listed with it, how many more), and which positions some comparison
+    reached (asked only where a `pending` position is). Every metric and scope at once, on the
+    compared columns only."""
+    rows = np.flatnonzero(reading.rows)
+    whole = len(rows) == len(reading.rows)  # most often: no copy needed
+    codes = ordered.codes if whole else ordered.codes[rows]
     starts = np.r_[True, codes[1:] != codes[:-1]]
     group = np.cumsum(starts) - 1
     bounds = np.r_[np.flatnonzero(starts), len(rows)]
-    columns = {name: reading.columns[name][rows].astype(bool if name.endswith("_open") else float) for name in COMPARED}
-    effective = np.where(columns["low_open"], np.nextafter(columns["low"], np.inf), columns["low"])
-    figures, figure_rank = np.unique(effective, return_inverse=True)
-    flagged, highest, linked = _dominance(columns, group, bounds, figure_rank, figures, tolerance)
+    columns = reading.columns if whole else {name: values[rows] for name, values in reading.columns.items()}
+    # A figure "more than 5" is above 5: its lowest value is the next number up.
+    effective = np.where(columns["low_open"], np.nextafter(columns["low"], np.inf), columns["low"]) + 0.0
+    figure_rank, figures = pd.factorize(effective, sort=True)
+    asked = np.bincount(group[pending[rows]], minlength=len(bounds) - 1) > 0
+    flagged, highest, linked = _dominance(columns, group, bounds, figure_rank, figures, tolerance, asked)
     outers = _first_flagged(flagged, group, bounds, limit)
     outer_pos, inner_pos = _clashing_pairs(columns, group, bounds, figure_rank, outers, np.searchsorted(figures, highest[outers]), tolerance)
     reached = np.zeros(len(reading.rows), bool)
     for positions in (np.flatnonzero(linked), outer_pos, inner_pos):
         reached[rows[positions]] = True
+    window_text = ordered.claims["window_text"][ordered.order[rows[inner_pos]]]
     return _listed(columns, rows, window_text, outer_pos, inner_pos), reached
 
 
@@ -201,123 +218,166 @@ def _first_flagged(flagged: np.ndarray, group: np.ndarray, bounds: np.ndarray, l
     return picked[nth < int(limit) * 4]
 
 
-def _dominance(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, figure_rank: np.ndarray, figures: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _dominance(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, figure_rank: np.ndarray, figures: np.ndarray, tolerance: float, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For every claim of every group at once: which could be lower than a claim inside their
-    window (`flagged`), the highest figure among the claims each could contain (`highest`), and
-    which contain or are contained by another claim of their group (`linked`)."""
+    window (`flagged`), the highest figure among the claims each could contain (`highest`), and,
+    in the `asked` groups, which contain or are contained by another claim (`linked`)."""
     start_first, start_last, end_last, end_early = (columns[name] for name in ("start_first", "start_last", "end_last", "end_early"))
     paired = np.diff(bounds) >= 2  # a claim alone in its group meets no other
     # Region of claims a claim can contain: start >= its latest start - tolerance, end <= its
-    # earliest end + tolerance.
-    within = (_axis(group, start_first, start_last - tolerance, "left", upward=True),
-              _axis(group, end_last, end_early + tolerance, "right", upward=False))
-    best, inside, tabled = _quadrants(group, bounds, *within, figure_rank + 1, paired)
+    # earliest end + tolerance. Each group is a table over its distinct starts and ends.
+    axes = (_axis(group, bounds, start_first, start_last - tolerance, "left"), _axis(group, bounds, end_last, end_early + tolerance, "right"))
+    tabled = paired & (axes[0].count * axes[1].count <= TABLE_LIMIT)
+    best = np.zeros(len(group), np.int64)
+    for rows, layout in _layouts(group, bounds, axes, tabled):
+        best[rows] = layout.highest(figure_rank[rows] + 1)
     highest = np.where(best > 0, figures[best - 1], -np.inf)
     for g in np.flatnonzero(paired & ~tabled).tolist():  # too varied for a table
         rows = slice(bounds[g], bounds[g + 1])
-        effective = figures[figure_rank[rows]]
-        highest[rows] = _highest_by_sweep(start_first[rows], end_last[rows], effective, start_last[rows] - tolerance, end_early[rows] + tolerance)
+        highest[rows] = _highest_by_sweep(start_first[rows], end_last[rows], figures[figure_rank[rows]], start_last[rows] - tolerance, end_early[rows] + tolerance)
     high, high_open = columns["high"], columns["high_open"]
     flagged = ((highest > high) | (high_open & (highest >= high))) & paired[group]
-    own = (start_first >= start_last - tolerance) & (end_last <= end_early + tolerance)
-    linked = (inside - own) > 0
-    # Claims that some other claim contains: the same question with the roles swapped.
-    containing = (_axis(group, start_last, start_first + tolerance, "right", upward=False),
-                  _axis(group, end_early, end_last - tolerance, "left", upward=True))
-    _, containers, _ = _quadrants(group, bounds, *containing, None, paired & tabled)
-    linked |= (containers - own) > 0
-    # A swept group has no counts: each of its claims counts as compared.
-    return flagged, highest, (linked | ~tabled[group]) & paired[group]
+    linked = ~tabled[group] & paired[group]  # a swept group has no counts: each claim counts as compared
+    for rows, layout in _layouts(group, bounds, axes, tabled & asked):
+        linked[rows] = layout.linked()
+    return flagged, highest, linked
 
 
-def _axis(group: np.ndarray, values: np.ndarray, threshold: np.ndarray, side: str, upward: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """One axis of the groups' tables: each row's place among the distinct `values` of its group,
-    the place its region reaches to (its `threshold` found with `side` in the group's distinct
-    values, as np.searchsorted would), and each group's number of distinct values. An `upward`
-    region (values from the threshold up) is counted from the top, so every region is the
-    places from 0 to its reach. Values become ranks first: one sorted key (group, rank) then
-    serves every group exactly."""
+@dataclass(frozen=True)
+class _Axis:
+    """One axis of the groups' tables: each row's place among the distinct values of its group,
+    the place its region reaches to (-1: none), and each group's number of distinct values.
+    Places run so that a region is always the places from 0 to its reach."""
+
+    place: np.ndarray
+    reach: np.ndarray
+    count: np.ndarray
+
+
+def _axis(group: np.ndarray, bounds: np.ndarray, values: np.ndarray, threshold: np.ndarray, side: str) -> _Axis:
+    """The axis of `values` for regions from `threshold` up (side "left": values >= threshold)
+    or up to it (side "right": values <= threshold), counted as np.searchsorted would in each
+    group's sorted distinct values. One sort of (group, value) serves every group."""
+    whole, limit = _as_whole(values, threshold, side)
+    key = (group << 32) | whole
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    new = np.r_[True, ordered[1:] != ordered[:-1]]
+    distinct = np.cumsum(new) - 1
+    first = distinct[bounds[:-1]]  # sorting by key keeps each group's rows where they were
+    count = distinct[bounds[1:] - 1] - first + 1
+    place = np.empty_like(distinct)
+    place[order] = distinct - first[group]
+    reach = np.searchsorted(ordered[new], (group << 32) | limit, side=side) - first[group]
+    if side == "left":  # counted from the top, so the region is the places up to the reach
+        return _Axis(count[group] - 1 - place, count[group] - 1 - reach, count)
+    return _Axis(place, reach - 1, count)
+
+
+def _as_whole(values: np.ndarray, threshold: np.ndarray, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """`values` and `threshold` as integers in [0, 2**32) that compare alike (values >= threshold
+    for side "left", values <= threshold for "right"). Day ordinals are whole numbers and are
+    used as they are; other values are replaced by their ranks."""
+    low, high = (float(values.min()), float(values.max())) if len(values) else (0.0, 0.0)
+    if high - low < 2**31 and bool(np.all(values == np.floor(values))):
+        rounded = np.ceil(threshold) if side == "left" else np.floor(threshold)
+        limit = np.clip(rounded - low, -1, high - low + 1) + 1
+        return (values - low).astype(np.int64) + 1, limit.astype(np.int64)
     distinct = np.unique(values)
-    stride = len(distinct) + 1
-    key = group * stride + np.searchsorted(distinct, values)
-    keys = np.unique(key)
-    first = np.searchsorted(keys, np.arange(int(group[-1]) + 1) * stride)
-    count = np.diff(np.r_[first, len(keys)])
-    place = np.searchsorted(keys, key) - first[group]
-    reach = np.searchsorted(keys, group * stride + np.searchsorted(distinct, threshold, side=side)) - first[group]
-    if upward:
-        return count[group] - 1 - place, count[group] - 1 - reach, count
-    return place, reach - 1, count
+    limit = np.searchsorted(distinct, threshold, side=side) - (1 if side == "right" else 0)
+    return np.searchsorted(distinct, values) + 1, limit + 1
 
 
-def _quadrants(group: np.ndarray, bounds: np.ndarray, x_axis: tuple, y_axis: tuple, weight: np.ndarray | None, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per row, over the rows of its group whose places reach no further than its reach on both
-    axes: the highest `weight` (0 if none; not computed when `weight` is None) and how many rows.
-    Each wanted group is a table of its distinct x by distinct y places, accumulated along both
-    axes; the tables of many groups are built together, about BATCH_CELLS cells at a time. Also
-    returns which groups got a table: the wanted ones of at most TABLE_LIMIT cells."""
-    x_count, y_count = x_axis[2], y_axis[2]
-    tabled = wanted & (x_count * y_count <= TABLE_LIMIT)
-    cells = np.where(tabled, x_count * y_count, 0)
-    best, count = np.zeros(len(group), np.int64), np.zeros(len(group), np.int64)
+def _layouts(group: np.ndarray, bounds: np.ndarray, axes: tuple[_Axis, _Axis], wanted: np.ndarray):
+    """(rows, _Layout) for the `wanted` groups, about BATCH_CELLS cells of tables at a time."""
+    cells = np.where(wanted, axes[0].count * axes[1].count, 0)
     ends = np.cumsum(cells)
     first = 0
     while first < len(cells):
         last = max(int(np.searchsorted(ends, (ends[first - 1] if first else 0) + BATCH_CELLS, side="right")), first + 1)
-        members = np.flatnonzero(tabled[first:last]) + first
+        members = np.flatnonzero(wanted[first:last]) + first
         if len(members):
             rows = np.arange(bounds[first], bounds[last])
-            rows = rows[tabled[group[rows]]]
-            local = np.searchsorted(members, group[rows])
-            shape = (x_count[members], y_count[members])
-            places = (x_axis[0][rows], y_axis[0][rows])
-            reaches = (x_axis[1][rows], y_axis[1][rows])
-            best[rows], count[rows] = _batch(local, shape, places, reaches, None if weight is None else weight[rows])
+            rows = rows[wanted[group[rows]]]
+            yield rows, _Layout(np.searchsorted(members, group[rows]), *(_Axis(a.place[rows], a.reach[rows], a.count[members]) for a in axes))
         first = last
-    return best, count, tabled
 
 
-def _batch(local: np.ndarray, shape: tuple[np.ndarray, np.ndarray], places: tuple, reaches: tuple, weight: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-    """The tables of some groups, flattened one after another (x-major), each accumulated along
-    y (runs of each table's row) and then along x (runs of the transposed table)."""
-    width, height = shape
-    size = width * height
-    offset = np.cumsum(size) - size
-    total = int(size.sum())
-    cell = offset[local] + places[0] * height[local] + places[1]
-    # Where each cell goes in the transposed tables, for the runs along x.
-    owner = np.repeat(np.arange(len(size)), size)
-    inner = np.arange(total) - offset[owner]
-    transposed = offset[owner] + (inner % height[owner]) * width[owner] + inner // height[owner]
-    along_y, along_x = np.repeat(height, width), np.repeat(width, height)
+class _Layout:
+    """The tables of some groups, one cell per pair of places (x, y), flattened so that
+    accumulating along either axis is a few numpy passes. Each table is laid out by its shorter
+    axis ("levels", so at most sqrt(TABLE_LIMIT) of them) and its longer ("columns"). Level by
+    level, the rows of every group follow one another, groups with most levels first: those that
+    reach a level are then a prefix of those that reach the level below, at the same offsets,
+    and carrying a level into the next is one slice operation. Along the columns, each row of
+    a table is a run of cells."""
 
-    def accumulate(table: np.ndarray, maximum: bool) -> np.ndarray:
-        table = _running(table, along_y, maximum)
-        flipped = np.empty_like(table)
-        flipped[transposed] = table
-        return _running(flipped, along_x, maximum)[transposed]
+    def __init__(self, local: np.ndarray, x: _Axis, y: _Axis):
+        flip = x.count > y.count
+        levels, columns = np.where(flip, y.count, x.count), np.where(flip, x.count, y.count)
+        deepest = np.argsort(-levels, kind="stable")
+        rank = np.empty_like(deepest)
+        rank[deepest] = np.arange(len(deepest))
+        offset = np.empty_like(deepest)
+        offset[deepest] = np.cumsum(columns[deepest]) - columns[deepest]
+        reaching = np.searchsorted(-levels[deepest], -np.arange(int(levels.max())), side="left")
+        self.width = np.cumsum(columns[deepest])[reaching - 1]  # cells of each level
+        self.block = np.cumsum(self.width) - self.width
+        self.size = int(self.width.sum())
+        runs_before = np.cumsum(reaching) - reaching
+        run_group = deepest[np.arange(int(reaching.sum())) - np.repeat(runs_before, reaching)]
+        run_length = columns[run_group]
+        self.run = np.repeat(np.arange(len(run_group)), run_length)
+        self.run_start = np.cumsum(run_length) - run_length
+        # Each row's own cell and the corner of its region, as (level, column).
+        turned = flip[local]
+        place = (np.where(turned, y.place, x.place), np.where(turned, x.place, y.place))
+        reach = (np.where(turned, y.reach, x.reach), np.where(turned, x.reach, y.reach))
+        self.own = (place[0] <= reach[0]) & (place[1] <= reach[1])  # in its own region
+        self.valid = (reach[0] >= 0) & (reach[1] >= 0)  # a region that is not empty
+        level = np.maximum(reach[0], 0)
+        self.place_cell = self.block[place[0]] + offset[local] + place[1]
+        self.reach_cell = np.where(self.valid, self.block[level] + offset[local] + reach[1], 0)
+        self.reach_run = np.where(self.valid, runs_before[level] + rank[local], 0)
 
-    valid = (reaches[0] >= 0) & (reaches[1] >= 0)
-    at = np.where(valid, offset[local] + reaches[0] * height[local] + reaches[1], 0)
-    count = np.where(valid, accumulate(np.bincount(cell, minlength=total), False)[at], 0)
-    if weight is None:
-        return np.zeros(len(local), np.int64), count
-    highest = np.zeros(total, np.int64)
-    np.maximum.at(highest, cell, weight)
-    return np.where(valid, accumulate(highest, True)[at], 0), count
-
-
-def _running(values: np.ndarray, lengths: np.ndarray, maximum: bool) -> np.ndarray:
-    """Running maximum or sum of non-negative integer `values` within consecutive runs of
-    `lengths` (every length at least 1), all runs in one numpy pass."""
-    run = np.repeat(np.arange(len(lengths)), lengths)
-    if maximum:
+    def highest(self, weight: np.ndarray) -> np.ndarray:
+        """Per row, the highest positive `weight` of the rows in its region (0: none)."""
+        table = np.zeros(self.size, np.int64)
+        np.maximum.at(table, self.place_cell, weight)
+        self._carry_up(table, np.maximum)
         # Each run lifted above every run before it: one running maximum cannot cross runs.
-        lift = run * (int(values.max()) + 1)
-        return np.maximum.accumulate(values + lift) - lift
-    total = np.cumsum(values)
-    start = np.cumsum(lengths) - lengths
-    return total - (total[start] - values[start])[run]
+        step = int(weight.max()) + 1
+        table += self.run * step
+        np.maximum.accumulate(table, out=table)
+        return np.where(self.valid, table[self.reach_cell] - self.reach_run * step, 0)
+
+    def linked(self) -> np.ndarray:
+        """Per row, whether its region holds another row or another row's region holds it."""
+        inside = np.bincount(self.place_cell, minlength=self.size)
+        self._carry_up(inside, np.add)
+        inside = self._run_sums(inside)
+        holders = np.bincount(self.reach_cell[self.valid], minlength=self.size)
+        self._carry_down(holders)
+        holders = self._run_sums(holders, backward=True)
+        return (np.where(self.valid, inside[self.reach_cell], 0) - self.own > 0) | (holders[self.place_cell] - self.own > 0)
+
+    def _carry_up(self, table: np.ndarray, operation) -> None:
+        for level in range(1, len(self.width)):
+            width, here, below = self.width[level], self.block[level], self.block[level - 1]
+            operation(table[here: here + width], table[below: below + width], out=table[here: here + width])
+
+    def _carry_down(self, table: np.ndarray) -> None:
+        for level in range(len(self.width) - 2, -1, -1):
+            width, here, above = self.width[level + 1], self.block[level], self.block[level + 1]
+            table[here: here + width] += table[above: above + width]
+
+    def _run_sums(self, table: np.ndarray, backward: bool = False) -> np.ndarray:
+        """Running sums within each run: from its first cell on, or from its last back."""
+        total = np.cumsum(table)
+        forward = total - (total[self.run_start] - table[self.run_start])[self.run]
+        if not backward:
+            return forward
+        return np.add.reduceat(table, self.run_start)[self.run] - forward + table
 
 
 def _highest_by_sweep(start: np.ndarray, end: np.ndarray, value: np.ndarray, start_min: np.ndarray, end_max: np.ndarray) -> np.ndarray:
@@ -360,7 +420,9 @@ def _clashing_pairs(columns: dict[str, np.ndarray], group: np.ndarray, bounds: n
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     # The claims of each group holding a low claim, highest figure first (ties in table order).
     stride = int(figure_rank.max()) + 2
-    members = np.flatnonzero(np.isin(group, group[outers]))
+    holds_outer = np.zeros(int(group[-1]) + 1, bool)
+    holds_outer[group[outers]] = True
+    members = np.flatnonzero(holds_outer[group])
     descending = group[members] * stride + (stride - 1 - figure_rank[members])
     order = np.argsort(descending, kind="stable")
     ranked, keys = members[order], descending[order]
@@ -393,7 +455,7 @@ def _candidates(ranked: np.ndarray, outers: np.ndarray, begin: np.ndarray, end: 
 
 
 def _listed(columns: dict[str, np.ndarray], rows: np.ndarray, window_text: np.ndarray, outer_pos: np.ndarray, inner_pos: np.ndarray) -> list[tuple[int, list[int], int]]:
-    """One finding per low claim and contained figure, as table rows: (outer, inners, how many
+    """One finding per low claim and contained figure, as positions: (outer, inners, how many
     more). The contained claims it falls furthest below come first; the same figure restated by
     several sources is one finding that lists every restatement; past INNERS_LISTED figures
     the rest are only counted, on the last finding."""
@@ -401,8 +463,8 @@ def _listed(columns: dict[str, np.ndarray], rows: np.ndarray, window_text: np.nd
         return []
     shortfall = columns["low"][inner_pos] - columns["high"][outer_pos]
     order = np.lexsort((inner_pos, -shortfall, outer_pos))  # rows are in content order (loader)
-    outer_pos, inner_pos = outer_pos[order], inner_pos[order]
-    figure = zip(*(columns[name][inner_pos].tolist() for name in ("low", "high", "low_open", "high_open")), window_text[rows[inner_pos]].tolist())
+    outer_pos, inner_pos, window_text = outer_pos[order], inner_pos[order], window_text[order]
+    figure = zip(*(columns[name][inner_pos].tolist() for name in ("low", "high", "low_open", "high_open")), window_text.tolist())
     keys, outer_rows, inner_rows = list(figure), rows[outer_pos].tolist(), rows[inner_pos].tolist()
     firsts = np.flatnonzero(np.r_[True, outer_pos[1:] != outer_pos[:-1]])
     found: list[tuple[int, list[int], int]] = []
