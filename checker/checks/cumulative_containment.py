@@ -69,12 +69,13 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     drafts: list[Draft] = []
     compared = np.zeros(len(frame), bool)  # in group order, as every array here
     listed: set[tuple[str, str]] = set()
+    shared = _Shared()
     for reading in _readings(ordered, known, round_figure):
-        if np.count_nonzero(reading.rows) < 2:
+        if np.count_nonzero(reading.counted) < 2:
             continue
         # Whether a claim meets another is asked only where the answer can still change `compared`.
         pending = ~compared & known if reading.starts_filled else ~compared
-        found, reached = _violations(reading, ordered, tolerance, options.max_findings, pending)
+        found, reached = _violations(reading, ordered, shared, tolerance, options.max_findings, pending)
         # A filled-in start is not a comparison of the claim as given, unless it is in a finding.
         compared |= reached & known if reading.starts_filled else reached
         cited = np.asarray([p for outer_at, inners_at, _ in found for p in (outer_at, *inners_at)], np.int64)
@@ -139,6 +140,12 @@ class _Reading:
     columns: dict[str, np.ndarray]
     changed: tuple[str, ...] = ()  # the columns it reads differently from the table
     starts_filled: bool = False  # unknown starts read as the start of the series
+    only: np.ndarray | None = None  # the metrics and scopes it asks about, if not all of `rows`
+
+    @property
+    def counted(self) -> np.ndarray:
+        """The positions whose comparisons count."""
+        return self.rows if self.only is None else self.rows & self.only
 
     def claim(self, ordered: _Ordered, at: int) -> Claim:
         """The claim at position `at` as this reading reads it (built only for claims in findings)."""
@@ -168,8 +175,8 @@ def _as_printed(ordered: _Ordered, widest: _Reading, round_figure: np.ndarray) -
     printed = read_as_printed(ordered.claims.frame)
     holds_one = np.bincount(ordered.codes[widest.rows & round_figure], minlength=int(ordered.codes.max()) + 1) > 0
     columns = {**widest.columns, "low": printed["low"].to_numpy(float)[ordered.order], "high": printed["high"].to_numpy(float)[ordered.order]}
-    rows = widest.rows & holds_one[ordered.codes]
-    return _Reading(ROUNDED, "likely", rows, columns, widest.changed + ("low", "high"), widest.starts_filled)
+    # The rows and windows stay the widest reading's, so its work on the windows is reused.
+    return _Reading(ROUNDED, "likely", widest.rows, columns, widest.changed + ("low", "high"), widest.starts_filled, holds_one[ordered.codes])
 
 
 def _window_reading(outer: Claim, inner: Claim, outer_end_lagged: float, tolerance: float) -> str:
@@ -181,7 +188,22 @@ def _window_reading(outer: Claim, inner: Claim, outer_end_lagged: float, toleran
     return "" if outer_end_lagged >= inner.end_last - tolerance else FRESH
 
 
-def _violations(reading: _Reading, ordered: _Ordered, tolerance: float, limit: int | None, pending: np.ndarray) -> tuple[list[tuple[int, list[int], int]], np.ndarray]:
+class _Shared:
+    """Work one reading did that a later one reuses: each result kept with the arrays it was
+    computed from, found again by their identity (readings share the arrays they do not change;
+    keeping them keeps their ids theirs)."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[int, ...], tuple[tuple[np.ndarray, ...], object]] = {}
+
+    def get(self, sources: tuple[np.ndarray, ...], compute):
+        key = tuple(id(source) for source in sources)
+        if key not in self._done:
+            self._done[key] = (sources, compute())
+        return self._done[key][1]
+
+
+def _violations(reading: _Reading, ordered: _Ordered, shared: _Shared, tolerance: float, limit: int | None, pending: np.ndarray) -> tuple[list[tuple[int, list[int], int]], np.ndarray]:
     """Each claim below a claim whose window it certainly contains, as positions: (outer, the
     contained claims listed with it, how many more), and which positions some comparison
     reached (asked only where a `pending` position is). Every metric and scope at once, on the
@@ -193,11 +215,15 @@ def _violations(reading: _Reading, ordered: _Ordered, tolerance: float, limit: i
     group = np.cumsum(starts) - 1
     bounds = np.r_[np.flatnonzero(starts), len(rows)]
     columns = reading.columns if whole else {name: values[rows] for name, values in reading.columns.items()}
-    # A figure "more than 5" is above 5: its lowest value is the next number up.
-    effective = np.where(columns["low_open"], np.nextafter(columns["low"], np.inf), columns["low"]) + 0.0
-    figure_rank, figures = pd.factorize(effective, sort=True)
-    asked = np.bincount(group[pending[rows]], minlength=len(bounds) - 1) > 0
-    flagged, highest, linked = _dominance(columns, group, bounds, figure_rank, figures, tolerance, asked)
+    given = reading.columns
+    figure_rank, figures = shared.get((reading.rows, given["low"], given["low_open"]), lambda: _figures(columns))
+    # Region of claims a claim can contain: start >= its latest start - tolerance, end <= its
+    # earliest end + tolerance. Each group is a table over its distinct starts and ends.
+    axes = (shared.get((reading.rows, given["start_first"], given["start_last"]), lambda: _axis(group, bounds, columns["start_first"], columns["start_last"] - tolerance, "left")),
+            shared.get((reading.rows, given["end_last"], given["end_early"]), lambda: _axis(group, bounds, columns["end_last"], columns["end_early"] + tolerance, "right")))
+    counted = np.bincount(group[reading.counted[rows]], minlength=len(bounds) - 1) > 0
+    asked = counted & (np.bincount(group[pending[rows]], minlength=len(bounds) - 1) > 0)
+    flagged, highest, linked = _dominance(columns, group, bounds, axes, figure_rank, figures, tolerance, counted, asked)
     outers = _first_flagged(flagged, group, bounds, limit)
     outer_pos, inner_pos = _clashing_pairs(columns, group, bounds, figure_rank, outers, np.searchsorted(figures, highest[outers]), tolerance)
     reached = np.zeros(len(reading.rows), bool)
@@ -218,15 +244,20 @@ def _first_flagged(flagged: np.ndarray, group: np.ndarray, bounds: np.ndarray, l
     return picked[nth < int(limit) * 4]
 
 
-def _dominance(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, figure_rank: np.ndarray, figures: np.ndarray, tolerance: float, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For every claim of every group at once: which could be lower than a claim inside their
-    window (`flagged`), the highest figure among the claims each could contain (`highest`), and,
-    in the `asked` groups, which contain or are contained by another claim (`linked`)."""
+def _figures(columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Each claim's lowest possible figure as its rank among the distinct ones, and those."""
+    # A figure "more than 5" is above 5: its lowest value is the next number up.
+    effective = np.where(columns["low_open"], np.nextafter(columns["low"], np.inf), columns["low"]) + 0.0
+    return pd.factorize(effective, sort=True)
+
+
+def _dominance(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, axes: tuple[_Axis, _Axis], figure_rank: np.ndarray, figures: np.ndarray, tolerance: float, counted: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every claim of the `counted` groups at once: which could be lower than a claim inside
+    their window (`flagged`), the highest figure among the claims each could contain
+    (`highest`), and, in the `asked` groups, which contain or are contained by another claim
+    (`linked`)."""
     start_first, start_last, end_last, end_early = (columns[name] for name in ("start_first", "start_last", "end_last", "end_early"))
-    paired = np.diff(bounds) >= 2  # a claim alone in its group meets no other
-    # Region of claims a claim can contain: start >= its latest start - tolerance, end <= its
-    # earliest end + tolerance. Each group is a table over its distinct starts and ends.
-    axes = (_axis(group, bounds, start_first, start_last - tolerance, "left"), _axis(group, bounds, end_last, end_early + tolerance, "right"))
+    paired = (np.diff(bounds) >= 2) & counted  # a claim alone in its group meets no other
     tabled = paired & (axes[0].count * axes[1].count <= TABLE_LIMIT)
     best = np.zeros(len(group), np.int64)
     for rows, layout in _layouts(group, bounds, axes, tabled):
@@ -433,7 +464,8 @@ def _clashing_pairs(columns: dict[str, np.ndarray], group: np.ndarray, bounds: n
     for block in range(0, len(outers), PAIR_BLOCK):
         chunk = slice(block, block + PAIR_BLOCK)
         first, second = _candidates(ranked, outers[chunk], begin[chunk], end[chunk], first_equal[chunk])
-        pair = np.unique(first * len(group) + second)
+        pair = np.sort(first * len(group) + second)
+        pair = pair[np.r_[True, pair[1:] != pair[:-1]]]  # np.unique hashes integers: slower here
         first, second = pair // len(group), pair % len(group)
         keep = first != second
         first, second = first[keep], second[keep]
