@@ -1,5 +1,16 @@
 """cumulative-containment: a longer window that contains a shorter one cannot hold fewer."""
 
+from contextlib import contextmanager
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.checks import cumulative_containment as containment
+from checker.checks.common import contains, same_window, strictly_below
+from checker.claim import FIELDS
+
 
 def test_later_longer_window_with_higher_figure_passes(project):
     project.source("a", "2021-11-02", """
@@ -159,17 +170,6 @@ def test_dominance_filter_finds_exactly_what_all_pairs_find():
 
 
 # -- the vectorised check against every pair, on random small corpora --------------------------
-
-from contextlib import contextmanager  # noqa: E402
-
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
-
-from checker.checks import cumulative_containment as containment  # noqa: E402
-from checker.checks.common import contains, same_window, strictly_below  # noqa: E402
-from checker.claim import FIELDS  # noqa: E402
 
 GROUPS = [("deaths", ""), ("deaths", "north"), ("injuries", "")]
 # Small day numbers and figures, so that equal edges, containment within the tolerance and

@@ -26,6 +26,7 @@ Fails:  68 deaths since 2020-11-10 (June 2025) against 71 killed between Novembe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -196,7 +197,7 @@ class _Shared:
     def __init__(self) -> None:
         self._done: dict[tuple[int, ...], tuple[tuple[np.ndarray, ...], object]] = {}
 
-    def get(self, sources: tuple[np.ndarray, ...], compute):
+    def get(self, sources: tuple[np.ndarray, ...], compute: Callable[[], Any]) -> Any:
         key = tuple(id(source) for source in sources)
         if key not in self._done:
             self._done[key] = (sources, compute())
@@ -211,16 +212,19 @@ def _violations(reading: _Reading, ordered: _Ordered, shared: _Shared, tolerance
     rows = np.flatnonzero(reading.rows)
     whole = len(rows) == len(reading.rows)  # most often: no copy needed
     codes = ordered.codes if whole else ordered.codes[rows]
-    starts = np.r_[True, codes[1:] != codes[:-1]]
-    group = np.cumsum(starts) - 1
-    bounds = np.r_[np.flatnonzero(starts), len(rows)]
+    opens_group = np.r_[True, codes[1:] != codes[:-1]]
+    group = np.cumsum(opens_group) - 1
+    bounds = np.r_[np.flatnonzero(opens_group), len(rows)]
     columns = reading.columns if whole else {name: values[rows] for name, values in reading.columns.items()}
-    given = reading.columns
-    figure_rank, figures = shared.get((reading.rows, given["low"], given["low_open"]), lambda: _figures(columns))
+    read, at = reading.columns, reading.rows  # what shared work is found by
+    figure_rank, figures = shared.get((at, read["low"], read["low_open"]), lambda: _figures(columns))
     # Region of claims a claim can contain: start >= its latest start - tolerance, end <= its
     # earliest end + tolerance. Each group is a table over its distinct starts and ends.
-    axes = (shared.get((reading.rows, given["start_first"], given["start_last"]), lambda: _axis(group, bounds, columns["start_first"], columns["start_last"] - tolerance, "left")),
-            shared.get((reading.rows, given["end_last"], given["end_early"]), lambda: _axis(group, bounds, columns["end_last"], columns["end_early"] + tolerance, "right")))
+    starts = shared.get((at, read["start_first"], read["start_last"]),
+                        lambda: _axis(group, bounds, columns["start_first"], columns["start_last"] - tolerance, "left"))
+    ends = shared.get((at, read["end_last"], read["end_early"]),
+                      lambda: _axis(group, bounds, columns["end_last"], columns["end_early"] + tolerance, "right"))
+    axes = (starts, ends)
     counted = np.bincount(group[reading.counted[rows]], minlength=len(bounds) - 1) > 0
     asked = counted & (np.bincount(group[pending[rows]], minlength=len(bounds) - 1) > 0)
     flagged, highest, linked = _dominance(columns, group, bounds, axes, figure_rank, figures, tolerance, counted, asked)
