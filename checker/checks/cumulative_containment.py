@@ -55,6 +55,7 @@ INNERS_LISTED = 12  # contained figures each low claim gets a finding for; the r
 PAIR_BLOCK = 20_000  # low claims paired at a time: memory stays bounded whatever the group size
 # The columns the comparisons read. A reading may read some of them differently.
 COMPARED = ("start_first", "start_last", "end_first", "end_early", "end_last", "low", "high", "low_open", "high_open")
+PAIRED = tuple(name for name in COMPARED if name != "end_first")  # what testing a pair reads
 
 
 def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
@@ -473,7 +474,7 @@ def _clashing_pairs(columns: dict[str, np.ndarray], group: np.ndarray, bounds: n
         first, second = pair // len(group), pair % len(group)
         keep = first != second
         first, second = first[keep], second[keep]
-        outer, inner = ({name: values[at] for name, values in columns.items()} for at in (first, second))
+        outer, inner = ({name: columns[name][at] for name in PAIRED} for at in (first, second))
         mask = contains(outer, inner, tolerance) & ~contains(inner, outer, tolerance) & ~same_window(outer, inner, tolerance)
         mask &= strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
         pieces.append((first[mask], second[mask]))
