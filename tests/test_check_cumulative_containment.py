@@ -1,5 +1,16 @@
 """cumulative-containment: a longer window that contains a shorter one cannot hold fewer."""
 
+from contextlib import contextmanager
+
+import numpy as np
+import pandas as pd
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.checks import cumulative_containment as containment
+from checker.checks.common import contains, same_window, strictly_below
+from checker.claim import FIELDS
+
 
 def test_later_longer_window_with_higher_figure_passes(project):
     project.source("a", "2021-11-02", """
@@ -156,3 +167,106 @@ def test_dominance_filter_finds_exactly_what_all_pairs_find():
         # violation, and every low claim with a violation is reported
         assert got <= expected
         assert {o for o, _ in got} == {o for o, _ in expected}
+
+
+# -- the vectorised check against every pair, on random small corpora --------------------------
+
+GROUPS = [("deaths", ""), ("deaths", "north"), ("injuries", "")]
+# Small day numbers and figures, so that equal edges, containment within the tolerance and
+# equal figures are common.
+window_claims = st.lists(st.fixed_dictionaries({
+    "group": st.sampled_from(GROUPS), "start": st.integers(0, 30), "start_span": st.integers(0, 2),
+    "length": st.integers(0, 30), "end_span": st.integers(0, 2), "lag": st.integers(0, 3),
+    "low": st.integers(0, 12), "spread": st.integers(0, 2), "low_open": st.booleans(), "high_open": st.booleans(),
+}), min_size=2, max_size=30)
+
+
+def claims_table(items: list[dict]) -> pd.DataFrame:
+    """A prepared claims table of known starts and no round figures (so two readings: the
+    windows as given, and the lower figure as fresh as its publication date)."""
+    n = len(items)
+    start = 737000.0 + np.array([c["start"] for c in items], float)
+    end = start + [c["length"] for c in items]
+    low = np.array([c["low"] for c in items], float)
+    frame = pd.DataFrame({
+        "claim_id": [f"c{i}" for i in range(n)], "metric": [c["group"][0] for c in items], "scope": [c["group"][1] for c in items],
+        "start_first": start, "start_last": start + [c["start_span"] for c in items], "end_first": end,
+        "end_last": end + [c["end_span"] for c in items], "end_early": end - [c["lag"] for c in items],
+        "low": low, "high": low + [c["spread"] for c in items], "low_open": [c["low_open"] for c in items],
+        "high_open": [c["high_open"] for c in items], "value": low, "factor": 1.0, "printed": "x", "qualifier": "exact",
+        "unit": "u", "source_id": "s", "published": "2020", "window_text": "a .. b", "end_from_publication": False,
+    })
+    return frame.reindex(columns=list(FIELDS))  # the columns not given are NaN
+
+
+def every_pair(frame: pd.DataFrame, tolerance: float, fresh: bool) -> tuple[set[tuple[str, str]], set[str]]:
+    """(outer, inner) violations and the claims that contain or are contained by another, by
+    testing every ordered pair; `fresh`: ends read as fresh as their publication dates."""
+    table = frame.assign(end_early=frame["end_first"]) if fresh else frame
+    i, j = (x.ravel() for x in np.meshgrid(np.arange(len(table)), np.arange(len(table)), indexing="ij"))
+    a = {c: table[c].to_numpy()[i] for c in table.columns}
+    b = {c: table[c].to_numpy()[j] for c in table.columns}
+    together = (i != j) & (a["metric"] == b["metric"]) & (a["scope"] == b["scope"])
+    inside, outside = contains(a, b, tolerance), contains(b, a, tolerance)
+    hit = together & inside & ~outside & ~same_window(a, b, tolerance) & strictly_below(a["high"], a["high_open"], b["low"], b["low_open"])
+    linked = set(a["claim_id"][together & (inside | outside)].tolist())
+    return set(zip(a["claim_id"][hit].tolist(), b["claim_id"][hit].tolist())), linked
+
+
+@contextmanager
+def table_sizes(table_limit: int, batch_cells: int):
+    """The check with other table limits: 1 sweeps every group; small batches mix groups."""
+    old = containment.TABLE_LIMIT, containment.BATCH_CELLS
+    containment.TABLE_LIMIT, containment.BATCH_CELLS = table_limit, batch_cells
+    try:
+        yield
+    finally:
+        containment.TABLE_LIMIT, containment.BATCH_CELLS = old
+
+
+@settings(max_examples=150, deadline=None)
+@given(window_claims, st.integers(0, 3), st.sampled_from([1, 5, 1_000_000]), st.booleans())
+def test_the_vectorised_check_finds_what_every_pair_finds(items, tolerance, batch_cells, swept):
+    frame = claims_table(items)
+    with table_sizes(1 if swept else containment.TABLE_LIMIT, batch_cells):
+        drafts, compared = containment.check(frame, containment.Options(tolerance))
+    proof, linked = every_pair(frame, tolerance, fresh=False)
+    fresh, linked_fresh = every_pair(frame, tolerance, fresh=True)
+    shown = {(d.claim_ids[0], inner) for d in drafts for inner in d.claim_ids[1:]}
+    proven = {(d.claim_ids[0], inner) for d in drafts if d.evidence == "proof" for inner in d.claim_ids[1:]}
+    # Each low claim is reported with the claims it is below, worst first (a long list is cut
+    # and counted): every pair shown is a violation, and every low claim is shown.
+    assert proven <= proof and {outer for outer, _ in proven} == {outer for outer, _ in proof}
+    assert shown <= proof | fresh and {outer for outer, _ in shown} == {outer for outer, _ in proof | fresh}
+    if swept:  # a group swept rather than tabled counts each of its claims as compared
+        assert compared >= linked | linked_fresh
+    else:
+        assert compared == linked | linked_fresh
+
+
+def consistent_claims(items: list[dict]) -> list[dict]:
+    """The claims with exact figures that never fall below a window they contain: each counts
+    the days its window certainly covers, and no reporting lag."""
+    return [{**c, "lag": 0, "low": c["length"] - c["start_span"], "spread": 0, "low_open": False, "high_open": False} for c in items]
+
+
+@settings(max_examples=60, deadline=None)
+@given(window_claims)
+def test_figures_that_grow_with_their_windows_are_not_flagged(items):
+    frame = claims_table(consistent_claims(items))
+    drafts, _ = containment.check(frame, containment.Options(0))
+    assert drafts == [] and every_pair(frame, 0, fresh=False)[0] == set()
+
+
+@settings(max_examples=60, deadline=None)
+@given(window_claims)
+def test_a_window_around_them_all_with_a_lower_figure_is_flagged(items):
+    # Twin of the test above: one claim over a window containing every other, below them all.
+    items = consistent_claims(items)
+    first, last = min(c["start"] for c in items), max(c["start"] + c["length"] + c["end_span"] for c in items)
+    around = {**items[0], "start": first - 10, "start_span": 0, "length": last - first + 20, "end_span": 0, "low": -10}
+    frame = claims_table([*items, around])
+    drafts, _ = containment.check(frame, containment.Options(0))
+    flagged = {d.claim_ids[0] for d in drafts}
+    assert flagged == {f"c{len(items)}"}
+    assert {(d.claim_ids[0], inner) for d in drafts for inner in d.claim_ids[1:]} <= every_pair(frame, 0, fresh=False)[0]

@@ -26,6 +26,7 @@ Fails:  68 deaths since 2020-11-10 (June 2025) against 71 killed between Novembe
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -47,9 +48,14 @@ class Options:
     max_findings: int | None = None
 
 
-TABLE_LIMIT = 4_000_000  # cells of one metric's dominance table; larger groups pair directly
+TABLE_LIMIT = 4_000_000  # cells of one metric's dominance table; larger groups are swept
+BATCH_CELLS = 1_000_000  # cells of the tables of many groups built at once: memory stays bounded
 INNERS_PER_OUTER = 64  # contained claims tried for each low claim: the highest first
 INNERS_LISTED = 12  # contained figures each low claim gets a finding for; the rest are counted
+PAIR_BLOCK = 20_000  # low claims paired at a time: memory stays bounded whatever the group size
+# The columns the comparisons read. A reading may read some of them differently.
+COMPARED = ("start_first", "start_last", "end_first", "end_early", "end_last", "low", "high", "low_open", "high_open")
+PAIRED = tuple(name for name in COMPARED if name != "end_first")  # what testing a pair reads
 
 
 def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
@@ -59,41 +65,40 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     ("1,200" for 1,150-1,250); a violation that shows only when they are read as printed is
     likely too, and names the rounding that would excuse it."""
     tolerance = float(options.date_tolerance_days or 0)
-    known = frame[frame["start_first"].notna()].reset_index(drop=True)
+    ordered = _in_group_order(Claims(frame))
+    round_figure, lagged_end = round_figures(frame)[ordered.order], ordered.column("end_early", float)
+    claim_ids, known = ordered.claims["claim_id"], ~np.isnan(ordered.column("start_first", float))
     drafts: list[Draft] = []
-    compared: set[str] = set()
+    compared = np.zeros(len(frame), bool)  # in group order, as every array here
     listed: set[tuple[str, str]] = set()
-    readings = [(known, "proof", ""), (known.assign(end_early=known["end_first"]), "likely", FRESH)]
-    if frame["start_first"].isna().any():
-        # A running total "as of" a date most often counts from the start of the series.
-        from_start = frame.assign(end_early=frame["end_first"], start_first=frame["start_first"].fillna(SERIES_START),
-                                  start_last=frame["start_last"].fillna(SERIES_START))
-        readings.append((from_start.reset_index(drop=True), "likely", FROM_START))
-    # Last, round figures read as printed, over the widest windows: what only this shows, only
-    # rounding excuses (besides the window reading each pair needs, found by _window_reading).
-    widest, lagged_from = readings[-1][0], (frame if readings[-1][2] == FROM_START else known)
-    starts_filled = {FROM_START, ROUNDED} if readings[-1][2] == FROM_START else {FROM_START}
-    readings.append((read_as_printed(_with_round_figures(widest.assign(end_lagged=lagged_from["end_early"].to_numpy()))), "likely", ROUNDED))
-    for table, evidence, reading in readings:
-        if len(table) < 2:
+    shared = _Shared()
+    for reading in _readings(ordered, known, round_figure):
+        if np.count_nonzero(reading.counted) < 2:
             continue
-        found, reached = _violations(table, tolerance, options.max_findings)
-        compared |= reached & set(known["claim_id"]) if reading in starts_filled else reached
-        # What a Claim does not hold: each claim's lagged end and roundness, in this reading.
-        marks = dict(zip(table["claim_id"], zip(table["end_lagged"], table["round_figure"]))) if reading == ROUNDED else {}
-        for outer, inners, others in found:
-            compared |= {outer.claim_id, *(x.claim_id for x in inners)}
-            pairs = {(outer.claim_id, x.claim_id) for x in inners}
+        # Whether a claim meets another is asked only where the answer can still change `compared`.
+        pending = ~compared & known if reading.starts_filled else ~compared
+        found, reached = _violations(reading, ordered, shared, tolerance, options.max_findings, pending)
+        # A filled-in start is not a comparison of the claim as given, unless it is in a finding.
+        compared |= reached & known if reading.starts_filled else reached
+        cited = np.asarray([p for outer_at, inners_at, _ in found for p in (outer_at, *inners_at)], np.int64)
+        ordered.claims.claims_at(ordered.order[cited])  # built together, a column at a time
+        for outer_at, inners_at, others in found:
+            compared[[outer_at, *inners_at]] = True
+            pairs = {(claim_ids[ordered.order[outer_at]], claim_ids[ordered.order[p]]) for p in inners_at}
             if pairs <= listed:
                 continue  # a stronger reading already showed it
             listed |= pairs
-            if reading == ROUNDED:
-                (outer_end_lagged, outer_round), inner_round = marks[outer.claim_id], marks[inners[0].claim_id][1]
-                shown_by = (_window_reading(outer, inners[0], float(outer_end_lagged), tolerance), ROUNDED)
-                drafts.append(_draft(outer, inners, others, evidence, shown_by, _rounding(outer, bool(outer_round), inners[0], bool(inner_round))))
+            outer, inners = reading.claim(ordered, outer_at), [reading.claim(ordered, p) for p in inners_at]
+            if reading.name == ROUNDED:
+                # The outer claim's end before the readings moved it: the window reading it needs too.
+                shown_by = (_window_reading(outer, inners[0], float(lagged_end[outer_at]), tolerance), ROUNDED)
+                rounding = _rounding(outer, bool(round_figure[outer_at]), inners[0], bool(round_figure[inners_at[0]]))
+                drafts.append(_draft(outer, inners, others, reading.evidence, shown_by, rounding))
             else:
-                drafts.append(_draft(outer, inners, others, evidence, reading))
-    return drafts, compared
+                drafts.append(_draft(outer, inners, others, reading.evidence, reading.name))
+    in_table_order = np.zeros(len(frame), bool)
+    in_table_order[ordered.order] = compared
+    return drafts, set(claim_ids[in_table_order].tolist())  # read in table order: much faster
 
 
 FRESH = "the lower figure is as fresh as its publication date"
@@ -102,14 +107,78 @@ ROUNDED = AS_PRINTED
 SERIES_START = -1e9  # an ordinal day before any date: "from the start of the series"
 
 
-def _with_round_figures(table: pd.DataFrame) -> pd.DataFrame:
-    """The metrics and scopes of `table` that hold a round figure: only there can reading round
-    figures as printed show a violation the rounded reading does not."""
-    if table.empty:
-        return table
-    marked = table.assign(round_figure=round_figures(table))
-    holds_one = marked.groupby(["metric", "scope"], sort=False)["round_figure"].transform("any")
-    return marked[holds_one.to_numpy(bool)].reset_index(drop=True)
+@dataclass(frozen=True)
+class _Ordered:
+    """The check's claims metric by metric and scope by scope (metrics and scopes in sorted
+    order, the table's order within each): the order every reading compares in."""
+
+    claims: Claims
+    order: np.ndarray  # the table row at each position
+    codes: np.ndarray  # the metric and scope at each position, numbered 0, 1, 2... (ascending)
+
+    def column(self, name: str, dtype: type) -> np.ndarray:
+        return np.asarray(self.claims[name], dtype)[self.order]
+
+
+def _in_group_order(claims: Claims) -> _Ordered:
+    if not len(claims):
+        return _Ordered(claims, np.zeros(0, np.int64), np.zeros(0, np.int64))
+    metric, metrics = pd.factorize(claims.frame["metric"], sort=True)
+    scope, scopes = pd.factorize(claims.frame["scope"], sort=True)
+    codes = (metric.astype(np.int64) + 1) * (len(scopes) + 1) + scope + 1  # +1: a missing key sorts first
+    order = np.argsort(codes, kind="stable")
+    ascending = codes[order]
+    return _Ordered(claims, order, np.cumsum(np.r_[True, ascending[1:] != ascending[:-1]]) - 1)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """One way to read the claims: the positions it compares and the COMPARED columns as it
+    reads them, in group order."""
+
+    name: str  # "" for the windows and figures as given; else the reading a finding names
+    evidence: str
+    rows: np.ndarray
+    columns: dict[str, np.ndarray]
+    changed: tuple[str, ...] = ()  # the columns it reads differently from the table
+    starts_filled: bool = False  # unknown starts read as the start of the series
+    only: np.ndarray | None = None  # the metrics and scopes it asks about, if not all of `rows`
+
+    @property
+    def counted(self) -> np.ndarray:
+        """The positions whose comparisons count."""
+        return self.rows if self.only is None else self.rows & self.only
+
+    def claim(self, ordered: _Ordered, at: int) -> Claim:
+        """The claim at position `at` as this reading reads it (built only for claims in findings)."""
+        claim = ordered.claims.claim(ordered.order[at])
+        return claim._replace(**{name: self.columns[name][at].item() for name in self.changed})
+
+
+def _readings(ordered: _Ordered, known: np.ndarray, round_figure: np.ndarray) -> list[_Reading]:
+    """The readings, strongest first: the windows as given (with the reporting lag), the lower
+    figure as fresh as its publication date, unknown starts as the start of the series, and
+    last round figures read as printed."""
+    given = {name: ordered.column(name, bool if name.endswith("_open") else float) for name in COMPARED}
+    fresh = {**given, "end_early": given["end_first"]}
+    readings = [_Reading("", "proof", known, given), _Reading(FRESH, "likely", known, fresh, ("end_early",))]
+    if not known.all():
+        # A running total "as of" a date most often counts from the start of the series.
+        starts = {name: np.where(np.isnan(given[name]), SERIES_START, given[name]) for name in ("start_first", "start_last")}
+        changed = ("end_early", "start_first", "start_last")
+        readings.append(_Reading(FROM_START, "likely", np.ones(len(known), bool), {**fresh, **starts}, changed, True))
+    readings.append(_as_printed(ordered, readings[-1], round_figure))
+    return readings
+
+
+def _as_printed(ordered: _Ordered, widest: _Reading, round_figure: np.ndarray) -> _Reading:
+    """Round figures read as printed, over the widest windows: what only this shows, only rounding
+    excuses. Only the metrics and scopes that hold a round figure can show it."""
+    printed = read_as_printed(ordered.claims.frame)
+    holds_one = np.bincount(ordered.codes[widest.rows & round_figure], minlength=int(ordered.codes.max()) + 1) > 0
+    columns = {**widest.columns, "low": printed["low"].to_numpy(float)[ordered.order], "high": printed["high"].to_numpy(float)[ordered.order]}
+    # The rows and windows stay the widest reading's, so its work on the windows is reused.
+    return _Reading(ROUNDED, "likely", widest.rows, columns, widest.changed + ("low", "high"), widest.starts_filled, holds_one[ordered.codes])
 
 
 def _window_reading(outer: Claim, inner: Claim, outer_end_lagged: float, tolerance: float) -> str:
@@ -121,103 +190,230 @@ def _window_reading(outer: Claim, inner: Claim, outer_end_lagged: float, toleran
     return "" if outer_end_lagged >= inner.end_last - tolerance else FRESH
 
 
-def _violations(known: pd.DataFrame, tolerance: float, limit: int | None) -> tuple[list[tuple[Claim, list[Claim], int]], set[str]]:
-    """Each claim below a claim whose window it certainly contains: (outer, worst inners, others)."""
-    codes = known.groupby(["metric", "scope"], sort=True).ngroup().to_numpy()
-    order = np.argsort(codes, kind="stable")
-    known = known.take(order).reset_index(drop=True)
-    codes = codes[order]
-    columns = Claims(known)
-    bounds = np.flatnonzero(np.r_[True, codes[1:] != codes[:-1], True])
-    related = np.zeros(len(known), dtype=bool)
-    outers: list[np.ndarray] = []
-    highest_of: list[np.ndarray] = []
-    for begin, end in zip(bounds[:-1], bounds[1:]):
-        if end - begin < 2:
-            continue
-        group = slice(begin, end)
-        flagged, highest, linked = _dominance(columns, group, tolerance)
-        related[group] = linked
-        picked = np.flatnonzero(flagged)
-        if limit:
-            picked = picked[: int(limit) * 4]  # the engine lists `limit` per group; spare for ties
-        outers.append(begin + picked)
-        highest_of.append(highest[picked])
-    compared = set(columns["claim_id"][related].tolist())
-    if not outers:
-        return [], compared
-    outer_pos, inner_pos = _clashing_pairs(columns, np.concatenate(outers), np.concatenate(highest_of), bounds, codes, tolerance)
-    compared.update(columns["claim_id"][outer_pos].tolist())
-    compared.update(columns["claim_id"][inner_pos].tolist())
-    found: list[tuple[Claim, list[Claim], int]] = []
-    if len(outer_pos) == 0:
-        return found, compared
-    # One finding per low claim: the contained claims it falls furthest below, and how many more.
-    shortfall = columns["low"][inner_pos] - columns["high"][outer_pos]
-    order = np.lexsort((inner_pos, -shortfall, outer_pos))  # rows are in content order (loader)
-    outer_pos, inner_pos, shortfall = outer_pos[order], inner_pos[order], shortfall[order]
-    firsts = np.flatnonzero(np.r_[True, outer_pos[1:] != outer_pos[:-1]])
-    counts = np.diff(np.r_[firsts, len(outer_pos)])
-    for start, count in zip(firsts, counts):
-        # One finding per contained figure the low claim falls below, worst first; the same
-        # figure restated by several sources is one finding that lists every restatement.
-        outer = columns.claim(outer_pos[start])
-        restated: dict[tuple, list[Claim]] = {}
-        for k in range(start, start + int(count)):
-            inner = columns.claim(inner_pos[k])
-            key = (inner.low, inner.high, inner.low_open, inner.high_open, inner.window_text)
-            if key in restated or len(restated) < INNERS_LISTED:
-                restated.setdefault(key, []).append(inner)
-        listed = sum(len(group) for group in restated.values())
-        for number, group in enumerate(restated.values()):
-            found.append((outer, group, int(count) - listed if number == len(restated) - 1 else 0))
-    return found, compared
+class _Shared:
+    """Work one reading did that a later one reuses: each result kept with the arrays it was
+    computed from, found again by their identity (readings share the arrays they do not change;
+    keeping them keeps their ids theirs)."""
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[int, ...], tuple[tuple[np.ndarray, ...], object]] = {}
+
+    def get(self, sources: tuple[np.ndarray, ...], compute: Callable[[], Any]) -> Any:
+        key = tuple(id(source) for source in sources)
+        if key not in self._done:
+            self._done[key] = (sources, compute())
+        return self._done[key][1]
 
 
-def _dominance(columns: Claims, group: slice, tolerance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """For one metric and scope: which claims could be lower than a claim inside their window
-    (`flagged`), the highest figure among the claims each could contain (`highest`), and which
-    contain or are contained by another claim (`linked`)."""
-    start_first, start_last = columns["start_first"][group], columns["start_last"][group]
-    end_last, end_early = columns["end_last"][group], columns["end_early"][group]
-    low, high = columns["low"][group].astype(float), columns["high"][group].astype(float)
-    low_open, high_open = columns["low_open"][group].astype(bool), columns["high_open"][group].astype(bool)
-    effective = np.where(low_open, np.nextafter(low, np.inf), low)
-    starts, ends = np.unique(start_first), np.unique(end_last)
-    if len(starts) * len(ends) > TABLE_LIMIT:
-        highest = _highest_by_sweep(start_first, end_last, effective, start_last - tolerance, end_early + tolerance)
-        flagged = (highest > high) | (high_open & (highest >= high))
-        return flagged, highest, np.ones(len(low), dtype=bool)
-    s_rank, e_rank = np.searchsorted(starts, start_first), np.searchsorted(ends, end_last)
-    best = np.full((len(starts), len(ends)), -np.inf)
-    np.maximum.at(best, (s_rank, e_rank), effective)
-    count = np.zeros((len(starts), len(ends)), dtype=np.int64)
-    np.add.at(count, (s_rank, e_rank), 1)
+def _violations(reading: _Reading, ordered: _Ordered, shared: _Shared, tolerance: float, limit: int | None, pending: np.ndarray) -> tuple[list[tuple[int, list[int], int]], np.ndarray]:
+    """Each claim below a claim whose window it certainly contains, as positions: (outer, the
+    contained claims listed with it, how many more), and which positions some comparison
+    reached (asked only where a `pending` position is). Every metric and scope at once, on the
+    compared columns only."""
+    rows = np.flatnonzero(reading.rows)
+    whole = len(rows) == len(reading.rows)  # most often: no copy needed
+    codes = ordered.codes if whole else ordered.codes[rows]
+    opens_group = np.r_[True, codes[1:] != codes[:-1]]
+    group = np.cumsum(opens_group) - 1
+    bounds = np.r_[np.flatnonzero(opens_group), len(rows)]
+    columns = reading.columns if whole else {name: values[rows] for name, values in reading.columns.items()}
+    read, at = reading.columns, reading.rows  # what shared work is found by
+    figure_rank, figures = shared.get((at, read["low"], read["low_open"]), lambda: _figures(columns))
     # Region of claims a claim can contain: start >= its latest start - tolerance, end <= its
-    # earliest end + tolerance. Suffix over starts, prefix over ends.
-    best = np.maximum.accumulate(np.maximum.accumulate(best[::-1], axis=0)[::-1], axis=1)
-    count = np.cumsum(np.cumsum(count[::-1], axis=0)[::-1], axis=1)
-    s_query = np.searchsorted(starts, start_last - tolerance, side="left")
-    e_query = np.searchsorted(ends, end_early + tolerance, side="right") - 1
-    valid = (s_query < len(starts)) & (e_query >= 0)
-    s_query, e_query = np.minimum(s_query, len(starts) - 1), np.maximum(e_query, 0)
-    highest = np.where(valid, best[s_query, e_query], -np.inf)
-    inside = np.where(valid, count[s_query, e_query], 0)
-    own = (start_first >= start_last - tolerance) & (end_last <= end_early + tolerance)
-    flagged = (highest > high) | (high_open & (highest >= high))
-    linked = (inside - own) > 0
-    # Claims that some other claim contains: the same table read the other way round.
-    outer_starts, outer_ends = np.unique(start_last), np.unique(end_early)
-    if len(outer_starts) * len(outer_ends) <= TABLE_LIMIT:
-        reverse = np.zeros((len(outer_starts), len(outer_ends)), dtype=np.int64)
-        np.add.at(reverse, (np.searchsorted(outer_starts, start_last), np.searchsorted(outer_ends, end_early)), 1)
-        reverse = np.cumsum(np.cumsum(reverse, axis=0)[:, ::-1], axis=1)[:, ::-1]
-        s_back = np.searchsorted(outer_starts, start_first + tolerance, side="right") - 1
-        e_back = np.searchsorted(outer_ends, end_last - tolerance, side="left")
-        ok = (s_back >= 0) & (e_back < len(outer_ends))
-        containers = np.where(ok, reverse[np.maximum(s_back, 0), np.minimum(e_back, len(outer_ends) - 1)], 0)
-        linked |= (containers - own) > 0
+    # earliest end + tolerance. Each group is a table over its distinct starts and ends.
+    starts = shared.get((at, read["start_first"], read["start_last"]),
+                        lambda: _axis(group, bounds, columns["start_first"], columns["start_last"] - tolerance, "left"))
+    ends = shared.get((at, read["end_last"], read["end_early"]),
+                      lambda: _axis(group, bounds, columns["end_last"], columns["end_early"] + tolerance, "right"))
+    axes = (starts, ends)
+    counted = np.bincount(group[reading.counted[rows]], minlength=len(bounds) - 1) > 0
+    asked = counted & (np.bincount(group[pending[rows]], minlength=len(bounds) - 1) > 0)
+    flagged, highest, linked = _dominance(columns, group, bounds, axes, figure_rank, figures, tolerance, counted, asked)
+    outers = _first_flagged(flagged, group, bounds, limit)
+    outer_pos, inner_pos = _clashing_pairs(columns, group, bounds, figure_rank, outers, np.searchsorted(figures, highest[outers]), tolerance)
+    reached = np.zeros(len(reading.rows), bool)
+    for positions in (np.flatnonzero(linked), outer_pos, inner_pos):
+        reached[rows[positions]] = True
+    window_text = ordered.claims["window_text"][ordered.order[rows[inner_pos]]]
+    return _listed(columns, rows, window_text, outer_pos, inner_pos), reached
+
+
+def _first_flagged(flagged: np.ndarray, group: np.ndarray, bounds: np.ndarray, limit: int | None) -> np.ndarray:
+    """The flagged claims in table order; with a limit, the first `limit` * 4 of each group (the
+    engine lists `limit` per group; the rest are spare for ties)."""
+    picked = np.flatnonzero(flagged)
+    if not limit:
+        return picked
+    before = np.r_[0, np.cumsum(flagged)]
+    nth = before[picked] - before[bounds[group[picked]]]
+    return picked[nth < int(limit) * 4]
+
+
+def _figures(columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Each claim's lowest possible figure as its rank among the distinct ones, and those."""
+    # A figure "more than 5" is above 5: its lowest value is the next number up.
+    effective = np.where(columns["low_open"], np.nextafter(columns["low"], np.inf), columns["low"]) + 0.0
+    return pd.factorize(effective, sort=True)
+
+
+def _dominance(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, axes: tuple[_Axis, _Axis], figure_rank: np.ndarray, figures: np.ndarray, tolerance: float, counted: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For every claim of the `counted` groups at once: which could be lower than a claim inside
+    their window (`flagged`), the highest figure among the claims each could contain
+    (`highest`), and, in the `asked` groups, which contain or are contained by another claim
+    (`linked`)."""
+    start_first, start_last, end_last, end_early = (columns[name] for name in ("start_first", "start_last", "end_last", "end_early"))
+    paired = (np.diff(bounds) >= 2) & counted  # a claim alone in its group meets no other
+    tabled = paired & (axes[0].count * axes[1].count <= TABLE_LIMIT)
+    best = np.zeros(len(group), np.int64)
+    for rows, layout in _layouts(group, bounds, axes, tabled):
+        best[rows] = layout.highest(figure_rank[rows] + 1)
+    highest = np.where(best > 0, figures[best - 1], -np.inf)
+    for g in np.flatnonzero(paired & ~tabled).tolist():  # too varied for a table
+        rows = slice(bounds[g], bounds[g + 1])
+        highest[rows] = _highest_by_sweep(start_first[rows], end_last[rows], figures[figure_rank[rows]], start_last[rows] - tolerance, end_early[rows] + tolerance)
+    high, high_open = columns["high"], columns["high_open"]
+    flagged = ((highest > high) | (high_open & (highest >= high))) & paired[group]
+    linked = ~tabled[group] & paired[group]  # a swept group has no counts: each claim counts as compared
+    for rows, layout in _layouts(group, bounds, axes, tabled & asked):
+        linked[rows] = layout.linked()
     return flagged, highest, linked
+
+
+@dataclass(frozen=True)
+class _Axis:
+    """One axis of the groups' tables: each row's place among the distinct values of its group,
+    the place its region reaches to (-1: none), and each group's number of distinct values.
+    Places run so that a region is always the places from 0 to its reach."""
+
+    place: np.ndarray
+    reach: np.ndarray
+    count: np.ndarray
+
+
+def _axis(group: np.ndarray, bounds: np.ndarray, values: np.ndarray, threshold: np.ndarray, side: str) -> _Axis:
+    """The axis of `values` for regions from `threshold` up (side "left": values >= threshold)
+    or up to it (side "right": values <= threshold), counted as np.searchsorted would in each
+    group's sorted distinct values. One sort of (group, value) serves every group."""
+    whole, limit = _as_whole(values, threshold, side)
+    key = (group << 32) | whole
+    order = np.argsort(key, kind="stable")
+    ordered = key[order]
+    new = np.r_[True, ordered[1:] != ordered[:-1]]
+    distinct = np.cumsum(new) - 1
+    first = distinct[bounds[:-1]]  # sorting by key keeps each group's rows where they were
+    count = distinct[bounds[1:] - 1] - first + 1
+    place = np.empty_like(distinct)
+    place[order] = distinct - first[group]
+    reach = np.searchsorted(ordered[new], (group << 32) | limit, side=side) - first[group]
+    if side == "left":  # counted from the top, so the region is the places up to the reach
+        return _Axis(count[group] - 1 - place, count[group] - 1 - reach, count)
+    return _Axis(place, reach - 1, count)
+
+
+def _as_whole(values: np.ndarray, threshold: np.ndarray, side: str) -> tuple[np.ndarray, np.ndarray]:
+    """`values` and `threshold` as integers in [0, 2**32) that compare alike (values >= threshold
+    for side "left", values <= threshold for "right"). Day ordinals are whole numbers and are
+    used as they are; other values are replaced by their ranks."""
+    low, high = (float(values.min()), float(values.max())) if len(values) else (0.0, 0.0)
+    if high - low < 2**31 and bool(np.all(values == np.floor(values))):
+        rounded = np.ceil(threshold) if side == "left" else np.floor(threshold)
+        limit = np.clip(rounded - low, -1, high - low + 1) + 1
+        return (values - low).astype(np.int64) + 1, limit.astype(np.int64)
+    distinct = np.unique(values)
+    limit = np.searchsorted(distinct, threshold, side=side) - (1 if side == "right" else 0)
+    return np.searchsorted(distinct, values) + 1, limit + 1
+
+
+def _layouts(group: np.ndarray, bounds: np.ndarray, axes: tuple[_Axis, _Axis], wanted: np.ndarray):
+    """(rows, _Layout) for the `wanted` groups, about BATCH_CELLS cells of tables at a time."""
+    cells = np.where(wanted, axes[0].count * axes[1].count, 0)
+    ends = np.cumsum(cells)
+    first = 0
+    while first < len(cells):
+        last = max(int(np.searchsorted(ends, (ends[first - 1] if first else 0) + BATCH_CELLS, side="right")), first + 1)
+        members = np.flatnonzero(wanted[first:last]) + first
+        if len(members):
+            rows = np.arange(bounds[first], bounds[last])
+            rows = rows[wanted[group[rows]]]
+            yield rows, _Layout(np.searchsorted(members, group[rows]), *(_Axis(a.place[rows], a.reach[rows], a.count[members]) for a in axes))
+        first = last
+
+
+class _Layout:
+    """The tables of some groups, one cell per pair of places (x, y), flattened so that
+    accumulating along either axis is a few numpy passes. Each table is laid out by its shorter
+    axis ("levels", so at most sqrt(TABLE_LIMIT) of them) and its longer ("columns"). Level by
+    level, the rows of every group follow one another, groups with most levels first: those that
+    reach a level are then a prefix of those that reach the level below, at the same offsets,
+    and carrying a level into the next is one slice operation. Along the columns, each row of
+    a table is a run of cells."""
+
+    def __init__(self, local: np.ndarray, x: _Axis, y: _Axis):
+        flip = x.count > y.count
+        levels, columns = np.where(flip, y.count, x.count), np.where(flip, x.count, y.count)
+        deepest = np.argsort(-levels, kind="stable")
+        rank = np.empty_like(deepest)
+        rank[deepest] = np.arange(len(deepest))
+        offset = np.empty_like(deepest)
+        offset[deepest] = np.cumsum(columns[deepest]) - columns[deepest]
+        reaching = np.searchsorted(-levels[deepest], -np.arange(int(levels.max())), side="left")
+        self.width = np.cumsum(columns[deepest])[reaching - 1]  # cells of each level
+        self.block = np.cumsum(self.width) - self.width
+        self.size = int(self.width.sum())
+        runs_before = np.cumsum(reaching) - reaching
+        run_group = deepest[np.arange(int(reaching.sum())) - np.repeat(runs_before, reaching)]
+        run_length = columns[run_group]
+        self.run = np.repeat(np.arange(len(run_group)), run_length)
+        self.run_start = np.cumsum(run_length) - run_length
+        # Each row's own cell and the corner of its region, as (level, column).
+        turned = flip[local]
+        place = (np.where(turned, y.place, x.place), np.where(turned, x.place, y.place))
+        reach = (np.where(turned, y.reach, x.reach), np.where(turned, x.reach, y.reach))
+        self.own = (place[0] <= reach[0]) & (place[1] <= reach[1])  # in its own region
+        self.valid = (reach[0] >= 0) & (reach[1] >= 0)  # a region that is not empty
+        level = np.maximum(reach[0], 0)
+        self.place_cell = self.block[place[0]] + offset[local] + place[1]
+        self.reach_cell = np.where(self.valid, self.block[level] + offset[local] + reach[1], 0)
+        self.reach_run = np.where(self.valid, runs_before[level] + rank[local], 0)
+
+    def highest(self, weight: np.ndarray) -> np.ndarray:
+        """Per row, the highest positive `weight` of the rows in its region (0: none)."""
+        table = np.zeros(self.size, np.int64)
+        np.maximum.at(table, self.place_cell, weight)
+        self._carry_up(table, np.maximum)
+        # Each run lifted above every run before it: one running maximum cannot cross runs.
+        step = int(weight.max()) + 1
+        table += self.run * step
+        np.maximum.accumulate(table, out=table)
+        return np.where(self.valid, table[self.reach_cell] - self.reach_run * step, 0)
+
+    def linked(self) -> np.ndarray:
+        """Per row, whether its region holds another row or another row's region holds it."""
+        inside = np.bincount(self.place_cell, minlength=self.size)
+        self._carry_up(inside, np.add)
+        inside = self._run_sums(inside)
+        holders = np.bincount(self.reach_cell[self.valid], minlength=self.size)
+        self._carry_down(holders)
+        holders = self._run_sums(holders, backward=True)
+        return (np.where(self.valid, inside[self.reach_cell], 0) - self.own > 0) | (holders[self.place_cell] - self.own > 0)
+
+    def _carry_up(self, table: np.ndarray, operation) -> None:
+        for level in range(1, len(self.width)):
+            width, here, below = self.width[level], self.block[level], self.block[level - 1]
+            operation(table[here: here + width], table[below: below + width], out=table[here: here + width])
+
+    def _carry_down(self, table: np.ndarray) -> None:
+        for level in range(len(self.width) - 2, -1, -1):
+            width, here, above = self.width[level + 1], self.block[level], self.block[level + 1]
+            table[here: here + width] += table[above: above + width]
+
+    def _run_sums(self, table: np.ndarray, backward: bool = False) -> np.ndarray:
+        """Running sums within each run: from its first cell on, or from its last back."""
+        total = np.cumsum(table)
+        forward = total - (total[self.run_start] - table[self.run_start])[self.run]
+        if not backward:
+            return forward
+        return np.add.reduceat(table, self.run_start)[self.run] - forward + table
 
 
 def _highest_by_sweep(start: np.ndarray, end: np.ndarray, value: np.ndarray, start_min: np.ndarray, end_max: np.ndarray) -> np.ndarray:
@@ -251,43 +447,73 @@ def _highest_by_sweep(start: np.ndarray, end: np.ndarray, value: np.ndarray, sta
     return highest
 
 
-PAIR_BLOCK = 20_000  # low claims paired at a time: memory stays bounded whatever the group size
+def _clashing_pairs(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, figure_rank: np.ndarray, outers: np.ndarray, highest_rank: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+    """(outer, inner) violations for the low claims `outers` (positions). Each is tried against
+    the few claims that can explain it: the highest figures of its group and the claims holding
+    exactly its highest contained figure (rank `highest_rank`). Claims whose every such
+    candidate shares its window are dropped (no proof)."""
+    if not len(outers):
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    # The claims of each group holding a low claim, highest figure first (ties in table order).
+    stride = int(figure_rank.max()) + 2
+    holds_outer = np.zeros(int(group[-1]) + 1, bool)
+    holds_outer[group[outers]] = True
+    members = np.flatnonzero(holds_outer[group])
+    descending = group[members] * stride + (stride - 1 - figure_rank[members])
+    order = np.argsort(descending, kind="stable")
+    ranked, keys = members[order], descending[order]
+    begin = np.searchsorted(keys, group[outers] * stride)
+    end = begin + np.diff(bounds)[group[outers]]
+    first_equal = np.searchsorted(keys, group[outers] * stride + (stride - 1 - highest_rank))
+    pieces: list[tuple[np.ndarray, np.ndarray]] = []
+    for block in range(0, len(outers), PAIR_BLOCK):
+        chunk = slice(block, block + PAIR_BLOCK)
+        first, second = _candidates(ranked, outers[chunk], begin[chunk], end[chunk], first_equal[chunk])
+        pair = np.sort(first * len(group) + second)
+        pair = pair[np.r_[True, pair[1:] != pair[:-1]]]  # np.unique hashes integers: slower here
+        first, second = pair // len(group), pair % len(group)
+        keep = first != second
+        first, second = first[keep], second[keep]
+        outer, inner = ({name: columns[name][at] for name in PAIRED} for at in (first, second))
+        mask = contains(outer, inner, tolerance) & ~contains(inner, outer, tolerance) & ~same_window(outer, inner, tolerance)
+        mask &= strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
+        pieces.append((first[mask], second[mask]))
+    return np.concatenate([p[0] for p in pieces]), np.concatenate([p[1] for p in pieces])
 
 
-def _clashing_pairs(columns: Claims, outers: np.ndarray, highest: np.ndarray, bounds: np.ndarray, codes: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
-    """(outer, inner) violations for the low claims `outers`. Each is tried against the few
-    claims that can explain it: the highest figures of its group and the claims holding exactly
-    its `highest`. Claims whose every such candidate shares its window are dropped (no proof)."""
-    group_of = np.searchsorted(bounds, outers, side="right") - 1
-    effective = np.where(columns["low_open"].astype(bool), np.nextafter(columns["low"].astype(float), np.inf), columns["low"].astype(float))
-    by_low = np.lexsort((-effective, codes))  # within each group, highest figure first
-    pieces_outer: list[np.ndarray] = []
-    pieces_inner: list[np.ndarray] = []
-    for g in np.unique(group_of).tolist():
-        begin, end = int(bounds[g]), int(bounds[g + 1])
-        ranked = by_low[begin:end]
-        ascending = effective[ranked][::-1]
-        mine = outers[group_of == g]
-        top = ranked[:INNERS_PER_OUTER]
-        for block in range(0, len(mine), PAIR_BLOCK):
-            chunk = mine[block: block + PAIR_BLOCK]
-            # claims whose figure equals each outer's highest, from the sorted group
-            first_equal = len(ranked) - np.searchsorted(ascending, highest[group_of == g][block: block + PAIR_BLOCK], side="right")
-            equal = ranked[np.minimum(first_equal[:, None] + np.arange(INNERS_PER_OUTER), len(ranked) - 1)]
-            first = np.concatenate([np.repeat(chunk, len(top)), np.repeat(chunk, INNERS_PER_OUTER)])
-            second = np.concatenate([np.tile(top, len(chunk)), equal.ravel()])
-            pair = np.unique(np.stack([first, second]), axis=1)
-            first, second = pair[0], pair[1]
-            keep = first != second
-            first, second = first[keep], second[keep]
-            outer, inner = columns.take(first), columns.take(second)
-            mask = contains(outer, inner, tolerance) & ~contains(inner, outer, tolerance) & ~same_window(outer, inner, tolerance)
-            mask &= strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
-            pieces_outer.append(first[mask])
-            pieces_inner.append(second[mask])
-    if not pieces_outer:
-        return np.zeros(0, int), np.zeros(0, int)
-    return np.concatenate(pieces_outer), np.concatenate(pieces_inner)
+def _candidates(ranked: np.ndarray, outers: np.ndarray, begin: np.ndarray, end: np.ndarray, first_equal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(outer, candidate) pairs: each outer with the INNERS_PER_OUTER highest figures of its
+    group (ranked[begin:end]) and as many from its highest contained figure down."""
+    tops = np.minimum(end - begin, INNERS_PER_OUTER)
+    step = np.arange(int(tops.sum())) - np.repeat(np.cumsum(tops) - tops, tops)
+    top = ranked[np.repeat(begin, tops) + step]
+    equal = ranked[np.minimum(first_equal[:, None] + np.arange(INNERS_PER_OUTER), end[:, None] - 1)].ravel()
+    return np.r_[np.repeat(outers, tops), np.repeat(outers, INNERS_PER_OUTER)], np.r_[top, equal]
+
+
+def _listed(columns: dict[str, np.ndarray], rows: np.ndarray, window_text: np.ndarray, outer_pos: np.ndarray, inner_pos: np.ndarray) -> list[tuple[int, list[int], int]]:
+    """One finding per low claim and contained figure, as positions: (outer, inners, how many
+    more). The contained claims it falls furthest below come first; the same figure restated by
+    several sources is one finding that lists every restatement; past INNERS_LISTED figures
+    the rest are only counted, on the last finding."""
+    if not len(outer_pos):
+        return []
+    shortfall = columns["low"][inner_pos] - columns["high"][outer_pos]
+    order = np.lexsort((inner_pos, -shortfall, outer_pos))  # rows are in content order (loader)
+    outer_pos, inner_pos, window_text = outer_pos[order], inner_pos[order], window_text[order]
+    figure = zip(*(columns[name][inner_pos].tolist() for name in ("low", "high", "low_open", "high_open")), window_text.tolist())
+    keys, outer_rows, inner_rows = list(figure), rows[outer_pos].tolist(), rows[inner_pos].tolist()
+    firsts = np.flatnonzero(np.r_[True, outer_pos[1:] != outer_pos[:-1]])
+    found: list[tuple[int, list[int], int]] = []
+    for start, stop in zip(firsts.tolist(), np.r_[firsts[1:], len(outer_pos)].tolist()):
+        restated: dict[tuple, list[int]] = {}
+        for k in range(start, stop):
+            if keys[k] in restated or len(restated) < INNERS_LISTED:
+                restated.setdefault(keys[k], []).append(inner_rows[k])
+        listed = sum(len(members) for members in restated.values())
+        for number, members in enumerate(restated.values()):
+            found.append((outer_rows[start], members, stop - start - listed if number == len(restated) - 1 else 0))
+    return found
 
 
 def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, reading: str | tuple[str, str], rounding: Rounding | None = None) -> Draft:
