@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import math
+import random
 
 import numpy as np
+import pandas as pd
 from hypothesis import given, strategies as st
 
+import rate_jump_reference
+from checker.checks import rate_jump
 from checker.checks.rate_jump import medians_of_the_others
+from checker.claim import FIELDS
 
 rates = st.lists(st.one_of(st.sampled_from([0.0, 1.0, 2.5]), st.floats(0, 1e6), st.just(math.nan)), min_size=2, max_size=12)
 
@@ -21,3 +26,42 @@ def test_leave_one_out_medians_are_numpys(values):
 def test_a_changed_value_changes_the_medians():
     """The twin: the medians follow the values (the comparison above is not vacuous)."""
     assert medians_of_the_others([1.0, 2.0, 30.0, 40.0]) != medians_of_the_others([1.0, 2.0, 3.0, 4.0])
+
+
+def random_claims(rnd: random.Random, n: int) -> pd.DataFrame:
+    """A small table of cumulative claims: a few metrics and scopes, starts that nearly agree,
+    mostly steady growth with the odd jump, repeated figures and open-ended ones."""
+    rows = []
+    for i in range(n):
+        start = rnd.choice([math.nan, 0.0, 0.0, 10.0, 40.0, 100.0]) + 738000
+        end = start + rnd.randint(0, 2000) if not math.isnan(start) else 738000 + rnd.randint(0, 2000)
+        low = float(round(max(end - 738000, 0) * rnd.choice([1, 1, 1, 2, 60]) + rnd.randint(0, 40), -rnd.choice([0, 1, 2])))
+        high = low + rnd.choice([0.0, 0.0, 20.0, math.inf])
+        rows.append({
+            "claim_id": f"c{i}", "metric": rnd.choice(["m0", "m1"]), "scope": rnd.choice(["", "", "north"]),
+            "start_first": start, "start_last": start + rnd.choice([0, 0, 30]),
+            "end_first": end, "end_last": end + rnd.choice([0, 0, 30]), "end_early": end - rnd.choice([0, 0, 30]),
+            "low": low, "high": high, "norm_value": low if math.isinf(high) else (low + high) / 2,
+            "window_text": "? .. 2024-01-01", "end_from_publication": False, "low_open": False, "high_open": False,
+        })
+    frame = pd.DataFrame(rows, columns=list(FIELDS))
+    for column in FIELDS:
+        if frame[column].isna().all() and column not in ("start_first", "start_last"):
+            frame[column] = ""
+    return frame
+
+
+def test_rate_jump_is_its_plain_reading():
+    """The vectorised rate-jump gives the findings and compared claims of the one-series-at-a-
+    time reading (tests/rate_jump_reference.py), on many small random tables."""
+    rnd = random.Random(15)
+    flagged = 0
+    for _ in range(400):
+        frame = random_claims(rnd, rnd.randint(0, 40))
+        options = rate_jump.Options(factor=rnd.choice([2.0, 8.0]), min_period_days=rnd.choice([1, 30, 200]), date_tolerance_days=rnd.choice([0, 31]))
+        expected, expected_ids = rate_jump_reference.check(frame, options)
+        drafts, compared = rate_jump.check(frame, options)
+        assert drafts == expected
+        assert set(frame["claim_id"][compared]) == expected_ids
+        flagged += len(drafts)
+    assert flagged > 20  # the twin: the tables do jump, so agreement is not agreement on nothing

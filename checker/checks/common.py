@@ -35,6 +35,23 @@ def group_pairs(frame: pd.DataFrame, keys: list[str] | None = None, chunk: int =
     yield from _emit(order, partners, chunk)
 
 
+def sorted_codes(*columns: np.ndarray) -> np.ndarray:
+    """Group numbers of rows equal in every column, numbered in the sorted order of their values,
+    missing values last: what DataFrame.groupby(sort=True, dropna=False).ngroup() gives, without
+    building a frame of the columns."""
+    combined = np.zeros(len(columns[0]), np.int64)
+    bound = 1
+    for values in columns:
+        codes, uniques = pd.factorize(values, sort=True)
+        codes = np.where(codes < 0, len(uniques), codes)
+        bound *= len(uniques) + 1
+        combined = combined * (len(uniques) + 1) + codes
+        if bound > 2**40:  # renumber densely before the products could overflow
+            combined = np.unique(combined, return_inverse=True)[1].reshape(-1)
+            bound = int(combined.max()) + 1 if len(combined) else 1
+    return np.unique(combined, return_inverse=True)[1].reshape(-1)
+
+
 SPREAD = 1e8  # wider than any range of day ordinals plus tolerance: keeps groups apart in one key
 
 
