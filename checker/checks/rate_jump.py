@@ -84,10 +84,11 @@ def _series_rows(columns: Claims, known: np.ndarray, tolerance: float) -> tuple[
     the next series. All groups step from anchor to anchor together, one searchsorted a step.
     """
     group = sorted_codes(columns["metric"][known], columns["scope"][known])
-    start, end = columns["start_first"][known].astype(float), columns["end_last"][known].astype(float)
-    order = np.lexsort((end, start, group))
-    group, start, end = group[order], start[order], end[order]
-    key = group * SPREAD + start  # one sorted key: groups apart, starts in order within each
+    key = group * SPREAD + columns["start_first"][known].astype(float)  # groups apart, starts in order
+    # Rows of one series and end keep the order of their starts (then the table's): the second
+    # sort, by series and end, is stable.
+    order = np.argsort(key, kind="stable")
+    group, key, end = group[order], key[order], columns["end_last"][known[order]].astype(float)
     anchor = np.zeros(len(order), bool)
     frontier = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
     while len(frontier):
