@@ -153,7 +153,8 @@ class Compared:
 
     def mask(self) -> np.ndarray:
         if self.ids:
-            self.rows |= self.frame["claim_id"].isin(self.ids).to_numpy()
+            # A set lookup per claim: Series.isin would first copy a large set into a table of its own.
+            self.rows |= np.fromiter(map(self.ids.__contains__, self.frame["claim_id"].to_numpy()), bool, len(self.frame))
             self.ids = set()
         return self.rows
 
@@ -195,9 +196,11 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
     subset, positions, metrics = _of_kinds(convertible, tuple(module.KINDS), kinds_cache)
     settings = {metric: rules.check_setting(check_id, metric) for metric in metrics}
     partitions: dict[tuple, list[str]] = {}
+    spelled: dict = {}  # options as text, once per distinct options (metrics mostly share them)
     for metric, setting in settings.items():
         if setting.severity != "off":
-            partitions.setdefault((setting.severity, repr(setting.options)), []).append(metric)
+            text = spelled.get(setting.options) or spelled.setdefault(setting.options, repr(setting.options))
+            partitions.setdefault((setting.severity, text), []).append(metric)
     for (severity, _), chosen in sorted(partitions.items()):
         if len(chosen) == len(settings):
             yield subset, positions, settings[chosen[0]].options, severity, None
