@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
@@ -80,10 +81,11 @@ def first_seen_codes(columns: Claims, keys: list[str], groups: np.ndarray | None
     n = len(columns)
     if n == 0:
         return np.zeros(0, np.int64)
-    arrays = [columns[k] for k in keys] + list(extra)
-    hashed = [columns[k] for k in keys if groups is None or k not in GROUP_KEYS] + list(extra)
-    mixed = hash_array(groups) if groups is not None else np.zeros(n, np.uint64)
-    for values in hashed:
+    arrays = [columns[k] for k in keys if groups is None or k not in GROUP_KEYS] + list(extra)
+    if groups is not None:
+        arrays.insert(0, groups)
+    mixed = np.zeros(n, np.uint64)
+    for values in arrays:
         mixed = (mixed ^ hash_array(values)) * np.uint64(0x100000001B3)
     codes, _ = pd.factorize(mixed)
     first = np.full(int(codes.max()) + 1, n)
@@ -263,10 +265,24 @@ SAME_FIGURE = ["metric", "scope", "start_first", "start_last", "end_early", "end
 
 
 def metric_scope_codes(columns: Claims) -> np.ndarray:
-    """Each row's metric and scope as one number, in their sorted order (GROUP_KEYS)."""
+    """Each row's metric and scope as one number, in their sorted order (GROUP_KEYS).
+
+    Remembered for as long as the table lives: the engine hands the same claims to several
+    checks, and numbering a million metric names is the costly part of most of them.
+    """
     if not len(columns):
         return np.zeros(0, np.int64)
-    return sorted_codes(columns["metric"], columns["scope"])
+    if not columns.whole:
+        return sorted_codes(columns["metric"], columns["scope"])
+    frame = columns.frame
+    known = _GROUPS.get(id(frame))
+    if known is None or known[0]() is not frame:
+        known = (weakref.ref(frame, lambda _, key=id(frame): _GROUPS.pop(key, None)), sorted_codes(columns["metric"], columns["scope"]))
+        _GROUPS[id(frame)] = known
+    return known[1]
+
+
+_GROUPS: dict[int, tuple[weakref.ref, np.ndarray]] = {}  # id of a claims table -> (the table, its codes)
 
 
 class Twins:

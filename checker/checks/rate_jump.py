@@ -31,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import SPREAD, sorted_codes
+from checker.checks.common import SPREAD, metric_scope_codes
 from checker.claim import Claims
 from checker.facts import figure_of
 from checker.model import Draft
@@ -83,7 +83,7 @@ def _series_rows(columns: Claims, known: np.ndarray, tolerance: float) -> tuple[
     tolerance of the run's first start (its anchor): the row after an anchor's reach anchors
     the next series. All groups step from anchor to anchor together, one searchsorted a step.
     """
-    group = sorted_codes(columns["metric"][known], columns["scope"][known])
+    group = metric_scope_codes(columns)[known]
     key = group * SPREAD + columns["start_first"][known].astype(float)  # groups apart, starts in order
     # Rows of one series and end keep the order of their starts (then the table's): the second
     # sort, by series and end, is stable.
@@ -97,7 +97,8 @@ def _series_rows(columns: Claims, known: np.ndarray, tolerance: float) -> tuple[
         inside = reach < len(key)
         frontier = reach[inside][group[reach[inside]] == group[frontier[inside]]]
     series = np.cumsum(anchor) - 1
-    by_end = np.lexsort((end, series))
+    # One key again: series apart, ends in order within each (an unknown end last in its series).
+    by_end = np.argsort(series * SPREAD + np.where(np.isnan(end), SPREAD - 1, end), kind="stable")
     return known[order][by_end], series[by_end]
 
 
