@@ -265,24 +265,28 @@ SAME_FIGURE = ["metric", "scope", "start_first", "start_last", "end_early", "end
 
 
 def metric_scope_codes(columns: Claims) -> np.ndarray:
-    """Each row's metric and scope as one number, in their sorted order (GROUP_KEYS).
-
-    Remembered for as long as the table lives: the engine hands the same claims to several
-    checks, and numbering a million metric names is the costly part of most of them.
-    """
+    """Each row's metric and scope as one number, in their sorted order (GROUP_KEYS)."""
     if not len(columns):
         return np.zeros(0, np.int64)
     if not columns.whole:
         return sorted_codes(columns["metric"], columns["scope"])
-    frame = columns.frame
-    known = _GROUPS.get(id(frame))
+    return per_table(columns.frame, "metric_scope", lambda: sorted_codes(columns["metric"], columns["scope"]))
+
+
+def per_table(frame: pd.DataFrame, what: str, compute):
+    """`compute()`, done once per claims table and `what` and remembered while the table lives:
+    the engine hands the same claims to several checks, and numbering a million metric names
+    or figures is the costly part of most of them. Checks never change the tables they get."""
+    known = _PER_TABLE.get(id(frame))
     if known is None or known[0]() is not frame:
-        known = (weakref.ref(frame, lambda _, key=id(frame): _GROUPS.pop(key, None)), sorted_codes(columns["metric"], columns["scope"]))
-        _GROUPS[id(frame)] = known
-    return known[1]
+        known = (weakref.ref(frame, lambda _, key=id(frame): _PER_TABLE.pop(key, None)), {})
+        _PER_TABLE[id(frame)] = known
+    if what not in known[1]:
+        known[1][what] = compute()
+    return known[1][what]
 
 
-_GROUPS: dict[int, tuple[weakref.ref, np.ndarray]] = {}  # id of a claims table -> (the table, its codes)
+_PER_TABLE: dict[int, tuple[weakref.ref, dict]] = {}  # id of a claims table -> (the table, what was computed)
 
 
 class Twins:
@@ -297,7 +301,12 @@ class Twins:
         """`groups`: the rows' metric and scope codes, when the caller has them (a shortcut);
         `extra`: further values, one array per row, that twins share besides `keys`."""
         n = len(columns.frame)
-        self.codes = first_seen_codes(columns, keys, groups, extra) if n else np.zeros(0, int)
+        if not n:
+            self.codes = np.zeros(0, int)
+        elif columns.whole and not extra:
+            self.codes = per_table(columns.frame, f"twins {keys}", lambda: first_seen_codes(columns, keys, groups))
+        else:
+            self.codes = first_seen_codes(columns, keys, groups, extra)
         self.order = np.argsort(self.codes, kind="stable")
         self.sizes = np.bincount(self.codes) if n else np.zeros(0, int)
         self.starts = np.r_[0, np.cumsum(self.sizes)[:-1]].astype(int) if n else np.zeros(0, int)
