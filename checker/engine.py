@@ -335,7 +335,7 @@ def _not_checked(claims: Claims, compared: np.ndarray, rules: RuleSet) -> list[t
         metric = rules.metrics[claim.metric]
         if np.isnan(claim.low):
             reason = f"unit {claim.unit} does not convert to the metric's unit {metric.unit}"
-        elif group_sizes[(claim.metric, claim.scope)] == 1:
+        elif group_sizes.get((claim.metric, claim.scope)) == 1:  # a missing metric or scope forms no group
             reason = "the only figure of its metric and scope"
         elif metric.kind == "estimate":
             reason = "estimates are not compared by the core checks"
