@@ -110,7 +110,7 @@ def _run_checks(frame: pd.DataFrame, rules: RuleSet, compared: "Compared"):
     drafted: list[tuple[str, str, list[Draft]]] = []
     ran: set[str] = set()
     unevaluated: list[tuple[str, str, str]] = []
-    convertible = frame[frame["low"].notna()] if not frame.empty else frame  # keeps the table's positions as index
+    convertible = _rows_where(frame, frame["low"].notna().to_numpy()) if not frame.empty else frame  # indexed by table position
     comparable = Claims(convertible)
     kinds_cache: dict = {}
     for check_id, module in REGISTRY.items():
@@ -214,9 +214,20 @@ def _of_kinds(convertible: pd.DataFrame, kinds: tuple[str, ...], cache: dict) ->
     sorted; made once per set of kinds (checks share them)."""
     if kinds not in cache:
         keep = convertible["kind"].isin(kinds).to_numpy()
-        subset = convertible[keep].reset_index(drop=True)
+        subset = _rows_where(convertible, keep).reset_index(drop=True) if not keep.all() or not _numbered(convertible) else convertible
         cache[kinds] = (subset, convertible.index.to_numpy()[keep], sorted(subset["metric"].unique()))
     return cache[kinds]
+
+
+def _rows_where(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """The rows where `keep`, keeping their index; the frame itself (no copy of a million rows)
+    when that is every row."""
+    return frame if keep.all() else frame[keep]
+
+
+def _numbered(frame: pd.DataFrame) -> bool:
+    """Rows indexed 0, 1, ... as checks expect their claims."""
+    return frame.index.equals(pd.RangeIndex(len(frame)))
 
 
 def _why_not_evaluated(relation, rows: pd.DataFrame) -> str:
