@@ -88,43 +88,20 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None, apart: f
         derived = derive_claims(stated, relations, rules, float(rules.settings.date_tolerance_days))  # it reads figures in their metric's unit only
         if not derived.empty:
             frame = pd.concat([stated, derived[stated.columns].astype(stated.dtypes.to_dict())], ignore_index=True)
-    findings: list[Finding] = []
-    compared: set[str] = set()
-    ran: set[str] = set()
-    unevaluated: list[tuple[str, str, str]] = []
-    refs: dict[str, ClaimRef] = {}
-
-    def ref(claim_id: str) -> ClaimRef:
-        if claim_id not in refs:
-            refs[claim_id] = cite(claims.claim(position[claim_id]), rules)
-        return refs[claim_id]
-
     claims = Claims(frame)
-    position = {cid: i for i, cid in enumerate(frame["claim_id"].tolist())}
-    convertible = frame[frame["low"].notna()] if not frame.empty else frame
-    comparable = Claims(convertible)
-    kinds_cache: dict = {}
-    for check_id, module in REGISTRY.items():
-        if convertible.empty:
-            break
-        for rows, options, severity, relation in _runs(module, check_id, convertible, comparable, rules, kinds_cache):
-            drafts, seen = module.check(rows, options, relation)
-            ran.add(check_id)
-            compared |= seen
-            if relation is not None and not drafts and not seen:
-                unevaluated.append((relation.relation.id, check_id, _why_not_evaluated(relation.relation, rows)))
-            findings.extend(_stamp(check_id, severity, _cap(drafts, _limit(options, rules)), ref))
+    compared = Compared(frame)
+    drafted, ran, unevaluated = _run_checks(frame, rules, compared)
     # A claim that fed a derived claim was checked through it.
-    if not frame.empty:
-        fed = frame.loc[frame["claim_id"].isin(compared) & (frame["derived_from"] != ""), "derived_from"]
-        compared |= {cid for ids in fed for cid in str(ids).split(",")}
+    compared.add_ids(cid for ids in compared.of_derived() for cid in ids.split(","))
+    refs = _refs(claims, rules, [cid for _, _, drafts in drafted for draft in drafts for cid in draft.claim_ids])
+    findings = [f for check_id, severity, drafts in drafted for f in _stamp(check_id, severity, drafts, refs.__getitem__)]
     # Accepted before grouping, so entries that accepted each restating pair still accept their
     # clash; then by the grouped finding's own fingerprint.
     findings, used = _apply_accepted(_dedupe(findings), rules)
     findings, used_grouped = _apply_accepted(group_restatements(findings, _worded, apart), rules)
     stale = sorted((fp, reason) for fp, reason in dict(rules.accepted).items() if fp not in used | used_grouped)
     findings.sort(key=Finding.sort_key)
-    not_checked = _not_checked(claims, compared, rules, ref)
+    not_checked = _not_checked(claims, compared.mask(), rules)
     result = AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
     result.stale_accepted = stale
     result.checks_run = tuple(check_id for check_id in REGISTRY if check_id in ran)
@@ -132,12 +109,86 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None, apart: f
     return result
 
 
+def _run_checks(frame: pd.DataFrame, rules: RuleSet, compared: "Compared"):
+    """Every check over the claims that convert to their metric's unit: the drafts of each run
+    (check id, severity, drafts cut to the findings limit), the checks that ran, and the
+    declared relations no claims could test. Marks what each run compared in `compared`."""
+    drafted: list[tuple[str, str, list[Draft]]] = []
+    ran: set[str] = set()
+    unevaluated: list[tuple[str, str, str]] = []
+    convertible = _rows_where(frame, frame["low"].notna().to_numpy()) if not frame.empty else frame  # indexed by table position
+    comparable = Claims(convertible)
+    kinds_cache: dict = {}
+    for check_id, module in REGISTRY.items():
+        if convertible.empty:
+            break
+        for rows, positions, options, severity, relation in _runs(module, check_id, convertible, comparable, rules, kinds_cache):
+            drafts, seen = module.check(rows, options, relation)
+            ran.add(check_id)
+            reached = compared.add(seen, positions)
+            if relation is not None and not drafts and not reached:
+                unevaluated.append((relation.relation.id, check_id, _why_not_evaluated(relation.relation, rows)))
+            drafted.append((check_id, severity, _cap(drafts, _limit(options, rules))))
+    return drafted, ran, unevaluated
+
+
+class Compared:
+    """Which claims of the table some check compared, as one boolean per row.
+
+    A check hands back what it compared either as a boolean mask over the rows it was given
+    (cheap for millions of claims) or, as checks first did, as a set of claim ids; ids are
+    collected and looked up once, at the end, in one pass over the table.
+    """
+
+    def __init__(self, frame: pd.DataFrame):
+        self.frame = frame
+        self.rows = np.zeros(len(frame), bool)
+        self.ids: set[str] = set()
+
+    def add(self, seen, positions: np.ndarray) -> bool:
+        """Marks a run's compared claims (`positions`: the table rows of the rows it was given);
+        says whether it compared any."""
+        if isinstance(seen, np.ndarray):
+            self.rows[positions[seen]] = True
+            return bool(seen.any())
+        self.ids.update(seen)
+        return bool(seen)
+
+    def add_ids(self, ids) -> None:
+        self.ids.update(ids)
+
+    def mask(self) -> np.ndarray:
+        if self.ids:
+            # A set lookup per claim: Series.isin would first copy a large set into a table of its own.
+            self.rows |= np.fromiter(map(self.ids.__contains__, self.frame["claim_id"].to_numpy()), bool, len(self.frame))
+            self.ids = set()
+        return self.rows
+
+    def of_derived(self) -> list[str]:
+        """The derived_from lists of the compared derived claims."""
+        if self.frame.empty:
+            return []
+        sources = self.frame["derived_from"].to_numpy()[self.mask()]
+        return [str(ids) for ids in sources if ids != ""]
+
+
+def _refs(claims: Claims, rules: RuleSet, ids: list[str]) -> dict[str, ClaimRef]:
+    """How findings cite the claims they name, each built once, the claims found in one pass."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    positions = np.flatnonzero(claims.frame["claim_id"].isin(wanted).to_numpy())
+    return {str(claim.claim_id): cite(claim, rules) for claim in claims.claims_at(positions)}
+
+
 def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, rules: RuleSet, kinds_cache: dict):
-    """The calls one check gets: (rows, options, severity, relation input).
+    """The calls one check gets: (rows, their positions in the table, options, severity,
+    relation input).
 
     A relation check runs once per declared relation of its kind, on the rows its `select`
-    declares. A check of metric kinds runs once per group of metrics that share its severity
-    and options (one call, not one per metric), on the claims of those metrics.
+    declares (rows of the table, keeping its index). A check of metric kinds runs once per
+    group of metrics that share its severity and options (one call, not one per metric), on
+    the claims of those metrics.
     """
     if module.RELATION_KIND is not None:
         for relation in (r for r in rules.relations if r.kind == module.RELATION_KIND):
@@ -145,24 +196,44 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
             severity = relation.severity or setting.severity
             if severity != "off":
                 bound = RelationInput(relation, rules, tuple(rules.relations))
-                yield module.select(comparable, bound), setting.options, severity, bound
+                rows = module.select(comparable, bound)
+                yield rows, rows.index.to_numpy(), setting.options, severity, bound
         return
-    subset = _of_kinds(convertible, tuple(module.KINDS), kinds_cache)
-    settings = {metric: rules.check_setting(check_id, metric) for metric in sorted(subset["metric"].unique())}
+    subset, positions, metrics = _of_kinds(convertible, tuple(module.KINDS), kinds_cache)
+    settings = {metric: rules.check_setting(check_id, metric) for metric in metrics}
     partitions: dict[tuple, list[str]] = {}
+    spelled: dict = {}  # options as text, once per distinct options (metrics mostly share them)
     for metric, setting in settings.items():
         if setting.severity != "off":
-            partitions.setdefault((setting.severity, repr(setting.options)), []).append(metric)
-    for (severity, _), metrics in sorted(partitions.items()):
-        rows = subset if len(metrics) == len(settings) else subset[subset["metric"].isin(metrics)].reset_index(drop=True)
-        yield rows, settings[metrics[0]].options, severity, None
+            text = spelled.get(setting.options) or spelled.setdefault(setting.options, repr(setting.options))
+            partitions.setdefault((setting.severity, text), []).append(metric)
+    for (severity, _), chosen in sorted(partitions.items()):
+        if len(chosen) == len(settings):
+            yield subset, positions, settings[chosen[0]].options, severity, None
+            continue
+        keep = subset["metric"].isin(chosen).to_numpy()
+        yield subset[keep].reset_index(drop=True), positions[keep], settings[chosen[0]].options, severity, None
 
 
-def _of_kinds(convertible: pd.DataFrame, kinds: tuple[str, ...], cache: dict) -> pd.DataFrame:
-    """The claims of metrics of these kinds, made once per set of kinds (checks share them)."""
+def _of_kinds(convertible: pd.DataFrame, kinds: tuple[str, ...], cache: dict) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
+    """The claims of metrics of these kinds, their positions in the table and their metrics,
+    sorted; made once per set of kinds (checks share them)."""
     if kinds not in cache:
-        cache[kinds] = convertible[convertible["kind"].isin(kinds)].reset_index(drop=True)
+        keep = convertible["kind"].isin(kinds).to_numpy()
+        subset = _rows_where(convertible, keep).reset_index(drop=True) if not keep.all() or not _numbered(convertible) else convertible
+        cache[kinds] = (subset, convertible.index.to_numpy()[keep], sorted(subset["metric"].unique()))
     return cache[kinds]
+
+
+def _rows_where(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """The rows where `keep`, keeping their index; the frame itself (no copy of a million rows)
+    when that is every row."""
+    return frame if keep.all() else frame[keep]
+
+
+def _numbered(frame: pd.DataFrame) -> bool:
+    """Rows indexed 0, 1, ... as checks expect their claims."""
+    return frame.index.equals(pd.RangeIndex(len(frame)))
 
 
 def _why_not_evaluated(relation, rows: pd.DataFrame) -> str:
@@ -249,18 +320,18 @@ def _apply_accepted(findings: list[Finding], rules: RuleSet) -> tuple[list[Findi
     return out, used
 
 
-def _not_checked(claims: Claims, compared: set[str], rules: RuleSet, ref) -> list[tuple[ClaimRef, str]]:
+def _not_checked(claims: Claims, compared: np.ndarray, rules: RuleSet) -> list[tuple[ClaimRef, str]]:
     frame = claims.frame
     if frame.empty:
         return []
     out: list[tuple[ClaimRef, str]] = []
-    group_sizes = frame.groupby(["metric", "scope"])["claim_id"].transform("size").to_numpy()
-    unchecked = np.flatnonzero(~frame["claim_id"].isin(compared).to_numpy())
-    for position, claim in zip(unchecked.tolist(), claims.claims_at(unchecked)):
+    unchecked = np.flatnonzero(~compared)
+    group_sizes = _group_sizes(frame, unchecked)
+    for claim in claims.claims_at(unchecked):
         metric = rules.metrics[claim.metric]
         if np.isnan(claim.low):
             reason = f"unit {claim.unit} does not convert to the metric's unit {metric.unit}"
-        elif group_sizes[position] == 1:
+        elif group_sizes.get((claim.metric, claim.scope)) == 1:  # a missing metric or scope forms no group
             reason = "the only figure of its metric and scope"
         elif metric.kind == "estimate":
             reason = "estimates are not compared by the core checks"
@@ -268,9 +339,20 @@ def _not_checked(claims: Claims, compared: set[str], rules: RuleSet, ref) -> lis
             reason = "window has no start, so no other window is known to contain it or match it"
         else:
             reason = "no other claim of its metric and scope has a comparable window"
-        out.append((ref(claim.claim_id), reason))
+        out.append((cite(claim, rules), reason))
     out.sort(key=lambda item: (item[0].metric, item[0].scope, item[0].published, item[0].source, item[0].line))
     return out
+
+
+def _group_sizes(frame: pd.DataFrame, rows: np.ndarray) -> dict[tuple[str, str], int]:
+    """How many claims each metric and scope of `rows` has in the whole table (counting only the
+    metrics of those rows: they are usually few)."""
+    if not len(rows):
+        return {}
+    metrics = frame["metric"].to_numpy()
+    near = frame["metric"].isin(set(metrics[rows].tolist())).to_numpy()
+    counts = pd.Series(1, index=pd.MultiIndex.from_arrays([metrics[near], frame["scope"].to_numpy()[near]])).groupby(level=[0, 1]).size()
+    return {(str(m), str(sc)): int(n) for (m, sc), n in counts.items()}
 
 
 def exit_code(findings: list[Finding], fail_on: str) -> int:

@@ -268,12 +268,79 @@ def _parse(text: str, schema: str = "core") -> Any:
     fast, pure = SCHEMAS[schema]
     if fast is not None:
         try:
+            return _from_events(fast(text))
+        except _Unusual:
+            pass  # the loaders below read it, or say what is wrong, in their own words
+        try:
             return yaml.load(text, Loader=fast)  # noqa: S506 - a SafeConstructor with our table
         except _YamlProblem:
             raise
         except yaml.YAMLError:
             pass  # malformed: let the pure loader say where and why, in its own words
     return yaml.load(text, Loader=pure)  # noqa: S506 - _Loader is a SafeLoader
+
+
+class _Unusual(Exception):
+    """A document the event reader leaves to the loaders: anchors, explicit tags, several
+    documents, or anything they would refuse (so their messages stay the only ones)."""
+
+
+_PLAIN_TAGS = (None, "!")
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+def _from_events(loader: Any) -> Any:
+    """A single document read straight from libyaml's events into LineDicts, LineLists and
+    scalars, as the loaders would build it, without their node tree: half the time on large
+    rules files. Anything out of the ordinary raises _Unusual."""
+    try:
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # document start
+        document = _event_value(loader)
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise _Unusual
+        return document
+    except (yaml.YAMLError, _YamlProblem, RecursionError) as exc:
+        raise _Unusual from exc
+    finally:
+        loader.dispose()
+
+
+def _event_value(loader: Any) -> Any:
+    event = loader.get_event()
+    if isinstance(event, yaml.AliasEvent) or event.anchor is not None or event.tag not in _PLAIN_TAGS:
+        raise _Unusual
+    line = event.start_mark.line + 1
+    if isinstance(event, yaml.ScalarEvent):
+        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+        if tag == _STR_TAG and forbidden_char(event.value) is None:
+            return event.value
+        constructor = _CONSTRUCTORS.get(tag)
+        if constructor is None or tag in (_STR_TAG, _MERGE[0]):
+            raise _Unusual
+        return constructor(loader, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style))
+    if isinstance(event, yaml.SequenceStartEvent):
+        items = LineList()
+        items.line = line
+        while not loader.check_event(yaml.SequenceEndEvent):
+            items.item_lines.append(loader.peek_event().start_mark.line + 1)
+            items.append(_event_value(loader))
+        loader.get_event()
+        return items
+    mapping = LineDict()
+    mapping.line = line
+    while not loader.check_event(yaml.MappingEndEvent):
+        key_line = loader.peek_event().start_mark.line + 1
+        key = _event_value(loader)
+        if (not isinstance(key, (str, int, float, bool)) and key is not None) or key in mapping:
+            raise _Unusual
+        mapping[key] = _event_value(loader)
+        mapping.key_lines[key] = key_line
+    loader.get_event()
+    return mapping
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

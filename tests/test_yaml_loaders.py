@@ -63,3 +63,49 @@ def test_anchors_are_refused_by_both(tmp_path):
     path.write_text("a: &x [1]\nb: *x\n", encoding="utf-8")
     _, issue = yamlio.load_yaml(path)
     assert (issue.line, issue.message) == (1, "YAML anchors (&name) are not allowed in checker files")
+
+
+EVERY_YAML = sorted(p for p in REPO.rglob("*.yaml") if ".venv" not in p.parts)
+
+
+def from_events(text: str, schema: str):
+    """The event reader's document, or None where it leaves the text to the loaders."""
+    try:
+        return shape(yamlio._from_events(yamlio.SCHEMAS[schema][0](text)))
+    except yamlio._Unusual:
+        return None
+
+
+def loaded(text: str, schema: str):
+    try:
+        return shape(yaml.load(text, Loader=yamlio.SCHEMAS[schema][1]))
+    except (yamlio._YamlProblem, yaml.YAMLError, RecursionError):
+        return "refused"
+
+
+@pytest.mark.parametrize("schema", ["core", "text"])
+def test_the_event_reader_builds_what_the_loaders_build(schema):
+    """Every YAML file of the repository (claims, rules, fixtures, hostile inputs) reads the same
+    through the event reader as through the pure loader, or is left to the loaders; and what the
+    loaders refuse is always left to them."""
+    read = 0
+    for path in EVERY_YAML:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        fast, expected = from_events(text, schema), loaded(text, schema)
+        assert fast is None or fast == expected, path
+        read += fast is not None
+    assert read > len(EVERY_YAML) / 2  # the twin: most files do take the fast way
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(claim_documents())
+def test_the_event_reader_reads_generated_claim_files(document):
+    text = yaml.safe_dump(document, allow_unicode=True, default_flow_style=None)
+    expected = loaded(text, "text")
+    fast = from_events(text, "text")
+    assert fast is None or fast == expected
+
+
+@pytest.mark.parametrize("text", ["a: &x [1]\nb: *x\n", "a: !!int 3\n", "a: 1\na: 2\n", "<<: {a: 1}\n", "a: 1\n---\nb: 2\n", "a: \"\\x01\"\n"])
+def test_the_event_reader_leaves_the_unusual_to_the_loaders(text):
+    assert from_events(text, "core") is None

@@ -9,8 +9,10 @@ The one contract (docs/extending.md). A check module declares:
   ``checker.claim.Claims`` view (``relation_common.metric_claims``, a view of its relation's
   metrics, unless it reads more);
 - an ``Options`` frozen dataclass (the schema the rules loader validates its options against);
-- ``check(claims, options, relation=None) -> (drafts, compared ids)``: pure, no I/O, no
+- ``check(claims, options, relation=None) -> (drafts, compared)``: pure, no I/O, no
   severity. ``relation`` is a ``relation_common.RelationInput`` for a relation check.
+  ``compared`` is a boolean numpy array, one per row of ``claims`` (``Seen.rows()``), or,
+  as checks first returned it and the engine still accepts, a set of claim ids.
 
 Each draft carries its evidence (proof, likely, hint). The engine alone stamps rule id and
 severity, applies the findings limit, de-duplicates, and decides what counts as compared.

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import weakref
 from typing import TYPE_CHECKING, Iterator
 
 import numpy as np
 import pandas as pd
+from pandas.util import hash_array
 
 from checker.claim import Claim, Claims, as_claims
 from checker.model import lies_below
@@ -23,16 +25,77 @@ def group_pairs(frame: pd.DataFrame, keys: list[str] | None = None, chunk: int =
     Built with numpy (repeat and cumulative sums), never a Python loop over claims; yielded in
     chunks of about `chunk` pairs so memory stays bounded for large groups.
     """
-    n = len(frame)
+    if len(frame) < 2:
+        return
+    yield from code_pairs(frame.groupby(keys or GROUP_KEYS, sort=True, dropna=False).ngroup().to_numpy(), chunk)
+
+
+def code_pairs(codes: np.ndarray, chunk: int = PAIR_CHUNK) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """group_pairs of rows whose group numbers (in the sorted order of their keys) are `codes`."""
+    n = len(codes)
     if n < 2:
         return
-    codes = frame.groupby(keys or GROUP_KEYS, sort=True, dropna=False).ngroup().to_numpy()
     order = np.argsort(codes, kind="stable")
-    sorted_codes = codes[order]
-    _, starts, sizes = np.unique(sorted_codes, return_index=True, return_counts=True)
+    _, starts, sizes = np.unique(codes[order], return_index=True, return_counts=True)
     position = np.arange(n) - np.repeat(starts, sizes)
     partners = np.repeat(sizes, sizes) - 1 - position  # how many later rows share the group
     yield from _emit(order, partners, chunk)
+
+
+def sorted_codes(*columns: np.ndarray) -> np.ndarray:
+    """Group numbers of rows equal in every column, numbered in the sorted order of their values,
+    missing values last: what DataFrame.groupby(sort=True, dropna=False).ngroup() gives, without
+    building a frame of the columns."""
+    combined = np.zeros(len(columns[0]), np.int64)
+    bound = 1
+    for values in columns:
+        codes, uniques = pd.factorize(values, sort=True)
+        codes = np.where(codes < 0, len(uniques), codes)
+        bound *= len(uniques) + 1
+        combined = combined * (len(uniques) + 1) + codes
+        if bound > 2**40:  # renumber before the products could overflow
+            combined, bound = _dense(combined, bound)
+    return _dense(combined, bound)[0]
+
+
+def _dense(codes: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
+    """The codes renumbered 0, 1, ... in the same order (a table lookup when their range is small)."""
+    if bound > 4 * len(codes) + 1024:
+        dense = np.unique(codes, return_inverse=True)[1].reshape(-1)
+    else:
+        used = np.zeros(bound, bool)
+        used[codes] = True
+        dense = (np.cumsum(used) - 1)[codes]
+    return dense, int(dense.max()) + 1 if len(dense) else 1
+
+
+def first_seen_codes(columns: Claims, keys: list[str], groups: np.ndarray | None = None, extra: tuple[np.ndarray, ...] = ()) -> np.ndarray:
+    """Classes of rows equal in every key column (and in every array of `extra`), numbered in
+    order of first appearance: what DataFrame.groupby(keys, sort=False, dropna=False).ngroup()
+    gives.
+
+    Rows are hashed column by column (with `groups`, the codes of metric and scope, in place
+    of those two string columns) and each class is checked against its first row: in the
+    unlikely event of a hash collision, pandas' exact grouping is used instead.
+    """
+    n = len(columns)
+    if n == 0:
+        return np.zeros(0, np.int64)
+    arrays = [columns[k] for k in keys if groups is None or k not in GROUP_KEYS] + list(extra)
+    if groups is not None:
+        arrays.insert(0, groups)
+    mixed = np.zeros(n, np.uint64)
+    for values in arrays:
+        mixed = (mixed ^ hash_array(values)) * np.uint64(0x100000001B3)
+    codes, _ = pd.factorize(mixed)
+    first = np.full(int(codes.max()) + 1, n)
+    np.minimum.at(first, codes, np.arange(n))
+    for values in arrays:
+        reps = values[first[codes]]
+        if not ((values == reps) | (pd.isna(values) & pd.isna(reps))).all():
+            exact = pd.DataFrame({i: values for i, values in enumerate(arrays)})
+            return exact.groupby(list(exact.columns), sort=False, dropna=False).ngroup().to_numpy()
+    return codes
 
 
 SPREAD = 1e8  # wider than any range of day ordinals plus tolerance: keeps groups apart in one key
@@ -45,11 +108,19 @@ def band_pairs(frame: pd.DataFrame, low: str, high: str, tolerance: float, keys:
     is at most i's high + tolerance. Exactly the pairs with span gap <= tolerance, and only
     those, so the cost follows the number of near pairs, not the square of the group size.
     """
-    n = len(frame)
+    if len(frame) < 2:
+        return
+    codes = frame.groupby(keys or GROUP_KEYS, sort=True, dropna=False).ngroup().to_numpy()
+    yield from span_pairs(codes, frame[low].to_numpy(float), frame[high].to_numpy(float), tolerance, chunk)
+
+
+def span_pairs(codes: np.ndarray, lows: np.ndarray, highs: np.ndarray, tolerance: float, chunk: int = PAIR_CHUNK) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """band_pairs of rows whose group numbers (in the sorted order of their keys) are `codes`
+    and whose spans are [lows, highs]."""
+    n = len(codes)
     if n < 2:
         return
-    codes = frame.groupby(keys or GROUP_KEYS, sort=True, dropna=False).ngroup().to_numpy().astype(float)
-    lows, highs = frame[low].to_numpy(float), frame[high].to_numpy(float)
+    codes = codes.astype(float)
     key = codes * SPREAD + lows
     order = np.argsort(key, kind="stable")
     limits = (codes * SPREAD + highs + tolerance)[order]
@@ -79,18 +150,18 @@ def _emit(order: np.ndarray, partners: np.ndarray, chunk: int) -> Iterator[tuple
         begin = end
 
 
-def same_window_pairs(frame: "pd.DataFrame | Claims", tolerance: float, twins: "Twins | None" = None, keys: list[str] | None = None) -> Iterator[tuple[Claims, Claims, np.ndarray, np.ndarray]]:
+def same_window_pairs(frame: "pd.DataFrame | Claims", tolerance: float, twins: "Twins | None" = None, keys: list[str] | None = None, codes: np.ndarray | None = None) -> Iterator[tuple[Claims, Claims, np.ndarray, np.ndarray]]:
     """Pairs of one metric and scope as views (a, b), with the mask of pairs over the same window
     and the mask of pairs that differ only by their qualifiers' bounds (same number, at least one
-    directional qualifier such as "more than"). With `twins`, only their representatives pair."""
+    directional qualifier such as "more than"). With `twins`, only their representatives pair.
+    `codes`: every row's group number in the sorted order of `keys`, when the caller has them."""
     columns = as_claims(frame)
-    reps = twins.reps if twins is not None else None
-    rows = columns.frame if reps is None else columns.frame.iloc[reps]
+    reps = twins.reps if twins is not None else np.arange(len(columns))
+    if codes is None:
+        codes = columns.frame.groupby(keys or GROUP_KEYS, sort=True, dropna=False).ngroup().to_numpy()
     # Same window needs ends within the tolerance, so only pairs of near ends are formed.
-    for i, j in band_pairs(rows, "end_early", "end_last", tolerance, keys):
-        if reps is not None:
-            i, j = reps[i], reps[j]
-        a, b = columns.take(i), columns.take(j)
+    for i, j in span_pairs(codes[reps], columns["end_early"][reps].astype(float), columns["end_last"][reps].astype(float), tolerance):
+        a, b = columns.take(reps[i]), columns.take(reps[j])
         same = same_window(a, b, tolerance)
         qualifier_only = (a["directional"].astype(bool) | b["directional"].astype(bool)) & np.isclose(
             a["norm_value"].astype(float), b["norm_value"].astype(float), rtol=1e-9, atol=0
@@ -193,6 +264,31 @@ SAME_FIGURE = ["metric", "scope", "start_first", "start_last", "end_early", "end
                "low_open", "high_open", "directional", "norm_value"]
 
 
+def metric_scope_codes(columns: Claims) -> np.ndarray:
+    """Each row's metric and scope as one number, in their sorted order (GROUP_KEYS)."""
+    if not len(columns):
+        return np.zeros(0, np.int64)
+    if not columns.whole:
+        return sorted_codes(columns["metric"], columns["scope"])
+    return per_table(columns.frame, "metric_scope", lambda: sorted_codes(columns["metric"], columns["scope"]))
+
+
+def per_table(frame: pd.DataFrame, what: str, compute):
+    """`compute()`, done once per claims table and `what` and remembered while the table lives:
+    the engine hands the same claims to several checks, and numbering a million metric names
+    or figures is the costly part of most of them. Checks never change the tables they get."""
+    known = _PER_TABLE.get(id(frame))
+    if known is None or known[0]() is not frame:
+        known = (weakref.ref(frame, lambda _, key=id(frame): _PER_TABLE.pop(key, None)), {})
+        _PER_TABLE[id(frame)] = known
+    if what not in known[1]:
+        known[1][what] = compute()
+    return known[1][what]
+
+
+_PER_TABLE: dict[int, tuple[weakref.ref, dict]] = {}  # id of a claims table -> (the table, what was computed)
+
+
 class Twins:
     """Rows identical in every column a comparison reads, collapsed to one representative each.
 
@@ -201,10 +297,16 @@ class Twins:
     as far as a Budget lists them.
     """
 
-    def __init__(self, columns: Claims, keys: list[str]):
-        frame = columns.frame
-        n = len(frame)
-        self.codes = frame.groupby(keys, sort=False, dropna=False).ngroup().to_numpy() if n else np.zeros(0, int)
+    def __init__(self, columns: Claims, keys: list[str], groups: np.ndarray | None = None, extra: tuple[np.ndarray, ...] = ()):
+        """`groups`: the rows' metric and scope codes, when the caller has them (a shortcut);
+        `extra`: further values, one array per row, that twins share besides `keys`."""
+        n = len(columns.frame)
+        if not n:
+            self.codes = np.zeros(0, int)
+        elif columns.whole and not extra:
+            self.codes = per_table(columns.frame, f"twins {keys}", lambda: first_seen_codes(columns, keys, groups))
+        else:
+            self.codes = first_seen_codes(columns, keys, groups, extra)
         self.order = np.argsort(self.codes, kind="stable")
         self.sizes = np.bincount(self.codes) if n else np.zeros(0, int)
         self.starts = np.r_[0, np.cumsum(self.sizes)[:-1]].astype(int) if n else np.zeros(0, int)
@@ -233,9 +335,10 @@ class Budget:
     `limit` of each group (in the table's order) and the engine reports how many were left out.
     """
 
-    def __init__(self, columns: Claims, limit: int | None):
+    def __init__(self, columns: Claims, limit: int | None, groups: np.ndarray | None = None):
+        """`groups`: the rows' metric and scope codes (metric_scope_codes), when the caller has them."""
         self.limit = int(limit) if limit else 0
-        self.codes = columns.frame.groupby(GROUP_KEYS, sort=True, dropna=False).ngroup().to_numpy() if len(columns.frame) else np.zeros(0, int)
+        self.codes = groups if groups is not None else metric_scope_codes(columns)
         self.columns = columns
         self.used: dict[int, int] = {}
         self.left_out: dict[int, int] = {}
@@ -308,13 +411,18 @@ class Seen:
     def mark(self, view: Claims, where: np.ndarray) -> None:
         self.mask[view.positions[where]] = True
 
-    def ids(self, twins: Twins | None = None, repeated: bool | np.ndarray = False) -> set[str]:
-        """Claims reached; with `twins`, members of a reached class too and, where `repeated`
-        (True, or a mask of rows), every claim that was compared with its identical twin."""
+    def rows(self, twins: Twins | None = None, repeated: bool | np.ndarray = False) -> np.ndarray:
+        """Which rows were reached, as a check returns them; with `twins`, members of a reached
+        class too and, where `repeated` (True, or a mask of rows), every claim that was compared
+        with its identical twin."""
         mask = self.mask
         if twins is not None:
             mask = twins.spread(mask)
             if repeated is not False:
                 mask = mask | (twins.repeated() & repeated)
-        return set(self.columns["claim_id"][mask].tolist())
+        return mask
+
+    def ids(self, twins: Twins | None = None, repeated: bool | np.ndarray = False) -> set[str]:
+        """The claim ids of `rows` (the form checks first returned)."""
+        return set(self.columns["claim_id"][self.rows(twins, repeated)].tolist())
 

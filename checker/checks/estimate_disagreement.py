@@ -36,7 +36,7 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], np.ndarray]:
     drafts: list[Draft] = []
     columns = Claims(frame)
     seen, budget = Seen(columns), Budget(columns, options.max_findings)
@@ -52,7 +52,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
             evidence = "likely" if _body(x) == _body(y) else "hint"
             facts = (("figures", (figure_of(x), figure_of(y))),)
             drafts.append(Draft(x.metric, x.scope, "estimate.no_overlap", (x.claim_id, y.claim_id), facts, evidence))
-    return drafts + budget.drafts(), seen.ids()
+    return drafts + budget.drafts(), seen.rows()
 
 
 def _body(claim: Claim) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import GROUP_KEYS, SAME_FIGURE, Budget, Seen, Twins, disjoint, same_window_pairs, updates_of_a_running_count
+from checker.checks.common import SAME_FIGURE, Budget, Seen, Twins, disjoint, metric_scope_codes, same_window_pairs, sorted_codes, updates_of_a_running_count
 from checker.claim import Claim, Claims
 from checker.facts import figure_of
 from checker.model import Draft
@@ -36,13 +36,15 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], np.ndarray]:
     drafts: list[Draft] = []
-    # Only claims giving the same number can clash here, so pairs are formed within a number.
-    columns = Claims(frame.assign(_number=frame["norm_value"].astype(float).round(9)))
-    seen, budget, twins = Seen(columns), Budget(columns, options.max_findings), Twins(columns, SAME_FIGURE)
+    columns = Claims(frame)
+    groups = metric_scope_codes(columns)
+    seen, budget, twins = Seen(columns), Budget(columns, options.max_findings, groups), Twins(columns, SAME_FIGURE, groups)
     tolerance = float(options.date_tolerance_days or 0)
-    for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins, [*GROUP_KEYS, "_number"]):
+    # Only claims giving the same number can clash here, so pairs are formed within a number.
+    numbers = sorted_codes(groups, np.round(columns["norm_value"].astype(float), 9))
+    for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins, codes=numbers):
         candidates = same & qualifier_only
         seen.mark(a, candidates)
         seen.mark(b, candidates)
@@ -53,7 +55,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
                 continue
             facts = (("figures", (figure_of(x), figure_of(y))),)
             drafts.append(Draft(x.metric, x.scope, "qualifier.exclusive_qualifiers", (x.claim_id, y.claim_id), facts, evidence))
-    return drafts + budget.drafts(), seen.ids(twins)
+    return drafts + budget.drafts(), seen.rows(twins)
 
 
 def _evidence(x: Claim, y: Claim) -> str | None:

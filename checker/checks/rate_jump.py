@@ -26,12 +26,12 @@ Fails:  about 27,000 objects found in the first year, about 120,000 after four a
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from checker.checks.common import SPREAD, metric_scope_codes
 from checker.claim import Claims
 from checker.facts import figure_of
 from checker.model import Draft
@@ -43,6 +43,7 @@ RELATION_KIND = None  # compares claims of one metric, not a relation
 
 
 MIN_PERIODS = 3  # a jump needs a usual rate drawn from at least two other periods
+OPENING, NOT_RATED = -1, -2  # where a point's period starts when not from an earlier point
 
 
 @dataclass(frozen=True)
@@ -53,117 +54,171 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
-    drafts: list[Draft] = []
-    compared: set[str] = set()
-    tolerance = float(options.date_tolerance_days or 0)
-    known = frame[frame["start_first"].notna()]
-    if known.empty:
-        return drafts, compared
-    # One sort, then one pass: a series is a run of one metric and scope whose starts stay
-    # within the tolerance of the run's first start.
-    ordered = known.sort_values(["metric", "scope", "start_first", "end_last"], kind="stable").reset_index(drop=True)
-    columns = Claims(ordered)
-    metric, scope, start = columns["metric"].tolist(), columns["scope"].tolist(), columns["start_first"].tolist()
-    label = np.empty(len(ordered), dtype=np.int64)
-    current, anchor = -1, None
-    for i in range(len(ordered)):
-        if anchor is None or (metric[i], scope[i]) != anchor[:2] or start[i] > anchor[2] + tolerance:
-            current += 1
-            anchor = (metric[i], scope[i], start[i])
-        label[i] = current
-    ordered["_series"] = label
-    ordered = ordered.sort_values(["_series", "end_last"], kind="stable").reset_index(drop=True)
-    columns = Claims(ordered)
-    bounds = np.flatnonzero(np.r_[True, ordered["_series"].to_numpy()[1:] != ordered["_series"].to_numpy()[:-1], True])
-    for begin, end in zip(bounds[:-1], bounds[1:]):
-        if end - begin < 2:
-            continue
-        found, used = _jumps(columns, range(begin, end), options)
-        drafts.extend(found)
-        compared |= used
+def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], np.ndarray]:
+    """Every series at once, with numpy: one sort into series, then the periods of all series
+    walked together (tests/test_scale_paths.py holds the plain one-series-at-a-time reading)."""
+    compared = np.zeros(len(frame), bool)
+    known = np.flatnonzero(frame["start_first"].notna().to_numpy())
+    if not len(known):
+        return [], compared
+    columns = Claims(frame)
+    rows, series = _series_rows(columns, known, float(options.date_tolerance_days or 0))
+    points = Points(columns, rows, series)
+    begin, rate_min, rate_mid = _periods(points, options.min_period_days)
+    rated = np.flatnonzero(begin != NOT_RATED)
+    enough = np.bincount(points.series[rated], minlength=int(series[-1]) + 1) >= MIN_PERIODS
+    compared[rows[enough[series]]] = True
+    rated = rated[enough[points.series[rated]]]
+    usual = leave_one_out_medians(rate_mid[rated], points.series[rated])
+    drafts = []
+    for k in _jumps(points, rated, begin, rate_min, usual, options.factor).tolist():
+        drafts.append(_draft(columns, points, int(rated[k]), int(begin[rated[k]]), float(rate_min[rated[k]]), float(usual[k])))
     return drafts, compared
 
 
-def medians_of_the_others(values: list[float]) -> list[float]:
-    """For each k, the median of `values` without the k-th (what np.median(np.delete(values, k))
-    gives), from one sort instead of one median per period."""
-    n = len(values)
-    if n < 2 or any(math.isnan(v) for v in values):
-        array = np.array(values)
-        return [float(np.median(np.delete(array, k))) for k in range(n)]
-    order = sorted(range(n), key=values.__getitem__)
-    ranked = [values[k] for k in order]
-    rank = [0] * n
-    for r, k in enumerate(order):
-        rank[k] = r
+def _series_rows(columns: Claims, known: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+    """The rows with a known start, ordered by series then window end, and each row's series.
 
-    def kth(j: int, skipped: int) -> float:  # the j-th smallest once rank `skipped` is gone
-        return ranked[j if j < skipped else j + 1]
+    A series is a run of one metric and scope, ordered by start, whose starts stay within the
+    tolerance of the run's first start (its anchor): the row after an anchor's reach anchors
+    the next series. All groups step from anchor to anchor together, one searchsorted a step.
+    """
+    group = metric_scope_codes(columns)[known]
+    key = group * SPREAD + columns["start_first"][known].astype(float)  # groups apart, starts in order
+    # Rows of one series and end keep the order of their starts (then the table's): the second
+    # sort, by series and end, is stable.
+    order = np.argsort(key, kind="stable")
+    group, key, end = group[order], key[order], columns["end_last"][known[order]].astype(float)
+    anchor = np.zeros(len(order), bool)
+    frontier = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    while len(frontier):
+        anchor[frontier] = True
+        reach = np.searchsorted(key, key[frontier] + tolerance, side="right")
+        inside = reach < len(key)
+        frontier = reach[inside][group[reach[inside]] == group[frontier[inside]]]
+    series = np.cumsum(anchor) - 1
+    # One key again: series apart, ends in order within each (an unknown end last in its series).
+    by_end = np.argsort(series * SPREAD + np.where(np.isnan(end), SPREAD - 1, end), kind="stable")
+    return known[order][by_end], series[by_end]
 
-    middle = (n - 1) // 2
-    if (n - 1) % 2:
-        return [kth(middle, rank[k]) for k in range(n)]
-    return [(kth(middle - 1, rank[k]) + kth(middle, rank[k])) / 2 for k in range(n)]
+
+class Points:
+    """The points of every series, in series order: identical figures for the same date (from
+    several sources) are one point. Columns are the point's first row's values."""
+
+    def __init__(self, columns: Claims, rows: np.ndarray, series: np.ndarray):
+        same = series[1:] == series[:-1]
+        for name in ("end_last", "end_early", "low", "high"):
+            values = columns[name][rows].astype(float)
+            same &= values[1:] == values[:-1]
+        self.rows = rows
+        self.first = np.flatnonzero(np.r_[True, ~same])  # each point's first place in rows
+        self.last = np.r_[self.first[1:], len(rows)]
+        self.series = series[self.first]
+        firsts = rows[self.first]
+        self.end_last, self.end_early, self.low, self.high, self.value = (
+            columns[name][firsts].astype(float) for name in ("end_last", "end_early", "low", "high", "norm_value")
+        )
+        self.heads = np.flatnonzero(np.r_[True, self.series[1:] != self.series[:-1]])
+        # Each series' window start, as its first row (by end) gives it.
+        head_rows = rows[self.first[self.heads]]
+        self.start_first = columns["start_first"][head_rows].astype(float)
+        self.start_last = columns["start_last"][head_rows].astype(float)
+
+    def row_range(self, point: int) -> np.ndarray:
+        return self.rows[self.first[point]: self.last[point]]
 
 
-def _jumps(columns: Claims, rows: range, options: Options) -> tuple[list[Draft], set[str]]:
-    # Plain lists of this series only: indexing numpy arrays one element at a time is slow.
-    span = slice(rows.start, rows.stop)
-    low, high, value = (columns[c][span].astype(float).tolist() for c in ("low", "high", "norm_value"))
-    end_last, end_early = columns["end_last"][span].tolist(), columns["end_early"][span].tolist()
-    start_first, start_last = float(columns["start_first"][rows.start]), float(columns["start_last"][rows.start])
-    # Identical figures for the same date (from several sources) are one point of the series.
-    same_point: dict[int, list[int]] = {}
-    points: list[int] = []
-    for i in range(len(low)):
-        if points:
-            p = points[-1]
-            if (end_last[i], end_early[i], low[i], high[i]) == (end_last[p], end_early[p], low[p], high[p]):
-                same_point[p].append(i)
-                continue
-        points.append(i)
-        same_point[i] = [i]
-    periods = []  # (row, lowest rate, middle rate, row the period starts from or None)
-    previous = None
-    for i in points:
-        if previous is None:
-            days_max = end_last[i] - start_first
-            days_min = end_early[i] - start_last
-            increase_min, increase_mid = max(low[i], 0.0), value[i]
-        else:
-            days_max = end_last[i] - end_early[previous]
-            days_min = end_early[i] - end_last[previous]
-            increase_min = max(low[i] - high[previous], 0.0)
-            increase_mid = value[i] - value[previous]
-        if days_min >= options.min_period_days and math.isfinite(increase_min):
-            rate_min = increase_min / max(days_max, 1.0)
-            rate_mid = max(increase_mid, 0.0) / ((days_max + days_min) / 2)
-            periods.append((i, rate_min, rate_mid, previous))
-            previous = i
-        elif previous is None:
-            previous = i
-        # else: too close to the previous point to rate; the earlier point stays the period start
-    drafts: list[Draft] = []
-    used = {str(columns["claim_id"][i]) for i in rows} if len(periods) >= MIN_PERIODS else set()
-    if len(periods) < MIN_PERIODS:
-        return drafts, used
-    usuals = medians_of_the_others([p[2] for p in periods])
-    for k, (i, rate_min, _, start_row) in enumerate(periods):
-        if start_row is None:
-            continue  # the opening period: tolls often come early
-        usual = usuals[k]
-        if usual <= 0 or rate_min < options.factor * usual:
-            continue
-        days = max(end_last[i] - end_early[start_row], 1.0)
+def _periods(points: Points, min_days: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each point's period: the point it runs from (OPENING from the window start, NOT_RATED
+    when too short to rate), its lowest rate and its middle rate.
+
+    A period runs from the last rated point, so each point depends on the ones before it: the
+    series are walked together, one position at a time, each step a few numpy operations over
+    the series that are that long.
+    """
+    n, heads = len(points.series), points.heads
+    lengths = np.diff(np.r_[heads, n])
+    begin = np.full(n, NOT_RATED)
+    days_max, days_min, rise_min, rise_mid = (np.full(n, np.nan) for _ in range(4))
+    days_max[heads] = points.end_last[heads] - points.start_first
+    days_min[heads] = points.end_early[heads] - points.start_last
+    rise_min[heads] = np.maximum(points.low[heads], 0.0)
+    rise_mid[heads] = points.value[heads]
+    begin[heads[_ratable(days_min[heads], rise_min[heads], min_days)]] = OPENING
+    previous = heads.copy()  # the opening point starts the next period, rated or not
+    longest_first = np.argsort(-lengths, kind="stable")
+    remaining = lengths[longest_first]
+    for step in range(1, int(lengths.max())):
+        active = longest_first[: np.count_nonzero(remaining > step)]
+        here, there = heads[active] + step, previous[active]
+        days_max[here] = points.end_last[here] - points.end_early[there]
+        days_min[here] = points.end_early[here] - points.end_last[there]
+        rise_min[here] = np.maximum(points.low[here] - points.high[there], 0.0)
+        rise_mid[here] = points.value[here] - points.value[there]
+        ok = _ratable(days_min[here], rise_min[here], min_days)
+        begin[here[ok]] = there[ok]
+        previous[active] = np.where(ok, here, there)  # too close: the earlier point stays the start
+    with np.errstate(divide="ignore", invalid="ignore"):
+        rate_min = rise_min / np.maximum(days_max, 1.0)
+        rate_mid = np.maximum(rise_mid, 0.0) / ((days_max + days_min) / 2)
+    return begin, rate_min, rate_mid
+
+
+def _ratable(days_min: np.ndarray, rise_min: np.ndarray, min_days: float) -> np.ndarray:
+    return (days_min >= min_days) & np.isfinite(rise_min)
+
+
+def _jumps(points: Points, rated: np.ndarray, begin: np.ndarray, rate_min: np.ndarray, usual: np.ndarray, factor: float) -> np.ndarray:
+    """Which of the `rated` periods jump: not the opening one (tolls often come early), at
+    least `factor` times the usual rate, and more than chance allows at the usual rate."""
+    start = begin[rated]
+    lowest = rate_min[rated]
+    later = start >= 0
+    with np.errstate(invalid="ignore"):
+        fast = later & ~((usual <= 0) | (lowest < factor * usual))
+        days = np.maximum(points.end_last[rated] - points.end_early[np.where(later, start, 0)], 1.0)
         expected = usual * days
-        if rate_min * days <= expected + 3 * math.sqrt(expected):
-            continue  # within what chance allows for a count at the usual rate
-        base = rows.start
-        end_row = columns.claim(base + i)
-        end_ids = tuple(str(columns["claim_id"][base + x]) for x in same_point[i])
-        begin = columns.claim(base + start_row)
-        ids = tuple(str(columns["claim_id"][base + x]) for x in same_point[start_row]) + end_ids
-        facts = (("rate", float(rate_min)), ("usual", usual), ("from", figure_of(begin)), ("to", figure_of(end_row)))
-        drafts.append(Draft(str(end_row.metric), str(end_row.scope), "rate_jump.jump", ids, facts))
-    return drafts, used
+        beyond_chance = ~(lowest * days <= expected + 3 * np.sqrt(expected))
+    return np.flatnonzero(fast & beyond_chance)
+
+
+def _draft(columns: Claims, points: Points, point: int, start: int, rate: float, usual: float) -> Draft:
+    ids = [str(x) for x in columns["claim_id"][np.r_[points.row_range(start), points.row_range(point)]].tolist()]
+    begin, end = columns.claim(int(points.rows[points.first[start]])), columns.claim(int(points.rows[points.first[point]]))
+    facts = (("rate", rate), ("usual", usual), ("from", figure_of(begin)), ("to", figure_of(end)))
+    return Draft(str(end.metric), str(end.scope), "rate_jump.jump", tuple(ids), facts)
+
+
+def leave_one_out_medians(values: np.ndarray, segments: np.ndarray) -> np.ndarray:
+    """For each value, the median of the other values of its segment (segments numbered in
+    runs), what np.median(np.delete(segment, k)) gives, from one sort of all segments: with the
+    segment sorted, the median without rank r is read off next to the middle, one place later
+    where the middle passes r. NaN sorts last; a NaN among the others makes the median NaN."""
+    values = np.asarray(values, float)
+    n = len(values)
+    if n == 0:
+        return np.zeros(0)
+    heads = np.flatnonzero(np.r_[True, segments[1:] != segments[:-1]])
+    sizes = np.diff(np.r_[heads, n])
+    which = np.repeat(np.arange(len(heads)), sizes)
+    order = np.lexsort((values, which))
+    ranked = values[order]
+    rank = np.empty(n, np.int64)
+    rank[order] = np.arange(n) - heads[which[order]]
+    others = sizes[which] - 1
+    middle = np.maximum((others - 1) // 2, 0)
+    base = heads[which]
+
+    def kth(j: np.ndarray) -> np.ndarray:  # the j-th smallest of the others
+        return ranked[np.minimum(base + j + (j >= rank), n - 1)]
+
+    upper = kth(middle + (others % 2 == 0))
+    result = np.where(others % 2 == 1, kth(middle), (kth(middle) + upper) / 2)
+    nans = np.bincount(which, weights=np.isnan(values), minlength=len(heads))[which] - np.isnan(values)
+    return np.where((nans > 0) | (others == 0), np.nan, result)
+
+
+def medians_of_the_others(values: list[float]) -> list[float]:
+    """For each k, the median of `values` without the k-th: leave_one_out_medians of one segment."""
+    return leave_one_out_medians(np.asarray(values, float), np.zeros(len(values), int)).tolist()

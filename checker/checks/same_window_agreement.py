@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import SAME_FIGURE, Budget, Seen, Twins, disjoint, same_window_pairs, updates_of_a_running_count
+from checker.checks.common import SAME_FIGURE, Budget, Seen, Twins, disjoint, metric_scope_codes, same_window_pairs, updates_of_a_running_count
 from checker.claim import Claim, Claims
 from checker.facts import figure_of
 from checker.model import Draft
@@ -41,20 +41,21 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], np.ndarray]:
     drafts: list[Draft] = []
     columns = Claims(frame)
-    seen, budget, twins = Seen(columns), Budget(columns, options.max_findings), Twins(columns, SAME_FIGURE)
+    groups = metric_scope_codes(columns)
+    seen, budget, twins = Seen(columns), Budget(columns, options.max_findings, groups), Twins(columns, SAME_FIGURE, groups)
     tolerance = float(options.date_tolerance_days or 0)
-    rates = _peak_daily_rates(frame)
-    for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins):
+    rates = _peak_daily_rates(columns, groups)
+    for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins, codes=groups):
         seen.mark(a, same)
         seen.mark(b, same)
         for x, y in budget.pairs(a, b, np.flatnonzero(same & disjoint(a, b) & ~qualifier_only), twins):
-            draft = _draft(columns.claim(x), columns.claim(y), rates)
+            draft = _draft(columns.claim(x), columns.claim(y), float(rates[groups[x]]))
             if draft is not None:
                 drafts.append(draft)
-    return drafts + budget.drafts(), seen.ids(twins, repeated=True)
+    return drafts + budget.drafts(), seen.rows(twins, repeated=True)
 
 
 # Factors that turn one figure into the other when a thousands word or a unit was lost.
@@ -62,17 +63,15 @@ SCALE_SLIPS = (1e3, 1e6, 1e9)
 SLIP_TOLERANCE = 0.03
 
 
-def _peak_daily_rates(frame: pd.DataFrame) -> dict[tuple[str, str], float]:
-    """The fastest average daily growth any claim of a cumulative metric and scope shows (its
-    figure over the days since its window start): how much a running count can move in a day."""
-    known = frame[(frame["kind"] == "cumulative") & frame["start_first"].notna()]
-    if known.empty:
-        return {}
-    days = np.maximum(known["end_last"].to_numpy(float) - known["start_first"].to_numpy(float) + 1, 1.0)
-    rate = known["norm_value"].to_numpy(float) / days
-    table = pd.DataFrame({"metric": known["metric"].to_numpy(), "scope": known["scope"].to_numpy(), "rate": rate})
-    peak = table.groupby(["metric", "scope"], sort=True)["rate"].max()
-    return {key: float(value) for key, value in peak.items()}
+def _peak_daily_rates(columns: Claims, groups: np.ndarray) -> np.ndarray:
+    """For each metric and scope (by its code in `groups`), the fastest average daily growth any
+    claim of a cumulative metric shows (its figure over the days since its window start): how
+    much a running count can move in a day. NaN where no claim tells."""
+    peak = np.full(int(groups.max()) + 1 if len(groups) else 0, np.nan)
+    known = (columns["kind"] == "cumulative") & ~np.isnan(columns["start_first"].astype(float))
+    days = np.maximum(columns["end_last"][known].astype(float) - columns["start_first"][known].astype(float) + 1, 1.0)
+    np.fmax.at(peak, groups[known], columns["norm_value"][known].astype(float) / days)
+    return peak
 
 
 def _scale_slip(a: Claim, b: Claim) -> float | None:
@@ -91,7 +90,7 @@ def _scale_slip(a: Claim, b: Claim) -> float | None:
     return None
 
 
-def _draft(a: Claim, b: Claim, rates: dict[tuple[str, str], float]) -> Draft | None:
+def _draft(a: Claim, b: Claim, rate: float) -> Draft | None:
     low_first = a if a.high <= b.low else b
     high_first = b if low_first is a else a
     gap = float(high_first.low - low_first.high)
@@ -104,8 +103,7 @@ def _draft(a: Claim, b: Claim, rates: dict[tuple[str, str], float]) -> Draft | N
             return None  # the lower figure is the older one: growth explains it
         evidence = "likely"
         kind = "same_window.disagree_unless_different_updates"
-        rate = rates.get((str(a.metric), str(a.scope)))
-        if rate is not None and rate > 0:
+        if rate > 0:  # NaN when no claim of the metric and scope shows its growth
             days = gap / rate
             if days <= 1.0:
                 return None  # within what the count itself moves in a day

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import Budget, Seen, Twins, group_pairs, span_gap
+from checker.checks.common import GROUP_KEYS, Budget, Seen, Twins, code_pairs, metric_scope_codes, sorted_codes, span_gap
 from checker.claim import Claims
 from checker.facts import figure_of
 from checker.model import Draft
@@ -40,19 +40,20 @@ class Options:
     max_findings: int | None = None
 
 
-def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], set[str]]:
+def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], np.ndarray]:
     drafts: list[Draft] = []
     tolerance = float(options.date_tolerance_days or 0)
-    frame = frame[np.isfinite(frame["high"].to_numpy(float))]  # "more than X" stays true as it grows
-    keyed = frame.assign(value_key=frame["norm_value"].round(9).astype(str) + "|" + frame["qualifier"])
-    columns = Claims(keyed)
-    keys = ["metric", "scope", "value_key"]
+    bounded = np.isfinite(frame["high"].to_numpy(float))  # "more than X" stays true as it grows
+    columns = Claims(frame)
+    groups, figures = metric_scope_codes(columns), _figure_keys(frame)
     # Claims equal in figure and window are one: a figure copied a thousand times into one
     # window is compared once with the others, and reported for each copy up to the limit.
-    twins = Twins(columns, [*keys, "start_first", "start_last", "end_first", "end_last"])
-    seen, budget = Seen(columns), Budget(columns, options.max_findings)
-    for i, j in group_pairs(keyed.iloc[twins.reps], keys):
-        i, j = twins.reps[i], twins.reps[j]
+    twins = Twins(columns, [*GROUP_KEYS, "start_first", "start_last", "end_first", "end_last"], groups, (figures, bounded))
+    seen, budget = Seen(columns), Budget(columns, options.max_findings, groups)
+    reps = twins.reps[bounded[twins.reps]]
+    same_figure = sorted_codes(groups[reps], figures[reps])
+    for i, j in code_pairs(same_figure):
+        i, j = reps[i], reps[j]
         a, b = columns.take(i), columns.take(j)
         start_gap = span_gap(a["start_first"], a["start_last"], b["start_first"], b["start_last"])
         same_start = start_gap <= tolerance  # NaN (unknown start) compares False
@@ -68,4 +69,19 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
             facts = (("days", days), ("earlier", figure_of(earlier)), ("later", figure_of(later)))
             drafts.append(Draft(x.metric, x.scope, "stale.repeated_unchanged", (earlier.claim_id, later.claim_id), facts))
     known_start = ~np.isnan(columns["start_first"].astype(float))  # twins with unknown starts are not compared
-    return drafts + budget.drafts(), seen.ids(twins, repeated=known_start)
+    return drafts + budget.drafts(), seen.rows(twins, repeated=known_start & bounded)
+
+
+def _figure_keys(frame: pd.DataFrame) -> np.ndarray:
+    """Each claim's figure as a number: the rank of its text "value|qualifier" (the value to nine
+    places), so figures group, and their groups sort, as those texts do. Only the distinct
+    figures are written out as text."""
+    if frame.empty:
+        return np.zeros(0, np.int64)
+    values, distinct_values = pd.factorize(frame["norm_value"].round(9), use_na_sentinel=False)
+    qualifiers, distinct_qualifiers = pd.factorize(frame["qualifier"], use_na_sentinel=False)
+    width = len(distinct_qualifiers)
+    codes, distinct = pd.factorize(values * width + qualifiers)
+    numbers = pd.Series(np.asarray(distinct_values, float)[distinct // width]).astype(str)
+    texts = numbers + "|" + pd.Series(np.asarray(distinct_qualifiers, dtype=object)[distinct % width])
+    return pd.factorize(texts, sort=True, use_na_sentinel=False)[0][codes]  # a missing value's text is missing: last
