@@ -197,7 +197,7 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
             if severity != "off":
                 bound = RelationInput(relation, rules, tuple(rules.relations))
                 rows = module.select(comparable, bound)
-                yield rows, rows.index.to_numpy(), setting.options, severity, bound
+                yield rows, _table_positions(rows), setting.options, severity, bound
         return
     subset, positions, metrics = _of_kinds(convertible, tuple(module.KINDS), kinds_cache)
     settings = {metric: rules.check_setting(check_id, metric) for metric in metrics}
@@ -213,6 +213,14 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
             continue
         keep = subset["metric"].isin(chosen).to_numpy()
         yield subset[keep].reset_index(drop=True), positions[keep], settings[chosen[0]].options, severity, None
+
+
+def _table_positions(rows) -> np.ndarray:
+    """Where a relation check's rows sit in the table: a view of the comparable claims (whose
+    frame is indexed by table position) or rows of that frame."""
+    if isinstance(rows, Claims):
+        return rows.frame.index.to_numpy()[rows.positions]
+    return rows.index.to_numpy()
 
 
 def _of_kinds(convertible: pd.DataFrame, kinds: tuple[str, ...], cache: dict) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
