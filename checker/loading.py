@@ -6,6 +6,7 @@ returned unless the whole input is valid.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -307,7 +308,7 @@ def _source(path: str, values: dict[str, Any], lines: dict[str, int], line: int,
     published = None
     if values.get("published") not in (None, ""):
         try:
-            published = parse_date(values["published"])
+            published = _published(values["published"])
         except ValueError as exc:
             issues.append(InputIssue(path, lines.get("published", line), field("published"), str(exc)))
             ok = False
@@ -332,6 +333,17 @@ def _source(path: str, values: dict[str, Any], lines: dict[str, int], line: int,
                     _text(values.get("date_reason")), _text(values.get("text")), path, line)
     sources[sid] = source
     return source
+
+
+def _published(value: Any) -> DateSpan:
+    """A publication date read once per distinct text: archives of thousands of sources share a
+    few dozen dates."""
+    return _published_text(value) if isinstance(value, str) else parse_date(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _published_text(text: str) -> DateSpan:
+    return parse_date(text)
 
 
 MEASURE_UNITS = ("percent", "years", "days", "usd", "km2")  # built-in units that are not counts of things
@@ -509,6 +521,9 @@ def _verify_quotes(records: list[Claim], sources: dict[str, Source], source_dirs
     with_text = {sid for sid, text in texts.items() if text is not None}
     quoted = [tuple(getattr(claim, name) for name in QUOTED) for claim in records]
     for table in tables:
+        if not with_text:  # no source text was read: not one quote to look for
+            status.update(dict.fromkeys(table["claim_id"].tolist(), "not verified"))
+            continue
         # Only claims whose source text was read need a row of their own.
         checked = table["source_id"].isin(with_text).to_numpy()
         status.update(dict.fromkeys(table["claim_id"].to_numpy()[~checked].tolist(), "not verified"))

@@ -1,14 +1,18 @@
 """Flat claim files (CSV, Parquet) read and validated as columns.
 
-Archives repeat their printed values, windows, dates and sources heavily, so each column is
+Archives repeat their printed values, windows, dates and sources heavily, so each such column is
 dictionary-encoded and every distinct value is parsed once (a figure with its unit's reading,
 a window with its source's publication date, a scope with its metric) and mapped back to the
-rows by code. The result is the same claims table the row loader builds, column for column.
+rows by code. Columns that are near-unique per row (claim ids, quotes) or per source (titles,
+addresses) are checked in Arrow and never encoded. The rows are put in content order on integer
+codes, and each column of the claims table is built once, already in that order, from its
+distinct values: equal strings are one Python object. The result is the claims table the row
+loader builds, column for column.
 
 Valid input is the fast path. When anything in a file is off (a missing column, a source whose
-rows disagree, a value that does not parse, a file that pyarrow reads differently from Python's
-csv module), the file is handed to the row loader, which reports every problem with its file
-and line, exactly as it would have without this module.
+rows disagree, a value that does not parse, a repeated claim id, a file that pyarrow reads
+differently from Python's csv module), the file is handed to the row loader, which reports every
+problem with its file and line, exactly as it would have without this module.
 
 Parquet has no lines: row k of a table (from 0) is reported as line k + 2, where it would be
 in the CSV with the same columns and a header.
@@ -17,8 +21,8 @@ in the CSV with the same columns and a header.
 from __future__ import annotations
 
 import csv
-import io
 import math
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,40 +31,64 @@ import pandas as pd
 
 from checker.claim import COLUMNS, Claim
 from checker.errors import InputIssue
-from checker.loading import (BASES, CLAIM_ID_RE, CSV_COLUMNS, CSV_REQUIRED, SOURCE_COLUMNS, UNRESOLVED, Source, _source, figure_reading,
+from checker.frames import coded_order
+from checker.loading import (BASES, CLAIM_ID_RE, CONTENT_ORDER, CSV_COLUMNS, CSV_REQUIRED, SOURCE_COLUMNS, UNRESOLVED, Source, _source, figure_reading,
                              load_rows)
 from checker.rules import RuleSet
 from checker.textnorm import normalize_label, visible
 from checker.values import as_printed, parse_figure, to_interval
 from checker.window_columns import window_columns
 from checker.windows import WindowError, parse_window
-from checker.yamlio import read_text
+from checker.yamlio import FORBIDDEN_CHARS_RE
+
+# What str.strip() strips (every character whose isspace() is true): Arrow trims with the same set.
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+# Near-unique columns, checked and converted as whole arrays: one per claim, and one per source.
+ROW_TEXT = ("id", "quote")
+SOURCE_TEXT = ("source_title", "url", "source_text", "date_reason")
+CODED = tuple(name for name in CSV_COLUMNS if name not in ROW_TEXT + SOURCE_TEXT)
+# What the row loader refuses in a file's text (yamlio.text_issue), as RE2 reads it.
+FORBIDDEN_RE2 = r"[\x00-\x08\x0b-\x1f\x{7f}-\x{9f}]"
 
 
 class Invalid(Exception):
     """Something in the file needs the row loader's one-line errors."""
 
 
+@dataclass
+class FlatTable:
+    """A flat file's claims table, in content order, and the first claim of each metric and scope
+    (what the look-alike scope warnings read), with its claim ids known to be unique."""
+
+    frame: pd.DataFrame
+    firsts: pd.DataFrame
+
+
 class Coded:
-    """A column as codes into its distinct values (stripped; None for empty or missing)."""
+    """A column as codes into its distinct values (stripped; None for empty or missing). Equal
+    values have one code."""
 
     def __init__(self, codes: np.ndarray, values: list[str | None]):
         self.codes = codes
         self.values = values
 
     @classmethod
-    def of(cls, array, rows: int) -> "Coded":
+    def of(cls, column, rows: int) -> "Coded":
         import pyarrow as pa
+        import pyarrow.compute as pc
 
-        if array is None:
+        if column is None:
             return cls(np.zeros(rows, np.int64), [None])
-        encoded = array.combine_chunks().dictionary_encode() if isinstance(array, pa.ChunkedArray) else array.dictionary_encode()
-        values = [_stripped(v) for v in encoded.dictionary.to_pylist()]
-        codes = encoded.indices.to_numpy(zero_copy_only=False)
-        if encoded.null_count:
-            codes = np.where(encoded.is_null().to_numpy(zero_copy_only=False), len(values), codes)
-            values.append(None)
-        return cls(codes.astype(np.int64), values)
+        array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        encoded = array if pa.types.is_dictionary(array.type) else pc.dictionary_encode(array)
+        values = [_stripped(v) for v in encoded.dictionary.to_pylist()] + [None]
+        codes = pc.fill_null(encoded.indices, len(values) - 1).to_numpy().astype(np.int64)
+        first: dict[str | None, int] = {}
+        canonical = np.array([first.setdefault(v, len(first)) for v in values], np.int64)
+        if len(first) < len(values):  # " a" and "a" are one value, as the row loader reads them
+            codes = canonical[codes]
+            values = list(first)
+        return cls(codes, values)
 
     def row_values(self) -> np.ndarray:
         return np.array(self.values, dtype=object)[self.codes]
@@ -73,19 +101,6 @@ def _stripped(value: Any) -> str | None:
     return text if text else None
 
 
-def all_match(pattern, values: list[str]) -> bool:
-    """Every value matches `pattern` (a simple anchored pattern that RE2 reads as Python does),
-    tested by pyarrow: a million claim ids are a million Python regex calls otherwise."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    return not values or bool(pc.all(pc.match_substring_regex(pa.array(values, pa.string()), pattern.pattern)).as_py())
-
-
-def _bad(message: str) -> None:
-    raise Invalid(message)
-
-
 def pyarrow_available() -> bool:
     try:
         import pyarrow  # noqa: F401
@@ -94,39 +109,83 @@ def pyarrow_available() -> bool:
     return True
 
 
+def _bad(message: str) -> None:
+    raise Invalid(message)
+
+
 # -- reading -------------------------------------------------------------------------
 
 
 def read_csv_table(file: Path, path: str, max_bytes: int):
     """The CSV as a pyarrow table of strings, or None when the row reader must read it (an
-    unreadable file, quoted line breaks, blank or ragged rows: whatever pyarrow could number or
-    split differently)."""
+    unreadable or refused file, quoted line breaks, blank or ragged rows: whatever pyarrow could
+    number or split differently). Read from bytes: what the row reader refuses in a file's text
+    (invalid UTF-8, control characters) makes pyarrow fail or shows in the cells, checked here."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    text, issue = read_text(file, max_bytes, path)
-    if issue is not None or not text:
+    try:
+        if file.stat().st_size > max_bytes:
+            return None
+        raw = file.read_bytes()
+    except OSError:
         return None
-    first_line = text.split("\n", 1)[0]
-    header = next(csv.reader([first_line]), [])
-    names = [name.strip() for name in header]
-    if not names or len(set(names)) != len(names) or "\r" in text.replace("\r\n", ""):
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    crlf = raw.count(b"\r\n")
+    if raw.count(b"\r") != crlf:  # a lone carriage return: a line break only Python's reader sees
+        return None
+    names = _header(raw[start:raw.find(b"\n") if b"\n" in raw else len(raw)])
+    if not names or len(set(names)) != len(names):
         return None
     try:
         table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
+            pa.BufferReader(pa.py_buffer(raw)[start:]),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, ValueError):
         return None
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    return table if lines == table.num_rows + 1 else None  # a blank line would shift every line number
+    lines = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
+    if lines != table.num_rows + 1 or _any_forbidden(table):  # a blank line would shift every line number
+        return None
+    return _encoded(table, [n for n in names if n in CODED])
+
+
+def _header(first_line: bytes) -> list[str]:
+    """The column names, stripped; none when the line is not plain UTF-8 text."""
+    try:
+        text = first_line.decode("utf-8").removesuffix("\r")
+    except UnicodeDecodeError:
+        return []
+    if FORBIDDEN_CHARS_RE.search(text):
+        return []
+    return [name.strip() for name in next(csv.reader([text]), [])]
+
+
+def _any_forbidden(table) -> bool:
+    """Whether a cell holds a character the row reader refuses in a file (a control character)."""
+    import pyarrow.compute as pc
+
+    for column in table.columns:
+        if column.null_count < len(column) and pc.any(pc.match_substring_regex(column, FORBIDDEN_RE2)).as_py():
+            return True
+    return False
+
+
+def _encoded(table, names: list[str]):
+    """The table with the named columns dictionary-encoded (one dictionary per column)."""
+    import pyarrow.compute as pc
+
+    for name in names:
+        index = table.column_names.index(name)
+        table = table.set_column(index, name, pc.dictionary_encode(table.column(name).combine_chunks()))
+    return table
 
 
 def read_parquet_table(file: Path, path: str, max_bytes: int) -> tuple[Any, InputIssue | None]:
-    """(the table with every column as text, None) or (None, the reason it cannot be read)."""
+    """(the table with every column as text, None) or (None, the reason it cannot be read). The
+    columns parsed per distinct value are read as dictionaries, which Parquet mostly stores."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -134,17 +193,27 @@ def read_parquet_table(file: Path, path: str, max_bytes: int) -> tuple[Any, Inpu
         size = file.stat().st_size
         if size > max_bytes:
             return None, InputIssue(path, None, None, f"file is {size:,} bytes, over the limit of {max_bytes:,}", "raise it with --max-file-size")
-        table = pq.read_table(file)
+        schema = pq.read_schema(file)
+        textual = [f.name for f in schema if f.name.strip() in CODED and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
+        table = pq.read_table(file, read_dictionary=textual).unify_dictionaries()
     except (OSError, pa.ArrowException) as exc:
         return None, InputIssue(path, None, None, f"cannot read Parquet file: {exc}")
     columns = []
     for name in table.column_names:
         column = table.column(name)
         try:
-            columns.append(column if pa.types.is_string(column.type) else column.cast(pa.string()))
+            columns.append(column if _is_text(column.type) else column.cast(pa.string()))
         except pa.ArrowException:
             return None, InputIssue(path, 1, name, f"column of type {column.type} cannot be read as text")
     return pa.table(columns, names=[n.strip() for n in table.column_names]), None
+
+
+def _is_text(kind) -> bool:
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
 
 
 def table_rows(table) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
@@ -156,7 +225,7 @@ def table_rows(table) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
 
 
 def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[Claim], sources: dict[str, Source],
-                   issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> pd.DataFrame | None:
+                   issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> FlatTable | None:
     """A CSV or Parquet claims file as a claims table (columns), or None after the row loader
     took it (and appended its records, or its problems)."""
     from checker.loading import _load_csv
@@ -175,14 +244,15 @@ def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[Claim], 
         table = read_csv_table(file, path, rules.settings.max_file_bytes)
     if table is not None and table.num_rows:
         try:
-            frame, found = claims_table(table, path, rules, sources)
+            loaded, found = claims_table(table, path, rules, sources)
         except Invalid:
             pass
         else:
             sources.update(found)
-            return frame
+            return loaded
     if parquet:
         header, rows = table_rows(table)
+        del table
         load_rows(path, header, rows, rules, records, sources, issues, unresolved)
     else:
         _load_csv(file, path, rules, records, sources, issues, unresolved)
@@ -192,31 +262,46 @@ def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[Claim], 
 # -- validating as columns --------------------------------------------------------------
 
 
-def claims_table(table, path: str, rules: RuleSet, known: dict[str, Source]) -> tuple[pd.DataFrame, dict[str, Source]]:
+def claims_table(table, path: str, rules: RuleSet, known: dict[str, Source]) -> tuple[FlatTable, dict[str, Source]]:
     """The claims table of a valid flat file and its sources; raises Invalid otherwise."""
     names = list(table.column_names)
     if any(n not in CSV_COLUMNS for n in names) or any(n not in names for n in CSV_REQUIRED) or len(set(names)) != len(names):
         _bad("columns")
     rows = table.num_rows
-    col = {name: Coded.of(table.column(name) if name in names else None, rows) for name in CSV_COLUMNS}
-    lines = np.arange(rows, dtype=np.int64) + 2
-    sources, source_of, index = table_sources(col, lines, path, known)
+    col = {name: Coded.of(table.column(name) if name in names else None, rows) for name in CODED}
+    text = {name: _trimmed(table.column(name) if name in names else None, rows) for name in ROW_TEXT + SOURCE_TEXT}
+    del table
+    found = table_sources(col, text, path, known)
     metric_of = column_map(col["metric"], lambda name: _metric(name, rules))
     metrics = [rules.metrics[m] for m in metric_of]
     if any(_is_unresolved(v) for v in col["metric"].values):
         _bad("unresolved")
-    for name in ("value", "quote"):
-        if any(v is None or not visible(v) for v in (col[name].values[c] for c in np.unique(col[name].codes))):
-            _bad(name)
+    if any(v is None or not visible(v) for v in (col["value"].values[c] for c in np.unique(col["value"].codes))):
+        _bad("value")
     figures = figures_of(col, metric_of, metrics, rules)
-    claim = ClaimColumns(col, rows)
+    claim = ClaimColumns(col, rows, path)
     claim.metric(metric_of, metrics)
     claim.figure(figures, col, metrics, rules)
-    claim.window(col, metrics, sources, source_of, rules)
+    claim.window(col, metrics, found, rules)
     claim.scope(col, metrics)
-    claim.source(sources, source_of)
-    claim.identity(col, sources, source_of, index, path, lines)
-    return claim.frame(), {s.id: s for s in sources}
+    claim.source(found)
+    claim.quote(text["quote"])
+    claim.identity(text["id"], found)
+    return FlatTable(claim.frame(), claim.firsts()), {s.id: s for s in found.sources}
+
+
+def _trimmed(column, rows: int):
+    """A text column as one Arrow array, stripped as str.strip() strips, empty cells as nulls."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if column is None:
+        return pa.nulls(rows, pa.string())
+    array = column.combine_chunks()
+    if pa.types.is_dictionary(array.type):
+        array = array.dictionary_decode()
+    array = pc.utf8_trim(array, characters=WHITESPACE)
+    return pc.if_else(pc.equal(array, ""), pa.scalar(None, array.type), array)
 
 
 def _is_unresolved(value: str | None) -> bool:
@@ -233,8 +318,8 @@ def _metric(name: str | None, rules: RuleSet) -> str:
 
 
 def column_map(column: Coded, function) -> np.ndarray:
-    """function(value) for each row, computed once per distinct value; returns codes into the
-    distinct results when they are not plain numbers."""
+    """function(value) for each distinct value in use; returns the distinct results, sorted, and
+    sets column.mapped to each row's result as a code into them."""
     used = np.unique(column.codes)
     results = {int(c): function(column.values[c]) for c in used}
     distinct = sorted(set(results.values()))
@@ -246,51 +331,94 @@ def column_map(column: Coded, function) -> np.ndarray:
     return np.array(distinct, dtype=object)
 
 
+DENSE_KEYS = 1 << 23  # combinations below this are numbered by a lookup table, not a sort
+
+
 def pair_codes(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(distinct combinations as rows of codes, the combination of each row). Codes are small
-    non-negative integers (a -1 is shifted up), so a combination is one int64 and one sort."""
+    """(distinct combinations as rows of codes, in sorted order; the combination of each row).
+    Codes are small non-negative integers (a -1 is shifted up), so a combination is one int64,
+    numbered by a lookup table when the combinations are few, else by hashing."""
     shifted = [np.asarray(c, np.int64) + 1 for c in codes]
     sizes = [int(c.max()) + 1 if len(c) else 1 for c in shifted]
     key = np.zeros(len(shifted[0]), np.int64)
     for column, size in zip(shifted, sizes):
         key = key * size + column
-    distinct_keys, inverse = np.unique(key, return_inverse=True)
+    space = math.prod(sizes)
+    if space <= max(DENSE_KEYS, 4 * len(key)):
+        present = np.zeros(space, bool)
+        present[key] = True
+        distinct_keys = np.flatnonzero(present)
+        number = np.cumsum(present) - 1
+        inverse = number[key]
+    else:
+        inverse, distinct_keys = pd.factorize(key, sort=True)
     parts = []
     for size in reversed(sizes):
         parts.append(distinct_keys % size - 1)
         distinct_keys = distinct_keys // size
-    return np.stack(parts[::-1], axis=1), inverse.reshape(-1)
+    return np.stack(parts[::-1], axis=1), inverse.astype(np.int64, copy=False)
 
 
-def table_sources(col: dict[str, Coded], lines: np.ndarray, path: str, known: dict[str, Source]) -> tuple[list[Source], np.ndarray, np.ndarray]:
-    """(sources in order of first row, source of each row, position of each row in its source).
-    Rows of one source must agree on every source column."""
+def first_rows(codes: np.ndarray, count: int) -> np.ndarray:
+    """The first row holding each code below `count` (len(codes) for a code no row holds)."""
+    first = np.full(count, len(codes), np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
+    return first
+
+
+@dataclass
+class Sources:
+    """A flat file's sources: in order of first row, each row's source, each source's first row."""
+
+    sources: list[Source]
+    source_of: np.ndarray
+    first: np.ndarray
+
+
+def table_sources(col: dict[str, Coded], text: dict[str, Any], path: str, known: dict[str, Source]) -> Sources:
+    """The sources of a flat file. Rows of one source must agree on every source column."""
     sid = col["source_id"].codes
-    distinct, first, source_of = np.unique(sid, return_index=True, return_inverse=True)
-    order = np.argsort(first, kind="stable")
-    rank = np.empty(len(order), np.int64)
-    rank[order] = np.arange(len(order))
-    source_of = rank[source_of.reshape(-1)]
-    first = first[order]
-    for name in SOURCE_COLUMNS.values():
-        codes = col[name].codes
-        if not np.array_equal(codes, codes[first][source_of]):
-            _bad("source rows differ")
+    first = first_rows(sid, len(col["source_id"].values))
+    used = np.flatnonzero(first < len(sid))
+    used = used[np.argsort(first[used], kind="stable")]
+    rank = np.zeros(len(first), np.int64)
+    rank[used] = np.arange(len(used))
+    source_of = rank[sid]
+    first = first[used]
+    per_source: dict[str, list] = {}
+    for key, name in SOURCE_COLUMNS.items():
+        if name in col:
+            codes = col[name].codes
+            if not np.array_equal(codes, codes[first][source_of]):
+                _bad("source rows differ")
+            per_source[key] = [col[name].values[c] for c in codes[first].tolist()]
+        else:
+            per_source[key] = _source_values(text[name], first, source_of)
     sources: list[Source] = []
     issues: list[InputIssue] = []
     made: dict[str, Source] = dict(known)
-    for row in first.tolist():
-        values = {key: col[name].values[col[name].codes[row]] for key, name in SOURCE_COLUMNS.items()}
-        line = int(lines[row])
-        source = _source(path, values, {k: line for k in SOURCE_COLUMNS}, line, "", made, issues, csv=True)
+    lines = (first + 2).tolist()
+    for k, line in enumerate(lines):
+        values = {key: per_source[key][k] for key in SOURCE_COLUMNS}
+        source = _source(path, values, dict.fromkeys(SOURCE_COLUMNS, line), line, "", made, issues, csv=True)
         if source is None or issues:
             _bad("source")
         sources.append(source)
-    by_source = np.argsort(source_of, kind="stable")
-    starts = np.r_[0, np.cumsum(np.bincount(source_of, minlength=len(sources)))[:-1]]
-    index = np.empty(len(source_of), np.int64)
-    index[by_source] = np.arange(len(source_of)) - starts[source_of[by_source]]
-    return sources, source_of, index
+    return Sources(sources, source_of, first)
+
+
+def _source_values(array, first: np.ndarray, source_of: np.ndarray) -> list[str | None]:
+    """Each source's value of a text column; raises Invalid unless all its rows agree."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if array.null_count == len(array):
+        return [None] * len(first)
+    mine = array.fill_null("")
+    expected = mine.take(pa.array(first[source_of]))
+    if not pc.all(pc.equal(mine, expected)).as_py():
+        _bad("source rows differ")
+    return array.take(pa.array(first)).to_pylist()
 
 
 def figures_of(col: dict[str, Coded], metric_of: np.ndarray, metrics: list, rules: RuleSet) -> tuple[list, np.ndarray]:
@@ -319,16 +447,19 @@ def figures_of(col: dict[str, Coded], metric_of: np.ndarray, metrics: list, rule
 
 
 class ClaimColumns:
-    """The columns of the claims table, filled section by section."""
+    """The columns of the claims table, filled section by section, each as (distinct values,
+    each row's code into them), or (the rows' values, None); built in content order at the end."""
 
-    def __init__(self, col: dict[str, Coded], rows: int):
+    def __init__(self, col: dict[str, Coded], rows: int, path: str):
         self.rows = rows
-        self.out: dict[str, Any] = {}
+        self.path = path
+        self.out: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
         self.metric_codes = col["metric"].mapped  # type: ignore[attr-defined]
+        self.order: np.ndarray | None = None
 
     def metric(self, metric_of: np.ndarray, metrics: list) -> None:
-        self.out["metric"] = metric_of[self.metric_codes]
-        self.out["kind"] = np.array([m.kind for m in metrics], dtype=object)[self.metric_codes]
+        self.out["metric"] = (metric_of, self.metric_codes)
+        self.out["kind"] = (np.array([m.kind for m in metrics], dtype=object), self.metric_codes)
 
     def figure(self, figures: tuple[list, np.ndarray], col: dict[str, Coded], metrics: list, rules: RuleSet) -> None:
         distinct, figure_of = figures
@@ -350,38 +481,57 @@ class ClaimColumns:
             unit_ids.append(unit_id)
             factor = rules.conversion(unit_id, metrics[m].unit)
             factors.append(math.nan if factor is None else factor)
-        intervals, interval_of = pair_codes(figure_of, key_of)
-        bounds = [to_interval(distinct[f], qualifiers[q]) for f, q in intervals.tolist()]
-        exact = [to_interval(as_printed(distinct[f]), qualifiers[q]) for f, q in intervals.tolist()]
-        scale = np.array(factors)[unit_of]
-        self.out["printed"] = np.array([f.printed for f in distinct], dtype=object)[figure_of]
-        self.out["value"] = np.array([f.value for f in distinct])[figure_of]
-        self.out["qualifier"] = np.array([q.id for q in qualifiers], dtype=object)[key_of]
-        self.out["unit"] = np.array(unit_ids, dtype=object)[unit_of]
-        self.out["factor"] = scale
-        # NaN times anything stays NaN: "not convertible" needs no branch.
-        self.out["low"] = np.array([b.low for b in bounds])[interval_of] * scale
-        self.out["high"] = np.array([b.high for b in bounds])[interval_of] * scale
-        self.out["low_open"] = np.array([b.low_open for b in bounds], bool)[interval_of]
-        self.out["high_open"] = np.array([b.high_open for b in bounds], bool)[interval_of]
-        self.out["exact_low"] = np.array([b.low for b in exact])[interval_of] * scale
-        self.out["exact_high"] = np.array([b.high for b in exact])[interval_of] * scale
+        self.out["printed"] = (np.array([f.printed for f in distinct], dtype=object), figure_of)
+        self.out["value"] = (np.array([f.value for f in distinct]), figure_of)
+        self.out["qualifier"] = (np.array([q.id for q in qualifiers], dtype=object), key_of)
+        self.out["unit"] = (np.array(unit_ids, dtype=object), unit_of)
+        self.out["factor"] = (np.array(factors), unit_of)
+        self.intervals(distinct, figure_of, qualifiers, key_of, np.array(factors), unit_of)
 
-    def window(self, col: dict[str, Coded], metrics: list, sources: list[Source], source_of: np.ndarray, rules: RuleSet) -> None:
+    def intervals(self, figures: list, figure_of: np.ndarray, qualifiers: list, qualifier_of: np.ndarray, factors: np.ndarray, unit_of: np.ndarray) -> None:
+        """Each distinct (figure, qualifier, unit factor) read as an interval once."""
+        combos, combo_of = pair_codes(figure_of, qualifier_of, unit_of)
+        bounds = [to_interval(figures[f], qualifiers[q]) for f, q, _ in combos.tolist()]
+        exact = [to_interval(as_printed(figures[f]), qualifiers[q]) for f, q, _ in combos.tolist()]
+        # NaN times anything stays NaN: "not convertible" needs no branch.
+        scale = factors[combos[:, 2]]
+        self.out["low"] = (np.array([b.low for b in bounds]) * scale, combo_of)
+        self.out["high"] = (np.array([b.high for b in bounds]) * scale, combo_of)
+        self.out["low_open"] = (np.array([b.low_open for b in bounds], bool), combo_of)
+        self.out["high_open"] = (np.array([b.high_open for b in bounds], bool), combo_of)
+        self.out["exact_low"] = (np.array([b.low for b in exact]) * scale, combo_of)
+        self.out["exact_high"] = (np.array([b.high for b in exact]) * scale, combo_of)
+
+    def window(self, col: dict[str, Coded], metrics: list, found: Sources, rules: RuleSet) -> None:
         given = col["window"]
         missing = np.array([v is None for v in given.values])[given.codes]
         # A missing window reads the metric's default: the metric is part of the key only then.
         # A window reads its source only through the publication date, which sources share.
-        dates = sorted({s.published for s in sources})
+        dates = sorted({s.published for s in found.sources})
         date_code = {d: k for k, d in enumerate(dates)}
-        date_of = np.array([date_code[s.published] for s in sources], np.int64)[source_of]
+        date_of = np.array([date_code[s.published] for s in found.sources], np.int64)[found.source_of]
         keys, key_of = pair_codes(given.codes, np.where(missing, self.metric_codes, -1), date_of)
         read = window_columns(given.values, dates, keys[:, [0, 2]], rules)
         if np.any(read.read & read.starts_after_end) or np.any(read.read & ~read.end_from_publication & (read.end_first > read.published_last)):
             _bad("window")
+        inferred = self.unread_windows(read, keys, given, metrics, dates, rules)
+        basis = col["window_basis"]
+        if any(v is not None and v not in BASES for v in basis.values):
+            _bad("window_basis")
+        stated = np.array(basis.values, dtype=object)
+        chosen, chosen_of = pair_codes(basis.codes, key_of)
+        self.out["window_basis"] = (np.array([stated[b] or ("inferred" if inferred[k] else "stated") for b, k in chosen.tolist()], dtype=object), chosen_of)
+        self.out["window_text"] = (read.text, key_of)
+        for name in ("start_first", "start_last", "end_first", "end_last", "end_from_publication"):
+            self.out[name] = (getattr(read, name), key_of)
+
+    @staticmethod
+    def unread_windows(read, keys: np.ndarray, given: Coded, metrics: list, dates: list, rules: RuleSet) -> np.ndarray:
+        """Fills in the windows window_columns leaves to parse_window; returns which of them are
+        the metric's default window (inferred)."""
         inferred = np.zeros(len(keys), bool)
         seen: dict = {}
-        for k in np.flatnonzero(~read.read).tolist():  # the phrases window_columns leaves to parse_window
+        for k in np.flatnonzero(~read.read).tolist():
             code, m, d = keys[k].tolist()
             spec = given.values[code]
             default_used = spec is None and m >= 0 and bool(metrics[m].default_window)
@@ -393,50 +543,89 @@ class ClaimColumns:
                 _bad("window after publication")
             read.fill(k, window)
             inferred[k] = default_used
-        basis = col["window_basis"]
-        if any(v is not None and v not in BASES for v in basis.values):
-            _bad("window_basis")
-        stated = np.array(basis.values, dtype=object)[basis.codes]
-        self.out["window_basis"] = np.where(stated == None, np.where(inferred[key_of], "inferred", "stated"), stated)  # noqa: E711
-        self.out["window_text"] = read.text[key_of]
-        for name in ("start_first", "start_last", "end_first", "end_last"):
-            self.out[name] = getattr(read, name)[key_of]
-        self.out["end_from_publication"] = read.end_from_publication[key_of]
+        return inferred
 
     def scope(self, col: dict[str, Coded], metrics: list) -> None:
         keys, key_of = pair_codes(col["scope"].codes, self.metric_codes)
         scopes = [normalize_label(col["scope"].values[s] or "") or normalize_label(metrics[m].scope) for s, m in keys.tolist()]
-        self.out["scope"] = np.array(scopes, dtype=object)[key_of]
-        for name in ("attributed_to", "quote", "note"):
-            self.out[name] = np.array([v or "" for v in col[name].values], dtype=object)[col[name].codes]
-        self.out["metric_written"] = np.array([str(v) for v in col["metric"].values], dtype=object)[col["metric"].codes]
+        self.out["scope"] = (np.array(scopes, dtype=object), key_of)
+        for name in ("attributed_to", "note"):
+            self.out[name] = (np.array([v or "" for v in col[name].values], dtype=object), col[name].codes)
+        self.out["metric_written"] = (np.array([str(v) for v in col["metric"].values], dtype=object), col["metric"].codes)
 
-    def source(self, sources: list[Source], source_of: np.ndarray) -> None:
+    def source(self, found: Sources) -> None:
+        sources = found.sources
         for name, value in (("source_id", lambda s: s.id), ("source_title", lambda s: s.title), ("publisher", lambda s: s.publisher),
                             ("url", lambda s: s.url), ("published", lambda s: s.published.iso()), ("date_basis", lambda s: s.date_basis)):
-            self.out[name] = np.array([value(s) for s in sources], dtype=object)[source_of]
-        self.out["published_first"] = np.array([s.published.first.toordinal() for s in sources], np.int64)[source_of]
-        self.out["published_last"] = np.array([s.published.last.toordinal() for s in sources], np.int64)[source_of]
+            self.out[name] = (np.array([value(s) for s in sources], dtype=object), found.source_of)
+        self.out["published_first"] = (np.array([s.published.first.toordinal() for s in sources], np.int64), found.source_of)
+        self.out["published_last"] = (np.array([s.published.last.toordinal() for s in sources], np.int64), found.source_of)
 
-    def identity(self, col: dict[str, Coded], sources: list[Source], source_of: np.ndarray, index: np.ndarray, path: str, lines: np.ndarray) -> None:
-        ids = col["id"]
-        if not all_match(CLAIM_ID_RE, [v for v in ids.values if v is not None]):
+    def quote(self, quotes) -> None:
+        """Quotes are required and must show something; as Python strings, one per row."""
+        import pyarrow.compute as pc
+
+        if quotes.null_count:
+            _bad("quote")
+        unusual = quotes.filter(pc.invert(pc.string_is_ascii(quotes))).unique().to_pylist()
+        if not all(visible(q) for q in unusual):  # an ASCII quote, stripped and not empty, shows
+            _bad("quote")
+        self.out["quote"] = (quotes.to_numpy(zero_copy_only=False), None)
+
+    def identity(self, ids, found: Sources) -> None:
+        """Claim ids as given, or <source id>#<n> for the n-th claim of its source; all unique."""
+        import pyarrow.compute as pc
+
+        given = ids.drop_null()
+        if len(given) and not pc.all(pc.match_substring_regex(given, CLAIM_ID_RE.pattern)).as_py():
             _bad("id")
-        given = ids.row_values()
-        missing = np.flatnonzero(given == None)  # noqa: E711
-        source_ids = [s.id for s in sources]
-        for k in missing.tolist():
-            given[k] = f"{source_ids[source_of[k]]}#{index[k] + 1}"
-        self.out["claim_id"] = given
-        self.out["file"] = np.full(self.rows, path, dtype=object)
-        self.out["line"] = lines
-        self.out["derived_from"] = np.full(self.rows, "", dtype=object)
+        claim_ids = ids.to_numpy(zero_copy_only=False)
+        if ids.null_count:
+            source_ids = [s.id for s in found.sources]
+            index = positions_in_groups(found.source_of, len(source_ids))
+            for k in np.flatnonzero(pd.isna(claim_ids)).tolist():
+                claim_ids[k] = f"{source_ids[found.source_of[k]]}#{index[k] + 1}"
+        if len(set(claim_ids.tolist())) != self.rows:
+            _bad("duplicate id")  # the row loader names both lines
+        self.out["claim_id"] = (claim_ids, None)
+        self.out["file"] = (np.array([self.path], dtype=object), np.zeros(self.rows, np.int64))
+        self.out["line"] = (np.arange(self.rows, dtype=np.int64) + 2, None)
+        self.out["derived_from"] = (np.array([""], dtype=object), np.zeros(self.rows, np.int64))
+
+    def content_order(self) -> np.ndarray:
+        """The rows in CONTENT_ORDER, as sorted_positions orders a claims table."""
+        if self.order is None:
+            self.order = coded_order(self.out, CONTENT_ORDER, self.rows)
+        return self.order
 
     def frame(self) -> pd.DataFrame:
         # Text stays in Python strings (object): converting a million of them to Arrow strings
         # and back (the engine reads rows one by one) cost more than all the parsing.
-        return pd.DataFrame({name: _column(self.out[name]) for name in COLUMNS}, columns=list(COLUMNS))
+        order = self.content_order()
+        columns = {name: _column(self.out[name], order) for name in COLUMNS}
+        return pd.DataFrame(columns, columns=list(COLUMNS), copy=False)
+
+    def firsts(self) -> pd.DataFrame:
+        """The first claim (by line) of each metric and scope, as loading.first_of_each_scope."""
+        scopes, scope_of = self.out["scope"]
+        scope_code = pd.factorize(scopes)[0][scope_of]
+        _, pair_of = pair_codes(self.metric_codes, scope_code)
+        first = np.sort(first_rows(pair_of, int(pair_of.max()) + 1))
+        metric_of, metric_codes = self.out["metric"]
+        return pd.DataFrame({"metric": pd.Series(metric_of[metric_codes[first]], dtype=object), "scope": pd.Series(scopes[scope_of[first]], dtype=object),
+                             "file": pd.Series([self.path] * len(first), dtype=object), "line": first + 2})
 
 
-def _column(values: np.ndarray) -> np.ndarray | pd.Series:
-    return pd.Series(values, dtype=object, copy=False) if values.dtype == object else values
+def positions_in_groups(group_of: np.ndarray, groups: int) -> np.ndarray:
+    """Each row's position (from 0) among the rows of its group, in row order."""
+    by_group = np.argsort(group_of, kind="stable")
+    starts = np.r_[0, np.cumsum(np.bincount(group_of, minlength=groups))[:-1]]
+    index = np.empty(len(group_of), np.int64)
+    index[by_group] = np.arange(len(group_of)) - starts[group_of[by_group]]
+    return index
+
+
+def _column(values: tuple[np.ndarray, np.ndarray | None], order: np.ndarray) -> pd.Series:
+    distinct, codes = values
+    column = distinct[order] if codes is None else distinct[codes[order]]
+    return pd.Series(column, dtype=object if column.dtype == object else None, copy=False)
