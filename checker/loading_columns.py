@@ -36,7 +36,7 @@ from checker.loading import (BASES, CLAIM_ID_RE, CONTENT_ORDER, CSV_COLUMNS, CSV
                              load_rows)
 from checker.rules import RuleSet
 from checker.textnorm import normalize_label, visible
-from checker.values import as_printed, parse_figure, to_interval
+from checker.values import parse_figure
 from checker.window_columns import window_columns
 from checker.windows import WindowError, parse_window
 from checker.yamlio import FORBIDDEN_CHARS_RE
@@ -269,7 +269,8 @@ def claims_table(table, path: str, rules: RuleSet, known: dict[str, Source]) -> 
         _bad("columns")
     rows = table.num_rows
     col = {name: Coded.of(table.column(name) if name in names else None, rows) for name in CODED}
-    text = {name: _trimmed(table.column(name) if name in names else None, rows) for name in ROW_TEXT + SOURCE_TEXT}
+    text = {name: _trimmed(table.column(name) if name in names else None, rows) for name in ROW_TEXT}
+    text.update({name: _plain(table.column(name) if name in names else None, rows) for name in SOURCE_TEXT})
     del table
     found = table_sources(col, text, path, known)
     metric_of = column_map(col["metric"], lambda name: _metric(name, rules))
@@ -290,17 +291,22 @@ def claims_table(table, path: str, rules: RuleSet, known: dict[str, Source]) -> 
     return FlatTable(claim.frame(), claim.firsts()), {s.id: s for s in found.sources}
 
 
+def _plain(column, rows: int):
+    """A text column as one Arrow array of strings (nulls when the file has no such column)."""
+    import pyarrow as pa
+
+    if column is None:
+        return pa.nulls(rows, pa.string())
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    return array.dictionary_decode() if pa.types.is_dictionary(array.type) else array
+
+
 def _trimmed(column, rows: int):
     """A text column as one Arrow array, stripped as str.strip() strips, empty cells as nulls."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if column is None:
-        return pa.nulls(rows, pa.string())
-    array = column.combine_chunks()
-    if pa.types.is_dictionary(array.type):
-        array = array.dictionary_decode()
-    array = pc.utf8_trim(array, characters=WHITESPACE)
+    array = pc.utf8_trim(_plain(column, rows), characters=WHITESPACE)
     return pc.if_else(pc.equal(array, ""), pa.scalar(None, array.type), array)
 
 
@@ -408,17 +414,18 @@ def table_sources(col: dict[str, Coded], text: dict[str, Any], path: str, known:
 
 
 def _source_values(array, first: np.ndarray, source_of: np.ndarray) -> list[str | None]:
-    """Each source's value of a text column; raises Invalid unless all its rows agree."""
+    """Each source's value of a text column (stripped; None for empty); raises Invalid unless
+    all its rows agree. Rows written alike agree without stripping a million of them."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if array.null_count == len(array):
         return [None] * len(first)
-    mine = array.fill_null("")
-    expected = mine.take(pa.array(first[source_of]))
-    if not pc.all(pc.equal(mine, expected)).as_py():
-        _bad("source rows differ")
-    return array.take(pa.array(first)).to_pylist()
+    for version in (lambda: array, lambda: _trimmed(array, len(array))):
+        mine = version().fill_null("")
+        if pc.all(pc.equal(mine, mine.take(pa.array(first[source_of])))).as_py():
+            return [_stripped(v) for v in array.take(pa.array(first)).to_pylist()]
+    _bad("source rows differ")
 
 
 def figures_of(col: dict[str, Coded], metric_of: np.ndarray, metrics: list, rules: RuleSet) -> tuple[list, np.ndarray]:
@@ -444,6 +451,33 @@ def figures_of(col: dict[str, Coded], metric_of: np.ndarray, metrics: list, rule
     if np.any(cumulative & (low < 0)):
         _bad("negative")
     return figures, key_of
+
+
+FIGURE_FIELDS = ("low", "high", "low_step", "high_step", "low_exact_step", "high_exact_step")  # an exact step of None reads as NaN
+
+
+def intervals_of(low: np.ndarray, high: np.ndarray, low_step: np.ndarray, high_step: np.ndarray, rule: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """values.to_interval over arrays: figures (their ends and steps) under qualifiers (`rule`:
+    arrays of their low and high factors, open ends and rounding), operation for operation, so
+    every bound is the float to_interval gives."""
+    rounded_low = low - low_step / 2
+    rounded_high = high + high_step / 2
+    rounding = rule["rounding"].astype(bool)
+    first = _scaled(np.where(rounding, rounded_low, low), rule["low"].astype(float), lower=True)
+    last = _scaled(np.where(rounding, rounded_high, high), rule["high"].astype(float), lower=False)
+    two_sided = (rule["low"] < 1.0) & (1.0 < rule["high"]) & np.isfinite(rule["high"].astype(float)) & ~(rule["low_open"].astype(bool) | rule["high_open"].astype(bool))
+    # min() and max() keep their first argument unless the second is strictly beyond it.
+    first = np.where(two_sided & (rounded_low < first), rounded_low, first)
+    last = np.where(two_sided & (rounded_high > last), rounded_high, last)
+    swapped = first > last
+    return np.where(swapped, last, first), np.where(swapped, first, last)
+
+
+def _scaled(value: np.ndarray, factor: np.ndarray, lower: bool) -> np.ndarray:
+    """values._scale over arrays."""
+    with np.errstate(invalid="ignore"):
+        scaled = np.where(value < 0, value * (2 - factor), value * factor)
+    return np.where(np.isinf(factor), -np.inf if lower else factor, scaled)
 
 
 class ClaimColumns:
@@ -489,18 +523,22 @@ class ClaimColumns:
         self.intervals(distinct, figure_of, qualifiers, key_of, np.array(factors), unit_of)
 
     def intervals(self, figures: list, figure_of: np.ndarray, qualifiers: list, qualifier_of: np.ndarray, factors: np.ndarray, unit_of: np.ndarray) -> None:
-        """Each distinct (figure, qualifier, unit factor) read as an interval once."""
-        combos, combo_of = pair_codes(figure_of, qualifier_of, unit_of)
-        bounds = [to_interval(figures[f], qualifiers[q]) for f, q, _ in combos.tolist()]
-        exact = [to_interval(as_printed(figures[f]), qualifiers[q]) for f, q, _ in combos.tolist()]
+        """Each distinct (figure, qualifier, unit factor) read as an interval once, as
+        values.to_interval reads it, both as the figure is read and read as exact (as_printed)."""
+        scales, scale_of = np.unique(factors, return_inverse=True)  # a handful: NaN for units that do not convert
+        combos, combo_of = pair_codes(figure_of, qualifier_of, scale_of[unit_of])
+        figure, qualifier, scale = combos[:, 0], combos[:, 1], scales[combos[:, 2]]
+        low, high, low_step, high_step, low_exact, high_exact = (np.array([getattr(f, name) for f in figures], float)[figure] for name in FIGURE_FIELDS)
+        rule = {name: np.array([getattr(q, name) for q in qualifiers])[qualifier] for name in ("low", "high", "low_open", "high_open", "rounding")}
+        bounds = intervals_of(low, high, low_step, high_step, rule)
+        exact = intervals_of(low, high, np.where(np.isnan(low_exact), low_step, low_exact), np.where(np.isnan(high_exact), high_step, high_exact), rule)
         # NaN times anything stays NaN: "not convertible" needs no branch.
-        scale = factors[combos[:, 2]]
-        self.out["low"] = (np.array([b.low for b in bounds]) * scale, combo_of)
-        self.out["high"] = (np.array([b.high for b in bounds]) * scale, combo_of)
-        self.out["low_open"] = (np.array([b.low_open for b in bounds], bool), combo_of)
-        self.out["high_open"] = (np.array([b.high_open for b in bounds], bool), combo_of)
-        self.out["exact_low"] = (np.array([b.low for b in exact]) * scale, combo_of)
-        self.out["exact_high"] = (np.array([b.high for b in exact]) * scale, combo_of)
+        self.out["low"] = (bounds[0] * scale, combo_of)
+        self.out["high"] = (bounds[1] * scale, combo_of)
+        self.out["low_open"] = (rule["low_open"].astype(bool), combo_of)
+        self.out["high_open"] = (rule["high_open"].astype(bool), combo_of)
+        self.out["exact_low"] = (exact[0] * scale, combo_of)
+        self.out["exact_high"] = (exact[1] * scale, combo_of)
 
     def window(self, col: dict[str, Coded], metrics: list, found: Sources, rules: RuleSet) -> None:
         given = col["window"]
@@ -602,8 +640,18 @@ class ClaimColumns:
         # Text stays in Python strings (object): converting a million of them to Arrow strings
         # and back (the engine reads rows one by one) cost more than all the parsing.
         order = self.content_order()
-        columns = {name: _column(self.out[name], order) for name in COLUMNS}
-        return pd.DataFrame(columns, columns=list(COLUMNS), copy=False)
+        in_order: dict[int, np.ndarray] = {}  # many columns share their codes: each set permuted once
+        columns = {}
+        for name in COLUMNS:
+            distinct, codes = self.out[name]
+            if codes is None:
+                column = distinct[order]
+            else:
+                if id(codes) not in in_order:
+                    in_order[id(codes)] = codes[order]
+                column = distinct[in_order[id(codes)]]
+            columns[name] = pd.Series(column, dtype=object if column.dtype == object else None, copy=False)
+        return pd.DataFrame(columns, copy=False)
 
     def firsts(self) -> pd.DataFrame:
         """The first claim (by line) of each metric and scope, as loading.first_of_each_scope."""
@@ -623,9 +671,3 @@ def positions_in_groups(group_of: np.ndarray, groups: int) -> np.ndarray:
     index = np.empty(len(group_of), np.int64)
     index[by_group] = np.arange(len(group_of)) - starts[group_of[by_group]]
     return index
-
-
-def _column(values: tuple[np.ndarray, np.ndarray | None], order: np.ndarray) -> pd.Series:
-    distinct, codes = values
-    column = distinct[order] if codes is None else distinct[codes[order]]
-    return pd.Series(column, dtype=object if column.dtype == object else None, copy=False)
