@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from checker.loading import (BASES, CLAIM_ID_RE, CONTENT_ORDER, CSV_COLUMNS, CSV
                              load_rows)
 from checker.rules import RuleSet
 from checker.textnorm import normalize_label, visible
-from checker.values import parse_figure
+from checker.values import MAX_VALUE_CHARS, ROUND_SHARE, parse_figure
 from checker.window_columns import window_columns
 from checker.windows import WindowError, parse_window
 from checker.yamlio import FORBIDDEN_CHARS_RE
@@ -428,8 +429,9 @@ def _source_values(array, first: np.ndarray, source_of: np.ndarray) -> list[str 
     _bad("source rows differ")
 
 
-def figures_of(col: dict[str, Coded], metric_of: np.ndarray, metrics: list, rules: RuleSet) -> tuple[list, np.ndarray]:
-    """(distinct figures, the figure of each row): each printed value parsed once per reading."""
+def figures_of(col: dict[str, Coded], metric_of: np.ndarray, metrics: list, rules: RuleSet) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """(the distinct figures as arrays of their fields, FIGURE_COLUMNS; the figure of each row):
+    each printed value parsed once per reading."""
     metric_codes = col["metric"].mapped  # type: ignore[attr-defined]
     unit = col["unit"]
     pairs, pair_of = pair_codes(unit.codes, metric_codes)
@@ -437,23 +439,53 @@ def figures_of(col: dict[str, Coded], metric_of: np.ndarray, metrics: list, rule
     reading_codes = sorted(set(readings))
     reading_of = np.array([reading_codes.index(r) for r in readings], np.int64)[pair_of]  # a handful of readings
     keys, key_of = pair_codes(col["value"].codes, reading_of)
-    figures = []
+    fields = []
     locale = rules.settings.number_locale != "en"
+    trailing_zeros = rules.settings.trailing_zeros
     for value_code, reading in keys.tolist():
         continuous, count = reading_codes[reading]
-        try:
-            figures.append(parse_figure(col["value"].values[value_code], rules.settings.trailing_zeros, integer_step=1.0 if continuous else 0.0,
-                                        decimal_comma=locale, count=count, share=continuous))
-        except ValueError:
-            _bad("value")
-    low = np.array([f.low for f in figures])[key_of]
+        text = col["value"].values[value_code]
+        step = 1.0 if continuous else 0.0
+        plain = None if locale or text is None else plain_integer(text, trailing_zeros, step)
+        if plain is None:
+            try:
+                figure = parse_figure(text, trailing_zeros, integer_step=step, decimal_comma=locale, count=count, share=continuous)
+            except ValueError:
+                _bad("value")
+            plain = (figure.printed, *(getattr(figure, name) for name in FIGURE_FIELDS), figure.printed_range)
+        fields.append(plain)
+    columns = dict(zip(FIGURE_COLUMNS, zip(*fields)))
+    figures = {name: np.array(values, dtype=object if name == "printed" else bool if name == "printed_range" else float) for name, values in columns.items()}
     cumulative = np.array([m.kind == "cumulative" for m in metrics])[metric_codes]
-    if np.any(cumulative & (low < 0)):
+    if np.any(cumulative & (figures["low"][key_of] < 0)):
         _bad("negative")
     return figures, key_of
 
 
+PLAIN_INTEGER_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
+
+
+def plain_integer(text: str, trailing_zeros: bool, integer_step: float) -> tuple | None:
+    """parse_figure's reading of a plain integer ("49,250", "700": most figures in an archive) in
+    the en number locale, as FIGURE_COLUMNS, without the general parser; None for any other text."""
+    if len(text) > MAX_VALUE_CHARS or not PLAIN_INTEGER_RE.fullmatch(text):
+        return None
+    digits = text.replace(",", "")
+    number = float(digits)
+    zeros = len(digits) - len(digits.rstrip("0"))
+    if trailing_zeros and zeros and digits.strip("0"):  # a round figure: read as rounded
+        if len(digits) >= 4:
+            step = 10.0 ** zeros
+        else:
+            step = max(integer_step, min(10.0 ** zeros, ROUND_SHARE * 2 * float(digits)))
+        exact = integer_step
+    else:
+        step = exact = integer_step
+    return text, number, number, step, step, exact, exact, False
+
+
 FIGURE_FIELDS = ("low", "high", "low_step", "high_step", "low_exact_step", "high_exact_step")  # an exact step of None reads as NaN
+FIGURE_COLUMNS = ("printed", *FIGURE_FIELDS, "printed_range")
 
 
 def intervals_of(low: np.ndarray, high: np.ndarray, low_step: np.ndarray, high_step: np.ndarray, rule: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
@@ -495,9 +527,9 @@ class ClaimColumns:
         self.out["metric"] = (metric_of, self.metric_codes)
         self.out["kind"] = (np.array([m.kind for m in metrics], dtype=object), self.metric_codes)
 
-    def figure(self, figures: tuple[list, np.ndarray], col: dict[str, Coded], metrics: list, rules: RuleSet) -> None:
+    def figure(self, figures: tuple[dict[str, np.ndarray], np.ndarray], col: dict[str, Coded], metrics: list, rules: RuleSet) -> None:
         distinct, figure_of = figures
-        ranged = np.array([f.printed_range for f in distinct], np.int64)[figure_of]
+        ranged = distinct["printed_range"].astype(np.int64)[figure_of]
         keys, key_of = pair_codes(col["qualifier"].codes, ranged)
         qualifiers = []
         for code, is_range in keys.tolist():
@@ -515,20 +547,20 @@ class ClaimColumns:
             unit_ids.append(unit_id)
             factor = rules.conversion(unit_id, metrics[m].unit)
             factors.append(math.nan if factor is None else factor)
-        self.out["printed"] = (np.array([f.printed for f in distinct], dtype=object), figure_of)
-        self.out["value"] = (np.array([f.value for f in distinct]), figure_of)
+        self.out["printed"] = (distinct["printed"], figure_of)
+        self.out["value"] = ((distinct["low"] + distinct["high"]) / 2, figure_of)  # Figure.value
         self.out["qualifier"] = (np.array([q.id for q in qualifiers], dtype=object), key_of)
         self.out["unit"] = (np.array(unit_ids, dtype=object), unit_of)
         self.out["factor"] = (np.array(factors), unit_of)
         self.intervals(distinct, figure_of, qualifiers, key_of, np.array(factors), unit_of)
 
-    def intervals(self, figures: list, figure_of: np.ndarray, qualifiers: list, qualifier_of: np.ndarray, factors: np.ndarray, unit_of: np.ndarray) -> None:
+    def intervals(self, figures: dict[str, np.ndarray], figure_of: np.ndarray, qualifiers: list, qualifier_of: np.ndarray, factors: np.ndarray, unit_of: np.ndarray) -> None:
         """Each distinct (figure, qualifier, unit factor) read as an interval once, as
         values.to_interval reads it, both as the figure is read and read as exact (as_printed)."""
         scales, scale_of = np.unique(factors, return_inverse=True)  # a handful: NaN for units that do not convert
         combos, combo_of = pair_codes(figure_of, qualifier_of, scale_of[unit_of])
         figure, qualifier, scale = combos[:, 0], combos[:, 1], scales[combos[:, 2]]
-        low, high, low_step, high_step, low_exact, high_exact = (np.array([getattr(f, name) for f in figures], float)[figure] for name in FIGURE_FIELDS)
+        low, high, low_step, high_step, low_exact, high_exact = (figures[name][figure] for name in FIGURE_FIELDS)
         rule = {name: np.array([getattr(q, name) for q in qualifiers])[qualifier] for name in ("low", "high", "low_open", "high_open", "rounding")}
         bounds = intervals_of(low, high, low_step, high_step, rule)
         exact = intervals_of(low, high, np.where(np.isnan(low_exact), low_step, low_exact), np.where(np.isnan(high_exact), high_step, high_exact), rule)
