@@ -33,7 +33,7 @@ import pandas as pd
 from checker.claim import COLUMNS, Claim
 from checker.errors import InputIssue
 from checker.frames import coded_order
-from checker.loading import (BASES, CLAIM_ID_RE, CONTENT_ORDER, CSV_COLUMNS, CSV_REQUIRED, SOURCE_COLUMNS, UNRESOLVED, Source, _source, figure_reading,
+from checker.loading import (BASES, CLAIM_ID_RE, CONTENT_ORDER, CSV_COLUMNS, CSV_REQUIRED, SOURCE_COLUMNS, UNRESOLVED, Source, _published, _source, figure_reading,
                              load_rows)
 from checker.rules import RuleSet
 from checker.textnorm import normalize_label, visible
@@ -512,6 +512,27 @@ def _scaled(value: np.ndarray, factor: np.ndarray, lower: bool) -> np.ndarray:
     return np.where(np.isinf(factor), -np.inf if lower else factor, scaled)
 
 
+def publication_dates(published: Coded) -> tuple[list, np.ndarray]:
+    """(the distinct publication dates, sorted; each row's date as a code into them). Every
+    source was read, so every date parses (once per text, loading._published)."""
+    spans = [None if v is None else _published(v) for v in published.values]
+    dates = sorted({d for d in spans if d is not None})
+    code = {d: k for k, d in enumerate(dates)}
+    return dates, np.array([code.get(d, -1) for d in spans], np.int64)[published.codes]
+
+
+def window_bases(basis: Coded, inferred: np.ndarray, key_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How each row's window is known: its window_basis as written, else inferred for a metric's
+    default window and stated for the rest."""
+    if any(v is not None and v not in BASES for v in basis.values):
+        _bad("window_basis")
+    labels = np.array(["stated", "inferred"], dtype=object)
+    if all(v is None for v in basis.values):
+        return labels, inferred.astype(np.int64)[key_of]
+    chosen, chosen_of = pair_codes(basis.codes, key_of)
+    return np.array([basis.values[b] or labels[int(inferred[k])] for b, k in chosen.tolist()], dtype=object), chosen_of
+
+
 class ClaimColumns:
     """The columns of the claims table, filled section by section, each as (distinct values,
     each row's code into them), or (the rows' values, None); built in content order at the end."""
@@ -574,39 +595,36 @@ class ClaimColumns:
 
     def window(self, col: dict[str, Coded], metrics: list, found: Sources, rules: RuleSet) -> None:
         given = col["window"]
+        written = len(given.values)
+        # A missing window reads its metric's default: the metric is the phrase then, coded
+        # after the written phrases. A window reads its source only through the publication
+        # date, which sources share.
         missing = np.array([v is None for v in given.values])[given.codes]
-        # A missing window reads the metric's default: the metric is part of the key only then.
-        # A window reads its source only through the publication date, which sources share.
-        dates = sorted({s.published for s in found.sources})
-        date_code = {d: k for k, d in enumerate(dates)}
-        date_of = np.array([date_code[s.published] for s in found.sources], np.int64)[found.source_of]
-        keys, key_of = pair_codes(given.codes, np.where(missing, self.metric_codes, -1), date_of)
-        read = window_columns(given.values, dates, keys[:, [0, 2]], rules)
+        phrase_of = np.where(missing, written + self.metric_codes, given.codes)
+        dates, date_of = publication_dates(col["published"])
+        keys, key_of = pair_codes(phrase_of, date_of)
+        read = window_columns([*given.values, *[None] * len(metrics)], dates, keys, rules)
         if np.any(read.read & read.starts_after_end) or np.any(read.read & ~read.end_from_publication & (read.end_first > read.published_last)):
             _bad("window")
-        inferred = self.unread_windows(read, keys, given, metrics, dates, rules)
-        basis = col["window_basis"]
-        if any(v is not None and v not in BASES for v in basis.values):
-            _bad("window_basis")
-        stated = np.array(basis.values, dtype=object)
-        chosen, chosen_of = pair_codes(basis.codes, key_of)
-        self.out["window_basis"] = (np.array([stated[b] or ("inferred" if inferred[k] else "stated") for b, k in chosen.tolist()], dtype=object), chosen_of)
+        inferred = self.unread_windows(read, keys, given.values, metrics, dates, rules)
+        self.out["window_basis"] = window_bases(col["window_basis"], inferred, key_of)
         self.out["window_text"] = (read.text, key_of)
         for name in ("start_first", "start_last", "end_first", "end_last", "end_from_publication"):
             self.out[name] = (getattr(read, name), key_of)
 
     @staticmethod
-    def unread_windows(read, keys: np.ndarray, given: Coded, metrics: list, dates: list, rules: RuleSet) -> np.ndarray:
+    def unread_windows(read, keys: np.ndarray, written: list, metrics: list, dates: list, rules: RuleSet) -> np.ndarray:
         """Fills in the windows window_columns leaves to parse_window; returns which of them are
-        the metric's default window (inferred)."""
+        the metric's default window (inferred). A phrase code past the written phrases is the
+        missing window of metric (code - written phrases)."""
         inferred = np.zeros(len(keys), bool)
         seen: dict = {}
         for k in np.flatnonzero(~read.read).tolist():
-            code, m, d = keys[k].tolist()
-            spec = given.values[code]
-            default_used = spec is None and m >= 0 and bool(metrics[m].default_window)
+            code, d = keys[k].tolist()
+            metric = metrics[code - len(written)] if code >= len(written) else None
+            default_used = metric is not None and bool(metric.default_window)
             try:
-                window = parse_window(metrics[m].default_window if default_used else spec, rules, dates[d], seen)
+                window = parse_window(metric.default_window if default_used else written[code] if metric is None else None, rules, dates[d], seen)
             except WindowError:
                 _bad("window")
             if window.end.first > dates[d].last and not window.end_from_publication:
