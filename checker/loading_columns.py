@@ -79,13 +79,13 @@ class Coded:
         import pyarrow.compute as pc
 
         if column is None:
-            return cls(np.zeros(rows, np.int64), [None])
+            return cls(np.zeros(rows, np.int32), [None])
         array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
         encoded = array if pa.types.is_dictionary(array.type) else pc.dictionary_encode(array)
         values = [_stripped(v) for v in encoded.dictionary.to_pylist()] + [None]
-        codes = pc.fill_null(encoded.indices, len(values) - 1).to_numpy().astype(np.int64)
+        codes = pc.fill_null(encoded.indices, len(values) - 1).to_numpy().astype(np.int32)  # a copy: Arrow's buffers can go
         first: dict[str | None, int] = {}
-        canonical = np.array([first.setdefault(v, len(first)) for v in values], np.int64)
+        canonical = np.array([first.setdefault(v, len(first)) for v in values], np.int32)
         if len(first) < len(values):  # " a" and "a" are one value, as the row loader reads them
             codes = canonical[codes]
             values = list(first)
@@ -232,26 +232,26 @@ def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[Claim], 
     from checker.loading import _load_csv
 
     parquet = file.suffix.lower() == ".parquet"
-    table = None
-    if parquet:
-        if not pyarrow_available():
-            issues.append(InputIssue(path, None, None, "reading Parquet needs pyarrow", "pip install 'checker[parquet]'"))
-            return None
-        table, issue = read_parquet_table(file, path, rules.settings.max_file_bytes)
+    if parquet and not pyarrow_available():
+        issues.append(InputIssue(path, None, None, "reading Parquet needs pyarrow", "pip install 'checker[parquet]'"))
+        return None
+    if pyarrow_available():
+        columns, issue = flat_columns(file, path, parquet, rules.settings.max_file_bytes)
         if issue is not None:
             issues.append(issue)
             return None
-    elif pyarrow_available():
-        table = read_csv_table(file, path, rules.settings.max_file_bytes)
-    if table is not None and table.num_rows:
         try:
-            loaded, found = claims_table(table, path, rules, sources)
+            if columns is not None:
+                loaded, found = claims_table(columns, path, rules, sources)
+                sources.update(found)
+                return loaded
         except Invalid:
             pass
-        else:
-            sources.update(found)
-            return loaded
-    if parquet:
+        finally:
+            del columns
+            release_arrow_memory()
+    if parquet:  # read again, as rows: the rare path, where every problem is named
+        table, _ = read_parquet_table(file, path, rules.settings.max_file_bytes)
         header, rows = table_rows(table)
         del table
         load_rows(path, header, rows, rules, records, sources, issues, unresolved)
@@ -260,20 +260,60 @@ def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[Claim], 
     return None
 
 
+def release_arrow_memory() -> None:
+    """Hand the memory Arrow's pool kept after a file was read back to the system: nothing
+    but Arrow could reuse it, and a million claims leave hundreds of megabytes there."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+
+
+@dataclass
+class FlatColumns:
+    """A flat file's columns as the validation reads them: each parsed column as codes into its
+    distinct values, each near-unique text column as an Arrow array (ROW_TEXT stripped)."""
+
+    names: list[str]
+    rows: int
+    coded: dict[str, Coded]
+    text: dict[str, Any]
+
+    @classmethod
+    def of(cls, table) -> "FlatColumns":
+        names, rows = list(table.column_names), table.num_rows
+        column = {name: table.column(name) for name in names}
+        coded = {name: Coded.of(column.get(name), rows) for name in CODED}
+        text = {name: _trimmed(column.get(name), rows) for name in ROW_TEXT}
+        text.update({name: _plain(column.get(name), rows) for name in SOURCE_TEXT})
+        return cls(names, rows, coded, text)
+
+
+def flat_columns(file: Path, path: str, parquet: bool, max_bytes: int) -> tuple[FlatColumns | None, InputIssue | None]:
+    """(the file's columns, None); (None, why a Parquet file cannot be read); or (None, None)
+    when the row loader must read the file. The Arrow table is dropped once converted."""
+    if parquet:
+        table, issue = read_parquet_table(file, path, max_bytes)
+        if issue is not None:
+            return None, issue
+    else:
+        table = read_csv_table(file, path, max_bytes)
+    if table is None or not table.num_rows:
+        return None, None
+    return FlatColumns.of(table), None
+
+
 # -- validating as columns --------------------------------------------------------------
 
 
-def claims_table(table, path: str, rules: RuleSet, known: dict[str, Source]) -> tuple[FlatTable, dict[str, Source]]:
-    """The claims table of a valid flat file and its sources; raises Invalid otherwise."""
-    names = list(table.column_names)
+def claims_table(columns: FlatColumns, path: str, rules: RuleSet, known: dict[str, Source]) -> tuple[FlatTable, dict[str, Source]]:
+    """The claims table of a valid flat file and its sources; raises Invalid otherwise. The
+    columns are emptied as they are used."""
+    names, rows, col, text = columns.names, columns.rows, columns.coded, columns.text
     if any(n not in CSV_COLUMNS for n in names) or any(n not in names for n in CSV_REQUIRED) or len(set(names)) != len(names):
         _bad("columns")
-    rows = table.num_rows
-    col = {name: Coded.of(table.column(name) if name in names else None, rows) for name in CODED}
-    text = {name: _trimmed(table.column(name) if name in names else None, rows) for name in ROW_TEXT}
-    text.update({name: _plain(table.column(name) if name in names else None, rows) for name in SOURCE_TEXT})
-    del table
     found = table_sources(col, text, path, known)
+    for name in SOURCE_TEXT:
+        del text[name]
     metric_of = column_map(col["metric"], lambda name: _metric(name, rules))
     metrics = [rules.metrics[m] for m in metric_of]
     if any(_is_unresolved(v) for v in col["metric"].values):
@@ -287,9 +327,13 @@ def claims_table(table, path: str, rules: RuleSet, known: dict[str, Source]) -> 
     claim.window(col, metrics, found, rules)
     claim.scope(col, metrics)
     claim.source(found)
-    claim.quote(text["quote"])
-    claim.identity(text["id"], found)
-    return FlatTable(claim.frame(), claim.firsts()), {s.id: s for s in found.sources}
+    claim.quote(text.pop("quote"))
+    claim.identity(text.pop("id"), found)
+    del figures
+    col.clear()
+    release_arrow_memory()
+    firsts = claim.firsts()
+    return FlatTable(claim.frame(), firsts), {s.id: s for s in found.sources}
 
 
 def _plain(column, rows: int):
@@ -331,7 +375,7 @@ def column_map(column: Coded, function) -> np.ndarray:
     results = {int(c): function(column.values[c]) for c in used}
     distinct = sorted(set(results.values()))
     position = {r: k for k, r in enumerate(distinct)}
-    lookup = np.zeros(len(column.values), np.int64)
+    lookup = np.zeros(len(column.values), np.int32)
     for c, r in results.items():
         lookup[c] = position[r]
     column.mapped = lookup[column.codes]  # type: ignore[attr-defined]
@@ -363,7 +407,7 @@ def pair_codes(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     for size in reversed(sizes):
         parts.append(distinct_keys % size - 1)
         distinct_keys = distinct_keys // size
-    return np.stack(parts[::-1], axis=1), inverse.astype(np.int64, copy=False)
+    return np.stack(parts[::-1], axis=1), inverse.astype(np.int32)
 
 
 def first_rows(codes: np.ndarray, count: int) -> np.ndarray:
@@ -388,7 +432,7 @@ def table_sources(col: dict[str, Coded], text: dict[str, Any], path: str, known:
     first = first_rows(sid, len(col["source_id"].values))
     used = np.flatnonzero(first < len(sid))
     used = used[np.argsort(first[used], kind="stable")]
-    rank = np.zeros(len(first), np.int64)
+    rank = np.zeros(len(first), np.int32)
     rank[used] = np.arange(len(used))
     source_of = rank[sid]
     first = first[used]
@@ -437,7 +481,7 @@ def figures_of(col: dict[str, Coded], metric_of: np.ndarray, metrics: list, rule
     pairs, pair_of = pair_codes(unit.codes, metric_codes)
     readings = [figure_reading(unit.values[u], metrics[m], rules) for u, m in pairs.tolist()]
     reading_codes = sorted(set(readings))
-    reading_of = np.array([reading_codes.index(r) for r in readings], np.int64)[pair_of]  # a handful of readings
+    reading_of = np.array([reading_codes.index(r) for r in readings], np.int32)[pair_of]  # a handful of readings
     keys, key_of = pair_codes(col["value"].codes, reading_of)
     fields = []
     locale = rules.settings.number_locale != "en"
@@ -518,7 +562,7 @@ def publication_dates(published: Coded) -> tuple[list, np.ndarray]:
     spans = [None if v is None else _published(v) for v in published.values]
     dates = sorted({d for d in spans if d is not None})
     code = {d: k for k, d in enumerate(dates)}
-    return dates, np.array([code.get(d, -1) for d in spans], np.int64)[published.codes]
+    return dates, np.array([code.get(d, -1) for d in spans], np.int32)[published.codes]
 
 
 def window_bases(basis: Coded, inferred: np.ndarray, key_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -676,9 +720,10 @@ class ClaimColumns:
         if len(set(claim_ids.tolist())) != self.rows:
             _bad("duplicate id")  # the row loader names both lines
         self.out["claim_id"] = (claim_ids, None)
-        self.out["file"] = (np.array([self.path], dtype=object), np.zeros(self.rows, np.int64))
+        everywhere = np.zeros(self.rows, np.int8)  # the code of a column with one value
+        self.out["file"] = (np.array([self.path], dtype=object), everywhere)
         self.out["line"] = (np.arange(self.rows, dtype=np.int64) + 2, None)
-        self.out["derived_from"] = (np.array([""], dtype=object), np.zeros(self.rows, np.int64))
+        self.out["derived_from"] = (np.array([""], dtype=object), everywhere)
 
     def content_order(self) -> np.ndarray:
         """The rows in CONTENT_ORDER, as sorted_positions orders a claims table."""
@@ -696,6 +741,9 @@ class ClaimColumns:
             distinct, codes = self.out[name]
             if codes is None:
                 column = distinct[order]
+            elif len(distinct) == 1:  # one value: a fill, not a take
+                column = np.empty(self.rows, distinct.dtype)
+                column.fill(distinct[0])
             else:
                 if id(codes) not in in_order:
                     in_order[id(codes)] = codes[order]
