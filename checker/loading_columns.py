@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import csv
 import math
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,7 @@ from checker.loading import (BASES, CLAIM_ID_RE, CONTENT_ORDER, CSV_COLUMNS, CSV
                              load_rows)
 from checker.rules import RuleSet
 from checker.textnorm import normalize_label, visible
-from checker.values import MAX_VALUE_CHARS, ROUND_SHARE, parse_figure
+from checker.values import ROUND_SHARE, parse_figure
 from checker.window_columns import window_columns
 from checker.windows import WindowError, parse_window
 from checker.yamlio import FORBIDDEN_CHARS_RE
@@ -141,7 +140,7 @@ def read_csv_table(file: Path, path: str, max_bytes: int):
     try:
         table = pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(raw)[start:]),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=False),  # threads cost CPU time, and the cores are shared
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
@@ -196,7 +195,7 @@ def read_parquet_table(file: Path, path: str, max_bytes: int) -> tuple[Any, Inpu
             return None, InputIssue(path, None, None, f"file is {size:,} bytes, over the limit of {max_bytes:,}", "raise it with --max-file-size")
         schema = pq.read_schema(file)
         textual = [f.name for f in schema if f.name.strip() in CODED and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
-        table = pq.read_table(file, read_dictionary=textual).unify_dictionaries()
+        table = pq.read_table(file, read_dictionary=textual, use_threads=False).unify_dictionaries()
     except (OSError, pa.ArrowException) as exc:
         return None, InputIssue(path, None, None, f"cannot read Parquet file: {exc}")
     columns = []
@@ -475,7 +474,7 @@ def _source_values(array, first: np.ndarray, source_of: np.ndarray) -> list[str 
 
 def figures_of(col: dict[str, Coded], metric_of: np.ndarray, metrics: list, rules: RuleSet) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """(the distinct figures as arrays of their fields, FIGURE_COLUMNS; the figure of each row):
-    each printed value parsed once per reading."""
+    each printed value parsed once per reading, plain integers all at once."""
     metric_codes = col["metric"].mapped  # type: ignore[attr-defined]
     unit = col["unit"]
     pairs, pair_of = pair_codes(unit.codes, metric_codes)
@@ -483,49 +482,71 @@ def figures_of(col: dict[str, Coded], metric_of: np.ndarray, metrics: list, rule
     reading_codes = sorted(set(readings))
     reading_of = np.array([reading_codes.index(r) for r in readings], np.int32)[pair_of]  # a handful of readings
     keys, key_of = pair_codes(col["value"].codes, reading_of)
-    fields = []
+    texts = [col["value"].values[v] for v in keys[:, 0].tolist()]
+    continuous = np.array([reading_codes[r][0] for r in keys[:, 1].tolist()], bool)
     locale = rules.settings.number_locale != "en"
     trailing_zeros = rules.settings.trailing_zeros
-    for value_code, reading in keys.tolist():
-        continuous, count = reading_codes[reading]
-        text = col["value"].values[value_code]
-        step = 1.0 if continuous else 0.0
-        plain = None if locale or text is None else plain_integer(text, trailing_zeros, step)
-        if plain is None:
-            try:
-                figure = parse_figure(text, trailing_zeros, integer_step=step, decimal_comma=locale, count=count, share=continuous)
-            except ValueError:
-                _bad("value")
-            plain = (figure.printed, *(getattr(figure, name) for name in FIGURE_FIELDS), figure.printed_range)
-        fields.append(plain)
-    columns = dict(zip(FIGURE_COLUMNS, zip(*fields)))
-    figures = {name: np.array(values, dtype=object if name == "printed" else bool if name == "printed_range" else float) for name, values in columns.items()}
+    plain, figures = plain_integers(texts, trailing_zeros, np.where(continuous, 1.0, 0.0)) if not locale else (np.zeros(len(texts), bool), _no_figures(len(texts)))
+    for k in np.flatnonzero(~plain).tolist():
+        share, count = reading_codes[keys[k, 1]]
+        try:
+            figure = parse_figure(texts[k], trailing_zeros, integer_step=1.0 if share else 0.0, decimal_comma=locale, count=count, share=share)
+        except ValueError:
+            _bad("value")
+        for name in FIGURE_COLUMNS:
+            value = getattr(figure, name)
+            figures[name][k] = np.nan if value is None else value
     cumulative = np.array([m.kind == "cumulative" for m in metrics])[metric_codes]
     if np.any(cumulative & (figures["low"][key_of] < 0)):
         _bad("negative")
     return figures, key_of
 
 
-PLAIN_INTEGER_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
+def _no_figures(count: int) -> dict[str, np.ndarray]:
+    """Empty FIGURE_COLUMNS for `count` figures (an exact step of None is NaN)."""
+    figures = {name: np.full(count, np.nan) for name in FIGURE_FIELDS}
+    figures["printed"] = np.empty(count, dtype=object)
+    figures["printed_range"] = np.zeros(count, bool)
+    return figures
 
 
-def plain_integer(text: str, trailing_zeros: bool, integer_step: float) -> tuple | None:
-    """parse_figure's reading of a plain integer ("49,250", "700": most figures in an archive) in
-    the en number locale, as FIGURE_COLUMNS, without the general parser; None for any other text."""
-    if len(text) > MAX_VALUE_CHARS or not PLAIN_INTEGER_RE.fullmatch(text):
-        return None
-    digits = text.replace(",", "")
-    number = float(digits)
-    zeros = len(digits) - len(digits.rstrip("0"))
-    if trailing_zeros and zeros and digits.strip("0"):  # a round figure: read as rounded
-        if len(digits) >= 4:
-            step = 10.0 ** zeros
-        else:
-            step = max(integer_step, min(10.0 ** zeros, ROUND_SHARE * 2 * float(digits)))
-        exact = integer_step
-    else:
-        step = exact = integer_step
-    return text, number, number, step, step, exact, exact, False
+PLAIN_INTEGER_RE2 = r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)$"
+PLAIN_DIGITS = 15  # every integer of this many digits is a float exactly
+POWERS_OF_TEN = np.array([10.0 ** k for k in range(PLAIN_DIGITS + 1)])  # as Python computes them
+
+
+def plain_integers(texts: list, trailing_zeros: bool, integer_step: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """(which texts are plain integers, such as "49,250" or "700", most figures of an archive;
+    their FIGURE_COLUMNS as parse_figure reads them in the en number locale, the others left
+    empty). `integer_step`: each figure's step for an integer printed as it is."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    figures = _no_figures(len(texts))
+    if not texts:
+        return np.zeros(0, bool), figures
+    array = pa.array(texts, pa.string())
+    digits = pc.replace_substring(array, ",", "")
+    length = pc.fill_null(pc.utf8_length(digits), 0).to_numpy(zero_copy_only=False)
+    plain = pc.fill_null(pc.match_substring_regex(array, PLAIN_INTEGER_RE2), False).to_numpy(zero_copy_only=False) & (length <= PLAIN_DIGITS)
+    which = np.flatnonzero(plain)
+    digits = digits.take(pa.array(which))
+    length = length[which]
+    number = pc.cast(digits, pa.float64()).to_numpy(zero_copy_only=False)
+    zeros = length - pc.utf8_length(pc.utf8_rtrim(digits, characters="0")).to_numpy(zero_copy_only=False)
+    round_figure = trailing_zeros & (zeros > 0) & (zeros < length)  # and some digit is not 0
+    power = POWERS_OF_TEN[zeros]
+    integer = integer_step[which]
+    share = ROUND_SHARE * 2 * number
+    # A small round figure: max(integer_step, min(power, share)), as Python's min and max pick.
+    small = np.where(share < power, share, power)
+    small = np.where(small > integer, small, integer)
+    step = np.where(round_figure, np.where(length >= 4, power, small), integer)
+    figures["printed"][which] = [texts[k] for k in which.tolist()]
+    figures["low"][which] = figures["high"][which] = number
+    figures["low_step"][which] = figures["high_step"][which] = step
+    figures["low_exact_step"][which] = figures["high_exact_step"][which] = integer
+    return plain, figures
 
 
 FIGURE_FIELDS = ("low", "high", "low_step", "high_step", "low_exact_step", "high_exact_step")  # an exact step of None reads as NaN

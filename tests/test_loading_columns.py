@@ -101,7 +101,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from checker.frames import coded_order, sorted_positions  # noqa: E402
 from checker.loading import Provenance  # noqa: E402
-from checker.loading_columns import FIGURE_FIELDS, WHITESPACE, intervals_of, plain_integer  # noqa: E402
+from checker.loading_columns import FIGURE_COLUMNS, FIGURE_FIELDS, WHITESPACE, intervals_of, plain_integers  # noqa: E402
 from checker.values import QualifierRule, as_printed, parse_figure, to_interval  # noqa: E402
 
 FAST = settings(max_examples=300, deadline=None)
@@ -116,18 +116,25 @@ PLAIN = st.one_of(GROUPED, st.from_regex(r"\A[0-9]{1,20}\Z"))
 
 
 @FAST
-@given(PLAIN, st.booleans(), st.booleans())
-def test_a_plain_integer_reads_as_parse_figure_reads_it(text: str, trailing_zeros: bool, continuous: bool) -> None:
-    step = 1.0 if continuous else 0.0
-    figure = parse_figure(text, trailing_zeros, integer_step=step, count=not continuous, share=continuous)
-    expected = (figure.printed, *(getattr(figure, name) for name in FIGURE_FIELDS), figure.printed_range)
-    assert plain_integer(text, trailing_zeros, step) == expected
+@given(st.lists(st.tuples(PLAIN, st.booleans()), min_size=1, max_size=10), st.booleans())
+def test_plain_integers_read_as_parse_figure_reads_them(cases, trailing_zeros: bool) -> None:
+    texts = [text for text, _ in cases]
+    steps = np.array([1.0 if continuous else 0.0 for _, continuous in cases])
+    plain, figures = plain_integers(texts, trailing_zeros, steps)
+    for k, (text, continuous) in enumerate(cases):
+        if len(text.replace(",", "")) > 15:
+            assert not plain[k]  # left to parse_figure
+            continue
+        figure = parse_figure(text, trailing_zeros, integer_step=steps[k], count=not continuous, share=continuous)
+        assert plain[k]
+        assert [figures[name][k] for name in FIGURE_COLUMNS] == [getattr(figure, name) for name in FIGURE_COLUMNS]
 
 
-@pytest.mark.parametrize("text", ["1.5", "1,5", "12,34", "-3", "3 400", "3,400 million", "10-13", "about 5", "٣٤٠٠", "1" * 61, "1,0000", ",100"])
+@pytest.mark.parametrize("text", ["1.5", "1,5", "12,34", "-3", "3 400", "3,400 million", "10-13", "about 5", "٣٤٠٠", "1,0000", ",100", "half", "1" * 16])
 def test_any_other_figure_is_left_to_parse_figure(text: str) -> None:
     """The twin of the test above: what is not a plain integer is not read here."""
-    assert plain_integer(text, True, 0.0) is None
+    plain, _ = plain_integers(["12", text], True, np.zeros(2))
+    assert plain.tolist() == [True, False]
 
 
 NUMBER = st.floats(-1e9, 1e9, allow_nan=False).map(lambda x: round(x, 2))
