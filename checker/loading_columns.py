@@ -235,6 +235,7 @@ def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[Claim], 
         issues.append(InputIssue(path, None, None, "reading Parquet needs pyarrow", "pip install 'checker[parquet]'"))
         return None
     if pyarrow_available():
+        use_jemalloc()
         columns, issue = flat_columns(file, path, parquet, rules.settings.max_file_bytes)
         if issue is not None:
             issues.append(issue)
@@ -257,6 +258,20 @@ def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[Claim], 
     else:
         _load_csv(file, path, rules, records, sources, issues, unresolved)
     return None
+
+
+def use_jemalloc() -> None:
+    """Arrow allocates from jemalloc where it has it: reading a million claims, its default
+    (mimalloc) spent about a second of system time on fresh pages, jemalloc a third of that, and
+    held less at the peak."""
+    import pyarrow as pa
+
+    try:
+        pool = pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        return
+    if pa.default_memory_pool().backend_name != pool.backend_name:
+        pa.set_memory_pool(pool)
 
 
 def release_arrow_memory() -> None:

@@ -109,24 +109,36 @@ def split_phrases(phrases: list[str | None]) -> tuple[np.ndarray, list[str | Non
     first = pa.nulls(len(phrases), pa.string())
     second = pa.nulls(len(phrases), pa.string())
     for pattern, name in SHORTHAND:
-        found = pc.extract_regex(cleaned, "(?i)" + pattern.pattern)
-        taken = found.is_valid().to_numpy(zero_copy_only=False) & ascii_text & (length > 0) & (length <= 200) & (kind < 0)
-        if not taken.any():
-            continue
+        left = np.flatnonzero(ascii_text & (length > 0) & (length <= 200) & (kind < 0))  # each phrase takes the first pattern it matches
+        if not len(left):
+            break
+        found = pc.extract_regex(cleaned.take(pa.array(left)), "(?i)" + pattern.pattern)
+        matched = found.is_valid().to_numpy(zero_copy_only=False)
+        taken = left[matched]
         kind[taken] = KINDS.index(name)
-        mask = pa.array(taken)
+        found = found.filter(pa.array(matched))
         groups = {field.name: found.field(field.name) for field in found.type}
-        start = groups.get("during", groups.get("start"))
+        start, end = groups.get("during", groups.get("start")), groups.get("end")
         if start is not None:
-            first = pc.if_else(mask, start, first)
-        if "end" in groups:
-            second = pc.if_else(mask, groups["end"], second)
+            first = _placed(first, taken, start)
+        if end is not None:
+            second = _placed(second, taken, end)
     starts, ends = first.to_pylist(), second.to_pylist()
     for k in np.flatnonzero(~ascii_text).tolist():
         parts = split_phrase(phrases[k]) if isinstance(phrases[k], str) else None
         if parts is not None:
             kind[k], starts[k], ends[k] = KINDS.index(parts[0]), parts[1], parts[2]
     return kind, starts, ends
+
+
+def _placed(array, positions: np.ndarray, values):
+    """`array` with `values` at `positions`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mask = np.zeros(len(array), bool)
+    mask[positions] = True
+    return pc.replace_with_mask(array, pa.array(mask), values.cast(array.type))
 
 
 def phrase_table(phrases: list[str | None], rules: RuleSet) -> dict[str, np.ndarray]:
@@ -161,10 +173,13 @@ class PartTable:
     (no part) has a code of its own that does not read."""
 
     def __init__(self, parts: list[str | None], rules: RuleSet):
-        distinct: dict[str | None, int] = {None: 0}
-        self.codes = np.array([distinct.setdefault(p, len(distinct)) for p in parts], np.int64)
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        encoded = pc.dictionary_encode(pa.array(parts, pa.string()))
+        self.codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1  # 0: no part
         dates = Dates(rules)
-        read = [None, *(dates(p) for p in list(distinct)[1:])]
+        read = [None, *(dates(p) for p in encoded.dictionary.to_pylist())]
         self.ok = np.array([r is not None for r in read], bool)
         self.first = np.array([r[0] if r else np.nan for r in read])
         self.last = np.array([r[1] if r else np.nan for r in read])
