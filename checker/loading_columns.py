@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -47,8 +48,6 @@ WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2
 ROW_TEXT = ("id", "quote")
 SOURCE_TEXT = ("source_title", "url", "source_text", "date_reason")
 CODED = tuple(name for name in CSV_COLUMNS if name not in ROW_TEXT + SOURCE_TEXT)
-# What the row loader refuses in a file's text (yamlio.text_issue), as RE2 reads it.
-FORBIDDEN_RE2 = r"[\x00-\x08\x0b-\x1f\x{7f}-\x{9f}]"
 
 
 class Invalid(Exception):
@@ -147,7 +146,7 @@ def read_csv_table(file: Path, path: str, max_bytes: int):
     except (pa.ArrowInvalid, ValueError):
         return None
     lines = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
-    if lines != table.num_rows + 1 or _any_forbidden(table):  # a blank line would shift every line number
+    if lines != table.num_rows + 1 or _any_forbidden(raw):  # a blank line would shift every line number
         return None
     return _encoded(table, [n for n in names if n in CODED])
 
@@ -163,14 +162,17 @@ def _header(first_line: bytes) -> list[str]:
     return [name.strip() for name in next(csv.reader([text]), [])]
 
 
-def _any_forbidden(table) -> bool:
-    """Whether a cell holds a character the row reader refuses in a file (a control character)."""
-    import pyarrow.compute as pc
+# The bytes of what the row reader refuses in a file's text (yamlio.text_issue): C0 control
+# characters but tab and line breaks (a carriage return is refused unless in CRLF, above), DEL,
+# and the C1 controls, which UTF-8 writes as \xc2 and a byte from \x80 to \x9f.
+C0_CONTROLS = bytes(range(0, 9)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
+NOT_C0 = bytes(b for b in range(256) if b not in C0_CONTROLS)
+C1_CONTROL_RE = re.compile(rb"\xc2[\x80-\x9f]")
 
-    for column in table.columns:
-        if column.null_count < len(column) and pc.any(pc.match_substring_regex(column, FORBIDDEN_RE2)).as_py():
-            return True
-    return False
+
+def _any_forbidden(raw: bytes) -> bool:
+    """Whether the file holds a character the row reader refuses (a control character)."""
+    return bool(raw.translate(None, NOT_C0)) or C1_CONTROL_RE.search(raw) is not None
 
 
 def _encoded(table, names: list[str]):
@@ -179,7 +181,7 @@ def _encoded(table, names: list[str]):
 
     for name in names:
         index = table.column_names.index(name)
-        table = table.set_column(index, name, pc.dictionary_encode(table.column(name).combine_chunks()))
+        table = table.set_column(index, name, pc.dictionary_encode(table.column(name)))
     return table
 
 
