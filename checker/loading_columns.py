@@ -33,7 +33,7 @@ import pandas as pd
 from checker.claim import COLUMNS, Claim
 from checker.errors import InputIssue
 from checker.frames import coded_order
-from checker.loading import (BASES, CLAIM_ID_RE, CONTENT_ORDER, CSV_COLUMNS, CSV_REQUIRED, SOURCE_COLUMNS, UNRESOLVED, Source, _published, _source, figure_reading,
+from checker.loading import (BASES, CLAIM_ID_RE, CONTENT_ORDER, CSV_COLUMNS, CSV_REQUIRED, SOURCE_COLUMNS, UNRESOLVED, Source, _published, _scope, _source, figure_reading,
                              load_rows)
 from checker.rules import RuleSet
 from checker.textnorm import normalize_label, visible
@@ -88,9 +88,6 @@ class Coded:
             codes = canonical[codes]
             values = list(first)
         return cls(codes, values)
-
-    def row_values(self) -> np.ndarray:
-        return np.array(self.values, dtype=object)[self.codes]
 
 
 def _stripped(value: Any) -> str | None:
@@ -341,7 +338,7 @@ def claims_table(columns: FlatColumns, path: str, rules: RuleSet, known: dict[st
     claim.metric(metric_of, metrics)
     claim.figure(figures, col, metrics, rules)
     claim.window(col, metrics, found, rules)
-    claim.scope(col, metrics)
+    claim.scope(col, metrics, rules)
     claim.source(found)
     claim.quote(text.pop("quote"))
     claim.identity(text.pop("id"), found)
@@ -715,9 +712,10 @@ class ClaimColumns:
             inferred[k] = default_used
         return inferred
 
-    def scope(self, col: dict[str, Coded], metrics: list) -> None:
+    def scope(self, col: dict[str, Coded], metrics: list, rules: RuleSet) -> None:
+        """Each row's scope as the row loader reads it: a declared scope's alias as the scope."""
         keys, key_of = pair_codes(col["scope"].codes, self.metric_codes)
-        scopes = [normalize_label(col["scope"].values[s] or "") or normalize_label(metrics[m].scope) for s, m in keys.tolist()]
+        scopes = [normalize_label(_scope(col["scope"].values[s], rules)) or normalize_label(metrics[m].scope) for s, m in keys.tolist()]
         self.out["scope"] = (np.array(scopes, dtype=object), key_of)
         for name in ("attributed_to", "note"):
             self.out[name] = (np.array([v or "" for v in col[name].values], dtype=object), col[name].codes)

@@ -268,3 +268,19 @@ def test_missing_windows_read_the_metrics_default_as_the_yaml_loader_does(tmp_pa
     from_yaml = table([tmp_path / "yaml"], tmp_path / "rules")
     pd.testing.assert_frame_equal(from_csv.drop(columns=WHERE), from_yaml.drop(columns=WHERE))
     assert set(from_csv["window_basis"]) == {"stated", "inferred"}
+
+
+def test_a_scope_alias_in_a_flat_file_is_its_declared_scope(tmp_path: Path) -> None:
+    """As in a YAML file: "DR Congo" is the scope DRC, not a scope of its own."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "r.yaml").write_text("metrics:\n  - {id: total, label: Total, kind: cumulative, unit: count}\n"
+                                               "scopes:\n  - {name: DRC, aliases: [DR Congo]}\n", encoding="utf-8")
+    (tmp_path / "claims.csv").write_text("source_id,source_title,publisher,published,metric,value,window,quote,scope,id\n"
+                                         "s1,T,P,2024-06-01,total,7,since 2020,seven,DR Congo,a\ns1,T,P,2024-06-01,total,8,since 2021,eight,Elsewhere,b\n", encoding="utf-8")
+    (tmp_path / "yaml").mkdir()
+    (tmp_path / "yaml" / "s1.yaml").write_text("source: {id: s1, title: T, publisher: P, published: 2024-06-01}\nclaims:\n"
+                                               "  - {id: a, metric: total, value: 7, window: since 2020, quote: seven, scope: DR Congo}\n"
+                                               "  - {id: b, metric: total, value: 8, window: since 2021, quote: eight, scope: Elsewhere}\n", encoding="utf-8")
+    from_csv = table([tmp_path / "claims.csv"], tmp_path / "rules")
+    pd.testing.assert_frame_equal(from_csv.drop(columns=WHERE), table([tmp_path / "yaml"], tmp_path / "rules").drop(columns=WHERE))
+    assert sorted(from_csv["scope"]) == ["DRC", "Elsewhere"]
