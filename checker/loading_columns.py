@@ -782,7 +782,7 @@ class ClaimColumns:
                 column.fill(distinct[0])
             else:
                 if id(codes) not in in_order:
-                    in_order[id(codes)] = codes[order]
+                    in_order[id(codes)] = codes[order].astype(np.intp)  # numpy indexes by intp: converted once, not per column
                 column = distinct[in_order[id(codes)]]
             columns[name] = pd.Series(column, dtype=object if column.dtype == object else None, copy=False)
         return pd.DataFrame(columns, copy=False)
