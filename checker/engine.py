@@ -53,19 +53,23 @@ class AuditResult:
 
 def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     """The columns every check relies on besides the loaded ones (checker.claim.PREPARED),
-    computed once and vectorised, over plain Python strings (checker.frames)."""
-    frame = plain_strings(claims)
+    computed once and vectorised, over plain Python strings (checker.frames). The loaded columns
+    are shared with `claims`, not copied: pandas copies a column only when it is written."""
+    frame = plain_strings(claims.copy(deep=False), copy=False)
     if frame.empty:
         for column in PREPARED_COLUMNS:
             frame[column] = pd.Series(dtype=float)
         return frame
-    lag = frame["metric"].map({m: rules.lag_days(m) for m in frame["metric"].unique()}).astype(float)
+    metric_of, metrics = pd.factorize(frame["metric"].to_numpy())
+    lag = np.array([rules.lag_days(m) for m in metrics], float)[metric_of]
     frame["end_early"] = frame["end_first"] - np.where(frame["end_from_publication"].to_numpy(bool), lag, 0.0)
+    qualifier_of, qualifiers = pd.factorize(frame["qualifier"].to_numpy())
     directional = {qid: not q.rounding for qid, q in rules.qualifiers.items()}
-    frame["directional"] = frame["qualifier"].map(directional).fillna(False).astype(bool)
+    frame["directional"] = np.array([directional.get(q, False) for q in qualifiers], bool)[qualifier_of]
     frame["norm_value"] = frame["value"] * frame["factor"]
-    frame["low_open"] = frame["low_open"].astype(bool)
-    frame["high_open"] = frame["high_open"].astype(bool)
+    for name in ("low_open", "high_open"):
+        if frame[name].dtype != bool:
+            frame[name] = frame[name].astype(bool)
     return frame
 
 

@@ -32,3 +32,63 @@ def sorted_positions(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
     """
     codes = [pd.factorize(frame[key].to_numpy(), sort=True, use_na_sentinel=True)[0] for key in keys]
     return np.lexsort(codes[::-1]) if codes else np.arange(len(frame))
+
+
+def coded_order(columns: dict[str, tuple[np.ndarray, np.ndarray | None]], keys: list[str], rows: int) -> np.ndarray:
+    """`sorted_positions` for a table held as columns of (distinct values, each row's code), or
+    (the rows' values, None) for a column near-unique per row.
+
+    Each key's distinct values are ranked once and the ranks of the leading coded keys packed
+    into as few int64 keys as hold them, for one `np.lexsort`. The keys from the first per-row
+    column on (text) only break the ties that remain, compared in Python.
+    """
+    leading = []
+    for key in keys:
+        if columns[key][1] is None:
+            break
+        leading.append(key)
+    packed = _packed([_ranks(*columns[key]) for key in leading])
+    order = np.lexsort(packed[::-1]) if packed else np.arange(rows)
+    rest = [columns[key] for key in keys[len(leading):]]
+    return _ties_broken(order, packed, rest) if rest else order
+
+
+def _ranks(distinct: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    """Each row's rank among the distinct values, from 1 (0 for a missing value, which sorts first)."""
+    return pd.factorize(distinct, sort=True, use_na_sentinel=True)[0][codes].astype(np.int64) + 1
+
+
+def _packed(ranks: list[np.ndarray]) -> list[np.ndarray]:
+    """The ranks as few int64 keys that sort as they do: each key the mixed-radix number of
+    consecutive ranks whose sizes multiply below 2**62."""
+    packed: list[np.ndarray] = []
+    span = 0
+    for rank in ranks:
+        size = int(rank.max()) + 1 if len(rank) else 1
+        if packed and span * size < 2**62:
+            packed[-1] = packed[-1] * size + rank
+            span *= size
+        else:
+            packed.append(rank)
+            span = size
+    return packed
+
+
+def _ties_broken(order: np.ndarray, packed: list[np.ndarray], rest: list[tuple[np.ndarray, np.ndarray | None]]) -> np.ndarray:
+    """`order` with the runs of rows equal on every packed key sorted by the `rest` keys."""
+    if len(order) < 2:
+        return order
+    same = np.ones(len(order) - 1, bool)
+    for key in packed:
+        in_order = key[order]
+        same &= in_order[1:] == in_order[:-1]
+    if not same.any():
+        return order
+    run = np.cumsum(np.r_[True, ~same]) - 1
+    tied = np.flatnonzero(np.bincount(run)[run] > 1)
+    rows = order[tied]
+    values = [(distinct[rows] if codes is None else distinct[codes[rows]]).tolist() for distinct, codes in rest]
+    keyed = sorted(zip(run[tied].tolist(), *values, rows.tolist()))
+    order = order.copy()
+    order[tied] = [key[-1] for key in keyed]
+    return order

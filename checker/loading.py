@@ -6,10 +6,12 @@ returned unless the whole input is valid.
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,7 +61,7 @@ class Corpus:
     claims: pd.DataFrame
     sources: dict[str, Source]
     files: tuple[str, ...]
-    provenance: dict[str, str]  # claim_id -> verified | not found | no text
+    provenance: Mapping[str, str]  # claim_id -> verified | not found | not verified (Provenance)
     unresolved: list[dict[str, Any]] = field(default_factory=list)  # drafts whose metric is unresolved
     texts: tuple[str, ...] = ()  # source texts read from the --sources folders
     warnings: tuple[InputIssue, ...] = ()  # worth a look, not errors: look-alike scopes
@@ -307,7 +309,7 @@ def _source(path: str, values: dict[str, Any], lines: dict[str, int], line: int,
     published = None
     if values.get("published") not in (None, ""):
         try:
-            published = parse_date(values["published"])
+            published = _published(values["published"])
         except ValueError as exc:
             issues.append(InputIssue(path, lines.get("published", line), field("published"), str(exc)))
             ok = False
@@ -332,6 +334,17 @@ def _source(path: str, values: dict[str, Any], lines: dict[str, int], line: int,
                     _text(values.get("date_reason")), _text(values.get("text")), path, line)
     sources[sid] = source
     return source
+
+
+def _published(value: Any) -> DateSpan:
+    """A publication date read once per distinct text: archives of thousands of sources share a
+    few dozen dates."""
+    return _published_text(value) if isinstance(value, str) else parse_date(value)
+
+
+@functools.lru_cache(maxsize=4096)
+def _published_text(text: str) -> DateSpan:
+    return parse_date(text)
 
 
 MEASURE_UNITS = ("percent", "years", "days", "usd", "km2")  # built-in units that are not counts of things
@@ -489,7 +502,7 @@ def normalize_for_quote(text: str) -> str:
 
 
 def _verify_quotes(records: list[Claim], sources: dict[str, Source], source_dirs: list[Path],
-                   issues: list[InputIssue], texts_read: list[str], tables: list[pd.DataFrame] = ()) -> dict[str, str]:
+                   issues: list[InputIssue], texts_read: list[str], tables: list[pd.DataFrame] = ()) -> "Provenance":
     texts: dict[str, str | None] = {}
     for sid, source in sources.items():
         texts[sid] = None
@@ -506,12 +519,16 @@ def _verify_quotes(records: list[Claim], sources: dict[str, Source], source_dirs
                     texts[sid] = None
                 break
     status: dict[str, str] = {}
+    unread: list[np.ndarray] = []
     with_text = {sid for sid, text in texts.items() if text is not None}
     quoted = [tuple(getattr(claim, name) for name in QUOTED) for claim in records]
     for table in tables:
+        if not with_text:  # no source text was read: not one quote to look for
+            unread.append(table["claim_id"].to_numpy())
+            continue
         # Only claims whose source text was read need a row of their own.
         checked = table["source_id"].isin(with_text).to_numpy()
-        status.update(dict.fromkeys(table["claim_id"].to_numpy()[~checked].tolist(), "not verified"))
+        unread.append(table["claim_id"].to_numpy()[~checked])
         quoted.extend(zip(*(table.loc[checked, name].tolist() for name in QUOTED)))
     for claim_id, source_id, quote, file, line in quoted:
         text = texts.get(source_id)
@@ -524,4 +541,42 @@ def _verify_quotes(records: list[Claim], sources: dict[str, Source], source_dirs
             status[claim_id] = "not found"
             source = sources[source_id]
             issues.append(InputIssue(file, line, "quote", f"not found verbatim in the source text {source.text}", "copy the fragment exactly from the text"))
-    return status
+    return Provenance(status, tuple(unread))
+
+
+class Provenance(Mapping):
+    """Each claim's quote check by claim id: verified, not found, or not verified (no text of its
+    source was read). The flat files' claims whose source text was not read, often every claim of
+    an archive, are kept as arrays of their ids, not as a million entries of a dict: `values()`
+    and `len()` count them, and a look-up of one of them builds the set of their ids once."""
+
+    NOT_VERIFIED = "not verified"
+
+    def __init__(self, statuses: dict[str, str], unread: tuple[np.ndarray, ...] = ()):
+        self.statuses = statuses
+        self.unread = unread
+        self._unread_ids: set[str] | None = None
+
+    def _is_unread(self, claim_id: str) -> bool:
+        if self._unread_ids is None:
+            self._unread_ids = {cid for ids in self.unread for cid in ids.tolist()}
+        return claim_id in self._unread_ids
+
+    def __getitem__(self, claim_id: str) -> str:
+        status = self.statuses.get(claim_id)
+        if status is not None:
+            return status
+        if self._is_unread(claim_id):
+            return self.NOT_VERIFIED
+        raise KeyError(claim_id)
+
+    def __len__(self) -> int:
+        return len(self.statuses) + sum(len(ids) for ids in self.unread)
+
+    def __iter__(self):
+        yield from self.statuses
+        for ids in self.unread:
+            yield from ids.tolist()
+
+    def values(self) -> list[str]:  # type: ignore[override]
+        return [*self.statuses.values(), *[self.NOT_VERIFIED] * (len(self) - len(self.statuses))]

@@ -1,14 +1,18 @@
 """Flat claim files (CSV, Parquet) read and validated as columns.
 
-Archives repeat their printed values, windows, dates and sources heavily, so each column is
+Archives repeat their printed values, windows, dates and sources heavily, so each such column is
 dictionary-encoded and every distinct value is parsed once (a figure with its unit's reading,
 a window with its source's publication date, a scope with its metric) and mapped back to the
-rows by code. The result is the same claims table the row loader builds, column for column.
+rows by code. Columns that are near-unique per row (claim ids, quotes) or per source (titles,
+addresses) are checked in Arrow and never encoded. The rows are put in content order on integer
+codes, and each column of the claims table is built once, already in that order, from its
+distinct values: equal strings are one Python object. The result is the claims table the row
+loader builds, column for column.
 
 Valid input is the fast path. When anything in a file is off (a missing column, a source whose
-rows disagree, a value that does not parse, a file that pyarrow reads differently from Python's
-csv module), the file is handed to the row loader, which reports every problem with its file
-and line, exactly as it would have without this module.
+rows disagree, a value that does not parse, a repeated claim id, a file that pyarrow reads
+differently from Python's csv module), the file is handed to the row loader, which reports every
+problem with its file and line, exactly as it would have without this module.
 
 Parquet has no lines: row k of a table (from 0) is reported as line k + 2, where it would be
 in the CSV with the same columns and a header.
@@ -17,8 +21,9 @@ in the CSV with the same columns and a header.
 from __future__ import annotations
 
 import csv
-import io
 import math
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,43 +32,62 @@ import pandas as pd
 
 from checker.claim import COLUMNS, Claim
 from checker.errors import InputIssue
-from checker.loading import (BASES, CLAIM_ID_RE, CSV_COLUMNS, CSV_REQUIRED, SOURCE_COLUMNS, UNRESOLVED, Source, _source, figure_reading,
+from checker.frames import coded_order
+from checker.loading import (BASES, CLAIM_ID_RE, CONTENT_ORDER, CSV_COLUMNS, CSV_REQUIRED, SOURCE_COLUMNS, UNRESOLVED, Source, _published, _scope, _source, figure_reading,
                              load_rows)
 from checker.rules import RuleSet
 from checker.textnorm import normalize_label, visible
-from checker.values import as_printed, parse_figure, to_interval
+from checker.values import ROUND_SHARE, parse_figure
 from checker.window_columns import window_columns
 from checker.windows import WindowError, parse_window
-from checker.yamlio import read_text
+from checker.yamlio import FORBIDDEN_CHARS_RE
+
+# What str.strip() strips (every character whose isspace() is true): Arrow trims with the same set.
+WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+# Near-unique columns, checked and converted as whole arrays: one per claim, and one per source.
+ROW_TEXT = ("id", "quote")
+SOURCE_TEXT = ("source_title", "url", "source_text", "date_reason")
+CODED = tuple(name for name in CSV_COLUMNS if name not in ROW_TEXT + SOURCE_TEXT)
 
 
 class Invalid(Exception):
     """Something in the file needs the row loader's one-line errors."""
 
 
+@dataclass
+class FlatTable:
+    """A flat file's claims table, in content order, and the first claim of each metric and scope
+    (what the look-alike scope warnings read), with its claim ids known to be unique."""
+
+    frame: pd.DataFrame
+    firsts: pd.DataFrame
+
+
 class Coded:
-    """A column as codes into its distinct values (stripped; None for empty or missing)."""
+    """A column as codes into its distinct values (stripped; None for empty or missing). Equal
+    values have one code."""
 
     def __init__(self, codes: np.ndarray, values: list[str | None]):
         self.codes = codes
         self.values = values
 
     @classmethod
-    def of(cls, array, rows: int) -> "Coded":
+    def of(cls, column, rows: int) -> "Coded":
         import pyarrow as pa
+        import pyarrow.compute as pc
 
-        if array is None:
-            return cls(np.zeros(rows, np.int64), [None])
-        encoded = array.combine_chunks().dictionary_encode() if isinstance(array, pa.ChunkedArray) else array.dictionary_encode()
-        values = [_stripped(v) for v in encoded.dictionary.to_pylist()]
-        codes = encoded.indices.to_numpy(zero_copy_only=False)
-        if encoded.null_count:
-            codes = np.where(encoded.is_null().to_numpy(zero_copy_only=False), len(values), codes)
-            values.append(None)
-        return cls(codes.astype(np.int64), values)
-
-    def row_values(self) -> np.ndarray:
-        return np.array(self.values, dtype=object)[self.codes]
+        if column is None:
+            return cls(np.zeros(rows, np.int32), [None])
+        array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+        encoded = array if pa.types.is_dictionary(array.type) else pc.dictionary_encode(array)
+        values = [_stripped(v) for v in encoded.dictionary.to_pylist()] + [None]
+        codes = pc.fill_null(encoded.indices, len(values) - 1).to_numpy().astype(np.int32)  # a copy: Arrow's buffers can go
+        first: dict[str | None, int] = {}
+        canonical = np.array([first.setdefault(v, len(first)) for v in values], np.int32)
+        if len(first) < len(values):  # " a" and "a" are one value, as the row loader reads them
+            codes = canonical[codes]
+            values = list(first)
+        return cls(codes, values)
 
 
 def _stripped(value: Any) -> str | None:
@@ -71,19 +95,6 @@ def _stripped(value: Any) -> str | None:
         return None
     text = str(value).strip()
     return text if text else None
-
-
-def all_match(pattern, values: list[str]) -> bool:
-    """Every value matches `pattern` (a simple anchored pattern that RE2 reads as Python does),
-    tested by pyarrow: a million claim ids are a million Python regex calls otherwise."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    return not values or bool(pc.all(pc.match_substring_regex(pa.array(values, pa.string()), pattern.pattern)).as_py())
-
-
-def _bad(message: str) -> None:
-    raise Invalid(message)
 
 
 def pyarrow_available() -> bool:
@@ -94,39 +105,86 @@ def pyarrow_available() -> bool:
     return True
 
 
+def _bad(message: str) -> None:
+    raise Invalid(message)
+
+
 # -- reading -------------------------------------------------------------------------
 
 
 def read_csv_table(file: Path, path: str, max_bytes: int):
     """The CSV as a pyarrow table of strings, or None when the row reader must read it (an
-    unreadable file, quoted line breaks, blank or ragged rows: whatever pyarrow could number or
-    split differently)."""
+    unreadable or refused file, quoted line breaks, blank or ragged rows: whatever pyarrow could
+    number or split differently). Read from bytes: what the row reader refuses in a file's text
+    (invalid UTF-8, control characters) makes pyarrow fail or shows in the cells, checked here."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    text, issue = read_text(file, max_bytes, path)
-    if issue is not None or not text:
+    try:
+        if file.stat().st_size > max_bytes:
+            return None
+        raw = file.read_bytes()
+    except OSError:
         return None
-    first_line = text.split("\n", 1)[0]
-    header = next(csv.reader([first_line]), [])
-    names = [name.strip() for name in header]
-    if not names or len(set(names)) != len(names) or "\r" in text.replace("\r\n", ""):
+    start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
+    crlf = raw.count(b"\r\n")
+    if raw.count(b"\r") != crlf:  # a lone carriage return: a line break only Python's reader sees
+        return None
+    names = _header(raw[start:raw.find(b"\n") if b"\n" in raw else len(raw)])
+    if not names or len(set(names)) != len(names):
         return None
     try:
         table = pacsv.read_csv(
-            io.BytesIO(text.encode("utf-8")),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
+            pa.BufferReader(pa.py_buffer(raw)[start:]),
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=False),  # threads cost CPU time, and the cores are shared
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, ValueError):
         return None
-    lines = text.count("\n") + (0 if text.endswith("\n") else 1)
-    return table if lines == table.num_rows + 1 else None  # a blank line would shift every line number
+    lines = raw.count(b"\n") + (0 if raw.endswith(b"\n") else 1)
+    if lines != table.num_rows + 1 or _any_forbidden(raw):  # a blank line would shift every line number
+        return None
+    return _encoded(table, [n for n in names if n in CODED])
+
+
+def _header(first_line: bytes) -> list[str]:
+    """The column names, stripped; none when the line is not plain UTF-8 text."""
+    try:
+        text = first_line.decode("utf-8").removesuffix("\r")
+    except UnicodeDecodeError:
+        return []
+    if FORBIDDEN_CHARS_RE.search(text):
+        return []
+    return [name.strip() for name in next(csv.reader([text]), [])]
+
+
+# The bytes of what the row reader refuses in a file's text (yamlio.text_issue): C0 control
+# characters but tab and line breaks (a carriage return is refused unless in CRLF, above), DEL,
+# and the C1 controls, which UTF-8 writes as \xc2 and a byte from \x80 to \x9f.
+C0_CONTROLS = bytes(range(0, 9)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
+NOT_C0 = bytes(b for b in range(256) if b not in C0_CONTROLS)
+C1_CONTROL_RE = re.compile(rb"\xc2[\x80-\x9f]")
+
+
+def _any_forbidden(raw: bytes) -> bool:
+    """Whether the file holds a character the row reader refuses (a control character)."""
+    return bool(raw.translate(None, NOT_C0)) or C1_CONTROL_RE.search(raw) is not None
+
+
+def _encoded(table, names: list[str]):
+    """The table with the named columns dictionary-encoded (one dictionary per column)."""
+    import pyarrow.compute as pc
+
+    for name in names:
+        index = table.column_names.index(name)
+        table = table.set_column(index, name, pc.dictionary_encode(table.column(name)))
+    return table
 
 
 def read_parquet_table(file: Path, path: str, max_bytes: int) -> tuple[Any, InputIssue | None]:
-    """(the table with every column as text, None) or (None, the reason it cannot be read)."""
+    """(the table with every column as text, None) or (None, the reason it cannot be read). The
+    columns parsed per distinct value are read as dictionaries, which Parquet mostly stores."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -134,17 +192,27 @@ def read_parquet_table(file: Path, path: str, max_bytes: int) -> tuple[Any, Inpu
         size = file.stat().st_size
         if size > max_bytes:
             return None, InputIssue(path, None, None, f"file is {size:,} bytes, over the limit of {max_bytes:,}", "raise it with --max-file-size")
-        table = pq.read_table(file)
+        schema = pq.read_schema(file)
+        textual = [f.name for f in schema if f.name.strip() in CODED and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
+        table = pq.read_table(file, read_dictionary=textual, use_threads=False).unify_dictionaries()
     except (OSError, pa.ArrowException) as exc:
         return None, InputIssue(path, None, None, f"cannot read Parquet file: {exc}")
     columns = []
     for name in table.column_names:
         column = table.column(name)
         try:
-            columns.append(column if pa.types.is_string(column.type) else column.cast(pa.string()))
+            columns.append(column if _is_text(column.type) else column.cast(pa.string()))
         except pa.ArrowException:
             return None, InputIssue(path, 1, name, f"column of type {column.type} cannot be read as text")
     return pa.table(columns, names=[n.strip() for n in table.column_names]), None
+
+
+def _is_text(kind) -> bool:
+    import pyarrow as pa
+
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    return pa.types.is_string(kind) or pa.types.is_large_string(kind)
 
 
 def table_rows(table) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
@@ -156,67 +224,148 @@ def table_rows(table) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
 
 
 def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[Claim], sources: dict[str, Source],
-                   issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> pd.DataFrame | None:
+                   issues: list[InputIssue], unresolved: list[dict[str, Any]]) -> FlatTable | None:
     """A CSV or Parquet claims file as a claims table (columns), or None after the row loader
     took it (and appended its records, or its problems)."""
     from checker.loading import _load_csv
 
     parquet = file.suffix.lower() == ".parquet"
-    table = None
-    if parquet:
-        if not pyarrow_available():
-            issues.append(InputIssue(path, None, None, "reading Parquet needs pyarrow", "pip install 'checker[parquet]'"))
-            return None
-        table, issue = read_parquet_table(file, path, rules.settings.max_file_bytes)
+    if parquet and not pyarrow_available():
+        issues.append(InputIssue(path, None, None, "reading Parquet needs pyarrow", "pip install 'checker[parquet]'"))
+        return None
+    if pyarrow_available():
+        use_jemalloc()
+        columns, issue = flat_columns(file, path, parquet, rules.settings.max_file_bytes)
         if issue is not None:
             issues.append(issue)
             return None
-    elif pyarrow_available():
-        table = read_csv_table(file, path, rules.settings.max_file_bytes)
-    if table is not None and table.num_rows:
         try:
-            frame, found = claims_table(table, path, rules, sources)
+            if columns is not None:
+                loaded, found = claims_table(columns, path, rules, sources)
+                sources.update(found)
+                return loaded
         except Invalid:
             pass
-        else:
-            sources.update(found)
-            return frame
-    if parquet:
+        finally:
+            del columns
+            release_arrow_memory()
+    if parquet:  # read again, as rows: the rare path, where every problem is named
+        table, _ = read_parquet_table(file, path, rules.settings.max_file_bytes)
         header, rows = table_rows(table)
+        del table
         load_rows(path, header, rows, rules, records, sources, issues, unresolved)
     else:
         _load_csv(file, path, rules, records, sources, issues, unresolved)
     return None
 
 
+def use_jemalloc() -> None:
+    """Arrow allocates from jemalloc where it has it: reading a million claims, its default
+    (mimalloc) spent about a second of system time on fresh pages, jemalloc a third of that, and
+    held less at the peak."""
+    import pyarrow as pa
+
+    try:
+        pool = pa.jemalloc_memory_pool()
+    except NotImplementedError:
+        return
+    if pa.default_memory_pool().backend_name != pool.backend_name:
+        pa.set_memory_pool(pool)
+
+
+def release_arrow_memory() -> None:
+    """Hand the memory Arrow's pool kept after a file was read back to the system: nothing
+    but Arrow could reuse it, and a million claims leave hundreds of megabytes there."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+
+
+@dataclass
+class FlatColumns:
+    """A flat file's columns as the validation reads them: each parsed column as codes into its
+    distinct values, each near-unique text column as an Arrow array (ROW_TEXT stripped)."""
+
+    names: list[str]
+    rows: int
+    coded: dict[str, Coded]
+    text: dict[str, Any]
+
+    @classmethod
+    def of(cls, table) -> "FlatColumns":
+        names, rows = list(table.column_names), table.num_rows
+        column = {name: table.column(name) for name in names}
+        coded = {name: Coded.of(column.get(name), rows) for name in CODED}
+        text = {name: _trimmed(column.get(name), rows) for name in ROW_TEXT}
+        text.update({name: _plain(column.get(name), rows) for name in SOURCE_TEXT})
+        return cls(names, rows, coded, text)
+
+
+def flat_columns(file: Path, path: str, parquet: bool, max_bytes: int) -> tuple[FlatColumns | None, InputIssue | None]:
+    """(the file's columns, None); (None, why a Parquet file cannot be read); or (None, None)
+    when the row loader must read the file. The Arrow table is dropped once converted."""
+    if parquet:
+        table, issue = read_parquet_table(file, path, max_bytes)
+        if issue is not None:
+            return None, issue
+    else:
+        table = read_csv_table(file, path, max_bytes)
+    if table is None or not table.num_rows:
+        return None, None
+    return FlatColumns.of(table), None
+
+
 # -- validating as columns --------------------------------------------------------------
 
 
-def claims_table(table, path: str, rules: RuleSet, known: dict[str, Source]) -> tuple[pd.DataFrame, dict[str, Source]]:
-    """The claims table of a valid flat file and its sources; raises Invalid otherwise."""
-    names = list(table.column_names)
+def claims_table(columns: FlatColumns, path: str, rules: RuleSet, known: dict[str, Source]) -> tuple[FlatTable, dict[str, Source]]:
+    """The claims table of a valid flat file and its sources; raises Invalid otherwise. The
+    columns are emptied as they are used."""
+    names, rows, col, text = columns.names, columns.rows, columns.coded, columns.text
     if any(n not in CSV_COLUMNS for n in names) or any(n not in names for n in CSV_REQUIRED) or len(set(names)) != len(names):
         _bad("columns")
-    rows = table.num_rows
-    col = {name: Coded.of(table.column(name) if name in names else None, rows) for name in CSV_COLUMNS}
-    lines = np.arange(rows, dtype=np.int64) + 2
-    sources, source_of, index = table_sources(col, lines, path, known)
+    found = table_sources(col, text, path, known)
+    for name in SOURCE_TEXT:
+        del text[name]
     metric_of = column_map(col["metric"], lambda name: _metric(name, rules))
     metrics = [rules.metrics[m] for m in metric_of]
     if any(_is_unresolved(v) for v in col["metric"].values):
         _bad("unresolved")
-    for name in ("value", "quote"):
-        if any(v is None or not visible(v) for v in (col[name].values[c] for c in np.unique(col[name].codes))):
-            _bad(name)
+    if any(v is None or not visible(v) for v in (col["value"].values[c] for c in np.unique(col["value"].codes))):
+        _bad("value")
     figures = figures_of(col, metric_of, metrics, rules)
-    claim = ClaimColumns(col, rows)
+    claim = ClaimColumns(col, rows, path)
     claim.metric(metric_of, metrics)
     claim.figure(figures, col, metrics, rules)
-    claim.window(col, metrics, sources, source_of, rules)
-    claim.scope(col, metrics)
-    claim.source(sources, source_of)
-    claim.identity(col, sources, source_of, index, path, lines)
-    return claim.frame(), {s.id: s for s in sources}
+    claim.window(col, metrics, found, rules)
+    claim.scope(col, metrics, rules)
+    claim.source(found)
+    claim.quote(text.pop("quote"))
+    claim.identity(text.pop("id"), found)
+    del figures
+    col.clear()
+    release_arrow_memory()
+    firsts = claim.firsts()
+    return FlatTable(claim.frame(), firsts), {s.id: s for s in found.sources}
+
+
+def _plain(column, rows: int):
+    """A text column as one Arrow array of strings (nulls when the file has no such column)."""
+    import pyarrow as pa
+
+    if column is None:
+        return pa.nulls(rows, pa.string())
+    array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+    return array.dictionary_decode() if pa.types.is_dictionary(array.type) else array
+
+
+def _trimmed(column, rows: int):
+    """A text column as one Arrow array, stripped as str.strip() strips, empty cells as nulls."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    array = pc.utf8_trim(_plain(column, rows), characters=WHITESPACE)
+    return pc.if_else(pc.equal(array, ""), pa.scalar(None, array.type), array)
 
 
 def _is_unresolved(value: str | None) -> bool:
@@ -233,106 +382,254 @@ def _metric(name: str | None, rules: RuleSet) -> str:
 
 
 def column_map(column: Coded, function) -> np.ndarray:
-    """function(value) for each row, computed once per distinct value; returns codes into the
-    distinct results when they are not plain numbers."""
+    """function(value) for each distinct value in use; returns the distinct results, sorted, and
+    sets column.mapped to each row's result as a code into them."""
     used = np.unique(column.codes)
     results = {int(c): function(column.values[c]) for c in used}
     distinct = sorted(set(results.values()))
     position = {r: k for k, r in enumerate(distinct)}
-    lookup = np.zeros(len(column.values), np.int64)
+    lookup = np.zeros(len(column.values), np.int32)
     for c, r in results.items():
         lookup[c] = position[r]
     column.mapped = lookup[column.codes]  # type: ignore[attr-defined]
     return np.array(distinct, dtype=object)
 
 
+DENSE_KEYS = 1 << 23  # combinations below this are numbered by a lookup table, not a sort
+
+
 def pair_codes(*codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(distinct combinations as rows of codes, the combination of each row). Codes are small
-    non-negative integers (a -1 is shifted up), so a combination is one int64 and one sort."""
+    """(distinct combinations as rows of codes, in sorted order; the combination of each row).
+    Codes are small non-negative integers (a -1 is shifted up), so a combination is one int64,
+    numbered by a lookup table when the combinations are few, else by hashing."""
     shifted = [np.asarray(c, np.int64) + 1 for c in codes]
     sizes = [int(c.max()) + 1 if len(c) else 1 for c in shifted]
     key = np.zeros(len(shifted[0]), np.int64)
     for column, size in zip(shifted, sizes):
         key = key * size + column
-    distinct_keys, inverse = np.unique(key, return_inverse=True)
+    space = math.prod(sizes)
+    if space <= max(DENSE_KEYS, 4 * len(key)):
+        present = np.zeros(space, bool)
+        present[key] = True
+        distinct_keys = np.flatnonzero(present)
+        number = np.cumsum(present) - 1
+        inverse = number[key]
+    else:
+        inverse, distinct_keys = pd.factorize(key, sort=True)
     parts = []
     for size in reversed(sizes):
         parts.append(distinct_keys % size - 1)
         distinct_keys = distinct_keys // size
-    return np.stack(parts[::-1], axis=1), inverse.reshape(-1)
+    return np.stack(parts[::-1], axis=1), inverse.astype(np.int32)
 
 
-def table_sources(col: dict[str, Coded], lines: np.ndarray, path: str, known: dict[str, Source]) -> tuple[list[Source], np.ndarray, np.ndarray]:
-    """(sources in order of first row, source of each row, position of each row in its source).
-    Rows of one source must agree on every source column."""
+def first_rows(codes: np.ndarray, count: int) -> np.ndarray:
+    """The first row holding each code below `count` (len(codes) for a code no row holds)."""
+    first = np.full(count, len(codes), np.int64)
+    np.minimum.at(first, codes, np.arange(len(codes), dtype=np.int64))
+    return first
+
+
+@dataclass
+class Sources:
+    """A flat file's sources: in order of first row, each row's source, each source's first row."""
+
+    sources: list[Source]
+    source_of: np.ndarray
+    first: np.ndarray
+
+
+def table_sources(col: dict[str, Coded], text: dict[str, Any], path: str, known: dict[str, Source]) -> Sources:
+    """The sources of a flat file. Rows of one source must agree on every source column."""
     sid = col["source_id"].codes
-    distinct, first, source_of = np.unique(sid, return_index=True, return_inverse=True)
-    order = np.argsort(first, kind="stable")
-    rank = np.empty(len(order), np.int64)
-    rank[order] = np.arange(len(order))
-    source_of = rank[source_of.reshape(-1)]
-    first = first[order]
-    for name in SOURCE_COLUMNS.values():
-        codes = col[name].codes
-        if not np.array_equal(codes, codes[first][source_of]):
-            _bad("source rows differ")
+    first = first_rows(sid, len(col["source_id"].values))
+    used = np.flatnonzero(first < len(sid))
+    used = used[np.argsort(first[used], kind="stable")]
+    rank = np.zeros(len(first), np.int32)
+    rank[used] = np.arange(len(used))
+    source_of = rank[sid]
+    first = first[used]
+    per_source: dict[str, list] = {}
+    for key, name in SOURCE_COLUMNS.items():
+        if name in col:
+            codes = col[name].codes
+            if not np.array_equal(codes, codes[first][source_of]):
+                _bad("source rows differ")
+            per_source[key] = [col[name].values[c] for c in codes[first].tolist()]
+        else:
+            per_source[key] = _source_values(text[name], first, source_of)
     sources: list[Source] = []
     issues: list[InputIssue] = []
     made: dict[str, Source] = dict(known)
-    for row in first.tolist():
-        values = {key: col[name].values[col[name].codes[row]] for key, name in SOURCE_COLUMNS.items()}
-        line = int(lines[row])
-        source = _source(path, values, {k: line for k in SOURCE_COLUMNS}, line, "", made, issues, csv=True)
+    lines = (first + 2).tolist()
+    for k, line in enumerate(lines):
+        values = {key: per_source[key][k] for key in SOURCE_COLUMNS}
+        source = _source(path, values, dict.fromkeys(SOURCE_COLUMNS, line), line, "", made, issues, csv=True)
         if source is None or issues:
             _bad("source")
         sources.append(source)
-    by_source = np.argsort(source_of, kind="stable")
-    starts = np.r_[0, np.cumsum(np.bincount(source_of, minlength=len(sources)))[:-1]]
-    index = np.empty(len(source_of), np.int64)
-    index[by_source] = np.arange(len(source_of)) - starts[source_of[by_source]]
-    return sources, source_of, index
+    return Sources(sources, source_of, first)
 
 
-def figures_of(col: dict[str, Coded], metric_of: np.ndarray, metrics: list, rules: RuleSet) -> tuple[list, np.ndarray]:
-    """(distinct figures, the figure of each row): each printed value parsed once per reading."""
+def _source_values(array, first: np.ndarray, source_of: np.ndarray) -> list[str | None]:
+    """Each source's value of a text column (stripped; None for empty); raises Invalid unless
+    all its rows agree. Rows written alike agree without stripping a million of them."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if array.null_count == len(array):
+        return [None] * len(first)
+    for version in (lambda: array, lambda: _trimmed(array, len(array))):
+        mine = version().fill_null("")
+        if pc.all(pc.equal(mine, mine.take(pa.array(first[source_of])))).as_py():
+            return [_stripped(v) for v in array.take(pa.array(first)).to_pylist()]
+    _bad("source rows differ")
+
+
+def figures_of(col: dict[str, Coded], metric_of: np.ndarray, metrics: list, rules: RuleSet) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """(the distinct figures as arrays of their fields, FIGURE_COLUMNS; the figure of each row):
+    each printed value parsed once per reading, plain integers all at once."""
     metric_codes = col["metric"].mapped  # type: ignore[attr-defined]
     unit = col["unit"]
     pairs, pair_of = pair_codes(unit.codes, metric_codes)
     readings = [figure_reading(unit.values[u], metrics[m], rules) for u, m in pairs.tolist()]
     reading_codes = sorted(set(readings))
-    reading_of = np.array([reading_codes.index(r) for r in readings], np.int64)[pair_of]  # a handful of readings
+    reading_of = np.array([reading_codes.index(r) for r in readings], np.int32)[pair_of]  # a handful of readings
     keys, key_of = pair_codes(col["value"].codes, reading_of)
-    figures = []
+    texts = [col["value"].values[v] for v in keys[:, 0].tolist()]
+    continuous = np.array([reading_codes[r][0] for r in keys[:, 1].tolist()], bool)
     locale = rules.settings.number_locale != "en"
-    for value_code, reading in keys.tolist():
-        continuous, count = reading_codes[reading]
+    trailing_zeros = rules.settings.trailing_zeros
+    plain, figures = plain_integers(texts, trailing_zeros, np.where(continuous, 1.0, 0.0)) if not locale else (np.zeros(len(texts), bool), _no_figures(len(texts)))
+    for k in np.flatnonzero(~plain).tolist():
+        share, count = reading_codes[keys[k, 1]]
         try:
-            figures.append(parse_figure(col["value"].values[value_code], rules.settings.trailing_zeros, integer_step=1.0 if continuous else 0.0,
-                                        decimal_comma=locale, count=count, share=continuous))
+            figure = parse_figure(texts[k], trailing_zeros, integer_step=1.0 if share else 0.0, decimal_comma=locale, count=count, share=share)
         except ValueError:
             _bad("value")
-    low = np.array([f.low for f in figures])[key_of]
+        for name in FIGURE_COLUMNS:
+            value = getattr(figure, name)
+            figures[name][k] = np.nan if value is None else value
     cumulative = np.array([m.kind == "cumulative" for m in metrics])[metric_codes]
-    if np.any(cumulative & (low < 0)):
+    if np.any(cumulative & (figures["low"][key_of] < 0)):
         _bad("negative")
     return figures, key_of
 
 
-class ClaimColumns:
-    """The columns of the claims table, filled section by section."""
+def _no_figures(count: int) -> dict[str, np.ndarray]:
+    """Empty FIGURE_COLUMNS for `count` figures (an exact step of None is NaN)."""
+    figures = {name: np.full(count, np.nan) for name in FIGURE_FIELDS}
+    figures["printed"] = np.empty(count, dtype=object)
+    figures["printed_range"] = np.zeros(count, bool)
+    return figures
 
-    def __init__(self, col: dict[str, Coded], rows: int):
+
+PLAIN_INTEGER_RE2 = r"^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)$"
+PLAIN_DIGITS = 15  # every integer of this many digits is a float exactly
+POWERS_OF_TEN = np.array([10.0 ** k for k in range(PLAIN_DIGITS + 1)])  # as Python computes them
+
+
+def plain_integers(texts: list, trailing_zeros: bool, integer_step: np.ndarray) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """(which texts are plain integers, such as "49,250" or "700", most figures of an archive;
+    their FIGURE_COLUMNS as parse_figure reads them in the en number locale, the others left
+    empty). `integer_step`: each figure's step for an integer printed as it is."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    figures = _no_figures(len(texts))
+    if not texts:
+        return np.zeros(0, bool), figures
+    array = pa.array(texts, pa.string())
+    digits = pc.replace_substring(array, ",", "")
+    length = pc.fill_null(pc.utf8_length(digits), 0).to_numpy(zero_copy_only=False)
+    plain = pc.fill_null(pc.match_substring_regex(array, PLAIN_INTEGER_RE2), False).to_numpy(zero_copy_only=False) & (length <= PLAIN_DIGITS)
+    which = np.flatnonzero(plain)
+    digits = digits.take(pa.array(which))
+    length = length[which]
+    number = pc.cast(digits, pa.float64()).to_numpy(zero_copy_only=False)
+    zeros = length - pc.utf8_length(pc.utf8_rtrim(digits, characters="0")).to_numpy(zero_copy_only=False)
+    round_figure = trailing_zeros & (zeros > 0) & (zeros < length)  # and some digit is not 0
+    power = POWERS_OF_TEN[zeros]
+    integer = integer_step[which]
+    share = ROUND_SHARE * 2 * number
+    # A small round figure: max(integer_step, min(power, share)), as Python's min and max pick.
+    small = np.where(share < power, share, power)
+    small = np.where(small > integer, small, integer)
+    step = np.where(round_figure, np.where(length >= 4, power, small), integer)
+    figures["printed"][which] = [texts[k] for k in which.tolist()]
+    figures["low"][which] = figures["high"][which] = number
+    figures["low_step"][which] = figures["high_step"][which] = step
+    figures["low_exact_step"][which] = figures["high_exact_step"][which] = integer
+    return plain, figures
+
+
+FIGURE_FIELDS = ("low", "high", "low_step", "high_step", "low_exact_step", "high_exact_step")  # an exact step of None reads as NaN
+FIGURE_COLUMNS = ("printed", *FIGURE_FIELDS, "printed_range")
+
+
+def intervals_of(low: np.ndarray, high: np.ndarray, low_step: np.ndarray, high_step: np.ndarray, rule: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """values.to_interval over arrays: figures (their ends and steps) under qualifiers (`rule`:
+    arrays of their low and high factors, open ends and rounding), operation for operation, so
+    every bound is the float to_interval gives."""
+    rounded_low = low - low_step / 2
+    rounded_high = high + high_step / 2
+    rounding = rule["rounding"].astype(bool)
+    first = _scaled(np.where(rounding, rounded_low, low), rule["low"].astype(float), lower=True)
+    last = _scaled(np.where(rounding, rounded_high, high), rule["high"].astype(float), lower=False)
+    two_sided = (rule["low"] < 1.0) & (1.0 < rule["high"]) & np.isfinite(rule["high"].astype(float)) & ~(rule["low_open"].astype(bool) | rule["high_open"].astype(bool))
+    # min() and max() keep their first argument unless the second is strictly beyond it.
+    first = np.where(two_sided & (rounded_low < first), rounded_low, first)
+    last = np.where(two_sided & (rounded_high > last), rounded_high, last)
+    swapped = first > last
+    return np.where(swapped, last, first), np.where(swapped, first, last)
+
+
+def _scaled(value: np.ndarray, factor: np.ndarray, lower: bool) -> np.ndarray:
+    """values._scale over arrays."""
+    with np.errstate(invalid="ignore"):
+        scaled = np.where(value < 0, value * (2 - factor), value * factor)
+    return np.where(np.isinf(factor), -np.inf if lower else factor, scaled)
+
+
+def publication_dates(published: Coded) -> tuple[list, np.ndarray]:
+    """(the distinct publication dates, sorted; each row's date as a code into them). Every
+    source was read, so every date parses (once per text, loading._published)."""
+    spans = [None if v is None else _published(v) for v in published.values]
+    dates = sorted({d for d in spans if d is not None})
+    code = {d: k for k, d in enumerate(dates)}
+    return dates, np.array([code.get(d, -1) for d in spans], np.int32)[published.codes]
+
+
+def window_bases(basis: Coded, inferred: np.ndarray, key_of: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How each row's window is known: its window_basis as written, else inferred for a metric's
+    default window and stated for the rest."""
+    if any(v is not None and v not in BASES for v in basis.values):
+        _bad("window_basis")
+    labels = np.array(["stated", "inferred"], dtype=object)
+    if all(v is None for v in basis.values):
+        return labels, inferred.astype(np.int64)[key_of]
+    chosen, chosen_of = pair_codes(basis.codes, key_of)
+    return np.array([basis.values[b] or labels[int(inferred[k])] for b, k in chosen.tolist()], dtype=object), chosen_of
+
+
+class ClaimColumns:
+    """The columns of the claims table, filled section by section, each as (distinct values,
+    each row's code into them), or (the rows' values, None); built in content order at the end."""
+
+    def __init__(self, col: dict[str, Coded], rows: int, path: str):
         self.rows = rows
-        self.out: dict[str, Any] = {}
+        self.path = path
+        self.out: dict[str, tuple[np.ndarray, np.ndarray | None]] = {}
         self.metric_codes = col["metric"].mapped  # type: ignore[attr-defined]
+        self.order: np.ndarray | None = None
 
     def metric(self, metric_of: np.ndarray, metrics: list) -> None:
-        self.out["metric"] = metric_of[self.metric_codes]
-        self.out["kind"] = np.array([m.kind for m in metrics], dtype=object)[self.metric_codes]
+        self.out["metric"] = (metric_of, self.metric_codes)
+        self.out["kind"] = (np.array([m.kind for m in metrics], dtype=object), self.metric_codes)
 
-    def figure(self, figures: tuple[list, np.ndarray], col: dict[str, Coded], metrics: list, rules: RuleSet) -> None:
+    def figure(self, figures: tuple[dict[str, np.ndarray], np.ndarray], col: dict[str, Coded], metrics: list, rules: RuleSet) -> None:
         distinct, figure_of = figures
-        ranged = np.array([f.printed_range for f in distinct], np.int64)[figure_of]
+        ranged = distinct["printed_range"].astype(np.int64)[figure_of]
         keys, key_of = pair_codes(col["qualifier"].codes, ranged)
         qualifiers = []
         for code, is_range in keys.tolist():
@@ -350,93 +647,161 @@ class ClaimColumns:
             unit_ids.append(unit_id)
             factor = rules.conversion(unit_id, metrics[m].unit)
             factors.append(math.nan if factor is None else factor)
-        intervals, interval_of = pair_codes(figure_of, key_of)
-        bounds = [to_interval(distinct[f], qualifiers[q]) for f, q in intervals.tolist()]
-        exact = [to_interval(as_printed(distinct[f]), qualifiers[q]) for f, q in intervals.tolist()]
-        scale = np.array(factors)[unit_of]
-        self.out["printed"] = np.array([f.printed for f in distinct], dtype=object)[figure_of]
-        self.out["value"] = np.array([f.value for f in distinct])[figure_of]
-        self.out["qualifier"] = np.array([q.id for q in qualifiers], dtype=object)[key_of]
-        self.out["unit"] = np.array(unit_ids, dtype=object)[unit_of]
-        self.out["factor"] = scale
-        # NaN times anything stays NaN: "not convertible" needs no branch.
-        self.out["low"] = np.array([b.low for b in bounds])[interval_of] * scale
-        self.out["high"] = np.array([b.high for b in bounds])[interval_of] * scale
-        self.out["low_open"] = np.array([b.low_open for b in bounds], bool)[interval_of]
-        self.out["high_open"] = np.array([b.high_open for b in bounds], bool)[interval_of]
-        self.out["exact_low"] = np.array([b.low for b in exact])[interval_of] * scale
-        self.out["exact_high"] = np.array([b.high for b in exact])[interval_of] * scale
+        self.out["printed"] = (distinct["printed"], figure_of)
+        self.out["value"] = ((distinct["low"] + distinct["high"]) / 2, figure_of)  # Figure.value
+        self.out["qualifier"] = (np.array([q.id for q in qualifiers], dtype=object), key_of)
+        self.out["unit"] = (np.array(unit_ids, dtype=object), unit_of)
+        self.out["factor"] = (np.array(factors), unit_of)
+        self.intervals(distinct, figure_of, qualifiers, key_of, np.array(factors), unit_of)
 
-    def window(self, col: dict[str, Coded], metrics: list, sources: list[Source], source_of: np.ndarray, rules: RuleSet) -> None:
+    def intervals(self, figures: dict[str, np.ndarray], figure_of: np.ndarray, qualifiers: list, qualifier_of: np.ndarray, factors: np.ndarray, unit_of: np.ndarray) -> None:
+        """Each distinct (figure, qualifier, unit factor) read as an interval once, as
+        values.to_interval reads it, both as the figure is read and read as exact (as_printed)."""
+        scales, scale_of = np.unique(factors, return_inverse=True)  # a handful: NaN for units that do not convert
+        combos, combo_of = pair_codes(figure_of, qualifier_of, scale_of[unit_of])
+        figure, qualifier, scale = combos[:, 0], combos[:, 1], scales[combos[:, 2]]
+        low, high, low_step, high_step, low_exact, high_exact = (figures[name][figure] for name in FIGURE_FIELDS)
+        rule = {name: np.array([getattr(q, name) for q in qualifiers])[qualifier] for name in ("low", "high", "low_open", "high_open", "rounding")}
+        bounds = intervals_of(low, high, low_step, high_step, rule)
+        exact = intervals_of(low, high, np.where(np.isnan(low_exact), low_step, low_exact), np.where(np.isnan(high_exact), high_step, high_exact), rule)
+        # NaN times anything stays NaN: "not convertible" needs no branch.
+        self.out["low"] = (bounds[0] * scale, combo_of)
+        self.out["high"] = (bounds[1] * scale, combo_of)
+        self.out["low_open"] = (rule["low_open"].astype(bool), combo_of)
+        self.out["high_open"] = (rule["high_open"].astype(bool), combo_of)
+        self.out["exact_low"] = (exact[0] * scale, combo_of)
+        self.out["exact_high"] = (exact[1] * scale, combo_of)
+
+    def window(self, col: dict[str, Coded], metrics: list, found: Sources, rules: RuleSet) -> None:
         given = col["window"]
+        written = len(given.values)
+        # A missing window reads its metric's default: the metric is the phrase then, coded
+        # after the written phrases. A window reads its source only through the publication
+        # date, which sources share.
         missing = np.array([v is None for v in given.values])[given.codes]
-        # A missing window reads the metric's default: the metric is part of the key only then.
-        # A window reads its source only through the publication date, which sources share.
-        dates = sorted({s.published for s in sources})
-        date_code = {d: k for k, d in enumerate(dates)}
-        date_of = np.array([date_code[s.published] for s in sources], np.int64)[source_of]
-        keys, key_of = pair_codes(given.codes, np.where(missing, self.metric_codes, -1), date_of)
-        read = window_columns(given.values, dates, keys[:, [0, 2]], rules)
+        phrase_of = np.where(missing, written + self.metric_codes, given.codes)
+        dates, date_of = publication_dates(col["published"])
+        keys, key_of = pair_codes(phrase_of, date_of)
+        read = window_columns([*given.values, *[None] * len(metrics)], dates, keys, rules)
         if np.any(read.read & read.starts_after_end) or np.any(read.read & ~read.end_from_publication & (read.end_first > read.published_last)):
             _bad("window")
+        inferred = self.unread_windows(read, keys, given.values, metrics, dates, rules)
+        self.out["window_basis"] = window_bases(col["window_basis"], inferred, key_of)
+        self.out["window_text"] = (read.text, key_of)
+        for name in ("start_first", "start_last", "end_first", "end_last", "end_from_publication"):
+            self.out[name] = (getattr(read, name), key_of)
+
+    @staticmethod
+    def unread_windows(read, keys: np.ndarray, written: list, metrics: list, dates: list, rules: RuleSet) -> np.ndarray:
+        """Fills in the windows window_columns leaves to parse_window; returns which of them are
+        the metric's default window (inferred). A phrase code past the written phrases is the
+        missing window of metric (code - written phrases)."""
         inferred = np.zeros(len(keys), bool)
         seen: dict = {}
-        for k in np.flatnonzero(~read.read).tolist():  # the phrases window_columns leaves to parse_window
-            code, m, d = keys[k].tolist()
-            spec = given.values[code]
-            default_used = spec is None and m >= 0 and bool(metrics[m].default_window)
+        for k in np.flatnonzero(~read.read).tolist():
+            code, d = keys[k].tolist()
+            metric = metrics[code - len(written)] if code >= len(written) else None
+            default_used = metric is not None and bool(metric.default_window)
             try:
-                window = parse_window(metrics[m].default_window if default_used else spec, rules, dates[d], seen)
+                window = parse_window(metric.default_window if default_used else written[code] if metric is None else None, rules, dates[d], seen)
             except WindowError:
                 _bad("window")
             if window.end.first > dates[d].last and not window.end_from_publication:
                 _bad("window after publication")
             read.fill(k, window)
             inferred[k] = default_used
-        basis = col["window_basis"]
-        if any(v is not None and v not in BASES for v in basis.values):
-            _bad("window_basis")
-        stated = np.array(basis.values, dtype=object)[basis.codes]
-        self.out["window_basis"] = np.where(stated == None, np.where(inferred[key_of], "inferred", "stated"), stated)  # noqa: E711
-        self.out["window_text"] = read.text[key_of]
-        for name in ("start_first", "start_last", "end_first", "end_last"):
-            self.out[name] = getattr(read, name)[key_of]
-        self.out["end_from_publication"] = read.end_from_publication[key_of]
+        return inferred
 
-    def scope(self, col: dict[str, Coded], metrics: list) -> None:
+    def scope(self, col: dict[str, Coded], metrics: list, rules: RuleSet) -> None:
+        """Each row's scope as the row loader reads it: a declared scope's alias as the scope."""
         keys, key_of = pair_codes(col["scope"].codes, self.metric_codes)
-        scopes = [normalize_label(col["scope"].values[s] or "") or normalize_label(metrics[m].scope) for s, m in keys.tolist()]
-        self.out["scope"] = np.array(scopes, dtype=object)[key_of]
-        for name in ("attributed_to", "quote", "note"):
-            self.out[name] = np.array([v or "" for v in col[name].values], dtype=object)[col[name].codes]
-        self.out["metric_written"] = np.array([str(v) for v in col["metric"].values], dtype=object)[col["metric"].codes]
+        scopes = [normalize_label(_scope(col["scope"].values[s], rules)) or normalize_label(metrics[m].scope) for s, m in keys.tolist()]
+        self.out["scope"] = (np.array(scopes, dtype=object), key_of)
+        for name in ("attributed_to", "note"):
+            self.out[name] = (np.array([v or "" for v in col[name].values], dtype=object), col[name].codes)
+        self.out["metric_written"] = (np.array([str(v) for v in col["metric"].values], dtype=object), col["metric"].codes)
 
-    def source(self, sources: list[Source], source_of: np.ndarray) -> None:
+    def source(self, found: Sources) -> None:
+        sources = found.sources
         for name, value in (("source_id", lambda s: s.id), ("source_title", lambda s: s.title), ("publisher", lambda s: s.publisher),
                             ("url", lambda s: s.url), ("published", lambda s: s.published.iso()), ("date_basis", lambda s: s.date_basis)):
-            self.out[name] = np.array([value(s) for s in sources], dtype=object)[source_of]
-        self.out["published_first"] = np.array([s.published.first.toordinal() for s in sources], np.int64)[source_of]
-        self.out["published_last"] = np.array([s.published.last.toordinal() for s in sources], np.int64)[source_of]
+            self.out[name] = (np.array([value(s) for s in sources], dtype=object), found.source_of)
+        self.out["published_first"] = (np.array([s.published.first.toordinal() for s in sources], np.int64), found.source_of)
+        self.out["published_last"] = (np.array([s.published.last.toordinal() for s in sources], np.int64), found.source_of)
 
-    def identity(self, col: dict[str, Coded], sources: list[Source], source_of: np.ndarray, index: np.ndarray, path: str, lines: np.ndarray) -> None:
-        ids = col["id"]
-        if not all_match(CLAIM_ID_RE, [v for v in ids.values if v is not None]):
+    def quote(self, quotes) -> None:
+        """Quotes are required and must show something; as Python strings, one per row."""
+        import pyarrow.compute as pc
+
+        if quotes.null_count:
+            _bad("quote")
+        unusual = quotes.filter(pc.invert(pc.string_is_ascii(quotes))).unique().to_pylist()
+        if not all(visible(q) for q in unusual):  # an ASCII quote, stripped and not empty, shows
+            _bad("quote")
+        self.out["quote"] = (quotes.to_numpy(zero_copy_only=False), None)
+
+    def identity(self, ids, found: Sources) -> None:
+        """Claim ids as given, or <source id>#<n> for the n-th claim of its source; all unique."""
+        import pyarrow.compute as pc
+
+        given = ids.drop_null()
+        if len(given) and not pc.all(pc.match_substring_regex(given, CLAIM_ID_RE.pattern)).as_py():
             _bad("id")
-        given = ids.row_values()
-        missing = np.flatnonzero(given == None)  # noqa: E711
-        source_ids = [s.id for s in sources]
-        for k in missing.tolist():
-            given[k] = f"{source_ids[source_of[k]]}#{index[k] + 1}"
-        self.out["claim_id"] = given
-        self.out["file"] = np.full(self.rows, path, dtype=object)
-        self.out["line"] = lines
-        self.out["derived_from"] = np.full(self.rows, "", dtype=object)
+        claim_ids = ids.to_numpy(zero_copy_only=False)
+        if ids.null_count:
+            source_ids = [s.id for s in found.sources]
+            index = positions_in_groups(found.source_of, len(source_ids))
+            for k in np.flatnonzero(pd.isna(claim_ids)).tolist():
+                claim_ids[k] = f"{source_ids[found.source_of[k]]}#{index[k] + 1}"
+        if len(set(claim_ids.tolist())) != self.rows:
+            _bad("duplicate id")  # the row loader names both lines
+        self.out["claim_id"] = (claim_ids, None)
+        everywhere = np.zeros(self.rows, np.int8)  # the code of a column with one value
+        self.out["file"] = (np.array([self.path], dtype=object), everywhere)
+        self.out["line"] = (np.arange(self.rows, dtype=np.int64) + 2, None)
+        self.out["derived_from"] = (np.array([""], dtype=object), everywhere)
+
+    def content_order(self) -> np.ndarray:
+        """The rows in CONTENT_ORDER, as sorted_positions orders a claims table."""
+        if self.order is None:
+            self.order = coded_order(self.out, CONTENT_ORDER, self.rows)
+        return self.order
 
     def frame(self) -> pd.DataFrame:
         # Text stays in Python strings (object): converting a million of them to Arrow strings
         # and back (the engine reads rows one by one) cost more than all the parsing.
-        return pd.DataFrame({name: _column(self.out[name]) for name in COLUMNS}, columns=list(COLUMNS))
+        order = self.content_order()
+        in_order: dict[int, np.ndarray] = {}  # many columns share their codes: each set permuted once
+        columns = {}
+        for name in COLUMNS:
+            distinct, codes = self.out[name]
+            if codes is None:
+                column = distinct[order]
+            elif len(distinct) == 1:  # one value: a fill, not a take
+                column = np.empty(self.rows, distinct.dtype)
+                column.fill(distinct[0])
+            else:
+                if id(codes) not in in_order:
+                    in_order[id(codes)] = codes[order].astype(np.intp)  # numpy indexes by intp: converted once, not per column
+                column = distinct[in_order[id(codes)]]
+            columns[name] = pd.Series(column, dtype=object if column.dtype == object else None, copy=False)
+        return pd.DataFrame(columns, copy=False)
+
+    def firsts(self) -> pd.DataFrame:
+        """The first claim (by line) of each metric and scope, as loading.first_of_each_scope."""
+        scopes, scope_of = self.out["scope"]
+        scope_code = pd.factorize(scopes)[0][scope_of]
+        _, pair_of = pair_codes(self.metric_codes, scope_code)
+        first = np.sort(first_rows(pair_of, int(pair_of.max()) + 1))
+        metric_of, metric_codes = self.out["metric"]
+        return pd.DataFrame({"metric": pd.Series(metric_of[metric_codes[first]], dtype=object), "scope": pd.Series(scopes[scope_of[first]], dtype=object),
+                             "file": pd.Series([self.path] * len(first), dtype=object), "line": first + 2})
 
 
-def _column(values: np.ndarray) -> np.ndarray | pd.Series:
-    return pd.Series(values, dtype=object, copy=False) if values.dtype == object else values
+def positions_in_groups(group_of: np.ndarray, groups: int) -> np.ndarray:
+    """Each row's position (from 0) among the rows of its group, in row order."""
+    by_group = np.argsort(group_of, kind="stable")
+    starts = np.r_[0, np.cumsum(np.bincount(group_of, minlength=groups))[:-1]]
+    index = np.empty(len(group_of), np.int64)
+    index[by_group] = np.arange(len(group_of)) - starts[group_of[by_group]]
+    return index

@@ -87,48 +87,106 @@ class Dates:
         return self.known[part]
 
 
+KINDS = ("since", "between", "as_of", "during")
+ASCII_SPACE_RUNS = r"[\t\n\x0b\x0c\r\x1c-\x1f ]+"  # what str.split() splits an ASCII text at
+
+
+def split_phrases(phrases: list[str | None]) -> tuple[np.ndarray, list[str | None], list[str | None]]:
+    """split_phrase for each phrase, as (kind: an index into KINDS, -1 when parse_window must
+    read the phrase; start parts; end parts). ASCII phrases are split all at once by Arrow's
+    regular expressions (the shorthand patterns, which RE2 reads as Python does on text whose
+    white space runs are single spaces); any other phrase by split_phrase."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    kind = np.full(len(phrases), -1, np.int8)
+    if not phrases:
+        return kind, [], []
+    array = pa.array([p if isinstance(p, str) else None for p in phrases], pa.string())
+    cleaned = pc.utf8_trim(pc.replace_substring_regex(array, ASCII_SPACE_RUNS, " "), characters=" ")
+    length = pc.fill_null(pc.utf8_length(cleaned), 0).to_numpy(zero_copy_only=False)
+    ascii_text = pc.fill_null(pc.string_is_ascii(array), False).to_numpy(zero_copy_only=False)
+    first = pa.nulls(len(phrases), pa.string())
+    second = pa.nulls(len(phrases), pa.string())
+    for pattern, name in SHORTHAND:
+        left = np.flatnonzero(ascii_text & (length > 0) & (length <= 200) & (kind < 0))  # each phrase takes the first pattern it matches
+        if not len(left):
+            break
+        found = pc.extract_regex(cleaned.take(pa.array(left)), "(?i)" + pattern.pattern)
+        matched = found.is_valid().to_numpy(zero_copy_only=False)
+        taken = left[matched]
+        kind[taken] = KINDS.index(name)
+        found = found.filter(pa.array(matched))
+        groups = {field.name: found.field(field.name) for field in found.type}
+        start, end = groups.get("during", groups.get("start")), groups.get("end")
+        if start is not None:
+            first = _placed(first, taken, start)
+        if end is not None:
+            second = _placed(second, taken, end)
+    starts, ends = first.to_pylist(), second.to_pylist()
+    for k in np.flatnonzero(~ascii_text).tolist():
+        parts = split_phrase(phrases[k]) if isinstance(phrases[k], str) else None
+        if parts is not None:
+            kind[k], starts[k], ends[k] = KINDS.index(parts[0]), parts[1], parts[2]
+    return kind, starts, ends
+
+
+def _placed(array, positions: np.ndarray, values):
+    """`array` with `values` at `positions`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    mask = np.zeros(len(array), bool)
+    mask[positions] = True
+    return pc.replace_with_mask(array, pa.array(mask), values.cast(array.type))
+
+
 def phrase_table(phrases: list[str | None], rules: RuleSet) -> dict[str, np.ndarray]:
     """Per distinct phrase: whether it is read here, its start and (fixed) end, and whether the
-    end is the publication date."""
-    n = len(phrases)
-    read = np.zeros(n, bool)
-    has_start = np.zeros(n, bool)
-    start = np.full((n, 2), np.nan)
-    end = np.full((n, 2), np.nan)
-    end_from_publication = np.zeros(n, bool)
-    start_iso = np.full(n, "?", dtype=object)
-    end_iso = np.full(n, "", dtype=object)
-    dates = Dates(rules)
-    for k, phrase in enumerate(phrases):
-        parts = split_phrase(phrase) if isinstance(phrase, str) else None
-        if parts is None:
-            continue
-        kind, first, second = parts
-        if kind == "during":
-            span = dates(first)
-            if span is None or span[3]:
-                continue
-            start[k], end[k] = (span[0], span[0]), (span[1], span[1])  # the first and the last day
-            start_iso[k] = _day_iso(span[0])
-            end_iso[k] = _day_iso(span[1])
-            has_start[k] = read[k] = True
-            continue
-        begin = dates(first) if first is not None else None
-        if first is not None and (begin is None or begin[3]):
-            continue  # unreadable, or a start at publication: parse_window reads it
-        finish = dates(second) if second is not None else (0.0, 0.0, "", True)
-        if finish is None:
-            continue
-        if begin is not None:
-            start[k] = begin[:2]
-            start_iso[k] = begin[2]
-            has_start[k] = True
-        end[k] = finish[:2]
-        end_iso[k] = finish[2]
-        end_from_publication[k] = finish[3]
-        read[k] = True
+    end is the publication date. Each distinct date part is resolved once."""
+    kind, starts, ends = split_phrases(phrases)
+    parts = PartTable([*starts, *ends], rules)
+    begin, finish = parts.codes[: len(phrases)], parts.codes[len(phrases):]
+    during = kind == KINDS.index("during")
+    has_first = (kind >= 0) & (kind != KINDS.index("as_of"))
+    begin_usable = parts.ok[begin] & ~parts.publication[begin]  # a start at publication: parse_window reads it
+    no_end = np.array([e is None for e in ends], bool)
+    read = np.where(during, begin_usable, (kind >= 0) & (~has_first | begin_usable) & (no_end | parts.ok[finish]))
+    start = np.stack([parts.first[begin], np.where(during, parts.first[begin], parts.last[begin])], axis=1)
+    end = np.where(during[:, None], np.stack([parts.last[begin], parts.last[begin]], axis=1),
+                   np.where(no_end[:, None], 0.0, np.stack([parts.first[finish], parts.last[finish]], axis=1)))
+    has_start = read & has_first
+    end_from_publication = read & ~during & (no_end | parts.publication[finish])
+    start_iso = np.where(has_start, np.where(during, parts.first_day_iso[begin], parts.iso[begin]), "?").astype(object)
+    end_iso = np.where(during, parts.last_day_iso[begin], np.where(no_end, "", parts.iso[finish])).astype(object)
+    start = np.where(has_start[:, None], start, np.nan)
+    end = np.where(read[:, None], end, np.nan)
+    end_iso[~read] = ""
     return {"read": read, "has_start": has_start, "start": start, "end": end, "end_from_publication": end_from_publication,
             "start_iso": start_iso, "end_iso": end_iso}
+
+
+class PartTable:
+    """The date parts of window phrases, each distinct part resolved once (Dates): per part
+    whether it reads, its first and last day, its ISO text (and its first and last day's, for
+    "during"), and whether it is the publication date. `codes`: each given part's code; None
+    (no part) has a code of its own that does not read."""
+
+    def __init__(self, parts: list[str | None], rules: RuleSet):
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        encoded = pc.dictionary_encode(pa.array(parts, pa.string()))
+        self.codes = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64) + 1  # 0: no part
+        dates = Dates(rules)
+        read = [None, *(dates(p) for p in encoded.dictionary.to_pylist())]
+        self.ok = np.array([r is not None for r in read], bool)
+        self.first = np.array([r[0] if r else np.nan for r in read])
+        self.last = np.array([r[1] if r else np.nan for r in read])
+        self.iso = np.array([r[2] if r else "" for r in read], dtype=object)
+        self.publication = np.array([bool(r and r[3]) for r in read], bool)
+        self.first_day_iso = np.array([_day_iso(r[0]) if r and not r[3] else "" for r in read], dtype=object)
+        self.last_day_iso = np.array([_day_iso(r[1]) if r and not r[3] else "" for r in read], dtype=object)
 
 
 def _day_iso(ordinal: float) -> str:

@@ -88,3 +88,199 @@ def test_a_bad_cell_is_one_error_with_its_file_and_line(corpus: Path, tmp_path: 
 def test_a_valid_file_raises_nothing(corpus: Path) -> None:
     """The twin of the bad cells above."""
     assert len(table([corpus / "claims.parquet"], corpus / "rules")) == 1500
+
+
+# -- the columnar loader's own readings, each against the reader it stands for ---------------
+
+import math  # noqa: E402
+import sys as _sys  # noqa: E402
+
+import numpy as np  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from checker.frames import coded_order, sorted_positions  # noqa: E402
+from checker.loading import Provenance  # noqa: E402
+from checker.loading_columns import FIGURE_COLUMNS, FIGURE_FIELDS, WHITESPACE, intervals_of, plain_integers  # noqa: E402
+from checker.values import QualifierRule, as_printed, parse_figure, to_interval  # noqa: E402
+
+FAST = settings(max_examples=300, deadline=None)
+
+
+def test_the_whitespace_arrow_strips_is_what_str_strip_strips() -> None:
+    assert set(WHITESPACE) == {c for c in map(chr, range(_sys.maxunicode + 1)) if c.isspace()}
+
+
+GROUPED = st.builds(lambda head, groups: ",".join([str(head), *(f"{g:03d}" for g in groups)]), st.integers(1, 999), st.lists(st.integers(0, 999), max_size=5))
+PLAIN = st.one_of(GROUPED, st.from_regex(r"\A[0-9]{1,20}\Z"))
+
+
+@FAST
+@given(st.lists(st.tuples(PLAIN, st.booleans()), min_size=1, max_size=10), st.booleans())
+def test_plain_integers_read_as_parse_figure_reads_them(cases, trailing_zeros: bool) -> None:
+    texts = [text for text, _ in cases]
+    steps = np.array([1.0 if continuous else 0.0 for _, continuous in cases])
+    plain, figures = plain_integers(texts, trailing_zeros, steps)
+    for k, (text, continuous) in enumerate(cases):
+        if len(text.replace(",", "")) > 15:
+            assert not plain[k]  # left to parse_figure
+            continue
+        figure = parse_figure(text, trailing_zeros, integer_step=steps[k], count=not continuous, share=continuous)
+        assert plain[k]
+        assert [figures[name][k] for name in FIGURE_COLUMNS] == [getattr(figure, name) for name in FIGURE_COLUMNS]
+
+
+@pytest.mark.parametrize("text", ["1.5", "1,5", "12,34", "-3", "3 400", "3,400 million", "10-13", "about 5", "٣٤٠٠", "1,0000", ",100", "half", "1" * 16])
+def test_any_other_figure_is_left_to_parse_figure(text: str) -> None:
+    """The twin of the test above: what is not a plain integer is not read here."""
+    plain, _ = plain_integers(["12", text], True, np.zeros(2))
+    assert plain.tolist() == [True, False]
+
+
+NUMBER = st.floats(-1e9, 1e9, allow_nan=False).map(lambda x: round(x, 2))
+FACTOR = st.one_of(st.sampled_from([0.0, 0.9, 0.95, 1.0, 1.05, 1.5]), st.floats(0, 3, allow_nan=False), st.just(math.inf))
+
+
+@FAST
+@given(st.lists(st.tuples(NUMBER, NUMBER, st.sampled_from([0.0, 0.5, 1.0, 100.0]), st.sampled_from([0.0, 1.0, 10.0]), FACTOR, FACTOR,
+                          st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=20))
+def test_intervals_as_arrays_are_to_interval_bound_for_bound(cases) -> None:
+    from checker.values import Figure
+
+    figures, rules = [], []
+    for a, b, step, exact_step, low, high, low_open, high_open, rounding in cases:
+        figures.append(Figure(str(a), min(a, b), max(a, b), step, step * 2, printed_range=a != b, low_exact_step=exact_step, high_exact_step=exact_step))
+        rules.append(QualifierRule("q", low, high, low_open, high_open, rounding))
+    field = {name: np.array([getattr(f, name) for f in figures], float) for name in FIGURE_FIELDS}
+    rule = {name: np.array([getattr(q, name) for q in rules]) for name in ("low", "high", "low_open", "high_open", "rounding")}
+    low, high = intervals_of(field["low"], field["high"], field["low_step"], field["high_step"], rule)
+    exact_low, exact_high = intervals_of(field["low"], field["high"], field["low_exact_step"], field["high_exact_step"], rule)
+    for k, (figure, qualifier) in enumerate(zip(figures, rules)):
+        interval, exact = to_interval(figure, qualifier), to_interval(as_printed(figure), qualifier)
+        assert (low[k], high[k]) == (interval.low, interval.high)
+        assert (exact_low[k], exact_high[k]) == (exact.low, exact.high)
+
+
+TEXTS = st.sampled_from(["", "a", "b", "ab", "B", "é"])
+
+
+@FAST
+@given(st.lists(st.tuples(st.integers(0, 3), st.sampled_from([math.nan, 1.0, 2.0, -0.5]), TEXTS, TEXTS), min_size=1, max_size=40))
+def test_the_coded_order_is_the_sorted_order(rows) -> None:
+    """The order of a table held as codes is sorted_positions' order of the same table, ties
+    broken by the text columns as sort_values breaks them."""
+    group, number, text, last = (list(column) for column in zip(*rows))
+    frame = pd.DataFrame({"group": pd.Series(group), "number": pd.Series(number), "text": pd.Series(text, dtype=object),
+                          "last": pd.Series(last, dtype=object)})
+    distinct_numbers = np.array([math.nan, 1.0, 2.0, -0.5])
+    columns = {"group": (np.arange(4), np.array(group)), "number": (distinct_numbers, np.array([int(np.flatnonzero((distinct_numbers == x) | (np.isnan(distinct_numbers) & np.isnan(x)))[0]) for x in number])),
+               "text": (np.array(text, dtype=object), None), "last": (np.array(last, dtype=object), None)}
+    keys = ["group", "number", "text", "last"]
+    assert coded_order(columns, keys, len(rows)).tolist() == sorted_positions(frame, keys).tolist()
+
+
+def test_provenance_counts_the_unread_claims_without_a_dict_of_them() -> None:
+    provenance = Provenance({"a": "verified", "b": "not found"}, (np.array(["c", "d"], dtype=object),))
+    assert len(provenance) == 4 and sorted(provenance) == ["a", "b", "c", "d"]
+    assert sorted(provenance.values()) == ["not found", "not verified", "not verified", "verified"]
+    assert provenance["a"] == "verified" and provenance.get("d") == "not verified" and provenance.get("e", "none") == "none"
+    with pytest.raises(KeyError):
+        provenance["e"]
+
+
+# -- flat files that the columnar loader must read as the row loader does -------------------
+
+
+def _as_csv(frame: pd.DataFrame, target: Path, newline: str = "\n", bom: bool = False) -> Path:
+    text = frame.to_csv(index=False, lineterminator=newline)
+    target.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    return target
+
+
+@pytest.mark.parametrize("newline, bom", [("\r\n", False), ("\n", True)])
+def test_crlf_and_a_byte_order_mark_read_as_the_row_loader_reads_them(corpus: Path, tmp_path: Path, newline: str, bom: bool, monkeypatch) -> None:
+    frame = pd.read_csv(corpus / "claims.csv", dtype=str, keep_default_na=False)
+    target = _as_csv(frame, tmp_path / "claims.csv", newline, bom)
+    columnar = table([target], corpus / "rules")
+    monkeypatch.setattr("checker.loading_columns.pyarrow_available", lambda: False)
+    pd.testing.assert_frame_equal(columnar, table([target], corpus / "rules"))
+
+
+def test_a_source_written_with_stray_spaces_is_one_source(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """Rows of a source agree once stripped, as the row loader strips them."""
+    frame = pd.read_csv(corpus / "claims.csv", dtype=str, keep_default_na=False)
+    rows = frame.index[frame["source_id"] == frame.loc[0, "source_id"]]
+    frame.loc[rows[1], "source_title"] = f"  {frame.loc[rows[1], 'source_title']} "
+    frame.loc[rows[1], "publisher"] = f"{frame.loc[rows[1], 'publisher']}\u00a0"
+    target = _as_csv(frame, tmp_path / "claims.csv")
+    columnar = table([target], corpus / "rules")
+    monkeypatch.setattr("checker.loading_columns.pyarrow_available", lambda: False)
+    pd.testing.assert_frame_equal(columnar, table([target], corpus / "rules"))
+
+
+@pytest.mark.parametrize("cell, field", [("a\x07b", None), ("a\x85b", None), ("\x00", None)])
+def test_a_control_character_in_a_cell_is_the_row_loaders_error(corpus: Path, tmp_path: Path, cell: str, field) -> None:
+    frame = pd.read_csv(corpus / "claims.csv", dtype=str, keep_default_na=False)
+    frame.loc[7, "quote"] = cell
+    target = _as_csv(frame, tmp_path / "claims.csv")
+    with pytest.raises(InputErrors) as caught:
+        table([target], corpus / "rules")
+    assert [(i.line, i.field) for i in caught.value.issues] == [(None if cell == "\x00" else 9, field)]
+
+
+def test_a_lone_carriage_return_is_a_line_break_as_the_row_loader_reads_it(corpus: Path, tmp_path: Path) -> None:
+    """pyarrow would read the file otherwise: the row loader reads it, and names the line."""
+    frame = pd.read_csv(corpus / "claims.csv", dtype=str, keep_default_na=False)
+    target = _as_csv(frame, tmp_path / "claims.csv")
+    lines = target.read_bytes().split(b"\n")
+    lines[5] = lines[5] + b"\r" + lines[6]
+    del lines[6]
+    target.write_bytes(b"\n".join(lines))
+    assert len(table([target], corpus / "rules")) == 1500
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_a_repeated_claim_id_names_both_lines(corpus: Path, tmp_path: Path, suffix: str) -> None:
+    frame = pd.read_csv(corpus / "claims.csv", dtype=str, keep_default_na=False)
+    frame.loc[9, "id"] = frame.loc[2, "id"]
+    target = tmp_path / f"claims{suffix}"
+    frame.to_csv(target, index=False) if suffix == ".csv" else frame.to_parquet(target, index=False)
+    with pytest.raises(InputErrors) as caught:
+        table([target], corpus / "rules")
+    assert [(i.line, i.field) for i in caught.value.issues] == [(11, "id")] and ":4" in caught.value.issues[0].message
+
+
+def test_missing_windows_read_the_metrics_default_as_the_yaml_loader_does(tmp_path: Path) -> None:
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "r.yaml").write_text(
+        "metrics:\n  - {id: weekly, label: Weekly, kind: level, unit: count, default_window: during 2024-W10}\n"
+        "  - {id: total, label: Total, kind: cumulative, unit: count}\n", encoding="utf-8")
+    header = "source_id,source_title,publisher,published,metric,value,window,quote,id\n"
+    rows = ["s1,T,P,2024-06-01,weekly,5,,five,a", "s1,T,P,2024-06-01,total,7,,seven,b", "s1,T,P,2024-06-01,total,8,since 2020,eight,c",
+            "s2,U,P,2024-07-01,weekly,6,,six,d", "s2,U,P,2024-07-01,total,9,,nine,e"]
+    (tmp_path / "claims.csv").write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "yaml").mkdir()
+    for sid, title, published in (("s1", "T", "2024-06-01"), ("s2", "U", "2024-07-01")):
+        claims = "".join(f"  - {{id: {r.split(',')[8]}, metric: {r.split(',')[4]}, value: {r.split(',')[5]}, quote: {r.split(',')[7]}"
+                         + (f", window: {r.split(',')[6]}" if r.split(",")[6] else "") + "}\n" for r in rows if r.startswith(sid))
+        (tmp_path / "yaml" / f"{sid}.yaml").write_text(f"source: {{id: {sid}, title: {title}, publisher: P, published: {published}}}\nclaims:\n{claims}", encoding="utf-8")
+    from_csv = table([tmp_path / "claims.csv"], tmp_path / "rules")
+    from_yaml = table([tmp_path / "yaml"], tmp_path / "rules")
+    pd.testing.assert_frame_equal(from_csv.drop(columns=WHERE), from_yaml.drop(columns=WHERE))
+    assert set(from_csv["window_basis"]) == {"stated", "inferred"}
+
+
+def test_a_scope_alias_in_a_flat_file_is_its_declared_scope(tmp_path: Path) -> None:
+    """As in a YAML file: "DR Congo" is the scope DRC, not a scope of its own."""
+    (tmp_path / "rules").mkdir()
+    (tmp_path / "rules" / "r.yaml").write_text("metrics:\n  - {id: total, label: Total, kind: cumulative, unit: count}\n"
+                                               "scopes:\n  - {name: DRC, aliases: [DR Congo]}\n", encoding="utf-8")
+    (tmp_path / "claims.csv").write_text("source_id,source_title,publisher,published,metric,value,window,quote,scope,id\n"
+                                         "s1,T,P,2024-06-01,total,7,since 2020,seven,DR Congo,a\ns1,T,P,2024-06-01,total,8,since 2021,eight,Elsewhere,b\n", encoding="utf-8")
+    (tmp_path / "yaml").mkdir()
+    (tmp_path / "yaml" / "s1.yaml").write_text("source: {id: s1, title: T, publisher: P, published: 2024-06-01}\nclaims:\n"
+                                               "  - {id: a, metric: total, value: 7, window: since 2020, quote: seven, scope: DR Congo}\n"
+                                               "  - {id: b, metric: total, value: 8, window: since 2021, quote: eight, scope: Elsewhere}\n", encoding="utf-8")
+    from_csv = table([tmp_path / "claims.csv"], tmp_path / "rules")
+    pd.testing.assert_frame_equal(from_csv.drop(columns=WHERE), table([tmp_path / "yaml"], tmp_path / "rules").drop(columns=WHERE))
+    assert sorted(from_csv["scope"]) == ["DRC", "Elsewhere"]

@@ -8,7 +8,10 @@ import pytest
 
 from checker.dates import parse_date
 from checker.rules import load_rules
-from checker.window_columns import window_columns
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.window_columns import KINDS, phrase_table, split_phrase, split_phrases, window_columns
 from checker.windows import WindowError, parse_window
 
 from support import BASE_RULES, write
@@ -64,3 +67,41 @@ def test_a_window_starting_after_it_ends_is_flagged(tmp_path):
     rules = load_rules([write(tmp_path / "r.yaml", BASE_RULES)])
     read = window_columns(["since 2026-01-01", "since 2020-01-01"], PUBLISHED[:1], np.array([(0, 0), (1, 0)], np.int64), rules)
     assert read.read.all() and read.starts_after_end.tolist() == [True, False]
+
+
+WORDS = ["since", "Since", "between", "BETWEEN", "from", "and", "to", "until", "till", "through", "thru", "..", "–", "—", "as", "of", "at", "by",
+         "during", "in", "over", "to date", "so far", "publication", "2020", "2020-11-10", "November 3, 2015", "end_of_war", "the", "x", "é", "ſince"]
+SPACES = st.sampled_from([" ", "  ", "\t", " \x1c", "\u00a0", ""])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), SPACES), max_size=7).map(lambda parts: "".join(w + s for w, s in parts)))
+def test_phrases_split_all_at_once_as_split_phrase_splits_each(phrase):
+    kind, starts, ends = split_phrases([phrase, None])
+    expected = split_phrase(phrase)
+    got = None if kind[0] < 0 else (KINDS[kind[0]], starts[0], ends[0])
+    assert got == expected
+    assert kind[1] == -1
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.lists(st.tuples(st.sampled_from(WORDS), SPACES), max_size=6).map(lambda parts: "".join(w + s for w, s in parts)), min_size=1, max_size=6))
+def test_random_phrases_read_here_are_what_parse_window_reads(rules_for_phrases, phrases):
+    pairs = np.array([(p, d) for p in range(len(phrases)) for d in range(len(PUBLISHED))], np.int64)
+    read = window_columns(phrases, PUBLISHED, pairs, rules_for_phrases)
+    for k, (p, d) in enumerate(pairs.tolist()):
+        if not read.read[k]:
+            continue
+        window = expected(phrases[p], PUBLISHED[d], rules_for_phrases)
+        if read.starts_after_end[k]:
+            assert window is None, phrases[p]
+            continue
+        assert window is not None and read.text[k] == window.text and type(read.text[k]) is str, phrases[p]
+        start = (np.nan, np.nan) if window.start is None else (window.start.first.toordinal(), window.start.last.toordinal())
+        assert np.array_equal([read.start_first[k], read.start_last[k]], start, equal_nan=True)
+        assert (read.end_first[k], read.end_last[k], bool(read.end_from_publication[k])) == (window.end.first.toordinal(), window.end.last.toordinal(), window.end_from_publication)
+
+
+@pytest.fixture(scope="module")
+def rules_for_phrases(tmp_path_factory):
+    return load_rules([write(tmp_path_factory.mktemp("rules") / "r.yaml", BASE_RULES)])
