@@ -292,3 +292,21 @@ def test_sigterm_during_writing_leaves_the_previous_file_and_no_temp(tmp_path, c
     assert "Traceback" not in result.stderr
     assert out.read_text(encoding="utf-8") == "the previous file\n"
     assert sorted(p.name for p in folder.iterdir()) == before
+
+
+def test_known_files_find_a_file_again_by_real_path_or_inode_and_nothing_else(tmp_path):
+    """KnownFiles answers same_file's question in one lookup (extract plans thousands of articles)."""
+    import os
+
+    from checker.report.write import KnownFiles, same_file
+
+    first, other = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("a", encoding="utf-8")
+    other.write_text("a", encoding="utf-8")  # same content, another file
+    os.symlink(first, tmp_path / "link.txt")
+    os.link(first, tmp_path / "hard.txt")
+    known = KnownFiles([first])
+    for path in (tmp_path / "link.txt", tmp_path / "hard.txt", tmp_path / "sub" / ".." / "a.txt"):
+        assert known.match(path) == first and same_file(path, first)
+    assert known.match(other) is None and not same_file(other, first)
+    assert known.match(tmp_path / "missing.txt") is None

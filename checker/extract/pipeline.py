@@ -1151,12 +1151,13 @@ def _output_folder_problem(folder: Path, rules_dirs: list[Path]) -> str | None:
 
 def _plan_drafts(files: list[Path], out_dir: Path | None, force: bool, rules_files: Iterable[str]) -> tuple[list[tuple[Path, str, Path | None]], list[str]]:
     """(input, source id, draft path) per distinct input; a draft never replaces an input."""
-    from checker.report.write import RunInputs, input_clash, same_file
+    from checker.report.write import KnownFiles, RunInputs, input_clash
 
-    distinct: list[Path] = []
+    distinct = KnownFiles()
     for path in files:
-        if not any(same_file(path, seen) for seen in distinct):
-            distinct.append(path)
+        if distinct.match(path) is None:
+            distinct.add(path)
+    distinct = distinct.files
     ids = source_ids_for(distinct)
     inputs = RunInputs.of([*distinct, *rules_files])
     jobs: list[tuple[Path, str, Path | None]] = []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import os
 import signal
 import tempfile
@@ -35,6 +36,11 @@ class RunInputs:
     def of(cls, files: Iterable[str | Path], folders: Iterable[str | Path] = ()) -> "RunInputs":
         return cls(tuple(Path(f) for f in files), tuple(Path(d) for d in folders if Path(d).is_dir()))
 
+    @functools.cached_property
+    def known_files(self) -> "KnownFiles":
+        """The files, looked up by real path or inode (built once: a run checks many outputs)."""
+        return KnownFiles(self.files)
+
 
 def _identity(path: Path) -> tuple[int, int] | None:
     try:
@@ -52,11 +58,40 @@ def same_file(a: Path, b: Path) -> bool:
     return identity is not None and identity == _identity(b)
 
 
+class KnownFiles:
+    """Files found again by `same_file`'s rule (real path, or inode) in one lookup each, so that
+    checking thousands of paths against thousands of files is not a pairwise loop."""
+
+    def __init__(self, files: Iterable[Path] = ()):
+        self._by_real: dict[str, int] = {}
+        self._by_identity: dict[tuple[int, int], int] = {}
+        self.files: list[Path] = []
+        for file in files:
+            self.add(file)
+
+    def add(self, file: Path) -> None:
+        index = len(self.files)
+        self.files.append(file)
+        self._by_real.setdefault(os.path.realpath(file), index)
+        identity = _identity(file)
+        if identity is not None:
+            self._by_identity.setdefault(identity, index)
+
+    def match(self, path: Path) -> Path | None:
+        """The first file added that is the same file as `path`, or None."""
+        found = [self._by_real.get(os.path.realpath(path))]
+        identity = _identity(path)
+        if identity is not None:
+            found.append(self._by_identity.get(identity))
+        indexes = [i for i in found if i is not None]
+        return self.files[min(indexes)] if indexes else None
+
+
 def input_clash(path: Path, inputs: RunInputs) -> str | None:
     """Why writing `path` would replace or add to this run's input, or None when it would not."""
-    for file in inputs.files:
-        if same_file(path, file):
-            return f"is {file}, an input of this run; name another file"
+    file = inputs.known_files.match(path)
+    if file is not None:
+        return f"is {file}, an input of this run; name another file"
     real = Path(os.path.realpath(path))
     for folder in inputs.folders:
         real_folder = Path(os.path.realpath(folder))
