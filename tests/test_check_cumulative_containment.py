@@ -229,7 +229,8 @@ def table_sizes(table_limit: int, batch_cells: int):
 def test_the_vectorised_check_finds_what_every_pair_finds(items, tolerance, batch_cells, swept):
     frame = claims_table(items)
     with table_sizes(1 if swept else containment.TABLE_LIMIT, batch_cells):
-        drafts, compared = containment.check(frame, containment.Options(tolerance))
+        drafts, compared_rows = containment.check(frame, containment.Options(tolerance))
+    compared = set(frame["claim_id"].to_numpy()[compared_rows])
     proof, linked = every_pair(frame, tolerance, fresh=False)
     fresh, linked_fresh = every_pair(frame, tolerance, fresh=True)
     shown = {(d.claim_ids[0], inner) for d in drafts for inner in d.claim_ids[1:]}
