@@ -210,8 +210,9 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
     spelled: dict = {}  # options as text, once per distinct options (metrics mostly share them)
     for metric, setting in settings.items():
         if setting.severity != "off":
-            text = spelled.get(setting.options) or spelled.setdefault(setting.options, repr(setting.options))
-            partitions.setdefault((setting.severity, text), []).append(metric)
+            if setting.options not in spelled:
+                spelled[setting.options] = repr(setting.options)
+            partitions.setdefault((setting.severity, spelled[setting.options]), []).append(metric)
     for (severity, _), chosen in sorted(partitions.items()):
         if len(chosen) == len(settings):
             yield subset, positions, settings[chosen[0]].options, severity, None

@@ -1060,13 +1060,6 @@ def _unresolved(claim: dict[str, Any], issue: Any) -> dict[str, Any]:
     return {**kept, "metric": UNRESOLVED, "note": f"check would refuse it ({field}: {issue.message}); was {claim.get('metric')!r}"}
 
 
-def atomic_write(path: Path, content: str) -> None:
-    from checker.report.write import write_atomic
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, content)
-
-
 def read_source(path: Path) -> str:
     """The text of one article, read with a byte limit: a pipe or a device has no trustworthy
     size, so at most one byte more than the limit is ever read."""

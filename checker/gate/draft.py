@@ -21,7 +21,6 @@ import yaml
 from checker.dates import DateSpan, parse_date
 from checker.errors import InputIssue
 from checker.extract.pipeline import Extractor, detect_format, extract_text, prepare, sentences, source_id_for
-from checker.loading import UNRESOLVED
 from checker.yamlio import read_text
 
 STDIN_NAME = "-"
@@ -275,7 +274,3 @@ def unique_source_id(path: str, taken: set[str]) -> str:
         number += 1
         candidate = f"{base}-draft" if number == 2 else f"{base}-draft{number}"
     return candidate
-
-
-def is_resolved(figure: Figure) -> bool:
-    return figure.metric != UNRESOLVED
