@@ -148,6 +148,18 @@ class _Table:
         self.by_metric: dict[str, np.ndarray] | None = None
         self.source_codes: np.ndarray | None = None
         self.memo: dict = {}  # what code reading this table computes once for many calls
+        self.coded: dict[str, tuple[np.ndarray, int]] = {}
+
+    def codes(self, name: str) -> tuple[np.ndarray, int]:
+        """Column `name` as numbers in the sorted order of its distinct values, missing values
+        numbered last (as the count of distinct values), and that count: factorised once per
+        table, however many checks group by the column."""
+        found = self.coded.get(name)
+        if found is None:
+            codes, uniques = pd.factorize(self.array(name), sort=True)
+            codes = np.where(codes < 0, len(uniques), codes)
+            found = self.coded[name] = (codes, len(uniques))
+        return found
 
     def array(self, name: str) -> np.ndarray:
         values = self.arrays.get(name)
@@ -208,6 +220,13 @@ class Claims:
     def values(self, name: str) -> list:
         """A column of the whole table as a Python list, for loops over many claims."""
         return self.table.values(name)
+
+    def codes(self, name: str) -> tuple[np.ndarray, int]:
+        """These rows' values of column `name` as numbers in the sorted order of the whole
+        table's distinct values (missing values last), and how many numbers there are but the
+        missing one: equal values get equal numbers, in any view of the table."""
+        codes, count = self.table.codes(name)
+        return (codes if self.whole else codes[self.positions]), count
 
     def claim(self, k: int) -> "Claim":
         """Row k of these claims as a Claim."""

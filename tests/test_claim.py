@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from checker.claim import COLUMNS, FIELDS, Claim, Claims
@@ -79,3 +80,21 @@ def test_interval_arithmetic_keeps_open_ends():
     assert Interval(1, 2).divide(Interval(0, 1)) is None
     assert Interval(1, 2).describe() == "[1, 2]" and Interval(3, 3).describe() == "3"
     assert Interval(1 / 3, 2, high_open=True).describe(2) == "[0.33, 2)"
+
+
+def test_codes_number_equal_values_alike_and_keep_the_sorted_order_in_any_view(table):
+    claims = Claims(table)
+    codes, count = claims.codes("scope")
+    scopes = table["scope"].to_numpy()
+    assert count == len(set(scopes.tolist()))
+    for i, j in ((0, len(table) - 1), (1, len(table) // 2)):
+        assert (codes[i] == codes[j]) == (scopes[i] == scopes[j])
+        assert (codes[i] < codes[j]) == (scopes[i] < scopes[j])
+    view = claims.take(np.arange(len(table))[::-2])
+    assert view.codes("scope")[0].tolist() == codes[::-2].tolist()
+
+
+def test_codes_number_a_missing_value_after_every_value():
+    frame = pd.DataFrame({"source_id": ["b", None, "a", "b"]})
+    codes, count = Claims(frame).codes("source_id")
+    assert count == 2 and codes.tolist() == [1, 2, 0, 1]
