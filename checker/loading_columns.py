@@ -31,11 +31,12 @@ import numpy as np
 import pandas as pd
 
 from checker.claim import COLUMNS, Claim
+from checker.dates import DateSpan
 from checker.errors import InputIssue
 from checker.frames import coded_order
-from checker.loading import (BASES, CLAIM_ID_RE, CONTENT_ORDER, CSV_COLUMNS, CSV_REQUIRED, SOURCE_COLUMNS, UNRESOLVED, Source, _published, _scope, _source, figure_reading,
-                             load_rows)
-from checker.rules import RuleSet
+from checker.loading import (BASES, CLAIM_ID_RE, CONTENT_ORDER, CSV_COLUMNS, CSV_REQUIRED, SOURCE_COLUMNS, SOURCE_KEYS, UNRESOLVED, URL_RE, Source, _published, _scope,
+                             figure_reading, load_rows)
+from checker.rules import ID_RE, RuleSet
 from checker.textnorm import normalize_label, visible
 from checker.values import ROUND_SHARE, parse_figure
 from checker.window_columns import window_columns
@@ -458,17 +459,32 @@ def table_sources(col: dict[str, Coded], text: dict[str, Any], path: str, known:
             per_source[key] = [col[name].values[c] for c in codes[first].tolist()]
         else:
             per_source[key] = _source_values(text[name], first, source_of)
-    sources: list[Source] = []
-    issues: list[InputIssue] = []
-    made: dict[str, Source] = dict(known)
-    lines = (first + 2).tolist()
-    for k, line in enumerate(lines):
-        values = {key: per_source[key][k] for key in SOURCE_COLUMNS}
-        source = _source(path, values, dict.fromkeys(SOURCE_COLUMNS, line), line, "", made, issues, csv=True)
-        if source is None or issues:
+    return Sources(made_sources(path, per_source, (first + 2).tolist(), known), source_of, first)
+
+
+def made_sources(path: str, values: dict[str, list], lines: list[int], known: dict[str, Source]) -> list[Source]:
+    """The Source of each set of values (stripped, None for empty) as loading._source makes it,
+    checked as lists, not source by source; raises Invalid where _source reports a problem."""
+    ids, titles, publishers, urls, published, bases, reasons, texts = (values[key] for key in SOURCE_KEYS)
+    if None in ids or None in titles or None in publishers or None in published:
+        _bad("source")
+    if not all(map(ID_RE.match, ids)) or any(sid in known for sid in ids):
+        _bad("source")
+    dates: dict[str, DateSpan] = {}
+    for text in set(published):
+        try:
+            dates[text] = _published(text)
+        except ValueError:
             _bad("source")
-        sources.append(source)
-    return Sources(sources, source_of, first)
+    bases = [basis or "stated" for basis in bases]
+    if any(basis not in BASES for basis in set(bases)):
+        _bad("source")
+    if any(basis == "inferred" and reason is None for basis, reason in zip(bases, reasons)):
+        _bad("source")
+    if not all(url is None or URL_RE.match(url) for url in urls):
+        _bad("source")
+    return [Source(sid, title, publisher, url or "", dates[date], basis, reason or "", text or "", path, line)
+            for sid, title, publisher, url, date, basis, reason, text, line in zip(ids, titles, publishers, urls, published, bases, reasons, texts, lines)]
 
 
 def _source_values(array, first: np.ndarray, source_of: np.ndarray) -> list[str | None]:
