@@ -754,24 +754,23 @@ class ClaimColumns:
         unusual = quotes.filter(pc.invert(pc.string_is_ascii(quotes))).unique().to_pylist()
         if not all(visible(q) for q in unusual):  # an ASCII quote, stripped and not empty, shows
             _bad("quote")
-        self.out["quote"] = (quotes.to_numpy(zero_copy_only=False), None)
+        self.out["quote"] = (quotes, None)  # an Arrow array until the table is built, in content order
 
     def identity(self, ids, found: Sources) -> None:
         """Claim ids as given, or <source id>#<n> for the n-th claim of its source; all unique."""
+        import pyarrow as pa
         import pyarrow.compute as pc
 
         given = ids.drop_null()
         if len(given) and not pc.all(pc.match_substring_regex(given, CLAIM_ID_RE.pattern)).as_py():
             _bad("id")
-        claim_ids = ids.to_numpy(zero_copy_only=False)
         if ids.null_count:
-            source_ids = [s.id for s in found.sources]
-            index = positions_in_groups(found.source_of, len(source_ids))
-            for k in np.flatnonzero(pd.isna(claim_ids)).tolist():
-                claim_ids[k] = f"{source_ids[found.source_of[k]]}#{index[k] + 1}"
-        if len(set(claim_ids.tolist())) != self.rows:
+            source_ids = pa.array([s.id for s in found.sources], ids.type)
+            index = pa.array(positions_in_groups(found.source_of, len(found.sources)) + 1).cast(ids.type)
+            ids = pc.if_else(pc.is_valid(ids), ids, pc.binary_join_element_wise(source_ids.take(found.source_of), index, pa.scalar("#", ids.type)))
+        if len(pc.unique(ids)) != self.rows:  # (Arrow's count_distinct takes twice as long)
             _bad("duplicate id")  # the row loader names both lines
-        self.out["claim_id"] = (claim_ids, None)
+        self.out["claim_id"] = (ids, None)  # an Arrow array until the table is built, in content order
         everywhere = np.zeros(self.rows, np.int8)  # the code of a column with one value
         self.out["file"] = (np.array([self.path], dtype=object), everywhere)
         self.out["line"] = (np.arange(self.rows, dtype=np.int64) + 2, None)
@@ -792,7 +791,7 @@ class ClaimColumns:
         for name in COLUMNS:
             distinct, codes = self.out[name]
             if codes is None:
-                column = distinct[order]
+                column = distinct[order] if isinstance(distinct, np.ndarray) else distinct.take(order).to_numpy(zero_copy_only=False)
             elif len(distinct) == 1:  # one value: a fill, not a take
                 column = np.empty(self.rows, distinct.dtype)
                 column.fill(distinct[0])
