@@ -236,6 +236,7 @@ def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[Claim], 
         return None
     if pyarrow_available():
         use_jemalloc()
+        keep_freed_memory()
         columns, issue = flat_columns(file, path, parquet, rules.settings.max_file_bytes)
         if issue is not None:
             issues.append(issue)
@@ -272,6 +273,27 @@ def use_jemalloc() -> None:
         return
     if pa.default_memory_pool().backend_name != pool.backend_name:
         pa.set_memory_pool(pool)
+
+
+M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc's mallopt parameters (malloc.h)
+HEAP_KEPT = 1 << 30
+
+
+def keep_freed_memory() -> None:
+    """Have glibc's malloc serve big arrays from its heap and keep what is freed there, for the
+    next array: by default every array over a few megabytes is mapped afresh and handed back when
+    freed, so each of the hundreds of million-row temporaries of a large audit paid its pages
+    again (about 1.3 of the 3 s of system time at a million claims). The peak held is the same;
+    the memory goes back when the process ends. Elsewhere than glibc, nothing changes."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+        libc.mallopt(M_MMAP_THRESHOLD, HEAP_KEPT)
+        libc.mallopt(M_TRIM_THRESHOLD, HEAP_KEPT)
+    except (OSError, AttributeError):
+        pass
 
 
 def release_arrow_memory() -> None:
