@@ -81,11 +81,12 @@ class Coded:
             return cls(np.zeros(rows, np.int32), [None])
         array = column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
         encoded = array if pa.types.is_dictionary(array.type) else pc.dictionary_encode(array)
-        values = [_stripped(v) for v in encoded.dictionary.to_pylist()] + [None]
+        trimmed = _trimmed(encoded.dictionary, len(encoded.dictionary))
+        values = [*trimmed.to_pylist(), None]
         codes = pc.fill_null(encoded.indices, len(values) - 1).to_numpy().astype(np.int32)  # a copy: Arrow's buffers can go
-        first: dict[str | None, int] = {}
-        canonical = np.array([first.setdefault(v, len(first)) for v in values], np.int32)
-        if len(first) < len(values):  # " a" and "a" are one value, as the row loader reads them
+        if trimmed.null_count or not pc.all(pc.equal(trimmed, encoded.dictionary)).as_py():  # " a" and "a" are one value, as the row loader reads them
+            first: dict[str | None, int] = {}
+            canonical = np.array([first.setdefault(v, len(first)) for v in values], np.int32)
             codes = canonical[codes]
             values = list(first)
         return cls(codes, values)
@@ -128,8 +129,8 @@ def read_csv_table(file: Path, path: str, max_bytes: int):
     except OSError:
         return None
     start = 3 if raw.startswith(b"\xef\xbb\xbf") else 0
-    crlf = raw.count(b"\r\n")
-    if raw.count(b"\r") != crlf:  # a lone carriage return: a line break only Python's reader sees
+    returns = raw.count(b"\r")
+    if returns and raw.count(b"\r\n") != returns:  # a lone carriage return: a line break only Python's reader sees
         return None
     names = _header(raw[start:raw.find(b"\n") if b"\n" in raw else len(raw)])
     if not names or len(set(names)) != len(names):
@@ -137,7 +138,8 @@ def read_csv_table(file: Path, path: str, max_bytes: int):
     try:
         table = pacsv.read_csv(
             pa.BufferReader(pa.py_buffer(raw)[start:]),
-            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=False),  # threads cost CPU time, and the cores are shared
+            # Threads cost CPU time, and the cores are shared; big blocks are fewer chunks to encode.
+            read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=False, block_size=CSV_BLOCK_BYTES),
             parse_options=pacsv.ParseOptions(newlines_in_values=False),
             convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
@@ -166,11 +168,12 @@ def _header(first_line: bytes) -> list[str]:
 C0_CONTROLS = bytes(range(0, 9)) + b"\x0b\x0c" + bytes(range(0x0e, 0x20)) + b"\x7f"
 NOT_C0 = bytes(b for b in range(256) if b not in C0_CONTROLS)
 C1_CONTROL_RE = re.compile(rb"\xc2[\x80-\x9f]")
+CSV_BLOCK_BYTES = 1 << 26
 
 
 def _any_forbidden(raw: bytes) -> bool:
     """Whether the file holds a character the row reader refuses (a control character)."""
-    return bool(raw.translate(None, NOT_C0)) or C1_CONTROL_RE.search(raw) is not None
+    return bool(raw.translate(None, NOT_C0)) or (b"\xc2" in raw and C1_CONTROL_RE.search(raw) is not None)
 
 
 def _encoded(table, names: list[str]):
@@ -195,7 +198,9 @@ def read_parquet_table(file: Path, path: str, max_bytes: int) -> tuple[Any, Inpu
             return None, InputIssue(path, None, None, f"file is {size:,} bytes, over the limit of {max_bytes:,}", "raise it with --max-file-size")
         schema = pq.read_schema(file)
         textual = [f.name for f in schema if f.name.strip() in CODED and (pa.types.is_string(f.type) or pa.types.is_large_string(f.type))]
-        table = pq.read_table(file, read_dictionary=textual, use_threads=False).unify_dictionaries()
+        table = pq.read_table(file, read_dictionary=textual, use_threads=False)
+        if any(column.num_chunks > 1 for column in table.columns):  # (row groups, each with its dictionary)
+            table = table.unify_dictionaries()
     except (OSError, pa.ArrowException) as exc:
         return None, InputIssue(path, None, None, f"cannot read Parquet file: {exc}")
     columns = []
