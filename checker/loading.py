@@ -135,7 +135,7 @@ def lookalike_scopes(firsts: pd.DataFrame) -> tuple[InputIssue, ...]:
         where = by_skeleton.setdefault((metric, skeletons[scope]), {})
         where[scope] = min(where.get(scope, (file, line)), (file, line))
     warnings: list[InputIssue] = []
-    for (metric, _), scopes in sorted(by_skeleton.items()):
+    for (metric, _), scopes in by_skeleton.items():  # the warnings are sorted at the end
         if len(scopes) < 2:
             continue
         (first, (file, line)), *others = sorted(scopes.items(), key=lambda item: (item[1], item[0]))
