@@ -393,7 +393,8 @@ def _trimmed(column, rows: int):
     import pyarrow.compute as pc
 
     array = pc.utf8_trim(_plain(column, rows), characters=WHITESPACE)
-    return pc.if_else(pc.equal(array, ""), pa.scalar(None, array.type), array)
+    empty = pc.equal(array, "")
+    return pc.if_else(empty, pa.scalar(None, array.type), array) if pc.any(empty).as_py() else array  # no copy when none is empty
 
 
 def _is_unresolved(value: str | None) -> bool:
