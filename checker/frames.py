@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -34,61 +36,41 @@ def sorted_positions(frame: pd.DataFrame, keys: list[str]) -> np.ndarray:
     return np.lexsort(codes[::-1]) if codes else np.arange(len(frame))
 
 
-def coded_order(columns: dict[str, tuple[np.ndarray, np.ndarray | None]], keys: list[str], rows: int) -> np.ndarray:
+def coded_order(columns: dict[str, tuple[Any, np.ndarray | None]], keys: list[str], rows: int) -> np.ndarray:
     """`sorted_positions` for a table held as columns of (distinct values, each row's code), or
-    (the rows' values, None) for a column near-unique per row.
+    (the rows' values, None) for a column near-unique per row (a numpy or an Arrow array).
 
-    Each key's distinct values are ranked once and the ranks of the leading coded keys packed
-    into as few int64 keys as hold them, for one `np.lexsort`. The keys from the first per-row
-    column on (text) only break the ties that remain, compared in Python.
+    Each coded key's distinct values are ranked once, and all the keys sorted at once by one
+    stable Arrow sort on the rows' ranks and per-row values: Arrow compares text as UTF-8 bytes,
+    which order as Python's code points do.
     """
-    leading = []
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not keys:
+        return np.arange(rows)
+    arrays = []
     for key in keys:
-        if columns[key][1] is None:
-            break
-        leading.append(key)
-    packed = _packed([_ranks(*columns[key]) for key in leading])
-    order = np.lexsort(packed[::-1]) if packed else np.arange(rows)
-    rest = [columns[key] for key in keys[len(leading):]]
-    return _ties_broken(order, packed, rest) if rest else order
+        distinct, codes = columns[key]
+        if codes is not None:
+            arrays.append(pa.array(_ranks(distinct)[codes], pa.int32()))
+            continue
+        values = distinct if isinstance(distinct, (pa.Array, pa.ChunkedArray)) else pa.array(distinct, from_pandas=True)
+        if values.null_count:  # missing values sort first, as sort_values(na_position="first") puts them
+            arrays.append(pc.is_valid(values))
+        arrays.append(values)
+    names = [str(k) for k in range(len(arrays))]
+    order = pc.sort_indices(pa.table(arrays, names=names), sort_keys=[(name, "ascending") for name in names])
+    return order.to_numpy().astype(np.intp)
 
 
-def _ranks(distinct: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    """Each row's rank among the distinct values, from 1 (0 for a missing value, which sorts first)."""
-    return pd.factorize(distinct, sort=True, use_na_sentinel=True)[0][codes].astype(np.int64) + 1
+def _ranks(distinct: np.ndarray) -> np.ndarray:
+    """Each distinct value's rank among them, from 1 (0 for a missing value, which sorts first)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
 
-
-def _packed(ranks: list[np.ndarray]) -> list[np.ndarray]:
-    """The ranks as few int64 keys that sort as they do: each key the mixed-radix number of
-    consecutive ranks whose sizes multiply below 2**62."""
-    packed: list[np.ndarray] = []
-    span = 0
-    for rank in ranks:
-        size = int(rank.max()) + 1 if len(rank) else 1
-        if packed and span * size < 2**62:
-            packed[-1] = packed[-1] * size + rank
-            span *= size
-        else:
-            packed.append(rank)
-            span = size
-    return packed
-
-
-def _ties_broken(order: np.ndarray, packed: list[np.ndarray], rest: list[tuple[np.ndarray, np.ndarray | None]]) -> np.ndarray:
-    """`order` with the runs of rows equal on every packed key sorted by the `rest` keys."""
-    if len(order) < 2:
-        return order
-    same = np.ones(len(order) - 1, bool)
-    for key in packed:
-        in_order = key[order]
-        same &= in_order[1:] == in_order[:-1]
-    if not same.any():
-        return order
-    run = np.cumsum(np.r_[True, ~same]) - 1
-    tied = np.flatnonzero(np.bincount(run)[run] > 1)
-    rows = order[tied]
-    values = [(distinct[rows] if codes is None else distinct[codes[rows]]).tolist() for distinct, codes in rest]
-    keyed = sorted(zip(run[tied].tolist(), *values, rows.tolist()))
-    order = order.copy()
-    order[tied] = [key[-1] for key in keyed]
-    return order
+    values = pa.array(distinct, from_pandas=True)
+    ranks = pc.rank(values, sort_keys="ascending", tiebreaker="dense").to_numpy().astype(np.int32)
+    if values.null_count:
+        ranks[pc.is_null(values).to_numpy(zero_copy_only=False)] = 0
+    return ranks

@@ -40,6 +40,7 @@ BASES = ("stated", "inferred")
 WINDOW_BASES = ("stated", "inferred", "context")  # context: a window an earlier sentence stated
 CONTENT_ORDER = ["source_id", "metric", "scope", "start_first", "end_last", "value", "qualifier", "printed", "unit", "window_text", "quote", "attributed_to", "note", "claim_id"]
 CLAIM_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.#:\-]*$")
+URL_RE = re.compile(r"^https?://", re.I)  # the only addresses a source may give
 
 
 @dataclass(frozen=True)
@@ -134,7 +135,7 @@ def lookalike_scopes(firsts: pd.DataFrame) -> tuple[InputIssue, ...]:
         where = by_skeleton.setdefault((metric, skeletons[scope]), {})
         where[scope] = min(where.get(scope, (file, line)), (file, line))
     warnings: list[InputIssue] = []
-    for (metric, _), scopes in sorted(by_skeleton.items()):
+    for (metric, _), scopes in by_skeleton.items():  # the warnings are sorted at the end
         if len(scopes) < 2:
             continue
         (first, (file, line)), *others = sorted(scopes.items(), key=lambda item: (item[1], item[0]))
@@ -321,7 +322,7 @@ def _source(path: str, values: dict[str, Any], lines: dict[str, int], line: int,
         issues.append(InputIssue(path, lines.get("date_basis", line), field("date_reason"), "an inferred date needs a date_reason"))
         ok = False
     url = _text(values.get("url"))
-    if url and not re.match(r"^https?://", url, re.I):
+    if url and not URL_RE.match(url):
         issues.append(InputIssue(path, lines.get("url", line), field("url"), "only http(s) URLs are accepted"))
         ok = False
     if ok and sid in sources:
