@@ -124,15 +124,55 @@ def find_groups(claims: Claims, positions: np.ndarray, codes: np.ndarray, metric
 def _runs(block: np.ndarray, end_early: np.ndarray, end_last: np.ndarray, tolerance: float) -> np.ndarray:
     """Each sorted row's run: a run holds rows of one block whose earliest end lies within
     `tolerance` days of the run's first row's latest end. Each run's anchor is its first row, so
-    this is a chain, walked once in Python over plain numbers."""
+    this is a chain: where each row's successor can be found on whole columns (`_next_starts`),
+    only the run starts are walked; otherwise every row is, in Python over plain numbers."""
+    end_early = end_early.astype(float)
+    successor = _next_starts(block, end_early, end_last, tolerance)
+    if successor is not None:
+        starts = np.zeros(len(block), dtype=np.int64)
+        i, count = 0, len(block)
+        while i < count:
+            starts[i] = 1
+            i = successor[i]
+        return np.cumsum(starts) - 1
     run = np.empty(len(block), dtype=np.int64)
     current, anchor, number = None, math.nan, -1
-    for i, (b, early, last) in enumerate(zip(block.tolist(), end_early.astype(float).tolist(), end_last.tolist())):
+    for i, (b, early, last) in enumerate(zip(block.tolist(), end_early.tolist(), end_last.tolist())):
         if b != current or early - anchor > tolerance:  # NaN never breaks a run
             number += 1
             current, anchor = b, last
         run[i] = number
     return run
+
+
+def _next_starts(block: np.ndarray, early: np.ndarray, last: np.ndarray, tolerance: float) -> list[int] | None:
+    """For each sorted row, where the run it would anchor ends: the first later row of its block
+    whose earliest end lies over `tolerance` days past its latest end, else its block's end.
+    None where that search would not give `_runs`'s loop its exact answer: it needs every
+    earliest end at or before its own latest end (so no row before a run breaks it) and whole
+    days (so "early - anchor > tolerance" and "early > anchor + tolerance" agree)."""
+    dated_early, dated_last = ~np.isnan(early), ~np.isnan(last)
+    if not len(block) or tolerance < 0 or not float(tolerance).is_integer() or (dated_early & ~dated_last).any():
+        return None
+    values = np.concatenate([early[dated_early], last[dated_last]])
+    if not len(values):
+        return None
+    low, high = values.min(), values.max()
+    if not (values == np.floor(values)).all() or (early[dated_early] > last[dated_early]).any() or high - low + tolerance > 2**40:
+        return None
+    span = high - low + 2.0
+    edges = np.flatnonzero(np.diff(block)) + 1
+    rank = np.zeros(len(block), dtype=np.int64)
+    rank[edges] = 1
+    rank = np.cumsum(rank)
+    if len(edges) * span > 2**52:
+        return None
+    # Each block's rows keyed above every earlier block's: one running maximum serves them all.
+    reach = np.maximum.accumulate(rank * span + np.where(dated_early, early - low, -1.0))
+    threshold = rank * span + (last - low + tolerance)
+    block_end = np.append(edges, len(block))[rank]
+    found = np.searchsorted(reach, np.where(dated_last, threshold, math.inf), side="right")
+    return np.minimum(found, block_end).tolist()
 
 
 def _scope_codes(scopes: np.ndarray) -> tuple[np.ndarray, list[str]]:
