@@ -84,14 +84,15 @@ def metric_codes(claims: Claims, positions: np.ndarray, metrics: tuple[str, ...]
     return codes
 
 
-def usable_rows(claims: Claims, positions: np.ndarray, metrics: tuple[str, ...], rules, own_prefix: str = "") -> tuple[np.ndarray, np.ndarray]:
+def usable_rows(claims: Claims, positions: np.ndarray, metrics: tuple[str, ...], rules, own_prefix: str = "",
+                codes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The rows at `positions` a relation of `metrics` compares, with their metric indexes:
     claims of its metrics with a figure in their metric's unit and in their metric's default
     scope (relations hold between whole metrics: "deaths in intensive care" is not a part of
     "deaths"), less those whose id starts with `own_prefix` (what a relation derived would only
     test it against itself)."""
     table = claims.table
-    codes = metric_codes(claims, positions, metrics)
+    codes = metric_codes(claims, positions, metrics) if codes is None else codes
     default = np.array([rules.metrics[m].scope for m in metrics] + [None], dtype=object)
     keep = (codes >= 0) & (table.array("scope")[positions] == default[codes]) & ~np.isnan(np.asarray(table.array("low")[positions], dtype=float))
     if own_prefix:
@@ -110,7 +111,7 @@ def find_groups(claims: Claims, positions: np.ndarray, codes: np.ndarray, metric
     if cross_source:
         block = np.zeros(len(positions), dtype=np.int64)
     else:
-        block = claims.sources_at(positions)
+        block = _sources(claims, positions)
         keep = block >= 0  # a claim with no source is in no group
         positions, codes, request, block = positions[keep], codes[keep], request[keep], block[keep]
     end_last = table.array("end_last")[positions].astype(float)
@@ -119,6 +120,12 @@ def find_groups(claims: Claims, positions: np.ndarray, codes: np.ndarray, metric
     positions, codes, request, block = positions[order], codes[order], request[order], block[order]
     run = _runs(request * (int(block.max(initial=0)) + 1) + block, table.array("end_early")[positions], end_last[order], tolerance)
     return _split(table, positions, codes, request, run, metrics, tolerance)
+
+
+def _sources(claims: Claims, positions: np.ndarray) -> np.ndarray:
+    """Each row's source as a number, in sorted order of the sources of these rows (the order
+    `Claims.sources_at` gives), -1 for none: numbered among these rows only."""
+    return pd.factorize(claims.table.array("source_id")[positions], sort=True)[0].astype(np.int64)
 
 
 def _runs(block: np.ndarray, end_early: np.ndarray, end_last: np.ndarray, tolerance: float) -> np.ndarray:
@@ -262,29 +269,76 @@ def _split_run(rows: range, start_first, start_last, scope, scope_names, toleran
     return out
 
 
-def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray,
-                   own_prefixes: list[str] | None = None) -> list[Groups]:
+def metric_positions(claims: Claims, metrics) -> tuple[np.ndarray, np.ndarray]:
+    """The table positions of the claims of `metrics` (distinct), in table order, and each
+    one's index in `metrics`: read from the table's metric codes (`Claims.codes`), made once."""
+    codes, count = claims.table.codes("metric")
+    key = ("metric of each code",)
+    if key not in claims.table.memo:
+        last = np.zeros(count + 1, dtype=np.int64)
+        last[codes] = np.arange(len(codes))  # a row of each code
+        claims.table.memo[key] = pd.Index(claims.table.array("metric")[last[:count]])
+    at = claims.table.memo[key].get_indexer(list(metrics)) if len(metrics) else np.zeros(0, dtype=np.int64)
+    index = np.full(count + 1, -1, dtype=np.int64)
+    index[at[at >= 0]] = np.flatnonzero(at >= 0)
+    own = index[codes]
+    rows = np.flatnonzero(own >= 0)
+    return rows, own[rows]
+
+
+def request_rows(claims: Claims, requests: list[tuple[str, ...]], usable: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each (claim, request) pair where the claim's metric is one of the request's (and `usable`
+    marks the claim): the table positions, in table order within each request, the metric's
+    index in its request and the request. Found for all requests at once: each claim is
+    repeated once per request of its metric, so the cost follows the pairs, not the requests."""
+    vocabulary = list(dict.fromkeys(m for metrics in requests for m in metrics))
+    rows, code = metric_positions(claims, vocabulary)
+    if usable is not None:
+        keep = usable[rows]
+        rows, code = rows[keep], code[keep]
+    index = {m: k for k, m in enumerate(vocabulary)}
+    pair_metric = np.fromiter((index[m] for metrics in requests for m in metrics), dtype=np.int64)
+    pair_request = np.repeat(np.arange(len(requests)), [len(metrics) for metrics in requests])
+    pair_slot = np.fromiter((k for metrics in requests for k in range(len(metrics))), dtype=np.int64, count=len(pair_metric))
+    by_metric = np.argsort(pair_metric, kind="stable")
+    per_metric = np.bincount(pair_metric, minlength=len(vocabulary))
+    repeats = per_metric[code]
+    first = np.repeat(np.cumsum(per_metric)[code] - repeats, repeats)
+    pair = by_metric[first + np.arange(len(first)) - np.repeat(np.cumsum(repeats) - repeats, repeats)]
+    rows = np.repeat(rows, repeats)
+    order = np.lexsort((rows, pair_request[pair]))
+    return rows[order], pair_slot[pair][order], pair_request[pair][order]
+
+
+def sweep_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray,
+                   own_prefixes: list[str] | None = None) -> Groups:
     """The groups of each metric set in `requests` among the rows `usable` marks (less, for
     request r, the claims whose id starts with `own_prefixes[r]`), all found in one sweep (a
     rule set declares thousands of relations; one sort of all their rows costs less than one
-    per relation)."""
-    positions, codes, owner = [], [], []
-    ids = claims.table.array("claim_id")
-    derived = np.zeros(len(usable), dtype=bool)  # ids that may start with an own prefix: read once, not per request
+    per relation), as one `Groups` whose `request` says each group's request and whose
+    `metric` is each member's index in its request."""
+    positions, codes, owner = request_rows(claims, requests, usable)
     if own_prefixes:
-        candidates, shared = np.flatnonzero(usable), os.path.commonprefix(own_prefixes)
+        ids = claims.table.array("claim_id")
+        shared = os.path.commonprefix(own_prefixes)
+        candidates = np.unique(positions)
+        derived = np.zeros(len(usable), dtype=bool)  # ids that may start with an own prefix: read once, not per request
         derived[candidates[[cid.startswith(shared) for cid in ids[candidates].tolist()]]] = True
-    for r, metrics in enumerate(requests):
-        rows = claims.of_metrics(metrics)
-        rows = rows[usable[rows]]
-        if own_prefixes and derived[rows].any():
-            rows = rows[[not cid.startswith(own_prefixes[r]) for cid in ids[rows].tolist()]]
-        positions.append(rows)
-        codes.append(metric_codes(claims, rows, metrics))
-        owner.append(np.full(len(rows), r, dtype=np.int64))
+        suspect = np.flatnonzero(derived[positions])
+        if len(suspect):
+            own = [ids[positions[i]].startswith(own_prefixes[owner[i]]) for i in suspect.tolist()]
+            keep = np.ones(len(positions), dtype=bool)
+            keep[suspect[own]] = False
+            positions, codes, owner = positions[keep], codes[keep], owner[keep]
+    return find_groups(claims, positions, codes, (), tolerance, cross_source, owner)
+
+
+def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray,
+                   own_prefixes: list[str] | None = None) -> list[Groups]:
+    """`sweep_requests`'s groups cut into one `Groups` per request."""
     if not requests:
         return []
-    every = find_groups(claims, np.concatenate(positions), np.concatenate(codes), (), tolerance, cross_source, np.concatenate(owner))
+    every = sweep_requests(claims, requests, tolerance, cross_source, usable, own_prefixes)
     bounds = np.searchsorted(every.request, np.arange(len(requests) + 1)).tolist()
     out = []
     for r, metrics in enumerate(requests):
@@ -293,14 +347,18 @@ def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: f
     return out
 
 
-def combinations(groups: Groups, required: list[int], limit: int = 64) -> tuple[np.ndarray, np.ndarray]:
-    """`relations.choices` for every group holding all `required` metrics, as columns: the group
+def combinations(groups: Groups, required: list[int] | np.ndarray, limit: int = 64) -> tuple[np.ndarray, np.ndarray]:
+    """`relations.choices` for every group holding all `required` metrics (a list, or a boolean
+    per group and metric where groups of many requests require their own), as columns: the group
     of each combination and its pick of each metric (a table position, -1 where the group has
     none). A group's first `limit` combinations in product order, the first metric varying
     slowest, so combination c picks claim (c // stride) % count of each metric."""
     counts = groups.counts
     width = len(groups.metrics)
-    eligible = np.flatnonzero((counts[:, required] > 0).all(axis=1)) if len(groups) else np.zeros(0, np.int64)
+    if isinstance(required, np.ndarray):  # (groups, metrics): each group's own required metrics
+        eligible = np.flatnonzero(((counts > 0) | ~required).all(axis=1)) if len(groups) else np.zeros(0, np.int64)
+    else:
+        eligible = np.flatnonzero((counts[:, required] > 0).all(axis=1)) if len(groups) else np.zeros(0, np.int64)
     counts = counts[eligible]
     sizes = np.maximum(counts, 1)  # a metric the group lacks takes no part in the product
     stride = np.ones_like(sizes)

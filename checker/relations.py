@@ -20,7 +20,7 @@ import pandas as pd
 from checker.claim import COLUMNS, Claim, Claims
 from checker.errors import InputErrors, InputIssue, did_you_mean
 from checker.model import ID_RE, Interval, lies_below
-from checker.relation_groups import Groups, find_groups, group_requests, metric_codes, usable_rows
+from checker.relation_groups import Groups, find_groups, group_requests, metric_codes, metric_positions, usable_rows
 from checker.textnorm import normalize_label
 from checker.yamlio import LineDict, LineList
 
@@ -355,7 +355,8 @@ def derive_claims(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet
     metrics = tuple(sorted({m for r in relations for m in r.metrics()}))
     base = Claims(frame)  # a view: only the rows relations read are ever taken from it
     usable = np.zeros(len(frame), dtype=bool)
-    usable[usable_rows(base, base.of_metrics(metrics), metrics, rules)[0]] = True
+    rows, codes = metric_positions(base, metrics)
+    usable[usable_rows(base, rows, metrics, rules, codes=codes)[0]] = True
     claims, reads = base, usable
     changed: set[str] | None = None  # metrics that gained claims last round (None: all)
     for _ in range(rounds):
@@ -375,7 +376,7 @@ def _with_derived(base: Claims, usable: np.ndarray, derived: list[Claim], relati
     """The rows `relations` read, then the claims derived so far: the table a later round sweeps
     (rows keep their order, so their groups are the ones a table of every row would give)."""
     metrics = sorted({m for r in relations for m in r.metrics()})
-    rows = base.of_metrics(metrics)
+    rows = metric_positions(base, metrics)[0]
     current = pd.concat([base.frame.iloc[rows[usable[rows]]], _frame(derived, base.frame)], ignore_index=True)
     return Claims(current), np.ones(len(current), dtype=bool)
 
