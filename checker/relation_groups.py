@@ -271,19 +271,25 @@ def _split_run(rows: range, start_first, start_last, scope, scope_names, toleran
 
 def metric_positions(claims: Claims, metrics) -> tuple[np.ndarray, np.ndarray]:
     """The table positions of the claims of `metrics` (distinct), in table order, and each
-    one's index in `metrics`: read from the table's metric codes (`Claims.codes`), made once."""
-    codes, count = claims.table.codes("metric")
-    key = ("metric of each code",)
-    if key not in claims.table.memo:
-        last = np.zeros(count + 1, dtype=np.int64)
-        last[codes] = np.arange(len(codes))  # a row of each code
-        claims.table.memo[key] = pd.Index(claims.table.array("metric")[last[:count]])
-    at = claims.table.memo[key].get_indexer(list(metrics)) if len(metrics) else np.zeros(0, dtype=np.int64)
-    index = np.full(count + 1, -1, dtype=np.int64)
-    index[at[at >= 0]] = np.flatnonzero(at >= 0)
-    own = index[codes]
-    rows = np.flatnonzero(own >= 0)
-    return rows, own[rows]
+    one's index in `metrics`. The metric column is looked up once per table for every metric
+    asked so far (the first caller asks for all the rules' relation metrics): a lookup per
+    call would cost the table's rows each time, and sorting a column of 100,000s of metrics
+    more."""
+    metrics = list(metrics)
+    key = ("relation metric rows",)
+    found = claims.table.memo.get(key)
+    if found is None or not found[1].issuperset(metrics):
+        known = sorted(set(metrics) | (found[1] if found is not None else set()))
+        vocabulary = pd.Index(known)
+        code = vocabulary.get_indexer(claims.table.array("metric"))
+        rows = np.flatnonzero(code >= 0)
+        found = claims.table.memo[key] = (vocabulary, set(known), rows, code[rows])
+    vocabulary, _, rows, code = found
+    index = np.full(len(vocabulary) + 1, -1, dtype=np.int64)
+    index[vocabulary.get_indexer(metrics)] = np.arange(len(metrics))
+    own = index[code]
+    keep = own >= 0
+    return rows[keep], own[keep]
 
 
 def request_rows(claims: Claims, requests: list[tuple[str, ...]], usable: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
