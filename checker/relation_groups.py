@@ -11,8 +11,10 @@ rows never meet, as the request is the first sort key.
 
 from __future__ import annotations
 
+import gc
 import math
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,6 +22,21 @@ import numpy as np
 import pandas as pd
 
 from checker.claim import Claim, Claims
+
+@contextmanager
+def collector_paused():
+    """The cyclic garbage collector held off while relation code makes many small objects (a
+    relation's formulas, claims, drafts) and no garbage cycles: with a large table in memory,
+    each of the full passes they would set off walks every object (at 30,000 relations, 1.2 of
+    the 1.45 CPU s spent making formulas)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
 
 JOINS_ANY = -1  # the scope code of a claim with no scope: it joins every scope of its run
 NEVER_MATCHES = -2  # a scope that is not text (NaN): listed as a scope, matched by no claim

@@ -22,7 +22,7 @@ import pandas as pd
 from checker.claim import COLUMNS, Claim, Claims
 from checker.errors import InputErrors, InputIssue, did_you_mean
 from checker.model import ID_RE, Interval, lies_below
-from checker.relation_groups import Groups, find_groups, metric_codes, metric_positions, sweep_requests, usable_rows
+from checker.relation_groups import Groups, collector_paused, find_groups, metric_codes, metric_positions, sweep_requests, usable_rows
 from checker.textnorm import normalize_label
 from checker.yamlio import LineDict, LineList
 
@@ -361,6 +361,12 @@ def derive_claims(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet
     Runs to a fixpoint (derived claims can feed further derivations), at most `rounds` times.
     Returns only the new rows.
     """
+    with collector_paused():
+        return _derive(frame, relations, rules, tolerance, rounds)
+
+
+def _derive(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet, tolerance: float, rounds: int) -> pd.DataFrame:
+    """`derive_claims`'s rounds."""
     derived: list[Claim] = []
     metrics = tuple(sorted({m for r in relations for m in r.metrics()}))
     base = Claims(frame)  # a view: only the rows relations read are ever taken from it

@@ -13,7 +13,7 @@ import pandas as pd
 
 from checker.claim import Claim, Claims, as_claims
 from checker.model import Draft
-from checker.relation_groups import Groups, combinations, find_groups, group_requests, metric_positions, request_rows, sweep_requests, usable_rows
+from checker.relation_groups import Groups, collector_paused, combinations, find_groups, group_requests, metric_positions, request_rows, sweep_requests, usable_rows
 from checker.relations import Relation
 
 if TYPE_CHECKING:
@@ -59,9 +59,10 @@ def _selections(claims: Claims, rules) -> _Selections:
     key = ("relation selections", id(rules))
     if key not in claims.table.memo:  # the rules are kept with it, so their id stays theirs
         relations = tuple(rules.relations)
-        rows, _, request = request_rows(claims, [tuple(sorted(set(r.metrics()))) for r in relations])
-        bounds = np.searchsorted(request, np.arange(len(relations) + 1))
-        claims.table.memo[key] = (rules, _Selections(relations, {r.id: k for k, r in enumerate(relations)}, rows, bounds))
+        with collector_paused():
+            rows, _, request = request_rows(claims, [tuple(r.metrics()) for r in relations])
+            bounds = np.searchsorted(request, np.arange(len(relations) + 1))
+            claims.table.memo[key] = (rules, _Selections(relations, {r.id: k for k, r in enumerate(relations)}, rows, bounds))
     return claims.table.memo[key][1]
 
 
@@ -147,7 +148,8 @@ def _from_batch(claims: Claims, relation: Relation, rules, tolerance: float, tri
         return None
     key = ("relation drafts", id(rules), relation.kind, relation.cross_source, tolerance, tries.key())
     if key not in claims.table.memo:
-        claims.table.memo[key] = (rules, tries, _batch(claims, rules, relation.kind, relation.cross_source, tolerance, tries, selections))
+        with collector_paused():
+            claims.table.memo[key] = (rules, tries, _batch(claims, rules, relation.kind, relation.cross_source, tolerance, tries, selections))
     drafts, ids, bounds = claims.table.memo[key][2]
     return list(drafts[k]), set(ids[bounds[k]:bounds[k + 1]])
 
