@@ -346,9 +346,11 @@ def sweep_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: f
     if own_prefixes:
         ids = claims.table.array("claim_id")
         shared = os.path.commonprefix(own_prefixes)
-        candidates = np.unique(positions)
         derived = np.zeros(len(usable), dtype=bool)  # ids that may start with an own prefix: read once, not per request
-        derived[candidates[[cid.startswith(shared) for cid in ids[candidates].tolist()]]] = True
+        derived[positions] = True
+        candidates = np.flatnonzero(derived)
+        # Each id's first characters as fixed-width text, compared in one numpy call.
+        derived[candidates] = ids[candidates].astype(f"U{len(shared)}") == shared if shared else True
         suspect = np.flatnonzero(derived[positions])
         if len(suspect):
             own = [ids[positions[i]].startswith(own_prefixes[owner[i]]) for i in suspect.tolist()]
