@@ -6,13 +6,17 @@ The rule is `relations.comparable_groups`'s; this is how it runs at scale. A rel
 only its own rows (the positions it is given), sorts them once with numpy and keeps each group
 as a slice of one flat array of table positions, so no claim is made a `Claim` and no group a
 dict unless a test needs it. Several requests (relations) can be grouped in one call: their
-rows never meet, as the request is the first sort key.
+rows never meet, as the request is the first sort key. The relation checks and the
+derivations ask for every relation's groups in one call (`sweep_requests`), so thousands of
+relations cost their claims and one sort, not thousands of rounds of numpy calls.
 """
 
 from __future__ import annotations
 
+import gc
 import math
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -20,6 +24,21 @@ import numpy as np
 import pandas as pd
 
 from checker.claim import Claim, Claims
+
+@contextmanager
+def collector_paused():
+    """The cyclic garbage collector held off while relation code makes many small objects (a
+    relation's formulas, claims, drafts) and no garbage cycles: with a large table in memory,
+    each of the full passes they would set off walks every object (at 30,000 relations, 1.2 of
+    the 1.45 CPU s spent making formulas)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
 
 JOINS_ANY = -1  # the scope code of a claim with no scope: it joins every scope of its run
 NEVER_MATCHES = -2  # a scope that is not text (NaN): listed as a scope, matched by no claim
@@ -84,14 +103,15 @@ def metric_codes(claims: Claims, positions: np.ndarray, metrics: tuple[str, ...]
     return codes
 
 
-def usable_rows(claims: Claims, positions: np.ndarray, metrics: tuple[str, ...], rules, own_prefix: str = "") -> tuple[np.ndarray, np.ndarray]:
+def usable_rows(claims: Claims, positions: np.ndarray, metrics: tuple[str, ...], rules, own_prefix: str = "",
+                codes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The rows at `positions` a relation of `metrics` compares, with their metric indexes:
     claims of its metrics with a figure in their metric's unit and in their metric's default
     scope (relations hold between whole metrics: "deaths in intensive care" is not a part of
     "deaths"), less those whose id starts with `own_prefix` (what a relation derived would only
     test it against itself)."""
     table = claims.table
-    codes = metric_codes(claims, positions, metrics)
+    codes = metric_codes(claims, positions, metrics) if codes is None else codes
     default = np.array([rules.metrics[m].scope for m in metrics] + [None], dtype=object)
     keep = (codes >= 0) & (table.array("scope")[positions] == default[codes]) & ~np.isnan(np.asarray(table.array("low")[positions], dtype=float))
     if own_prefix:
@@ -110,7 +130,7 @@ def find_groups(claims: Claims, positions: np.ndarray, codes: np.ndarray, metric
     if cross_source:
         block = np.zeros(len(positions), dtype=np.int64)
     else:
-        block = claims.sources_at(positions)
+        block = _sources(claims, positions)
         keep = block >= 0  # a claim with no source is in no group
         positions, codes, request, block = positions[keep], codes[keep], request[keep], block[keep]
     end_last = table.array("end_last")[positions].astype(float)
@@ -121,18 +141,64 @@ def find_groups(claims: Claims, positions: np.ndarray, codes: np.ndarray, metric
     return _split(table, positions, codes, request, run, metrics, tolerance)
 
 
+def _sources(claims: Claims, positions: np.ndarray) -> np.ndarray:
+    """Each row's source as a number, in sorted order of the sources of these rows (the order
+    `Claims.sources_at` gives), -1 for none: numbered among these rows only."""
+    return pd.factorize(claims.table.array("source_id")[positions], sort=True)[0].astype(np.int64)
+
+
 def _runs(block: np.ndarray, end_early: np.ndarray, end_last: np.ndarray, tolerance: float) -> np.ndarray:
     """Each sorted row's run: a run holds rows of one block whose earliest end lies within
     `tolerance` days of the run's first row's latest end. Each run's anchor is its first row, so
-    this is a chain, walked once in Python over plain numbers."""
+    this is a chain: where each row's successor can be found on whole columns (`_next_starts`),
+    only the run starts are walked; otherwise every row is, in Python over plain numbers."""
+    end_early = end_early.astype(float)
+    successor = _next_starts(block, end_early, end_last, tolerance)
+    if successor is not None:
+        starts = np.zeros(len(block), dtype=np.int64)
+        i, count = 0, len(block)
+        while i < count:
+            starts[i] = 1
+            i = successor[i]
+        return np.cumsum(starts) - 1
     run = np.empty(len(block), dtype=np.int64)
     current, anchor, number = None, math.nan, -1
-    for i, (b, early, last) in enumerate(zip(block.tolist(), end_early.astype(float).tolist(), end_last.tolist())):
+    for i, (b, early, last) in enumerate(zip(block.tolist(), end_early.tolist(), end_last.tolist())):
         if b != current or early - anchor > tolerance:  # NaN never breaks a run
             number += 1
             current, anchor = b, last
         run[i] = number
     return run
+
+
+def _next_starts(block: np.ndarray, early: np.ndarray, last: np.ndarray, tolerance: float) -> list[int] | None:
+    """For each sorted row, where the run it would anchor ends: the first later row of its block
+    whose earliest end lies over `tolerance` days past its latest end, else its block's end.
+    None where that search would not give `_runs`'s loop its exact answer: it needs every
+    earliest end at or before its own latest end (so no row before a run breaks it) and whole
+    days (so "early - anchor > tolerance" and "early > anchor + tolerance" agree)."""
+    dated_early, dated_last = ~np.isnan(early), ~np.isnan(last)
+    if not len(block) or tolerance < 0 or not float(tolerance).is_integer() or (dated_early & ~dated_last).any():
+        return None
+    values = np.concatenate([early[dated_early], last[dated_last]])
+    if not len(values):
+        return None
+    low, high = values.min(), values.max()
+    if not (values == np.floor(values)).all() or (early[dated_early] > last[dated_early]).any() or high - low + tolerance > 2**40:
+        return None
+    span = high - low + 2.0
+    edges = np.flatnonzero(np.diff(block)) + 1
+    rank = np.zeros(len(block), dtype=np.int64)
+    rank[edges] = 1
+    rank = np.cumsum(rank)
+    if len(edges) * span > 2**52:
+        return None
+    # Each block's rows keyed above every earlier block's: one running maximum serves them all.
+    reach = np.maximum.accumulate(rank * span + np.where(dated_early, early - low, -1.0))
+    threshold = rank * span + (last - low + tolerance)
+    block_end = np.append(edges, len(block))[rank]
+    found = np.searchsorted(reach, np.where(dated_last, threshold, math.inf), side="right")
+    return np.minimum(found, block_end).tolist()
 
 
 def _scope_codes(scopes: np.ndarray) -> tuple[np.ndarray, list[str]]:
@@ -222,29 +288,84 @@ def _split_run(rows: range, start_first, start_last, scope, scope_names, toleran
     return out
 
 
-def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray,
-                   own_prefixes: list[str] | None = None) -> list[Groups]:
+def metric_positions(claims: Claims, metrics) -> tuple[np.ndarray, np.ndarray]:
+    """The table positions of the claims of `metrics` (distinct), in table order, and each
+    one's index in `metrics`. The metric column is looked up once per table for every metric
+    asked so far (the first caller asks for all the rules' relation metrics): a lookup per
+    call would cost the table's rows each time, and sorting a column of 100,000s of metrics
+    more."""
+    metrics = list(metrics)
+    key = ("relation metric rows",)
+    found = claims.table.memo.get(key)
+    if found is None or not found[1].issuperset(metrics):
+        known = sorted(set(metrics) | (found[1] if found is not None else set()))
+        vocabulary = pd.Index(known)
+        code = vocabulary.get_indexer(claims.table.array("metric"))
+        rows = np.flatnonzero(code >= 0)
+        found = claims.table.memo[key] = (vocabulary, set(known), rows, code[rows])
+    vocabulary, _, rows, code = found
+    index = np.full(len(vocabulary) + 1, -1, dtype=np.int64)
+    index[vocabulary.get_indexer(metrics)] = np.arange(len(metrics))
+    own = index[code]
+    keep = own >= 0
+    return rows[keep], own[keep]
+
+
+def request_rows(claims: Claims, requests: list[tuple[str, ...]], usable: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each (claim, request) pair where the claim's metric is one of the request's (and `usable`
+    marks the claim): the table positions, in table order within each request, the metric's
+    index in its request and the request. Found for all requests at once: each claim is
+    repeated once per request of its metric, so the cost follows the pairs, not the requests."""
+    vocabulary = list(dict.fromkeys(m for metrics in requests for m in metrics))
+    rows, code = metric_positions(claims, vocabulary)
+    if usable is not None:
+        keep = usable[rows]
+        rows, code = rows[keep], code[keep]
+    index = {m: k for k, m in enumerate(vocabulary)}
+    pair_metric = np.fromiter((index[m] for metrics in requests for m in metrics), dtype=np.int64)
+    pair_request = np.repeat(np.arange(len(requests)), [len(metrics) for metrics in requests])
+    pair_slot = np.fromiter((k for metrics in requests for k in range(len(metrics))), dtype=np.int64, count=len(pair_metric))
+    by_metric = np.argsort(pair_metric, kind="stable")
+    per_metric = np.bincount(pair_metric, minlength=len(vocabulary))
+    repeats = per_metric[code]
+    first = np.repeat(np.cumsum(per_metric)[code] - repeats, repeats)
+    pair = by_metric[first + np.arange(len(first)) - np.repeat(np.cumsum(repeats) - repeats, repeats)]
+    rows = np.repeat(rows, repeats)
+    order = np.lexsort((rows, pair_request[pair]))
+    return rows[order], pair_slot[pair][order], pair_request[pair][order]
+
+
+def sweep_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray,
+                   own_prefixes: list[str] | None = None) -> Groups:
     """The groups of each metric set in `requests` among the rows `usable` marks (less, for
     request r, the claims whose id starts with `own_prefixes[r]`), all found in one sweep (a
     rule set declares thousands of relations; one sort of all their rows costs less than one
-    per relation)."""
-    positions, codes, owner = [], [], []
-    ids = claims.table.array("claim_id")
-    derived = np.zeros(len(usable), dtype=bool)  # ids that may start with an own prefix: read once, not per request
+    per relation), as one `Groups` whose `request` says each group's request and whose
+    `metric` is each member's index in its request."""
+    positions, codes, owner = request_rows(claims, requests, usable)
     if own_prefixes:
-        candidates, shared = np.flatnonzero(usable), os.path.commonprefix(own_prefixes)
-        derived[candidates[[cid.startswith(shared) for cid in ids[candidates].tolist()]]] = True
-    for r, metrics in enumerate(requests):
-        rows = claims.of_metrics(metrics)
-        rows = rows[usable[rows]]
-        if own_prefixes and derived[rows].any():
-            rows = rows[[not cid.startswith(own_prefixes[r]) for cid in ids[rows].tolist()]]
-        positions.append(rows)
-        codes.append(metric_codes(claims, rows, metrics))
-        owner.append(np.full(len(rows), r, dtype=np.int64))
+        ids = claims.table.array("claim_id")
+        shared = os.path.commonprefix(own_prefixes)
+        derived = np.zeros(len(usable), dtype=bool)  # ids that may start with an own prefix: read once, not per request
+        derived[positions] = True
+        candidates = np.flatnonzero(derived)
+        # Each id's first characters as fixed-width text, compared in one numpy call.
+        derived[candidates] = ids[candidates].astype(f"U{len(shared)}") == shared if shared else True
+        suspect = np.flatnonzero(derived[positions])
+        if len(suspect):
+            own = [ids[positions[i]].startswith(own_prefixes[owner[i]]) for i in suspect.tolist()]
+            keep = np.ones(len(positions), dtype=bool)
+            keep[suspect[own]] = False
+            positions, codes, owner = positions[keep], codes[keep], owner[keep]
+    return find_groups(claims, positions, codes, (), tolerance, cross_source, owner)
+
+
+def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray,
+                   own_prefixes: list[str] | None = None) -> list[Groups]:
+    """`sweep_requests`'s groups cut into one `Groups` per request."""
     if not requests:
         return []
-    every = find_groups(claims, np.concatenate(positions), np.concatenate(codes), (), tolerance, cross_source, np.concatenate(owner))
+    every = sweep_requests(claims, requests, tolerance, cross_source, usable, own_prefixes)
     bounds = np.searchsorted(every.request, np.arange(len(requests) + 1)).tolist()
     out = []
     for r, metrics in enumerate(requests):
@@ -253,14 +374,18 @@ def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: f
     return out
 
 
-def combinations(groups: Groups, required: list[int], limit: int = 64) -> tuple[np.ndarray, np.ndarray]:
-    """`relations.choices` for every group holding all `required` metrics, as columns: the group
+def combinations(groups: Groups, required: list[int] | np.ndarray, limit: int = 64) -> tuple[np.ndarray, np.ndarray]:
+    """`relations.choices` for every group holding all `required` metrics (a list, or a boolean
+    per group and metric where groups of many requests require their own), as columns: the group
     of each combination and its pick of each metric (a table position, -1 where the group has
     none). A group's first `limit` combinations in product order, the first metric varying
     slowest, so combination c picks claim (c // stride) % count of each metric."""
     counts = groups.counts
     width = len(groups.metrics)
-    eligible = np.flatnonzero((counts[:, required] > 0).all(axis=1)) if len(groups) else np.zeros(0, np.int64)
+    if isinstance(required, np.ndarray):  # (groups, metrics): each group's own required metrics
+        eligible = np.flatnonzero(((counts > 0) | ~required).all(axis=1)) if len(groups) else np.zeros(0, np.int64)
+    else:
+        eligible = np.flatnonzero((counts[:, required] > 0).all(axis=1)) if len(groups) else np.zeros(0, np.int64)
     counts = counts[eligible]
     sizes = np.maximum(counts, 1)  # a metric the group lacks takes no part in the product
     stride = np.ones_like(sizes)

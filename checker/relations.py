@@ -8,9 +8,11 @@ figures, never from a fixed number.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property, partial
 from itertools import islice, product
 from typing import TYPE_CHECKING, Any
 
@@ -20,7 +22,7 @@ import pandas as pd
 from checker.claim import COLUMNS, Claim, Claims
 from checker.errors import InputErrors, InputIssue, did_you_mean
 from checker.model import ID_RE, Interval, lies_below
-from checker.relation_groups import Groups, find_groups, group_requests, metric_codes, usable_rows
+from checker.relation_groups import Groups, collector_paused, find_groups, metric_codes, metric_positions, sweep_requests, usable_rows
 from checker.textnorm import normalize_label
 from checker.yamlio import LineDict, LineList
 
@@ -69,14 +71,22 @@ class Relation:
     line: int = 0
 
     def role(self, name: str) -> Any:
-        return dict(self.roles)[name]
+        return self._by_role[name]
 
     def metrics(self) -> list[str]:
+        return list(self._metrics)
+
+    @cached_property  # read for every relation by every relation check: made once
+    def _by_role(self) -> dict[str, Any]:
+        return dict(self.roles)
+
+    @cached_property
+    def _metrics(self) -> tuple[str, ...]:
         out: list[str] = []
         for _, value in self.roles:
             for operand in value if isinstance(value, tuple) else (value,):
                 out.extend(operand.metrics())
-        return sorted(set(out))
+        return tuple(sorted(set(out)))
 
     @property
     def anchor_metric(self) -> str:
@@ -351,11 +361,18 @@ def derive_claims(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet
     Runs to a fixpoint (derived claims can feed further derivations), at most `rounds` times.
     Returns only the new rows.
     """
+    with collector_paused():
+        return _derive(frame, relations, rules, tolerance, rounds)
+
+
+def _derive(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet, tolerance: float, rounds: int) -> pd.DataFrame:
+    """`derive_claims`'s rounds."""
     derived: list[Claim] = []
     metrics = tuple(sorted({m for r in relations for m in r.metrics()}))
     base = Claims(frame)  # a view: only the rows relations read are ever taken from it
     usable = np.zeros(len(frame), dtype=bool)
-    usable[usable_rows(base, base.of_metrics(metrics), metrics, rules)[0]] = True
+    rows, codes = metric_positions(base, metrics)
+    usable[usable_rows(base, rows, metrics, rules, codes=codes)[0]] = True
     claims, reads = base, usable
     changed: set[str] | None = None  # metrics that gained claims last round (None: all)
     for _ in range(rounds):
@@ -375,7 +392,7 @@ def _with_derived(base: Claims, usable: np.ndarray, derived: list[Claim], relati
     """The rows `relations` read, then the claims derived so far: the table a later round sweeps
     (rows keep their order, so their groups are the ones a table of every row would give)."""
     metrics = sorted({m for r in relations for m in r.metrics()})
-    rows = base.of_metrics(metrics)
+    rows = metric_positions(base, metrics)[0]
     current = pd.concat([base.frame.iloc[rows[usable[rows]]], _frame(derived, base.frame)], ignore_index=True)
     return Claims(current), np.ones(len(current), dtype=bool)
 
@@ -385,37 +402,63 @@ def _derive_round(claims: Claims, usable: np.ndarray, relations: list[Relation],
     metrics (one sweep for all), in the groups that lack its target and hold all its inputs."""
     formulas = [(relation, formula) for relation in relations for formula in _formulas(relation)]
     metric_sets = list(dict.fromkeys(tuple(sorted(set(inputs + [target]))) for _, (target, _, inputs) in formulas))
-    groups_of = dict(zip(metric_sets, group_requests(claims, metric_sets, tolerance, False, usable)))
     new_claims: list[Claim] = []
-    for relation, (target, formula, inputs) in formulas:
-        groups = groups_of[tuple(sorted(set(inputs + [target])))]
-        for picks in _first_picks(claims, groups, target, inputs):
-            unit = rules.metrics[target].unit
-            span = formula(picks, rules, unit)
-            if span is None or not (math.isfinite(span.low) and math.isfinite(span.high)):
-                continue
-            claim = _derived_claim(target, span, picks, relation, rules, unit)
-            if claim.claim_id not in known:
-                known.add(claim.claim_id)
-                new_claims.append(claim)
+    if not formulas:
+        return new_claims
+    groups = sweep_requests(claims, metric_sets, tolerance, False, usable)
+    groups = dataclasses.replace(groups, metrics=tuple(str(k) for k in range(max(len(metrics) for metrics in metric_sets))))
+    set_of = {metrics: k for k, metrics in enumerate(metric_sets)}
+    places = []
+    for _, (target, _, inputs) in formulas:
+        metrics = tuple(sorted(set(inputs + [target])))
+        places.append((set_of[metrics], metrics.index(target), [metrics.index(m) for m in inputs]))
+    for f, picks in _first_picks(claims, groups, places):
+        relation, (target, formula, inputs) = formulas[f]
+        unit = rules.metrics[target].unit
+        span = formula(dict(zip(inputs, picks)), rules, unit)
+        if span is None or not (math.isfinite(span.low) and math.isfinite(span.high)):
+            continue
+        claim = _derived_claim(target, span, dict(zip(inputs, picks)), relation, rules, unit)
+        if claim.claim_id not in known:
+            known.add(claim.claim_id)
+            new_claims.append(claim)
     return new_claims
 
 
-def _first_picks(claims: Claims, groups: Groups, target: str, inputs: list[str]) -> list[dict[str, Claim]]:
-    """For each group without a `target` claim and with claims of every input: the first claim
-    of each input, in group order."""
-    if not len(groups):
+def _first_picks(claims: Claims, groups: Groups, places: list[tuple[int, int, list[int]]]) -> list[tuple[int, list[Claim]]]:
+    """For each formula (its metric set's request, its target's and its inputs' places in it)
+    and each group of its request without a target claim and with claims of every input: the
+    first claim of each input, in group order; by formula, then group. Every formula at once:
+    each group is paired with the formulas of its request."""
+    if not len(groups) or not places:
         return []
+    width = len(groups.metrics)
+    request = np.array([r for r, _, _ in places], dtype=np.int64)
+    target = np.array([t for _, t, _ in places], dtype=np.int64)
+    needs = np.zeros((len(places), width), dtype=bool)
+    for f, (_, _, inputs) in enumerate(places):
+        needs[f, inputs] = True
+    by_request = np.argsort(request, kind="stable")
+    per_request = np.bincount(request, minlength=int(groups.request.max()) + 1)
+    repeats = per_request[groups.request]
+    group = np.repeat(np.arange(len(groups)), repeats)
+    first = np.repeat(np.cumsum(per_request)[groups.request] - repeats, repeats)
+    formula = by_request[first + np.arange(len(group)) - np.repeat(np.cumsum(repeats) - repeats, repeats)]
     counts = groups.counts
-    index = {metric: k for k, metric in enumerate(groups.metrics)}
-    wanted = [index[m] for m in inputs]
-    eligible = np.flatnonzero((counts[:, index[target]] == 0) & (counts[:, wanted] > 0).all(axis=1))
-    if not len(eligible):
-        return []
+    eligible = (counts[group, target[formula]] == 0) & ((counts[group] > 0) | ~needs[formula]).all(axis=1)
+    group, formula = group[eligible], formula[eligible]
+    order = np.lexsort((group, formula))
+    group, formula = group[order], formula[order]
     members, at = groups.by_metric
-    firsts = members[at[eligible[:, None] * len(groups.metrics) + np.asarray(wanted)[None, :]]]
-    built = claims.table.claims_at(firsts.ravel().tolist())
-    return [dict(zip(inputs, built[i * len(inputs):(i + 1) * len(inputs)])) for i in range(len(eligible))]
+    chosen = [(f, g, k) for f, g in zip(formula.tolist(), group.tolist()) for k in places[f][2]]
+    cells = np.array([g * width + k for _, g, k in chosen], dtype=np.int64)
+    built = claims.table.claims_at(members[at[cells]].tolist()) if len(cells) else []
+    out, i = [], 0
+    for f in formula.tolist():
+        size = len(places[f][2])
+        out.append((f, built[i:i + size]))
+        i += size
+    return out
 
 
 def _frame(claims: list[Claim], like: pd.DataFrame) -> pd.DataFrame:
@@ -425,30 +468,40 @@ def _frame(claims: list[Claim], like: pd.DataFrame) -> pd.DataFrame:
 
 
 def _formulas(relation: Relation):
-    """(target metric, function(picks, rules, unit) -> Interval, input metrics) for each derivation."""
+    """(target metric, function(picks, rules, unit) -> Interval, input metrics) for each
+    derivation. Each function builds its expression when called: most are never called, and
+    a rule set declares tens of thousands of relations."""
     out = []
     if relation.kind == "parts-sum":
         total: Operand = relation.role("total")
         parts: tuple[Operand, ...] = relation.role("parts")
         if total.op == "metric" and all(p.op == "metric" for p in parts):
             names = [p.name for p in parts]
-            out.append((total.name, lambda picks, rules, unit, parts=parts: evaluate(Operand("sum", items=parts), picks, rules, unit), names))
-            for missing in parts:
-                others = tuple(p for p in parts if p is not missing)
-                formula = Operand("difference", items=(total, Operand("sum", items=others) if len(others) > 1 else others[0]))
-                out.append((missing.name, lambda picks, rules, unit, formula=formula: evaluate(formula, picks, rules, unit), [total.name] + [p.name for p in others]))
+            out.append((total.name, partial(_sum_of, parts), names))
+            for k, missing in enumerate(parts):
+                others = parts[:k] + parts[k + 1:]
+                out.append((missing.name, partial(_total_less, total, others), [total.name] + [p.name for p in others]))
     elif relation.kind == "stock-flow":
         total, flow, remaining = relation.role("total"), relation.role("flow"), relation.role("remaining")
         if all(x.op == "metric" for x in (total, flow, remaining)):
-            out.append((total.name, lambda picks, rules, unit, f=Operand("sum", items=(flow, remaining)): evaluate(f, picks, rules, unit), [flow.name, remaining.name]))
-            out.append((remaining.name, lambda picks, rules, unit, f=Operand("difference", items=(total, flow)): evaluate(f, picks, rules, unit), [total.name, flow.name]))
+            out.append((total.name, partial(_sum_of, (flow, remaining)), [flow.name, remaining.name]))
+            out.append((remaining.name, partial(_total_less, total, (flow,)), [total.name, flow.name]))
     elif relation.kind == "share":
         share, part, whole = relation.role("share"), relation.role("part"), relation.role("whole")
         if share.op == "metric":
             inputs = sorted(set(part.metrics() + whole.metrics()))
             if inputs:
-                out.append((share.name, lambda picks, rules, unit, part=part, whole=whole: share_of(part, whole, picks, rules, unit), inputs))
+                out.append((share.name, partial(share_of, part, whole), inputs))
     return out
+
+
+def _sum_of(items: tuple[Operand, ...], picks: dict[str, Claim], rules: RuleSet, unit: str) -> Interval | None:
+    return evaluate(Operand("sum", items=items), picks, rules, unit)
+
+
+def _total_less(total: Operand, others: tuple[Operand, ...], picks: dict[str, Claim], rules: RuleSet, unit: str) -> Interval | None:
+    """total - (the sum of `others`, or the one other)."""
+    return evaluate(Operand("difference", items=(total, Operand("sum", items=others) if len(others) > 1 else others[0])), picks, rules, unit)
 
 
 def share_of(part: Operand, whole: Operand, picks: dict[str, Claim], rules: RuleSet, share_unit: str) -> Interval | None:

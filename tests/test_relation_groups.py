@@ -207,3 +207,27 @@ def _pass_screens_by_keyword(patch, replace):
                 head, screen = args[:6], args[6] if len(args) > 6 else None
                 return relation_drafts(*head, _replace(screen))
             patch.setattr(module, "relation_drafts", wrapped)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_run_starts_found_on_columns_match_the_loop(monkeypatch, seed):
+    """The runs found by searching whole columns are the ones the row-by-row loop finds
+    (ties, missing ends, blocks, a zero tolerance); twin: a shifted anchor changes them."""
+    from checker import relation_groups
+
+    rng = np.random.default_rng(seed)
+    n = 400
+    block = np.sort(rng.integers(0, 12, n))
+    last = np.round(rng.uniform(0, 200, n))
+    early = last - rng.integers(0, 40, n)
+    last[rng.random(n) < 0.1] = np.nan
+    early[np.isnan(last) | (rng.random(n) < 0.1)] = np.nan
+    order = np.lexsort((np.where(np.isnan(last), 0, last), np.isnan(last), block))
+    block, early, last = block[order], early[order], last[order]
+    for tolerance in (0.0, 7.0, 31.0):
+        assert relation_groups._next_starts(block, early, last, tolerance) is not None
+        fast = relation_groups._runs(block, early, last, tolerance)
+        with monkeypatch.context() as patch:
+            patch.setattr(relation_groups, "_next_starts", lambda *args: None)
+            assert np.array_equal(relation_groups._runs(block, early, last, tolerance), fast)
+            assert not np.array_equal(relation_groups._runs(block, early, last + 5, tolerance), fast)
