@@ -135,34 +135,60 @@ def _periods(points: Points, min_days: float) -> tuple[np.ndarray, np.ndarray, n
 
     A period runs from the last rated point, so each point depends on the ones before it: the
     series are walked together, one position at a time, each step a few numpy operations over
-    the series that are that long.
+    the series that are that long. The points are laid out step by step (Steps), so each step
+    reads and writes contiguous slices, and each series' current start is kept beside it.
     """
-    n, heads = len(points.series), points.heads
-    lengths = np.diff(np.r_[heads, n])
-    begin = np.full(n, NOT_RATED)
-    days_max, days_min, rise_min, rise_mid = (np.full(n, np.nan) for _ in range(4))
-    days_max[heads] = points.end_last[heads] - points.start_first
-    days_min[heads] = points.end_early[heads] - points.start_last
-    rise_min[heads] = np.maximum(points.low[heads], 0.0)
-    rise_mid[heads] = points.value[heads]
-    begin[heads[_ratable(days_min[heads], rise_min[heads], min_days)]] = OPENING
-    previous = heads.copy()  # the opening point starts the next period, rated or not
-    longest_first = np.argsort(-lengths, kind="stable")
-    remaining = lengths[longest_first]
-    for step in range(1, int(lengths.max())):
-        active = longest_first[: np.count_nonzero(remaining > step)]
-        here, there = heads[active] + step, previous[active]
-        days_max[here] = points.end_last[here] - points.end_early[there]
-        days_min[here] = points.end_early[here] - points.end_last[there]
-        rise_min[here] = np.maximum(points.low[here] - points.high[there], 0.0)
-        rise_mid[here] = points.value[here] - points.value[there]
+    steps = Steps(points)
+    at = steps.order  # the points, step by step
+    end_last, end_early, low, high, value = (column[at] for column in (points.end_last, points.end_early, points.low, points.high, points.value))
+    heads = slice(0, steps.counts[0])
+    days_max, days_min, rise_min, rise_mid = (np.empty(len(at)) for _ in range(4))
+    days_max[heads] = end_last[heads] - points.start_first[steps.series]
+    days_min[heads] = end_early[heads] - points.start_last[steps.series]
+    rise_min[heads] = np.maximum(low[heads], 0.0)
+    rise_mid[heads] = value[heads]
+    begin = np.full(len(at), NOT_RATED)
+    begin[heads][_ratable(days_min[heads], rise_min[heads], min_days)] = OPENING
+    # The opening point starts the next period, rated or not: each series' start, by its values.
+    start, start_early, start_last, start_high, start_value = (x[heads].copy() for x in (at, end_early, end_last, high, value))
+    for first, count in zip(steps.offsets[1:].tolist(), steps.counts[1:].tolist()):
+        here, was = slice(first, first + count), slice(0, count)
+        days_max[here] = end_last[here] - start_early[was]
+        days_min[here] = end_early[here] - start_last[was]
+        rise_min[here] = np.maximum(low[here] - start_high[was], 0.0)
+        rise_mid[here] = value[here] - start_value[was]
         ok = _ratable(days_min[here], rise_min[here], min_days)
-        begin[here[ok]] = there[ok]
-        previous[active] = np.where(ok, here, there)  # too close: the earlier point stays the start
+        begin[here] = np.where(ok, start[was], NOT_RATED)
+        for current, column in ((start, at), (start_early, end_early), (start_last, end_last), (start_high, high), (start_value, value)):
+            current[was] = np.where(ok, column[here], current[was])  # too close: the earlier point stays the start
     with np.errstate(divide="ignore", invalid="ignore"):
         rate_min = rise_min / np.maximum(days_max, 1.0)
         rate_mid = np.maximum(rise_mid, 0.0) / ((days_max + days_min) / 2)
-    return begin, rate_min, rate_mid
+    return steps.in_point_order(begin), steps.in_point_order(rate_min), steps.in_point_order(rate_mid)
+
+
+class Steps:
+    """The points laid out step by step: first every series' first point, then every second
+    point, and so on, the series longest first, so the series still going at each step are a
+    prefix of the previous step's and each step is one slice."""
+
+    def __init__(self, points: Points):
+        n, heads = len(points.series), points.heads
+        lengths = np.diff(np.r_[heads, n])
+        self.series = np.argsort(-lengths, kind="stable")  # the series, longest first
+        longest_first = lengths[self.series]
+        self.counts = np.searchsorted(-longest_first, -np.arange(1, int(lengths.max(initial=0)) + 1), side="right")
+        self.offsets = np.r_[0, np.cumsum(self.counts)[:-1]]
+        rank = np.empty(len(heads), np.int64)
+        rank[self.series] = np.arange(len(heads))
+        series = np.repeat(np.arange(len(heads)), lengths)
+        step = np.arange(n) - heads[series]
+        self.place = self.offsets[step] + rank[series]  # each point's place, step by step
+        self.order = np.empty(n, np.int64)
+        self.order[self.place] = np.arange(n)
+
+    def in_point_order(self, values: np.ndarray) -> np.ndarray:
+        return values[self.place]
 
 
 def _ratable(days_min: np.ndarray, rise_min: np.ndarray, min_days: float) -> np.ndarray:
