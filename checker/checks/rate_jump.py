@@ -84,10 +84,11 @@ def _series_rows(columns: Claims, known: np.ndarray, tolerance: float) -> tuple[
     the next series. All groups step from anchor to anchor together, one searchsorted a step.
     """
     group = metric_scope_codes(columns)[known]
-    key = group * SPREAD + columns["start_first"][known].astype(float)  # groups apart, starts in order
+    start = columns["start_first"][known].astype(float)
+    key = group * SPREAD + start  # groups apart, starts in order
     # Rows of one series and end keep the order of their starts (then the table's): the second
     # sort, by series and end, is stable.
-    order = np.argsort(key, kind="stable")
+    order = _stable_order(group, start)
     group, key, end = group[order], key[order], columns["end_last"][known[order]].astype(float)
     anchor = np.zeros(len(order), bool)
     frontier = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
@@ -98,8 +99,26 @@ def _series_rows(columns: Claims, known: np.ndarray, tolerance: float) -> tuple[
         frontier = reach[inside][group[reach[inside]] == group[frontier[inside]]]
     series = np.cumsum(anchor) - 1
     # One key again: series apart, ends in order within each (an unknown end last in its series).
+    # Already in series order, so this stable sort finds long sorted runs: fast as it is.
     by_end = np.argsort(series * SPREAD + np.where(np.isnan(end), SPREAD - 1, end), kind="stable")
     return known[order][by_end], series[by_end]
+
+
+def _stable_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
+    """np.argsort(major * SPREAD + minor, kind="stable") for codes `major` and known days
+    `minor`: rows by major code, then minor value, ties in row order.
+
+    Day numbers are whole and below SPREAD, so the two are packed with the row number into one
+    integer and sorted by value, twice as fast as a stable sort of a million keys in no order;
+    other values take the stable sort itself."""
+    n = len(major)
+    low, high = (float(minor.min()), float(minor.max())) if n else (0.0, 0.0)
+    width = high - low + 1
+    exact = n and 0 <= low and high < SPREAD and float(major.max()) * SPREAD + high < 2.0**53  # the float key orders as (major, minor)
+    if exact and float(major.max() + 1) * width * n < 2.0**62 and (minor == np.floor(minor)).all():
+        packed = (major.astype(np.int64) * int(width) + (minor - low).astype(np.int64)) * n + np.arange(n)
+        return np.sort(packed) % n
+    return np.argsort(major * SPREAD + minor, kind="stable")
 
 
 class Points:
