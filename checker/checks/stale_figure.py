@@ -75,30 +75,14 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
 
 def _figure_keys(frame: pd.DataFrame) -> np.ndarray:
     """Each claim's figure as a number: the rank of its text "value|qualifier" (the value to nine
-    places, as str writes it), so figures group, and their groups sort, as those texts do; a
-    missing value or qualifier has no text and ranks last. Only the distinct figures are
-    written out as text."""
+    places), so figures group, and their groups sort, as those texts do. Only the distinct
+    figures are written out as text."""
     if frame.empty:
         return np.zeros(0, np.int64)
     values, distinct_values = pd.factorize(frame["norm_value"].round(9), use_na_sentinel=False)
     qualifiers, distinct_qualifiers = pd.factorize(frame["qualifier"], use_na_sentinel=False)
     width = len(distinct_qualifiers)
-    pairs, distinct = _dense(values * width + qualifiers, len(distinct_values) * width)
-    texts = [
-        None if _missing(value) or _missing(qualifier) else f"{value!r}|{qualifier}"
-        for value, qualifier in zip(np.asarray(distinct_values, float)[distinct // width].tolist(), np.asarray(distinct_qualifiers, dtype=object)[distinct % width].tolist())
-    ]
-    ranks = pd.factorize(pd.Series(texts, dtype=object), sort=True, use_na_sentinel=False)[0]
-    return ranks[pairs]
-
-
-def _dense(codes: np.ndarray, bound: int) -> tuple[np.ndarray, np.ndarray]:
-    """Codes below `bound` renumbered 0, 1, ... in their order, and the codes each number stands
-    for: a table lookup, no sort."""
-    used = np.zeros(bound, bool)
-    used[codes] = True
-    return (np.cumsum(used) - 1)[codes], np.flatnonzero(used)
-
-
-def _missing(value) -> bool:
-    return value is None or value != value  # NaN is not equal to itself
+    codes, distinct = pd.factorize(values * width + qualifiers)
+    numbers = pd.Series(np.asarray(distinct_values, float)[distinct // width]).astype(str)
+    texts = numbers + "|" + pd.Series(np.asarray(distinct_qualifiers, dtype=object)[distinct % width])
+    return pd.factorize(texts, sort=True, use_na_sentinel=False)[0][codes]  # a missing value's text is missing: last
