@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -14,6 +15,12 @@ from checker.model import FAIL_ON_CHOICES
 
 PACKAGE_ROOT = Path(__file__).resolve().parent.parent
 FORMATS = ["terminal", "markdown", "json", "github", "sarif"]
+CHECK_RENDERERS = {
+    "markdown": "checker.report.markdown:render_markdown",
+    "json": "checker.report.jsonout:render_json",
+    "github": "checker.report.github:render_check_annotations",
+    "sarif": "checker.report.sarif:render_check_sarif",
+}  # terminal: _terminal_report
 
 
 def default_path(name: str) -> Path:
@@ -175,9 +182,6 @@ def main() -> None:
 def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of, color, no_color, timelines, quiet, max_file_size, max_claims, select, ignore, demo, engine, scheduler) -> None:
     """Audit claim files (default: claims/) against the rules (default: rules/)."""
     from checker.engine import exit_code, run_audit
-    from checker.report import RENDERERS, render_markdown, write_markdown
-    from checker.report.github import render_check_annotations
-    from checker.report.sarif import render_check_sarif
 
     if quiet and timelines:
         raise click.UsageError("choose one of --quiet and --timelines")
@@ -190,21 +194,20 @@ def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of
     refuse_outputs_into_inputs([markdown_path, output], run_inputs(paths, rules_dirs, rules, corpus))
     result = run_audit(corpus, rules, as_of) if engine == "local" else _dask_audit(corpus, rules, as_of, scheduler)
     result.findings = [f for f in result.findings if selection.keeps(f)]
-    renderers = {**RENDERERS, "github": render_check_annotations, "sarif": render_check_sarif}
     files_root = display_root(paths) or Path.cwd()
     notes = set()
     try:
         if markdown_path is not None:
-            notes.add(write_markdown(result, markdown_path, files_root))
+            notes.add(_write_markdown(result, markdown_path, files_root))
         if fmt == "markdown" and output is not None:
-            notes.add(write_markdown(result, output, files_root))
+            notes.add(_write_markdown(result, output, files_root))
         elif fmt == "terminal":
             use_color = _use_color("never" if no_color else color, output)
             _emit(_terminal_report(result, use_color, output, timelines, quiet), output, use_color)
         else:
-            _emit(renderers[fmt](result), output)
+            _emit(_check_renderer(fmt)(result), output)
         if fmt == "github":
-            append_job_summary(render_markdown(result), markdown_path)
+            append_job_summary(_check_renderer("markdown")(result), markdown_path)
     except OSError as exc:
         click.echo(f"{exc.filename or output}: cannot write report: {exc.strerror or exc}", err=True)
         sys.exit(ExitCode.INPUT_ERROR)
@@ -214,6 +217,19 @@ def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of
     for note in sorted(notes - {""}):
         click.echo(f"checker: charts were not drawn: {note}", err=True)
     sys.exit(exit_code(result.findings, fail_on))
+
+
+def _check_renderer(fmt: str):
+    """The renderer of one report format, imported alone: a JSON run does not load the
+    terminal, chart and gate code the other formats need."""
+    module, _, name = CHECK_RENDERERS[fmt].partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _write_markdown(result, path: Path, files_root: Path) -> str:
+    from checker.report.markdown import write_markdown
+
+    return write_markdown(result, path, files_root)
 
 
 def selection_of(select: tuple[str, ...], ignore: tuple[str, ...]):

@@ -163,8 +163,11 @@ class Compared:
 
     def mask(self) -> np.ndarray:
         if self.ids:
-            # A set lookup per claim: Series.isin would first copy a large set into a table of its own.
-            self.rows |= np.fromiter(map(self.ids.__contains__, self.frame["claim_id"].to_numpy()), bool, len(self.frame))
+            # A set lookup per claim not marked yet (most are, by the checks' masks): Series.isin
+            # would first copy a large set into a table of its own.
+            unmarked = np.flatnonzero(~self.rows)
+            ids = self.frame["claim_id"].to_numpy()[unmarked]
+            self.rows[unmarked] = np.fromiter(map(self.ids.__contains__, ids), bool, len(unmarked))
             self.ids = set()
         return self.rows
 
@@ -204,7 +207,8 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
                 rows = module.select(comparable, bound)
                 yield rows, _table_positions(rows), setting.options, severity, bound
         return
-    subset, positions, metrics = _of_kinds(convertible, tuple(module.KINDS), kinds_cache)
+    subset, rows, metrics = _of_kinds(convertible, comparable, tuple(module.KINDS), kinds_cache)
+    positions = convertible.index.to_numpy()[rows]
     settings = {metric: rules.check_setting(check_id, metric) for metric in metrics}
     partitions: dict[tuple, list[str]] = {}
     spelled: dict = {}  # options as text, once per distinct options (metrics mostly share them)
@@ -217,7 +221,7 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
         if len(chosen) == len(settings):
             yield subset, positions, settings[chosen[0]].options, severity, None
             continue
-        keep = subset["metric"].isin(chosen).to_numpy()
+        keep = _of_metrics(comparable, chosen)[rows]
         yield subset[keep].reset_index(drop=True), positions[keep], settings[chosen[0]].options, severity, None
 
 
@@ -229,14 +233,38 @@ def _table_positions(rows) -> np.ndarray:
     return rows.index.to_numpy()
 
 
-def _of_kinds(convertible: pd.DataFrame, kinds: tuple[str, ...], cache: dict) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
-    """The claims of metrics of these kinds, their positions in the table and their metrics,
-    sorted; made once per set of kinds (checks share them)."""
+def _of_kinds(convertible: pd.DataFrame, comparable: Claims, kinds: tuple[str, ...], cache: dict) -> tuple[pd.DataFrame, np.ndarray, list[str]]:
+    """The claims of metrics of these kinds, their rows among the convertible claims and their
+    metrics, sorted; made once per set of kinds (checks share them)."""
     if kinds not in cache:
-        keep = convertible["kind"].isin(kinds).to_numpy()
+        names, kind_of = _metrics_and_kinds(comparable)
+        chosen = [name for name, kind in zip(names, kind_of) if kind in kinds]
+        keep = _of_metrics(comparable, chosen)
         subset = _rows_where(convertible, keep).reset_index(drop=True) if not keep.all() or not _numbered(convertible) else convertible
-        cache[kinds] = (subset, convertible.index.to_numpy()[keep], sorted(subset["metric"].unique()))
+        cache[kinds] = (subset, np.flatnonzero(keep), chosen)
     return cache[kinds]
+
+
+def _metrics_and_kinds(claims: Claims) -> tuple[list[str], list[str]]:
+    """The metrics of the claims, sorted, and each one's kind (a metric's claims share its kind),
+    read from the metric column numbered once per table rather than by a pass over the text of
+    every claim per set of kinds."""
+    memo = claims.table.memo
+    if "metrics and kinds" not in memo:
+        codes, count = claims.codes("metric")
+        some_row = np.zeros(count + 1, np.int64)
+        some_row[codes] = np.arange(len(codes))  # any row of each metric will do
+        rows = some_row[:count]
+        memo["metrics and kinds"] = ([str(m) for m in claims["metric"][rows].tolist()], claims["kind"][rows].tolist())
+    return memo["metrics and kinds"]
+
+
+def _of_metrics(claims: Claims, chosen: list[str]) -> np.ndarray:
+    """Which claims (one boolean per row) are of the `chosen` metrics."""
+    names, _ = _metrics_and_kinds(claims)
+    wanted = set(chosen)
+    codes, _ = claims.codes("metric")
+    return np.array([name in wanted for name in names] + [False], bool)[codes]
 
 
 def _rows_where(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:

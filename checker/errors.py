@@ -10,8 +10,6 @@ from dataclasses import dataclass
 from enum import IntEnum
 from typing import Iterable
 
-from rapidfuzz import fuzz, process
-
 
 class ExitCode(IntEnum):
     CLEAN = 0
@@ -53,6 +51,8 @@ def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 60) -> str |
     options = sorted(set(choices))
     if not options or not isinstance(word, str):
         return None
+    from rapidfuzz import fuzz, process  # only when a name is unknown: most runs never need it
+
     match = process.extractOne(
         word.lower(), options, scorer=fuzz.WRatio, processor=str.lower, score_cutoff=cutoff
     )

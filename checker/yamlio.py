@@ -268,7 +268,7 @@ def _parse(text: str, schema: str = "core") -> Any:
     fast, pure = SCHEMAS[schema]
     if fast is not None:
         try:
-            return _from_events(fast(text))
+            return _from_events(fast(text), clean=forbidden_char(text) is None)
         except _Unusual:
             pass  # the loaders below read it, or say what is wrong, in their own words
         try:
@@ -289,16 +289,16 @@ _PLAIN_TAGS = (None, "!")
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-def _from_events(loader: Any) -> Any:
+def _from_events(loader: Any, clean: bool = False) -> Any:
     """A single document read straight from libyaml's events into LineDicts, LineLists and
     scalars, as the loaders would build it, without their node tree: half the time on large
-    rules files. Anything out of the ordinary raises _Unusual."""
+    rules files. Anything out of the ordinary raises _Unusual. `clean`: the text holds no
+    forbidden character, so only escapes ("\\x01") can put one in a scalar."""
     try:
         loader.get_event()  # stream start
-        if loader.check_event(yaml.StreamEndEvent):
+        if isinstance(loader.get_event(), yaml.StreamEndEvent):
             return None
-        loader.get_event()  # document start
-        document = _event_value(loader)
+        document = _EventReader(loader, clean).value(loader.get_event())  # after the document start
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
             raise _Unusual
@@ -309,38 +309,71 @@ def _from_events(loader: Any) -> Any:
         loader.dispose()
 
 
-def _event_value(loader: Any) -> Any:
-    event = loader.get_event()
-    if isinstance(event, yaml.AliasEvent) or event.anchor is not None or event.tag not in _PLAIN_TAGS:
+class _EventReader:
+    """Builds the value that starts with an event, reading the events after it: one call per
+    value, each event looked at once (rules files of ten thousand metrics are 100k events)."""
+
+    def __init__(self, loader: Any, clean: bool):
+        self.loader = loader
+        self.next = loader.get_event
+        self.clean = clean
+        resolvers = loader.yaml_implicit_resolvers
+        self.any_start = resolvers.get(None, [])  # resolvers for any first character
+        self.by_start = {start: entries + self.any_start for start, entries in resolvers.items() if start is not None}
+
+    def value(self, event: Any) -> Any:
+        if event.anchor is not None or event.tag not in _PLAIN_TAGS:
+            raise _Unusual
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            return self.scalar(event)
+        if kind is yaml.SequenceStartEvent:
+            return self.sequence(event)
+        if kind is yaml.MappingStartEvent:
+            return self.mapping(event)
         raise _Unusual
-    line = event.start_mark.line + 1
-    if isinstance(event, yaml.ScalarEvent):
-        tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-        if tag == _STR_TAG and forbidden_char(event.value) is None:
-            return event.value
+
+    def scalar(self, event: Any) -> Any:
+        text = event.value
+        tag = self.tag(text, event.implicit)
+        if tag == _STR_TAG and ((self.clean and event.style != '"') or forbidden_char(text) is None):
+            return text
         constructor = _CONSTRUCTORS.get(tag)
         if constructor is None or tag in (_STR_TAG, _MERGE[0]):
             raise _Unusual
-        return constructor(loader, yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style))
-    if isinstance(event, yaml.SequenceStartEvent):
+        return constructor(self.loader, yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, style=event.style))
+
+    def tag(self, text: str, implicit: tuple[bool, bool]) -> str:
+        """What the loader's resolve() gives a scalar (this module's loaders have no path resolvers)."""
+        if implicit[0]:
+            for tag, pattern in self.by_start.get(text[:1], self.any_start):
+                if pattern.match(text):
+                    return tag
+        return _STR_TAG
+
+    def sequence(self, event: Any) -> LineList:
         items = LineList()
-        items.line = line
-        while not loader.check_event(yaml.SequenceEndEvent):
-            items.item_lines.append(loader.peek_event().start_mark.line + 1)
-            items.append(_event_value(loader))
-        loader.get_event()
+        items.line = event.start_mark.line + 1
+        event = self.next()
+        while type(event) is not yaml.SequenceEndEvent:
+            items.item_lines.append(event.start_mark.line + 1)
+            items.append(self.value(event))
+            event = self.next()
         return items
-    mapping = LineDict()
-    mapping.line = line
-    while not loader.check_event(yaml.MappingEndEvent):
-        key_line = loader.peek_event().start_mark.line + 1
-        key = _event_value(loader)
-        if (not isinstance(key, (str, int, float, bool)) and key is not None) or key in mapping:
-            raise _Unusual
-        mapping[key] = _event_value(loader)
-        mapping.key_lines[key] = key_line
-    loader.get_event()
-    return mapping
+
+    def mapping(self, event: Any) -> LineDict:
+        mapping = LineDict()
+        mapping.line = event.start_mark.line + 1
+        event = self.next()
+        while type(event) is not yaml.MappingEndEvent:
+            key_line = event.start_mark.line + 1
+            key = self.value(event)
+            if (not isinstance(key, (str, int, float, bool)) and key is not None) or key in mapping:
+                raise _Unusual
+            mapping[key] = self.value(self.next())
+            mapping.key_lines[key] = key_line
+            event = self.next()
+        return mapping
 
 
 def display_path(path: Path, root: Path | None = None) -> str:

@@ -43,7 +43,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     seen, budget, twins = Seen(columns), Budget(columns, options.max_findings, groups), Twins(columns, SAME_FIGURE, groups)
     tolerance = float(options.date_tolerance_days or 0)
     # Only claims giving the same number can clash here, so pairs are formed within a number.
-    numbers = sorted_codes(groups, np.round(columns["norm_value"].astype(float), 9))
+    numbers = _number_codes(groups, columns["norm_value"], twins.reps)
     for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins, codes=numbers):
         candidates = same & qualifier_only
         seen.mark(a, candidates)
@@ -56,6 +56,14 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
             facts = (("figures", (figure_of(x), figure_of(y))),)
             drafts.append(Draft(x.metric, x.scope, "qualifier.exclusive_qualifiers", (x.claim_id, y.claim_id), facts, evidence))
     return drafts + budget.drafts(), seen.rows(twins)
+
+
+def _number_codes(groups: np.ndarray, values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """Each of `rows`' metric, scope and number (to nine places) as one number, in their sorted
+    order (0 for the other rows, which are never paired): only twins' representatives pair."""
+    numbers = np.zeros(len(groups), np.int64)
+    numbers[rows] = sorted_codes(groups[rows], np.round(values[rows].astype(float), 9))
+    return numbers
 
 
 def _evidence(x: Claim, y: Claim) -> str | None:

@@ -84,10 +84,11 @@ def _series_rows(columns: Claims, known: np.ndarray, tolerance: float) -> tuple[
     the next series. All groups step from anchor to anchor together, one searchsorted a step.
     """
     group = metric_scope_codes(columns)[known]
-    key = group * SPREAD + columns["start_first"][known].astype(float)  # groups apart, starts in order
+    start = columns["start_first"][known].astype(float)
+    key = group * SPREAD + start  # groups apart, starts in order
     # Rows of one series and end keep the order of their starts (then the table's): the second
     # sort, by series and end, is stable.
-    order = np.argsort(key, kind="stable")
+    order = _stable_order(group, start)
     group, key, end = group[order], key[order], columns["end_last"][known[order]].astype(float)
     anchor = np.zeros(len(order), bool)
     frontier = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
@@ -98,8 +99,26 @@ def _series_rows(columns: Claims, known: np.ndarray, tolerance: float) -> tuple[
         frontier = reach[inside][group[reach[inside]] == group[frontier[inside]]]
     series = np.cumsum(anchor) - 1
     # One key again: series apart, ends in order within each (an unknown end last in its series).
+    # Already in series order, so this stable sort finds long sorted runs: fast as it is.
     by_end = np.argsort(series * SPREAD + np.where(np.isnan(end), SPREAD - 1, end), kind="stable")
     return known[order][by_end], series[by_end]
+
+
+def _stable_order(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
+    """np.argsort(major * SPREAD + minor, kind="stable") for codes `major` and known days
+    `minor`: rows by major code, then minor value, ties in row order.
+
+    Day numbers are whole and below SPREAD, so the two are packed with the row number into one
+    integer and sorted by value, twice as fast as a stable sort of a million keys in no order;
+    other values take the stable sort itself."""
+    n = len(major)
+    low, high = (float(minor.min()), float(minor.max())) if n else (0.0, 0.0)
+    width = high - low + 1
+    exact = n and 0 <= low and high < SPREAD and float(major.max()) * SPREAD + high < 2.0**53  # the float key orders as (major, minor)
+    if exact and float(major.max() + 1) * width * n < 2.0**62 and (minor == np.floor(minor)).all():
+        packed = (major.astype(np.int64) * int(width) + (minor - low).astype(np.int64)) * n + np.arange(n)
+        return np.sort(packed) % n
+    return np.argsort(major * SPREAD + minor, kind="stable")
 
 
 class Points:
@@ -135,34 +154,60 @@ def _periods(points: Points, min_days: float) -> tuple[np.ndarray, np.ndarray, n
 
     A period runs from the last rated point, so each point depends on the ones before it: the
     series are walked together, one position at a time, each step a few numpy operations over
-    the series that are that long.
+    the series that are that long. The points are laid out step by step (Steps), so each step
+    reads and writes contiguous slices, and each series' current start is kept beside it.
     """
-    n, heads = len(points.series), points.heads
-    lengths = np.diff(np.r_[heads, n])
-    begin = np.full(n, NOT_RATED)
-    days_max, days_min, rise_min, rise_mid = (np.full(n, np.nan) for _ in range(4))
-    days_max[heads] = points.end_last[heads] - points.start_first
-    days_min[heads] = points.end_early[heads] - points.start_last
-    rise_min[heads] = np.maximum(points.low[heads], 0.0)
-    rise_mid[heads] = points.value[heads]
-    begin[heads[_ratable(days_min[heads], rise_min[heads], min_days)]] = OPENING
-    previous = heads.copy()  # the opening point starts the next period, rated or not
-    longest_first = np.argsort(-lengths, kind="stable")
-    remaining = lengths[longest_first]
-    for step in range(1, int(lengths.max())):
-        active = longest_first[: np.count_nonzero(remaining > step)]
-        here, there = heads[active] + step, previous[active]
-        days_max[here] = points.end_last[here] - points.end_early[there]
-        days_min[here] = points.end_early[here] - points.end_last[there]
-        rise_min[here] = np.maximum(points.low[here] - points.high[there], 0.0)
-        rise_mid[here] = points.value[here] - points.value[there]
+    steps = Steps(points)
+    at = steps.order  # the points, step by step
+    end_last, end_early, low, high, value = (column[at] for column in (points.end_last, points.end_early, points.low, points.high, points.value))
+    heads = slice(0, steps.counts[0])
+    days_max, days_min, rise_min, rise_mid = (np.empty(len(at)) for _ in range(4))
+    days_max[heads] = end_last[heads] - points.start_first[steps.series]
+    days_min[heads] = end_early[heads] - points.start_last[steps.series]
+    rise_min[heads] = np.maximum(low[heads], 0.0)
+    rise_mid[heads] = value[heads]
+    begin = np.full(len(at), NOT_RATED)
+    begin[heads][_ratable(days_min[heads], rise_min[heads], min_days)] = OPENING
+    # The opening point starts the next period, rated or not: each series' start, by its values.
+    start, start_early, start_last, start_high, start_value = (x[heads].copy() for x in (at, end_early, end_last, high, value))
+    for first, count in zip(steps.offsets[1:].tolist(), steps.counts[1:].tolist()):
+        here, was = slice(first, first + count), slice(0, count)
+        days_max[here] = end_last[here] - start_early[was]
+        days_min[here] = end_early[here] - start_last[was]
+        rise_min[here] = np.maximum(low[here] - start_high[was], 0.0)
+        rise_mid[here] = value[here] - start_value[was]
         ok = _ratable(days_min[here], rise_min[here], min_days)
-        begin[here[ok]] = there[ok]
-        previous[active] = np.where(ok, here, there)  # too close: the earlier point stays the start
+        begin[here] = np.where(ok, start[was], NOT_RATED)
+        for current, column in ((start, at), (start_early, end_early), (start_last, end_last), (start_high, high), (start_value, value)):
+            current[was] = np.where(ok, column[here], current[was])  # too close: the earlier point stays the start
     with np.errstate(divide="ignore", invalid="ignore"):
         rate_min = rise_min / np.maximum(days_max, 1.0)
         rate_mid = np.maximum(rise_mid, 0.0) / ((days_max + days_min) / 2)
-    return begin, rate_min, rate_mid
+    return steps.in_point_order(begin), steps.in_point_order(rate_min), steps.in_point_order(rate_mid)
+
+
+class Steps:
+    """The points laid out step by step: first every series' first point, then every second
+    point, and so on, the series longest first, so the series still going at each step are a
+    prefix of the previous step's and each step is one slice."""
+
+    def __init__(self, points: Points):
+        n, heads = len(points.series), points.heads
+        lengths = np.diff(np.r_[heads, n])
+        self.series = np.argsort(-lengths, kind="stable")  # the series, longest first
+        longest_first = lengths[self.series]
+        self.counts = np.searchsorted(-longest_first, -np.arange(1, int(lengths.max(initial=0)) + 1), side="right")
+        self.offsets = np.r_[0, np.cumsum(self.counts)[:-1]]
+        rank = np.empty(len(heads), np.int64)
+        rank[self.series] = np.arange(len(heads))
+        series = np.repeat(np.arange(len(heads)), lengths)
+        step = np.arange(n) - heads[series]
+        self.place = self.offsets[step] + rank[series]  # each point's place, step by step
+        self.order = np.empty(n, np.int64)
+        self.order[self.place] = np.arange(n)
+
+    def in_point_order(self, values: np.ndarray) -> np.ndarray:
+        return values[self.place]
 
 
 def _ratable(days_min: np.ndarray, rise_min: np.ndarray, min_days: float) -> np.ndarray:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import GROUP_KEYS, Budget, Seen, Twins, code_pairs, metric_scope_codes, sorted_codes, span_gap
+from checker.checks.common import GROUP_KEYS, Budget, Seen, Twins, code_pairs, metric_scope_codes, span_gap
 from checker.claim import Claims
 from checker.facts import figure_of
 from checker.model import Draft
@@ -51,7 +51,8 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     twins = Twins(columns, [*GROUP_KEYS, "start_first", "start_last", "end_first", "end_last"], groups, (figures, bounded))
     seen, budget = Seen(columns), Budget(columns, options.max_findings, groups)
     reps = twins.reps[bounded[twins.reps]]
-    same_figure = sorted_codes(groups[reps], figures[reps])
+    # Metric and scope, then figure, in their sorted order: both are ranks already.
+    same_figure = groups[reps] * (int(figures.max(initial=0)) + 1) + figures[reps]
     for i, j in code_pairs(same_figure):
         i, j = reps[i], reps[j]
         a, b = columns.take(i), columns.take(j)

@@ -28,12 +28,12 @@ from __future__ import annotations
 from collections import Counter
 
 import dataclasses
-import json
 import math
 from typing import Any
 
 from checker import __version__
 from checker.model import ClaimRef
+from checker.report import jsontext
 
 SCHEMA_VERSION = 2
 
@@ -50,9 +50,21 @@ def _fact(value: Any) -> Any:
         return _num(value)
     if isinstance(value, (tuple, list)):
         return [_fact(item) for item in value]
-    if dataclasses.is_dataclass(value):
-        return {f.name: _fact(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    names = _field_names(type(value))
+    if names is not None:
+        return {name: _fact(getattr(value, name)) for name in names}
     return value
+
+
+_FIELDS: dict[type, tuple[str, ...] | None] = {}
+
+
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The fields of a frozen value's type (None for other types), looked up once per type:
+    dataclasses.fields is slow, and a report writes thousands of facts."""
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple(f.name for f in dataclasses.fields(kind)) if dataclasses.is_dataclass(kind) else None
+    return _FIELDS[kind]
 
 
 def finding_json(finding) -> dict[str, Any]:
@@ -126,4 +138,4 @@ def render_json(result) -> str:
         "stale_accepted": [{"fingerprint": fp, "reason": reason} for fp, reason in result.stale_accepted],
         "unresolved": [dict(item) for item in result.corpus.unresolved],
     }
-    return json.dumps(document, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return jsontext.dumps(document) + "\n"  # json.dumps(indent=2, ensure_ascii=False, allow_nan=False), faster

@@ -19,10 +19,17 @@ if TYPE_CHECKING:  # relations are parsed against a RuleSet; the RuleSet only ho
     from checker.relations import Relation
 
 
+_JOINERS_RE = re.compile(r"[_\-–‑]+")
+_PUNCTUATION_RE = re.compile(r"[\"'’“”.,;:!?()]")
+
+
 def normalize_name(text: str) -> str:
     """Lower case, '_' and '-' as spaces, one space between words: the form aliases match in."""
-    text = re.sub(r"[_\-–‑]+", " ", str(text).lower())
-    text = re.sub(r"[\"'’“”.,;:!?()]", "", text)
+    text = str(text).lower()
+    if text.isalnum():  # no joiner, punctuation or space to change (most ids: rules name thousands)
+        return text
+    text = _JOINERS_RE.sub(" ", text)
+    text = _PUNCTUATION_RE.sub("", text)
     return " ".join(text.split())
 
 
