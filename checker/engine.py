@@ -218,7 +218,9 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
             yield subset, positions, settings[chosen[0]].options, severity, None
             continue
         keep = subset["metric"].isin(chosen).to_numpy()
-        yield subset[keep].reset_index(drop=True), positions[keep], settings[chosen[0]].options, severity, None
+        part = subset[keep].reset_index(drop=True)
+        Claims(subset).lend_codes(np.flatnonzero(keep), part)
+        yield part, positions[keep], settings[chosen[0]].options, severity, None
 
 
 def _table_positions(rows) -> np.ndarray:
@@ -235,6 +237,7 @@ def _of_kinds(convertible: pd.DataFrame, kinds: tuple[str, ...], cache: dict) ->
     if kinds not in cache:
         keep = convertible["kind"].isin(kinds).to_numpy()
         subset = _rows_where(convertible, keep).reset_index(drop=True) if not keep.all() or not _numbered(convertible) else convertible
+        Claims(convertible).lend_codes(np.flatnonzero(keep), subset)  # checks number their columns once per run
         cache[kinds] = (subset, convertible.index.to_numpy()[keep], sorted(subset["metric"].unique()))
     return cache[kinds]
 

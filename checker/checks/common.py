@@ -265,12 +265,29 @@ SAME_FIGURE = ["metric", "scope", "start_first", "start_last", "end_early", "end
 
 
 def metric_scope_codes(columns: Claims) -> np.ndarray:
-    """Each row's metric and scope as one number, in their sorted order (GROUP_KEYS)."""
+    """Each row's metric and scope as one number, in their sorted order (GROUP_KEYS), missing
+    values last: sorted_codes of the two columns, from the codes the claims table numbered once."""
     if not len(columns):
         return np.zeros(0, np.int64)
     if not columns.whole:
-        return sorted_codes(columns["metric"], columns["scope"])
-    return per_table(columns.frame, "metric_scope", lambda: sorted_codes(columns["metric"], columns["scope"]))
+        return _metric_scope(columns)
+    return per_table(columns.frame, "metric_scope", lambda: _metric_scope(columns))
+
+
+def _metric_scope(columns: Claims) -> np.ndarray:
+    (metric, metrics), (scope, scopes) = columns.codes("metric"), columns.codes("scope")
+    return _dense(metric * (scopes + 1) + scope, (metrics + 1) * (scopes + 1))[0]
+
+
+def stable_order(keys: np.ndarray) -> np.ndarray:
+    """np.argsort(keys, kind="stable") for integers from 0 up: a radix sort, 16 bits at a time
+    from the lowest (numpy sorts 16-bit integers by radix, ten times faster than int64)."""
+    top = int(keys.max()) if len(keys) else 0
+    order = None
+    for shift in range(0, max(top.bit_length(), 1), 16):
+        digit = ((keys >> shift) & 0xFFFF).astype(np.uint16)
+        order = np.argsort(digit, kind="stable") if order is None else order[np.argsort(digit[order], kind="stable")]
+    return order
 
 
 def per_table(frame: pd.DataFrame, what: str, compute):

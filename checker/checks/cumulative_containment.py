@@ -31,7 +31,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, read_as_printed, round_figures, same_window, strictly_below
+from checker.checks.common import AS_PRINTED, contains, metric_scope_codes, read_as_printed, round_figures, same_window, stable_order, strictly_below
 from checker.claim import Claim, Claims
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
@@ -123,12 +123,9 @@ class _Ordered:
 def _in_group_order(claims: Claims) -> _Ordered:
     if not len(claims):
         return _Ordered(claims, np.zeros(0, np.int64), np.zeros(0, np.int64))
-    metric, metrics = pd.factorize(claims.frame["metric"], sort=True)
-    scope, scopes = pd.factorize(claims.frame["scope"], sort=True)
-    codes = (metric.astype(np.int64) + 1) * (len(scopes) + 1) + scope + 1  # +1: a missing key sorts first
-    order = np.argsort(codes, kind="stable")
-    ascending = codes[order]
-    return _Ordered(claims, order, np.cumsum(np.r_[True, ascending[1:] != ascending[:-1]]) - 1)
+    codes = metric_scope_codes(claims)  # numbered 0, 1, 2... already
+    order = stable_order(codes)
+    return _Ordered(claims, order, codes[order])
 
 
 @dataclass(frozen=True)
