@@ -97,7 +97,7 @@ def test_group_numbers_are_pandas_groupings():
 def test_a_hash_collision_falls_back_to_the_exact_grouping(monkeypatch):
     """The twin of the above: with every row hashing alike, classes still split by value."""
     frame = random_keys(random.Random(3), 40)
-    monkeypatch.setattr(common, "hash_array", lambda values: np.zeros(len(values), np.uint64))
+    monkeypatch.setattr(common, "_words", lambda values: np.zeros(len(values), np.uint64))
     keys = ["metric", "norm_value"]
     assert np.array_equal(common.first_seen_codes(Claims(frame), keys), frame.groupby(keys, sort=False, dropna=False).ngroup().to_numpy())
     assert len(set(common.first_seen_codes(Claims(frame), keys))) > 1

@@ -85,17 +85,31 @@ def first_seen_codes(columns: Claims, keys: list[str], groups: np.ndarray | None
     if groups is not None:
         arrays.insert(0, groups)
     mixed = np.zeros(n, np.uint64)
-    for values in arrays:
-        mixed = (mixed ^ hash_array(values)) * np.uint64(0x100000001B3)
+    for values in arrays:  # in place, a few passes a column: a million rows make costly temporaries
+        mixed ^= _words(values)
+        mixed *= np.uint64(0xBF58476D1CE4E5B9)
+        mixed ^= mixed >> np.uint64(31)
     codes, _ = pd.factorize(mixed)
-    first = np.full(int(codes.max()) + 1, n)
-    np.minimum.at(first, codes, np.arange(n))
+    # Numbered in order of appearance: a class's first row is the first to pass the highest code so far.
+    first = np.flatnonzero(np.r_[True, codes[1:] > np.maximum.accumulate(codes)[:-1]])
+    rep = first[codes]
     for values in arrays:
-        reps = values[first[codes]]
-        if not ((values == reps) | (pd.isna(values) & pd.isna(reps))).all():
+        reps = values[rep]
+        same = values == reps
+        if not same.all() and not (same | (pd.isna(values) & pd.isna(reps))).all():
             exact = pd.DataFrame({i: values for i, values in enumerate(arrays)})
             return exact.groupby(list(exact.columns), sort=False, dropna=False).ngroup().to_numpy()
     return codes
+
+
+def _words(values: np.ndarray) -> np.ndarray:
+    """Each value as a 64-bit word, equal for equal values: a number's own bits, pandas' hash of
+    anything else."""
+    if values.dtype == np.float64:
+        return values.view(np.uint64)
+    if values.dtype.kind in "biu":
+        return values.astype(np.uint64)
+    return hash_array(values)
 
 
 SPREAD = 1e8  # wider than any range of day ordinals plus tolerance: keeps groups apart in one key
@@ -306,6 +320,15 @@ def per_table(frame: pd.DataFrame, what: str, compute):
 _PER_TABLE: dict[int, tuple[weakref.ref, dict]] = {}  # id of a claims table -> (the table, what was computed)
 
 
+def _classes(codes: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Twins of rows numbered `codes` (0, 1, ... in order of first appearance): the codes, the
+    rows class by class, each class's size and start in that order, and its first row."""
+    order = stable_order(codes)
+    sizes = np.bincount(codes)
+    starts = np.cumsum(sizes) - sizes
+    return codes, order, sizes, starts, order[starts]
+
+
 class Twins:
     """Rows identical in every column a comparison reads, collapsed to one representative each.
 
@@ -317,17 +340,12 @@ class Twins:
     def __init__(self, columns: Claims, keys: list[str], groups: np.ndarray | None = None, extra: tuple[np.ndarray, ...] = ()):
         """`groups`: the rows' metric and scope codes, when the caller has them (a shortcut);
         `extra`: further values, one array per row, that twins share besides `keys`."""
-        n = len(columns.frame)
-        if not n:
-            self.codes = np.zeros(0, int)
+        if not len(columns.frame):
+            self.codes = self.order = self.sizes = self.starts = self.reps = np.zeros(0, int)
         elif columns.whole and not extra:
-            self.codes = per_table(columns.frame, f"twins {keys}", lambda: first_seen_codes(columns, keys, groups))
+            self.codes, self.order, self.sizes, self.starts, self.reps = per_table(columns.frame, f"twins {keys}", lambda: _classes(first_seen_codes(columns, keys, groups)))
         else:
-            self.codes = first_seen_codes(columns, keys, groups, extra)
-        self.order = np.argsort(self.codes, kind="stable")
-        self.sizes = np.bincount(self.codes) if n else np.zeros(0, int)
-        self.starts = np.r_[0, np.cumsum(self.sizes)[:-1]].astype(int) if n else np.zeros(0, int)
-        self.reps = self.order[self.starts] if n else np.zeros(0, int)  # first row of each class
+            self.codes, self.order, self.sizes, self.starts, self.reps = _classes(first_seen_codes(columns, keys, groups, extra))
 
     def members(self, position: int) -> np.ndarray:
         code = self.codes[position]

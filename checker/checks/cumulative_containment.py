@@ -207,22 +207,19 @@ def _violations(reading: _Reading, ordered: _Ordered, shared: _Shared, tolerance
     contained claims listed with it, how many more), and which positions some comparison
     reached (asked only where a `pending` position is). Every metric and scope at once, on the
     compared columns only."""
-    rows = np.flatnonzero(reading.rows)
-    whole = len(rows) == len(reading.rows)  # most often: no copy needed
-    codes = ordered.codes if whole else ordered.codes[rows]
-    opens_group = np.r_[True, codes[1:] != codes[:-1]]
-    group = np.cumsum(opens_group) - 1
-    bounds = np.r_[np.flatnonzero(opens_group), len(rows)]
-    columns = reading.columns if whole else {name: values[rows] for name, values in reading.columns.items()}
     read, at = reading.columns, reading.rows  # what shared work is found by
+    rows, group, bounds = shared.get((at,), lambda: _groups(ordered.codes, at))
+    whole = len(rows) == len(at)  # most often: no copy needed
+    columns = reading.columns if whole else {name: values[rows] for name, values in reading.columns.items()}
     figure_rank, figures = shared.get((at, read["low"], read["low_open"]), lambda: _figures(columns))
+
+    def axis(values: str, threshold: str, shift: float, side: str) -> _Axis:
+        distinct = shared.get((at, read[values]), lambda: _distinct(group, bounds, columns[values]))
+        return shared.get((at, read[values], read[threshold]), lambda: _axis(group, distinct, columns[threshold] + shift, side))
+
     # Region of claims a claim can contain: start >= its latest start - tolerance, end <= its
     # earliest end + tolerance. Each group is a table over its distinct starts and ends.
-    starts = shared.get((at, read["start_first"], read["start_last"]),
-                        lambda: _axis(group, bounds, columns["start_first"], columns["start_last"] - tolerance, "left"))
-    ends = shared.get((at, read["end_last"], read["end_early"]),
-                      lambda: _axis(group, bounds, columns["end_last"], columns["end_early"] + tolerance, "right"))
-    axes = (starts, ends)
+    axes = (axis("start_first", "start_last", -tolerance, "left"), axis("end_last", "end_early", tolerance, "right"))
     counted = np.bincount(group[reading.counted[rows]], minlength=len(bounds) - 1) > 0
     asked = counted & (np.bincount(group[pending[rows]], minlength=len(bounds) - 1) > 0)
     flagged, highest, linked = _dominance(columns, group, bounds, axes, figure_rank, figures, tolerance, counted, asked)
@@ -287,38 +284,78 @@ class _Axis:
     count: np.ndarray
 
 
-def _axis(group: np.ndarray, bounds: np.ndarray, values: np.ndarray, threshold: np.ndarray, side: str) -> _Axis:
-    """The axis of `values` for regions from `threshold` up (side "left": values >= threshold)
-    or up to it (side "right": values <= threshold), counted as np.searchsorted would in each
-    group's sorted distinct values. One sort of (group, value) serves every group."""
-    whole, limit = _as_whole(values, threshold, side)
-    key = (group << 32) | whole
+@dataclass(frozen=True)
+class _Distinct:
+    """Each group's distinct values of one column, from one sort of (group, value) keys: the
+    distinct keys in order, each row's place among its group's values and its group's first
+    key, each group's count, and how a threshold becomes a key (`limit`, `span`)."""
+
+    keys: np.ndarray
+    place: np.ndarray
+    first: np.ndarray
+    count: np.ndarray
+    span: int
+    limit: Callable[[np.ndarray, str], np.ndarray]
+
+
+def _groups(codes: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The positions `at` holds, their groups numbered 0, 1, 2... and where each group begins
+    (and, last, where the positions end)."""
+    rows = np.flatnonzero(at)
+    if len(rows) == len(at):
+        codes, group = codes, codes  # the codes of every position are numbered so already
+    else:
+        codes = codes[rows]
+        group = np.cumsum(np.r_[True, codes[1:] != codes[:-1]]) - 1
+    return rows, group, np.r_[np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]), len(rows)]
+
+
+def _distinct(group: np.ndarray, bounds: np.ndarray, values: np.ndarray) -> _Distinct:
+    """Each group's distinct `values`, counted as np.searchsorted would in each group's sorted
+    distinct values. One sort of (group, value) serves every group (rows in table order are
+    mostly in date order already, which this sort is quick to find)."""
+    whole, limit, span = _as_whole(values)
+    key = group * span + whole
     order = np.argsort(key, kind="stable")
     ordered = key[order]
     new = np.r_[True, ordered[1:] != ordered[:-1]]
     distinct = np.cumsum(new) - 1
     first = distinct[bounds[:-1]]  # sorting by key keeps each group's rows where they were
     count = distinct[bounds[1:] - 1] - first + 1
+    first = first[group]
     place = np.empty_like(distinct)
-    place[order] = distinct - first[group]
-    reach = np.searchsorted(ordered[new], (group << 32) | limit, side=side) - first[group]
+    place[order] = distinct - first
+    return _Distinct(ordered[new], place, first, count, span, limit)
+
+
+def _axis(group: np.ndarray, distinct: _Distinct, threshold: np.ndarray, side: str) -> _Axis:
+    """The axis of a column's `distinct` values for regions from `threshold` up (side "left":
+    values >= threshold) or up to it (side "right": values <= threshold)."""
+    reach = np.searchsorted(distinct.keys, group * distinct.span + distinct.limit(threshold, side), side=side) - distinct.first
     if side == "left":  # counted from the top, so the region is the places up to the reach
-        return _Axis(count[group] - 1 - place, count[group] - 1 - reach, count)
-    return _Axis(place, reach - 1, count)
+        top = distinct.count[group] - 1
+        return _Axis(top - distinct.place, top - reach, distinct.count)
+    return _Axis(distinct.place, reach - 1, distinct.count)
 
 
-def _as_whole(values: np.ndarray, threshold: np.ndarray, side: str) -> tuple[np.ndarray, np.ndarray]:
-    """`values` and `threshold` as integers in [0, 2**32) that compare alike (values >= threshold
-    for side "left", values <= threshold for "right"). Day ordinals are whole numbers and are
+def _as_whole(values: np.ndarray) -> tuple[np.ndarray, Callable[[np.ndarray, str], np.ndarray], int]:
+    """`values` as integers from 1 up that compare alike, a function giving thresholds as
+    integers that compare with them alike (values >= threshold for side "left", values <=
+    threshold for "right"), and a bound above both. Day ordinals are whole numbers and are
     used as they are; other values are replaced by their ranks."""
     low, high = (float(values.min()), float(values.max())) if len(values) else (0.0, 0.0)
     if high - low < 2**31 and bool(np.all(values == np.floor(values))):
-        rounded = np.ceil(threshold) if side == "left" else np.floor(threshold)
-        limit = np.clip(rounded - low, -1, high - low + 1) + 1
-        return (values - low).astype(np.int64) + 1, limit.astype(np.int64)
+        def whole_limit(threshold: np.ndarray, side: str) -> np.ndarray:
+            rounded = np.ceil(threshold) if side == "left" else np.floor(threshold)
+            return (np.clip(rounded - low, -1, high - low + 1) + 1).astype(np.int64)
+
+        return (values - low).astype(np.int64) + 1, whole_limit, int(high - low) + 3
     distinct = np.unique(values)
-    limit = np.searchsorted(distinct, threshold, side=side) - (1 if side == "right" else 0)
-    return np.searchsorted(distinct, values) + 1, limit + 1
+
+    def rank_limit(threshold: np.ndarray, side: str) -> np.ndarray:
+        return np.searchsorted(distinct, threshold, side=side) - (1 if side == "right" else 0) + 1
+
+    return np.searchsorted(distinct, values) + 1, rank_limit, len(distinct) + 2
 
 
 def _layouts(group: np.ndarray, bounds: np.ndarray, axes: tuple[_Axis, _Axis], wanted: np.ndarray):
