@@ -259,17 +259,21 @@ def _dominance(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.nda
     paired = (np.diff(bounds) >= 2) & counted  # a claim alone in its group meets no other
     tabled = paired & (axes[0].count * axes[1].count <= TABLE_LIMIT)
     best = np.zeros(len(group), np.int64)
+    linked = ~tabled[group] & paired[group]  # a swept group has no counts: each claim counts as compared
+    every_asked = not (tabled & ~asked).any()  # then one layout serves both questions
     for rows, layout in _layouts(group, bounds, axes, tabled):
         best[rows] = layout.highest(figure_rank[rows] + 1)
+        if every_asked:
+            linked[rows] = layout.linked()
     highest = np.where(best > 0, figures[best - 1], -np.inf)
     for g in np.flatnonzero(paired & ~tabled).tolist():  # too varied for a table
         rows = slice(bounds[g], bounds[g + 1])
         highest[rows] = _highest_by_sweep(start_first[rows], end_last[rows], figures[figure_rank[rows]], start_last[rows] - tolerance, end_early[rows] + tolerance)
     high, high_open = columns["high"], columns["high_open"]
     flagged = ((highest > high) | (high_open & (highest >= high))) & paired[group]
-    linked = ~tabled[group] & paired[group]  # a swept group has no counts: each claim counts as compared
-    for rows, layout in _layouts(group, bounds, axes, tabled & asked):
-        linked[rows] = layout.linked()
+    if not every_asked:
+        for rows, layout in _layouts(group, bounds, axes, tabled & asked):
+            linked[rows] = layout.linked()
     return flagged, highest, linked
 
 
