@@ -370,7 +370,10 @@ def _layouts(group: np.ndarray, bounds: np.ndarray, axes: tuple[_Axis, _Axis], w
     while first < len(cells):
         last = max(int(np.searchsorted(ends, (ends[first - 1] if first else 0) + BATCH_CELLS, side="right")), first + 1)
         members = np.flatnonzero(wanted[first:last]) + first
-        if len(members):
+        if len(members) == last - first:  # every group of the batch, most often: slices, not copies
+            rows = slice(int(bounds[first]), int(bounds[last]))
+            yield rows, _Layout(group[rows] - first, *(_Axis(a.place[rows], a.reach[rows], a.count[first:last]) for a in axes))
+        elif len(members):
             rows = np.arange(bounds[first], bounds[last])
             rows = rows[wanted[group[rows]]]
             yield rows, _Layout(np.searchsorted(members, group[rows]), *(_Axis(a.place[rows], a.reach[rows], a.count[members]) for a in axes))
