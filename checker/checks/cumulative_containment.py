@@ -25,13 +25,13 @@ Fails:  68 deaths since 2020-11-10 (June 2025) against 71 killed between Novembe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, metric_scope_codes, read_as_printed, round_figures, same_window, stable_order, strictly_below
+from checker.checks.common import AS_PRINTED, contains, metric_scope_codes, same_window, stable_order, strictly_below
 from checker.claim import Claim, Claims
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
@@ -66,7 +66,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     likely too, and names the rounding that would excuse it."""
     tolerance = float(options.date_tolerance_days or 0)
     ordered = _in_group_order(Claims(frame))
-    round_figure, lagged_end = round_figures(frame)[ordered.order], ordered.column("end_early", float)
+    round_figure, lagged_end = _round_figures(ordered), ordered.column("end_early", float)
     claim_ids, known = ordered.claims["claim_id"], ~np.isnan(ordered.column("start_first", float))
     drafts: list[Draft] = []
     compared = np.zeros(len(frame), bool)  # in group order, as every array here
@@ -116,8 +116,21 @@ class _Ordered:
     order: np.ndarray  # the table row at each position
     codes: np.ndarray  # the metric and scope at each position, numbered 0, 1, 2... (ascending)
 
+    gathered: dict = field(default_factory=dict, compare=False, repr=False)  # columns gathered so far
+
     def column(self, name: str, dtype: type) -> np.ndarray:
-        return np.asarray(self.claims[name], dtype)[self.order]
+        """A column in this order, gathered once (a million rows cost a few milliseconds a time)."""
+        if (name, dtype) not in self.gathered:
+            self.gathered[name, dtype] = np.asarray(self.claims[name], dtype)[self.order]
+        return self.gathered[name, dtype]
+
+    def printed(self) -> tuple[np.ndarray, np.ndarray]:
+        """low and high with round figures read as printed (common.read_as_printed), in this order."""
+        low, high = self.column("low", float), self.column("high", float)
+        if "exact_low" not in self.claims.frame.columns:
+            return low, high
+        exact_low, exact_high = self.column("exact_low", float), self.column("exact_high", float)
+        return np.where(np.isnan(exact_low), low, exact_low), np.where(np.isnan(exact_high), high, exact_high)
 
 
 def _in_group_order(claims: Claims) -> _Ordered:
@@ -171,11 +184,19 @@ def _readings(ordered: _Ordered, known: np.ndarray, round_figure: np.ndarray) ->
 def _as_printed(ordered: _Ordered, widest: _Reading, round_figure: np.ndarray) -> _Reading:
     """Round figures read as printed, over the widest windows: what only this shows, only rounding
     excuses. Only the metrics and scopes that hold a round figure can show it."""
-    printed = read_as_printed(ordered.claims.frame)
+    low, high = ordered.printed()
     holds_one = np.bincount(ordered.codes[widest.rows & round_figure], minlength=int(ordered.codes.max()) + 1) > 0
-    columns = {**widest.columns, "low": printed["low"].to_numpy(float)[ordered.order], "high": printed["high"].to_numpy(float)[ordered.order]}
+    columns = {**widest.columns, "low": low, "high": high}
     # The rows and windows stay the widest reading's, so its work on the windows is reused.
     return _Reading(ROUNDED, "likely", widest.rows, columns, widest.changed + ("low", "high"), widest.starts_filled, holds_one[ordered.codes])
+
+
+def _round_figures(ordered: _Ordered) -> np.ndarray:
+    """Which claims read differently as printed (common.round_figures), in group order."""
+    if "exact_low" not in ordered.claims.frame.columns:
+        return np.zeros(len(ordered.order), bool)
+    low, high = ordered.printed()
+    return (low != ordered.column("low", float)) | (high != ordered.column("high", float))
 
 
 def _window_reading(outer: Claim, inner: Claim, outer_end_lagged: float, tolerance: float) -> str:
