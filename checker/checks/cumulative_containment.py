@@ -153,6 +153,7 @@ class _Reading:
     changed: tuple[str, ...] = ()  # the columns it reads differently from the table
     starts_filled: bool = False  # unknown starts read as the start of the series
     only: np.ndarray | None = None  # the metrics and scopes it asks about, if not all of `rows`
+    figures_from: np.ndarray | None = None  # the `low` of a reading of the same rows whose figures differ in a few claims
 
     @property
     def counted(self) -> np.ndarray:
@@ -188,7 +189,8 @@ def _as_printed(ordered: _Ordered, widest: _Reading, round_figure: np.ndarray) -
     holds_one = np.bincount(ordered.codes[widest.rows & round_figure], minlength=int(ordered.codes.max()) + 1) > 0
     columns = {**widest.columns, "low": low, "high": high}
     # The rows and windows stay the widest reading's, so its work on the windows is reused.
-    return _Reading(ROUNDED, "likely", widest.rows, columns, widest.changed + ("low", "high"), widest.starts_filled, holds_one[ordered.codes])
+    return _Reading(ROUNDED, "likely", widest.rows, columns, widest.changed + ("low", "high"), widest.starts_filled, holds_one[ordered.codes],
+                    widest.columns["low"])
 
 
 def _round_figures(ordered: _Ordered) -> np.ndarray:
@@ -222,6 +224,11 @@ class _Shared:
             self._done[key] = (sources, compute())
         return self._done[key][1]
 
+    def find(self, sources: tuple[np.ndarray, ...]) -> Any:
+        """The work done on `sources`, None if none was."""
+        done = self._done.get(tuple(id(source) for source in sources))
+        return None if done is None else done[1]
+
 
 def _violations(reading: _Reading, ordered: _Ordered, shared: _Shared, tolerance: float, limit: int | None, pending: np.ndarray) -> tuple[list[tuple[int, list[int], int]], np.ndarray]:
     """Each claim below a claim whose window it certainly contains, as positions: (outer, the
@@ -232,7 +239,8 @@ def _violations(reading: _Reading, ordered: _Ordered, shared: _Shared, tolerance
     rows, group, bounds = shared.get((at,), lambda: _groups(ordered.codes, at))
     whole = len(rows) == len(at)  # most often: no copy needed
     columns = reading.columns if whole else {name: values[rows] for name, values in reading.columns.items()}
-    figure_rank, figures = shared.get((at, read["low"], read["low_open"]), lambda: _figures(columns))
+    earlier = shared.find((at, reading.figures_from, read["low_open"])) if reading.figures_from is not None else None
+    figure_rank, figures = shared.get((at, read["low"], read["low_open"]), lambda: _figures(columns) if earlier is None else _refigured(*earlier, columns))
 
     def axis(values: str, threshold: str, shift: float, side: str) -> _Axis:
         distinct = shared.get((at, read[values]), lambda: _distinct(group, bounds, columns[values]))
@@ -265,10 +273,30 @@ def _first_flagged(flagged: np.ndarray, group: np.ndarray, bounds: np.ndarray, l
 
 
 def _figures(columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Each claim's lowest possible figure as its rank among the distinct ones, and those."""
+    """Each claim's lowest possible figure as its rank among the distinct ones (-1: none), and those."""
+    return pd.factorize(_lowest(columns), sort=True)
+
+
+def _lowest(columns: dict[str, np.ndarray]) -> np.ndarray:
     # A figure "more than 5" is above 5: its lowest value is the next number up.
-    effective = np.where(columns["low_open"], np.nextafter(columns["low"], np.inf), columns["low"]) + 0.0
-    return pd.factorize(effective, sort=True)
+    return np.where(columns["low_open"], np.nextafter(columns["low"], np.inf), columns["low"]) + 0.0
+
+
+def _refigured(rank: np.ndarray, figures: np.ndarray, columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """_figures of `columns` from the `rank` and `figures` of columns that differ in a few
+    figures (round figures read as printed): only those few are ranked anew."""
+    if not len(figures):
+        return _figures(columns)
+    lowest = _lowest(columns)
+    before = np.where(rank >= 0, figures[np.maximum(rank, 0)], np.nan)
+    moved = np.flatnonzero((lowest != before) & ~(np.isnan(lowest) & np.isnan(before)))
+    candidates = np.union1d(figures, lowest[moved][~np.isnan(lowest[moved])])  # sorted, distinct
+    ranks = np.where(rank >= 0, np.searchsorted(candidates, figures)[np.maximum(rank, 0)], -1)
+    ranks[moved] = np.where(np.isnan(lowest[moved]), -1, np.searchsorted(candidates, lowest[moved]))
+    # A figure only the moved claims held is gone: number the ones still held 0, 1, 2...
+    held = np.bincount(ranks[ranks >= 0], minlength=len(candidates)) > 0
+    renumbered = np.cumsum(held) - 1
+    return np.where(ranks >= 0, renumbered[np.maximum(ranks, 0)], -1), candidates[held]
 
 
 def _dominance(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, axes: tuple[_Axis, _Axis], figure_rank: np.ndarray, figures: np.ndarray, tolerance: float, counted: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
