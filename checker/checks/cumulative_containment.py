@@ -384,11 +384,17 @@ def _distinct(group: np.ndarray, bounds: np.ndarray, values: np.ndarray) -> _Dis
 def _axis(group: np.ndarray, distinct: _Distinct, threshold: np.ndarray, side: str) -> _Axis:
     """The axis of a column's `distinct` values for regions from `threshold` up (side "left":
     values >= threshold) or up to it (side "right": values <= threshold)."""
-    reach = np.searchsorted(distinct.keys, group * distinct.span + distinct.limit(threshold, side), side=side) - distinct.first
+    # In place where it can be: each temporary of a million rows costs its page faults.
+    key = group * distinct.span
+    key += distinct.limit(threshold, side)
+    reach = np.searchsorted(distinct.keys, key, side=side)
+    reach -= distinct.first
     if side == "left":  # counted from the top, so the region is the places up to the reach
-        top = distinct.count[group] - 1
-        return _Axis(top - distinct.place, top - reach, distinct.count)
-    return _Axis(distinct.place, reach - 1, distinct.count)
+        top = distinct.count[group]
+        top -= 1
+        return _Axis(top - distinct.place, np.subtract(top, reach, out=reach), distinct.count)
+    reach -= 1
+    return _Axis(distinct.place, reach, distinct.count)
 
 
 def _as_whole(values: np.ndarray) -> tuple[np.ndarray, Callable[[np.ndarray, str], np.ndarray], int]:
@@ -400,7 +406,10 @@ def _as_whole(values: np.ndarray) -> tuple[np.ndarray, Callable[[np.ndarray, str
     if high - low < 2**31 and bool(np.all(values == np.floor(values))):
         def whole_limit(threshold: np.ndarray, side: str) -> np.ndarray:
             rounded = np.ceil(threshold) if side == "left" else np.floor(threshold)
-            return (np.clip(rounded - low, -1, high - low + 1) + 1).astype(np.int64)
+            rounded -= low
+            np.clip(rounded, -1, high - low + 1, out=rounded)
+            rounded += 1
+            return rounded.astype(np.int64)
 
         return (values - low).astype(np.int64) + 1, whole_limit, int(high - low) + 3
     distinct = np.unique(values)
