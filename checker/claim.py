@@ -12,6 +12,7 @@ a claim's values (the claims a finding cites, a relation's picks, a derived clai
 from __future__ import annotations
 
 import math
+import weakref
 from collections import namedtuple
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable
@@ -148,17 +149,21 @@ class _Table:
         self.by_metric: dict[str, np.ndarray] | None = None
         self.source_codes: np.ndarray | None = None
         self.memo: dict = {}  # what code reading this table computes once for many calls
-        self.coded: dict[str, tuple[np.ndarray, int]] = {}
 
     def codes(self, name: str) -> tuple[np.ndarray, int]:
         """Column `name` as numbers in the sorted order of its distinct values, missing values
         numbered last (as the count of distinct values), and that count: factorised once per
-        table, however many checks group by the column."""
-        found = self.coded.get(name)
-        if found is None:
+        frame, however many checks (each with its own table over the frame) group by the column."""
+        coded = _coded(self.frame)
+        found = coded.found.get(name)
+        if found is None and coded.within is not None:
+            whole, rows = coded.within
+            codes, count = _Table(whole).codes(name)
+            found = coded.found[name] = (codes[rows], count)
+        elif found is None:
             codes, uniques = pd.factorize(self.array(name), sort=True)
             codes = np.where(codes < 0, len(uniques), codes)
-            found = self.coded[name] = (codes, len(uniques))
+            found = coded.found[name] = (codes, len(uniques))
         return found
 
     def array(self, name: str) -> np.ndarray:
@@ -187,6 +192,25 @@ class _Table:
         if name not in self.frame.columns:
             return [PREPARED_DEFAULTS[name]] * len(positions)
         return self.array(name)[positions].tolist()
+
+
+class _Coded:
+    """The codes of a frame's columns (see _Table.codes), kept while the frame lives: the engine
+    hands one frame to several checks, and frames are never changed once checks read them."""
+
+    def __init__(self) -> None:
+        self.found: dict[str, tuple[np.ndarray, int]] = {}
+        self.within: tuple[pd.DataFrame, np.ndarray] | None = None  # a larger frame and the rows of it these are
+
+
+def _coded(frame: pd.DataFrame) -> _Coded:
+    known = _CODED.get(id(frame))
+    if known is None or known[0]() is not frame:
+        known = _CODED[id(frame)] = (weakref.ref(frame, lambda _, key=id(frame): _CODED.pop(key, None)), _Coded())
+    return known[1]
+
+
+_CODED: dict[int, tuple[weakref.ref, _Coded]] = {}  # id of a frame -> (the frame, its codes)
 
 
 class Claims:
@@ -227,6 +251,13 @@ class Claims:
         missing one: equal values get equal numbers, in any view of the table."""
         codes, count = self.table.codes(name)
         return (codes if self.whole else codes[self.positions]), count
+
+    def lend_codes(self, ks: np.ndarray, frame: pd.DataFrame) -> None:
+        """Tables over `frame`, which holds rows ks of these claims in order, read their codes
+        from these claims' (numbered among this table's values) instead of numbering again."""
+        coded = _coded(frame)
+        if frame is not self.table.frame and coded.within is None and not coded.found:
+            coded.within = (self.table.frame, self.positions[ks])
 
     def claim(self, k: int) -> "Claim":
         """Row k of these claims as a Claim."""

@@ -222,7 +222,9 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
             yield subset, positions, settings[chosen[0]].options, severity, None
             continue
         keep = _of_metrics(comparable, chosen)[rows]
-        yield subset[keep].reset_index(drop=True), positions[keep], settings[chosen[0]].options, severity, None
+        part = subset[keep].reset_index(drop=True)
+        Claims(subset).lend_codes(np.flatnonzero(keep), part)
+        yield part, positions[keep], settings[chosen[0]].options, severity, None
 
 
 def _table_positions(rows) -> np.ndarray:
@@ -241,6 +243,7 @@ def _of_kinds(convertible: pd.DataFrame, comparable: Claims, kinds: tuple[str, .
         chosen = [name for name, kind in zip(names, kind_of) if kind in kinds]
         keep = _of_metrics(comparable, chosen)
         subset = _rows_where(convertible, keep).reset_index(drop=True) if not keep.all() or not _numbered(convertible) else convertible
+        Claims(convertible).lend_codes(np.flatnonzero(keep), subset)  # checks number their columns once per run
         cache[kinds] = (subset, np.flatnonzero(keep), chosen)
     return cache[kinds]
 

@@ -25,6 +25,7 @@ draft by the findings of that figure alone.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
@@ -37,7 +38,7 @@ class _Group:
     """Findings that state one clash: `slots` holds, per figure of the clash, the ids of the
     claims that give it."""
 
-    key: tuple
+    key: int  # what the findings conclude (_shape), numbered: equal conclusions, equal numbers
     members: list[int]  # positions in the input
     slots: list[tuple[str, ...]]
     extras: tuple[str, ...]  # claims a finding lists but its facts name no Figure of
@@ -48,18 +49,22 @@ def group_restatements(findings: list[Finding], worded: Callable[[Finding], Find
     finding's message. Counted placeholders (no claims) and findings involving a claim in
     `apart` are left as they are."""
     groups: list[_Group] = []
+    numbered: dict[tuple, int] = {}  # a key is a deep tuple: hashed once here, not at every merge
     for position, finding in enumerate(findings):
         if finding.claims and not apart.intersection(c.claim_id for c in finding.claims):
             key, slots, extras = _shape(finding)
-            groups.append(_Group(key, [position], [(cid,) for cid in slots], extras))
+            groups.append(_Group(numbered.setdefault(key, len(numbered)), [position], [(cid,) for cid in slots], extras))
     for slot in range(max((len(g.slots) for g in groups), default=0)):
         groups = _merge(groups, lambda g, slot=slot: (slot, tuple(frozenset(s) for k, s in enumerate(g.slots) if k != slot)))
     windows = {c.claim_id: c.window_text for f in findings for c in f.claims}
     groups = _merge(groups, lambda g: ("copied", tuple(frozenset(windows[cid] for cid in s) for s in g.slots)))
     out = [f for f in findings if not f.claims or apart.intersection(c.claim_id for c in f.claims)]
     for group in groups:
+        if len(group.members) == 1:
+            out.append(findings[group.members[0]])
+            continue
         members = sorted((findings[p] for p in group.members), key=_earliest)
-        out.append(members[0] if len(members) == 1 else worded(_merged(members, group.slots)))
+        out.append(worded(_merged(members, group.slots)))
     return out
 
 
@@ -125,6 +130,10 @@ def _shape(finding: Finding) -> tuple[tuple, list[str], tuple[str, ...]]:
     slots: list[str] = []
 
     def norm(value: Any) -> Any:
+        if type(value) is str:  # the most common facts first
+            return ("claim", figures[value]) if value in figures else value
+        if type(value) in _PLAIN:
+            return value
         if isinstance(value, Figure):
             if value.claim not in slots:
                 slots.append(value.claim)
@@ -135,7 +144,7 @@ def _shape(finding: Finding) -> tuple[tuple, list[str], tuple[str, ...]]:
                 value = tuple(sorted(value, key=lambda x: _figure_order(x, figures)))
             return tuple(norm(x) for x in value)
         if dataclasses.is_dataclass(value):
-            return (type(value).__name__, *(norm(getattr(value, f.name)) for f in dataclasses.fields(value)))
+            return (type(value).__name__, *(norm(getattr(value, name)) for name in _field_names(type(value))))
         if isinstance(value, str) and value in figures:
             return ("claim", figures[value])
         return value
@@ -145,6 +154,14 @@ def _shape(finding: Finding) -> tuple[tuple, list[str], tuple[str, ...]]:
     key = (finding.rule, finding.metric, finding.scope, finding.severity, finding.evidence, finding.message_kind, finding.accepted, facts,
            tuple(sorted(repr(figures[cid]) for cid in extras)))
     return key, slots, extras
+
+
+_PLAIN = (int, float, bool, type(None))  # facts that are their own shape
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))
 
 
 def _figure_order(figure: Figure, figures: dict) -> tuple:

@@ -271,3 +271,23 @@ def test_a_window_around_them_all_with_a_lower_figure_is_flagged(items):
     flagged = {d.claim_ids[0] for d in drafts}
     assert flagged == {f"c{len(items)}"}
     assert {(d.claim_ids[0], inner) for d in drafts for inner in d.claim_ids[1:]} <= every_pair(frame, 0, fresh=False)[0]
+
+
+def test_figures_ranked_anew_for_a_few_claims_are_the_figures_ranked_from_scratch():
+    """The as-printed reading re-ranks only the round figures it reads differently: the ranks
+    and figures must be exactly what ranking every claim again gives (missing figures too)."""
+    from checker.checks.cumulative_containment import _figures, _refigured
+
+    rng = np.random.default_rng(1)
+    for _ in range(300):
+        n = int(rng.integers(1, 60))
+        low = rng.integers(0, 10, n).astype(float)
+        low[rng.random(n) < 0.1] = np.nan
+        given = {"low": low, "low_open": rng.random(n) < 0.3}
+        printed = low.copy()
+        moved = rng.random(n) < 0.3
+        printed[moved] = rng.integers(0, 12, int(moved.sum()))
+        as_printed = {"low": printed, "low_open": given["low_open"]}
+        rank, figures = _refigured(*_figures(given), as_printed)
+        expected_rank, expected_figures = _figures(as_printed)
+        assert np.array_equal(rank, expected_rank) and np.array_equal(figures, expected_figures)

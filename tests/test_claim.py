@@ -98,3 +98,22 @@ def test_codes_number_a_missing_value_after_every_value():
     frame = pd.DataFrame({"source_id": ["b", None, "a", "b"]})
     codes, count = Claims(frame).codes("source_id")
     assert count == 2 and codes.tolist() == [1, 2, 0, 1]
+
+
+def test_codes_are_numbered_once_per_frame_and_lent_to_the_frames_cut_from_it():
+    frame = pd.DataFrame({"scope": ["b", "c", "a", "c"]})
+    assert Claims(frame).codes("scope")[0] is Claims(frame).codes("scope")[0]  # two checks, one numbering
+    part = frame.iloc[[1, 2]].reset_index(drop=True)
+    Claims(frame).lend_codes(np.array([1, 2]), part)
+    codes, count = Claims(part).codes("scope")
+    assert count == 3 and codes.tolist() == [2, 0]  # numbered among the whole frame's values
+
+
+def test_stable_order_is_argsort_stable_for_any_width():
+    from checker.checks.common import stable_order
+
+    rng = np.random.default_rng(7)
+    for top in (1, 300, 70_000, 2**40):
+        keys = rng.integers(0, top, 5_000)
+        assert stable_order(keys).tolist() == np.argsort(keys, kind="stable").tolist()
+    assert len(stable_order(np.zeros(0, np.int64))) == 0

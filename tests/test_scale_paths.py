@@ -97,7 +97,7 @@ def test_group_numbers_are_pandas_groupings():
 def test_a_hash_collision_falls_back_to_the_exact_grouping(monkeypatch):
     """The twin of the above: with every row hashing alike, classes still split by value."""
     frame = random_keys(random.Random(3), 40)
-    monkeypatch.setattr(common, "hash_array", lambda values: np.zeros(len(values), np.uint64))
+    monkeypatch.setattr(common, "_words", lambda values: np.zeros(len(values), np.uint64))
     keys = ["metric", "norm_value"]
     assert np.array_equal(common.first_seen_codes(Claims(frame), keys), frame.groupby(keys, sort=False, dropna=False).ngroup().to_numpy())
     assert len(set(common.first_seen_codes(Claims(frame), keys))) > 1
@@ -113,3 +113,19 @@ def test_stale_figure_keys_sort_as_their_texts():
         texts = frame["norm_value"].round(9).astype(str) + "|" + frame["qualifier"]
         expected = pd.DataFrame({"key": texts}).groupby("key", sort=True, dropna=False).ngroup().to_numpy()
         assert np.array_equal(stale_figure._figure_keys(frame), expected)
+
+
+def test_pairs_by_group_then_key_keep_the_plain_sort_order():
+    """The two-step sort of span_pairs orders rows exactly as one stable sort of the key does,
+    NaN keys and negative group numbers included."""
+    rng = np.random.default_rng(5)
+    for _ in range(50):
+        n = int(rng.integers(1, 400))
+        codes = rng.integers(0, 20, n)
+        lows = rng.integers(0, 30, n).astype(float)
+        if rng.random() < 0.3:
+            lows[rng.integers(0, n)] = math.nan
+        if rng.random() < 0.2:
+            codes[rng.integers(0, n)] = -1
+        key = codes.astype(float) * common.SPREAD + lows
+        assert np.array_equal(common._by_group_then_key(codes, key), np.argsort(key, kind="stable"))

@@ -25,13 +25,13 @@ Fails:  68 deaths since 2020-11-10 (June 2025) against 71 killed between Novembe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, read_as_printed, round_figures, same_window, strictly_below
+from checker.checks.common import AS_PRINTED, contains, metric_scope_codes, same_window, stable_order, strictly_below
 from checker.claim import Claim, Claims
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
@@ -66,7 +66,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     likely too, and names the rounding that would excuse it."""
     tolerance = float(options.date_tolerance_days or 0)
     ordered = _in_group_order(Claims(frame))
-    round_figure, lagged_end = round_figures(frame)[ordered.order], ordered.column("end_early", float)
+    round_figure, lagged_end = _round_figures(ordered), ordered.column("end_early", float)
     claim_ids, known = ordered.claims["claim_id"], ~np.isnan(ordered.column("start_first", float))
     drafts: list[Draft] = []
     compared = np.zeros(len(frame), bool)  # in group order, as every array here
@@ -116,19 +116,29 @@ class _Ordered:
     order: np.ndarray  # the table row at each position
     codes: np.ndarray  # the metric and scope at each position, numbered 0, 1, 2... (ascending)
 
+    gathered: dict = field(default_factory=dict, compare=False, repr=False)  # columns gathered so far
+
     def column(self, name: str, dtype: type) -> np.ndarray:
-        return np.asarray(self.claims[name], dtype)[self.order]
+        """A column in this order, gathered once (a million rows cost a few milliseconds a time)."""
+        if (name, dtype) not in self.gathered:
+            self.gathered[name, dtype] = np.asarray(self.claims[name], dtype)[self.order]
+        return self.gathered[name, dtype]
+
+    def printed(self) -> tuple[np.ndarray, np.ndarray]:
+        """low and high with round figures read as printed (common.read_as_printed), in this order."""
+        low, high = self.column("low", float), self.column("high", float)
+        if "exact_low" not in self.claims.frame.columns:
+            return low, high
+        exact_low, exact_high = self.column("exact_low", float), self.column("exact_high", float)
+        return np.where(np.isnan(exact_low), low, exact_low), np.where(np.isnan(exact_high), high, exact_high)
 
 
 def _in_group_order(claims: Claims) -> _Ordered:
     if not len(claims):
         return _Ordered(claims, np.zeros(0, np.int64), np.zeros(0, np.int64))
-    metric, metrics = pd.factorize(claims.frame["metric"], sort=True)
-    scope, scopes = pd.factorize(claims.frame["scope"], sort=True)
-    codes = (metric.astype(np.int64) + 1) * (len(scopes) + 1) + scope + 1  # +1: a missing key sorts first
-    order = np.argsort(codes, kind="stable")
-    ascending = codes[order]
-    return _Ordered(claims, order, np.cumsum(np.r_[True, ascending[1:] != ascending[:-1]]) - 1)
+    codes = metric_scope_codes(claims)  # numbered 0, 1, 2... already
+    order = stable_order(codes)
+    return _Ordered(claims, order, codes[order])
 
 
 @dataclass(frozen=True)
@@ -143,6 +153,7 @@ class _Reading:
     changed: tuple[str, ...] = ()  # the columns it reads differently from the table
     starts_filled: bool = False  # unknown starts read as the start of the series
     only: np.ndarray | None = None  # the metrics and scopes it asks about, if not all of `rows`
+    figures_from: np.ndarray | None = None  # the `low` of a reading of the same rows whose figures differ in a few claims
 
     @property
     def counted(self) -> np.ndarray:
@@ -174,11 +185,20 @@ def _readings(ordered: _Ordered, known: np.ndarray, round_figure: np.ndarray) ->
 def _as_printed(ordered: _Ordered, widest: _Reading, round_figure: np.ndarray) -> _Reading:
     """Round figures read as printed, over the widest windows: what only this shows, only rounding
     excuses. Only the metrics and scopes that hold a round figure can show it."""
-    printed = read_as_printed(ordered.claims.frame)
+    low, high = ordered.printed()
     holds_one = np.bincount(ordered.codes[widest.rows & round_figure], minlength=int(ordered.codes.max()) + 1) > 0
-    columns = {**widest.columns, "low": printed["low"].to_numpy(float)[ordered.order], "high": printed["high"].to_numpy(float)[ordered.order]}
+    columns = {**widest.columns, "low": low, "high": high}
     # The rows and windows stay the widest reading's, so its work on the windows is reused.
-    return _Reading(ROUNDED, "likely", widest.rows, columns, widest.changed + ("low", "high"), widest.starts_filled, holds_one[ordered.codes])
+    return _Reading(ROUNDED, "likely", widest.rows, columns, widest.changed + ("low", "high"), widest.starts_filled, holds_one[ordered.codes],
+                    widest.columns["low"])
+
+
+def _round_figures(ordered: _Ordered) -> np.ndarray:
+    """Which claims read differently as printed (common.round_figures), in group order."""
+    if "exact_low" not in ordered.claims.frame.columns:
+        return np.zeros(len(ordered.order), bool)
+    low, high = ordered.printed()
+    return (low != ordered.column("low", float)) | (high != ordered.column("high", float))
 
 
 def _window_reading(outer: Claim, inner: Claim, outer_end_lagged: float, tolerance: float) -> str:
@@ -204,28 +224,31 @@ class _Shared:
             self._done[key] = (sources, compute())
         return self._done[key][1]
 
+    def find(self, sources: tuple[np.ndarray, ...]) -> Any:
+        """The work done on `sources`, None if none was."""
+        done = self._done.get(tuple(id(source) for source in sources))
+        return None if done is None else done[1]
+
 
 def _violations(reading: _Reading, ordered: _Ordered, shared: _Shared, tolerance: float, limit: int | None, pending: np.ndarray) -> tuple[list[tuple[int, list[int], int]], np.ndarray]:
     """Each claim below a claim whose window it certainly contains, as positions: (outer, the
     contained claims listed with it, how many more), and which positions some comparison
     reached (asked only where a `pending` position is). Every metric and scope at once, on the
     compared columns only."""
-    rows = np.flatnonzero(reading.rows)
-    whole = len(rows) == len(reading.rows)  # most often: no copy needed
-    codes = ordered.codes if whole else ordered.codes[rows]
-    opens_group = np.r_[True, codes[1:] != codes[:-1]]
-    group = np.cumsum(opens_group) - 1
-    bounds = np.r_[np.flatnonzero(opens_group), len(rows)]
-    columns = reading.columns if whole else {name: values[rows] for name, values in reading.columns.items()}
     read, at = reading.columns, reading.rows  # what shared work is found by
-    figure_rank, figures = shared.get((at, read["low"], read["low_open"]), lambda: _figures(columns))
+    rows, group, bounds = shared.get((at,), lambda: _groups(ordered.codes, at))
+    whole = len(rows) == len(at)  # most often: no copy needed
+    columns = reading.columns if whole else {name: values[rows] for name, values in reading.columns.items()}
+    earlier = shared.find((at, reading.figures_from, read["low_open"])) if reading.figures_from is not None else None
+    figure_rank, figures = shared.get((at, read["low"], read["low_open"]), lambda: _figures(columns) if earlier is None else _refigured(*earlier, columns))
+
+    def axis(values: str, threshold: str, shift: float, side: str) -> _Axis:
+        distinct = shared.get((at, read[values]), lambda: _distinct(group, bounds, columns[values]))
+        return shared.get((at, read[values], read[threshold]), lambda: _axis(group, distinct, columns[threshold] + shift, side))
+
     # Region of claims a claim can contain: start >= its latest start - tolerance, end <= its
     # earliest end + tolerance. Each group is a table over its distinct starts and ends.
-    starts = shared.get((at, read["start_first"], read["start_last"]),
-                        lambda: _axis(group, bounds, columns["start_first"], columns["start_last"] - tolerance, "left"))
-    ends = shared.get((at, read["end_last"], read["end_early"]),
-                      lambda: _axis(group, bounds, columns["end_last"], columns["end_early"] + tolerance, "right"))
-    axes = (starts, ends)
+    axes = (axis("start_first", "start_last", -tolerance, "left"), axis("end_last", "end_early", tolerance, "right"))
     counted = np.bincount(group[reading.counted[rows]], minlength=len(bounds) - 1) > 0
     asked = counted & (np.bincount(group[pending[rows]], minlength=len(bounds) - 1) > 0)
     flagged, highest, linked = _dominance(columns, group, bounds, axes, figure_rank, figures, tolerance, counted, asked)
@@ -250,10 +273,30 @@ def _first_flagged(flagged: np.ndarray, group: np.ndarray, bounds: np.ndarray, l
 
 
 def _figures(columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Each claim's lowest possible figure as its rank among the distinct ones, and those."""
+    """Each claim's lowest possible figure as its rank among the distinct ones (-1: none), and those."""
+    return pd.factorize(_lowest(columns), sort=True)
+
+
+def _lowest(columns: dict[str, np.ndarray]) -> np.ndarray:
     # A figure "more than 5" is above 5: its lowest value is the next number up.
-    effective = np.where(columns["low_open"], np.nextafter(columns["low"], np.inf), columns["low"]) + 0.0
-    return pd.factorize(effective, sort=True)
+    return np.where(columns["low_open"], np.nextafter(columns["low"], np.inf), columns["low"]) + 0.0
+
+
+def _refigured(rank: np.ndarray, figures: np.ndarray, columns: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """_figures of `columns` from the `rank` and `figures` of columns that differ in a few
+    figures (round figures read as printed): only those few are ranked anew."""
+    if not len(figures):
+        return _figures(columns)
+    lowest = _lowest(columns)
+    before = np.where(rank >= 0, figures[np.maximum(rank, 0)], np.nan)
+    moved = np.flatnonzero((lowest != before) & ~(np.isnan(lowest) & np.isnan(before)))
+    candidates = np.union1d(figures, lowest[moved][~np.isnan(lowest[moved])])  # sorted, distinct
+    ranks = np.where(rank >= 0, np.searchsorted(candidates, figures)[np.maximum(rank, 0)], -1)
+    ranks[moved] = np.where(np.isnan(lowest[moved]), -1, np.searchsorted(candidates, lowest[moved]))
+    # A figure only the moved claims held is gone: number the ones still held 0, 1, 2...
+    held = np.bincount(ranks[ranks >= 0], minlength=len(candidates)) > 0
+    renumbered = np.cumsum(held) - 1
+    return np.where(ranks >= 0, renumbered[np.maximum(ranks, 0)], -1), candidates[held]
 
 
 def _dominance(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, axes: tuple[_Axis, _Axis], figure_rank: np.ndarray, figures: np.ndarray, tolerance: float, counted: np.ndarray, asked: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -265,17 +308,21 @@ def _dominance(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.nda
     paired = (np.diff(bounds) >= 2) & counted  # a claim alone in its group meets no other
     tabled = paired & (axes[0].count * axes[1].count <= TABLE_LIMIT)
     best = np.zeros(len(group), np.int64)
+    linked = ~tabled[group] & paired[group]  # a swept group has no counts: each claim counts as compared
+    every_asked = not (tabled & ~asked).any()  # then one layout serves both questions
     for rows, layout in _layouts(group, bounds, axes, tabled):
         best[rows] = layout.highest(figure_rank[rows] + 1)
+        if every_asked:
+            linked[rows] = layout.linked()
     highest = np.where(best > 0, figures[best - 1], -np.inf)
     for g in np.flatnonzero(paired & ~tabled).tolist():  # too varied for a table
         rows = slice(bounds[g], bounds[g + 1])
         highest[rows] = _highest_by_sweep(start_first[rows], end_last[rows], figures[figure_rank[rows]], start_last[rows] - tolerance, end_early[rows] + tolerance)
     high, high_open = columns["high"], columns["high_open"]
     flagged = ((highest > high) | (high_open & (highest >= high))) & paired[group]
-    linked = ~tabled[group] & paired[group]  # a swept group has no counts: each claim counts as compared
-    for rows, layout in _layouts(group, bounds, axes, tabled & asked):
-        linked[rows] = layout.linked()
+    if not every_asked:
+        for rows, layout in _layouts(group, bounds, axes, tabled & asked):
+            linked[rows] = layout.linked()
     return flagged, highest, linked
 
 
@@ -290,38 +337,87 @@ class _Axis:
     count: np.ndarray
 
 
-def _axis(group: np.ndarray, bounds: np.ndarray, values: np.ndarray, threshold: np.ndarray, side: str) -> _Axis:
-    """The axis of `values` for regions from `threshold` up (side "left": values >= threshold)
-    or up to it (side "right": values <= threshold), counted as np.searchsorted would in each
-    group's sorted distinct values. One sort of (group, value) serves every group."""
-    whole, limit = _as_whole(values, threshold, side)
-    key = (group << 32) | whole
+@dataclass(frozen=True)
+class _Distinct:
+    """Each group's distinct values of one column, from one sort of (group, value) keys: the
+    distinct keys in order, each row's place among its group's values and its group's first
+    key, each group's count, and how a threshold becomes a key (`limit`, `span`)."""
+
+    keys: np.ndarray
+    place: np.ndarray
+    first: np.ndarray
+    count: np.ndarray
+    span: int
+    limit: Callable[[np.ndarray, str], np.ndarray]
+
+
+def _groups(codes: np.ndarray, at: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The positions `at` holds, their groups numbered 0, 1, 2... and where each group begins
+    (and, last, where the positions end)."""
+    rows = np.flatnonzero(at)
+    if len(rows) == len(at):
+        codes, group = codes, codes  # the codes of every position are numbered so already
+    else:
+        codes = codes[rows]
+        group = np.cumsum(np.r_[True, codes[1:] != codes[:-1]]) - 1
+    return rows, group, np.r_[np.flatnonzero(np.r_[True, codes[1:] != codes[:-1]]), len(rows)]
+
+
+def _distinct(group: np.ndarray, bounds: np.ndarray, values: np.ndarray) -> _Distinct:
+    """Each group's distinct `values`, counted as np.searchsorted would in each group's sorted
+    distinct values. One sort of (group, value) serves every group (rows in table order are
+    mostly in date order already, which this sort is quick to find)."""
+    whole, limit, span = _as_whole(values)
+    key = group * span + whole
     order = np.argsort(key, kind="stable")
     ordered = key[order]
     new = np.r_[True, ordered[1:] != ordered[:-1]]
     distinct = np.cumsum(new) - 1
     first = distinct[bounds[:-1]]  # sorting by key keeps each group's rows where they were
     count = distinct[bounds[1:] - 1] - first + 1
+    first = first[group]
     place = np.empty_like(distinct)
-    place[order] = distinct - first[group]
-    reach = np.searchsorted(ordered[new], (group << 32) | limit, side=side) - first[group]
+    place[order] = distinct - first
+    return _Distinct(ordered[new], place, first, count, span, limit)
+
+
+def _axis(group: np.ndarray, distinct: _Distinct, threshold: np.ndarray, side: str) -> _Axis:
+    """The axis of a column's `distinct` values for regions from `threshold` up (side "left":
+    values >= threshold) or up to it (side "right": values <= threshold)."""
+    # In place where it can be: each temporary of a million rows costs its page faults.
+    key = group * distinct.span
+    key += distinct.limit(threshold, side)
+    reach = np.searchsorted(distinct.keys, key, side=side)
+    reach -= distinct.first
     if side == "left":  # counted from the top, so the region is the places up to the reach
-        return _Axis(count[group] - 1 - place, count[group] - 1 - reach, count)
-    return _Axis(place, reach - 1, count)
+        top = distinct.count[group]
+        top -= 1
+        return _Axis(top - distinct.place, np.subtract(top, reach, out=reach), distinct.count)
+    reach -= 1
+    return _Axis(distinct.place, reach, distinct.count)
 
 
-def _as_whole(values: np.ndarray, threshold: np.ndarray, side: str) -> tuple[np.ndarray, np.ndarray]:
-    """`values` and `threshold` as integers in [0, 2**32) that compare alike (values >= threshold
-    for side "left", values <= threshold for "right"). Day ordinals are whole numbers and are
+def _as_whole(values: np.ndarray) -> tuple[np.ndarray, Callable[[np.ndarray, str], np.ndarray], int]:
+    """`values` as integers from 1 up that compare alike, a function giving thresholds as
+    integers that compare with them alike (values >= threshold for side "left", values <=
+    threshold for "right"), and a bound above both. Day ordinals are whole numbers and are
     used as they are; other values are replaced by their ranks."""
     low, high = (float(values.min()), float(values.max())) if len(values) else (0.0, 0.0)
     if high - low < 2**31 and bool(np.all(values == np.floor(values))):
-        rounded = np.ceil(threshold) if side == "left" else np.floor(threshold)
-        limit = np.clip(rounded - low, -1, high - low + 1) + 1
-        return (values - low).astype(np.int64) + 1, limit.astype(np.int64)
+        def whole_limit(threshold: np.ndarray, side: str) -> np.ndarray:
+            rounded = np.ceil(threshold) if side == "left" else np.floor(threshold)
+            rounded -= low
+            np.clip(rounded, -1, high - low + 1, out=rounded)
+            rounded += 1
+            return rounded.astype(np.int64)
+
+        return (values - low).astype(np.int64) + 1, whole_limit, int(high - low) + 3
     distinct = np.unique(values)
-    limit = np.searchsorted(distinct, threshold, side=side) - (1 if side == "right" else 0)
-    return np.searchsorted(distinct, values) + 1, limit + 1
+
+    def rank_limit(threshold: np.ndarray, side: str) -> np.ndarray:
+        return np.searchsorted(distinct, threshold, side=side) - (1 if side == "right" else 0) + 1
+
+    return np.searchsorted(distinct, values) + 1, rank_limit, len(distinct) + 2
 
 
 def _layouts(group: np.ndarray, bounds: np.ndarray, axes: tuple[_Axis, _Axis], wanted: np.ndarray):
@@ -332,7 +428,10 @@ def _layouts(group: np.ndarray, bounds: np.ndarray, axes: tuple[_Axis, _Axis], w
     while first < len(cells):
         last = max(int(np.searchsorted(ends, (ends[first - 1] if first else 0) + BATCH_CELLS, side="right")), first + 1)
         members = np.flatnonzero(wanted[first:last]) + first
-        if len(members):
+        if len(members) == last - first:  # every group of the batch, most often: slices, not copies
+            rows = slice(int(bounds[first]), int(bounds[last]))
+            yield rows, _Layout(group[rows] - first, *(_Axis(a.place[rows], a.reach[rows], a.count[first:last]) for a in axes))
+        elif len(members):
             rows = np.arange(bounds[first], bounds[last])
             rows = rows[wanted[group[rows]]]
             yield rows, _Layout(np.searchsorted(members, group[rows]), *(_Axis(a.place[rows], a.reach[rows], a.count[members]) for a in axes))

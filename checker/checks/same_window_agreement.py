@@ -51,7 +51,9 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins, codes=groups):
         seen.mark(a, same)
         seen.mark(b, same)
-        for x, y in budget.pairs(a, b, np.flatnonzero(same & disjoint(a, b) & ~qualifier_only), twins):
+        pairs = budget.pairs(a, b, np.flatnonzero(same & disjoint(a, b) & ~qualifier_only), twins)
+        columns.claims_at(np.asarray(pairs, np.int64).reshape(-1))  # built together, a column at a time
+        for x, y in pairs:
             draft = _draft(columns.claim(x), columns.claim(y), float(rates[groups[x]]))
             if draft is not None:
                 drafts.append(draft)
