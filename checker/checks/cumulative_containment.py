@@ -10,6 +10,9 @@ start, and B's earliest possible end no earlier than A's latest possible end, gi
 ``date_tolerance_days`` at each edge. An end that is the source's publication date may lag by
 the reporting lag (settings.reporting_lag_days, per metric ``reporting_lag_days``).
 Windows that are the same (each contains the other) are left to same-window-agreement.
+The tolerance never makes a later end earlier: where the contained, higher figure's window may
+end after the longer window's (ends a day apart within the tolerance, or spans of days that are
+not the same), growth between the two ends explains it and nothing is flagged.
 A round figure is read as rounded ("1,200" for 1,150-1,250); a violation that shows only with
 round figures read as printed is a warning that names the rounding that would excuse it.
 
@@ -31,7 +34,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, read_as_printed, round_figures, same_window, strictly_below
+from checker.checks.common import AS_PRINTED, contains, higher_may_end_later, read_as_printed, round_figures, same_window, strictly_below
 from checker.claim import Claim, Claims
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
@@ -477,6 +480,8 @@ def _clashing_pairs(columns: dict[str, np.ndarray], group: np.ndarray, bounds: n
         outer, inner = ({name: columns[name][at] for name in PAIRED} for at in (first, second))
         mask = contains(outer, inner, tolerance) & ~contains(inner, outer, tolerance) & ~same_window(outer, inner, tolerance)
         mask &= strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
+        # Ends only the tolerance joins: the higher, contained figure may be the later count.
+        mask &= ~higher_may_end_later(columns["end_first"][second], columns["end_last"][second], columns["end_first"][first], columns["end_last"][first])
         pieces.append((first[mask], second[mask]))
     return np.concatenate([p[0] for p in pieces]), np.concatenate([p[1] for p in pieces])
 
