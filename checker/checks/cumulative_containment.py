@@ -16,9 +16,18 @@ not the same), growth between the two ends explains it and nothing is flagged.
 A round figure is read as rounded ("1,200" for 1,150-1,250); a violation that shows only with
 round figures read as printed is a warning that names the rounding that would excuse it.
 
+Publication order matters too: a figure compiled at publication counts what had been reported
+by then, and events within the reporting lag before it may be missing. So where the longer
+count was published before the contained figure, and at most the reporting lag (plus the
+tolerance on the contained window's end) after the contained window ends, it may be an early
+tally revised upward since: the violation is a warning that says so, not a proof. A longer
+count published long after the contained window's end is held to it whatever the order.
+
 Options:
   date_tolerance_days   slack at each window edge, in days (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
+  reporting_lag_days    how long an event may take to be reported, for a metric with no "as of
+                        publication" claim to show its own (default: settings)
 
 Passes: 33 deaths since 2020-11-10 (Nov 2021), then 55 (May 2023): the later window is longer
         and its figure higher.
@@ -49,6 +58,7 @@ RELATION_KIND = None  # compares claims of one metric, not a relation
 class Options:
     date_tolerance_days: int | None = None
     max_findings: int | None = None
+    reporting_lag_days: int | None = None
 
 
 TABLE_LIMIT = 4_000_000  # cells of one metric's dominance table; larger groups are swept
@@ -75,6 +85,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     compared = np.zeros(len(frame), bool)  # in group order, as every array here
     listed: set[tuple[str, str]] = set()
     shared = _Shared()
+    lags = _Lags(frame, float(options.reporting_lag_days if options.reporting_lag_days is not None else 7))
     for reading in _readings(ordered, known, round_figure):
         if np.count_nonzero(reading.counted) < 2:
             continue
@@ -97,6 +108,8 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
                 shown_by = (_window_reading(outer, inners[0], float(lagged_end[outer_at]), tolerance), ROUNDED)
                 rounding = _rounding(outer, bool(round_figure[outer_at]), inners[0], bool(round_figure[inners_at[0]]))
                 drafts.append(_draft(outer, inners, others, reading.evidence, shown_by, rounding))
+            elif reading.evidence == "proof":
+                drafts += _proof_or_early_tally(outer, inners, others, lags.of(outer), tolerance)
             else:
                 drafts.append(_draft(outer, inners, others, reading.evidence, reading.name))
     in_table_order = np.zeros(len(frame), bool)
@@ -104,7 +117,44 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     return drafts, in_table_order  # a row mask: a million id strings would cost the engine more than the check
 
 
+def _proof_or_early_tally(outer: Claim, inners: list[Claim], others: int, lag: float, tolerance: float) -> list[Draft]:
+    """The proof's drafts: one error for the contained claims the longer count must hold, one
+    warning for those it may not have counted yet (an early tally, see _compiled_before)."""
+    is_early = [_compiled_before(outer, inner, lag, tolerance) for inner in inners]
+    early = [inner for inner, flag in zip(inners, is_early) if flag]
+    late = [inner for inner, flag in zip(inners, is_early) if not flag]
+    drafts = [_draft(outer, late, others, "proof", "")] if late else []
+    if early:
+        days = max(int(outer.published_first - early[0].end_last), 0)
+        drafts.append(_draft(outer, early, 0 if late else others, "likely", COMPILED, compiled=(days, lag, tolerance)))
+    return drafts
+
+
+def _compiled_before(outer: Claim, inner: Claim, lag: float, tolerance: float) -> bool:
+    """The longer count may be a tally compiled before the contained figure's last days were
+    reported: it was published before the contained claim, and at most the reporting lag (and
+    the tolerance on the contained window's end) after that window ends. A figure compiled at
+    publication counts what was reported by then; events within the lag before it may be missing."""
+    return bool(outer.published_first < inner.published_last and outer.published_first - lag <= inner.end_last + tolerance)
+
+
+class _Lags:
+    """Each metric's reporting lag: what its "as of publication" claims show (the metric's own
+    setting), else the settings' lag. Worked out once, for the first finding that needs it."""
+
+    def __init__(self, frame: pd.DataFrame, default: float):
+        self.frame, self.default, self.known = frame, default, None
+
+    def of(self, claim: Claim) -> float:
+        if self.known is None:
+            rows = self.frame[self.frame["end_from_publication"].to_numpy(bool)]
+            self.known = (rows["end_first"] - rows["end_early"]).groupby(rows["metric"]).max().to_dict()
+        lag = self.known.get(claim.metric, self.default)
+        return float(lag) if lag == lag else self.default  # NaN: no end_early column
+
+
 FRESH = "the lower figure is as fresh as its publication date"
+COMPILED = "the longer count was compiled before the contained figure's last days were reported"
 FROM_START = "figures given 'as of' a date count from the start of the series"
 ROUNDED = AS_PRINTED
 SERIES_START = -1e9  # an ordinal day before any date: "from the start of the series"
@@ -521,7 +571,8 @@ def _listed(columns: dict[str, np.ndarray], rows: np.ndarray, window_text: np.nd
     return found
 
 
-def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, reading: str | tuple[str, str], rounding: Rounding | None = None) -> Draft:
+def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, reading: str | tuple[str, str], rounding: Rounding | None = None,
+           compiled: tuple[int, float, float] | None = None) -> Draft:
     inner = inners[0]
     shortfall = inner.low - outer.high
     details = (("shortfall", float(shortfall)),) + ((("other_contained_claims", others),) if others else ())
@@ -533,6 +584,10 @@ def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, readin
         age = int(max(outer.end_first - inner.end_last, 0)) + 1
         details += (("reading", f"{FRESH}; {ROUNDED}" if rounded else FRESH), ("age_that_excuses_days", age))
         kind = "containment.lower_unless_fresh"
+    elif compiled is not None:
+        details += (("reading", COMPILED), ("published_days_after_contained_end", compiled[0]), ("reporting_lag_days", int(compiled[1])),
+                    ("date_tolerance_days", int(compiled[2])))
+        kind = "containment.lower_unless_compiled_earlier"
     elif window_reading == FROM_START:
         details += (("reading", f"{FROM_START}; {ROUNDED}" if rounded else FROM_START),)
         kind = "containment.lower_unless_counted_from_start"
