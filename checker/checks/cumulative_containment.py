@@ -14,7 +14,10 @@ The tolerance never makes a later end earlier: where the contained, higher figur
 end after the longer window's (ends a day apart within the tolerance, or spans of days that are
 not the same), growth between the two ends explains it and nothing is flagged.
 A round figure is read as rounded ("1,200" for 1,150-1,250); a violation that shows only with
-round figures read as printed is a warning that names the rounding that would excuse it.
+round figures read as printed is a warning that names the rounding that would excuse it. A round
+figure beside a precise figure of the same window within its rounding ("1,300" and "1,301" in
+one article about one toll) is that figure rounded, and has no reading as exact: it gives no
+such warning.
 
 Publication order matters too: a figure compiled at publication counts what had been reported
 by then, and events within the reporting lag before it may be missing. So where the longer
@@ -43,7 +46,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, higher_may_end_later, read_as_printed, round_figures, same_window, strictly_below
+from checker.checks.common import AS_PRINTED, contains, higher_may_end_later, read_as_printed, round_figures, same_window, sorted_codes, strictly_below
 from checker.claim import Claim, Claims
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
@@ -86,7 +89,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     listed: set[tuple[str, str]] = set()
     shared = _Shared()
     lags = _Lags(frame, float(options.reporting_lag_days if options.reporting_lag_days is not None else 7))
-    for reading in _readings(ordered, known, round_figure):
+    for reading in _readings(ordered, known, round_figure & ~_restated_precisely(ordered, round_figure)):
         if np.count_nonzero(reading.counted) < 2:
             continue
         # Whether a claim meets another is asked only where the answer can still change `compared`.
@@ -229,9 +232,34 @@ def _as_printed(ordered: _Ordered, widest: _Reading, round_figure: np.ndarray) -
     excuses. Only the metrics and scopes that hold a round figure can show it."""
     printed = read_as_printed(ordered.claims.frame)
     holds_one = np.bincount(ordered.codes[widest.rows & round_figure], minlength=int(ordered.codes.max()) + 1) > 0
-    columns = {**widest.columns, "low": printed["low"].to_numpy(float)[ordered.order], "high": printed["high"].to_numpy(float)[ordered.order]}
+    printed_low, printed_high = printed["low"].to_numpy(float)[ordered.order], printed["high"].to_numpy(float)[ordered.order]
+    columns = {**widest.columns, "low": np.where(round_figure, printed_low, widest.columns["low"]),
+               "high": np.where(round_figure, printed_high, widest.columns["high"])}
     # The rows and windows stay the widest reading's, so its work on the windows is reused.
     return _Reading(ROUNDED, "likely", widest.rows, columns, widest.changed + ("low", "high"), widest.starts_filled, holds_one[ordered.codes])
+
+
+def _restated_precisely(ordered: _Ordered, round_figure: np.ndarray) -> np.ndarray:
+    """Round figures beside a precise figure of the same metric, scope and window that lies
+    within their rounding ("1,300" beside 1,301): that figure rounded, with no reading as exact.
+    In group order. Each round figure is tried against the precise figure of its window with
+    the next lowest bound up from its own."""
+    restated = np.zeros(len(round_figure), bool)
+    if not round_figure.any() or round_figure.all():
+        return restated
+    edges = [ordered.column(name, float) for name in ("start_first", "start_last", "end_first", "end_last")]
+    window = sorted_codes(ordered.codes, *edges).astype(np.int64)
+    low, high = ordered.column("low", float), ordered.column("high", float)
+    rank, lows = pd.factorize(low, sort=True)
+    key = window * (len(lows) + 1) + rank
+    precise = np.flatnonzero(~round_figure & np.isfinite(high))
+    precise = precise[np.argsort(key[precise], kind="stable")]
+    rounded = np.flatnonzero(round_figure)
+    at = np.searchsorted(key[precise], key[rounded], side="left")
+    found = at < len(precise)
+    candidate = precise[np.minimum(at, len(precise) - 1)] if len(precise) else rounded
+    restated[rounded] = found & (window[candidate] == window[rounded]) & (high[candidate] <= high[rounded])
+    return restated
 
 
 def _window_reading(outer: Claim, inner: Claim, outer_end_lagged: float, tolerance: float) -> str:
