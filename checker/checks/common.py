@@ -231,6 +231,15 @@ def same_window(a, b, tolerance: float) -> np.ndarray:
     return start_ok & edges_coincide(a["end_early"], a["end_last"], b["end_early"], b["end_last"], tolerance)
 
 
+def higher_may_end_later(higher_end_first, higher_end_last, lower_end_first, lower_end_last) -> np.ndarray:
+    """For a cumulative count: the higher figure's window may end after the lower's, so growth
+    between the two ends explains the gap. Edges within the date tolerance may really differ;
+    only ends that are one span of days (the same dates within their precision), or a higher
+    figure that certainly ends no later, leave no such reading."""
+    h_first, h_last, l_first, l_last = (np.asarray(x, float) for x in (higher_end_first, higher_end_last, lower_end_first, lower_end_last))
+    return ~((h_first == l_first) & (h_last == l_last)) & (h_last > l_first)
+
+
 def speaker(claim: Claim) -> str:
     """Who gave the figure, in the form two spellings of one name compare equal ("" if unsaid)."""
     return " ".join(str(claim.attributed_to or "").lower().split())

@@ -10,12 +10,27 @@ start, and B's earliest possible end no earlier than A's latest possible end, gi
 ``date_tolerance_days`` at each edge. An end that is the source's publication date may lag by
 the reporting lag (settings.reporting_lag_days, per metric ``reporting_lag_days``).
 Windows that are the same (each contains the other) are left to same-window-agreement.
+The tolerance never makes a later end earlier: where the contained, higher figure's window may
+end after the longer window's (ends a day apart within the tolerance, or spans of days that are
+not the same), growth between the two ends explains it and nothing is flagged.
 A round figure is read as rounded ("1,200" for 1,150-1,250); a violation that shows only with
-round figures read as printed is a warning that names the rounding that would excuse it.
+round figures read as printed is a warning that names the rounding that would excuse it. A round
+figure beside a precise figure of the same window within its rounding ("1,300" and "1,301" in
+one article about one toll) is that figure rounded, and has no reading as exact: it gives no
+such warning.
+
+Publication order matters too: a figure compiled at publication counts what had been reported
+by then, and events within the reporting lag before it may be missing. So where the longer
+count was published before the contained figure, and at most the reporting lag (plus the
+tolerance on the contained window's end) after the contained window ends, it may be an early
+tally revised upward since: the violation is a warning that says so, not a proof. A longer
+count published long after the contained window's end is held to it whatever the order.
 
 Options:
   date_tolerance_days   slack at each window edge, in days (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
+  reporting_lag_days    how long an event may take to be reported, for a metric with no "as of
+                        publication" claim to show its own (default: settings)
 
 Passes: 33 deaths since 2020-11-10 (Nov 2021), then 55 (May 2023): the later window is longer
         and its figure higher.
@@ -31,7 +46,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, metric_scope_codes, same_window, stable_order, strictly_below
+from checker.checks.common import AS_PRINTED, contains, higher_may_end_later, metric_scope_codes, same_window, sorted_codes, stable_order, strictly_below
 from checker.claim import Claim, Claims
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
@@ -46,6 +61,7 @@ RELATION_KIND = None  # compares claims of one metric, not a relation
 class Options:
     date_tolerance_days: int | None = None
     max_findings: int | None = None
+    reporting_lag_days: int | None = None
 
 
 TABLE_LIMIT = 4_000_000  # cells of one metric's dominance table; larger groups are swept
@@ -72,7 +88,8 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     compared = np.zeros(len(frame), bool)  # in group order, as every array here
     listed: set[tuple[str, str]] = set()
     shared = _Shared()
-    for reading in _readings(ordered, known, round_figure):
+    lags = _Lags(frame, float(options.reporting_lag_days if options.reporting_lag_days is not None else 7))
+    for reading in _readings(ordered, known, round_figure & ~_restated_precisely(ordered, round_figure)):
         if np.count_nonzero(reading.counted) < 2:
             continue
         # Whether a claim meets another is asked only where the answer can still change `compared`.
@@ -94,6 +111,8 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
                 shown_by = (_window_reading(outer, inners[0], float(lagged_end[outer_at]), tolerance), ROUNDED)
                 rounding = _rounding(outer, bool(round_figure[outer_at]), inners[0], bool(round_figure[inners_at[0]]))
                 drafts.append(_draft(outer, inners, others, reading.evidence, shown_by, rounding))
+            elif reading.evidence == "proof":
+                drafts += _proof_or_early_tally(outer, inners, others, lags.of(outer), tolerance)
             else:
                 drafts.append(_draft(outer, inners, others, reading.evidence, reading.name))
     in_table_order = np.zeros(len(frame), bool)
@@ -101,7 +120,44 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     return drafts, in_table_order  # a row mask: a million id strings would cost the engine more than the check
 
 
+def _proof_or_early_tally(outer: Claim, inners: list[Claim], others: int, lag: float, tolerance: float) -> list[Draft]:
+    """The proof's drafts: one error for the contained claims the longer count must hold, one
+    warning for those it may not have counted yet (an early tally, see _compiled_before)."""
+    is_early = [_compiled_before(outer, inner, lag, tolerance) for inner in inners]
+    early = [inner for inner, flag in zip(inners, is_early) if flag]
+    late = [inner for inner, flag in zip(inners, is_early) if not flag]
+    drafts = [_draft(outer, late, others, "proof", "")] if late else []
+    if early:
+        days = max(int(outer.published_first - early[0].end_last), 0)
+        drafts.append(_draft(outer, early, 0 if late else others, "likely", COMPILED, compiled=(days, lag, tolerance)))
+    return drafts
+
+
+def _compiled_before(outer: Claim, inner: Claim, lag: float, tolerance: float) -> bool:
+    """The longer count may be a tally compiled before the contained figure's last days were
+    reported: it was published before the contained claim, and at most the reporting lag (and
+    the tolerance on the contained window's end) after that window ends. A figure compiled at
+    publication counts what was reported by then; events within the lag before it may be missing."""
+    return bool(outer.published_first < inner.published_last and outer.published_first - lag <= inner.end_last + tolerance)
+
+
+class _Lags:
+    """Each metric's reporting lag: what its "as of publication" claims show (the metric's own
+    setting), else the settings' lag. Worked out once, for the first finding that needs it."""
+
+    def __init__(self, frame: pd.DataFrame, default: float):
+        self.frame, self.default, self.known = frame, default, None
+
+    def of(self, claim: Claim) -> float:
+        if self.known is None:
+            rows = self.frame[self.frame["end_from_publication"].to_numpy(bool)]
+            self.known = (rows["end_first"] - rows["end_early"]).groupby(rows["metric"]).max().to_dict()
+        lag = self.known.get(claim.metric, self.default)
+        return float(lag) if lag == lag else self.default  # NaN: no end_early column
+
+
 FRESH = "the lower figure is as fresh as its publication date"
+COMPILED = "the longer count was compiled before the contained figure's last days were reported"
 FROM_START = "figures given 'as of' a date count from the start of the series"
 ROUNDED = AS_PRINTED
 SERIES_START = -1e9  # an ordinal day before any date: "from the start of the series"
@@ -187,7 +243,7 @@ def _as_printed(ordered: _Ordered, widest: _Reading, round_figure: np.ndarray) -
     excuses. Only the metrics and scopes that hold a round figure can show it."""
     low, high = ordered.printed()
     holds_one = np.bincount(ordered.codes[widest.rows & round_figure], minlength=int(ordered.codes.max()) + 1) > 0
-    columns = {**widest.columns, "low": low, "high": high}
+    columns = {**widest.columns, "low": np.where(round_figure, low, widest.columns["low"]), "high": np.where(round_figure, high, widest.columns["high"])}
     # The rows and windows stay the widest reading's, so its work on the windows is reused.
     return _Reading(ROUNDED, "likely", widest.rows, columns, widest.changed + ("low", "high"), widest.starts_filled, holds_one[ordered.codes],
                     widest.columns["low"])
@@ -199,6 +255,29 @@ def _round_figures(ordered: _Ordered) -> np.ndarray:
         return np.zeros(len(ordered.order), bool)
     low, high = ordered.printed()
     return (low != ordered.column("low", float)) | (high != ordered.column("high", float))
+
+
+def _restated_precisely(ordered: _Ordered, round_figure: np.ndarray) -> np.ndarray:
+    """Round figures beside a precise figure of the same metric, scope and window that lies
+    within their rounding ("1,300" beside 1,301): that figure rounded, with no reading as exact.
+    In group order. Each round figure is tried against the precise figure of its window with
+    the next lowest bound up from its own."""
+    restated = np.zeros(len(round_figure), bool)
+    if not round_figure.any() or round_figure.all():
+        return restated
+    edges = [ordered.column(name, float) for name in ("start_first", "start_last", "end_first", "end_last")]
+    window = sorted_codes(ordered.codes, *edges).astype(np.int64)
+    low, high = ordered.column("low", float), ordered.column("high", float)
+    rank, lows = pd.factorize(low, sort=True)
+    key = window * (len(lows) + 1) + rank
+    precise = np.flatnonzero(~round_figure & np.isfinite(high))
+    precise = precise[np.argsort(key[precise], kind="stable")]
+    rounded = np.flatnonzero(round_figure)
+    at = np.searchsorted(key[precise], key[rounded], side="left")
+    found = at < len(precise)
+    candidate = precise[np.minimum(at, len(precise) - 1)] if len(precise) else rounded
+    restated[rounded] = found & (window[candidate] == window[rounded]) & (high[candidate] <= high[rounded])
+    return restated
 
 
 def _window_reading(outer: Claim, inner: Claim, outer_end_lagged: float, tolerance: float) -> str:
@@ -576,6 +655,8 @@ def _clashing_pairs(columns: dict[str, np.ndarray], group: np.ndarray, bounds: n
         outer, inner = ({name: columns[name][at] for name in PAIRED} for at in (first, second))
         mask = contains(outer, inner, tolerance) & ~contains(inner, outer, tolerance) & ~same_window(outer, inner, tolerance)
         mask &= strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
+        # Ends only the tolerance joins: the higher, contained figure may be the later count.
+        mask &= ~higher_may_end_later(columns["end_first"][second], columns["end_last"][second], columns["end_first"][first], columns["end_last"][first])
         pieces.append((first[mask], second[mask]))
     return np.concatenate([p[0] for p in pieces]), np.concatenate([p[1] for p in pieces])
 
@@ -615,7 +696,8 @@ def _listed(columns: dict[str, np.ndarray], rows: np.ndarray, window_text: np.nd
     return found
 
 
-def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, reading: str | tuple[str, str], rounding: Rounding | None = None) -> Draft:
+def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, reading: str | tuple[str, str], rounding: Rounding | None = None,
+           compiled: tuple[int, float, float] | None = None) -> Draft:
     inner = inners[0]
     shortfall = inner.low - outer.high
     details = (("shortfall", float(shortfall)),) + ((("other_contained_claims", others),) if others else ())
@@ -627,6 +709,10 @@ def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, readin
         age = int(max(outer.end_first - inner.end_last, 0)) + 1
         details += (("reading", f"{FRESH}; {ROUNDED}" if rounded else FRESH), ("age_that_excuses_days", age))
         kind = "containment.lower_unless_fresh"
+    elif compiled is not None:
+        details += (("reading", COMPILED), ("published_days_after_contained_end", compiled[0]), ("reporting_lag_days", int(compiled[1])),
+                    ("date_tolerance_days", int(compiled[2])))
+        kind = "containment.lower_unless_compiled_earlier"
     elif window_reading == FROM_START:
         details += (("reading", f"{FROM_START}; {ROUNDED}" if rounded else FROM_START),)
         kind = "containment.lower_unless_counted_from_start"

@@ -5,6 +5,13 @@ edge within ``date_tolerance_days``; an "as of publication" end may lag by the r
 describe the same quantity, so their intervals must overlap. Each figure is an interval: its
 printed precision and qualifier widen it ("about 6,000" = 5,700-6,300).
 
+For a cumulative count, edges within the tolerance may really differ: where the higher figure's
+window may end after the lower's (their ends are not the same dates within their precision,
+and the higher's can fall later), a day's growth explains the gap and nothing is flagged, as
+for running counts whose lower figure is the older. Only a count that can move without bound
+in a day would make such a pair more than a guess, so it gives no warning either. The pair
+stays an error where the ends are the same dates, or the higher figure certainly ends no later.
+
 Pairs that clash only through their qualifiers ("more than 3,400" against "nearly 3,400") are
 left to qualifier-conflict. Estimates are left to estimate-disagreement.
 
@@ -24,7 +31,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import SAME_FIGURE, Budget, Seen, Twins, disjoint, metric_scope_codes, same_window_pairs, updates_of_a_running_count
+from checker.checks.common import SAME_FIGURE, Budget, Seen, Twins, disjoint, higher_may_end_later, metric_scope_codes, same_window_pairs, updates_of_a_running_count
 from checker.claim import Claim, Claims
 from checker.facts import figure_of
 from checker.model import Draft
@@ -96,6 +103,8 @@ def _draft(a: Claim, b: Claim, rate: float) -> Draft | None:
     low_first = a if a.high <= b.low else b
     high_first = b if low_first is a else a
     gap = float(high_first.low - low_first.high)
+    if a.kind == "cumulative" and higher_may_end_later(high_first.end_first, high_first.end_last, low_first.end_first, low_first.end_last):
+        return None  # ends that only the tolerance joins: the higher figure may be the later one, and a count grows
     details: list[tuple[str, object]] = [("gap", gap)]
     evidence = "proof"
     kind = "same_window.disagree"

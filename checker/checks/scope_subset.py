@@ -10,6 +10,12 @@ September cannot be fewer than deaths in one town by 14 September); where only t
 lag could excuse it, the finding is a warning that says so; likewise where only the rounding of
 a round figure could ("it holds only if 1,200 was rounded down from at least 1,225").
 
+For cumulative counts, a part whose window may end after the whole's (ends a day apart within
+the tolerance, or spans of days that are not the same) is not flagged: the part exceeding the
+whole then needs only the count to grow between the two ends, and the tolerance says edges that
+close may really differ. It stays a finding where the ends are the same dates within their
+precision, or the part certainly ends no later than the whole.
+
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
@@ -26,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, read_as_printed, same_window, strictly_below
+from checker.checks.common import AS_PRINTED, contains, higher_may_end_later, read_as_printed, same_window, strictly_below
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
 from checker.checks.relation_common import RelationInput, metric_rows
@@ -69,6 +75,9 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
         fresh = {"start_first": b["start_first"], "start_last": b["start_last"], "end_early": b["end_first"], "end_last": b["end_last"]}
         likely = contains(fresh, a, tolerance) & ~proof
     comparable = proof | likely
+    growth = np.zeros(len(i), dtype=bool)
+    if rules.metrics[sub.name].kind == "cumulative" and rules.metrics[sup.name].kind == "cumulative":
+        growth = higher_may_end_later(a["end_first"], a["end_last"], b["end_first"], b["end_last"])
     compared.update(a["claim_id"][comparable])
     compared.update(b["claim_id"][comparable])
     above = strictly_below(b["high"], b["high_open"], a["low"] * factor, a["low_open"])
@@ -76,7 +85,7 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
     as_printed = Claims(read_as_printed(frame))  # the same rows, so the same positions
     exact_a, exact_b = as_printed.take(a.positions), as_printed.take(b.positions)
     above_as_printed = strictly_below(exact_b["high"], b["high_open"], exact_a["low"] * factor, a["low_open"]) & ~above
-    for k in np.flatnonzero(comparable & (above | above_as_printed)):
+    for k in np.flatnonzero(comparable & (above | above_as_printed) & ~growth):
         # The figures as the reading that shows the clash takes them.
         x, y = (exact_a.claim(k), exact_b.claim(k)) if above_as_printed[k] else (a.claim(k), b.claim(k))
         evidence = "proof" if proof[k] and above[k] else "likely"

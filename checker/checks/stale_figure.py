@@ -4,6 +4,9 @@ A cumulative count (victims since X) that is printed with exactly the same numbe
 whose ends are at least ``min_gap_days`` apart has probably been copied from an older report
 or not updated. The windows must start on the same date (within ``date_tolerance_days``).
 A figure with no upper bound ("more than 4,000") is left alone: it stays true as the count grows.
+The final count of a finished period ("between November 2020 and November 2023") repeated years
+later for that period is not stale either: both windows end on the same day. Only a window that
+runs later (to publication, or to a later date) says the count should have moved.
 
 Options:
   min_gap_days          how far apart the window ends must be (default 180)

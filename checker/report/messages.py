@@ -136,6 +136,19 @@ def lower_unless_fresh(facts: dict, say: Phrases) -> str:
     )
 
 
+def lower_unless_compiled_earlier(facts: dict, say: Phrases) -> str:
+    return lower_than_contained(facts, say) + (
+        f" It holds if the figure from {say.who(facts['outer'])} was an early tally: it was published "
+        f"{facts['published_days_after_contained_end']} day{'' if facts['published_days_after_contained_end'] == 1 else 's'} after the contained window ends, within the "
+        f"reporting lag of {plural(facts['reporting_lag_days'], 'day')}{_and_tolerance(facts)}, and before {say.who(facts['contained'])} gave the contained figure."
+    )
+
+
+def _and_tolerance(facts: dict) -> str:
+    days = facts.get("date_tolerance_days", 0)
+    return f" and the date tolerance of {plural(days, 'day')}" if days else ""
+
+
 def lower_unless_counted_from_start(facts: dict, say: Phrases) -> str:
     return lower_than_contained(facts, say) + (
         " This reads each figure given 'as of' a date as counted from the start of the series; it holds if one of them counts a shorter period"
@@ -299,6 +312,7 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "containment.lower_than_contained": lower_than_contained,
     "containment.lower_unless_fresh": lower_unless_fresh,
     "containment.lower_unless_counted_from_start": lower_unless_counted_from_start,
+    "containment.lower_unless_compiled_earlier": lower_unless_compiled_earlier,
     "containment.lower_unless_rounded": lower_unless_rounded,
     "same_window.disagree": same_window_disagree,
     "same_window.disagree_unless_updates_within_a_day": same_window_unless_updates_within_a_day,
