@@ -339,8 +339,9 @@ def audit_from_folder(partition: int, slices: list[int], folder: str, corpus: Co
 
 
 def audit_shares(shares: list[pd.DataFrame], corpus: Corpus, rules: RuleSet, relations: tuple) -> tuple[PartResult, bool]:
-    """The local engine on a partition's claims, put together in content order."""
-    claims = claims_table_of([], shares)
+    """The local engine on a partition's claims, put together in content order (a slice's
+    share is in that order already)."""
+    claims = shares[0].reset_index(drop=True) if len(shares) == 1 else claims_table_of([], shares)
     return audit_rows(claims, corpus, rules, relations), bool(claims["low"].notna().any())
 
 
@@ -411,23 +412,43 @@ def audit_parquet(files: list[Path], rules: RuleSet, as_of: str | None, display_
         return _on_this_machine(plan, rules, as_of, folder, scheduler, workers)
 
 
-def _on_this_machine(plan: InputPlan, rules: RuleSet, as_of: str | None, folder: str, scheduler: str, workers: int | None) -> AuditResult | None:
+# What the tasks on this machine read besides their number: set before the workers are forked,
+# so a task carries no copy of the rules, the plan or the corpus (dask would also walk every
+# relation and source of such arguments, at seconds per task).
+_SHARED: dict = {}
+
+
+def _load_shared(index: int) -> SliceResult:
+    return load_to_folder(_SHARED["plan"].slices[index], index, _SHARED["rules"], _SHARED["plan"].partition_of_metric, _SHARED["folder"])
+
+
+def _audit_shared(partition: int) -> tuple[PartResult, bool]:
+    relations = tuple(_SHARED["plan"].relations.get(partition, ()))
+    return audit_from_folder(partition, _SHARED["held"][partition], _SHARED["folder"], _SHARED["corpus"], _SHARED["rules"], relations)
+
+
+def _computed(function, arguments: list, scheduler: str, workers: int | None) -> list:
     options: dict[str, Any] = {"scheduler": scheduler}
     if scheduler == "processes":
         options["num_workers"] = workers
-    shared = dask.delayed(plan.partition_of_metric, traverse=False)
-    loads = [dask.delayed(load_to_folder)(piece, k, rules, shared, folder) for k, piece in enumerate(plan.slices)]
     with dask.config.set({"multiprocessing.context": "fork"}):  # this process holds little: a fork copies little
-        results = list(dask.compute(*loads, **options))
-    corpus = checked_corpus(plan, results)
-    if corpus is None:
-        return None
-    held = held_by_partition(results)
-    light = replace(corpus, claims=corpus.claims.iloc[:0], provenance={})
-    order = sorted(held)
-    audits = [dask.delayed(audit_from_folder)(p, held[p], folder, light, rules, tuple(plan.relations.get(p, ()))) for p in order]
-    with dask.config.set({"multiprocessing.context": "fork"}):
-        outcome = dict(zip(order, dask.compute(*audits, **options)))
+        return list(dask.compute(*[dask.delayed(function)(a) for a in arguments], **options))
+
+
+def _on_this_machine(plan: InputPlan, rules: RuleSet, as_of: str | None, folder: str, scheduler: str, workers: int | None) -> AuditResult | None:
+    _SHARED.update(plan=plan, rules=rules, folder=folder)
+    try:
+        results = _computed(_load_shared, list(range(len(plan.slices))), scheduler, workers)
+        corpus = checked_corpus(plan, results)
+        if corpus is None:
+            return None
+        held = held_by_partition(results)
+        light = replace(corpus, claims=corpus.claims.iloc[:0], provenance={})
+        _SHARED.update(held=held, corpus=light)
+        order = sorted(held)
+        outcome = dict(zip(order, _computed(_audit_shared, order, scheduler, workers)))
+    finally:
+        _SHARED.clear()
     leftover = leftover_relations(plan, {p: has for p, (_, has) in outcome.items()})
     checking = [p for p in order if outcome[p][1]]
     if leftover and checking:
