@@ -115,13 +115,17 @@ def plan_input(files: list[Path], rules: RuleSet, display_root: Path | None, par
         read = light_columns(file, rules)
         if read is None:
             return None
-        groups, metric_ids, source_of, source_ids, claim_ids, unnamed = read
-        total += len(metric_ids)
-        for metric, count in zip(*np.unique(metric_ids, return_counts=True)):
-            counts[str(metric)] = counts.get(str(metric), 0) + int(count)
+        groups, metric_of, metric_ids, source_of, source_ids, claim_ids, unnamed = read
+        total += len(metric_of)
+        for code, count in enumerate(np.bincount(metric_of, minlength=len(metric_ids)).tolist()):
+            if count:
+                counts[metric_ids[code]] = counts.get(metric_ids[code], 0) + count
         ids.append(claim_ids)
         slices += file_slices(file, display_path(file, display_root), groups, source_of, source_ids, unnamed, slice_rows)
-    if total > rules.settings.max_claims or not unique_ids(ids):
+    unique = unique_ids(ids)
+    del ids
+    release_arrow_memory()
+    if total > rules.settings.max_claims or not unique:
         return None
     components = metric_components(sorted(set(rules.metrics) | set(counts)), rules.relations)
     partition_of = packed_components(counts, components, partition_claims)
@@ -131,9 +135,9 @@ def plan_input(files: list[Path], rules: RuleSet, display_root: Path | None, par
 
 
 def light_columns(file: Path, rules: RuleSet):
-    """(row groups' sizes, each row's metric id, each row's source as a code, the sources' ids,
-    the claim ids as the loader reads them, whether it names some) of a Parquet file; None when the columnar loader would refuse what
-    these columns show."""
+    """(row groups' sizes, each row's metric as a code, the metrics' ids, each row's source as
+    a code, the sources' ids, the claim ids as the loader reads them, whether it names some) of
+    a Parquet file; None when the columnar loader would refuse what these columns show."""
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
@@ -159,7 +163,7 @@ def light_columns(file: Path, rules: RuleSet):
     claim_ids = pc.if_else(pc.equal(claim_ids, ""), pa.scalar(None, claim_ids.type), claim_ids)
     groups = [meta.metadata.row_group(k).num_rows for k in range(meta.metadata.num_row_groups)]
     named = named_ids(claim_ids, source_of, source_ids)
-    return groups, np.array(metric_ids, dtype=object)[metric_codes], source_of, source_ids, named, claim_ids.null_count > 0
+    return groups, metric_codes, metric_ids, source_of, source_ids, named, claim_ids.null_count > 0
 
 
 def coded(column) -> tuple[np.ndarray, list[str | None]]:
