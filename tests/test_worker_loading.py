@@ -97,6 +97,13 @@ def placeless(report_bytes: bytes):
     return strip(json.loads(report_bytes))
 
 
+def test_the_terminal_report_is_the_local_one(corpus_dir: Path, taken: list) -> None:
+    """The terminal summary counts sources, claims and metrics from what this process keeps."""
+    outputs = [check(str(corpus_dir / "dataset"), "--rules", str(corpus_dir / "rules"), "--color", "never", "--engine", engine) for engine in ("local", "dask")]
+    assert outputs[0] == outputs[1] and outputs[0][0] == 0
+    assert taken and taken[0] is not None
+
+
 def test_one_file_read_as_runs_of_row_groups_gives_the_local_report(corpus_dir: Path) -> None:
     """Slices of two row groups (800 rows) shuffled into partitions of 500 claims: rows read
     from the middle of the file keep its line numbers, and ids the file leaves empty are
