@@ -72,25 +72,37 @@ def demo_inputs(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...]) -> tuple[
 
 
 def load_all(paths: tuple[Path, ...], rules_dirs: tuple[Path, ...], sources: tuple[Path, ...], max_file_size: int | None = None, max_claims: int | None = None):
-    from checker.corpus import load_corpus
+    say_which_corpus(paths, rules_dirs)
+    rules = load_rules_given(rules_dirs, max_file_size, max_claims)
+    return rules, load_corpus_given(paths, rules, sources)
+
+
+def load_rules_given(rules_dirs: tuple[Path, ...], max_file_size: int | None, max_claims: int | None):
     from checker.rules import load_rules
 
-    say_which_corpus(paths, rules_dirs)
     limits = {name: value for name, value in (("max_file_bytes", max_file_size), ("max_claims", max_claims)) if value is not None}
     try:
-        rules = load_rules(rule_paths(rules_dirs), settings_overrides=limits)
+        return load_rules(rule_paths(rules_dirs), settings_overrides=limits)
     except InputErrors as exc:
         fail(exc.issues)
+
+
+def claims_display_root(paths: tuple[Path, ...]) -> Path | None:
+    """What claim files are named relative to in reports: the package for the bundled claims."""
+    claims = claim_paths(paths)
+    return PACKAGE_ROOT if claims == [PACKAGE_ROOT / "claims"] or not (paths or Path("claims").is_dir()) else None
+
+
+def load_corpus_given(paths: tuple[Path, ...], rules, sources: tuple[Path, ...]):
+    from checker.corpus import load_corpus
+
     try:
-        claims = claim_paths(paths)
-        bundled = [PACKAGE_ROOT / "claims"]
-        root = PACKAGE_ROOT if claims == bundled or not (paths or Path("claims").is_dir()) else None
-        corpus = load_corpus(claims, rules, list(sources), display_root=root)
+        corpus = load_corpus(claim_paths(paths), rules, list(sources), display_root=claims_display_root(paths))
     except InputErrors as exc:
         fail(exc.issues)
     for warning in corpus.warnings:
         click.echo(f"warning: {warning.format()}", err=True)
-    return rules, corpus
+    return corpus
 
 
 def claim_paths(paths: tuple[Path, ...]) -> list[Path]:
@@ -151,6 +163,37 @@ def _dask_audit(corpus, rules, as_of, address: str | None):
         sys.exit(ExitCode.INPUT_ERROR)
 
 
+def reads_every_claim(fmt: str, markdown_path: Path | None, timelines: bool) -> bool:
+    """Whether the report lists every claim (the Markdown report's and --timelines' metric
+    timelines): then this process holds the whole claims table, and loads it."""
+    return markdown_path is not None or fmt in ("markdown", "github") or (fmt == "terminal" and timelines)
+
+
+def _dask_loaded_on_workers(paths, rules_dirs, rules, as_of, address: str | None, outputs: list[Path | None]):
+    """--engine dask with Parquet claims the workers load; None when this process must load
+    them (other kinds of file, or input with problems to name)."""
+    try:
+        from checker.engine_dask import ClusterError
+        from checker.worker_loading import audit_parquet, files_only, parquet_files
+        if address is not None:
+            import distributed  # noqa: F401
+    except ImportError:
+        return None  # _dask_audit says what is missing
+    files = parquet_files(claim_paths(paths))
+    if files is None:
+        return None
+    refuse_outputs_into_inputs(outputs, run_inputs(paths, rules_dirs, rules, files_only(files)))
+    try:
+        result = audit_parquet(files, rules, as_of, claims_display_root(paths), address=address)
+    except ClusterError as exc:
+        click.echo(f"--scheduler {address}: {exc}", err=True)
+        sys.exit(ExitCode.INPUT_ERROR)
+    if result is not None:
+        for warning in result.corpus.warnings:
+            click.echo(f"warning: {warning.format()}", err=True)
+    return result
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="checker")
 def main() -> None:
@@ -190,9 +233,15 @@ def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of
     selection = selection_of(select, ignore)
     if demo:
         paths, rules_dirs = demo_inputs(paths, rules_dirs)
-    rules, corpus = load_all(paths, rules_dirs, sources, max_file_size, max_claims)
-    refuse_outputs_into_inputs([markdown_path, output], run_inputs(paths, rules_dirs, rules, corpus))
-    result = run_audit(corpus, rules, as_of) if engine == "local" else _dask_audit(corpus, rules, as_of, scheduler)
+    say_which_corpus(paths, rules_dirs)
+    rules = load_rules_given(rules_dirs, max_file_size, max_claims)
+    result = None
+    if engine == "dask" and not sources and not reads_every_claim(fmt, markdown_path, timelines):
+        result = _dask_loaded_on_workers(paths, rules_dirs, rules, as_of, scheduler, [markdown_path, output])
+    if result is None:
+        corpus = load_corpus_given(paths, rules, sources)
+        refuse_outputs_into_inputs([markdown_path, output], run_inputs(paths, rules_dirs, rules, corpus))
+        result = run_audit(corpus, rules, as_of) if engine == "local" else _dask_audit(corpus, rules, as_of, scheduler)
     result.findings = [f for f in result.findings if selection.keeps(f)]
     files_root = display_root(paths) or Path.cwd()
     notes = set()

@@ -9,8 +9,12 @@ another's. Components are packed, in the order of their first metric, into parti
 every core works and each holds only its partition's intermediate tables), and the results are
 merged in the local engine's total order. The report is byte-identical to `--engine local`'s.
 
-The loading stays in this process, as columns; the audit's working tables, which grow with the
-pairs and groups a check builds, are what partitioning bounds.
+Parquet claims (a file, or a folder of files: a partitioned dataset) are loaded by the workers,
+slice by slice, and shuffled to their partitions (checker/worker_loading.py): this process reads
+only the metric, source and id columns. Other input, input with problems to name, and reports
+that list every claim (Markdown, --timelines) are loaded here, as columns, and this module splits
+the loaded table; the audit's working tables, which grow with the pairs and groups a check
+builds, are what partitioning bounds.
 
 Two ways to run the partitions:
 - on this machine (the default): worker processes forked after the loaded table is set aside,
