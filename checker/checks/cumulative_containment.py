@@ -150,8 +150,9 @@ class _Lags:
 
     def of(self, claim: Claim) -> float:
         if self.known is None:
-            rows = self.frame[self.frame["end_from_publication"].to_numpy(bool)]
-            self.known = (rows["end_first"] - rows["end_early"]).groupby(rows["metric"]).max().to_dict()
+            as_of = self.frame["end_from_publication"].to_numpy(bool)  # columns, not a copy of the rows
+            lags = self.frame["end_first"].to_numpy(float)[as_of] - self.frame["end_early"].to_numpy(float)[as_of]
+            self.known = pd.Series(lags).groupby(self.frame["metric"].to_numpy()[as_of]).max().to_dict()
         lag = self.known.get(claim.metric, self.default)
         return float(lag) if lag == lag else self.default  # NaN: no end_early column
 
