@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import importlib
 import importlib.util
 import sys
@@ -240,6 +241,7 @@ def check(paths, rules_dirs, sources, fmt, output, markdown_path, fail_on, as_of
         result = _dask_loaded_on_workers(paths, rules_dirs, rules, as_of, scheduler, [markdown_path, output])
     if result is None:
         corpus = load_corpus_given(paths, rules, sources)
+        gc.freeze()  # the loaded claims live to the end: full collections need not walk them again
         refuse_outputs_into_inputs([markdown_path, output], run_inputs(paths, rules_dirs, rules, corpus))
         result = run_audit(corpus, rules, as_of) if engine == "local" else _dask_audit(corpus, rules, as_of, scheduler)
     result.findings = [f for f in result.findings if selection.keeps(f)]
