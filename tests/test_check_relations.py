@@ -209,6 +209,21 @@ def test_subset_within_superset_passes_and_scopes_are_separate(city):
     assert city.findings() == []
 
 
+def test_subset_pairs_taken_a_block_at_a_time_give_the_same_findings(city, monkeypatch):
+    # Memory stays bounded on large sides: the cross product is built in blocks of pairs.
+    import checker.checks.scope_subset as scope_subset
+
+    rows = []
+    for day, (icu, total) in enumerate([(30, 25), (20, 40), (50, 45), (10, 60), (70, 65)], start=1):
+        rows.append(f'- {{metric: deaths, value: {icu}, scope: in intensive care, window: since outbreak, quote: "{icu} in ICU"}}')
+        rows.append(f'- {{metric: deaths, value: {total}, scope: all patients, window: since outbreak, quote: "{total} in all"}}')
+        city.source(f"s{day}", f"2024-06-{day:02d}", "\n".join(rows[-2:]))
+    whole = city.findings("scope-subset")
+    monkeypatch.setattr(scope_subset, "PAIR_CHUNK", 1)
+    assert city.findings("scope-subset") == whole
+    assert len(whole) >= 3  # 30 > 25, 50 > 45, 70 > 65 on their own days, at least
+
+
 def test_unknown_metric_in_a_relation_is_an_input_error(tmp_path):
     project = Project(tmp_path, RULES + "  - {id: bad, kind: parts-sum, total: outcome, parts: [recovered, deaths]}\n")
     project.source("a", "2024-06-30", '- {metric: deaths, value: 20, window: since outbreak, quote: "20"}')

@@ -16,6 +16,9 @@ whole then needs only the count to grow between the two ends, and the tolerance 
 close may really differ. It stays a finding where the ends are the same dates within their
 precision, or the part certainly ends no later than the whole.
 
+Every subset claim is paired with every superset claim of the relation, a block of pairs at a
+time, so memory stays bounded (the time grows with the product of the two sides' claims).
+
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
@@ -32,7 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, higher_may_end_later, read_as_printed, same_window, strictly_below
+from checker.checks.common import AS_PRINTED, PAIR_CHUNK, contains, higher_may_end_later, read_as_printed, same_window, strictly_below
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
 from checker.checks.relation_common import RelationInput, metric_rows
@@ -57,32 +60,43 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
     drafts: list[Draft] = []
     compared: set[str] = set()
     tolerance = float(options.date_tolerance_days or 0)
-    rules, declared = relation.rules, relation.relation
+    declared = relation.relation
     sub, sup = declared.role("subset"), declared.role("superset")
     claims = Claims(frame)
     left, right = claims.take(claims.of(sub.name, sub.scope or "")), claims.take(claims.of(sup.name, sup.scope or ""))
     if not len(left) or not len(right):
         return drafts, compared
+    as_printed = Claims(read_as_printed(frame))  # the same rows, so the same positions
+    # The cross product of the two sides (each one metric and scope), vectorised a block of
+    # subset claims at a time, so memory stays bounded however many claims each side holds.
+    block = max(1, PAIR_CHUNK // len(right))
+    for first in range(0, len(left), block):
+        rows = np.arange(first, min(first + block, len(left)))
+        i, j = np.repeat(rows, len(right)), np.tile(np.arange(len(right)), len(rows))
+        _compare(left.take(i), right.take(j), as_printed, relation, tolerance, drafts, compared)
+    return drafts, compared
+
+
+def _compare(a: Claims, b: Claims, as_printed: Claims, relation: RelationInput, tolerance: float, drafts: list[Draft], compared: set[str]) -> None:
+    """Pairs (a[k], b[k]) of subset and superset claims: the comparable ones where the part
+    exceeds the whole go to `drafts`, their claims to `compared`."""
+    rules, declared = relation.rules, relation.relation
+    sub, sup = declared.role("subset"), declared.role("superset")
     factor = rules.conversion(rules.metrics[sub.name].unit, rules.metrics[sup.name].unit) or 1.0
-    # Cross product of the two sides, vectorised (each side is one metric and scope).
-    i = np.repeat(np.arange(len(left)), len(right))
-    j = np.tile(np.arange(len(right)), len(left))
-    a, b = left.take(i), right.take(j)
     proof = same_window(a, b, tolerance)
-    likely = np.zeros(len(i), dtype=bool)
+    likely = np.zeros(len(a), dtype=bool)
     if rules.metrics[sub.name].kind == "cumulative" and rules.metrics[sup.name].kind == "cumulative":
         proof |= contains(b, a, tolerance)
         fresh = {"start_first": b["start_first"], "start_last": b["start_last"], "end_early": b["end_first"], "end_last": b["end_last"]}
         likely = contains(fresh, a, tolerance) & ~proof
     comparable = proof | likely
-    growth = np.zeros(len(i), dtype=bool)
+    growth = np.zeros(len(a), dtype=bool)
     if rules.metrics[sub.name].kind == "cumulative" and rules.metrics[sup.name].kind == "cumulative":
         growth = higher_may_end_later(a["end_first"], a["end_last"], b["end_first"], b["end_last"])
     compared.update(a["claim_id"][comparable])
     compared.update(b["claim_id"][comparable])
     above = strictly_below(b["high"], b["high_open"], a["low"] * factor, a["low_open"])
     # Read as printed ("1,200" as 1,200), a round figure may clash where its rounding does not.
-    as_printed = Claims(read_as_printed(frame))  # the same rows, so the same positions
     exact_a, exact_b = as_printed.take(a.positions), as_printed.take(b.positions)
     above_as_printed = strictly_below(exact_b["high"], b["high_open"], exact_a["low"] * factor, a["low_open"]) & ~above
     for k in np.flatnonzero(comparable & (above | above_as_printed) & ~growth):
@@ -98,5 +112,4 @@ def check(frame: pd.DataFrame, options: Options, relation: RelationInput | None 
         else:
             kind = "scope_subset.part_exceeds_whole" if evidence == "proof" else "scope_subset.part_exceeds_whole_unless_older"
         drafts.append(Draft(sub.name, sub.scope or "", kind, (x.claim_id, y.claim_id), facts, evidence))
-    return drafts, compared
 
