@@ -1,7 +1,7 @@
 """parts-sum: parts add up to their total over the same window and scope.
 
 Declared in rules as a relation of kind ``parts-sum`` (``total`` and a list of ``parts``), e.g.
-anti-personnel mines + anti-tank mines = mines found. Claims of the total and of every part
+recovered + deaths = closed cases. Claims of the total and of every part
 that share a window (edges within ``date_tolerance_days``) and a scope, from one source unless
 the relation says ``cross_source: true``, must agree: the interval sum of the parts must
 overlap the total's interval. Tolerance comes from the figures' own intervals (printed
@@ -11,7 +11,7 @@ Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
 
-Passes: 39,728 anti-personnel + 22,822 anti-tank = 62,550 mines, all in one report.
+Passes: 39,728 recovered + 22,822 deaths = 62,550 closed cases, all in one report.
 Fails:  a report giving 341 injured and 71 killed but 400 victims for the same window.
 """
 

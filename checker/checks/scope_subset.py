@@ -1,8 +1,8 @@
 """scope-subset: a figure for part of a population cannot exceed the figure for all of it.
 
 Declared in rules as a relation of kind ``subset``:
-``subset: {metric: mine_victims, scope: civilians}`` and
-``superset: {metric: mine_victims, scope: all victims}``. Claims of the two sides over the
+``subset: {metric: deaths, scope: children}`` and
+``superset: {metric: deaths, scope: all ages}``. Claims of the two sides over the
 same window (edges within ``date_tolerance_days``) are compared: the subset's lowest possible
 value must not be above the superset's highest. For cumulative counts the superset's figure
 must also be at least the subset's over any window it certainly contains (all deaths by 19
@@ -23,8 +23,8 @@ Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
 
-Passes: 300 civilian victims and 412 victims in all, same window.
-Fails:  450 civilian victims against 412 victims in all; 11,300 dead in one city by 14 September
+Passes: 300 children and 412 deaths in all, same window.
+Fails:  450 children against 412 deaths in all; 11,300 dead in one city by 14 September
         against 3,958 dead in the whole region by 19 September.
 """
 

@@ -25,7 +25,7 @@ _STOP = frozenset("the a an of to in on at by for and or with from that which wh
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word tokens; hyphens split words ("anti-tank" -> anti, tank)."""
+    """Lower-case word tokens; hyphens split words ("long-term" -> long, term)."""
     return _TOKEN_RE.findall(text.lower().replace("’", "'"))
 
 
@@ -142,7 +142,7 @@ class MetricResolver:
         return None
 
     def is_coordination(self, after: str) -> bool:
-        """'anti-tank and anti-personnel mines': a figure for two metrics at once."""
+        """'confirmed and suspected cases': a figure for two metrics at once."""
         match = _COORD_RE.match(after)
         if not match:
             return False

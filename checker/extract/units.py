@@ -2,7 +2,7 @@
 
 :class:`UnitMatcher` answers two questions in linear time: which unit is written right after
 position ``pos`` ("6,000 hectares", "11,667 km²", "50mph"), and which one appears within the
-next few words ("4,329 anti-tank mines" -> mines). Rules aliases win over the general table.
+next few words ("4,329 hospital beds" -> beds). Rules aliases win over the general table.
 """
 
 from __future__ import annotations
@@ -82,7 +82,7 @@ class UnitMatcher:
         return best
 
     def near(self, text: str, pos: int, max_words: int = 3) -> tuple[str, int, int] | None:
-        """The first unit within the next `max_words` words ("4,329 anti-tank mines")."""
+        """The first unit within the next `max_words` words ("4,329 hospital beds")."""
         hit = self.at(text, pos)
         if hit:
             return hit

@@ -3,8 +3,8 @@
 "since November 10, 2020" -> ``since 2020-11-10``; "between November 10, 2020, and October 31,
 2021" -> ``between 2020-11-10 and 2021-10-31``; "since 1991" -> ``since 1991``; "since last
 November" (published 2021-11-02) -> ``since 2020-11``; "said in October" (published 2023-05-01)
--> ``as of 2022-10``; "so far" / "to date" -> ``as of publication``; "after the Second Karabakh
-War" -> ``since end_of_hostilities`` when the rules name that date. Relative phrases are marked
+-> ``as of 2022-10``; "so far" / "to date" -> ``as of publication``; "after the
+ceasefire" -> ``since end_of_hostilities`` when the rules name that date. Relative phrases are marked
 ``inferred`` because the reader, not the text, fixed the date.
 
 The output strings are the window shorthand of docs/formats.md, so the claims loader reads them.

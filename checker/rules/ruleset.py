@@ -88,7 +88,7 @@ class Scope:
 
     name: str
     aliases: tuple[str, ...] = ()
-    part_of: tuple[str, ...] = ()  # wholer scopes this one is part of ("Derna" of "eastern Libya")
+    part_of: tuple[str, ...] = ()  # wholer scopes this one is part of (a city of its region)
 
 
 @dataclass(frozen=True)

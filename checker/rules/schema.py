@@ -141,7 +141,7 @@ def name_table(c: Collector, what: str, names: Mapping[str, tuple[str, ...]], or
     table: dict[str, str] = {}
     for key in sorted(names):
         owner = table.get(normalize_name(key))
-        if owner is not None and owner != key:  # "mine-deaths" and "Mine_Deaths" are one name to the lookups
+        if owner is not None and owner != key:  # "flood-deaths" and "Flood_Deaths" are one name to the lookups
             path, line = origins.get(key, ("<rules>", 0))
             if path != BUILT_IN[0]:
                 c.add(path, line or None, f"{what} {key}", f"reads the same as {what} {owner!r} (names match ignoring case, '-', '_' and punctuation)", "rename one, or make one an alias of the other")
