@@ -144,6 +144,8 @@ def observation(corpus: Corpus, triple: tuple[Series, Series, Series], quarter: 
     for series, truth in zip(triple, (*parts, sum(parts))):
         wrong = broken and series is triple[2]
         value = truth * 3 // 2 + 10 if wrong else truth
+        if wrong and value % 10 == 0:  # "1,000" reads as rounded (500-1,500) and could hold the truth
+            value += 1
         corpus.add(source, series, window, f"{value:,}", "exact", "parts-sum" if wrong else None)
 
 
