@@ -241,7 +241,6 @@ def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[Claim], 
         return None
     if pyarrow_available():
         use_jemalloc()
-        keep_freed_memory()
         columns, issue = flat_columns(file, path, parquet, rules.settings.max_file_bytes)
         if issue is not None:
             issues.append(issue)
@@ -285,8 +284,9 @@ HEAP_KEPT = 1 << 30
 
 
 def keep_freed_memory() -> None:
-    """Have glibc's malloc serve big arrays from its heap and keep what is freed there, for the
-    next array: by default every array over a few megabytes is mapped afresh and handed back when
+    """For a process that audits a large corpus (the `check` command calls it; a library user
+    decides for their own process): have glibc's malloc serve big arrays from its heap and keep
+    what is freed there, for the next array: by default every array over a few megabytes is mapped afresh and handed back when
     freed, so each of the hundreds of million-row temporaries of a large audit paid its pages
     again (about 1.3 of the 3 s of system time at a million claims). The peak held is the same;
     the memory goes back when the process ends. Elsewhere than glibc, nothing changes."""
