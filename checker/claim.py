@@ -147,7 +147,6 @@ class _Table:
         self.lists: dict[str, list] = {}
         self.claims: dict[int, Claim] = {}
         self.by_metric: dict[str, np.ndarray] | None = None
-        self.source_codes: np.ndarray | None = None
         self.memo: dict = {}  # what code reading this table computes once for many calls
 
     def codes(self, name: str) -> tuple[np.ndarray, int]:
@@ -289,9 +288,9 @@ class Claims:
 
     def sources_at(self, positions: np.ndarray) -> np.ndarray:
         """`sources` for the rows at these table positions."""
-        if self.table.source_codes is None:
-            self.table.source_codes = pd.factorize(self.table.frame["source_id"], sort=True)[0]
-        return self.table.source_codes[positions]
+        codes, count = self.table.codes("source_id")
+        found = codes[positions]
+        return np.where(found == count, -1, found)
 
     @property
     def empty(self) -> bool:

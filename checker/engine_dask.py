@@ -68,15 +68,21 @@ def metric_components(metrics: list[str], relations: list) -> dict[str, str]:
 def partition_of_rows(metric: pd.Series, components: dict[str, str], partition_claims: int) -> tuple[np.ndarray, dict[str, int]]:
     """(the partition of each claim, the partition of each component holding claims)."""
     component = metric.map(components)
-    sizes = component.value_counts()
+    partition = packed({str(name): int(size) for name, size in component.value_counts().items()}, partition_claims)
+    return component.map(partition).to_numpy(np.int64), partition
+
+
+def packed(sizes: dict[str, int], partition_claims: int) -> dict[str, int]:
+    """Each component (by its claim count) -> its partition: in the order of their names, packed
+    into partitions of about `partition_claims` claims."""
     partition: dict[str, int] = {}
     current, filled = 0, 0
-    for name in sorted(sizes.index):
-        if filled and filled + int(sizes[name]) > partition_claims:
+    for name in sorted(sizes):
+        if filled and filled + sizes[name] > partition_claims:
             current, filled = current + 1, 0
         partition[name] = current
-        filled += int(sizes[name])
-    return component.map(partition).to_numpy(np.int64), partition
+        filled += sizes[name]
+    return partition
 
 
 def relations_by_partition(rules: RuleSet, components: dict[str, str], partition_of: dict[str, int], auditing: list[int]) -> dict[int, list]:

@@ -35,7 +35,7 @@ import pandas as pd
 
 from checker.corpus import claims_table_of
 from checker.engine import AuditResult
-from checker.engine_dask import CONNECT_TIMEOUT, PARTITION_CLAIMS, ClusterError, PartResult, audit_rows, merged, metric_components, relations_by_partition
+from checker.engine_dask import CONNECT_TIMEOUT, PARTITION_CLAIMS, ClusterError, PartResult, audit_rows, merged, metric_components, packed, relations_by_partition
 from checker.loading import CSV_COLUMNS, CSV_REQUIRED, SOURCE_COLUMNS, Corpus, Provenance, Source, claim_files, first_of_each_scope, lookalike_scopes
 from checker.loading_columns import CODED, WHITESPACE, FlatColumns, Invalid, claims_table, positions_in_groups, release_arrow_memory, use_jemalloc
 from checker.rules import RuleSet
@@ -222,14 +222,7 @@ def packed_components(counts: dict[str, int], components: dict[str, str], partit
     sizes: dict[str, int] = {}
     for metric, count in counts.items():
         sizes[components[metric]] = sizes.get(components[metric], 0) + count
-    partition: dict[str, int] = {}
-    current, filled = 0, 0
-    for name in sorted(sizes):
-        if filled and filled + sizes[name] > partition_claims:
-            current, filled = current + 1, 0
-        partition[name] = current
-        filled += sizes[name]
-    return partition
+    return packed(sizes, partition_claims)
 
 
 # -- on a worker: a slice loaded, its rows shared out to their partitions ----------------

@@ -41,6 +41,16 @@ named_dates:
     aliases: [end of hostilities, the ceasefire]
 """
 
+# A subset relation across two scopes of one metric (a town within its region).
+SUBSET_RULES = BASE_RULES + """
+relations:
+  - id: town-within-region
+    kind: subset
+    cross_source: true
+    subset: {metric: deaths, scope: the town}
+    superset: {metric: deaths, scope: the region}
+"""
+
 
 def write(path: Path, text: str) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)

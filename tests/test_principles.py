@@ -3,7 +3,7 @@ beside the look-alike that must not."""
 
 from __future__ import annotations
 
-from support import BASE_RULES, Project
+from support import BASE_RULES, SUBSET_RULES, Project
 
 
 def _severities(project: Project, rule: str) -> list[str]:
@@ -116,15 +116,6 @@ def test_4_same_day_figures_beyond_the_daily_rate_are_a_warning_with_the_rate(pr
 
 
 # 5. Scopes are values: relations across scopes of one metric.
-
-SUBSET_RULES = BASE_RULES + """
-relations:
-  - id: town-within-region
-    kind: subset
-    cross_source: true
-    subset: {metric: deaths, scope: the town}
-    superset: {metric: deaths, scope: the region}
-"""
 
 
 def test_5_a_part_above_a_whole_that_contains_its_window_is_flagged(tmp_path):

@@ -5,16 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from support import BASE_RULES, Project
-
-SUBSET_RULES = BASE_RULES + """
-relations:
-  - id: town-within-region
-    kind: subset
-    cross_source: true
-    subset: {metric: deaths, scope: the town}
-    superset: {metric: deaths, scope: the region}
-"""
+from support import BASE_RULES, SUBSET_RULES, Project
 
 
 @pytest.fixture
