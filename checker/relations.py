@@ -546,6 +546,8 @@ def _common_unit(part: Operand, whole: Operand, rules: RuleSet) -> str | None:
 
 def _derived_claim(target: str, span: Interval, picks: dict[str, Claim], relation: Relation, rules: RuleSet, unit: str) -> Claim:
     metric = rules.metrics[target]
+    input_scopes = {str(claim.scope) for claim in picks.values()} - {""}
+    stated_alike = len(input_scopes) == 1 and all(claim.scope for claim in picks.values())
     first = next(iter(picks.values()))
     sources = sorted({str(claim.source_id) for claim in picks.values()})
     ids = sorted(str(claim.claim_id) for claim in picks.values())
@@ -558,7 +560,10 @@ def _derived_claim(target: str, span: Interval, picks: dict[str, Claim], relatio
         metric=target,
         metric_written=target,
         kind=metric.kind,
-        scope=metric.scope,
+        # Inputs that all state one population describe it together: identified plus
+        # unidentified dead of a province are the province's dead, whatever the total metric's
+        # default scope. Inputs of several scopes (parts by region), or of none, make the total's own.
+        scope=input_scopes.pop() if stated_alike else metric.scope,
         printed=printed,
         value=(span.low + span.high) / 2,
         qualifier="exact" if span.low == span.high else "range",

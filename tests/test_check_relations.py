@@ -242,3 +242,47 @@ def test_stock_flow_does_not_count_unrelated_shares_as_checked(city):
     """)
     not_checked = {n["claim"]["metric"] for n in city.json()["not_checked"]}
     assert "vaccinated_share" in not_checked
+
+
+SCOPED_PARTS = """
+metrics:
+  - {id: deaths, label: Deaths, kind: cumulative, unit: people, scope: whole country}
+  - {id: identified, label: Dead identified, kind: cumulative, unit: people, scope: one province}
+  - {id: unidentified, label: Dead not yet identified, kind: level, unit: people, scope: one province}
+named_dates:
+  - {id: storm, date: 2024-10-29, aliases: [the storm]}
+relations:
+  - {id: registered-dead, kind: parts-sum, total: deaths, parts: [identified, unidentified]}
+"""
+
+
+def test_total_derived_from_one_province_is_that_province_not_the_country(tmp_path):
+    # The parts are a province's dead, the total metric's default scope is the country: the
+    # derived 212 is the province's, so the country's 224 the same day does not contradict it.
+    project = Project(tmp_path, SCOPED_PARTS)
+    project.source("court", "2024-11-20", """
+        - {metric: identified, value: 203, window: since the storm, quote: "203 identified"}
+        - {metric: unidentified, value: 9, window: since the storm, quote: "9 not yet identified"}
+    """)
+    project.source("government", "2024-11-20", """
+        - {metric: deaths, value: 224, window: since the storm, quote: "224 dead"}
+    """)
+    document = project.json()
+    assert document["findings"] == []
+    assert document["summary"]["derived_claims"] == 1
+
+
+def test_total_derived_from_one_province_still_checked_against_that_province(tmp_path):
+    # The twin: the province's own count of 230 dead by an earlier date is more than the 212
+    # its identified and unidentified dead add up to later: a contradiction within the province.
+    project = Project(tmp_path, SCOPED_PARTS)
+    project.source("court", "2024-11-20", """
+        - {metric: identified, value: 203, window: since the storm, quote: "203 identified"}
+        - {metric: unidentified, value: 9, window: since the storm, quote: "9 not yet identified"}
+    """)
+    project.source("regional-paper", "2024-11-10", """
+        - {metric: deaths, value: 230, scope: one province, window: since the storm, quote: "230 dead in the province"}
+    """)
+    [finding] = project.json()["findings"]
+    derived = [c for c in finding["claims"] if c["derived_from"]]
+    assert len(derived) == 1 and derived[0]["value"] == "212" and derived[0]["scope"] == "one province"
