@@ -29,8 +29,11 @@ count published long after the contained window's end is held to it whatever the
 Options:
   date_tolerance_days   slack at each window edge, in days (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
-  reporting_lag_days    how long an event may take to be reported, for a metric with no "as of
-                        publication" claim to show its own (default: settings)
+  reporting_lag_days    how long an event may take to be reported: the metric's own
+                        ``reporting_lag_days`` where it declares one (the engine passes it in),
+                        else this option, else settings.reporting_lag_days. The same lag widens
+                        the metric's "as of publication" ends, so a metric that declares none
+                        gets the settings' lag for both unless this option is set
 
 Passes: 33 deaths since 2020-11-10 (Nov 2021), then 55 (May 2023): the later window is longer
         and its figure higher.
@@ -64,6 +67,7 @@ class Options:
     reporting_lag_days: int | None = None
 
 
+DEFAULT_LAG_DAYS = 7  # settings.reporting_lag_days's default, for a check called without the engine
 TABLE_LIMIT = 4_000_000  # cells of one metric's dominance table; larger groups are swept
 BATCH_CELLS = 1_000_000  # cells of the tables of many groups built at once: memory stays bounded
 INNERS_PER_OUTER = 64  # contained claims tried for each low claim: the highest first
@@ -88,7 +92,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     compared = np.zeros(len(frame), bool)  # in group order, as every array here
     listed: set[tuple[str, str]] = set()
     shared = _Shared()
-    lags = _Lags(frame, float(options.reporting_lag_days if options.reporting_lag_days is not None else 7))
+    lag = float(options.reporting_lag_days if options.reporting_lag_days is not None else DEFAULT_LAG_DAYS)
     for reading in _readings(ordered, known, round_figure & ~_restated_precisely(ordered, round_figure)):
         if np.count_nonzero(reading.counted) < 2:
             continue
@@ -112,7 +116,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
                 rounding = _rounding(outer, bool(round_figure[outer_at]), inners[0], bool(round_figure[inners_at[0]]))
                 drafts.append(_draft(outer, inners, others, reading.evidence, shown_by, rounding))
             elif reading.evidence == "proof":
-                drafts += _proof_or_early_tally(outer, inners, others, lags.of(outer), tolerance)
+                drafts += _proof_or_early_tally(outer, inners, others, lag, tolerance)
             else:
                 drafts.append(_draft(outer, inners, others, reading.evidence, reading.name))
     in_table_order = np.zeros(len(frame), bool)
@@ -139,22 +143,6 @@ def _compiled_before(outer: Claim, inner: Claim, lag: float, tolerance: float) -
     the tolerance on the contained window's end) after that window ends. A figure compiled at
     publication counts what was reported by then; events within the lag before it may be missing."""
     return bool(outer.published_first < inner.published_last and outer.published_first - lag <= inner.end_last + tolerance)
-
-
-class _Lags:
-    """Each metric's reporting lag: what its "as of publication" claims show (the metric's own
-    setting), else the settings' lag. Worked out once, for the first finding that needs it."""
-
-    def __init__(self, frame: pd.DataFrame, default: float):
-        self.frame, self.default, self.known = frame, default, None
-
-    def of(self, claim: Claim) -> float:
-        if self.known is None:
-            as_of = self.frame["end_from_publication"].to_numpy(bool)  # columns, not a copy of the rows
-            lags = self.frame["end_first"].to_numpy(float)[as_of] - self.frame["end_early"].to_numpy(float)[as_of]
-            self.known = pd.Series(lags).groupby(self.frame["metric"].to_numpy()[as_of]).max().to_dict()
-        lag = self.known.get(claim.metric, self.default)
-        return float(lag) if lag == lag else self.default  # NaN: no end_early column
 
 
 FRESH = "the lower figure is as fresh as its publication date"
