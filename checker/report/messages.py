@@ -253,6 +253,14 @@ def part_exceeds_whole_unless_older(facts: dict, say: Phrases) -> str:
     return part_exceeds_whole(facts, say) + f" It holds only if {_older(facts, say)}."
 
 
+def part_exceeds_whole_unless_compiled_earlier(facts: dict, say: Phrases) -> str:
+    days = facts["published_days_after_part_end"]
+    return part_exceeds_whole(facts, say) + (
+        f" It holds if the figure from {say.who(facts['whole'])} was an early tally: it was published {plural(days, 'day')} after the part's "
+        f"window ends, within the reporting lag of {plural(facts['reporting_lag_days'], 'day')}{_and_tolerance(facts)}, and before {say.who(facts['part'])} gave the part."
+    )
+
+
 def part_exceeds_whole_unless_rounded(facts: dict, say: Phrases) -> str:
     excuses = [_older(facts, say)] if facts["whole_may_be_older"] else []
     excuses.append(rounding_words(facts["rounding"], say))
@@ -323,6 +331,7 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "rate_jump.jump": rate_jump,
     "scope_subset.part_exceeds_whole": part_exceeds_whole,
     "scope_subset.part_exceeds_whole_unless_older": part_exceeds_whole_unless_older,
+    "scope_subset.part_exceeds_whole_unless_compiled_earlier": part_exceeds_whole_unless_compiled_earlier,
     "scope_subset.part_exceeds_whole_unless_rounded": part_exceeds_whole_unless_rounded,
     "parts_sum.parts_do_not_add_up": parts_do_not_add_up,
     "share.does_not_match": share_does_not_match,
