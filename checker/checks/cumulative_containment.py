@@ -9,7 +9,10 @@ Containment must be certain: B's latest possible start is no later than A's earl
 start, and B's earliest possible end no earlier than A's latest possible end, give or take
 ``date_tolerance_days`` at each edge. An end that is the source's publication date may lag by
 the reporting lag (settings.reporting_lag_days, per metric ``reporting_lag_days``).
-Windows that are the same (each contains the other) are left to same-window-agreement.
+Windows that are the same as given (each contains the other; an "as of publication" end spans
+the reporting lag) are left to same-window-agreement. Windows that are the same only when the
+lower figure is read as fresh as its publication date (530 "as of" 23 June, which may describe
+21 June, against 672 to 23 June) are not that check's, and are flagged here under that reading.
 The tolerance never makes a later end earlier: where the contained, higher figure's window may
 end after the longer window's (ends a day apart within the tolerance, or spans of days that are
 not the same), growth between the two ends explains it and nothing is flagged.
@@ -76,6 +79,7 @@ PAIR_BLOCK = 20_000  # low claims paired at a time: memory stays bounded whateve
 # The columns the comparisons read. A reading may read some of them differently.
 COMPARED = ("start_first", "start_last", "end_first", "end_early", "end_last", "low", "high", "low_open", "high_open")
 PAIRED = tuple(name for name in COMPARED if name != "end_first")  # what testing a pair reads
+WINDOW = ("start_first", "start_last", "end_early", "end_last")  # what telling the same window reads
 
 
 def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], np.ndarray]:
@@ -93,12 +97,13 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     listed: set[tuple[str, str]] = set()
     shared = _Shared()
     lag = float(options.reporting_lag_days if options.reporting_lag_days is not None else DEFAULT_LAG_DAYS)
-    for reading in _readings(ordered, known, round_figure & ~_restated_precisely(ordered, round_figure)):
+    readings = _readings(ordered, known, round_figure & ~_restated_precisely(ordered, round_figure))
+    for reading in readings:
         if np.count_nonzero(reading.counted) < 2:
             continue
         # Whether a claim meets another is asked only where the answer can still change `compared`.
         pending = ~compared & known if reading.starts_filled else ~compared
-        found, reached = _violations(reading, ordered, shared, tolerance, options.max_findings, pending)
+        found, reached = _violations(reading, ordered, shared, tolerance, options.max_findings, pending, readings[0].columns)
         # A filled-in start is not a comparison of the claim as given, unless it is in a finding.
         compared |= reached & known if reading.starts_filled else reached
         cited = np.asarray([p for outer_at, inners_at, _ in found for p in (outer_at, *inners_at)], np.int64)
@@ -298,11 +303,12 @@ class _Shared:
         return None if done is None else done[1]
 
 
-def _violations(reading: _Reading, ordered: _Ordered, shared: _Shared, tolerance: float, limit: int | None, pending: np.ndarray) -> tuple[list[tuple[int, list[int], int]], np.ndarray]:
+def _violations(reading: _Reading, ordered: _Ordered, shared: _Shared, tolerance: float, limit: int | None, pending: np.ndarray,
+                given: dict[str, np.ndarray]) -> tuple[list[tuple[int, list[int], int]], np.ndarray]:
     """Each claim below a claim whose window it certainly contains, as positions: (outer, the
     contained claims listed with it, how many more), and which positions some comparison
     reached (asked only where a `pending` position is). Every metric and scope at once, on the
-    compared columns only."""
+    compared columns only; `given`: the columns as the claims give them (every position)."""
     read, at = reading.columns, reading.rows  # what shared work is found by
     rows, group, bounds = shared.get((at,), lambda: _groups(ordered.codes, at))
     whole = len(rows) == len(at)  # most often: no copy needed
@@ -321,7 +327,7 @@ def _violations(reading: _Reading, ordered: _Ordered, shared: _Shared, tolerance
     asked = counted & (np.bincount(group[pending[rows]], minlength=len(bounds) - 1) > 0)
     flagged, highest, linked = _dominance(columns, group, bounds, axes, figure_rank, figures, tolerance, counted, asked)
     outers = _first_flagged(flagged, group, bounds, limit)
-    outer_pos, inner_pos = _clashing_pairs(columns, group, bounds, figure_rank, outers, np.searchsorted(figures, highest[outers]), tolerance)
+    outer_pos, inner_pos = _clashing_pairs(columns, group, bounds, figure_rank, outers, np.searchsorted(figures, highest[outers]), tolerance, (given, rows))
     reached = np.zeros(len(reading.rows), bool)
     for positions in (np.flatnonzero(linked), outer_pos, inner_pos):
         reached[rows[positions]] = True
@@ -614,11 +620,15 @@ def _highest_by_sweep(start: np.ndarray, end: np.ndarray, value: np.ndarray, sta
     return highest
 
 
-def _clashing_pairs(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, figure_rank: np.ndarray, outers: np.ndarray, highest_rank: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+def _clashing_pairs(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, figure_rank: np.ndarray, outers: np.ndarray, highest_rank: np.ndarray, tolerance: float,
+                    given: tuple[dict[str, np.ndarray], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """(outer, inner) violations for the low claims `outers` (positions). Each is tried against
     the few claims that can explain it: the highest figures of its group and the claims holding
     exactly its highest contained figure (rank `highest_rank`). Claims whose every such
-    candidate shares its window are dropped (no proof)."""
+    candidate shares its window are dropped (no proof). Windows are the same as the claims give
+    them (`given`: those columns and each position's place in them), where same-window-agreement
+    compares them: a pair that shares its window only when a reading moves an end (the lower
+    figure as fresh as its publication) is this check's to flag, under that reading."""
     if not len(outers):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     # The claims of each group holding a low claim, highest figure first (ties in table order).
@@ -642,7 +652,9 @@ def _clashing_pairs(columns: dict[str, np.ndarray], group: np.ndarray, bounds: n
         keep = first != second
         first, second = first[keep], second[keep]
         outer, inner = ({name: columns[name][at] for name in PAIRED} for at in (first, second))
-        mask = contains(outer, inner, tolerance) & ~contains(inner, outer, tolerance) & ~same_window(outer, inner, tolerance)
+        outer_given, inner_given = ({name: given[0][name][given[1][at]] for name in WINDOW} for at in (first, second))
+        mutual = contains(outer_given, inner_given, tolerance) & contains(inner_given, outer_given, tolerance)
+        mask = contains(outer, inner, tolerance) & ~mutual & ~same_window(outer_given, inner_given, tolerance)
         mask &= strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
         # Ends only the tolerance joins: the higher, contained figure may be the later count.
         mask &= ~higher_may_end_later(columns["end_first"][second], columns["end_last"][second], columns["end_first"][first], columns["end_last"][first])
