@@ -24,7 +24,8 @@ such warning.
 
 Publication order matters too: a figure compiled at publication counts what had been reported
 by then, and events within the reporting lag before it may be missing. So where the longer
-count was published before the contained figure, and at most the reporting lag (plus the
+count may have been published before the contained figure (by another statement: two sources
+dated the same day may have come out in either order), and at most the reporting lag (plus the
 tolerance on the contained window's end) after the contained window ends, it may be an early
 tally revised upward since: the violation is a warning that says so, not a proof. A longer
 count published long after the contained window's end is held to it whatever the order.
@@ -52,7 +53,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, higher_may_end_later, metric_scope_codes, same_window, sorted_codes, stable_order, strictly_below
+from checker.checks.common import AS_PRINTED, contains, higher_may_end_later, may_be_published_first, metric_scope_codes, same_window, sorted_codes, stable_order, strictly_below
 from checker.claim import Claim, Claims
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
@@ -138,16 +139,18 @@ def _proof_or_early_tally(outer: Claim, inners: list[Claim], others: int, lag: f
     drafts = [_draft(outer, late, others, "proof", "")] if late else []
     if early:
         days = max(int(outer.published_first - early[0].end_last), 0)
-        drafts.append(_draft(outer, early, 0 if late else others, "likely", COMPILED, compiled=(days, lag, tolerance)))
+        either_order = bool(outer.published_last >= early[0].published_first)  # dated the same day: not known to be first
+        drafts.append(_draft(outer, early, 0 if late else others, "likely", COMPILED, compiled=(days, lag, tolerance, either_order)))
     return drafts
 
 
 def _compiled_before(outer: Claim, inner: Claim, lag: float, tolerance: float) -> bool:
     """The longer count may be a tally compiled before the contained figure's last days were
-    reported: it was published before the contained claim, and at most the reporting lag (and
-    the tolerance on the contained window's end) after that window ends. A figure compiled at
-    publication counts what was reported by then; events within the lag before it may be missing."""
-    return bool(outer.published_first < inner.published_last and outer.published_first - lag <= inner.end_last + tolerance)
+    reported: it may have been published before the contained claim (another statement; the
+    same day leaves either order), and at most the reporting lag (and the tolerance on the
+    contained window's end) after that window ends. A figure compiled at publication counts what
+    was reported by then; events within the lag before it may be missing."""
+    return bool(may_be_published_first(outer, inner) and outer.published_first - lag <= inner.end_last + tolerance)
 
 
 FRESH = "the lower figure is as fresh as its publication date"
@@ -698,7 +701,7 @@ def _listed(columns: dict[str, np.ndarray], rows: np.ndarray, window_text: np.nd
 
 
 def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, reading: str | tuple[str, str], rounding: Rounding | None = None,
-           compiled: tuple[int, float, float] | None = None) -> Draft:
+           compiled: tuple[int, float, float, bool] | None = None) -> Draft:
     inner = inners[0]
     shortfall = inner.low - outer.high
     details = (("shortfall", float(shortfall)),) + ((("other_contained_claims", others),) if others else ())
@@ -712,7 +715,7 @@ def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, readin
         kind = "containment.lower_unless_fresh"
     elif compiled is not None:
         details += (("reading", COMPILED), ("published_days_after_contained_end", compiled[0]), ("reporting_lag_days", int(compiled[1])),
-                    ("date_tolerance_days", int(compiled[2])))
+                    ("date_tolerance_days", int(compiled[2]))) + ((("published_in_either_order", True),) if compiled[3] else ())
         kind = "containment.lower_unless_compiled_earlier"
     elif window_reading == FROM_START:
         details += (("reading", f"{FROM_START}; {ROUNDED}" if rounded else FROM_START),)

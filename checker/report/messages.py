@@ -140,8 +140,13 @@ def lower_unless_compiled_earlier(facts: dict, say: Phrases) -> str:
     return lower_than_contained(facts, say) + (
         f" It holds if the figure from {say.who(facts['outer'])} was an early tally: it was published "
         f"{facts['published_days_after_contained_end']} day{'' if facts['published_days_after_contained_end'] == 1 else 's'} after the contained window ends, within the "
-        f"reporting lag of {plural(facts['reporting_lag_days'], 'day')}{_and_tolerance(facts)}, and before {say.who(facts['contained'])} gave the contained figure."
+        f"reporting lag of {plural(facts['reporting_lag_days'], 'day')}{_and_tolerance(facts)}, and {_before(facts)} {say.who(facts['contained'])} gave the contained figure."
     )
+
+
+def _before(facts: dict) -> str:
+    """The longer count came out before the other figure, or may have (both dated one day)."""
+    return "perhaps before (dated the same day)" if facts.get("published_in_either_order") else "before"
 
 
 def _and_tolerance(facts: dict) -> str:
@@ -255,9 +260,10 @@ def part_exceeds_whole_unless_older(facts: dict, say: Phrases) -> str:
 
 def part_exceeds_whole_unless_compiled_earlier(facts: dict, say: Phrases) -> str:
     days = facts["published_days_after_part_end"]
+    when = f"{plural(days, 'day')} after the part's window ends" if days else "the day the part's window ends"
     return part_exceeds_whole(facts, say) + (
-        f" It holds if the figure from {say.who(facts['whole'])} was an early tally: it was published {plural(days, 'day')} after the part's "
-        f"window ends, within the reporting lag of {plural(facts['reporting_lag_days'], 'day')}{_and_tolerance(facts)}, and before {say.who(facts['part'])} gave the part."
+        f" It holds if the figure from {say.who(facts['whole'])} was an early tally: it was published {when}, within the reporting lag of "
+        f"{plural(facts['reporting_lag_days'], 'day')}{_and_tolerance(facts)}, and {_before(facts)} {say.who(facts['part'])} gave the part."
     )
 
 
