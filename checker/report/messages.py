@@ -137,9 +137,10 @@ def lower_unless_fresh(facts: dict, say: Phrases) -> str:
 
 
 def lower_unless_compiled_earlier(facts: dict, say: Phrases) -> str:
+    days = facts["published_days_after_contained_end"]
+    when = f"{days} day{'' if days == 1 else 's'} after the contained window ends" if days else "the day the contained window ends"
     return lower_than_contained(facts, say) + (
-        f" It holds if the figure from {say.who(facts['outer'])} was an early tally: it was published "
-        f"{facts['published_days_after_contained_end']} day{'' if facts['published_days_after_contained_end'] == 1 else 's'} after the contained window ends, within the "
+        f" It holds if the figure from {say.who(facts['outer'])} was an early tally: it was published {when}, within the "
         f"reporting lag of {plural(facts['reporting_lag_days'], 'day')}{_and_tolerance(facts)}, and {_before(facts)} {say.who(facts['contained'])} gave the contained figure."
     )
 
