@@ -100,7 +100,8 @@ def _compare(a: Claims, b: Claims, as_printed: Claims, relation: RelationInput, 
         likely = contains(fresh, a, tolerance) & ~proof
     comparable = proof | likely
     growth = np.zeros(len(a), dtype=bool)
-    lag, counts = float(rules.lag_days(sup.name)), rules.metrics[sub.name].kind == "cumulative" and rules.metrics[sup.name].kind == "cumulative"
+    counts = rules.metrics[sub.name].kind == "cumulative" and rules.metrics[sup.name].kind == "cumulative"
+    lag = float(rules.lag_days(sup.name))  # the whole's: the count that may be an early tally
     if counts:
         growth = higher_may_end_later(a["end_first"], a["end_last"], b["end_first"], b["end_last"])
     compared.update(a["claim_id"][comparable])
@@ -129,7 +130,6 @@ def _compare(a: Claims, b: Claims, as_printed: Claims, relation: RelationInput, 
         else:
             kind = "scope_subset.part_exceeds_whole" if evidence == "proof" else "scope_subset.part_exceeds_whole_unless_older"
         drafts.append(Draft(sub.name, sub.scope or "", kind, (x.claim_id, y.claim_id), facts, evidence))
-
 
 
 COMPILED = "the whole was compiled before the part's last days were reported"
