@@ -209,7 +209,7 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
         return
     subset, rows, metrics = _of_kinds(convertible, comparable, tuple(module.KINDS), kinds_cache)
     positions = convertible.index.to_numpy()[rows]
-    settings = {metric: rules.check_setting(check_id, metric) for metric in metrics}
+    settings = {metric: _metric_setting(rules, check_id, metric) for metric in metrics}
     partitions: dict[tuple, list[str]] = {}
     spelled: dict = {}  # options as text, once per distinct options (metrics mostly share them)
     for metric, setting in settings.items():
@@ -225,6 +225,17 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
         part = subset[keep].reset_index(drop=True)
         Claims(subset).lend_codes(np.flatnonzero(keep), part)
         yield part, positions[keep], settings[chosen[0]].options, severity, None
+
+
+def _metric_setting(rules: RuleSet, check_id: str, metric: str):
+    """The check's setting for one metric. A check with a `reporting_lag_days` option (it sees
+    only its options) gets the metric's own lag where the metric declares one: the lag its
+    "as of publication" ends were widened by (prepare); else the option as set (default: settings)."""
+    setting = rules.check_setting(check_id, metric)
+    spec = rules.metrics.get(metric)
+    if spec is None or spec.reporting_lag_days is None or not hasattr(setting.options, "reporting_lag_days"):
+        return setting
+    return replace(setting, options=replace(setting.options, reporting_lag_days=spec.reporting_lag_days))
 
 
 def _table_positions(rows) -> np.ndarray:

@@ -202,14 +202,18 @@ def claims_table(items: list[dict]) -> pd.DataFrame:
 
 def every_pair(frame: pd.DataFrame, tolerance: float, fresh: bool) -> tuple[set[tuple[str, str]], set[str]]:
     """(outer, inner) violations and the claims that contain or are contained by another, by
-    testing every ordered pair; `fresh`: ends read as fresh as their publication dates."""
+    testing every ordered pair; `fresh`: ends read as fresh as their publication dates (windows
+    that are the same only so are compared)."""
     table = frame.assign(end_early=frame["end_first"]) if fresh else frame
     i, j = (x.ravel() for x in np.meshgrid(np.arange(len(table)), np.arange(len(table)), indexing="ij"))
     a = {c: table[c].to_numpy()[i] for c in table.columns}
     b = {c: table[c].to_numpy()[j] for c in table.columns}
     together = (i != j) & (a["metric"] == b["metric"]) & (a["scope"] == b["scope"])
     inside, outside = contains(a, b, tolerance), contains(b, a, tolerance)
-    hit = together & inside & ~outside & ~same_window(a, b, tolerance) & strictly_below(a["high"], a["high_open"], b["low"], b["low_open"])
+    # Windows the same as given are same-window-agreement's, whatever the reading.
+    given_a, given_b = ({c: frame[c].to_numpy()[k] for c in frame.columns} for k in (i, j))
+    same_as_given = (contains(given_a, given_b, tolerance) & contains(given_b, given_a, tolerance)) | same_window(given_a, given_b, tolerance)
+    hit = together & inside & ~same_as_given & strictly_below(a["high"], a["high_open"], b["low"], b["low_open"])
     hit &= ~higher_may_end_later(b["end_first"], b["end_last"], a["end_first"], a["end_last"])  # growth explains it
     linked = set(a["claim_id"][together & (inside | outside)].tolist())
     return set(zip(a["claim_id"][hit].tolist(), b["claim_id"][hit].tolist())), linked

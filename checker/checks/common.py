@@ -253,6 +253,12 @@ def same_statement(a: Claim, b: Claim) -> bool:
     return bool(speaker(a)) and speaker(a) == speaker(b) and a.end_last == b.end_last
 
 
+def may_be_published_first(a: Claim, b: Claim) -> bool:
+    """`a` may have come out before `b`: another statement, dated no later (one day, or spans of
+    days that overlap, leave either order). One statement is one moment, whatever its dates."""
+    return bool(a.published_first <= b.published_last) and not same_statement(a, b)
+
+
 def updates_of_a_running_count(a: Claim, b: Claim) -> bool:
     """Two statements of a running figure: the count may have moved between them (principle 4)."""
     return (running(a) or running(b)) and not same_statement(a, b)

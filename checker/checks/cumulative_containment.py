@@ -9,7 +9,10 @@ Containment must be certain: B's latest possible start is no later than A's earl
 start, and B's earliest possible end no earlier than A's latest possible end, give or take
 ``date_tolerance_days`` at each edge. An end that is the source's publication date may lag by
 the reporting lag (settings.reporting_lag_days, per metric ``reporting_lag_days``).
-Windows that are the same (each contains the other) are left to same-window-agreement.
+Windows that are the same as given (each contains the other; an "as of publication" end spans
+the reporting lag) are left to same-window-agreement. Windows that are the same only when the
+lower figure is read as fresh as its publication date (530 "as of" 23 June, which may describe
+21 June, against 672 to 23 June) are not that check's, and are flagged here under that reading.
 The tolerance never makes a later end earlier: where the contained, higher figure's window may
 end after the longer window's (ends a day apart within the tolerance, or spans of days that are
 not the same), growth between the two ends explains it and nothing is flagged.
@@ -21,7 +24,8 @@ such warning.
 
 Publication order matters too: a figure compiled at publication counts what had been reported
 by then, and events within the reporting lag before it may be missing. So where the longer
-count was published before the contained figure, and at most the reporting lag (plus the
+count may have been published before the contained figure (by another statement: two sources
+dated the same day may have come out in either order), and at most the reporting lag (plus the
 tolerance on the contained window's end) after the contained window ends, it may be an early
 tally revised upward since: the violation is a warning that says so, not a proof. A longer
 count published long after the contained window's end is held to it whatever the order.
@@ -29,8 +33,11 @@ count published long after the contained window's end is held to it whatever the
 Options:
   date_tolerance_days   slack at each window edge, in days (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
-  reporting_lag_days    how long an event may take to be reported, for a metric with no "as of
-                        publication" claim to show its own (default: settings)
+  reporting_lag_days    how long an event may take to be reported: the metric's own
+                        ``reporting_lag_days`` where it declares one (the engine passes it in),
+                        else this option, else settings.reporting_lag_days. The same lag widens
+                        the metric's "as of publication" ends, so a metric that declares none
+                        gets the settings' lag for both unless this option is set
 
 Passes: 33 deaths since 2020-11-10 (Nov 2021), then 55 (May 2023): the later window is longer
         and its figure higher.
@@ -46,7 +53,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, higher_may_end_later, metric_scope_codes, same_window, sorted_codes, stable_order, strictly_below
+from checker.checks.common import AS_PRINTED, contains, higher_may_end_later, may_be_published_first, metric_scope_codes, same_window, sorted_codes, stable_order, strictly_below
 from checker.claim import Claim, Claims
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
@@ -64,6 +71,7 @@ class Options:
     reporting_lag_days: int | None = None
 
 
+DEFAULT_LAG_DAYS = 7  # settings.reporting_lag_days's default, for a check called without the engine
 TABLE_LIMIT = 4_000_000  # cells of one metric's dominance table; larger groups are swept
 BATCH_CELLS = 1_000_000  # cells of the tables of many groups built at once: memory stays bounded
 INNERS_PER_OUTER = 64  # contained claims tried for each low claim: the highest first
@@ -72,6 +80,7 @@ PAIR_BLOCK = 20_000  # low claims paired at a time: memory stays bounded whateve
 # The columns the comparisons read. A reading may read some of them differently.
 COMPARED = ("start_first", "start_last", "end_first", "end_early", "end_last", "low", "high", "low_open", "high_open")
 PAIRED = tuple(name for name in COMPARED if name != "end_first")  # what testing a pair reads
+WINDOW = ("start_first", "start_last", "end_early", "end_last")  # what telling the same window reads
 
 
 def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], np.ndarray]:
@@ -88,13 +97,14 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     compared = np.zeros(len(frame), bool)  # in group order, as every array here
     listed: set[tuple[str, str]] = set()
     shared = _Shared()
-    lags = _Lags(frame, float(options.reporting_lag_days if options.reporting_lag_days is not None else 7))
-    for reading in _readings(ordered, known, round_figure & ~_restated_precisely(ordered, round_figure)):
+    lag = float(options.reporting_lag_days if options.reporting_lag_days is not None else DEFAULT_LAG_DAYS)
+    readings = _readings(ordered, known, round_figure & ~_restated_precisely(ordered, round_figure))
+    for reading in readings:
         if np.count_nonzero(reading.counted) < 2:
             continue
         # Whether a claim meets another is asked only where the answer can still change `compared`.
         pending = ~compared & known if reading.starts_filled else ~compared
-        found, reached = _violations(reading, ordered, shared, tolerance, options.max_findings, pending)
+        found, reached = _violations(reading, ordered, shared, tolerance, options.max_findings, pending, readings[0].columns)
         # A filled-in start is not a comparison of the claim as given, unless it is in a finding.
         compared |= reached & known if reading.starts_filled else reached
         cited = np.asarray([p for outer_at, inners_at, _ in found for p in (outer_at, *inners_at)], np.int64)
@@ -112,7 +122,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
                 rounding = _rounding(outer, bool(round_figure[outer_at]), inners[0], bool(round_figure[inners_at[0]]))
                 drafts.append(_draft(outer, inners, others, reading.evidence, shown_by, rounding))
             elif reading.evidence == "proof":
-                drafts += _proof_or_early_tally(outer, inners, others, lags.of(outer), tolerance)
+                drafts += _proof_or_early_tally(outer, inners, others, lag, tolerance)
             else:
                 drafts.append(_draft(outer, inners, others, reading.evidence, reading.name))
     in_table_order = np.zeros(len(frame), bool)
@@ -129,32 +139,18 @@ def _proof_or_early_tally(outer: Claim, inners: list[Claim], others: int, lag: f
     drafts = [_draft(outer, late, others, "proof", "")] if late else []
     if early:
         days = max(int(outer.published_first - early[0].end_last), 0)
-        drafts.append(_draft(outer, early, 0 if late else others, "likely", COMPILED, compiled=(days, lag, tolerance)))
+        either_order = bool(outer.published_last >= early[0].published_first)  # dated the same day: not known to be first
+        drafts.append(_draft(outer, early, 0 if late else others, "likely", COMPILED, compiled=(days, lag, tolerance, either_order)))
     return drafts
 
 
 def _compiled_before(outer: Claim, inner: Claim, lag: float, tolerance: float) -> bool:
     """The longer count may be a tally compiled before the contained figure's last days were
-    reported: it was published before the contained claim, and at most the reporting lag (and
-    the tolerance on the contained window's end) after that window ends. A figure compiled at
-    publication counts what was reported by then; events within the lag before it may be missing."""
-    return bool(outer.published_first < inner.published_last and outer.published_first - lag <= inner.end_last + tolerance)
-
-
-class _Lags:
-    """Each metric's reporting lag: what its "as of publication" claims show (the metric's own
-    setting), else the settings' lag. Worked out once, for the first finding that needs it."""
-
-    def __init__(self, frame: pd.DataFrame, default: float):
-        self.frame, self.default, self.known = frame, default, None
-
-    def of(self, claim: Claim) -> float:
-        if self.known is None:
-            as_of = self.frame["end_from_publication"].to_numpy(bool)  # columns, not a copy of the rows
-            lags = self.frame["end_first"].to_numpy(float)[as_of] - self.frame["end_early"].to_numpy(float)[as_of]
-            self.known = pd.Series(lags).groupby(self.frame["metric"].to_numpy()[as_of]).max().to_dict()
-        lag = self.known.get(claim.metric, self.default)
-        return float(lag) if lag == lag else self.default  # NaN: no end_early column
+    reported: it may have been published before the contained claim (another statement; the
+    same day leaves either order), and at most the reporting lag (and the tolerance on the
+    contained window's end) after that window ends. A figure compiled at publication counts what
+    was reported by then; events within the lag before it may be missing."""
+    return bool(may_be_published_first(outer, inner) and outer.published_first - lag <= inner.end_last + tolerance)
 
 
 FRESH = "the lower figure is as fresh as its publication date"
@@ -310,11 +306,12 @@ class _Shared:
         return None if done is None else done[1]
 
 
-def _violations(reading: _Reading, ordered: _Ordered, shared: _Shared, tolerance: float, limit: int | None, pending: np.ndarray) -> tuple[list[tuple[int, list[int], int]], np.ndarray]:
+def _violations(reading: _Reading, ordered: _Ordered, shared: _Shared, tolerance: float, limit: int | None, pending: np.ndarray,
+                given: dict[str, np.ndarray]) -> tuple[list[tuple[int, list[int], int]], np.ndarray]:
     """Each claim below a claim whose window it certainly contains, as positions: (outer, the
     contained claims listed with it, how many more), and which positions some comparison
     reached (asked only where a `pending` position is). Every metric and scope at once, on the
-    compared columns only."""
+    compared columns only; `given`: the columns as the claims give them (every position)."""
     read, at = reading.columns, reading.rows  # what shared work is found by
     rows, group, bounds = shared.get((at,), lambda: _groups(ordered.codes, at))
     whole = len(rows) == len(at)  # most often: no copy needed
@@ -333,7 +330,7 @@ def _violations(reading: _Reading, ordered: _Ordered, shared: _Shared, tolerance
     asked = counted & (np.bincount(group[pending[rows]], minlength=len(bounds) - 1) > 0)
     flagged, highest, linked = _dominance(columns, group, bounds, axes, figure_rank, figures, tolerance, counted, asked)
     outers = _first_flagged(flagged, group, bounds, limit)
-    outer_pos, inner_pos = _clashing_pairs(columns, group, bounds, figure_rank, outers, np.searchsorted(figures, highest[outers]), tolerance)
+    outer_pos, inner_pos = _clashing_pairs(columns, group, bounds, figure_rank, outers, np.searchsorted(figures, highest[outers]), tolerance, (given, rows))
     reached = np.zeros(len(reading.rows), bool)
     for positions in (np.flatnonzero(linked), outer_pos, inner_pos):
         reached[rows[positions]] = True
@@ -626,11 +623,15 @@ def _highest_by_sweep(start: np.ndarray, end: np.ndarray, value: np.ndarray, sta
     return highest
 
 
-def _clashing_pairs(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, figure_rank: np.ndarray, outers: np.ndarray, highest_rank: np.ndarray, tolerance: float) -> tuple[np.ndarray, np.ndarray]:
+def _clashing_pairs(columns: dict[str, np.ndarray], group: np.ndarray, bounds: np.ndarray, figure_rank: np.ndarray, outers: np.ndarray, highest_rank: np.ndarray, tolerance: float,
+                    given: tuple[dict[str, np.ndarray], np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """(outer, inner) violations for the low claims `outers` (positions). Each is tried against
     the few claims that can explain it: the highest figures of its group and the claims holding
     exactly its highest contained figure (rank `highest_rank`). Claims whose every such
-    candidate shares its window are dropped (no proof)."""
+    candidate shares its window are dropped (no proof). Windows are the same as the claims give
+    them (`given`: those columns and each position's place in them), where same-window-agreement
+    compares them: a pair that shares its window only when a reading moves an end (the lower
+    figure as fresh as its publication) is this check's to flag, under that reading."""
     if not len(outers):
         return np.zeros(0, np.int64), np.zeros(0, np.int64)
     # The claims of each group holding a low claim, highest figure first (ties in table order).
@@ -654,7 +655,9 @@ def _clashing_pairs(columns: dict[str, np.ndarray], group: np.ndarray, bounds: n
         keep = first != second
         first, second = first[keep], second[keep]
         outer, inner = ({name: columns[name][at] for name in PAIRED} for at in (first, second))
-        mask = contains(outer, inner, tolerance) & ~contains(inner, outer, tolerance) & ~same_window(outer, inner, tolerance)
+        outer_given, inner_given = ({name: given[0][name][given[1][at]] for name in WINDOW} for at in (first, second))
+        mutual = contains(outer_given, inner_given, tolerance) & contains(inner_given, outer_given, tolerance)
+        mask = contains(outer, inner, tolerance) & ~mutual & ~same_window(outer_given, inner_given, tolerance)
         mask &= strictly_below(outer["high"], outer["high_open"], inner["low"], inner["low_open"])
         # Ends only the tolerance joins: the higher, contained figure may be the later count.
         mask &= ~higher_may_end_later(columns["end_first"][second], columns["end_last"][second], columns["end_first"][first], columns["end_last"][first])
@@ -698,7 +701,7 @@ def _listed(columns: dict[str, np.ndarray], rows: np.ndarray, window_text: np.nd
 
 
 def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, reading: str | tuple[str, str], rounding: Rounding | None = None,
-           compiled: tuple[int, float, float] | None = None) -> Draft:
+           compiled: tuple[int, float, float, bool] | None = None) -> Draft:
     inner = inners[0]
     shortfall = inner.low - outer.high
     details = (("shortfall", float(shortfall)),) + ((("other_contained_claims", others),) if others else ())
@@ -712,7 +715,7 @@ def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, readin
         kind = "containment.lower_unless_fresh"
     elif compiled is not None:
         details += (("reading", COMPILED), ("published_days_after_contained_end", compiled[0]), ("reporting_lag_days", int(compiled[1])),
-                    ("date_tolerance_days", int(compiled[2])))
+                    ("date_tolerance_days", int(compiled[2]))) + ((("published_in_either_order", True),) if compiled[3] else ())
         kind = "containment.lower_unless_compiled_earlier"
     elif window_reading == FROM_START:
         details += (("reading", f"{FROM_START}; {ROUNDED}" if rounded else FROM_START),)

@@ -10,6 +10,15 @@ September cannot be fewer than deaths in one town by 14 September); where only t
 lag could excuse it, the finding is a warning that says so; likewise where only the rounding of
 a round figure could ("it holds only if 1,200 was rounded down from at least 1,225").
 
+Publication order matters for cumulative counts, as in cumulative-containment: a count
+compiled at publication holds what had been reported by then, and events within the reporting
+lag before it may be missing. Where the whole may have been published before the part (by
+another statement: two sources dated the same day may have come out in either order), and at
+most the whole metric's reporting lag (plus the tolerance on the part's end) after the part's
+window ends, the whole may be an early tally revised upward since: the clash is a warning that
+says so, not a proof. A whole published long after the part's window ends, after the part
+itself, or in the same statement, is held to it.
+
 For cumulative counts, a part whose window may end after the whole's (ends a day apart within
 the tolerance, or spans of days that are not the same) is not flagged: the part exceeding the
 whole then needs only the count to grow between the two ends, and the tolerance says edges that
@@ -35,11 +44,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, PAIR_CHUNK, contains, higher_may_end_later, read_as_printed, same_window, strictly_below
+from checker.checks.common import AS_PRINTED, PAIR_CHUNK, contains, higher_may_end_later, may_be_published_first, read_as_printed, same_window, strictly_below
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
 from checker.checks.relation_common import RelationInput, metric_rows
-from checker.claim import Claims
+from checker.claim import Claim, Claims
 
 ID = "scope-subset"
 DEFAULT_SEVERITY = "error"
@@ -91,7 +100,9 @@ def _compare(a: Claims, b: Claims, as_printed: Claims, relation: RelationInput, 
         likely = contains(fresh, a, tolerance) & ~proof
     comparable = proof | likely
     growth = np.zeros(len(a), dtype=bool)
-    if rules.metrics[sub.name].kind == "cumulative" and rules.metrics[sup.name].kind == "cumulative":
+    counts = rules.metrics[sub.name].kind == "cumulative" and rules.metrics[sup.name].kind == "cumulative"
+    lag = float(rules.lag_days(sup.name))  # the whole's: the count that may be an early tally
+    if counts:
         growth = higher_may_end_later(a["end_first"], a["end_last"], b["end_first"], b["end_last"])
     compared.update(a["claim_id"][comparable])
     compared.update(b["claim_id"][comparable])
@@ -102,14 +113,32 @@ def _compare(a: Claims, b: Claims, as_printed: Claims, relation: RelationInput, 
     for k in np.flatnonzero(comparable & (above | above_as_printed) & ~growth):
         # The figures as the reading that shows the clash takes them.
         x, y = (exact_a.claim(k), exact_b.claim(k)) if above_as_printed[k] else (a.claim(k), b.claim(k))
-        evidence = "proof" if proof[k] and above[k] else "likely"
+        early = counts and proof[k] and above[k] and _compiled_before(b.claim(k), a.claim(k), lag, tolerance)
+        evidence = "proof" if proof[k] and above[k] and not early else "likely"
         facts = (("part", figure_of(x)), ("whole", figure_of(y)), ("part_scope", sub.scope or ""), ("whole_scope", sup.scope or ""), ("relation", declared.id))
         if above_as_printed[k]:
             kind = "scope_subset.part_exceeds_whole_unless_rounded"
             rounding = Rounding(str(y.claim_id), bool(exact_b["high"][k] != b["high"][k]), str(x.claim_id), bool(exact_a["low"][k] != a["low"][k]),
                                 float(exact_a["low"][k] * factor), float(exact_b["high"][k]))
             facts += (("whole_may_be_older", not proof[k]), ("rounding", rounding), ("reading", AS_PRINTED))
+        elif early:
+            kind = "scope_subset.part_exceeds_whole_unless_compiled_earlier"
+            days = max(int(y.published_first - x.end_last), 0)
+            facts += (("reading", COMPILED), ("published_days_after_part_end", days), ("reporting_lag_days", int(lag)), ("date_tolerance_days", int(tolerance)))
+            if y.published_last >= x.published_first:  # dated the same day: not known to be first
+                facts += (("published_in_either_order", True),)
         else:
             kind = "scope_subset.part_exceeds_whole" if evidence == "proof" else "scope_subset.part_exceeds_whole_unless_older"
         drafts.append(Draft(sub.name, sub.scope or "", kind, (x.claim_id, y.claim_id), facts, evidence))
 
+
+COMPILED = "the whole was compiled before the part's last days were reported"
+
+
+def _compiled_before(whole: Claim, part: Claim, lag: float, tolerance: float) -> bool:
+    """The whole may be a tally compiled before the part's last days were reported: it may have
+    been published before the part (another statement; the same day leaves either order), and
+    at most the reporting lag (and the tolerance on the part's end) after the part's window
+    ends. A count compiled at publication holds what was reported by then; events within the
+    lag before it may be missing (as cumulative-containment reads it)."""
+    return may_be_published_first(whole, part) and whole.published_first - lag <= part.end_last + tolerance

@@ -137,11 +137,17 @@ def lower_unless_fresh(facts: dict, say: Phrases) -> str:
 
 
 def lower_unless_compiled_earlier(facts: dict, say: Phrases) -> str:
+    days = facts["published_days_after_contained_end"]
+    when = f"{days} day{'' if days == 1 else 's'} after the contained window ends" if days else "the day the contained window ends"
     return lower_than_contained(facts, say) + (
-        f" It holds if the figure from {say.who(facts['outer'])} was an early tally: it was published "
-        f"{facts['published_days_after_contained_end']} day{'' if facts['published_days_after_contained_end'] == 1 else 's'} after the contained window ends, within the "
-        f"reporting lag of {plural(facts['reporting_lag_days'], 'day')}{_and_tolerance(facts)}, and before {say.who(facts['contained'])} gave the contained figure."
+        f" It holds if the figure from {say.who(facts['outer'])} was an early tally: it was published {when}, within the "
+        f"reporting lag of {plural(facts['reporting_lag_days'], 'day')}{_and_tolerance(facts)}, and {_before(facts)} {say.who(facts['contained'])} gave the contained figure."
     )
+
+
+def _before(facts: dict) -> str:
+    """The longer count came out before the other figure, or may have (both dated one day)."""
+    return "perhaps before (dated the same day)" if facts.get("published_in_either_order") else "before"
 
 
 def _and_tolerance(facts: dict) -> str:
@@ -253,6 +259,15 @@ def part_exceeds_whole_unless_older(facts: dict, say: Phrases) -> str:
     return part_exceeds_whole(facts, say) + f" It holds only if {_older(facts, say)}."
 
 
+def part_exceeds_whole_unless_compiled_earlier(facts: dict, say: Phrases) -> str:
+    days = facts["published_days_after_part_end"]
+    when = f"{plural(days, 'day')} after the part's window ends" if days else "the day the part's window ends"
+    return part_exceeds_whole(facts, say) + (
+        f" It holds if the figure from {say.who(facts['whole'])} was an early tally: it was published {when}, within the reporting lag of "
+        f"{plural(facts['reporting_lag_days'], 'day')}{_and_tolerance(facts)}, and {_before(facts)} {say.who(facts['part'])} gave the part."
+    )
+
+
 def part_exceeds_whole_unless_rounded(facts: dict, say: Phrases) -> str:
     excuses = [_older(facts, say)] if facts["whole_may_be_older"] else []
     excuses.append(rounding_words(facts["rounding"], say))
@@ -323,6 +338,7 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "rate_jump.jump": rate_jump,
     "scope_subset.part_exceeds_whole": part_exceeds_whole,
     "scope_subset.part_exceeds_whole_unless_older": part_exceeds_whole_unless_older,
+    "scope_subset.part_exceeds_whole_unless_compiled_earlier": part_exceeds_whole_unless_compiled_earlier,
     "scope_subset.part_exceeds_whole_unless_rounded": part_exceeds_whole_unless_rounded,
     "parts_sum.parts_do_not_add_up": parts_do_not_add_up,
     "share.does_not_match": share_does_not_match,
