@@ -1,0 +1,226 @@
+"""outdated-lower-bound: a lower bound printed after far higher figures were already public.
+
+A figure with no upper bound ("at least 450 deaths", "more than 1,000") stays true as a
+cumulative count grows, so no containment can fail; but printed after another source had
+already given a clearly higher figure for the same count, it tells readers less than was known:
+it is outdated. The check flags the lower bound against each earlier figure that shows it:
+
+- the same cumulative metric and scope; the bound has no upper end (its high is infinite) and
+  a positive low end, read at its highest (a round "at least 1,000" as 1,000);
+- the earlier figure is any figure of that count, a bounded one or a higher lower bound, read
+  at its lowest (a round "1,300" as 1,250 with trailing zeros): its low end is at least
+  ``min_ratio`` times the bound (and above it);
+- the windows start on the same date (both ends of the start spans within
+  ``date_tolerance_days``; unknown starts are never compared), and the earlier figure's window
+  ends no later than the bound's (within the tolerance): a bound printed about an earlier date
+  ("at least 450 by 18 June", printed on 21 June) is not held to a figure for 20 June;
+- the earlier figure was published at least ``min_lead_days`` before the bound (default: the
+  date tolerance plus one day, so that dates the tolerance joins are never "before"), by
+  another source; derived figures (computed by relations) are neither bounds nor evidence.
+
+It is a warning, never an error: the bound is true, only behind. The finding names the earlier
+figure, its source and how many days before the bound it was published. Where the bound is
+"as of publication" and the reporting lag lets its figure be older than the earlier figure's
+publication, the finding says what would excuse it: the bound was current only if it was
+compiled that many days before it was printed. One finding per earlier source and window: of
+one source's figures for one window, only the highest is set against the bound.
+
+Lower bounds are compared in publication order: per metric, scope and start, a running
+maximum of the figures published so far finds the bounds that may be behind (a sort and a
+search, no pairs); only those are set against the earlier figures one by one.
+
+Options:
+  min_ratio             how many times the bound the earlier figure's low end must be (default 1.2)
+  min_lead_days         how many days before the bound the earlier figure must have been
+                        published (default: date tolerance + 1)
+  date_tolerance_days   slack on window starts and ends (default: settings)
+  max_findings          findings listed per metric and scope; the rest are counted (default: settings)
+
+Passes: "at least 450 dead" printed on 21 June after 460 (19 June): within the ratio. "At least
+        450 by 18 June" printed on 21 June after 1,081 for 20 June: it is about an earlier day.
+Fails:  "at least 450 dead" since the hajj began, printed on 21 June, after 645 dead since the
+        hajj began was published on 19 June by another source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from checker.checks.common import Budget, metric_scope_codes, span_pairs, stable_order
+from checker.claim import Claim, Claims
+from checker.facts import figure_of
+from checker.model import Draft
+
+ID = "outdated-lower-bound"
+DEFAULT_SEVERITY = "warning"
+KINDS = ("cumulative",)
+RELATION_KIND = None  # compares claims of one metric, not a relation
+
+
+@dataclass(frozen=True)
+class Options:
+    min_ratio: float = 1.2
+    min_lead_days: int | None = None
+    date_tolerance_days: int | None = None
+    max_findings: int | None = None
+
+
+def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple[list[Draft], np.ndarray]:
+    columns = Claims(frame)
+    compared = np.zeros(len(frame), bool)
+    if len(frame) < 2:
+        return [], compared
+    tolerance = float(options.date_tolerance_days or 0)
+    lead = float(options.min_lead_days if options.min_lead_days is not None else tolerance + 1)
+    sides = _Sides(columns)
+    if not sides.bound.any():
+        return [], compared
+    groups = metric_scope_codes(columns)
+    table = _Earlier(columns, sides, groups, tolerance)
+    candidates = table.maybe_behind(lead, float(options.min_ratio))
+    pairs = [(int(b), e) for b in candidates.tolist() for e in table.earlier_than(int(b), lead, float(options.min_ratio))]
+    if not pairs:
+        return [], compared
+    budget = Budget(columns, options.max_findings, groups)
+    listed = budget.pick(columns.take(np.asarray([b for b, _ in pairs], np.int64)), np.arange(len(pairs)))
+    drafts = [_draft(columns, sides, *pairs[k]) for k in listed.tolist()]
+    for k in listed.tolist():
+        compared[list(pairs[k])] = True  # only claims in findings: the others' comparisons are containment's
+    return drafts + budget.drafts(), compared
+
+
+class _Sides:
+    """Which claims are lower bounds, which can show one outdated, and the readings compared:
+    a bound at its highest (round figures as printed), an earlier figure at its lowest."""
+
+    def __init__(self, columns: Claims):
+        low = columns["low"].astype(float)
+        exact_low = columns["exact_low"].astype(float)
+        self.strong = np.fmax(low, exact_low)  # fmax and fmin skip a missing reading
+        self.weak = np.fmin(low, exact_low)
+        known = ~np.isnan(columns["start_first"].astype(float)) & ~np.isnan(columns["start_last"].astype(float))
+        as_written = columns["derived_from"] == ""
+        high = columns["high"].astype(float)
+        self.bound = known & as_written & np.isposinf(high) & np.isfinite(self.strong) & (self.strong > 0)
+        self.figure = known & as_written & np.isfinite(self.weak)
+
+
+class _Earlier:
+    """The figures that may show a bound outdated, per metric, scope and start ("class"), in
+    publication order, with the running maximum of their low ends."""
+
+    def __init__(self, columns: Claims, sides: _Sides, groups: np.ndarray, tolerance: float):
+        self.columns, self.sides, self.tolerance = columns, sides, tolerance
+        self.published_first = np.asarray(columns["published_first"], np.int64)
+        self.end_first, self.end_last = np.asarray(columns["end_first"], float), np.asarray(columns["end_last"], float)
+        with_bound = np.zeros(int(groups.max()) + 1, bool)
+        with_bound[groups[sides.bound]] = True
+        self.rows = np.flatnonzero((sides.bound | sides.figure) & with_bound[groups])
+        self._classes(groups[self.rows], np.asarray(columns["start_first"], float)[self.rows], np.asarray(columns["start_last"], float)[self.rows])
+        figures = self.rows[sides.figure[self.rows]]
+        published = np.asarray(columns["published_last"], np.int64)[figures]
+        self.day0 = int(published.min(initial=0)) - 1
+        self.days = int(published.max(initial=0)) - self.day0 + 2
+        figure_classes = self.classes[sides.figure[self.rows]]
+        order = stable_order(figure_classes.astype(np.int64) * self.days + (published - self.day0))
+        self.sorted_rows = figures[order]  # figures by class, then publication
+        self.sorted_classes = figure_classes[order]
+        self.sorted_keys = self.sorted_classes.astype(np.int64) * self.days + (published[order] - self.day0)
+        self.running_max = pd.Series(sides.weak[self.sorted_rows]).groupby(self.sorted_classes).cummax().to_numpy()
+        self.bound_class, self.figure_class = self._compatible()
+
+    def _classes(self, groups: np.ndarray, first: np.ndarray, last: np.ndarray) -> None:
+        """Number the rows' (metric and scope, start span) classes; keep each class's group and span."""
+        first, span = first.astype(np.int64), (last - first).astype(np.int64)
+        by_start = pd.factorize(groups.astype(np.int64) * 4_194_304 + (first - first.min()))[0]  # day ordinals stay below 4,194,304
+        self.classes = pd.factorize(by_start.astype(np.int64) * (int(span.max()) + 1) + span)[0]
+        some_row = np.unique(self.classes, return_index=True)[1]
+        self.class_first, self.class_last, self.class_group = first[some_row], first[some_row] + span[some_row], groups[some_row]
+
+    def _compatible(self) -> tuple[np.ndarray, np.ndarray]:
+        """Pairs of classes (the bound's, the figure's) whose starts are the same edge within
+        the tolerance, each class with itself included."""
+        own = np.arange(len(self.class_first))
+        if self.tolerance <= 0:
+            return own, own
+        firsts = self.class_first.astype(float)
+        found = [(own, own)]
+        for i, j in span_pairs(self.class_group, firsts, firsts, self.tolerance):
+            near = (self.class_group[i] == self.class_group[j]) & (np.abs(self.class_last[i] - self.class_last[j]) <= self.tolerance)
+            found += [(i[near], j[near]), (j[near], i[near])]
+        return np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
+
+    def _latest_key(self, figure_class: np.ndarray, bound_rows: np.ndarray, lead: float) -> np.ndarray:
+        """The sort key of the last figure of `figure_class` published at least `lead` days
+        before each bound."""
+        latest = self.published_first[bound_rows] - int(lead) - self.day0
+        return figure_class.astype(np.int64) * self.days + np.clip(latest, -1, self.days - 1)
+
+    def maybe_behind(self, lead: float, ratio: float) -> np.ndarray:
+        """Table rows of the bounds that some earlier figure of a compatible class, published
+        at least `lead` days before, may show outdated: a necessary test, by search."""
+        at_bound = np.flatnonzero(self.sides.bound[self.rows])
+        at_bound = at_bound[stable_order(self.classes[at_bound].astype(np.int64))]  # bounds by class
+        bound_classes = self.classes[at_bound]
+        classes = np.arange(len(self.class_first))
+        starts = np.searchsorted(bound_classes, classes, side="left")
+        sizes = (np.searchsorted(bound_classes, classes, side="right") - starts)[self.bound_class]
+        # Every bound once per class of figures its start is compatible with.
+        offsets = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        rows = self.rows[at_bound[np.repeat(starts[self.bound_class], sizes) + offsets]]
+        against = np.repeat(self.figure_class, sizes)
+        at = np.searchsorted(self.sorted_keys, self._latest_key(against, rows, lead), side="right") - 1
+        found = (at >= 0) & (self.sorted_classes[np.maximum(at, 0)] == against)
+        best = np.where(found, self.running_max[np.maximum(at, 0)], -np.inf)
+        strong = self.sides.strong[rows]
+        return np.unique(rows[(best >= ratio * strong) & (best > strong)])
+
+    def earlier_than(self, bound: int, lead: float, ratio: float) -> list[int]:
+        """The figures that show the bound at table row `bound` outdated, earliest first: of
+        each source's figures for one window, the highest."""
+        own = self.classes[np.searchsorted(self.rows, bound)]
+        strong = self.sides.strong[bound]
+        threshold = max(ratio * strong, np.nextafter(strong, np.inf))
+        end = self.end_first[bound] + self.tolerance
+        source = self.columns["source_id"][bound]
+        found: list[np.ndarray] = []
+        for other in self.figure_class[self.bound_class == own].tolist():
+            last = self._latest_key(np.asarray([other]), np.asarray([bound]), lead)[0]
+            rows = self.sorted_rows[np.searchsorted(self.sorted_keys, other * self.days): np.searchsorted(self.sorted_keys, last, side="right")]
+            hit = (self.sides.weak[rows] >= threshold) & (self.end_last[rows] <= end)
+            found.append(rows[hit & (self.columns["source_id"][rows] != source)])
+        return _highest_per_source_window(self.columns, self.sides, np.concatenate(found))
+
+
+def _highest_per_source_window(columns: Claims, sides: _Sides, rows: np.ndarray) -> list[int]:
+    """Of the rows, the highest figure of each source and window end, earliest published first
+    (then in table order)."""
+    best: dict[tuple, int] = {}
+    for row in sorted(rows.tolist()):
+        key = (columns["source_id"][row], float(columns["end_first"][row]), float(columns["end_last"][row]))
+        if key not in best or sides.weak[row] > sides.weak[best[key]]:
+            best[key] = row
+    return sorted(best.values(), key=lambda row: (int(columns["published_last"][row]), row))
+
+
+def _draft(columns: Claims, sides: _Sides, bound_row: int, earlier_row: int) -> Draft:
+    bound, earlier = columns.claim(bound_row), columns.claim(earlier_row)
+    days = int(bound.published_first - earlier.published_last)
+    facts: list[tuple[str, object]] = [
+        ("bound", figure_of(bound)), ("earlier", figure_of(earlier)), ("days_before", days),
+        ("times_the_bound", round(float(sides.weak[earlier_row] / sides.strong[bound_row]), 2)),
+    ]
+    kind = "outdated_lower_bound.behind"
+    if _may_be_compiled_earlier(bound, earlier):
+        kind = "outdated_lower_bound.behind_unless_compiled_earlier"
+        facts.append(("reporting_lag_days", int(bound.end_first - bound.end_early)))
+    return Draft(bound.metric, bound.scope, kind, (bound.claim_id, earlier.claim_id), tuple(facts), evidence="likely")
+
+
+def _may_be_compiled_earlier(bound: Claim, earlier: Claim) -> bool:
+    """The bound is "as of publication" and the reporting lag lets its figure be older than
+    the earlier figure's publication: it was current if compiled before then."""
+    return bool(bound.end_from_publication) and float(bound.end_early) <= float(earlier.published_last)
