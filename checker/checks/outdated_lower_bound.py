@@ -81,7 +81,10 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     groups = metric_scope_codes(columns)
     table = _Earlier(columns, sides, groups, tolerance)
     candidates = table.maybe_behind(lead, float(options.min_ratio))
-    pairs = [(int(b), e) for b in candidates.tolist() for e in table.earlier_than(int(b), lead, float(options.min_ratio))]
+    if not len(candidates):
+        return [], compared
+    figures = table.figures_of(candidates)
+    pairs = [(int(b), e) for b in candidates.tolist() for e in figures.earlier_than(int(b), lead, float(options.min_ratio))]
     if not pairs:
         return [], compared
     budget = Budget(columns, options.max_findings, groups)
@@ -109,36 +112,52 @@ class _Sides:
 
 
 class _Earlier:
-    """The figures that may show a bound outdated, per metric, scope and start ("class"), in
-    publication order, with the running maximum of their low ends."""
+    """The claims of the metrics and scopes that have a bound, by class (metric, scope and
+    start span) and publication day: per class, in publication order, the running maximum of
+    the figures' low ends. Only bounds that it shows may be behind are looked at one by one."""
 
     def __init__(self, columns: Claims, sides: _Sides, groups: np.ndarray, tolerance: float):
         self.columns, self.sides, self.tolerance = columns, sides, tolerance
         self.published_first = np.asarray(columns["published_first"], np.int64)
+        self.published_last = np.asarray(columns["published_last"], np.int64)
         self.end_first, self.end_last = np.asarray(columns["end_first"], float), np.asarray(columns["end_last"], float)
         with_bound = np.zeros(int(groups.max()) + 1, bool)
         with_bound[groups[sides.bound]] = True
         self.rows = np.flatnonzero((sides.bound | sides.figure) & with_bound[groups])
-        self._classes(groups[self.rows], np.asarray(columns["start_first"], float)[self.rows], np.asarray(columns["start_last"], float)[self.rows])
-        figures = self.rows[sides.figure[self.rows]]
-        published = np.asarray(columns["published_last"], np.int64)[figures]
-        self.day0 = int(published.min(initial=0)) - 1
-        self.days = int(published.max(initial=0)) - self.day0 + 2
-        figure_classes = self.classes[sides.figure[self.rows]]
-        order = stable_order(figure_classes.astype(np.int64) * self.days + (published - self.day0))
-        self.sorted_rows = figures[order]  # figures by class, then publication
-        self.sorted_classes = figure_classes[order]
-        self.sorted_keys = self.sorted_classes.astype(np.int64) * self.days + (published[order] - self.day0)
-        self.running_max = pd.Series(sides.weak[self.sorted_rows]).groupby(self.sorted_classes).cummax().to_numpy()
+        self.day0 = int(self.published_last[self.rows].min()) - 1  # a day before any publication
+        self.days = int(max(self.published_last[self.rows].max(), self.published_first[self.rows].max())) - self.day0 + 1
+        cells = self._cells(groups[self.rows], np.asarray(columns["start_first"], float)[self.rows], np.asarray(columns["start_last"], float)[self.rows])
+        best = np.full(len(self.cell_class), -np.inf)
+        figures = sides.figure[self.rows]
+        np.maximum.at(best, cells[figures], sides.weak[self.rows[figures]])
+        order = np.lexsort((self.cell_day, self.cell_class))
+        self.sorted_classes = self.cell_class[order]
+        self.sorted_keys = self.sorted_classes * self.days + self.cell_day[order]
+        self.running_max = pd.Series(best[order]).groupby(self.sorted_classes).cummax().to_numpy()
         self.bound_class, self.figure_class = self._compatible()
 
-    def _classes(self, groups: np.ndarray, first: np.ndarray, last: np.ndarray) -> None:
-        """Number the rows' (metric and scope, start span) classes; keep each class's group and span."""
+    def _cells(self, groups: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.ndarray:
+        """Number the rows' cells (metric and scope, start span, publication day); sets each
+        row's class, and each cell's class and day, and each class's group and start span."""
         first, span = first.astype(np.int64), (last - first).astype(np.int64)
-        by_start = pd.factorize(groups.astype(np.int64) * 4_194_304 + (first - first.min()))[0]  # day ordinals stay below 4,194,304
-        self.classes = pd.factorize(by_start.astype(np.int64) * (int(span.max()) + 1) + span)[0]
-        some_row = np.unique(self.classes, return_index=True)[1]
+        day = self.published_last[self.rows] - self.day0
+        starts, spans = int(first.max() - first.min()) + 1, int(span.max()) + 1
+        start_key = groups.astype(np.int64) * starts + (first - first.min())
+        if (int(groups.max()) + 1) * starts * spans * self.days < 2**62:  # one key, numbered once
+            cells, distinct = pd.factorize((start_key * spans + span) * self.days + day)
+            class_keys, self.cell_day = np.divmod(np.asarray(distinct, np.int64), self.days)
+            cell_class = pd.factorize(class_keys)[0]
+        else:
+            by_start = pd.factorize(pd.factorize(start_key)[0].astype(np.int64) * spans + span)[0].astype(np.int64)
+            cells, distinct = pd.factorize(by_start * self.days + day)
+            cell_class, self.cell_day = np.divmod(np.asarray(distinct, np.int64), self.days)
+            cell_class = pd.factorize(cell_class)[0]
+        self.cell_class = cell_class.astype(np.int64)
+        self.classes = self.cell_class[cells]
+        some_row = np.zeros(int(self.cell_class.max()) + 1, np.int64)
+        some_row[self.classes] = np.arange(len(self.classes))  # any row of each class will do
         self.class_first, self.class_last, self.class_group = first[some_row], first[some_row] + span[some_row], groups[some_row]
+        return cells
 
     def _compatible(self) -> tuple[np.ndarray, np.ndarray]:
         """Pairs of classes (the bound's, the figure's) whose starts are the same edge within
@@ -154,8 +173,7 @@ class _Earlier:
         return np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found])
 
     def _latest_key(self, figure_class: np.ndarray, bound_rows: np.ndarray, lead: float) -> np.ndarray:
-        """The sort key of the last figure of `figure_class` published at least `lead` days
-        before each bound."""
+        """The sort key of a figure of `figure_class` published `lead` days before each bound."""
         latest = self.published_first[bound_rows] - int(lead) - self.day0
         return figure_class.astype(np.int64) * self.days + np.clip(latest, -1, self.days - 1)
 
@@ -163,7 +181,7 @@ class _Earlier:
         """Table rows of the bounds that some earlier figure of a compatible class, published
         at least `lead` days before, may show outdated: a necessary test, by search."""
         at_bound = np.flatnonzero(self.sides.bound[self.rows])
-        at_bound = at_bound[stable_order(self.classes[at_bound].astype(np.int64))]  # bounds by class
+        at_bound = at_bound[stable_order(self.classes[at_bound])]  # bounds by class
         bound_classes = self.classes[at_bound]
         classes = np.arange(len(self.class_first))
         starts = np.searchsorted(bound_classes, classes, side="left")
@@ -178,21 +196,41 @@ class _Earlier:
         strong = self.sides.strong[rows]
         return np.unique(rows[(best >= ratio * strong) & (best > strong)])
 
+    def figures_of(self, bounds: np.ndarray) -> "_Figures":
+        """The figures of the classes these bounds' starts are compatible with, one by one."""
+        bound_classes = np.unique(self.classes[np.searchsorted(self.rows, bounds)])
+        wanted = np.zeros(len(self.class_first), bool)
+        wanted[self.figure_class[np.isin(self.bound_class, bound_classes)]] = True
+        rows = self.rows[self.sides.figure[self.rows] & wanted[self.classes]]
+        return _Figures(self, rows)
+
+
+class _Figures:
+    """Some classes' figures in class and publication order, to set bounds against one by one."""
+
+    def __init__(self, earlier: _Earlier, rows: np.ndarray):
+        self.earlier = earlier
+        classes = earlier.classes[np.searchsorted(earlier.rows, rows)]
+        keys = classes * earlier.days + (earlier.published_last[rows] - earlier.day0)
+        order = np.argsort(keys, kind="stable")
+        self.rows, self.keys = rows[order], keys[order]
+
     def earlier_than(self, bound: int, lead: float, ratio: float) -> list[int]:
         """The figures that show the bound at table row `bound` outdated, earliest first: of
         each source's figures for one window, the highest."""
-        own = self.classes[np.searchsorted(self.rows, bound)]
-        strong = self.sides.strong[bound]
+        e, sides = self.earlier, self.earlier.sides
+        own = e.classes[np.searchsorted(e.rows, bound)]
+        strong = sides.strong[bound]
         threshold = max(ratio * strong, np.nextafter(strong, np.inf))
-        end = self.end_first[bound] + self.tolerance
-        source = self.columns["source_id"][bound]
+        end = e.end_first[bound] + e.tolerance
+        source = e.columns["source_id"][bound]
         found: list[np.ndarray] = []
-        for other in self.figure_class[self.bound_class == own].tolist():
-            last = self._latest_key(np.asarray([other]), np.asarray([bound]), lead)[0]
-            rows = self.sorted_rows[np.searchsorted(self.sorted_keys, other * self.days): np.searchsorted(self.sorted_keys, last, side="right")]
-            hit = (self.sides.weak[rows] >= threshold) & (self.end_last[rows] <= end)
-            found.append(rows[hit & (self.columns["source_id"][rows] != source)])
-        return _highest_per_source_window(self.columns, self.sides, np.concatenate(found))
+        for other in e.figure_class[e.bound_class == own].tolist():
+            last = e._latest_key(np.asarray([other]), np.asarray([bound]), lead)[0]
+            rows = self.rows[np.searchsorted(self.keys, other * e.days): np.searchsorted(self.keys, last, side="right")]
+            hit = (sides.weak[rows] >= threshold) & (e.end_last[rows] <= end)
+            found.append(rows[hit & (e.columns["source_id"][rows] != source)])
+        return _highest_per_source_window(e.columns, sides, np.concatenate(found))
 
 
 def _highest_per_source_window(columns: Claims, sides: _Sides, rows: np.ndarray) -> list[int]:

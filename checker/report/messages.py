@@ -229,7 +229,7 @@ def behind(facts: dict, say: Phrases) -> str:
         f"{say.figure(bound)} from {say.who(bound)} ({window_words(bound.window)}) still holds, but it is behind what was "
         f"already public: {say.who(earlier)} had published {say.figure(earlier)} ({window_words(earlier.window)}) "
         f"{plural(days, 'day')} earlier, at least {format_number(facts['times_the_bound'])} times the bound, for a window "
-        f"the bound's contains. A lower bound printed after a far higher figure understates what was known."
+        f"the bound's contains. A lower bound printed after a clearly higher figure understates what was known."
     )
 
 
