@@ -122,13 +122,17 @@ def _random_corpus(folder, seed: int, tolerance: int):
           - {{id: the_quake, date: 2023-02-06}}
     """)
     for k in range(40):
+        published = dt.date(2023, 2, 28) + dt.timedelta(days=int(rng.integers(0, 30)))  # after every closed window
         lines = []
         for _ in range(int(rng.integers(1, 6))):
             window = WINDOWS[int(rng.integers(len(WINDOWS)))].format(day=int(rng.integers(7, 28)))
             scope = ", scope: north" if rng.random() < 0.2 else ""
-            lines.append(f'- {{metric: deaths, value: "{int(rng.integers(100, 3000)):,}", qualifier: {QUALIFIERS[int(rng.integers(len(QUALIFIERS)))]}, '
+            qualifier = QUALIFIERS[int(rng.integers(len(QUALIFIERS)))]
+            # A count growing by about 60 a day, a little noisy; bounds are often far below it.
+            noise = rng.uniform(0.3, 1.0) if qualifier in ("at_least", "more_than") else rng.uniform(0.9, 1.1)
+            value = int((published.toordinal() - 738_550) * 60 * noise)
+            lines.append(f'- {{metric: deaths, value: "{value:,}", qualifier: {qualifier}, '
                          f'window: "{window}"{scope}, quote: "x"}}')
-        published = dt.date(2023, 2, 28) + dt.timedelta(days=int(rng.integers(0, 30)))  # after every closed window
         write(folder / "claims" / f"s{k}.yaml", source_doc(f"s{k}", published.isoformat(), "\n".join(lines)))
     rules = load_rules([folder / "rules"])
     return prepare(load_corpus([folder / "claims"], rules).claims, rules)
@@ -139,22 +143,26 @@ def _reference(frame, ratio: float, tolerance: float, lead: float) -> set[tuple[
     rows = frame.to_dict("records")
     strong = np.fmax(frame["low"], frame["exact_low"]).to_numpy()
     weak = np.fmin(frame["low"], frame["exact_low"]).to_numpy()
+    high = np.fmin(frame["high"], frame["exact_high"]).to_numpy()
     pairs = set()
     for i, b in enumerate(rows):
         if np.isnan(b["start_first"]) or b["derived_from"] or not (np.isposinf(b["high"]) and strong[i] > 0):
             continue
         best: dict[tuple, int] = {}
+        public = []  # figures of the bound's count public by its day
         for j, e in enumerate(rows):
-            if (np.isnan(e["start_first"]) or e["derived_from"] or (e["metric"], e["scope"]) != (b["metric"], b["scope"])
-                    or e["source_id"] == b["source_id"]):
+            if np.isnan(e["start_first"]) or e["derived_from"] or (e["metric"], e["scope"]) != (b["metric"], b["scope"]):
                 continue
             same_start = abs(e["start_first"] - b["start_first"]) <= tolerance and abs(e["start_last"] - b["start_last"]) <= tolerance
-            if (same_start and e["published_last"] <= b["published_first"] - lead and e["end_last"] <= b["end_first"] + tolerance
-                    and weak[j] >= ratio * strong[i] and weak[j] > strong[i]):
+            if same_start and e["published_last"] <= b["published_last"]:
+                public.append(j)
+            if (same_start and e["source_id"] != b["source_id"] and e["published_last"] <= b["published_first"] - lead
+                    and e["end_last"] <= b["end_first"] + tolerance and weak[j] >= ratio * strong[i] and weak[j] > strong[i]):
                 key = (e["source_id"], e["end_first"], e["end_last"])
                 if key not in best or weak[j] > weak[best[key]]:
                     best[key] = j
-        pairs |= {(i, j) for j in best.values()}
+        disputed = {j for j in best.values() for c in public if rows[c]["end_last"] >= rows[j]["end_first"] and high[c] < strong[j]}
+        pairs |= {(i, j) for j in best.values() if j not in disputed}
     return pairs
 
 

@@ -16,7 +16,11 @@ it is outdated. The check flags the lower bound against each earlier figure that
   ("at least 450 by 18 June", printed on 21 June) is not held to a figure for 20 June;
 - the earlier figure was published at least ``min_lead_days`` before the bound (default: the
   date tolerance plus one day, so that dates the tolerance joins are never "before"), by
-  another source; derived figures (computed by relations) are neither bounds nor evidence.
+  another source; derived figures (computed by relations) are neither bounds nor evidence;
+- nothing public by the bound's publication day disputes the earlier figure: no figure of the
+  same count for a window that may end no earlier is wholly below it. A high figure that
+  later tolls contradict (295 dead on a day others said 158, then 219, 224 and a final 237)
+  was an outlier, not a count "more than 230" fell behind.
 
 It is a warning, never an error: the bound is true, only behind. The finding names the earlier
 figure, its source and how many days before the bound it was published. Where the bound is
@@ -38,6 +42,7 @@ Options:
 
 Passes: "at least 450 dead" printed on 21 June after 460 (19 June): within the ratio. "At least
         450 by 18 June" printed on 21 June after 1,081 for 20 June: it is about an earlier day.
+        "More than 230" printed a year after an outlier 295 that lower tolls had contradicted.
 Fails:  "at least 450 dead" since the hajj began, printed on 21 June, after 645 dead since the
         hajj began was published on 19 June by another source.
 """
@@ -104,6 +109,7 @@ class _Sides:
         exact_low = columns["exact_low"].astype(float)
         self.strong = np.fmax(low, exact_low)  # fmax and fmin skip a missing reading
         self.weak = np.fmin(low, exact_low)
+        self.high = np.fmin(columns["high"].astype(float), columns["exact_high"].astype(float))  # a figure's lowest high end
         known = ~np.isnan(columns["start_first"].astype(float)) & ~np.isnan(columns["start_last"].astype(float))
         as_written = columns["derived_from"] == ""
         high = columns["high"].astype(float)
@@ -217,7 +223,7 @@ class _Figures:
 
     def earlier_than(self, bound: int, lead: float, ratio: float) -> list[int]:
         """The figures that show the bound at table row `bound` outdated, earliest first: of
-        each source's figures for one window, the highest."""
+        each source's figures for one window, the highest, if nothing public by then disputes it."""
         e, sides = self.earlier, self.earlier.sides
         own = e.classes[np.searchsorted(e.rows, bound)]
         strong = sides.strong[bound]
@@ -225,12 +231,29 @@ class _Figures:
         end = e.end_first[bound] + e.tolerance
         source = e.columns["source_id"][bound]
         found: list[np.ndarray] = []
+        public: list[np.ndarray] = []  # every figure published by the bound's day
         for other in e.figure_class[e.bound_class == own].tolist():
+            first = np.searchsorted(self.keys, other * e.days)
             last = e._latest_key(np.asarray([other]), np.asarray([bound]), lead)[0]
-            rows = self.rows[np.searchsorted(self.keys, other * e.days): np.searchsorted(self.keys, last, side="right")]
+            rows = self.rows[first: np.searchsorted(self.keys, last, side="right")]
             hit = (sides.weak[rows] >= threshold) & (e.end_last[rows] <= end)
             found.append(rows[hit & (e.columns["source_id"][rows] != source)])
-        return _highest_per_source_window(e.columns, sides, np.concatenate(found))
+            public.append(self.rows[first: np.searchsorted(self.keys, other * e.days + e.published_last[bound] - e.day0, side="right")])
+        hits = _highest_per_source_window(e.columns, sides, np.concatenate(found))
+        return [row for row, ok in zip(hits, self._undisputed(np.asarray(hits, np.int64), np.concatenate(public))) if ok]
+
+    def _undisputed(self, hits: np.ndarray, public: np.ndarray) -> np.ndarray:
+        """Which of the figures `hits` no `public` figure disputes: none for a window that may
+        end no earlier is wholly below it. A high figure that later tolls contradict was an
+        outlier, not a count the bound fell behind. (No tolerance here: a lower figure for a
+        window that ends earlier is growth, not a dispute.)"""
+        e = self.earlier
+        order = np.argsort(e.end_last[public], kind="stable")
+        ends = e.end_last[public][order]
+        lowest_from = np.minimum.accumulate(e.sides.high[public][order][::-1])[::-1]  # lowest high of windows ending there or later
+        at = np.searchsorted(ends, e.end_first[hits], side="left")
+        lowest = np.where(at < len(ends), lowest_from[np.minimum(at, len(ends) - 1)], np.inf)
+        return ~(lowest < e.sides.strong[hits])
 
 
 def _highest_per_source_window(columns: Claims, sides: _Sides, rows: np.ndarray) -> list[int]:
