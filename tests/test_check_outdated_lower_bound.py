@@ -177,3 +177,21 @@ def test_the_search_finds_exactly_the_pairs_a_pair_by_pair_reference_finds(tmp_p
     assert found == expected and len(drafts) == len(found)
     assert len(expected) > 0  # the random corpus has outdated bounds to find
     assert set(np.flatnonzero(compared)) == {k for pair in found for k in pair}
+
+
+def test_a_figure_whose_disputes_lie_beyond_the_span_searched_is_not_used(project, monkeypatch):
+    # Searched in full, nothing disputes 645 or 700. With a span of one figure the search sees
+    # only the latest published by the bound's day (the bound itself): neither can be cleared,
+    # so neither shows the bound outdated (precision before recall).
+    project.source("agency", "2025-12-01", """
+        - {metric: victims, value: 645, window: since end_of_war, quote: "645"}
+    """)
+    project.source("wire", "2025-12-10", """
+        - {metric: victims, value: 700, window: since end_of_war, quote: "700"}
+    """)
+    project.source("paper", "2025-12-20", """
+        - {metric: victims, value: 450, qualifier: at_least, window: since end_of_war, quote: "at least 450"}
+    """)
+    assert len(project.findings(RULE)) == 2
+    monkeypatch.setattr(outdated_lower_bound, "DISPUTE_SPAN", 1)
+    assert project.findings(RULE) == []

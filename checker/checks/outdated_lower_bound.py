@@ -31,7 +31,10 @@ one source's figures for one window, only the highest is set against the bound.
 
 Lower bounds are compared in publication order: per metric, scope and start, a running
 maximum of the figures published so far finds the bounds that may be behind (a sort and a
-search, no pairs); only those are set against the earlier figures one by one.
+search, no pairs); only those are set against earlier figures, each against at most the 64
+latest published before its cut-off, and checked for disputes among at most the 1,024 latest
+published by its day. A figure whose disputes could lie beyond those is not used (precision
+before recall), so the cost stays linear in the claims however many bounds are behind.
 
 Options:
   min_ratio             how many times the bound the earlier figure's low end must be (default 1.2)
@@ -63,6 +66,8 @@ ID = "outdated-lower-bound"
 DEFAULT_SEVERITY = "warning"
 KINDS = ("cumulative",)
 RELATION_KIND = None  # compares claims of one metric, not a relation
+TRIED_PER_BOUND = 64  # earlier figures tried per bound and class: the latest published first
+DISPUTE_SPAN = 1024  # figures searched for a dispute per bound and class: the latest published
 
 
 @dataclass(frozen=True)
@@ -127,6 +132,7 @@ class _Earlier:
         self.published_first = np.asarray(columns["published_first"], np.int64)
         self.published_last = np.asarray(columns["published_last"], np.int64)
         self.end_first, self.end_last = np.asarray(columns["end_first"], float), np.asarray(columns["end_last"], float)
+        self.sources = columns.codes("source_id")[0]
         with_bound = np.zeros(int(groups.max()) + 1, bool)
         with_bound[groups[sides.bound]] = True
         self.rows = np.flatnonzero((sides.bound | sides.figure) & with_bound[groups])
@@ -220,27 +226,34 @@ class _Figures:
         keys = classes * earlier.days + (earlier.published_last[rows] - earlier.day0)
         order = np.argsort(keys, kind="stable")
         self.rows, self.keys = rows[order], keys[order]
+        # How far a figure's window end may lie past its publication day (a month or a year end).
+        self.longest_end = float(np.max(earlier.end_last[rows] - earlier.published_last[rows], initial=0))
 
     def earlier_than(self, bound: int, lead: float, ratio: float) -> list[int]:
         """The figures that show the bound at table row `bound` outdated, earliest first: of
-        each source's figures for one window, the highest, if nothing public by then disputes it."""
+        each source's figures for one window, the highest, if nothing public by then disputes
+        it. Per class of figures, the TRIED_PER_BOUND latest published before the cut-off are
+        tried, against the DISPUTE_SPAN latest published by the bound's day."""
         e, sides = self.earlier, self.earlier.sides
         own = e.classes[np.searchsorted(e.rows, bound)]
-        strong = sides.strong[bound]
-        threshold = max(ratio * strong, np.nextafter(strong, np.inf))
-        end = e.end_first[bound] + e.tolerance
-        source = e.columns["source_id"][bound]
+        threshold = max(ratio * sides.strong[bound], np.nextafter(sides.strong[bound], np.inf))
         found: list[np.ndarray] = []
-        public: list[np.ndarray] = []  # every figure published by the bound's day
+        public: list[np.ndarray] = []  # the figures published by the bound's day
+        checked_after = -np.inf  # disputes are checked among figures published after this day only
         for other in e.figure_class[e.bound_class == own].tolist():
             first = np.searchsorted(self.keys, other * e.days)
-            last = e._latest_key(np.asarray([other]), np.asarray([bound]), lead)[0]
-            rows = self.rows[first: np.searchsorted(self.keys, last, side="right")]
-            hit = (sides.weak[rows] >= threshold) & (e.end_last[rows] <= end)
-            found.append(rows[hit & (e.columns["source_id"][rows] != source)])
-            public.append(self.rows[first: np.searchsorted(self.keys, other * e.days + e.published_last[bound] - e.day0, side="right")])
-        hits = _highest_per_source_window(e.columns, sides, np.concatenate(found))
-        return [row for row, ok in zip(hits, self._undisputed(np.asarray(hits, np.int64), np.concatenate(public))) if ok]
+            cut = np.searchsorted(self.keys, e._latest_key(np.asarray([other]), np.asarray([bound]), lead)[0], side="right")
+            rows = self.rows[max(first, cut - TRIED_PER_BOUND): cut]
+            hit = (sides.weak[rows] >= threshold) & (e.end_last[rows] <= e.end_first[bound] + e.tolerance)
+            found.append(rows[hit & (e.sources[rows] != e.sources[bound])])
+            by_day = np.searchsorted(self.keys, other * e.days + e.published_last[bound] - e.day0, side="right")
+            public.append(self.rows[max(first, by_day - DISPUTE_SPAN): by_day])
+            if by_day - DISPUTE_SPAN > first:
+                checked_after = max(checked_after, float(e.published_last[public[-1][0]]))
+        hits = _highest_per_source_window(e, np.concatenate(found))
+        # A figure whose disputes could lie among the figures not checked is left out.
+        checked = e.end_first[hits] > checked_after + self.longest_end
+        return hits[checked & self._undisputed(hits, np.concatenate(public))].tolist()
 
     def _undisputed(self, hits: np.ndarray, public: np.ndarray) -> np.ndarray:
         """Which of the figures `hits` no `public` figure disputes: none for a window that may
@@ -256,15 +269,17 @@ class _Figures:
         return ~(lowest < e.sides.strong[hits])
 
 
-def _highest_per_source_window(columns: Claims, sides: _Sides, rows: np.ndarray) -> list[int]:
-    """Of the rows, the highest figure of each source and window end, earliest published first
-    (then in table order)."""
-    best: dict[tuple, int] = {}
-    for row in sorted(rows.tolist()):
-        key = (columns["source_id"][row], float(columns["end_first"][row]), float(columns["end_last"][row]))
-        if key not in best or sides.weak[row] > sides.weak[best[key]]:
-            best[key] = row
-    return sorted(best.values(), key=lambda row: (int(columns["published_last"][row]), row))
+def _highest_per_source_window(earlier: "_Earlier", rows: np.ndarray) -> np.ndarray:
+    """Of the rows, the highest figure of each source and window end (the first in table order
+    of equals), earliest published first, then in table order."""
+    if not len(rows):
+        return rows
+    source, end_first, end_last, weak = earlier.sources[rows], earlier.end_first[rows], earlier.end_last[rows], earlier.sides.weak[rows]
+    order = np.lexsort((rows, -weak, end_last, end_first, source))
+    key = np.stack([source[order], end_first[order], end_last[order]])
+    first = np.r_[True, (key[:, 1:] != key[:, :-1]).any(axis=0)]
+    kept = rows[order][first]
+    return kept[np.lexsort((kept, earlier.published_last[kept]))]
 
 
 def _draft(columns: Claims, sides: _Sides, bound_row: int, earlier_row: int) -> Draft:
