@@ -1,4 +1,4 @@
-"""outdated-lower-bound: a lower bound printed after far higher figures were already public.
+"""outdated-lower-bound: a lower bound printed after clearly higher figures were already public.
 
 A figure with no upper bound ("at least 450 deaths", "more than 1,000") stays true as a
 cumulative count grows, so no containment can fail; but printed after another source had
