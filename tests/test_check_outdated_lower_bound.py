@@ -72,6 +72,32 @@ def test_one_finding_per_earlier_source_and_window(project):
     assert sorted(tuple(sorted(c["id"] for c in f["claims"])) for f in found) == [("agency#1", "paper#1"), ("agency#3", "paper#1")]
 
 
+@pytest.mark.parametrize("flipped", [False, True])
+def test_equally_high_figures_of_one_source_are_all_listed_whatever_their_order(project, flipped):
+    # "3,400" read as rounded (from 3,350) and "more than 3,350" are equally high at their
+    # lowest: neither is chosen by the claims' order.
+    figures = ['{metric: victims, value: "3,400", window: since end_of_war, quote: "a"}',
+               '{metric: victims, value: "3,350", qualifier: more_than, window: since end_of_war, quote: "b"}']
+    project.source("agency", "2025-12-01", "\n".join(f"- {f}" for f in (figures[::-1] if flipped else figures)))
+    project.source("paper", "2025-12-20", """
+        - {metric: victims, value: 1000, qualifier: at_least, window: since end_of_war, quote: "at least 1,000"}
+    """)
+    cited = sorted(c["quote"] for f in project.findings(RULE) for c in f["claims"] if c["source"] == "agency")
+    assert cited == ["a", "b"]
+
+
+def test_of_one_source_and_window_the_highest_figure_nothing_disputes_is_used(project):
+    # The source's own 3,350 disputes its 3,400 read as exact; the 3,350 still shows the bound behind.
+    project.source("agency", "2025-12-01", """
+        - {metric: victims, value: "3,400", window: since end_of_war, quote: "a"}
+        - {metric: victims, value: "3,350", window: since end_of_war, quote: "b"}
+    """)
+    project.source("paper", "2025-12-20", """
+        - {metric: victims, value: 1000, qualifier: at_least, window: since end_of_war, quote: "at least 1,000"}
+    """)
+    assert [sorted(c["quote"] for c in f["claims"]) for f in project.findings(RULE)] == [["at least 1,000", "b"]]
+
+
 def test_a_bound_the_same_figure_restates_is_not_behind(project):
     project.source("agency", "2025-12-01", """
         - {metric: victims, value: 450, qualifier: more_than, window: since end_of_war, quote: "more than 450"}
@@ -148,7 +174,7 @@ def _reference(frame, ratio: float, tolerance: float, lead: float) -> set[tuple[
     for i, b in enumerate(rows):
         if np.isnan(b["start_first"]) or b["derived_from"] or not (np.isposinf(b["high"]) and strong[i] > 0):
             continue
-        best: dict[tuple, int] = {}
+        best: dict[tuple, list[int]] = {}
         public = []  # figures of the bound's count public by its day
         for j, e in enumerate(rows):
             if np.isnan(e["start_first"]) or e["derived_from"] or (e["metric"], e["scope"]) != (b["metric"], b["scope"]):
@@ -158,11 +184,10 @@ def _reference(frame, ratio: float, tolerance: float, lead: float) -> set[tuple[
                 public.append(j)
             if (same_start and e["source_id"] != b["source_id"] and e["published_last"] <= b["published_first"] - lead
                     and e["end_last"] <= b["end_first"] + tolerance and weak[j] >= ratio * strong[i] and weak[j] > strong[i]):
-                key = (e["source_id"], e["end_first"], e["end_last"])
-                if key not in best or weak[j] > weak[best[key]]:
-                    best[key] = j
-        disputed = {j for j in best.values() for c in public if rows[c]["end_last"] >= rows[j]["end_first"] and high[c] < strong[j]}
-        pairs |= {(i, j) for j in best.values() if j not in disputed}
+                best.setdefault((e["source_id"], e["end_first"], e["end_last"]), []).append(j)
+        disputed = {j for group in best.values() for j in group for c in public if rows[c]["end_last"] >= rows[j]["end_first"] and high[c] < strong[j]}
+        standing = [[j for j in group if j not in disputed] for group in best.values()]
+        pairs |= {(i, j) for group in standing for j in group if weak[j] == max(weak[k] for k in group)}
     return pairs
 
 

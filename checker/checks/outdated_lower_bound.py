@@ -27,7 +27,8 @@ figure, its source and how many days before the bound it was published. Where th
 "as of publication" and the reporting lag lets its figure be older than the earlier figure's
 publication, the finding says what would excuse it: the bound was current only if it was
 compiled that many days before it was printed. One finding per earlier source and window: of
-one source's figures for one window, only the highest is set against the bound.
+one source's figures for one window that nothing disputes, only the highest is set against the
+bound (every claim that gives it: restatements of one figure merge into one finding).
 
 Lower bounds are compared in publication order: per metric, scope and start, a running
 maximum of the figures published so far finds the bounds that may be behind (a sort and a
@@ -231,8 +232,7 @@ class _Figures:
 
     def earlier_than(self, bound: int, lead: float, ratio: float) -> list[int]:
         """The figures that show the bound at table row `bound` outdated, earliest first: of
-        each source's figures for one window, the highest, if nothing public by then disputes
-        it. Per class of figures, the TRIED_PER_BOUND latest published before the cut-off are
+        each source's figures for one window that nothing public by then disputes, the highest. Per class of figures, the TRIED_PER_BOUND latest published before the cut-off are
         tried, against the DISPUTE_SPAN latest published by the bound's day."""
         e, sides = self.earlier, self.earlier.sides
         own = e.classes[np.searchsorted(e.rows, bound)]
@@ -250,10 +250,10 @@ class _Figures:
             public.append(self.rows[max(first, by_day - DISPUTE_SPAN): by_day])
             if by_day - DISPUTE_SPAN > first:
                 checked_after = max(checked_after, float(e.published_last[public[-1][0]]))
-        hits = _highest_per_source_window(e, np.concatenate(found))
+        hits = np.concatenate(found)
         # A figure whose disputes could lie among the figures not checked is left out.
         checked = e.end_first[hits] > checked_after + self.longest_end
-        return hits[checked & self._undisputed(hits, np.concatenate(public))].tolist()
+        return _highest_per_source_window(e, hits[checked & self._undisputed(hits, np.concatenate(public))]).tolist()
 
     def _undisputed(self, hits: np.ndarray, public: np.ndarray) -> np.ndarray:
         """Which of the figures `hits` no `public` figure disputes: none for a window that may
@@ -270,15 +270,17 @@ class _Figures:
 
 
 def _highest_per_source_window(earlier: "_Earlier", rows: np.ndarray) -> np.ndarray:
-    """Of the rows, the highest figure of each source and window end (the first in table order
-    of equals), earliest published first, then in table order."""
+    """Of the rows, the highest figures of each source and window end (every claim that gives
+    the highest: which one is listed must not follow the table's order), earliest published
+    first, then in table order."""
     if not len(rows):
         return rows
     source, end_first, end_last, weak = earlier.sources[rows], earlier.end_first[rows], earlier.end_last[rows], earlier.sides.weak[rows]
-    order = np.lexsort((rows, -weak, end_last, end_first, source))
+    order = np.lexsort((-weak, end_last, end_first, source))
     key = np.stack([source[order], end_first[order], end_last[order]])
-    first = np.r_[True, (key[:, 1:] != key[:, :-1]).any(axis=0)]
-    kept = rows[order][first]
+    group = np.cumsum(np.r_[True, (key[:, 1:] != key[:, :-1]).any(axis=0)]) - 1
+    highest = weak[order][np.flatnonzero(np.r_[True, group[1:] != group[:-1]])]  # each group's first is its highest
+    kept = rows[order][weak[order] == highest[group]]
     return kept[np.lexsort((kept, earlier.published_last[kept]))]
 
 
