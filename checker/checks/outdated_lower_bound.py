@@ -133,7 +133,6 @@ class _Earlier:
         self.published_first = np.asarray(columns["published_first"], np.int64)
         self.published_last = np.asarray(columns["published_last"], np.int64)
         self.end_first, self.end_last = np.asarray(columns["end_first"], float), np.asarray(columns["end_last"], float)
-        self.sources = columns.codes("source_id")[0]
         with_bound = np.zeros(int(groups.max()) + 1, bool)
         with_bound[groups[sides.bound]] = True
         self.rows = np.flatnonzero((sides.bound | sides.figure) & with_bound[groups])
@@ -171,6 +170,11 @@ class _Earlier:
         some_row[self.classes] = np.arange(len(self.classes))  # any row of each class will do
         self.class_first, self.class_last, self.class_group = first[some_row], first[some_row] + span[some_row], groups[some_row]
         return cells
+
+    @property
+    def sources(self) -> np.ndarray:
+        """Each claim's source as a number: numbered only when some bound may be behind."""
+        return self.columns.codes("source_id")[0]
 
     def _compatible(self) -> tuple[np.ndarray, np.ndarray]:
         """Pairs of classes (the bound's, the figure's) whose starts are the same edge within
