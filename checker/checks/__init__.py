@@ -27,6 +27,7 @@ from typing import Any
 from checker.checks import (
     cumulative_containment,
     estimate_disagreement,
+    outdated_lower_bound,
     parts_sum,
     qualifier_conflict,
     rate_jump,
@@ -44,6 +45,7 @@ REGISTRY: dict[str, ModuleType] = {
         cumulative_containment,
         qualifier_conflict,
         stale_figure,
+        outdated_lower_bound,
         parts_sum,
         share_consistency,
         stock_flow,

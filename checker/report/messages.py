@@ -226,6 +226,27 @@ def repeated_unchanged(facts: dict, say: Phrases) -> str:
     )
 
 
+# -- outdated-lower-bound ------------------------------------------------------------------
+
+
+def behind(facts: dict, say: Phrases) -> str:
+    bound, earlier, days = facts["bound"], facts["earlier"], facts["days_before"]
+    return (
+        f"{say.figure(bound)} from {say.who(bound)} ({window_words(bound.window)}) still holds, but it is behind what was "
+        f"already public: {say.who(earlier)} had published {say.figure(earlier)} ({window_words(earlier.window)}) "
+        f"{plural(days, 'day')} earlier, at least {format_number(facts['times_the_bound'])} times the bound, for a window "
+        f"the bound's contains. A lower bound printed after a clearly higher figure understates what was known."
+    )
+
+
+def behind_unless_compiled_earlier(facts: dict, say: Phrases) -> str:
+    return behind(facts, say) + (
+        f" It was current only if its figure was compiled before {say.who(facts['earlier'])} published, at least "
+        f"{plural(facts['days_before'], 'day')} before it was printed (within the reporting lag of "
+        f"{plural(facts['reporting_lag_days'], 'day')})."
+    )
+
+
 # -- rate-jump -----------------------------------------------------------------------------
 
 
@@ -335,6 +356,8 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "qualifier.exclusive_qualifiers": exclusive_qualifiers,
     "estimate.no_overlap": estimates_do_not_overlap,
     "stale.repeated_unchanged": repeated_unchanged,
+    "outdated_lower_bound.behind": behind,
+    "outdated_lower_bound.behind_unless_compiled_earlier": behind_unless_compiled_earlier,
     "rate_jump.jump": rate_jump,
     "scope_subset.part_exceeds_whole": part_exceeds_whole,
     "scope_subset.part_exceeds_whole_unless_older": part_exceeds_whole_unless_older,

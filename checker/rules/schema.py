@@ -33,8 +33,10 @@ NUMBER_LIMITS: dict[str, tuple[float, float, str]] = {
     "max_claims": (1, 1_000_000_000, "claims in one run"),
     "max_file_bytes": (1, 1 << 40, "bytes"),
     "factor": (1, 1_000_000, "how many times the usual rate"),
+    "min_ratio": (1, 1_000_000, "how many times the lower bound"),
+    "min_lead_days": (0, MAX_DAYS, "a number of days"),
 }
-WHOLE_NUMBERS = {name for name in NUMBER_LIMITS if name != "factor"}
+WHOLE_NUMBERS = {name for name in NUMBER_LIMITS if name not in ("factor", "min_ratio")}
 
 
 def number_problem(name: str, value: Any) -> str | None:
