@@ -179,6 +179,29 @@ def test_the_coded_order_is_the_sorted_order(rows) -> None:
     assert coded_order(columns, keys, len(rows)).tolist() == sorted_positions(frame, keys).tolist()
 
 
+@FAST
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2), st.sampled_from([math.nan, 0.0, 3.0, -1.5]), st.integers(0, 3)), min_size=1, max_size=40),
+       st.sampled_from([2, 8, 50, 1 << 62]))
+def test_coded_keys_sorted_as_one_number_keep_the_order(rows, bound: int) -> None:
+    """Neighbouring coded keys sorted as one combined number (begun anew before it would pass
+    `bound`) order the rows as the keys in turn do."""
+    from checker.frames import CombinedRanks
+
+    first, second, number, last = (list(column) for column in zip(*rows))
+    frame = pd.DataFrame({"first": pd.Series([f"t{x}" for x in first], dtype=object), "second": pd.Series(second),
+                          "number": pd.Series(number), "last": pd.Series([f"u{x}" for x in last], dtype=object)})
+    distinct_numbers = np.array([math.nan, 0.0, 3.0, -1.5])
+    columns = {"first": (np.array([f"t{x}" for x in range(6)], dtype=object), np.array(first)), "second": (np.arange(3), np.array(second)),
+               "number": (distinct_numbers, np.array([[0, 1, 2, 3][[0.0, 3.0, -1.5].index(x) + 1] if not math.isnan(x) else 0 for x in number])),
+               "last": (np.array([f"u{x}" for x in range(4)], dtype=object), np.array(last))}
+    keys = ["first", "second", "number", "last"]
+    old, CombinedRanks.BOUND = CombinedRanks.BOUND, bound
+    try:
+        assert coded_order(columns, keys, len(rows)).tolist() == sorted_positions(frame, keys).tolist()
+    finally:
+        CombinedRanks.BOUND = old
+
+
 def test_provenance_counts_the_unread_claims_without_a_dict_of_them() -> None:
     provenance = Provenance({"a": "verified", "b": "not found"}, (np.array(["c", "d"], dtype=object),))
     assert len(provenance) == 4 and sorted(provenance) == ["a", "b", "c", "d"]
