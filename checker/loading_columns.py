@@ -256,7 +256,7 @@ def load_flat_file(file: Path, path: str, rules: RuleSet, records: list[Claim], 
             pass
         finally:
             del columns
-            release_arrow_memory()
+            release_arrow_memory(everything=True)
     if parquet:  # read again, as rows: the rare path, where every problem is named
         table, _ = read_parquet_table(file, path, rules.settings.max_file_bytes)
         header, rows = table_rows(table)
@@ -316,12 +316,18 @@ def keep_freed_memory() -> None:
         pass
 
 
-def release_arrow_memory() -> None:
+def release_arrow_memory(everything: bool = False) -> None:
     """Hand the memory Arrow's pool kept after a file was read back to the system: nothing
-    but Arrow could reuse it, and a million claims leave hundreds of megabytes there."""
+    but Arrow could reuse it, and a million claims leave hundreds of megabytes there. Not while
+    Arrow allocates from a malloc that keeps freed memory (use_jemalloc), unless `everything`
+    (a file is loaded): the claims table reuses it, and releasing it (malloc_trim) would have
+    the table fault it in afresh (about 70,000 page faults at a million claims); once the table
+    is built, what is left is scattered between its arrays, and kept it would raise the audit's
+    peak by about 150 MB."""
     import pyarrow as pa
 
-    pa.default_memory_pool().release_unused()
+    if everything or pa.default_memory_pool().backend_name != "system":
+        pa.default_memory_pool().release_unused()
 
 
 @dataclass
