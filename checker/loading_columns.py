@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from checker.claim import COLUMNS, Claim
+from checker.claim import COLUMNS, Claim, seed_codes
 from checker.dates import DateSpan
 from checker.errors import InputIssue
 from checker.frames import coded_order
@@ -49,6 +49,8 @@ WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2
 ROW_TEXT = ("id", "quote")
 SOURCE_TEXT = ("source_title", "url", "source_text", "date_reason")
 CODED = tuple(name for name in CSV_COLUMNS if name not in ROW_TEXT + SOURCE_TEXT)
+# Columns of the claims table the audit numbers (Claims.codes), numbered here from their codes.
+SEEDED = ("metric", "scope", "qualifier")
 
 
 class Invalid(Exception):
@@ -850,7 +852,17 @@ class ClaimColumns:
                     in_order[id(codes)] = codes[order].astype(np.intp)  # numpy indexes by intp: converted once, not per column
                 column = distinct[in_order[id(codes)]]
             columns[name] = pd.Series(column, dtype=object if column.dtype == object else None, copy=False)
-        return pd.DataFrame(columns, copy=False)
+        frame = pd.DataFrame(columns, copy=False)
+        for name in SEEDED:
+            self.seed(frame, name, in_order)
+        return frame
+
+    def seed(self, frame: pd.DataFrame, name: str, in_order: dict[int, np.ndarray]) -> None:
+        """Tells the checks column `name` as numbers (claim.seed_codes), from its codes here."""
+        distinct, codes = self.out[name]
+        uniques, rank = np.unique(distinct, return_inverse=True)
+        rows = rank.reshape(-1)[in_order[id(codes)]] if id(codes) in in_order else np.full(self.rows, int(rank.reshape(-1)[0]))
+        seed_codes(frame, name, rows, uniques)
 
     def firsts(self) -> pd.DataFrame:
         """The first claim (by line) of each metric and scope, as loading.first_of_each_scope."""

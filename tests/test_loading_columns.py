@@ -307,3 +307,36 @@ def test_a_scope_alias_in_a_flat_file_is_its_declared_scope(tmp_path: Path) -> N
     from_csv = table([tmp_path / "claims.csv"], tmp_path / "rules")
     pd.testing.assert_frame_equal(from_csv.drop(columns=WHERE), table([tmp_path / "yaml"], tmp_path / "rules").drop(columns=WHERE))
     assert sorted(from_csv["scope"]) == ["DRC", "Elsewhere"]
+
+
+def _numbered(frame: pd.DataFrame, name: str) -> tuple[list[int], int]:
+    """Column `name` numbered afresh, as Claims.codes numbers a frame it knows nothing of."""
+    from checker.claim import Claims
+
+    return _listed(Claims(frame.copy(deep=True)).codes(name))
+
+
+def _listed(numbered: tuple) -> tuple[list[int], int]:
+    return numbered[0].tolist(), numbered[1]
+
+
+def test_the_columns_a_flat_file_numbers_are_numbered_as_the_audit_would(corpus: Path) -> None:
+    """The loader hands the audit some columns already numbered (claim.seed_codes); they are
+    the numbers factorising the column gives, in the prepared table and past derived claims."""
+    from checker.claim import Claims, extend_codes
+    from checker.engine import prepare
+    from checker.loading_columns import SEEDED
+
+    rules = load_rules([corpus / "rules"])
+    claims = load_corpus([corpus / "claims.parquet"], rules).claims
+    prepared = prepare(claims, rules)
+    for name in SEEDED:
+        assert _listed(Claims(claims).codes(name)) == _numbered(claims, name)
+        assert _listed(Claims(prepared).codes(name)) == _numbered(claims, name)
+    assert "Dale" not in " ".join(claims["scope"])  # a scope sorted among the others, renumbering some
+    known, new = prepared.iloc[[0, 5]], prepared.iloc[[1]].assign(scope="Dale")
+    for more in (known, new):
+        whole = pd.concat([prepared, more], ignore_index=True)
+        extend_codes(prepared, more, whole)
+        for name in SEEDED:
+            assert _listed(Claims(whole).codes(name)) == _numbered(whole, name)
