@@ -163,7 +163,19 @@ class _Table:
             codes, uniques = pd.factorize(self.array(name), sort=True)
             codes = np.where(codes < 0, len(uniques), codes)
             found = coded.found[name] = (codes, len(uniques))
+            coded.uniques[name] = uniques
         return found
+
+    def coded(self, name: str) -> tuple[np.ndarray, np.ndarray]:
+        """Column `name` as `codes` numbers it, with the distinct values they number (missing
+        values are numbered past them)."""
+        codes, _ = self.codes(name)
+        coded = _coded(self.frame)
+        if name not in coded.uniques:  # numbered within a larger frame: its distinct values
+            whole, _ = coded.within
+            _Table(whole).coded(name)
+            coded.uniques[name] = _coded(whole).uniques[name]
+        return codes, coded.uniques[name]
 
     def array(self, name: str) -> np.ndarray:
         values = self.arrays.get(name)
@@ -199,6 +211,7 @@ class _Coded:
 
     def __init__(self) -> None:
         self.found: dict[str, tuple[np.ndarray, int]] = {}
+        self.uniques: dict[str, np.ndarray] = {}  # the distinct values of a column numbered here, sorted
         self.within: tuple[pd.DataFrame, np.ndarray] | None = None  # a larger frame and the rows of it these are
 
 
@@ -210,6 +223,46 @@ def _coded(frame: pd.DataFrame) -> _Coded:
 
 
 _CODED: dict[int, tuple[weakref.ref, _Coded]] = {}  # id of a frame -> (the frame, its codes)
+
+
+def seed_codes(frame: pd.DataFrame, name: str, codes: np.ndarray, uniques: np.ndarray) -> None:
+    """Tells every table over `frame` its column `name` as numbers (`Claims.codes`), known to
+    whoever built the frame: each row's value as its place in `uniques`, its distinct values
+    sorted (none missing)."""
+    coded = _coded(frame)
+    coded.found[name] = (codes, len(uniques))
+    coded.uniques[name] = uniques
+
+
+def share_codes(frame: pd.DataFrame, copy: pd.DataFrame) -> None:
+    """Tells the tables over `copy`, a frame of the same rows as `frame` in the same order, the
+    columns of `frame` numbered so far (the column itself must not have changed)."""
+    known, kept = _coded(frame), _coded(copy)
+    if copy is not frame and known.within is None:
+        for name, found in known.found.items():
+            kept.found.setdefault(name, found)
+            if name in known.uniques:
+                kept.uniques.setdefault(name, known.uniques[name])
+
+
+def extend_codes(frame: pd.DataFrame, more: pd.DataFrame, whole: pd.DataFrame) -> None:
+    """Tells the tables over `whole`, the rows of `frame` followed by those of `more`, the
+    columns of `frame` numbered so far whose values in `more` are all among frame's (a new
+    value would renumber the others)."""
+    known, kept = _coded(frame), _coded(whole)
+    if known.within is not None or len(whole) != len(frame) + len(more):
+        return
+    for name, uniques in known.uniques.items():
+        values = more[name].to_numpy()
+        try:
+            place = np.searchsorted(uniques, values)
+            found = bool(np.all(place < len(uniques))) and bool(np.all(uniques[np.minimum(place, len(uniques) - 1)] == values))
+        except TypeError:  # a missing value among text
+            found = False
+        if found and len(uniques):
+            codes, count = known.found[name]
+            kept.found.setdefault(name, (np.concatenate([codes, place]), count))
+            kept.uniques.setdefault(name, uniques)
 
 
 class Claims:

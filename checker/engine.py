@@ -15,7 +15,7 @@ import pandas as pd
 
 from checker.checks import REGISTRY
 from checker.checks.relation_common import RelationInput
-from checker.claim import PREPARED_COLUMNS, Claims, cite
+from checker.claim import PREPARED_COLUMNS, Claims, _Table, cite, extend_codes, share_codes
 from checker.errors import ExitCode
 from checker.frames import plain_strings
 from checker.loading import Corpus
@@ -60,12 +60,14 @@ def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
         for column in PREPARED_COLUMNS:
             frame[column] = pd.Series(dtype=float)
         return frame
-    metric_of, metrics = pd.factorize(frame["metric"].to_numpy())
-    lag = np.array([rules.lag_days(m) for m in metrics], float)[metric_of]
+    share_codes(claims, frame)  # the loader numbered some columns: the checks read them here
+    table = _Table(frame)
+    metric_of, metrics = table.coded("metric")  # (a missing value is numbered past the distinct ones)
+    lag = np.array([*(rules.lag_days(m) for m in metrics), 0.0], float)[metric_of]
     frame["end_early"] = frame["end_first"] - np.where(frame["end_from_publication"].to_numpy(bool), lag, 0.0)
-    qualifier_of, qualifiers = pd.factorize(frame["qualifier"].to_numpy())
+    qualifier_of, qualifiers = table.coded("qualifier")
     directional = {qid: not q.rounding for qid, q in rules.qualifiers.items()}
-    frame["directional"] = np.array([directional.get(q, False) for q in qualifiers], bool)[qualifier_of]
+    frame["directional"] = np.array([*(directional.get(q, False) for q in qualifiers), False], bool)[qualifier_of]
     frame["norm_value"] = frame["value"] * frame["factor"]
     for name in ("low_open", "high_open"):
         if frame[name].dtype != bool:
@@ -92,6 +94,7 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None, apart: f
         derived = derive_claims(stated, relations, rules, float(rules.settings.date_tolerance_days))  # it reads figures in their metric's unit only
         if not derived.empty:
             frame = pd.concat([stated, derived[stated.columns].astype(stated.dtypes.to_dict())], ignore_index=True)
+            extend_codes(stated, derived, frame)
     claims = Claims(frame)
     compared = Compared(frame)
     drafted, ran, unevaluated = _run_checks(frame, rules, compared)

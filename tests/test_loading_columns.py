@@ -179,6 +179,29 @@ def test_the_coded_order_is_the_sorted_order(rows) -> None:
     assert coded_order(columns, keys, len(rows)).tolist() == sorted_positions(frame, keys).tolist()
 
 
+@FAST
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2), st.sampled_from([math.nan, 0.0, 3.0, -1.5]), st.integers(0, 3)), min_size=1, max_size=40),
+       st.sampled_from([2, 8, 50, 1 << 62]))
+def test_coded_keys_sorted_as_one_number_keep_the_order(rows, bound: int) -> None:
+    """Neighbouring coded keys sorted as one combined number (begun anew before it would pass
+    `bound`) order the rows as the keys in turn do."""
+    from checker.frames import CombinedRanks
+
+    first, second, number, last = (list(column) for column in zip(*rows))
+    frame = pd.DataFrame({"first": pd.Series([f"t{x}" for x in first], dtype=object), "second": pd.Series(second),
+                          "number": pd.Series(number), "last": pd.Series([f"u{x}" for x in last], dtype=object)})
+    distinct_numbers = np.array([math.nan, 0.0, 3.0, -1.5])
+    columns = {"first": (np.array([f"t{x}" for x in range(6)], dtype=object), np.array(first)), "second": (np.arange(3), np.array(second)),
+               "number": (distinct_numbers, np.array([[0, 1, 2, 3][[0.0, 3.0, -1.5].index(x) + 1] if not math.isnan(x) else 0 for x in number])),
+               "last": (np.array([f"u{x}" for x in range(4)], dtype=object), np.array(last))}
+    keys = ["first", "second", "number", "last"]
+    old, CombinedRanks.BOUND = CombinedRanks.BOUND, bound
+    try:
+        assert coded_order(columns, keys, len(rows)).tolist() == sorted_positions(frame, keys).tolist()
+    finally:
+        CombinedRanks.BOUND = old
+
+
 def test_provenance_counts_the_unread_claims_without_a_dict_of_them() -> None:
     provenance = Provenance({"a": "verified", "b": "not found"}, (np.array(["c", "d"], dtype=object),))
     assert len(provenance) == 4 and sorted(provenance) == ["a", "b", "c", "d"]
@@ -284,3 +307,36 @@ def test_a_scope_alias_in_a_flat_file_is_its_declared_scope(tmp_path: Path) -> N
     from_csv = table([tmp_path / "claims.csv"], tmp_path / "rules")
     pd.testing.assert_frame_equal(from_csv.drop(columns=WHERE), table([tmp_path / "yaml"], tmp_path / "rules").drop(columns=WHERE))
     assert sorted(from_csv["scope"]) == ["DRC", "Elsewhere"]
+
+
+def _numbered(frame: pd.DataFrame, name: str) -> tuple[list[int], int]:
+    """Column `name` numbered afresh, as Claims.codes numbers a frame it knows nothing of."""
+    from checker.claim import Claims
+
+    return _listed(Claims(frame.copy(deep=True)).codes(name))
+
+
+def _listed(numbered: tuple) -> tuple[list[int], int]:
+    return numbered[0].tolist(), numbered[1]
+
+
+def test_the_columns_a_flat_file_numbers_are_numbered_as_the_audit_would(corpus: Path) -> None:
+    """The loader hands the audit some columns already numbered (claim.seed_codes); they are
+    the numbers factorising the column gives, in the prepared table and past derived claims."""
+    from checker.claim import Claims, extend_codes
+    from checker.engine import prepare
+    from checker.loading_columns import SEEDED
+
+    rules = load_rules([corpus / "rules"])
+    claims = load_corpus([corpus / "claims.parquet"], rules).claims
+    prepared = prepare(claims, rules)
+    for name in SEEDED:
+        assert _listed(Claims(claims).codes(name)) == _numbered(claims, name)
+        assert _listed(Claims(prepared).codes(name)) == _numbered(claims, name)
+    assert "Dale" not in " ".join(claims["scope"])  # a scope sorted among the others, renumbering some
+    known, new = prepared.iloc[[0, 5]], prepared.iloc[[1]].assign(scope="Dale")
+    for more in (known, new):
+        whole = pd.concat([prepared, more], ignore_index=True)
+        extend_codes(prepared, more, whole)
+        for name in SEEDED:
+            assert _listed(Claims(whole).codes(name)) == _numbered(whole, name)
