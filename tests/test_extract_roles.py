@@ -59,6 +59,11 @@ def metric_of(text: str, rules, value: str) -> str:
         # a figure that counts places, with an adjective or "of X's" between
         ("Deaths were reported in 20 African countries.", "Deaths rose to 20 African citizens.", "20"),
         ("Deaths were reported in 13 of Canada's provinces.", "Deaths in Canada's provinces reached 13.", "13"),
+        # a plural noun after a word that modifies it ("tourism companies", a headline's "Tourism
+        # Companies"), and the twins where the noun is the metric's or the word between is a verb
+        ("Officials suspended 16 tourism companies over the deaths.", "Officials said 16 registered deaths were counted.", "16"),
+        ("Licences of 16 Tourism Companies Suspended After Deaths", "Licences Suspended After 16 Registered Deaths", "16"),
+        ("Officials blamed 16 tourism companies for deaths.", "At least 16 died as floods swept the valley.", "16"),
         # the subject of another verb, and the twin where the metric's word is the verb
         ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 people had been killed in the floods.", "4,000"),
         ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 deaths were recorded.", "4,000"),

@@ -130,3 +130,39 @@ def test_a_demonym_that_is_the_metrics_own_population_is_no_scope(tmp_path: Path
     assert drafted("Since May, 412 Icelanders became victims.", rules) == [("412", "victims", None)]
     # twin: another nationality is a scope of its own
     assert drafted("Since May, 412 Greenlanders became victims.", rules) == [("412", "victims", "Greenlanders")]
+
+
+SUBGROUP_RULES = """
+metrics:
+  - {id: deaths, label: Pilgrims who died, kind: cumulative, unit: people, scope: all pilgrims, aliases: [died, deaths]}
+scopes:
+  - {name: all pilgrims}
+  - {name: Northland, aliases: [Northlanders], part_of: [all pilgrims]}
+  - {name: "Northland, registered pilgrims", aliases: [registered Northland pilgrims], part_of: [Northland, all pilgrims]}
+"""
+
+
+@pytest.fixture(scope="module")
+def subgroup_rules(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("subgroup-rules")
+    (folder / "rules.yaml").write_text(SUBGROUP_RULES, encoding="utf-8")
+    return load_rules([folder])
+
+
+def test_a_group_written_after_a_number_in_words_is_its_scope(subgroup_rules):
+    # a group the rules do not name stays as written: a part, never the whole
+    assert scopes("Seven tourists and two Southlanders are known to have died.", subgroup_rules)[-1] == ("2", "Southlanders")
+    assert scopes("Officials said two Northlanders died.", subgroup_rules) == [("2", "Northland")]
+    # twin: no group after the figure, the metric's own scope
+    assert scopes("Officials said two pilgrims died.", subgroup_rules) == [("2", None)]
+
+
+def test_an_among_phrase_narrows_the_scope(subgroup_rules):
+    # the rules' one scope whose words hold the phrase's (the adverb aside)
+    assert scopes("The unit said 31 deaths were confirmed among officially registered pilgrims.", subgroup_rules) == [("31", "Northland, registered pilgrims")]
+    # no scope of the rules holds it: the phrase as written
+    assert scopes("The unit said 31 deaths were confirmed among elderly pilgrims.", subgroup_rules) == [("31", "elderly pilgrims")]
+    assert scopes("The unit said 31 deaths were confirmed among newly arrived pilgrims.", subgroup_rules) == [("31", "newly arrived pilgrims")]
+    # twins: the metric's own words narrow nothing
+    assert scopes("The unit said 31 deaths were confirmed among the pilgrims.", subgroup_rules) == [("31", None)]
+    assert scopes("There were 660 Northlanders among the dead.", subgroup_rules) == [("660", "Northland")]

@@ -347,7 +347,7 @@ class Extractor:
             match = MetricMatch(UNRESOLVED, f"counts: {undated}", 0.0, 0.0)
             window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs, total)
         metric = match.metric
-        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row)
+        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start)
         row_place = self.scopes.place_label(article.row_label) if article.row_label else None
         if scope is None and metric != UNRESOLVED and row_place:
             scope = self.scopes.own_or_none(row_place, metric)  # "Northfield: |" then "62K hectares burned"
@@ -388,13 +388,30 @@ class Extractor:
         if q.unit_id:
             return None
         after = _PLURAL_AFTER_RE.match(sentence, q.span_end) or _OF_A_PLACES_RE.match(sentence, q.span_end)
-        if after is None:
-            return None
-        word = after.group("w").lower()
-        vocabulary = self.metric_words.get(metric, set())
-        if word in _NOT_NOUNS or word in _PEOPLE_WORDS or word in vocabulary or _stem(word) in {_stem(w) for w in vocabulary} or word in self.alias_words.get(metric, ()):
+        if after is not None:
+            word = after.group("w").lower()
+        else:
+            word = self._modified_plural(sentence, q, metric)
+        if word is None or self._metric_noun(word, metric):
             return None
         return word
+
+    def _modified_plural(self, sentence: str, q: Quantity, metric: str) -> str | None:
+        """The plural noun of "16 tourism companies" (lower case) when the word before it only
+        modifies it, or None: a function word, a verb ("300 died as floods rose") or a word of the
+        metric ("300 dead") between figure and noun leaves the noun no object of the figure."""
+        found = _MODIFIED_PLURAL_RE.match(sentence, q.span_end)
+        if found is None:
+            return None
+        modifier, word = (found.group("m"), found.group("w")) if found.group("m") else (found.group("tm").lower(), found.group("tw").lower())
+        if modifier in _NOT_MODIFIERS or modifier.endswith("ed") or self._metric_noun(modifier, metric):
+            return None
+        return word
+
+    def _metric_noun(self, word: str, metric: str) -> bool:
+        """Whether `word` may name what `metric` counts: people, or a word of the metric."""
+        vocabulary = self.metric_words.get(metric, set())
+        return word in _NOT_NOUNS or word in _PEOPLE_WORDS or word in vocabulary or _stem(word) in {_stem(w) for w in vocabulary} or word in self.alias_words.get(metric, ())
 
     def _own_noun_metric(self, sentence: str, qs: list[Quantity], index: int) -> MetricMatch | None:
         """The metric an alias names in the figure's own phrase, the words right after it up to a
@@ -557,8 +574,15 @@ _SIZE_OF_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<w>city|town|villag
 # "12 officials", "20 African countries", "13 of Canada's provinces"
 _PLURAL_AFTER_RE = re.compile(r"\s+(?:of\s+(?:the|its|their|these|those|[A-Z][a-z]+['’]s)\s+)?(?:[A-Z][a-z]+\s+)?(?:[a-z]+-)?(?P<w>[a-zà-ÿ][a-zà-ÿ\-]*[a-zà-ÿ]s)\b")
 _OF_A_PLACES_RE = re.compile(r"\s+of\s+[A-Z][\w\-]*['’]s\s+(?P<w>[a-z][a-z\-]*[a-z]s)\b")  # "all 13 of Freedonia's provinces"
+# "16 tourism companies", "16 Tourism Companies" (a headline): the plural noun after one word that
+# modifies it; the modifier is read by _counts_other (no function word, no verb: "300 died as floods")
+_MODIFIED_PLURAL_RE = re.compile(r"\s+(?:(?P<m>[a-z][a-z\-]*[a-z])\s+(?P<w>[a-zà-ÿ][a-zà-ÿ\-]*[a-zà-ÿ]s)|(?P<tm>[A-Z][a-z]+)\s+(?P<tw>[A-Z][a-z]+s))\b")
+_NOT_MODIFIERS = frozenset(
+    "in on at of for from to by with within across among amid and or but as than that which who whom were are was is be been being "
+    "have has had the a an this these those its their his her our more less over under about around some all other another".split()
+)
 _NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
-_PEOPLE_WORDS = frozenset(["people", "persons", "individuals", "residents", "inhabitants", "citizens", *POPULATION_NOUNS])
+_PEOPLE_WORDS = frozenset(["people", "persons", "individuals", "residents", "inhabitants", "citizens", "nationals", *POPULATION_NOUNS])
 _ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
 
 

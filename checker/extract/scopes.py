@@ -53,6 +53,12 @@ _ROW_LABEL_RE = re.compile(r"^[\s|*•\-]*(?P<p>[A-Z][\w'’.\-]*(?:\s+(?:of|the
 _NOT_LABELS = frozenset("total totals source sources note notes update updated summary key highlights photo image read related overall figures data breaking correction editor see author".split())
 # ", which borders Eastland,": a place that describes the subject, not the figure's place
 _ASIDE_RE = re.compile(r",\s*(?:which|who|whose|que|qui|dont|onde|où)\b[^,;]{0,80},")
+# "among officially registered pilgrims": up to four words, the phrase ends at the first of _AMONG_END
+_AMONG_RE = re.compile(r"\bamong\s+(?P<p>[A-Za-z][\w'’\-]*(?:\s+[A-Za-z][\w'’\-]*){0,3})")
+_AMONG_STOP = frozenset("the them those these its their all".split())
+_AMONG_END = frozenset(
+    "in on at of for from to by with who whom which that and or but as than during since after before were was are is had have has more less".split()
+)
 _LABEL_RE = re.compile(r"\s*(?P<p>[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*)){0,6})\s*:\s[^:\n]*$")
 
 
@@ -131,9 +137,10 @@ class ScopeResolver:
         """The known scopes written in capitals ("UAE")."""
         return sorted({k.initials for k in self.known if k.initials})
 
-    def scope_for(self, clause: str, figure: int, metric: str, unit_text: str, metric_words: Iterable[str] = (), row: str | None = None) -> str | None:
+    def scope_for(self, clause: str, figure: int, metric: str, unit_text: str, metric_words: Iterable[str] = (), row: str | None = None, figure_end: int | None = None) -> str | None:
         """The scope of the figure at offset `figure` of `clause`, or None for the metric's own;
-        `row`: the label of the table row the figure is in."""
+        `row`: the label of the table row the figure is in; `figure_end`: where the figure as
+        printed ends ("two" in "two Americans"), else read from the digits at `figure`."""
         default = self.default.get(metric, "").lower()
         place = self._label_place(row) if row is not None else None
         if place is not None:
@@ -141,15 +148,20 @@ class ScopeResolver:
         label = self._line_label(clause, figure)  # "Eastland: 785 cases (4 deaths)": a list's row
         if label is not None:
             return None if label.lower() == default else label
-        group = self._named_group(clause, figure)  # "Lakeside (1,320 people)": nothing is nearer
+        group = self._named_group(clause, figure, figure_end)  # "Lakeside (1,320 people)": nothing is nearer
         if group is not None and group.lower().removesuffix("s") in default.split():
             group = None  # "412 Icelanders" for a metric of "Icelander citizens": its own population
         if group is not None:
             named = next((k.name for k in self.known if k.metric in (None, metric) and k.pattern.fullmatch(group)), group)
             return None if named.lower() == default else named
         found = self._known_in(clause, figure, metric)
+        if found is not None and found.lower() != default:
+            return found
+        subgroup = self._among_group(clause, metric, metric_words)  # "31 deaths ... among registered pilgrims"
+        if subgroup is not None:
+            return subgroup
         if found is not None:
-            return None if found.lower() == default else found
+            return None
         noun = unit_text.lower().strip()
         vocabulary = {w.lower() for w in metric_words}
         if noun in POPULATION_NOUNS and noun not in _GENERIC_PEOPLE and noun not in vocabulary:
@@ -186,10 +198,10 @@ class ScopeResolver:
                 return k.name
         return None
 
-    def _named_group(self, clause: str, figure: int) -> str | None:
+    def _named_group(self, clause: str, figure: int, figure_end: int | None = None) -> str | None:
         """'3,964 Icelanders', 'Lakeside (1,320 people)', 'died outside Rivertown': a named group or place
         the figure is for, even when it is part of the metric's whole."""
-        demonym = _DEMONYM_AFTER_RE.match(clause, _figure_end(clause, figure))
+        demonym = _DEMONYM_AFTER_RE.match(clause, _figure_end(clause, figure) if figure_end is None else figure_end)
         if demonym is not None:
             return demonym.group("p")
         bracket = _PLACE_BRACKET_RE.search(clause[max(0, figure - 40) : figure])
@@ -219,6 +231,26 @@ class ScopeResolver:
             elif k.definition and k.words <= clause_stems:
                 hits.append((-len(k.words), len(clause), k.name))
         return min(hits)[2] if hits else None
+
+    def _among_group(self, clause: str, metric: str, metric_words: Iterable[str]) -> str | None:
+        """The part of the metric's whole an "among ..." phrase of the clause restricts the figure
+        to: "31 deaths among officially registered pilgrims" counts registered pilgrims only. The
+        rules' one scope whose words hold the phrase's (an adverb of a participle aside), else the phrase as written;
+        None when the phrase names only the metric's own words ("among the dead", "among pilgrims")."""
+        found = _AMONG_RE.search(clause)
+        if found is None:
+            return None
+        words = [w for w in found.group("p").split() if w.lower() not in _AMONG_STOP]
+        words = words[: next((i for i, w in enumerate(words) if w.lower() in _AMONG_END), len(words))]
+        own = set(stems(" ".join([*metric_words, self.default.get(metric, "")])))
+        adverbs = {i for i, w in enumerate(words[:-1]) if w.lower().endswith("ly") and words[i + 1].lower().endswith("ed")}  # "officially registered"
+        named = set(stems(" ".join(w for i, w in enumerate(words) if i not in adverbs)))
+        if not named or named <= own:
+            return None
+        rules_names = {k.name for k in self.known if k.metric in (None, metric) and named <= k.words}
+        if len(rules_names) == 1:
+            return rules_names.pop()
+        return " ".join(words) if not rules_names else None  # several of the rules' scopes fit: no guess
 
     def _named_place(self, clause: str, figure: int, default: str) -> str | None:
         best: tuple[int, str] | None = None
