@@ -68,6 +68,11 @@ def metric_of(text: str, rules, value: str) -> str:
         ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 people had been killed in the floods.", "4,000"),
         ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 deaths were recorded.", "4,000"),
         ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 reported deaths were confirmed.", "4,000"),
+        # a part the words call partial, and the whole
+        ("Officials gave a partial toll of 577 deaths for two days.", "Officials gave a toll of 577 deaths for two days.", "577"),
+        # those something is being done to, and those the metric names
+        ("Officials said 95 people who died are being examined.", "Officials said 95 people died.", "95"),
+        ("Officials said 95 wildfires burning are being contained.", "Officials said 95 wildfires burning were contained.", "95"),
     ],
 )
 def test_a_figure_the_sentence_makes_something_else_is_unresolved(rules, other, twin, value):
@@ -110,3 +115,27 @@ def test_a_table_rows_label_is_its_figures_scope(rules):
 )
 def test_labels_that_are_no_place_give_no_scope(rules, text):
     assert [(v, s) for v, _, s in drafted(text, rules)] == [("785", None)]
+
+
+PILGRIM_RULES = """
+metrics:
+  - {id: pilgrim_deaths, label: Pilgrims who died, kind: cumulative, unit: people, aliases: [died, dead, deaths]}
+  - {id: pilgrims, label: Pilgrims, kind: level, unit: people, aliases: [pilgrims]}
+"""
+
+
+@pytest.fixture(scope="module")
+def pilgrim_rules(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pilgrim-rules")
+    (folder / "rules.yaml").write_text(PILGRIM_RULES, encoding="utf-8")
+    return load_rules([folder])
+
+
+@pytest.mark.parametrize("text", ["Officials said 1,301 pilgrims died.", "Last year 200 pilgrims were reported dead."])
+def test_the_predicate_after_a_figures_noun_says_what_it_counts(pilgrim_rules, text):
+    value = "1,301" if "1,301" in text else "200"
+    assert metric_of(text, pilgrim_rules, value) == "pilgrim_deaths"
+
+
+def test_a_figures_noun_keeps_its_metric_when_no_other_metric_follows(pilgrim_rules):
+    assert metric_of("Officials said 1,301 pilgrims attended.", pilgrim_rules, "1,301") == "pilgrims"
