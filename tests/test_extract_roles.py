@@ -139,3 +139,9 @@ def test_the_predicate_after_a_figures_noun_says_what_it_counts(pilgrim_rules, t
 
 def test_a_figures_noun_keeps_its_metric_when_no_other_metric_follows(pilgrim_rules):
     assert metric_of("Officials said 1,301 pilgrims attended.", pilgrim_rules, "1,301") == "pilgrims"
+
+
+def test_a_relative_clause_on_the_figures_noun_says_what_it_counts(pilgrim_rules):
+    assert metric_of("Reports name 1,081 pilgrims from ten countries who have died.", pilgrim_rules, "1,081") == "pilgrim_deaths"
+    # twin: the relative clause names no other metric
+    assert metric_of("Reports name 1,081 pilgrims from ten countries who have arrived.", pilgrim_rules, "1,081") == "pilgrims"

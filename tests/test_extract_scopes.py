@@ -138,6 +138,7 @@ metrics:
 scopes:
   - {name: all pilgrims}
   - {name: Northland, aliases: [Northlanders], part_of: [all pilgrims]}
+  - {name: Southia, aliases: [Southians], part_of: [all pilgrims]}
   - {name: "Northland, registered pilgrims", aliases: [registered Northland pilgrims], part_of: [Northland, all pilgrims]}
 """
 
@@ -166,3 +167,19 @@ def test_an_among_phrase_narrows_the_scope(subgroup_rules):
     # twins: the metric's own words narrow nothing
     assert scopes("The unit said 31 deaths were confirmed among the pilgrims.", subgroup_rules) == [("31", None)]
     assert scopes("There were 660 Northlanders among the dead.", subgroup_rules) == [("660", "Northland")]
+
+
+def test_a_whole_does_not_take_the_group_of_a_part_written_after_it(subgroup_rules):
+    assert scopes("The toll rose to 1,081 deaths, including 58 Northlanders.", subgroup_rules)[0] == ("1,081", None)
+    assert scopes("More than 1,000 pilgrims died, 31 of them Northlanders.", subgroup_rules)[0] == ("1,000", None)
+    # twins: the group written for the figure itself, or before it with no figure of its own
+    assert scopes("The toll rose to 1,081 Northlanders.", subgroup_rules) == [("1,081", "Northland")]
+    assert scopes("Among Northlanders, 1,081 died.", subgroup_rules) == [("1,081", "Northland")]
+
+
+def test_a_nationality_before_the_counted_noun_is_the_scope(subgroup_rules):
+    # the rules' scope through its plural alias, else as written: a part, never the whole
+    assert scopes("Officials said 500 Southian pilgrims died.", subgroup_rules) == [("500", "Southia")]
+    assert scopes("Officials said 500 Moroccan pilgrims died.", subgroup_rules) == [("500", "Moroccan")]
+    # twin: no nationality, the metric's own scope
+    assert scopes("Officials said 500 pilgrims died.", subgroup_rules) == [("500", None)]

@@ -432,7 +432,8 @@ class Extractor:
         rest = words[start + len(alias) :]
         if len(rest) >= 2 and rest[0] in _OR_WORDS and self.metrics.exact_metric(rest[1]) not in (None, match.metric):
             return MetricMatch(UNRESOLVED, f"counts: one figure for two metrics ({match.alias} {rest[0]} {rest[1]}): the reviewer decides", 0.0, 0.0)
-        return self._verb_metric(rest, unit_id, match.metric) or match
+        relative = _RELATIVE_VERB_RE.match(sentence, q.span_end)  # "1,081 pilgrims from ten countries who have died"
+        return self._verb_metric(rest, unit_id, match.metric) or (self._verb_metric(["who", relative.group("v")], unit_id, match.metric) if relative else None) or match
 
     def _verb_metric(self, rest: list[str], unit_id: str | None, noun_metric: str) -> MetricMatch | None:
         """"1,301 pilgrims died", "200 pilgrims were reported dead": the figure's noun is one
@@ -580,7 +581,8 @@ def _unread_claim(sentence: str, offset: int, span: tuple[int, int, str]) -> dic
 
 # between two figures of one list of parts: "cases, including", "confirmed cases and", "of which"
 _PART_OF_LIST_RE = re.compile(r"(?!.*\b(?:in|at|across|outside|for|from)\s)[^\d.;:()\[\]A-Z]{0,60}?(?:,\s*|\s)(?:including|of\s+which|among\s+them|and)\s+(?:(?:about|some|nearly|almost|more\s+than|over)\s+)?")
-_AUXILIARIES = frozenset("have has had were was are is been reportedly already also all reported confirmed known feared believed said to".split())  # "pilgrims were reported dead"
+_RELATIVE_VERB_RE = re.compile(r"[^,;:.()\[\]]{0,60}?\bwho\s+(?:(?:have|has|had|were|was)\s+)?(?:\w+ly\s+)?(?P<v>[a-z]+)\b")
+_AUXILIARIES = frozenset("who that have has had were was are is been reportedly already also all reported confirmed known feared believed said to".split())  # "pilgrims were reported dead"
 _OR_WORDS = frozenset(["or", "and", "ou", "e", "et"])  # "1,200 mortos ou feridos": both at once
 _OWN_PHRASE_END_RE = re.compile(r"[,;:()\[\]]|\s(?:and|or|including|with|of\s+which|while|but|against|compared|from|to|than)\b", re.IGNORECASE)
 _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\.)\s*(?:about\s+|some\s+|nearly\s+|almost\s+)?")

@@ -41,6 +41,7 @@ _NAMED_PLACE_RE = re.compile(r"\b(?:in|across|throughout|within)\s+(?P<p>[A-Z][a
 _OUTSIDE_RE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2}|capital)(?P<p2>)")
 _PLACE_BRACKET_RE = re.compile(r"(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2})\s*\(\s*$")  # "Lakeside (1,320 people)"
 _DEMONYM_AFTER_RE = re.compile(r"\s+(?P<p>[A-Z][a-z]+(?:ans|ians|ese|is|ers))\b")  # "3,964 Icelanders"
+_DEMONYM_ADJECTIVE_RE = re.compile(r"\s+(?P<p>[A-Z][a-z]+(?:an|ese|i|ish))\s+(?=[a-z])")  # "175,000 Indian pilgrims"
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday Wednesday "
     "Thursday Friday Saturday Sunday The This That These Those It Its He She They We I A An In Total All".split()
@@ -53,6 +54,12 @@ _ROW_LABEL_RE = re.compile(r"^[\s|*•\-]*(?P<p>[A-Z][\w'’.\-]*(?:\s+(?:of|the
 _NOT_LABELS = frozenset("total totals source sources note notes update updated summary key highlights photo image read related overall figures data breaking correction editor see author".split())
 # ", which borders Eastland,": a place that describes the subject, not the figure's place
 _ASIDE_RE = re.compile(r",\s*(?:which|who|whose|que|qui|dont|onde|où)\b[^,;]{0,80},")
+# "58 Jordanians", "31 of them Egyptian", "41 were Moroccans": a figure, then the group it counts
+_GROUP_OF_FIGURE_RE = re.compile(
+    r"(?<![\w.,])(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds)\s+"
+    r"(?:(?:of|among)\s+(?:them|whom|those)\s+(?:were\s+|are\s+)?|were\s+|are\s+)?$",
+    re.IGNORECASE,
+)
 # "among officially registered pilgrims": up to four words, the phrase ends at the first of _AMONG_END
 _AMONG_RE = re.compile(r"\bamong\s+(?P<p>[A-Za-z][\w'’\-]*(?:\s+[A-Za-z][\w'’\-]*){0,3})")
 _AMONG_STOP = frozenset("the them those these its their all".split())
@@ -152,9 +159,9 @@ class ScopeResolver:
         if group is not None and group.lower().removesuffix("s") in default.split():
             group = None  # "412 Icelanders" for a metric of "Icelander citizens": its own population
         if group is not None:
-            named = next((k.name for k in self.known if k.metric in (None, metric) and k.pattern.fullmatch(group)), group)
+            named = next((k.name for k in self.known if k.metric in (None, metric) and (k.pattern.fullmatch(group) or k.pattern.fullmatch(group + "s"))), group)  # "Indian" for "Indians"
             return None if named.lower() == default else named
-        found = self._known_in(clause, figure, metric)
+        found = self._known_in(clause, figure, metric, _figure_end(clause, figure) if figure_end is None else figure_end)
         if found is not None and found.lower() != default:
             return found
         subgroup = self._among_group(clause, metric, metric_words)  # "31 deaths ... among registered pilgrims"
@@ -199,18 +206,22 @@ class ScopeResolver:
         return None
 
     def _named_group(self, clause: str, figure: int, figure_end: int | None = None) -> str | None:
-        """'3,964 Icelanders', 'Lakeside (1,320 people)', 'died outside Rivertown': a named group or place
+        """'3,964 Icelanders', '175,000 Indian pilgrims', 'Lakeside (1,320 people)', 'died outside Rivertown': a named group or place
         the figure is for, even when it is part of the metric's whole."""
-        demonym = _DEMONYM_AFTER_RE.match(clause, _figure_end(clause, figure) if figure_end is None else figure_end)
+        end = _figure_end(clause, figure) if figure_end is None else figure_end
+        demonym = _DEMONYM_AFTER_RE.match(clause, end)
         if demonym is not None:
             return demonym.group("p")
+        adjective = _DEMONYM_ADJECTIVE_RE.match(clause, end)
+        if adjective is not None and adjective.group("p") not in _NOT_PLACES:
+            return adjective.group("p")
         bracket = _PLACE_BRACKET_RE.search(clause[max(0, figure - 40) : figure])
         if bracket is not None and bracket.group("p").split()[0] not in _NOT_PLACES:
             return bracket.group("p")
         outside = _nearest(_OUTSIDE_RE, clause, figure)
         return f"outside {outside}" if outside is not None else None
 
-    def _known_in(self, clause: str, figure: int, metric: str) -> str | None:
+    def _known_in(self, clause: str, figure: int, metric: str, figure_end: int) -> str | None:
         """The most specific scope of this metric named near the figure (then the nearest)."""
         known = self._for_metric.get(metric)
         if known is None:
@@ -222,7 +233,7 @@ class ScopeResolver:
         hits: list[tuple[int, int, str]] = []
         asides = [(m.start(), m.end()) for m in _ASIDE_RE.finditer(clause) if not m.start() <= figure < m.end()]
         for k in known:
-            distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides)]
+            distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides) and not _another_figures(clause, m.start(), figure, figure_end)]
             if k.initials and k.initials in capital_initials:
                 distances.append(abs(capital_initials[k.initials] - figure))
             near = [d for d in distances if d <= _NEAR]
@@ -310,6 +321,14 @@ def _known(metric: str | None, name: str, phrase: str) -> _Known:
     initials = phrase if phrase.isupper() and phrase.isalpha() and 2 <= len(phrase) <= 6 else ""
     words_stems = frozenset(s for s in stems(phrase) if s not in ("the", "of", "and", "in", "to"))
     return _Known(metric, name, pattern, words_stems, initials, len(words_stems) > 1 and phrase == phrase.lower())
+
+
+def _another_figures(clause: str, name: int, figure: int, figure_end: int) -> bool:
+    """Whether the name at `name` is the group of another figure, written right after it: in
+    "1,081 dead, including 58 Jordanians" and "1,000 died, 31 of them Egyptian" the place is the
+    part's, not the whole's."""
+    before = _GROUP_OF_FIGURE_RE.search(clause, max(0, name - 40), name)
+    return before is not None and not figure <= before.start() < max(figure_end, figure + 1)
 
 
 def _figure_end(clause: str, figure: int) -> int:
