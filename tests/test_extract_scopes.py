@@ -183,3 +183,17 @@ def test_a_nationality_before_the_counted_noun_is_the_scope(subgroup_rules):
     assert scopes("Officials said 500 Moroccan pilgrims died.", subgroup_rules) == [("500", "Moroccan")]
     # twin: no nationality, the metric's own scope
     assert scopes("Officials said 500 pilgrims died.", subgroup_rules) == [("500", None)]
+
+
+def test_where_those_counted_come_from_is_the_scope(subgroup_rules):
+    # "from 11 countries" names no scope of the rules: as written, a part, never the whole
+    assert scopes("The dead were 190 Northlanders and 26 people from 11 different countries.", subgroup_rules)[:2] == [("190", "Northland"), ("26", "from 11 different countries")]
+    assert scopes("Officials said 165 people from Northland died.", subgroup_rules) == [("165", "Northland")]
+    # twin: "from" a date is no origin
+    assert scopes("The toll of 1,301 deaths from June was confirmed.", subgroup_rules) == [("1,301", None)]
+
+
+def test_an_among_phrase_about_other_words_is_no_scope(subgroup_rules):
+    assert scopes("Officials said 50 died, after identifications among elderly pilgrims rose.", subgroup_rules) == [("50", None)]
+    # twin: the phrase bears on the figure
+    assert scopes("Officials said 50 died among elderly pilgrims.", subgroup_rules) == [("50", "elderly pilgrims")]

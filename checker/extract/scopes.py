@@ -41,6 +41,11 @@ _NAMED_PLACE_RE = re.compile(r"\b(?:in|across|throughout|within)\s+(?P<p>[A-Z][a
 _OUTSIDE_RE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2}|capital)(?P<p2>)")
 _PLACE_BRACKET_RE = re.compile(r"(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2})\s*\(\s*$")  # "Lakeside (1,320 people)"
 _DEMONYM_AFTER_RE = re.compile(r"\s+(?P<p>[A-Z][a-z]+(?:ans|ians|ese|is|ers))\b")  # "3,964 Icelanders"
+# "26 people from 11 different countries", "165 pilgrims from Indonesia": where those counted come from
+_PLACES = r"(?:countries|nations|states|provinces|regions|districts|cities|towns)"
+_FROM_AFTER_RE = re.compile(
+    rf"\s+(?:[a-z]+\s+)?from\s+(?P<p>(?:\d[\d,]*|other|several|many|various|different)(?:\s+(?:different|other))?\s+{_PLACES}|[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){{0,2}})\b"
+)
 _DEMONYM_ADJECTIVE_RE = re.compile(r"\s+(?P<p>[A-Z][a-z]+(?:an|ese|i|ish))\s+(?=[a-z])")  # "175,000 Indian pilgrims"
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday Wednesday "
@@ -155,16 +160,23 @@ class ScopeResolver:
         label = self._line_label(clause, figure)  # "Eastland: 785 cases (4 deaths)": a list's row
         if label is not None:
             return None if label.lower() == default else label
-        group = self._named_group(clause, figure, figure_end)  # "Lakeside (1,320 people)": nothing is nearer
+        end = _figure_end(clause, figure) if figure_end is None else figure_end
+        group = self._named_group(clause, figure, end)  # "Lakeside (1,320 people)": nothing is nearer
         if group is not None and group.lower().removesuffix("s") in default.split():
             group = None  # "412 Icelanders" for a metric of "Icelander citizens": its own population
         if group is not None:
-            named = next((k.name for k in self.known if k.metric in (None, metric) and (k.pattern.fullmatch(group) or k.pattern.fullmatch(group + "s"))), group)  # "Indian" for "Indians"
+            named = next((k.name for k in self.known if k.metric in (None, metric) and k.pattern.fullmatch(group)), group)
             return None if named.lower() == default else named
-        found = self._known_in(clause, figure, metric, _figure_end(clause, figure) if figure_end is None else figure_end)
+        adjective = _demonym_adjective(clause, end)  # "175,000 Indian pilgrims"
+        named = next((k.name for k in self.known if k.metric in (None, metric) and k.pattern.fullmatch(adjective + "s")), None) if adjective else None
+        if named is not None:
+            return None if named.lower() == default else named  # the rules' "Indians"
+        found = self._known_in(clause, figure, metric, end)
         if found is not None and found.lower() != default:
             return found
-        subgroup = self._among_group(clause, metric, metric_words)  # "31 deaths ... among registered pilgrims"
+        if adjective is not None and adjective.lower().removesuffix("s") not in default.split():
+            return adjective  # a nationality the rules do not name: a part, as written, never the whole
+        subgroup = self._among_group(clause, figure, end, metric, metric_words)  # "31 deaths ... among registered pilgrims"
         if subgroup is not None:
             return subgroup
         if found is not None:
@@ -205,16 +217,16 @@ class ScopeResolver:
                 return k.name
         return None
 
-    def _named_group(self, clause: str, figure: int, figure_end: int | None = None) -> str | None:
-        """'3,964 Icelanders', '175,000 Indian pilgrims', 'Lakeside (1,320 people)', 'died outside Rivertown': a named group or place
+    def _named_group(self, clause: str, figure: int, figure_end: int) -> str | None:
+        """'3,964 Icelanders', '26 people from 11 countries', 'Lakeside (1,320 people)', 'died outside Rivertown': a named group or place
         the figure is for, even when it is part of the metric's whole."""
-        end = _figure_end(clause, figure) if figure_end is None else figure_end
-        demonym = _DEMONYM_AFTER_RE.match(clause, end)
+        demonym = _DEMONYM_AFTER_RE.match(clause, figure_end)
         if demonym is not None:
             return demonym.group("p")
-        adjective = _DEMONYM_ADJECTIVE_RE.match(clause, end)
-        if adjective is not None and adjective.group("p") not in _NOT_PLACES:
-            return adjective.group("p")
+        origin = _FROM_AFTER_RE.match(clause, figure_end)
+        if origin is not None and origin.group("p").split()[0] not in _NOT_PLACES:
+            place = origin.group("p")
+            return place if place[0].isupper() else f"from {place}"  # a part, never the whole
         bracket = _PLACE_BRACKET_RE.search(clause[max(0, figure - 40) : figure])
         if bracket is not None and bracket.group("p").split()[0] not in _NOT_PLACES:
             return bracket.group("p")
@@ -243,12 +255,12 @@ class ScopeResolver:
                 hits.append((-len(k.words), len(clause), k.name))
         return min(hits)[2] if hits else None
 
-    def _among_group(self, clause: str, metric: str, metric_words: Iterable[str]) -> str | None:
+    def _among_group(self, clause: str, figure: int, figure_end: int, metric: str, metric_words: Iterable[str]) -> str | None:
         """The part of the metric's whole an "among ..." phrase of the clause restricts the figure
         to: "31 deaths among officially registered pilgrims" counts registered pilgrims only. The
         rules' one scope whose words hold the phrase's (an adverb of a participle aside), else the phrase as written;
         None when the phrase names only the metric's own words ("among the dead", "among pilgrims")."""
-        found = _AMONG_RE.search(clause)
+        found = next((m for m in _AMONG_RE.finditer(clause) if _same_phrase(clause, figure, figure_end, m.start())), None)
         if found is None:
             return None
         words = [w for w in found.group("p").split() if w.lower() not in _AMONG_STOP]
@@ -329,6 +341,19 @@ def _another_figures(clause: str, name: int, figure: int, figure_end: int) -> bo
     part's, not the whole's."""
     before = _GROUP_OF_FIGURE_RE.search(clause, max(0, name - 40), name)
     return before is not None and not figure <= before.start() < max(figure_end, figure + 1)
+
+
+def _demonym_adjective(clause: str, figure_end: int) -> str | None:
+    """The nationality written right before the counted noun ("175,000 Indian pilgrims"), or None."""
+    found = _DEMONYM_ADJECTIVE_RE.match(clause, figure_end)
+    return found.group("p") if found is not None and found.group("p") not in _NOT_PLACES else None
+
+
+def _same_phrase(clause: str, figure: int, figure_end: int, at: int) -> bool:
+    """Whether words at `at` bear on the figure: after it, or before it ("Among them, 31 died"),
+    with no comma, other figure or more than 80 characters between."""
+    between = clause[figure_end:at] if at >= figure_end else clause[at:figure]
+    return len(between) <= 80 and not re.search(r"[\d;]", between) and (at < figure or "," not in between)
 
 
 def _figure_end(clause: str, figure: int) -> int:
