@@ -191,6 +191,7 @@ def test_where_those_counted_come_from_is_the_scope(subgroup_rules):
     assert scopes("Officials said 165 people from Northland died.", subgroup_rules) == [("165", "Northland")]
     # twin: "from" a date is no origin
     assert scopes("The toll of 1,301 deaths from June was confirmed.", subgroup_rules) == [("1,301", None)]
+    assert scopes("Officials said 1,301 deaths from Heatstroke were counted.", subgroup_rules) == [("1,301", None)]
 
 
 def test_an_among_phrase_about_other_words_is_no_scope(subgroup_rules):

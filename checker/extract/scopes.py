@@ -174,7 +174,7 @@ class ScopeResolver:
         found = self._known_in(clause, figure, metric, end)
         if found is not None and found.lower() != default:
             return found
-        if adjective is not None and adjective.lower().removesuffix("s") not in default.split():
+        if adjective is not None and not _part_of(adjective, default):  # "African" for a metric of Africa: its own
             return adjective  # a nationality the rules do not name: a part, as written, never the whole
         subgroup = self._among_group(clause, figure, end, metric, metric_words)  # "31 deaths ... among registered pilgrims"
         if subgroup is not None:
@@ -224,9 +224,12 @@ class ScopeResolver:
         if demonym is not None:
             return demonym.group("p")
         origin = _FROM_AFTER_RE.match(clause, figure_end)
-        if origin is not None and origin.group("p").split()[0] not in _NOT_PLACES:
+        if origin is not None:
             place = origin.group("p")
-            return place if place[0].isupper() else f"from {place}"  # a part, never the whole
+            if not place[0].isupper():
+                return f"from {place}"  # "from 11 countries": a part, never the whole
+            if any(k.pattern.fullmatch(place) for k in self.known):
+                return place  # a place the rules name; not "deaths from Ebola"
         bracket = _PLACE_BRACKET_RE.search(clause[max(0, figure - 40) : figure])
         if bracket is not None and bracket.group("p").split()[0] not in _NOT_PLACES:
             return bracket.group("p")
