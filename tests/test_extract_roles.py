@@ -56,6 +56,7 @@ def metric_of(text: str, rules, value: str) -> str:
         ("Fires burned the mean of 5,000 hectares.", "A dry summer could mean 5,000 hectares burned.", "5,000"),
         # new additions are no level
         ("There were 12 new wildfires burning.", "There were 12 wildfires burning.", "12"),
+        ("There were 12 more wildfires burning.", "There were 12 wildfires burning, more than in July.", "12"),
         # a figure that counts places, with an adjective or "of X's" between
         ("Deaths were reported in 20 African countries.", "Deaths rose to 20 African citizens.", "20"),
         ("Deaths were reported in 13 of Canada's provinces.", "Deaths in Canada's provinces reached 13.", "13"),
@@ -94,6 +95,7 @@ def test_a_past_record_without_its_own_window_is_unresolved(rules):
 def test_new_additions_to_a_running_count_need_a_window_of_their_own(rules):
     assert metric_of("There were 300 new deaths in the past few days.", rules, "300") == "unresolved"
     assert metric_of("There were 300 new deaths in the past few days, officials said on Monday.", rules, "300") == "unresolved"
+    assert metric_of("Officials recorded 300 more deaths.", rules, "300") == "unresolved"
     # twin: the sentence gives the period of the new additions
     claims = extract_text("There were 300 new deaths since 1 July.", published=parse_date("2023-08-01"), rules=rules, source_id="s")
     assert [(c["metric"], c["window"]) for c in claims] == [("deaths", "since 2023-07-01")]
