@@ -172,6 +172,8 @@ def test_an_among_phrase_narrows_the_scope(subgroup_rules):
 def test_a_whole_does_not_take_the_group_of_a_part_written_after_it(subgroup_rules):
     assert scopes("The toll rose to 1,081 deaths, including 58 Northlanders.", subgroup_rules)[0] == ("1,081", None)
     assert scopes("More than 1,000 pilgrims died, 31 of them Northlanders.", subgroup_rules)[0] == ("1,000", None)
+    assert scopes("So far 158 pilgrims died, 155 in Northland and 3 in Southia.", subgroup_rules) == [("158", None), ("155", "Northland"), ("3", "Southia")]
+    assert scopes("So far 158 pilgrims died, 155 in Eastmoor and 3 in Westmoor.", subgroup_rules) == [("158", None), ("155", "Eastmoor"), ("3", "Westmoor")]
     # twins: the group written for the figure itself, or before it with no figure of its own
     assert scopes("The toll rose to 1,081 Northlanders.", subgroup_rules) == [("1,081", "Northland")]
     assert scopes("Among Northlanders, 1,081 died.", subgroup_rules) == [("1,081", "Northland")]

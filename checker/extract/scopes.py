@@ -59,10 +59,11 @@ _ROW_LABEL_RE = re.compile(r"^[\s|*•\-]*(?P<p>[A-Z][\w'’.\-]*(?:\s+(?:of|the
 _NOT_LABELS = frozenset("total totals source sources note notes update updated summary key highlights photo image read related overall figures data breaking correction editor see author".split())
 # ", which borders Eastland,": a place that describes the subject, not the figure's place
 _ASIDE_RE = re.compile(r",\s*(?:which|who|whose|que|qui|dont|onde|où)\b[^,;]{0,80},")
-# "58 Jordanians", "31 of them Egyptian", "41 were Moroccans": a figure, then the group it counts
+# "58 Jordanians", "31 of them Egyptian", "41 were Moroccans", "155 in Valencia", "202 people in the
+# Northland": a figure, then the group or place it counts
 _GROUP_OF_FIGURE_RE = re.compile(
     r"(?<![\w.,])(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds)\s+"
-    r"(?:(?:of|among)\s+(?:them|whom|those)\s+(?:were\s+|are\s+)?|were\s+|are\s+)?$",
+    r"(?:(?:of|among)\s+(?:them|whom|those)\s+(?:were\s+|are\s+)?|were\s+|are\s+|(?:[a-z]+\s+)?(?:in|at|from)\s+(?:the\s+)?)?$",
     re.IGNORECASE,
 )
 # "among officially registered pilgrims": up to four words, the phrase ends at the first of _AMONG_END
@@ -188,7 +189,7 @@ class ScopeResolver:
         part = _nearest(_PART_RE, clause, figure)
         if part is not None:
             return " ".join(part.lower().split())
-        return self._named_place(clause, figure, default)
+        return self._named_place(clause, figure, end, default)
 
     def _label_place(self, label: str) -> str | None:
         """The place a row's label names (the rules' name for it), or None for a label that is no place."""
@@ -278,14 +279,14 @@ class ScopeResolver:
             return rules_names.pop()
         return " ".join(words) if not rules_names else None  # several of the rules' scopes fit: no guess
 
-    def _named_place(self, clause: str, figure: int, default: str) -> str | None:
+    def _named_place(self, clause: str, figure: int, figure_end: int, default: str) -> str | None:
         best: tuple[int, str] | None = None
         for match in _NAMED_PLACE_RE.finditer(clause):
             place = " ".join(w for w in match.group("p").split() if w not in _NOT_PLACES)
             if not place or place.split()[0] in _NOT_PLACES or _SPEAKER_BEFORE_RE.search(clause[: match.start()]):
                 continue
-            if _part_of(place, default):
-                continue
+            if _part_of(place, default) or _another_figures(clause, match.start("p"), figure, figure_end):
+                continue  # "158 died, 155 in Valencia": the place of the part
             distance = abs(match.start() - figure)
             if distance < 80 and (best is None or distance < best[0]):
                 best = (distance, place)
@@ -340,8 +341,8 @@ def _known(metric: str | None, name: str, phrase: str) -> _Known:
 
 def _another_figures(clause: str, name: int, figure: int, figure_end: int) -> bool:
     """Whether the name at `name` is the group of another figure, written right after it: in
-    "1,081 dead, including 58 Jordanians" and "1,000 died, 31 of them Egyptian" the place is the
-    part's, not the whole's."""
+    "1,081 dead, including 58 Jordanians", "1,000 died, 31 of them Egyptian" and "158 bodies, 155
+    in Valencia" the place is the part's, not the whole's."""
     before = _GROUP_OF_FIGURE_RE.search(clause, max(0, name - 40), name)
     return before is not None and not figure <= before.start() < max(figure_end, figure + 1)
 
