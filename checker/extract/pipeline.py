@@ -351,8 +351,8 @@ class Extractor:
         row_place = self.scopes.place_label(article.row_label) if article.row_label else None
         if scope is None and metric != UNRESOLVED and row_place:
             scope = self.scopes.own_or_none(row_place, metric)  # "Northfield: |" then "62K hectares burned"
-        if scope is None and metric != UNRESOLVED and article.headline_place and not self.scopes.names_default(sentence, metric):
-            scope = self.scopes.own_or_none(article.headline_place, metric)  # "Inondations à Northfield : ...": the article's place
+        if scope is None and metric != UNRESOLVED and article.headline_place and not total and not self.scopes.names_default(sentence, metric):
+            scope = self.scopes.own_or_none(article.headline_place, metric)  # "Inondations à Northfield : ...": the article's place; not for "the total dead"
         unit = self._unit(q, metric)
         quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
         confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
