@@ -61,10 +61,11 @@ def findings(claims: Path, rules: Path) -> tuple[int, list[dict], str]:
 def gold_score(found: list[dict], gold: dict, rename: dict[str, str]) -> dict[str, object]:
     must, must_not = gold.get("must_flag") or [], gold.get("must_not_flag") or []
     true = [f for f in found if any(matches(involved(f, rename), item) for item in must)]
+    false = [f for f in found if f not in true]
     recalled = [item["id"] for item in must if any(matches(involved(f, rename), item) for f in found)]
     lookalikes = [item["id"] for item in must_not if any(matches(involved(f, rename), item) for f in found)]
     precision = f"{len(true) / len(found):.2f}" if found else "–"
-    return {"findings": len(found), "true": len(true), "precision": precision, "recall": f"{len(recalled)}/{len(must)}", "lookalikes": f"{len(lookalikes)}/{len(must_not)}"}
+    return {"findings": len(found), "true": len(true), "precision": precision, "recall": f"{len(recalled)}/{len(must)}", "lookalikes": f"{len(lookalikes)}/{len(must_not)}", "false": false}
 
 
 def run_topic(topic: Path, keep: Path | None) -> dict[str, object] | None:
@@ -95,6 +96,12 @@ def _run_topic(topic: Path, work: Path) -> dict[str, object]:
         "check_exit": code, "check_err": error, "scores": scored, "drafts": gold_score(draft_findings, gold, scored.draft_to_hand),
         "handmade": gold_score(hand_findings, gold, {}),
     }  # fmt: skip
+
+
+def describe(finding: dict) -> str:
+    """One line for a false finding on the drafts: its check and each claim's figure and quote."""
+    claims = "; ".join(f"{c['id']} {c['value']} [{c.get('scope') or '-'}] {c.get('window_start')}..{c.get('window_end')} “{c.get('quote', '')}”" for c in finding["claims"])
+    return f"{finding['rule']} on {finding['metric']} ({finding.get('scope') or '-'}): {claims}"
 
 
 def fmt(row: tuple[float, float, float]) -> str:
@@ -137,6 +144,8 @@ def main() -> int:
             print(f"\n### {r['topic']}\n", file=sys.stderr)
             for line in r["scores"].errors + [f"missed {m}" for m in r["scores"].misses]:
                 print(f"- {line}", file=sys.stderr)
+            for finding in r["drafts"]["false"]:
+                print(f"- false finding: {describe(finding)}", file=sys.stderr)
     return 0
 
 

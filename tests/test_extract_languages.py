@@ -226,6 +226,14 @@ def test_a_headline_place_is_the_place_of_figures_that_name_none(rules):
     assert by_value(drafts(twin, rules))["1,200"].get("scope") is None
 
 
+def test_a_figure_its_words_call_the_total_does_not_take_the_headline_place(rules):
+    text = "title: Outbreak slows in Southland\npublished: 2024-11-26\n\nA tally puts the total at 1,200 cases since the start of the year."
+    assert by_value(drafts(text, rules))["1,200"].get("scope") is None
+    # twin: the same figure not called a total is the headline place's
+    twin = "title: Outbreak slows in Southland\npublished: 2024-11-26\n\nA tally puts the count at 1,200 cases since the start of the year."
+    assert by_value(drafts(twin, rules))["1,200"]["scope"] == "Southland"
+
+
 # --- one article does not contradict itself ----------------------------------------------------
 
 

@@ -56,13 +56,24 @@ def metric_of(text: str, rules, value: str) -> str:
         ("Fires burned the mean of 5,000 hectares.", "A dry summer could mean 5,000 hectares burned.", "5,000"),
         # new additions are no level
         ("There were 12 new wildfires burning.", "There were 12 wildfires burning.", "12"),
+        ("There were 12 more wildfires burning.", "There were 12 wildfires burning, more than in July.", "12"),
         # a figure that counts places, with an adjective or "of X's" between
         ("Deaths were reported in 20 African countries.", "Deaths rose to 20 African citizens.", "20"),
         ("Deaths were reported in 13 of Canada's provinces.", "Deaths in Canada's provinces reached 13.", "13"),
+        # a plural noun after a word that modifies it ("tourism companies", a headline's "Tourism
+        # Companies"), and the twins where the noun is the metric's or the word between is a verb
+        ("Officials suspended 16 tourism companies over the deaths.", "Officials said 16 registered deaths were counted.", "16"),
+        ("Licences of 16 Tourism Companies Suspended After Deaths", "Licences Suspended After 16 Registered Deaths", "16"),
+        ("Officials blamed 16 tourism companies for deaths.", "At least 16 died as floods swept the valley.", "16"),
         # the subject of another verb, and the twin where the metric's word is the verb
         ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 people had been killed in the floods.", "4,000"),
         ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 deaths were recorded.", "4,000"),
         ("Nearly 4,000 people killed in the floods had been identified.", "Nearly 4,000 reported deaths were confirmed.", "4,000"),
+        # a part the words call partial, and the whole
+        ("Officials gave a partial toll of 577 deaths for two days.", "Officials gave a toll of 577 deaths for two days.", "577"),
+        # those something is being done to, and those the metric names
+        ("Officials said 95 people who died are being examined.", "Officials said 95 people died.", "95"),
+        ("Officials said 95 wildfires burning are being contained.", "Officials said 95 wildfires burning were contained.", "95"),
     ],
 )
 def test_a_figure_the_sentence_makes_something_else_is_unresolved(rules, other, twin, value):
@@ -84,6 +95,7 @@ def test_a_past_record_without_its_own_window_is_unresolved(rules):
 def test_new_additions_to_a_running_count_need_a_window_of_their_own(rules):
     assert metric_of("There were 300 new deaths in the past few days.", rules, "300") == "unresolved"
     assert metric_of("There were 300 new deaths in the past few days, officials said on Monday.", rules, "300") == "unresolved"
+    assert metric_of("Officials recorded 300 more deaths.", rules, "300") == "unresolved"
     # twin: the sentence gives the period of the new additions
     claims = extract_text("There were 300 new deaths since 1 July.", published=parse_date("2023-08-01"), rules=rules, source_id="s")
     assert [(c["metric"], c["window"]) for c in claims] == [("deaths", "since 2023-07-01")]
@@ -105,3 +117,33 @@ def test_a_table_rows_label_is_its_figures_scope(rules):
 )
 def test_labels_that_are_no_place_give_no_scope(rules, text):
     assert [(v, s) for v, _, s in drafted(text, rules)] == [("785", None)]
+
+
+PILGRIM_RULES = """
+metrics:
+  - {id: pilgrim_deaths, label: Pilgrims who died, kind: cumulative, unit: people, aliases: [died, dead, deaths]}
+  - {id: pilgrims, label: Pilgrims, kind: level, unit: people, aliases: [pilgrims]}
+"""
+
+
+@pytest.fixture(scope="module")
+def pilgrim_rules(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("pilgrim-rules")
+    (folder / "rules.yaml").write_text(PILGRIM_RULES, encoding="utf-8")
+    return load_rules([folder])
+
+
+@pytest.mark.parametrize("text", ["Officials said 1,301 pilgrims died.", "Last year 200 pilgrims were reported dead."])
+def test_the_predicate_after_a_figures_noun_says_what_it_counts(pilgrim_rules, text):
+    value = "1,301" if "1,301" in text else "200"
+    assert metric_of(text, pilgrim_rules, value) == "pilgrim_deaths"
+
+
+def test_a_figures_noun_keeps_its_metric_when_no_other_metric_follows(pilgrim_rules):
+    assert metric_of("Officials said 1,301 pilgrims attended.", pilgrim_rules, "1,301") == "pilgrims"
+
+
+def test_a_relative_clause_on_the_figures_noun_says_what_it_counts(pilgrim_rules):
+    assert metric_of("Reports name 1,081 pilgrims from ten countries who have died.", pilgrim_rules, "1,081") == "pilgrim_deaths"
+    # twin: the relative clause names no other metric
+    assert metric_of("Reports name 1,081 pilgrims from ten countries who have arrived.", pilgrim_rules, "1,081") == "pilgrims"

@@ -130,3 +130,73 @@ def test_a_demonym_that_is_the_metrics_own_population_is_no_scope(tmp_path: Path
     assert drafted("Since May, 412 Icelanders became victims.", rules) == [("412", "victims", None)]
     # twin: another nationality is a scope of its own
     assert drafted("Since May, 412 Greenlanders became victims.", rules) == [("412", "victims", "Greenlanders")]
+
+
+SUBGROUP_RULES = """
+metrics:
+  - {id: deaths, label: Pilgrims who died, kind: cumulative, unit: people, scope: all pilgrims, aliases: [died, deaths]}
+scopes:
+  - {name: all pilgrims}
+  - {name: Northland, aliases: [Northlanders], part_of: [all pilgrims]}
+  - {name: Southia, aliases: [Southians], part_of: [all pilgrims]}
+  - {name: "Northland, registered pilgrims", aliases: [registered Northland pilgrims], part_of: [Northland, all pilgrims]}
+"""
+
+
+@pytest.fixture(scope="module")
+def subgroup_rules(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("subgroup-rules")
+    (folder / "rules.yaml").write_text(SUBGROUP_RULES, encoding="utf-8")
+    return load_rules([folder])
+
+
+def test_a_group_written_after_a_number_in_words_is_its_scope(subgroup_rules):
+    # a group the rules do not name stays as written: a part, never the whole
+    assert scopes("Seven tourists and two Southlanders are known to have died.", subgroup_rules)[-1] == ("2", "Southlanders")
+    assert scopes("Officials said two Northlanders died.", subgroup_rules) == [("2", "Northland")]
+    # twin: no group after the figure, the metric's own scope
+    assert scopes("Officials said two pilgrims died.", subgroup_rules) == [("2", None)]
+
+
+def test_an_among_phrase_narrows_the_scope(subgroup_rules):
+    # the rules' one scope whose words hold the phrase's (the adverb aside)
+    assert scopes("The unit said 31 deaths were confirmed among officially registered pilgrims.", subgroup_rules) == [("31", "Northland, registered pilgrims")]
+    # no scope of the rules holds it: the phrase as written
+    assert scopes("The unit said 31 deaths were confirmed among elderly pilgrims.", subgroup_rules) == [("31", "elderly pilgrims")]
+    assert scopes("The unit said 31 deaths were confirmed among newly arrived pilgrims.", subgroup_rules) == [("31", "newly arrived pilgrims")]
+    # twins: the metric's own words narrow nothing
+    assert scopes("The unit said 31 deaths were confirmed among the pilgrims.", subgroup_rules) == [("31", None)]
+    assert scopes("There were 660 Northlanders among the dead.", subgroup_rules) == [("660", "Northland")]
+
+
+def test_a_whole_does_not_take_the_group_of_a_part_written_after_it(subgroup_rules):
+    assert scopes("The toll rose to 1,081 deaths, including 58 Northlanders.", subgroup_rules)[0] == ("1,081", None)
+    assert scopes("More than 1,000 pilgrims died, 31 of them Northlanders.", subgroup_rules)[0] == ("1,000", None)
+    assert scopes("So far 158 pilgrims died, 155 in Northland and 3 in Southia.", subgroup_rules) == [("158", None), ("155", "Northland"), ("3", "Southia")]
+    assert scopes("So far 158 pilgrims died, 155 in Eastmoor and 3 in Westmoor.", subgroup_rules) == [("158", None), ("155", "Eastmoor"), ("3", "Westmoor")]
+    # twins: the group written for the figure itself, or before it with no figure of its own
+    assert scopes("The toll rose to 1,081 Northlanders.", subgroup_rules) == [("1,081", "Northland")]
+    assert scopes("Among Northlanders, 1,081 died.", subgroup_rules) == [("1,081", "Northland")]
+
+
+def test_a_nationality_before_the_counted_noun_is_the_scope(subgroup_rules):
+    # the rules' scope through its plural alias, else as written: a part, never the whole
+    assert scopes("Officials said 500 Southian pilgrims died.", subgroup_rules) == [("500", "Southia")]
+    assert scopes("Officials said 500 Moroccan pilgrims died.", subgroup_rules) == [("500", "Moroccan")]
+    # twin: no nationality, the metric's own scope
+    assert scopes("Officials said 500 pilgrims died.", subgroup_rules) == [("500", None)]
+
+
+def test_where_those_counted_come_from_is_the_scope(subgroup_rules):
+    # "from 11 countries" names no scope of the rules: as written, a part, never the whole
+    assert scopes("The dead were 190 Northlanders and 26 people from 11 different countries.", subgroup_rules)[:2] == [("190", "Northland"), ("26", "from 11 different countries")]
+    assert scopes("Officials said 165 people from Northland died.", subgroup_rules) == [("165", "Northland")]
+    # twin: "from" a date is no origin
+    assert scopes("The toll of 1,301 deaths from June was confirmed.", subgroup_rules) == [("1,301", None)]
+    assert scopes("Officials said 1,301 deaths from Heatstroke were counted.", subgroup_rules) == [("1,301", None)]
+
+
+def test_an_among_phrase_about_other_words_is_no_scope(subgroup_rules):
+    assert scopes("Officials said 50 died, after identifications among elderly pilgrims rose.", subgroup_rules) == [("50", None)]
+    # twin: the phrase bears on the figure
+    assert scopes("Officials said 50 died among elderly pilgrims.", subgroup_rules) == [("50", "elderly pilgrims")]

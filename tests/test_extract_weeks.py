@@ -127,3 +127,11 @@ def test_a_total_in_a_paragraph_dated_by_a_week_counts_up_to_the_week_end(rules)
 def test_total_twin_a_figure_not_called_a_total_takes_the_paragraph_week(rules):
     got = by_value("In week 47 of 2024, the region counted more than 100 confirmed cases. The region counted 849 cases.", rules)
     assert got["849"]["window"] == "between 2024-11-18 and 2024-11-24"
+
+
+def test_last_week_in_a_sunday_paper_is_the_week_just_ending():
+    sunday = parse_date("2024-06-23")
+    assert any(w.text == "between 2024-06-17 and 2024-06-22" for w in find_windows("A tally last week put the toll at 1,100.", sunday))
+    # twin: published on the Monday after, the whole week before
+    monday = parse_date("2024-06-24")
+    assert any(w.text == "between 2024-06-17 and 2024-06-23" for w in find_windows("A tally last week put the toll at 1,100.", monday))

@@ -347,12 +347,12 @@ class Extractor:
             match = MetricMatch(UNRESOLVED, f"counts: {undated}", 0.0, 0.0)
             window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs, total)
         metric = match.metric
-        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row)
+        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start)
         row_place = self.scopes.place_label(article.row_label) if article.row_label else None
         if scope is None and metric != UNRESOLVED and row_place:
             scope = self.scopes.own_or_none(row_place, metric)  # "Northfield: |" then "62K hectares burned"
-        if scope is None and metric != UNRESOLVED and article.headline_place and not self.scopes.names_default(sentence, metric):
-            scope = self.scopes.own_or_none(article.headline_place, metric)  # "Inondations à Northfield : ...": the article's place
+        if scope is None and metric != UNRESOLVED and article.headline_place and not total and not self.scopes.names_default(sentence, metric):
+            scope = self.scopes.own_or_none(article.headline_place, metric)  # "Inondations à Northfield : ...": the article's place; not for "the total dead"
         unit = self._unit(q, metric)
         quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
         confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
@@ -388,13 +388,30 @@ class Extractor:
         if q.unit_id:
             return None
         after = _PLURAL_AFTER_RE.match(sentence, q.span_end) or _OF_A_PLACES_RE.match(sentence, q.span_end)
-        if after is None:
-            return None
-        word = after.group("w").lower()
-        vocabulary = self.metric_words.get(metric, set())
-        if word in _NOT_NOUNS or word in _PEOPLE_WORDS or word in vocabulary or _stem(word) in {_stem(w) for w in vocabulary} or word in self.alias_words.get(metric, ()):
+        if after is not None:
+            word = after.group("w").lower()
+        else:
+            word = self._modified_plural(sentence, q, metric)
+        if word is None or self._metric_noun(word, metric):
             return None
         return word
+
+    def _modified_plural(self, sentence: str, q: Quantity, metric: str) -> str | None:
+        """The plural noun of "16 tourism companies" (lower case) when the word before it only
+        modifies it, or None: a function word, a verb ("300 died as floods rose") or a word of the
+        metric ("300 dead") between figure and noun leaves the noun no object of the figure."""
+        found = _MODIFIED_PLURAL_RE.match(sentence, q.span_end)
+        if found is None:
+            return None
+        modifier, word = (found.group("m"), found.group("w")) if found.group("m") else (found.group("tm").lower(), found.group("tw").lower())
+        if modifier in _NOT_MODIFIERS or modifier.endswith("ed") or self._metric_noun(modifier, metric):
+            return None
+        return word
+
+    def _metric_noun(self, word: str, metric: str) -> bool:
+        """Whether `word` may name what `metric` counts: people, or a word of the metric."""
+        vocabulary = self.metric_words.get(metric, set())
+        return word in _NOT_NOUNS or word in _PEOPLE_WORDS or word in vocabulary or _stem(word) in {_stem(w) for w in vocabulary} or word in self.alias_words.get(metric, ())
 
     def _own_noun_metric(self, sentence: str, qs: list[Quantity], index: int) -> MetricMatch | None:
         """The metric an alias names in the figure's own phrase, the words right after it up to a
@@ -415,6 +432,22 @@ class Extractor:
         rest = words[start + len(alias) :]
         if len(rest) >= 2 and rest[0] in _OR_WORDS and self.metrics.exact_metric(rest[1]) not in (None, match.metric):
             return MetricMatch(UNRESOLVED, f"counts: one figure for two metrics ({match.alias} {rest[0]} {rest[1]}): the reviewer decides", 0.0, 0.0)
+        relative = _RELATIVE_VERB_RE.match(sentence, q.span_end)  # "1,081 pilgrims from ten countries who have died"
+        return self._verb_metric(rest, unit_id, match.metric) or (self._verb_metric(["who", relative.group("v")], unit_id, match.metric) if relative else None) or match
+
+    def _verb_metric(self, rest: list[str], unit_id: str | None, noun_metric: str) -> MetricMatch | None:
+        """"1,301 pilgrims died", "200 pilgrims were reported dead": the figure's noun is one
+        metric's alias, the verb or predicate right after it another's; the predicate says what the
+        figure counts. None when it names none."""
+        skipped = 0
+        while skipped < len(rest) and rest[skipped] in _AUXILIARIES:
+            skipped += 1
+        rest = rest[skipped:]
+        if not rest or not (skipped or rest[0].endswith("ed")):
+            return None  # "pilgrims died", "pilgrims were reported dead"; not "pilgrims deaths"
+        match = self.metrics.resolve("", " ".join(rest[:3]), unit_id, exact_only=True)
+        if match.metric in (UNRESOLVED, noun_metric) or tokens(match.alias)[:1] != rest[:1]:
+            return None
         return match
 
     def _other_role(self, sentence: str, q: Quantity, metric: str) -> str | None:
@@ -548,6 +581,8 @@ def _unread_claim(sentence: str, offset: int, span: tuple[int, int, str]) -> dic
 
 # between two figures of one list of parts: "cases, including", "confirmed cases and", "of which"
 _PART_OF_LIST_RE = re.compile(r"(?!.*\b(?:in|at|across|outside|for|from)\s)[^\d.;:()\[\]A-Z]{0,60}?(?:,\s*|\s)(?:including|of\s+which|among\s+them|and)\s+(?:(?:about|some|nearly|almost|more\s+than|over)\s+)?")
+_RELATIVE_VERB_RE = re.compile(r"[^,;:.()\[\]]{0,60}?\bwho\s+(?:(?:have|has|had|were|was)\s+)?(?:\w+ly\s+)?(?P<v>[a-z]+)\b")
+_AUXILIARIES = frozenset("who that have has had were was are is been reportedly already also all reported confirmed known feared believed said to".split())  # "pilgrims were reported dead"
 _OR_WORDS = frozenset(["or", "and", "ou", "e", "et"])  # "1,200 mortos ou feridos": both at once
 _OWN_PHRASE_END_RE = re.compile(r"[,;:()\[\]]|\s(?:and|or|including|with|of\s+which|while|but|against|compared|from|to|than)\b", re.IGNORECASE)
 _SAME_STOCK_RE = re.compile(r"[^.;\d]{0,40}?,\s*(?:which\s+is|that\s+is|or|i\.e\.)\s*(?:about\s+|some\s+|nearly\s+|almost\s+)?")
@@ -557,8 +592,15 @@ _SIZE_OF_RE = re.compile(r"\b(?:a|an|the)\s+(?:[a-z]+\s+)?(?P<w>city|town|villag
 # "12 officials", "20 African countries", "13 of Canada's provinces"
 _PLURAL_AFTER_RE = re.compile(r"\s+(?:of\s+(?:the|its|their|these|those|[A-Z][a-z]+['’]s)\s+)?(?:[A-Z][a-z]+\s+)?(?:[a-z]+-)?(?P<w>[a-zà-ÿ][a-zà-ÿ\-]*[a-zà-ÿ]s)\b")
 _OF_A_PLACES_RE = re.compile(r"\s+of\s+[A-Z][\w\-]*['’]s\s+(?P<w>[a-z][a-z\-]*[a-z]s)\b")  # "all 13 of Freedonia's provinces"
+# "16 tourism companies", "16 Tourism Companies" (a headline): the plural noun after one word that
+# modifies it; the modifier is read by _counts_other (no function word, no verb: "300 died as floods")
+_MODIFIED_PLURAL_RE = re.compile(r"\s+(?:(?P<m>[a-z][a-z\-]*[a-z])\s+(?P<w>[a-zà-ÿ][a-zà-ÿ\-]*[a-zà-ÿ]s)|(?P<tm>[A-Z][a-z]+)\s+(?P<tw>[A-Z][a-z]+s))\b")
+_NOT_MODIFIERS = frozenset(
+    "in on at of for from to by with within across among amid and or but as than that which who whom were are was is be been being "
+    "have has had the a an this these those its their his her our more less over under about around some all other another".split()
+)
 _NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
-_PEOPLE_WORDS = frozenset(["people", "persons", "individuals", "residents", "inhabitants", "citizens", *POPULATION_NOUNS])
+_PEOPLE_WORDS = frozenset(["people", "persons", "individuals", "residents", "inhabitants", "citizens", "nationals", *POPULATION_NOUNS])
 _ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
 
 

@@ -9,10 +9,13 @@ around it can say it is something else about the metric:
 - a rate: "5,350 per year", "200 a day" (for a count, not a rate metric);
 - an average: "the average number of fires was 5,350", "an average of 80 a week";
 - a past record with no window of its own: "the previous high of 18.7 million acres";
-- new additions to a level: "ten new fires" is no count of fires burning (new additions to a
+- new additions to a level: "ten new fires" ("11 more", "300 additional") is no count of fires burning (new additions to a
   running count are unresolved only where no window is written near them: see the pipeline);
 - the subject of another verb: in "4,000 people killed in the floods had been identified" the
   metric's word only describes the people, and the figure counts those identified.
+- a part the words call partial: "a partial toll of 577 deaths" counts some of the dead only;
+- those something is being done to: "95 pilgrims are being treated" counts the treated, not
+  the pilgrims.
 
 Each reading gives the reason a draft keeps the figure unresolved, for the reviewer; None
 means the figure may be the metric's value. Only the words between the figure and the nearest
@@ -40,9 +43,11 @@ _RATE_RE = re.compile(
 )
 _AVERAGE_RE = re.compile(r"\b(?P<w>average|avg\.?|(?:the|a)\s+mean)\b", re.IGNORECASE)  # not "could mean 300"
 _PAST_RECORD_RE = re.compile(r"\b(?P<w>(?:previous|former|old|prior|earlier|last)\s+(?:record|high|peak|best|worst|maximum|low))\b", re.IGNORECASE)
-_NEW_AFTER_RE = re.compile(r"\s+(?P<w>new)\b", re.IGNORECASE)
+_NEW_AFTER_RE = re.compile(r"\s+(?P<w>new|more|additional|further)\b(?!\s+than\b)", re.IGNORECASE)  # "11 more autopsies"; not "300 more than"
 # "people killed in the floods had been identified": the figure's own verb, after a participle
 _PREDICATE_RE = re.compile(r"\b(?:had|have|has|were|was)\s+(?:been\s+)?(?P<w>[a-z]+ed)\b")
+_PARTIAL_RE = re.compile(r"\b(?P<w>partial|incomplete)\b", re.IGNORECASE)
+_BEING_RE = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?(?:are|is|were|was)\s+being\s+(?P<w>[a-z]+ed)\b")  # "pilgrims are being treated"
 _CUT_RE = re.compile(r"[,;:()\[\]|\n]|\s[–—-]\s")
 
 
@@ -67,7 +72,18 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
             return f"an average ({average.group('w')!r} before it), not a count over the window"
     if metric_kind == "level" and new_additions(sentence, q):
         return "new additions, not the level the metric counts"
-    return _other_predicate(after, metric_words)
+    partial = _PARTIAL_RE.search(_before(sentence, q))
+    if partial is not None and metric_kind in ("cumulative", "level"):
+        return f"a part ({partial.group('w')!r} before it), not the metric's whole"
+    return _being_done(after, metric_words) or _other_predicate(after, metric_words)
+
+
+def _being_done(after: str, metric_words: set[str]) -> str | None:
+    """"95 pilgrims are being treated": those something is being done to, unless the metric names it."""
+    being = _BEING_RE.match(after)
+    if being is None or _stem(being.group("w")) in {_stem(w) for w in metric_words}:
+        return None
+    return f"counts those being {being.group('w')}, which the metric does not name"
 
 
 def _other_predicate(after: str, metric_words: set[str]) -> str | None:
@@ -87,7 +103,7 @@ def _other_predicate(after: str, metric_words: set[str]) -> str | None:
 
 
 def new_additions(sentence: str, q: Quantity) -> bool:
-    """"ten new fires", "2,708 new cases": additions over some period, not a running total."""
+    """"ten new fires", "2,708 new cases", "11 more autopsies": additions over some period, not a running total."""
     return _NEW_AFTER_RE.match(sentence, q.span_end) is not None
 
 

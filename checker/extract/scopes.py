@@ -41,6 +41,12 @@ _NAMED_PLACE_RE = re.compile(r"\b(?:in|across|throughout|within)\s+(?P<p>[A-Z][a
 _OUTSIDE_RE = re.compile(r"\boutside\s+(?:of\s+)?(?:the\s+)?(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2}|capital)(?P<p2>)")
 _PLACE_BRACKET_RE = re.compile(r"(?P<p>[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){0,2})\s*\(\s*$")  # "Lakeside (1,320 people)"
 _DEMONYM_AFTER_RE = re.compile(r"\s+(?P<p>[A-Z][a-z]+(?:ans|ians|ese|is|ers))\b")  # "3,964 Icelanders"
+# "26 people from 11 different countries", "165 pilgrims from Indonesia": where those counted come from
+_PLACES = r"(?:countries|nations|states|provinces|regions|districts|cities|towns)"
+_FROM_AFTER_RE = re.compile(
+    rf"\s+(?:[a-z]+\s+)?from\s+(?P<p>(?:\d[\d,]*|other|several|many|various|different)(?:\s+(?:different|other))?\s+{_PLACES}|[A-Z][a-zA-Z'’\-]+(?:\s+[A-Z][a-zA-Z'’\-]+){{0,2}})\b"
+)
+_DEMONYM_ADJECTIVE_RE = re.compile(r"\s+(?P<p>[A-Z][a-z]+(?:an|ese|i|ish))\s+(?=[a-z])")  # "175,000 Indian pilgrims"
 _NOT_PLACES = frozenset(
     "January February March April May June July August September October November December Monday Tuesday Wednesday "
     "Thursday Friday Saturday Sunday The This That These Those It Its He She They We I A An In Total All".split()
@@ -53,6 +59,19 @@ _ROW_LABEL_RE = re.compile(r"^[\s|*•\-]*(?P<p>[A-Z][\w'’.\-]*(?:\s+(?:of|the
 _NOT_LABELS = frozenset("total totals source sources note notes update updated summary key highlights photo image read related overall figures data breaking correction editor see author".split())
 # ", which borders Eastland,": a place that describes the subject, not the figure's place
 _ASIDE_RE = re.compile(r",\s*(?:which|who|whose|que|qui|dont|onde|où)\b[^,;]{0,80},")
+# "58 Jordanians", "31 of them Egyptian", "41 were Moroccans", "155 in Valencia", "202 people in the
+# Northland": a figure, then the group or place it counts
+_GROUP_OF_FIGURE_RE = re.compile(
+    r"(?<![\w.,])(?:\d[\d.,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|hundreds)\s+"
+    r"(?:(?:of|among)\s+(?:them|whom|those)\s+(?:were\s+|are\s+)?|were\s+|are\s+|(?:[a-z]+\s+)?(?:in|at|from)\s+(?:the\s+)?)?$",
+    re.IGNORECASE,
+)
+# "among officially registered pilgrims": up to four words, the phrase ends at the first of _AMONG_END
+_AMONG_RE = re.compile(r"\bamong\s+(?P<p>[A-Za-z][\w'’\-]*(?:\s+[A-Za-z][\w'’\-]*){0,3})")
+_AMONG_STOP = frozenset("the them those these its their all".split())
+_AMONG_END = frozenset(
+    "in on at of for from to by with who whom which that and or but as than during since after before were was are is had have has more less".split()
+)
 _LABEL_RE = re.compile(r"\s*(?P<p>[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*)){0,6})\s*:\s[^:\n]*$")
 
 
@@ -131,9 +150,10 @@ class ScopeResolver:
         """The known scopes written in capitals ("UAE")."""
         return sorted({k.initials for k in self.known if k.initials})
 
-    def scope_for(self, clause: str, figure: int, metric: str, unit_text: str, metric_words: Iterable[str] = (), row: str | None = None) -> str | None:
+    def scope_for(self, clause: str, figure: int, metric: str, unit_text: str, metric_words: Iterable[str] = (), row: str | None = None, figure_end: int | None = None) -> str | None:
         """The scope of the figure at offset `figure` of `clause`, or None for the metric's own;
-        `row`: the label of the table row the figure is in."""
+        `row`: the label of the table row the figure is in; `figure_end`: where the figure as
+        printed ends ("two" in "two Americans"), else read from the digits at `figure`."""
         default = self.default.get(metric, "").lower()
         place = self._label_place(row) if row is not None else None
         if place is not None:
@@ -141,15 +161,27 @@ class ScopeResolver:
         label = self._line_label(clause, figure)  # "Eastland: 785 cases (4 deaths)": a list's row
         if label is not None:
             return None if label.lower() == default else label
-        group = self._named_group(clause, figure)  # "Lakeside (1,320 people)": nothing is nearer
+        end = _figure_end(clause, figure) if figure_end is None else figure_end
+        group = self._named_group(clause, figure, end)  # "Lakeside (1,320 people)": nothing is nearer
         if group is not None and group.lower().removesuffix("s") in default.split():
             group = None  # "412 Icelanders" for a metric of "Icelander citizens": its own population
         if group is not None:
             named = next((k.name for k in self.known if k.metric in (None, metric) and k.pattern.fullmatch(group)), group)
             return None if named.lower() == default else named
-        found = self._known_in(clause, figure, metric)
+        adjective = _demonym_adjective(clause, end)  # "175,000 Indian pilgrims"
+        named = next((k.name for k in self.known if k.metric in (None, metric) and k.pattern.fullmatch(adjective + "s")), None) if adjective else None
+        if named is not None:
+            return None if named.lower() == default else named  # the rules' "Indians"
+        found = self._known_in(clause, figure, metric, end)
+        if found is not None and found.lower() != default:
+            return found
+        if adjective is not None and not _part_of(adjective, default):  # "African" for a metric of Africa: its own
+            return adjective  # a nationality the rules do not name: a part, as written, never the whole
+        subgroup = self._among_group(clause, figure, end, metric, metric_words)  # "31 deaths ... among registered pilgrims"
+        if subgroup is not None:
+            return subgroup
         if found is not None:
-            return None if found.lower() == default else found
+            return None
         noun = unit_text.lower().strip()
         vocabulary = {w.lower() for w in metric_words}
         if noun in POPULATION_NOUNS and noun not in _GENERIC_PEOPLE and noun not in vocabulary:
@@ -157,7 +189,7 @@ class ScopeResolver:
         part = _nearest(_PART_RE, clause, figure)
         if part is not None:
             return " ".join(part.lower().split())
-        return self._named_place(clause, figure, default)
+        return self._named_place(clause, figure, end, default)
 
     def _label_place(self, label: str) -> str | None:
         """The place a row's label names (the rules' name for it), or None for a label that is no place."""
@@ -186,19 +218,26 @@ class ScopeResolver:
                 return k.name
         return None
 
-    def _named_group(self, clause: str, figure: int) -> str | None:
-        """'3,964 Icelanders', 'Lakeside (1,320 people)', 'died outside Rivertown': a named group or place
+    def _named_group(self, clause: str, figure: int, figure_end: int) -> str | None:
+        """'3,964 Icelanders', '26 people from 11 countries', 'Lakeside (1,320 people)', 'died outside Rivertown': a named group or place
         the figure is for, even when it is part of the metric's whole."""
-        demonym = _DEMONYM_AFTER_RE.match(clause, _figure_end(clause, figure))
+        demonym = _DEMONYM_AFTER_RE.match(clause, figure_end)
         if demonym is not None:
             return demonym.group("p")
+        origin = _FROM_AFTER_RE.match(clause, figure_end)
+        if origin is not None:
+            place = origin.group("p")
+            if not place[0].isupper():
+                return f"from {place}"  # "from 11 countries": a part, never the whole
+            if any(k.pattern.fullmatch(place) for k in self.known):
+                return place  # a place the rules name; not "deaths from Ebola"
         bracket = _PLACE_BRACKET_RE.search(clause[max(0, figure - 40) : figure])
         if bracket is not None and bracket.group("p").split()[0] not in _NOT_PLACES:
             return bracket.group("p")
         outside = _nearest(_OUTSIDE_RE, clause, figure)
         return f"outside {outside}" if outside is not None else None
 
-    def _known_in(self, clause: str, figure: int, metric: str) -> str | None:
+    def _known_in(self, clause: str, figure: int, metric: str, figure_end: int) -> str | None:
         """The most specific scope of this metric named near the figure (then the nearest)."""
         known = self._for_metric.get(metric)
         if known is None:
@@ -210,7 +249,7 @@ class ScopeResolver:
         hits: list[tuple[int, int, str]] = []
         asides = [(m.start(), m.end()) for m in _ASIDE_RE.finditer(clause) if not m.start() <= figure < m.end()]
         for k in known:
-            distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides)]
+            distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides) and not _another_figures(clause, m.start(), figure, figure_end)]
             if k.initials and k.initials in capital_initials:
                 distances.append(abs(capital_initials[k.initials] - figure))
             near = [d for d in distances if d <= _NEAR]
@@ -220,14 +259,34 @@ class ScopeResolver:
                 hits.append((-len(k.words), len(clause), k.name))
         return min(hits)[2] if hits else None
 
-    def _named_place(self, clause: str, figure: int, default: str) -> str | None:
+    def _among_group(self, clause: str, figure: int, figure_end: int, metric: str, metric_words: Iterable[str]) -> str | None:
+        """The part of the metric's whole an "among ..." phrase of the clause restricts the figure
+        to: "31 deaths among officially registered pilgrims" counts registered pilgrims only. The
+        rules' one scope whose words hold the phrase's (an adverb of a participle aside), else the phrase as written;
+        None when the phrase names only the metric's own words ("among the dead", "among pilgrims")."""
+        found = next((m for m in _AMONG_RE.finditer(clause) if _same_phrase(clause, figure, figure_end, m.start())), None)
+        if found is None:
+            return None
+        words = [w for w in found.group("p").split() if w.lower() not in _AMONG_STOP]
+        words = words[: next((i for i, w in enumerate(words) if w.lower() in _AMONG_END), len(words))]
+        own = set(stems(" ".join([*metric_words, self.default.get(metric, "")])))
+        adverbs = {i for i, w in enumerate(words[:-1]) if w.lower().endswith("ly") and words[i + 1].lower().endswith("ed")}  # "officially registered"
+        named = set(stems(" ".join(w for i, w in enumerate(words) if i not in adverbs)))
+        if not named or named <= own:
+            return None
+        rules_names = {k.name for k in self.known if k.metric in (None, metric) and named <= k.words}
+        if len(rules_names) == 1:
+            return rules_names.pop()
+        return " ".join(words) if not rules_names else None  # several of the rules' scopes fit: no guess
+
+    def _named_place(self, clause: str, figure: int, figure_end: int, default: str) -> str | None:
         best: tuple[int, str] | None = None
         for match in _NAMED_PLACE_RE.finditer(clause):
             place = " ".join(w for w in match.group("p").split() if w not in _NOT_PLACES)
             if not place or place.split()[0] in _NOT_PLACES or _SPEAKER_BEFORE_RE.search(clause[: match.start()]):
                 continue
-            if _part_of(place, default):
-                continue
+            if _part_of(place, default) or _another_figures(clause, match.start("p"), figure, figure_end):
+                continue  # "158 died, 155 in Valencia": the place of the part
             distance = abs(match.start() - figure)
             if distance < 80 and (best is None or distance < best[0]):
                 best = (distance, place)
@@ -278,6 +337,27 @@ def _known(metric: str | None, name: str, phrase: str) -> _Known:
     initials = phrase if phrase.isupper() and phrase.isalpha() and 2 <= len(phrase) <= 6 else ""
     words_stems = frozenset(s for s in stems(phrase) if s not in ("the", "of", "and", "in", "to"))
     return _Known(metric, name, pattern, words_stems, initials, len(words_stems) > 1 and phrase == phrase.lower())
+
+
+def _another_figures(clause: str, name: int, figure: int, figure_end: int) -> bool:
+    """Whether the name at `name` is the group of another figure, written right after it: in
+    "1,081 dead, including 58 Jordanians", "1,000 died, 31 of them Egyptian" and "158 bodies, 155
+    in Valencia" the place is the part's, not the whole's."""
+    before = _GROUP_OF_FIGURE_RE.search(clause, max(0, name - 40), name)
+    return before is not None and not figure <= before.start() < max(figure_end, figure + 1)
+
+
+def _demonym_adjective(clause: str, figure_end: int) -> str | None:
+    """The nationality written right before the counted noun ("175,000 Indian pilgrims"), or None."""
+    found = _DEMONYM_ADJECTIVE_RE.match(clause, figure_end)
+    return found.group("p") if found is not None and found.group("p") not in _NOT_PLACES else None
+
+
+def _same_phrase(clause: str, figure: int, figure_end: int, at: int) -> bool:
+    """Whether words at `at` bear on the figure: after it, or before it ("Among them, 31 died"),
+    with no comma, other figure or more than 80 characters between."""
+    between = clause[figure_end:at] if at >= figure_end else clause[at:figure]
+    return len(between) <= 80 and not re.search(r"[\d;]", between) and (at < figure or "," not in between)
 
 
 def _figure_end(clause: str, figure: int) -> int:

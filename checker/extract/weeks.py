@@ -9,7 +9,8 @@ week 1 being the week that holds the year's first Thursday. So:
 - "from week 1 to week 43" -> the Monday of the first to the Sunday of the second;
 - "last week", "in the past week" -> the last whole week before the week of
   publication (inferred: the reader, not the text, fixed it); "the last week of April" is no
-  such week;
+  such week. Published on a Sunday, the week just ending (Monday to Saturday): a Sunday
+  paper's "last week" is the week it reports on, not the one before;
 - "this week", "in the week", "in a week" (and "cette semaine", "na semana", "numa semana")
   name a week without dating it: an undated week (``kind='week'``, no dates). The caller dates
   it from the end its paragraph states ("data up to 23 November"), or sets the figure aside:
@@ -96,6 +97,8 @@ def week_windows(lowered: str, published: DateSpan | None) -> list[tuple[int, in
         this_monday = published.first - dt.timedelta(days=published.first.weekday())
         monday = this_monday - dt.timedelta(days=7)
         span = DateSpan(monday, monday + dt.timedelta(days=6), "day")
+        if published.first.weekday() == 6:  # on a Sunday, "last week" is the week just ending, up to Saturday
+            span = DateSpan(this_monday, published.first - dt.timedelta(days=1), "day")
         for match in _LAST_WEEK_RE.finditer(lowered):
             found.append((match.start(), match.end(), f"between {span.first.isoformat()} and {span.last.isoformat()}", "between", "inferred", _monday(span), _sunday(span)))
     found += [(m.start(), m.end(), "", "week", "context", None, None) for m in _UNDATED_WEEK_RE.finditer(lowered)]
