@@ -142,9 +142,10 @@ def find_groups(claims: Claims, positions: np.ndarray, codes: np.ndarray, metric
 
 
 def _sources(claims: Claims, positions: np.ndarray) -> np.ndarray:
-    """Each row's source as a number, in sorted order of the sources of these rows (the order
-    `Claims.sources_at` gives), -1 for none: numbered among these rows only."""
-    return pd.factorize(claims.table.array("source_id")[positions], sort=True)[0].astype(np.int64)
+    """Each row's source as a number, in sorted order of the sources, -1 for none: read from
+    the table's source codes, numbered once per frame (the derivations and every relation
+    check read the same table) rather than once per sweep."""
+    return claims.sources_at(positions).astype(np.int64)
 
 
 def _runs(block: np.ndarray, end_early: np.ndarray, end_last: np.ndarray, tolerance: float) -> np.ndarray:
