@@ -134,21 +134,33 @@ class AuditTable:
     link metrics, so the checks read the stated table, and, for the metrics linked through
     relations to a derived claim's (`linked`), a small table of those metrics' stated claims
     followed by the derived ones (`small`, indexed by table position), which is all the table
-    holds of them.
+    holds of them. The checks read those metrics' claims twice, so where they are more than
+    `SMALL_SHARE` of the table, the checks read one table of every claim instead (`tables`).
     """
+
+    SMALL_SHARE = 0.25
 
     def __init__(self, stated: pd.DataFrame, rules: RuleSet):
         self.stated = stated
         self.derived = stated.iloc[:0]
         self.linked: frozenset[str] = frozenset()
         self.small: pd.DataFrame | None = None
+        self.tables = [stated]  # the tables the checks read: the stated one, then the small one
         if rules.relations and not stated.empty:
             derived = derive_claims(stated, rules.relations, rules, float(rules.settings.date_tolerance_days))  # it reads figures in their metric's unit only
             if not derived.empty:
                 self.derived = derived[stated.columns].astype(stated.dtypes.to_dict()).set_axis(np.arange(len(derived)) + len(stated))
-                self.linked = frozenset(linked_metrics(set(derived["metric"].tolist()), rules.relations))
-                rows = metric_positions(Claims(stated), sorted(self.linked))[0]  # reads the metric codes derive_claims made
-                self.small = pd.concat([stated.iloc[rows].set_axis(rows), self.derived])
+                self._split(rules)
+
+    def _split(self, rules: RuleSet) -> None:
+        linked = linked_metrics(set(self.derived["metric"].tolist()), rules.relations)
+        rows = metric_positions(Claims(self.stated), sorted(linked))[0]  # reads the metric codes derive_claims made
+        if len(rows) > self.SMALL_SHARE * len(self.stated):
+            self.tables = [pd.concat([self.stated, self.derived], ignore_index=True)]
+            return
+        self.linked = frozenset(linked)
+        self.small = pd.concat([self.stated.iloc[rows].set_axis(rows), self.derived])
+        self.tables = [self.stated, self.small]
 
     def __len__(self) -> int:
         return len(self.stated) + len(self.derived)
@@ -195,7 +207,7 @@ def _run_checks(table: AuditTable, rules: RuleSet, compared: "Compared"):
     drafted: list[tuple[str, str, list[Draft]]] = []
     ran: set[str] = set()
     unevaluated: list[tuple[str, str, str]] = []
-    views = [_View(frame) for frame in (table.stated, table.small) if frame is not None]
+    views = [_View(frame) for frame in table.tables]
     for check_id, module in REGISTRY.items():
         if views[0].convertible.empty:
             break
