@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -19,6 +20,8 @@ from checker.claim import PREPARED_COLUMNS, Claims, _Table, cite, extend_codes, 
 from checker.errors import ExitCode
 from checker.frames import plain_strings
 from checker.loading import Corpus
+from checker.relation_groups import metric_positions
+from checker.relations import derive_claims, linked_metrics
 from checker.model import FAIL_ON_CHOICES, ClaimRef, Draft, Finding, Severity, stamped_severity
 from checker.report.messages import render as render_message
 from checker.restatements import group_restatements
@@ -30,7 +33,7 @@ log = logging.getLogger(__name__)
 @dataclass
 class AuditResult:
     findings: list[Finding]
-    claims: pd.DataFrame
+    stated_claims: pd.DataFrame
     corpus: Corpus
     rules: RuleSet
     as_of: str
@@ -40,6 +43,23 @@ class AuditResult:
     # Declared relations no claims could test: (relation id, check id, the reason). Silence about
     # a relation is not consistency, so the reports list them under Not checked.
     relations_not_checked: list[tuple[str, str, str]] = field(default_factory=list)
+    derived_claims: pd.DataFrame | None = None  # the claims relations derived, if any
+
+    @cached_property
+    def claims(self) -> pd.DataFrame:
+        """Every claim the audit read, the derived ones after the stated ones: joined on first
+        use, as a JSON report needs only their counts (`claim_counts`) and the join copies
+        every column of a million rows."""
+        if self.derived_claims is None or self.derived_claims.empty:
+            return self.stated_claims
+        return pd.concat([self.stated_claims, self.derived_claims], ignore_index=True)
+
+    def claim_counts(self) -> tuple[int, int, int]:
+        """(claims, derived claims, metrics) among `claims`, counted without joining them."""
+        frames = [f for f in (self.stated_claims, self.derived_claims) if f is not None and len(f)]
+        derived = sum(int((f["derived_from"].to_numpy() != "").sum()) for f in frames)
+        metrics = set().union(*(pd.unique(f["metric"].to_numpy()).tolist() for f in frames))
+        return sum(len(f) for f in frames) - derived, derived, sum(not pd.isna(m) for m in metrics)
 
     def counts(self) -> dict[str, int]:
         active = [f for f in self.findings if f.accepted is None]
@@ -85,22 +105,12 @@ def default_as_of(corpus: Corpus) -> str:
 def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None, apart: frozenset[str] = frozenset()) -> AuditResult:
     """The audit; findings involving a claim in `apart` keep each restating pair apart (the gate
     rules on each draft figure's own findings)."""
-    from checker.relations import derive_claims
-
-    relations = rules.relations
-    stated = prepare(corpus.claims, rules)
-    frame = stated
-    if relations and not stated.empty:
-        derived = derive_claims(stated, relations, rules, float(rules.settings.date_tolerance_days))  # it reads figures in their metric's unit only
-        if not derived.empty:
-            frame = pd.concat([stated, derived[stated.columns].astype(stated.dtypes.to_dict())], ignore_index=True)
-            extend_codes(stated, derived, frame)
-    claims = Claims(frame)
-    compared = Compared(frame)
-    drafted, ran, unevaluated = _run_checks(frame, rules, compared)
+    table = AuditTable(prepare(corpus.claims, rules), rules)
+    compared = Compared(table)
+    drafted, ran, unevaluated = _run_checks(table, rules, compared)
     # A claim that fed a derived claim was checked through it.
     compared.add_ids(cid for ids in compared.of_derived() for cid in ids.split(","))
-    refs = _refs(claims, rules, [cid for _, _, drafts in drafted for draft in drafts for cid in draft.claim_ids])
+    refs = _refs(table, rules, [cid for _, _, drafts in drafted for draft in drafts for cid in draft.claim_ids])
     findings = [f for check_id, severity, drafts in drafted for f in _stamp(check_id, severity, drafts, refs.__getitem__)]
     # Accepted before grouping, so entries that accepted each restating pair still accept their
     # clash; then by the grouped finding's own fingerprint.
@@ -108,35 +118,133 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None, apart: f
     findings, used_grouped = _apply_accepted(group_restatements(findings, _worded, apart), rules)
     stale = sorted((fp, reason) for fp, reason in dict(rules.accepted).items() if fp not in used | used_grouped)
     findings.sort(key=Finding.sort_key)
-    not_checked = _not_checked(claims, compared.mask(), rules)
-    result = AuditResult(findings, frame, corpus, rules, as_of or default_as_of(corpus), not_checked)
+    not_checked = _not_checked(table, compared.mask(), rules)
+    result = AuditResult(findings, table.stated, corpus, rules, as_of or default_as_of(corpus), not_checked)
+    result.derived_claims = table.derived
     result.stale_accepted = stale
     result.checks_run = tuple(check_id for check_id in REGISTRY if check_id in ran)
     result.relations_not_checked = sorted(unevaluated)
     return result
 
 
-def _run_checks(frame: pd.DataFrame, rules: RuleSet, compared: "Compared"):
+class AuditTable:
+    """The claims an audit reads: the stated ones (the prepared table) and the ones relations
+    derive from them, which follow the stated ones (table positions ``len(stated)`` on).
+
+    Appending a handful of derived claims to a million stated ones would copy every column
+    (half a CPU second and 300 MB at a million claims). Checks are metric-local and relations
+    link metrics, so the checks read the stated table, and, for the metrics linked through
+    relations to a derived claim's (`linked`), a small table of those metrics' stated claims
+    followed by the derived ones (`small`, indexed by table position), which is all the table
+    holds of them. The checks read those metrics' claims twice, so where they are more than
+    `SMALL_SHARE` of the table, the checks read one table of every claim instead (`tables`).
+    """
+
+    SMALL_SHARE = 0.25
+
+    def __init__(self, stated: pd.DataFrame, rules: RuleSet):
+        self.stated = stated
+        self.derived = stated.iloc[:0]
+        self.linked: frozenset[str] = frozenset()
+        self.small: pd.DataFrame | None = None
+        self.tables = [stated]  # the tables the checks read: the stated one, then the small one
+        if rules.relations and not stated.empty:
+            derived = derive_claims(stated, rules.relations, rules, float(rules.settings.date_tolerance_days))  # it reads figures in their metric's unit only
+            if not derived.empty:
+                self.derived = derived[stated.columns].astype(stated.dtypes.to_dict()).set_axis(np.arange(len(derived)) + len(stated))
+                self._split(rules)
+
+    def _split(self, rules: RuleSet) -> None:
+        linked = linked_metrics(set(self.derived["metric"].tolist()), rules.relations)
+        rows = metric_positions(Claims(self.stated), sorted(linked))[0]  # reads the metric codes derive_claims made
+        if len(rows) > self.SMALL_SHARE * len(self.stated):
+            joined = pd.concat([self.stated, self.derived], ignore_index=True)
+            extend_codes(self.stated, self.derived, joined)  # the stated table's numbering holds
+            self.tables = [joined]
+            return
+        self.linked = frozenset(linked)
+        self.small = pd.concat([self.stated.iloc[rows].set_axis(rows), self.derived])
+        self.tables = [self.stated, self.small]
+
+    def __len__(self) -> int:
+        return len(self.stated) + len(self.derived)
+
+    def parts(self) -> list[tuple[int, pd.DataFrame]]:
+        """(the first table position, the frame) of the stated claims and the derived ones."""
+        return [(0, self.stated), (len(self.stated), self.derived)]
+
+    def at(self, name: str, positions: np.ndarray) -> np.ndarray:
+        """Column `name` at table positions (ascending)."""
+        split = np.searchsorted(positions, len(self.stated))
+        stated, derived = self.stated[name].to_numpy(), self.derived[name].to_numpy()
+        if split == len(positions):
+            return stated[positions]
+        return np.concatenate([stated[positions[:split]], derived[positions[split:] - len(self.stated)]])
+
+    @cached_property
+    def _linked_rows(self) -> np.ndarray:
+        """The table positions of the stated claims of the linked metrics."""
+        return self.small.index.to_numpy()[:len(self.small) - len(self.derived)] if self.small is not None else np.zeros(0, np.int64)
+
+    @cached_property
+    def linked_mask(self) -> np.ndarray:
+        """One boolean per stated claim: of a linked metric."""
+        mask = np.zeros(len(self.stated), bool)
+        mask[self._linked_rows] = True
+        return mask
+
+    @cached_property
+    def linked_ids(self) -> set[str]:
+        """The ids of the stated claims of the linked metrics."""
+        return set(self.stated["claim_id"].to_numpy()[self._linked_rows].tolist())
+
+    def claims_at(self, positions: np.ndarray) -> list:
+        """The claims at table positions (ascending), as Claims."""
+        split = int(np.searchsorted(positions, len(self.stated)))
+        return Claims(self.stated).claims_at(positions[:split]) + Claims(self.derived).claims_at(positions[split:] - len(self.stated))
+
+
+def _run_checks(table: AuditTable, rules: RuleSet, compared: "Compared"):
     """Every check over the claims that convert to their metric's unit: the drafts of each run
     (check id, severity, drafts cut to the findings limit), the checks that ran, and the
     declared relations no claims could test. Marks what each run compared in `compared`."""
     drafted: list[tuple[str, str, list[Draft]]] = []
     ran: set[str] = set()
     unevaluated: list[tuple[str, str, str]] = []
-    convertible = _rows_where(frame, frame["low"].notna().to_numpy()) if not frame.empty else frame  # indexed by table position
-    comparable = Claims(convertible)
-    kinds_cache: dict = {}
+    views = [_View(frame) for frame in table.tables]
     for check_id, module in REGISTRY.items():
-        if convertible.empty:
+        if views[0].convertible.empty:
             break
-        for rows, positions, options, severity, relation in _runs(module, check_id, convertible, comparable, rules, kinds_cache):
+        for run in _runs(module, check_id, views, table.linked, rules):
+            rows, positions, options, severity, relation = run[:5]
             drafts, seen = module.check(rows, options, relation)
+            if run[5]:  # a run of the stated table: what it says of the linked metrics the small one says
+                drafts, seen = [d for d in drafts if d.metric not in table.linked], _unlinked(seen, positions, table)
             ran.add(check_id)
             reached = compared.add(seen, positions)
             if relation is not None and not drafts and not reached:
                 unevaluated.append((relation.relation.id, check_id, _why_not_evaluated(relation.relation, rows)))
             drafted.append((check_id, severity, _cap(drafts, _limit(options, rules))))
     return drafted, ran, unevaluated
+
+
+class _View:
+    """A table the checks read: its claims that convert to their metric's unit (indexed by table
+    position), as a Claims table, and the rows of each set of metric kinds (`_of_kinds`)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        self.convertible = _rows_where(frame, frame["low"].notna().to_numpy()) if not frame.empty else frame
+        self.comparable = Claims(self.convertible)
+        self.kinds: dict = {}
+
+
+def _unlinked(seen, positions: np.ndarray, table: AuditTable):
+    """What a run of the stated table compared, less the claims of the linked metrics."""
+    if not table.linked:
+        return seen
+    if isinstance(seen, np.ndarray):
+        return seen & ~table.linked_mask[positions]
+    return set(seen) - table.linked_ids
 
 
 class Compared:
@@ -147,9 +255,9 @@ class Compared:
     collected and looked up once, at the end, in one pass over the table.
     """
 
-    def __init__(self, frame: pd.DataFrame):
-        self.frame = frame
-        self.rows = np.zeros(len(frame), bool)
+    def __init__(self, table: AuditTable):
+        self.table = table
+        self.rows = np.zeros(len(table), bool)
         self.ids: set[str] = set()
 
     def add(self, seen, positions: np.ndarray) -> bool:
@@ -169,37 +277,43 @@ class Compared:
             # A set lookup per claim not marked yet (most are, by the checks' masks): Series.isin
             # would first copy a large set into a table of its own.
             unmarked = np.flatnonzero(~self.rows)
-            ids = self.frame["claim_id"].to_numpy()[unmarked]
+            ids = self.table.at("claim_id", unmarked)
             self.rows[unmarked] = np.fromiter(map(self.ids.__contains__, ids), bool, len(unmarked))
             self.ids = set()
         return self.rows
 
     def of_derived(self) -> list[str]:
         """The derived_from lists of the compared derived claims."""
-        if self.frame.empty:
-            return []
-        derived_from = self.frame["derived_from"].to_numpy()
-        fed = np.flatnonzero(self.mask() & (derived_from != ""))  # elementwise in C: a Python loop over a million rows cost 0.5 s
-        return [str(ids) for ids in derived_from[fed]]
+        out: list[str] = []
+        mask = self.mask()
+        for first, frame in self.table.parts():
+            derived_from = frame["derived_from"].to_numpy()
+            fed = np.flatnonzero(mask[first:first + len(frame)] & (derived_from != ""))  # elementwise in C: a Python loop over a million rows cost 0.5 s
+            out.extend(str(ids) for ids in derived_from[fed])
+        return out
 
 
-def _refs(claims: Claims, rules: RuleSet, ids: list[str]) -> dict[str, ClaimRef]:
+def _refs(table: AuditTable, rules: RuleSet, ids: list[str]) -> dict[str, ClaimRef]:
     """How findings cite the claims they name, each built once, the claims found in one pass."""
     wanted = set(ids)
     if not wanted:
         return {}
-    positions = np.flatnonzero(claims.frame["claim_id"].isin(wanted).to_numpy())
-    return {str(claim.claim_id): cite(claim, rules) for claim in claims.claims_at(positions)}
+    refs: dict[str, ClaimRef] = {}
+    for _, frame in table.parts():
+        positions = np.flatnonzero(frame["claim_id"].isin(wanted).to_numpy())
+        refs.update((str(claim.claim_id), cite(claim, rules)) for claim in Claims(frame).claims_at(positions))
+    return refs
 
 
-def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, rules: RuleSet, kinds_cache: dict):
+def _runs(module, check_id: str, views: list[_View], linked: frozenset[str], rules: RuleSet):
     """The calls one check gets: (rows, their positions in the table, options, severity,
-    relation input).
+    relation input, whether the caller drops what it says of the `linked` metrics).
 
     A relation check runs once per declared relation of its kind, on the rows its `select`
-    declares (rows of the table, keeping its index). A check of metric kinds runs once per
-    group of metrics that share its severity and options (one call, not one per metric), on
-    the claims of those metrics.
+    declares (rows of the table, keeping its index): of the small table (`AuditTable`) for a
+    relation of linked metrics. A check of metric kinds runs once per group of metrics that
+    share its severity and options (one call, not one per metric), on the claims of those
+    metrics: of the stated table, then of the small one for the linked metrics.
     """
     if module.RELATION_KIND is not None:
         for relation in (r for r in rules.relations if r.kind == module.RELATION_KIND):
@@ -207,10 +321,19 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
             severity = relation.severity or setting.severity
             if severity != "off":
                 bound = RelationInput(relation, rules, tuple(rules.relations))
-                rows = module.select(comparable, bound)
-                yield rows, _table_positions(rows), setting.options, severity, bound
+                view = views[-1] if not linked.isdisjoint(relation.metrics()) else views[0]
+                rows = module.select(view.comparable, bound)
+                yield rows, _table_positions(rows), setting.options, severity, bound, False
         return
-    subset, rows, metrics = _of_kinds(convertible, comparable, tuple(module.KINDS), kinds_cache)
+    for k, view in enumerate(views):
+        for run in _metric_runs(view, check_id, tuple(module.KINDS), rules):
+            yield (*run, None, k == 0 and len(views) > 1)
+
+
+def _metric_runs(view: _View, check_id: str, kinds: tuple[str, ...], rules: RuleSet):
+    """A check of metric kinds' calls on one table: (rows, positions, options, severity)."""
+    convertible, comparable = view.convertible, view.comparable
+    subset, rows, metrics = _of_kinds(convertible, comparable, kinds, view.kinds)
     positions = convertible.index.to_numpy()[rows]
     settings = {metric: _metric_setting(rules, check_id, metric) for metric in metrics}
     partitions: dict[tuple, list[str]] = {}
@@ -222,12 +345,12 @@ def _runs(module, check_id: str, convertible: pd.DataFrame, comparable: Claims, 
             partitions.setdefault((setting.severity, spelled[setting.options]), []).append(metric)
     for (severity, _), chosen in sorted(partitions.items()):
         if len(chosen) == len(settings):
-            yield subset, positions, settings[chosen[0]].options, severity, None
+            yield subset, positions, settings[chosen[0]].options, severity
             continue
         keep = _of_metrics(comparable, chosen)[rows]
         part = subset[keep].reset_index(drop=True)
         Claims(subset).lend_codes(np.flatnonzero(keep), part)
-        yield part, positions[keep], settings[chosen[0]].options, severity, None
+        yield part, positions[keep], settings[chosen[0]].options, severity
 
 
 def _metric_setting(rules: RuleSet, check_id: str, metric: str):
@@ -379,14 +502,13 @@ def _apply_accepted(findings: list[Finding], rules: RuleSet) -> tuple[list[Findi
     return out, used
 
 
-def _not_checked(claims: Claims, compared: np.ndarray, rules: RuleSet) -> list[tuple[ClaimRef, str]]:
-    frame = claims.frame
-    if frame.empty:
+def _not_checked(table: AuditTable, compared: np.ndarray, rules: RuleSet) -> list[tuple[ClaimRef, str]]:
+    if not len(table):
         return []
     out: list[tuple[ClaimRef, str]] = []
     unchecked = np.flatnonzero(~compared)
-    group_sizes = _group_sizes(frame, unchecked)
-    for claim in claims.claims_at(unchecked):
+    group_sizes = _group_sizes(table, unchecked)
+    for claim in table.claims_at(unchecked):
         metric = rules.metrics[claim.metric]
         if np.isnan(claim.low):
             reason = f"unit {claim.unit} does not convert to the metric's unit {metric.unit}"
@@ -403,15 +525,21 @@ def _not_checked(claims: Claims, compared: np.ndarray, rules: RuleSet) -> list[t
     return out
 
 
-def _group_sizes(frame: pd.DataFrame, rows: np.ndarray) -> dict[tuple[str, str], int]:
+def _group_sizes(table: AuditTable, rows: np.ndarray) -> dict[tuple[str, str], int]:
     """How many claims each metric and scope of `rows` has in the whole table (counting only the
     metrics of those rows: they are usually few)."""
     if not len(rows):
         return {}
-    metrics = frame["metric"].to_numpy()
-    near = frame["metric"].isin(set(metrics[rows].tolist())).to_numpy()
-    counts = pd.Series(1, index=pd.MultiIndex.from_arrays([metrics[near], frame["scope"].to_numpy()[near]])).groupby(level=[0, 1]).size()
-    return {(str(m), str(sc)): int(n) for (m, sc), n in counts.items()}
+    wanted = set(table.at("metric", rows).tolist())
+    sizes: dict[tuple[str, str], int] = {}
+    for _, frame in table.parts():
+        metrics = frame["metric"].to_numpy()
+        near = frame["metric"].isin(wanted).to_numpy()
+        if near.any():
+            counts = pd.Series(1, index=pd.MultiIndex.from_arrays([metrics[near], frame["scope"].to_numpy()[near]])).groupby(level=[0, 1]).size()
+            for (m, sc), n in counts.items():
+                sizes[(str(m), str(sc))] = sizes.get((str(m), str(sc)), 0) + int(n)
+    return sizes
 
 
 def exit_code(findings: list[Finding], fail_on: str) -> int:

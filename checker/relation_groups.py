@@ -142,9 +142,10 @@ def find_groups(claims: Claims, positions: np.ndarray, codes: np.ndarray, metric
 
 
 def _sources(claims: Claims, positions: np.ndarray) -> np.ndarray:
-    """Each row's source as a number, in sorted order of the sources of these rows (the order
-    `Claims.sources_at` gives), -1 for none: numbered among these rows only."""
-    return pd.factorize(claims.table.array("source_id")[positions], sort=True)[0].astype(np.int64)
+    """Each row's source as a number, in sorted order of the sources, -1 for none: read from
+    the table's source codes, numbered once per frame (the derivations and every relation
+    check read the same table) rather than once per sweep."""
+    return claims.sources_at(positions).astype(np.int64)
 
 
 def _runs(block: np.ndarray, end_early: np.ndarray, end_last: np.ndarray, tolerance: float) -> np.ndarray:
@@ -300,7 +301,7 @@ def metric_positions(claims: Claims, metrics) -> tuple[np.ndarray, np.ndarray]:
     if found is None or not found[1].issuperset(metrics):
         known = sorted(set(metrics) | (found[1] if found is not None else set()))
         vocabulary = pd.Index(known)
-        code = vocabulary.get_indexer(claims.table.array("metric"))
+        code = _indexes_in(claims, vocabulary)
         rows = np.flatnonzero(code >= 0)
         found = claims.table.memo[key] = (vocabulary, set(known), rows, code[rows])
     vocabulary, _, rows, code = found
@@ -309,6 +310,17 @@ def metric_positions(claims: Claims, metrics) -> tuple[np.ndarray, np.ndarray]:
     own = index[code]
     keep = own >= 0
     return rows[keep], own[keep]
+
+
+def _indexes_in(claims: Claims, vocabulary: pd.Index) -> np.ndarray:
+    """Each row's metric's index in `vocabulary`, -1 for another metric: looked up once per
+    distinct metric and spread by the table's metric codes (numbered once per frame, shared
+    with the checks), as a hash lookup of every row's text cost four times as much."""
+    codes, count = claims.table.codes("metric")
+    some_row = np.zeros(count + 1, np.int64)
+    some_row[codes] = np.arange(len(codes))  # any row of each metric will do
+    names = claims.table.array("metric")[some_row[:count]]
+    return np.append(vocabulary.get_indexer(names), -1)[codes]
 
 
 def request_rows(claims: Claims, requests: list[tuple[str, ...]], usable: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

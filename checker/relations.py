@@ -220,6 +220,22 @@ def shares_using_total(stock_flow: Relation, relations: list[Relation]) -> list[
     return [r for r in relations if r.kind == "share" and total in r.role("part").metrics() + r.role("whole").metrics()]
 
 
+def linked_metrics(seeds: set[str], relations: Sequence[Relation]) -> set[str]:
+    """The metrics relations link to `seeds`, directly or through other relations, and the seeds."""
+    linked = set(seeds)
+    by_metric: dict[str, list[Relation]] = {}
+    for relation in relations:
+        for metric in relation.metrics():
+            by_metric.setdefault(metric, []).append(relation)
+    frontier = list(linked)
+    while frontier:
+        for relation in by_metric.get(frontier.pop(), ()):
+            fresh = [m for m in relation.metrics() if m not in linked]
+            linked.update(fresh)
+            frontier.extend(fresh)
+    return linked
+
+
 def share_metrics(shares: list[Relation]) -> list[str]:
     """Every metric a list of share relations reads (share, part and whole)."""
     return sorted({m for s in shares for m in [s.role("share").name] + s.role("part").metrics() + s.role("whole").metrics()})

@@ -108,12 +108,12 @@ def claim_json(ref: ClaimRef) -> dict[str, Any]:
 def summary(result) -> dict[str, Any]:
     counts = result.counts()
     provenance = Counter(result.corpus.provenance.values())  # one pass over a value per claim
-    derived = int((result.claims["derived_from"] != "").sum()) if len(result.claims) else 0
+    claims, derived, metrics = result.claim_counts()
     return {
         "sources": len(result.corpus.sources),
-        "claims": int(len(result.claims)) - derived,
+        "claims": claims,
         "derived_claims": derived,
-        "metrics": int(result.claims["metric"].nunique()) if len(result.claims) else 0,
+        "metrics": metrics,
         "findings": len(result.findings),
         "by_severity": {k: counts[k] for k in ("error", "warning", "info")},
         "accepted": counts["accepted"],
