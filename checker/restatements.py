@@ -29,7 +29,7 @@ import functools
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
-from checker.facts import Figure, Restatement
+from checker.facts import Alongside, Figure, Restatement
 from checker.model import ClaimRef, Finding
 
 
@@ -183,3 +183,67 @@ def _figures(details: tuple) -> list[Figure]:
     for _, value in details:
         walk(value)
     return found
+
+
+# -- one figure set against several others ---------------------------------------------------
+
+_RESTATEMENT_FACTS = ("restatements", "restated_by", "restated")
+
+
+def group_shared_figures(findings: list[Finding], worded: Callable[[Finding], Finding], apart: frozenset[str] = frozenset()) -> list[Finding]:
+    """The findings (clashes already stated once) with those that set one figure, on the same
+    side, against several others stated as one finding (see the module doc); `worded` renders a
+    merged finding's message. Findings of three or more figures, counted placeholders and
+    findings involving a claim in `apart` are left as they are."""
+    sides = [_sides(f) if f.claims and not apart.intersection(c.claim_id for c in f.claims) else None for f in findings]
+    keys = [None if s is None else [_shared_key(f, k, side) for k, side in enumerate(s)] for f, s in zip(findings, sides)]
+    counts: dict[tuple, int] = {}
+    for options in keys:
+        for key in options or ():
+            counts[key] = counts.get(key, 0) + 1
+    groups: dict[tuple, list[int]] = {}
+    out = []
+    for position, options in enumerate(keys):
+        # Each finding joins the figure it shares with the most findings (ties: its first side).
+        best = max(options, key=lambda key: counts[key], default=None) if options else None
+        if best is None or counts[best] < 2:
+            out.append(findings[position])
+        else:
+            groups.setdefault(best, []).append(position)
+    for key, positions in groups.items():
+        if len(positions) == 1:
+            out.append(findings[positions[0]])
+            continue
+        members = sorted((findings[p] for p in positions), key=_earliest)
+        out.append(worded(_alongside(members, key[-2], sides[positions[0]][key[-2]])))
+    return out
+
+
+def _sides(finding: Finding) -> list[frozenset[str]] | None:
+    """Per figure of a two-figure finding (fact order), the claims that give it: its own and
+    those restating it; None for a finding of another shape."""
+    facts = tuple((name, value) for name, value in finding.details if name not in _RESTATEMENT_FACTS)
+    own = list(dict.fromkeys(fig.claim for fig in _figures(facts)))
+    if len(own) != 2:
+        return None
+    restating = {r.of.claim: {x.claim for x in r.by} for r in dict(finding.details).get("restated", ())}
+    return [frozenset({cid} | restating.get(cid, set())) for cid in own]
+
+
+def _shared_key(finding: Finding, side: int, claims: frozenset[str]) -> tuple:
+    """What findings setting one figure the same way agree on: the check and what it concludes
+    (severity, evidence, sentence kind, acceptance), the figure's place in the facts and the
+    claims that give it."""
+    return (finding.rule, finding.metric, finding.severity, finding.evidence, finding.message_kind, finding.accepted, side, claims)
+
+
+def _alongside(members: list[Finding], side: int, shared: frozenset[str]) -> Finding:
+    """The first finding, listing every member's claims, with the others' facts (`also`) and
+    the figure they share (`shared`)."""
+    first = members[0]
+    claims = {c.claim_id: c for member in members for c in member.claims}
+    facts = tuple((name, value) for name, value in first.details if name not in _RESTATEMENT_FACTS)
+    shared_figure = [fig for fig in _figures(facts) if fig.claim in shared][0]
+    also = tuple(Alongside(tuple(c.claim_id for c in m.claims), m.message_kind, m.details) for m in members[1:])
+    details = first.details + (("shared", shared_figure), ("also", also))
+    return replace(first, scope=claims[shared_figure.claim].scope, claims=tuple(claims.values()), details=details)

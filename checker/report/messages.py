@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from checker.facts import Figure, Restatement, Rounding, Window
+from checker.facts import Alongside, Figure, Restatement, Rounding, Window
 from checker.model import ClaimRef, Finding, Interval, format_number
 from checker.report.common import QUALIFIER_WORDS
 
@@ -406,4 +406,21 @@ def render(finding: Finding) -> str:
     restated = facts.get("restated")
     if restated:
         sentence += " " + restatements_words(restated, Phrases(finding))
+    also = facts.get("also")
+    if also:
+        sentence += " " + alongside_words(facts["shared"], also, Phrases(finding))
     return sentence
+
+
+def alongside_words(shared: Figure, also: tuple[Alongside, ...], say: Phrases) -> str:
+    """'10 people from a (2025-03-07) is set against 2 more figures the same way: (2) ... (3) ...':
+    each other finding's own sentence, so every pair's facts are stated."""
+    sentences = []
+    for number, other in enumerate(also, start=2):
+        facts = dict(other.details)
+        sentence = MESSAGES[other.message_kind](facts, say)
+        if facts.get("restated"):
+            sentence += " " + restatements_words(facts["restated"], say)
+        sentences.append(f"({number}) {sentence}")
+    head = f"{say.figure(shared)} from {say.who(shared)} is set against {plural(len(also), 'more figure')} the same way:"
+    return " ".join([head, *sentences])
