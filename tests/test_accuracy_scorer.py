@@ -136,7 +136,8 @@ def _shared_finding() -> dict:
     # 10 (w) below 30 (a, restated by b) and below 26 (c): the clashes w-a, w-b and w-c.
     claims = [{"id": cid, "derived_from": []} for cid in ("a#1", "w#1", "b#1", "c#1")]
     restated = [{"of": {"claim": "a#1"}, "by": [{"claim": "b#1"}]}]
-    return {"claims": claims, "details": {"restated": restated, "shared": {"claim": "w#1"},
+    return {"rule": "scope-subset", "severity": "warning", "message": "x", "claims": claims,
+            "details": {"restated": restated, "shared": {"claim": "w#1"},
                                           "also": [{"claims": ["c#1", "w#1"], "details": {}}]}}
 
 
