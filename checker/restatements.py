@@ -1,4 +1,5 @@
-"""Restatements: one finding per clash, listing every claim that restates one of its figures.
+"""Restatements: one finding per clash, listing every claim that restates one of its figures;
+then one finding per figure set against several others.
 
 Checks compare claims pair by pair, so one figure printed by three sources against another
 figure is three findings of one clash. Findings of one check become one finding when their
@@ -18,6 +19,18 @@ listed claim of the other. The merged finding is the earliest statement of the c
 every claim, with the facts `restatements` (findings merged), `restated_by` (sources not in the
 first) and `restated` (per claim of the first, the claims that restate it, earliest first:
 checker.facts.Restatement).
+
+Then one figure set against several (group_shared_figures): findings of one check that name
+two figures by role and share one of them, with the claims restating it, in the same role
+(a low total below several parts, a count below several longer counts), with the same
+severity, evidence, message kind and acceptance, are one finding. Each pair was proved on its
+own, so each keeps its facts: the earliest finding speaks, with the facts `shared` (the figure)
+and `also` (per other finding its claims, message kind and facts: checker.facts.Alongside);
+its scope is the shared figure's. A finding joins the figure it shares with the most findings
+(ties: its first), so the work stays linear. Pairs compared either way round (a tuple of
+figures) share no side: of three disagreeing figures none is proved the odd one.
+Acceptance entries are applied between the two steps and after, so entries that accepted each
+pair or each restated clash still accept the finding of all, and accepting some keeps them apart.
 Findings involving a claim kept `apart` stay as they are: the gate rules on each figure of a
 draft by the findings of that figure alone.
 """
