@@ -112,7 +112,8 @@ def members(finding: dict) -> list[dict]:
     restated = finding["details"].get("restated") or []
     shared_ids = {shared} | {x["claim"] for r in restated if r["of"]["claim"] == shared for x in r["by"]}
     others = {cid for other in also for cid in other["claims"]} - shared_ids
-    first = {**finding, "claims": [claims[cid] for cid in claims if cid not in others]}
+    own = {name: value for name, value in finding["details"].items() if name not in ("shared", "also")}
+    first = {**finding, "claims": [claims[cid] for cid in claims if cid not in others], "details": own}
     return [first, *({**finding, "claims": [claims[cid] for cid in other["claims"]], "details": other["details"]} for other in also)]
 
 
@@ -136,8 +137,9 @@ def involved_ids(claims: list[dict], rename: dict[str, str] | None = None) -> se
 
 
 def involved(finding: dict, rename: dict[str, str] | None = None) -> list[set[str]]:
-    """The claims each clash a finding states involves."""
-    return [involved_ids(claims, rename) for claims in statements(finding)]
+    """The claims each clash a finding states involves (each merged finding's, for one that
+    set a figure against several: never all its claims at once)."""
+    return [involved_ids(claims, rename) for member in members(finding) for claims in statements(member)]
 
 
 def matches(clashes: list[set[str]], item: dict) -> bool:
