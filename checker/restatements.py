@@ -207,8 +207,8 @@ def group_shared_figures(findings: list[Finding], worded: Callable[[Finding], Fi
     """The findings (clashes already stated once) with those that set one figure, on the same
     side, against several others stated as one finding (see the module doc); `worded` renders a
     merged finding's message. Findings of three or more figures, counted placeholders and
-    findings involving a claim in `apart` are left as they are."""
-    sides = [_sides(f) if f.claims and not apart.intersection(c.claim_id for c in f.claims) else None for f in findings]
+    findings involving a claim in `apart` (or derived from one) are left as they are."""
+    sides = [_sides(f) if f.claims and not _kept_apart(f, apart) else None for f in findings]
     keys = [None if s is None else [_shared_key(f, k, side) for k, side in enumerate(s)] for f, s in zip(findings, sides)]
     counts: dict[tuple, int] = {}
     for options in keys:
@@ -230,6 +230,13 @@ def group_shared_figures(findings: list[Finding], worded: Callable[[Finding], Fi
         members = sorted((findings[p] for p in positions), key=_earliest)
         out.append(worded(_alongside(members, key[-2], sides[positions[0]][key[-2]])))
     return out
+
+
+def _kept_apart(finding: Finding, apart: frozenset[str]) -> bool:
+    """Whether the finding involves a claim in `apart`, or a claim derived from one (a draft's
+    total computed from its parts is that draft's figure too)."""
+    ids = [c.claim_id for c in finding.claims] + [cid for c in finding.claims if c.derived_from for cid in c.derived_from.split(",")]
+    return bool(apart.intersection(ids))
 
 
 def _sides(finding: Finding) -> list[frozenset[str]] | None:
@@ -265,3 +272,19 @@ def _alongside(members: list[Finding], side: int, shared: frozenset[str]) -> Fin
     also = tuple(Alongside(tuple(c.claim_id for c in m.claims), m.message_kind, m.details) for m in members[1:])
     details = first.details + (("shared", shared_figure), ("also", also))
     return replace(first, scope=claims[shared_figure.claim].scope, claims=tuple(claims.values()), details=details)
+
+
+def stated_apart(finding: Finding) -> list[Finding]:
+    """The findings a finding that set one figure against several stands for, each with its own
+    claims and facts (the finding itself otherwise): for comparing with findings kept apart.
+    Each keeps the merged finding's scope and message."""
+    also = dict(finding.details).get("also")
+    if not also:
+        return [finding]
+    claims = {c.claim_id: c for c in finding.claims}
+    shared = dict(finding.details)["shared"].claim
+    restating = {x.claim for r in dict(finding.details).get("restated", ()) if r.of.claim == shared for x in r.by}
+    others = {cid for other in also for cid in other.claims} - {shared} - restating
+    own = tuple((name, value) for name, value in finding.details if name not in ("shared", "also"))
+    first = replace(finding, claims=tuple(c for cid, c in claims.items() if cid not in others), details=own)
+    return [first, *(replace(finding, claims=tuple(claims[cid] for cid in other.claims), details=other.details, message_kind=other.message_kind) for other in also)]
