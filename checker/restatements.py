@@ -245,14 +245,11 @@ def _sides(finding: Finding) -> list[frozenset[str]] | None:
     compared either way round (a tuple of figures) has no side to share: which of three
     disagreeing figures is the odd one is not proved."""
     own = [value.claim for name, value in finding.details if isinstance(value, Figure) and name not in _RESTATEMENT_FACTS]
-    if len(own) != 2 or len(set(own)) != 2 or len(_figures(finding.details)) != 2 + _restating(finding):
+    facts = tuple((name, value) for name, value in finding.details if name not in _RESTATEMENT_FACTS)
+    if len(own) != 2 or len(set(own)) != 2 or len(_figures(facts)) != 2:
         return None
     restating = {r.of.claim: {x.claim for x in r.by} for r in dict(finding.details).get("restated", ())}
     return [frozenset({cid} | restating.get(cid, set())) for cid in own]
-
-
-def _restating(finding: Finding) -> int:
-    return sum(len(r.by) + 1 for r in dict(finding.details).get("restated", ()))
 
 
 def _shared_key(finding: Finding, side: int, claims: frozenset[str]) -> tuple:

@@ -206,3 +206,15 @@ def test_restatements_on_different_evidence_stay_apart_even_at_one_severity(tmp_
     # contradicting himself (likely); against the agency's, two bodies differing (a hint).
     found = _estimates(tmp_path, "the president")
     assert [f["severity"] for f in found] == ["info", "info"] and all(len(f["claims"]) == 2 for f in found)
+
+
+def test_a_restated_figure_and_another_against_one_are_one_finding(project):
+    # 11,300 (radio, restated by the wire) and 11,400 (daily) each exceed the region's 3,958.
+    _town(project, "radio", "2023-09-14")
+    _town(project, "wire", "2023-09-15")
+    _town(project, "daily", "2023-09-16", "11,400")
+    _region(project, "office", "2023-09-30")
+    [finding] = project.findings("scope-subset")
+    assert finding["details"]["shared"]["claim"] == "office#1"
+    assert [r["of"]["claim"] for r in finding["details"]["restated"]] == ["radio#1"]
+    assert project.pairs("scope-subset") == [("daily#1", "office#1"), ("office#1", "radio#1", "wire#1")]
