@@ -75,6 +75,8 @@ _AMONG_END = frozenset(
 _LABEL_RE = re.compile(r"\s*(?P<p>[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*)){0,6})\s*:\s[^:\n]*$")
 
 
+_LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")  # "Texas, New Mexico and Oklahoma"
+_LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _NEAR = 60  # characters between a scope's name and its figure, at most
 
 @dataclass(frozen=True)
@@ -248,6 +250,10 @@ class ScopeResolver:
         capital_initials = {_initials(m.group(0)): m.start() for m in _CAPITAL_RUN_RE.finditer(clause)} if any(k.initials for k in known) else {}
         hits: list[tuple[int, int, str]] = []
         asides = [(m.start(), m.end()) for m in _ASIDE_RE.finditer(clause) if not m.start() <= figure < m.end()]
+        named = [(m.start(), m.end(), k.name) for k in known for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides) and not _another_figures(clause, m.start(), figure, figure_end)]
+        listed = self._place_list(clause, figure, named, known)
+        if listed is not None:
+            return listed
         for k in known:
             distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides) and not _another_figures(clause, m.start(), figure, figure_end)]
             if k.initials and k.initials in capital_initials:
@@ -258,6 +264,26 @@ class ScopeResolver:
             elif k.definition and k.words <= clause_stems:
                 hits.append((-len(k.words), len(clause), k.name))
         return min(hits)[2] if hits else None
+
+    def _place_list(self, clause: str, figure: int, named: list[tuple[int, int, str]], known: list[_Known]) -> str | None:
+        """The scope of places listed together near the figure ("201 have occurred in New Mexico
+        and Texas"): the rules' scope that lists the same places in any order, else the list as
+        written (compared with nothing), never one of its places. None when no list is near or
+        one of the rules' names spans it."""
+        named = sorted(n for n in named if not any(o[0] <= n[0] and n[1] <= o[1] and o != n for o in named))  # "Texas" inside "Texas and New Mexico"
+        chain: list[tuple[int, int, str]] = []
+        for item in named:
+            if chain and _LIST_JOIN_RE.fullmatch(clause[chain[-1][1] : item[0]]):
+                chain.append(item)
+                continue
+            if len(chain) > 1 and min(abs(chain[0][0] - figure), abs(chain[-1][1] - figure)) <= _NEAR:
+                break
+            chain = [item]
+        if len(chain) < 2 or min(abs(chain[0][0] - figure), abs(chain[-1][1] - figure)) > _NEAR:
+            return None
+        places = {name for _, _, name in chain}
+        listing = next((k.name for k in known if set(_LIST_SPLIT_RE.split(k.name)) == places), None)
+        return listing or clause[chain[0][0] : chain[-1][1]]
 
     def _among_group(self, clause: str, figure: int, figure_end: int, metric: str, metric_words: Iterable[str]) -> str | None:
         """The part of the metric's whole an "among ..." phrase of the clause restricts the figure
