@@ -200,3 +200,30 @@ def test_an_among_phrase_about_other_words_is_no_scope(subgroup_rules):
     assert scopes("Officials said 50 died, after identifications among elderly pilgrims rose.", subgroup_rules) == [("50", None)]
     # twin: the phrase bears on the figure
     assert scopes("Officials said 50 died among elderly pilgrims.", subgroup_rules) == [("50", "elderly pilgrims")]
+
+
+LIST_RULES = """
+metrics:
+  - {id: deaths, label: Deaths, kind: cumulative, unit: people, aliases: [died, deaths]}
+scopes:
+  - {name: Northland and Southland, part_of: []}
+  - {name: Northland, part_of: ["Northland and Southland"]}
+  - {name: Southland, part_of: ["Northland and Southland"]}
+  - {name: Eastland}
+"""
+
+
+@pytest.fixture(scope="module")
+def list_rules(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("list-rules")
+    (folder / "rules.yaml").write_text(LIST_RULES, encoding="utf-8")
+    return load_rules([folder])
+
+
+def test_places_listed_together_are_the_figures_scope_never_one_of_them(list_rules):
+    # the rules' scope that lists the same places, in any order
+    assert scopes("Most deaths, 201, occurred in Southland and Northland.", list_rules) == [("201", "Northland and Southland")]
+    # a list the rules do not name stays as written: compared with nothing
+    assert scopes("Most deaths, 201, occurred in Southland and Eastland.", list_rules) == [("201", "Southland and Eastland")]
+    # twin: one place named is that place
+    assert scopes("Most deaths, 201, occurred in Southland.", list_rules) == [("201", "Southland")]
