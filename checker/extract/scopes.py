@@ -107,6 +107,24 @@ class ScopeResolver:
                     seen.add(key)
                     self.known.append(_known(metric, name, phrase))
 
+    def named_place(self, text: str) -> str | None:
+        """The rules' scope (of any metric) `text` names, the most specific; None when it names none."""
+        hits = [(-len(k.words), k.name) for k in self.known if k.metric is None and k.pattern.search(text)]
+        return min(hits)[1] if hits else None
+
+    def within(self, scope: str, place: str) -> bool:
+        """Whether `scope` is `place` or part of it, following the rules' part_of."""
+        wholes = {name: tuple(getattr(item, "part_of", ()) or ()) for name, item in (getattr(self.rules, "scopes", None) or {}).items()}
+        seen, todo = set(), [scope]
+        while todo:
+            name = todo.pop()
+            if name == place:
+                return True
+            if name not in seen:
+                seen.add(name)
+                todo.extend(wholes.get(name, ()))
+        return False
+
     def article_place(self, headline: str, body: str) -> str | None:
         """The one place the rules know that the headline names, when the body names no other
         (not even a metric's own scope): "Inondations à Northfield : ...". None otherwise."""

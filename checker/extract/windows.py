@@ -136,6 +136,10 @@ class NamedDateMatcher:
             self.on_lowered = False
             self.regex = None
 
+    def dates(self) -> tuple[tuple[str, DateSpan], ...]:
+        """(id, date) of every named date."""
+        return self._dates
+
     def latest_before(self, published: DateSpan | None) -> tuple[str, DateSpan] | None:
         """The most recent named date on or before publication (the default start of counts)."""
         if published is None:
