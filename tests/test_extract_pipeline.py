@@ -201,7 +201,7 @@ named_dates:
   - {id: start_of_year, date: 2025-01-01, label: Start of the year}
   - {id: northland_outbreak_start, date: 2025-02-09, label: First case of the Northland outbreak}
 scopes:
-  - {name: Northland}
+  - {name: Northland, aliases: [the north]}
   - {name: Lakeside County, part_of: [Northland]}
   - {name: Southland}
 """
@@ -225,3 +225,4 @@ def test_a_named_date_that_names_a_place_starts_only_that_places_counts(tmp_path
     # twins: Northland's count and its county's start there
     assert window("Northland has reported 198 cases.") == "since northland_outbreak_start"
     assert window("Lakeside County has reported 198 cases.") == "since northland_outbreak_start"
+    assert window("The north has reported 198 cases.") == "since northland_outbreak_start"  # an alias, as written

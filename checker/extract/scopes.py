@@ -115,7 +115,8 @@ class ScopeResolver:
     def within(self, scope: str, place: str) -> bool:
         """Whether `scope` is `place` or part of it, following the rules' part_of."""
         wholes = {name: tuple(getattr(item, "part_of", ()) or ()) for name, item in (getattr(self.rules, "scopes", None) or {}).items()}
-        seen, todo = set(), [scope]
+        named = next((k.name for k in self.known if k.metric is None and k.pattern.fullmatch(scope)), scope)  # "West Texas" as written
+        seen, todo = set(), [named]
         while todo:
             name = todo.pop()
             if name == place:
