@@ -378,7 +378,7 @@ def _relation_scopes(relation: Any) -> Iterable[tuple[str, str]]:
 
 def _known(metric: str | None, name: str, phrase: str) -> _Known:
     words = phrase.split()
-    pattern = re.compile(r"\b" + r"[\s\-]+".join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
+    pattern = re.compile(r"(?<!\w)" + r"[\s\-]+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)  # not \b: "U.S." ends in a dot
     initials = phrase if phrase.isupper() and phrase.isalpha() and 2 <= len(phrase) <= 6 else ""
     words_stems = frozenset(s for s in stems(phrase) if s not in ("the", "of", "and", "in", "to"))
     return _Known(metric, name, pattern, words_stems, initials, len(words_stems) > 1 and phrase == phrase.lower())
