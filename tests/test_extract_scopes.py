@@ -225,5 +225,7 @@ def test_places_listed_together_are_the_figures_scope_never_one_of_them(list_rul
     assert scopes("Most deaths, 201, occurred in Southland and Northland.", list_rules) == [("201", "Northland and Southland")]
     # a list the rules do not name stays as written: compared with nothing
     assert scopes("Most deaths, 201, occurred in Southland and Eastland.", list_rules) == [("201", "Southland and Eastland")]
+    # a part of the next place is within the list
+    assert scopes("Most deaths, 201, occurred in Southland and a nearby county in Northland.", list_rules) == [("201", "Northland and Southland")]
     # twin: one place named is that place
     assert scopes("Most deaths, 201, occurred in Southland.", list_rules) == [("201", "Southland")]

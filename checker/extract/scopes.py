@@ -75,7 +75,8 @@ _AMONG_END = frozenset(
 _LABEL_RE = re.compile(r"\s*(?P<p>[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*)){0,6})\s*:\s[^:\n]*$")
 
 
-_LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)")  # "Texas, New Mexico and Oklahoma"
+# "Texas, New Mexico and Oklahoma"; "West Texas and a nearby county in New Mexico" (a part of the next place)
+_LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:(?:a|an|one|two|the)\s+(?:[a-z]+\s+){0,2}(?:in|of)\s+)?")
 _LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _NEAR = 60  # characters between a scope's name and its figure, at most
 
@@ -270,7 +271,7 @@ class ScopeResolver:
         hits: list[tuple[int, int, str]] = []
         asides = [(m.start(), m.end()) for m in _ASIDE_RE.finditer(clause) if not m.start() <= figure < m.end()]
         named = [(m.start(), m.end(), k.name) for k in known for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides) and not _another_figures(clause, m.start(), figure, figure_end)]
-        listed = self._place_list(clause, figure, named, known)
+        listed = self._place_list(clause, figure, figure_end, named, known)
         if listed is not None:
             return listed
         for k in known:
@@ -284,7 +285,7 @@ class ScopeResolver:
                 hits.append((-len(k.words), len(clause), k.name))
         return min(hits)[2] if hits else None
 
-    def _place_list(self, clause: str, figure: int, named: list[tuple[int, int, str]], known: list[_Known]) -> str | None:
+    def _place_list(self, clause: str, figure: int, figure_end: int, named: list[tuple[int, int, str]], known: list[_Known]) -> str | None:
         """The scope of places listed together near the figure ("201 have occurred in New Mexico
         and Texas"): the rules' scope that lists the same places in any order, else the list as
         written (compared with nothing), never one of its places. None when no list is near or
@@ -295,10 +296,10 @@ class ScopeResolver:
             if chain and _LIST_JOIN_RE.fullmatch(clause[chain[-1][1] : item[0]]):
                 chain.append(item)
                 continue
-            if len(chain) > 1 and min(abs(chain[0][0] - figure), abs(chain[-1][1] - figure)) <= _NEAR:
+            if len(chain) > 1 and _gap(chain, figure, figure_end) <= _NEAR:
                 break
             chain = [item]
-        if len(chain) < 2 or min(abs(chain[0][0] - figure), abs(chain[-1][1] - figure)) > _NEAR:
+        if len(chain) < 2 or _gap(chain, figure, figure_end) > _NEAR:
             return None
         places = {name for _, _, name in chain}
         listing = next((k.name for k in known if set(_LIST_SPLIT_RE.split(k.name)) == places), None)
@@ -382,6 +383,11 @@ def _known(metric: str | None, name: str, phrase: str) -> _Known:
     initials = phrase if phrase.isupper() and phrase.isalpha() and 2 <= len(phrase) <= 6 else ""
     words_stems = frozenset(s for s in stems(phrase) if s not in ("the", "of", "and", "in", "to"))
     return _Known(metric, name, pattern, words_stems, initials, len(words_stems) > 1 and phrase == phrase.lower())
+
+
+def _gap(chain: list[tuple[int, int, str]], figure: int, figure_end: int) -> int:
+    """Characters between the figure (qualifier and digits) and a list of places."""
+    return chain[0][0] - figure_end if chain[0][0] >= figure_end else max(0, figure - chain[-1][1])
 
 
 def _another_figures(clause: str, name: int, figure: int, figure_end: int) -> bool:
