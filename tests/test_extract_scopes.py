@@ -229,3 +229,11 @@ def test_places_listed_together_are_the_figures_scope_never_one_of_them(list_rul
     assert scopes("Most deaths, 201, occurred in Southland and a nearby county in Northland.", list_rules) == [("201", "Northland and Southland")]
     # twin: one place named is that place
     assert scopes("Most deaths, 201, occurred in Southland.", list_rules) == [("201", "Southland")]
+
+
+def test_an_age_group_after_the_figure_is_its_scope_as_written(rules):
+    # must not take the whole: the figure counts one age group
+    assert scopes("Of the deaths, 15 are in people 18 and older.", rules)[0] == ("15", "people 18 and older")
+    assert scopes("Of the deaths, 89 were among children 5 to 17.", rules)[0] == ("89", "children 5 to 17")
+    # twin: those counted, with no age, narrow nothing
+    assert scopes("Of the deaths, 15 are in people.", rules)[0] == ("15", None)

@@ -78,6 +78,10 @@ _LABEL_RE = re.compile(r"\s*(?P<p>[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'�
 # "Texas, New Mexico and Oklahoma"; "West Texas and a nearby county in New Mexico" (a part of the next place)
 _LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:(?:a|an|one|two|the)\s+(?:[a-z]+\s+){0,2}(?:in|of)\s+)?")
 _LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_AGE_GROUP_RE = re.compile(
+    r"(?:\s+[a-z]+){0,2}?\s+(?:are|were|is|was)\s+(?:in|among)\s+(?P<p>(?:people|persons|children|adults|patients|residents)\s+"
+    r"(?:(?:younger|older)\s+than\s+\d+|(?:aged?\s+)?\d+\s*(?:to|-|–)\s*\d+|\d+\s+(?:and|or)\s+(?:older|younger|over|under)))"
+)
 _NEAR = 60  # characters between a scope's name and its figure, at most
 
 @dataclass(frozen=True)
@@ -194,6 +198,9 @@ class ScopeResolver:
         named = next((k.name for k in self.known if k.metric in (None, metric) and k.pattern.fullmatch(adjective + "s")), None) if adjective else None
         if named is not None:
             return None if named.lower() == default else named  # the rules' "Indians"
+        age = _AGE_GROUP_RE.match(clause, end)  # "15 are in people 18 and older": a part, as written
+        if age is not None:
+            return " ".join(age.group("p").split())
         found = self._known_in(clause, figure, metric, end)
         if found is not None and found.lower() != default:
             return found
