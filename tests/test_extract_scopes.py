@@ -237,3 +237,11 @@ def test_an_age_group_after_the_figure_is_its_scope_as_written(rules):
     assert scopes("Of the deaths, 89 were among children 5 to 17.", rules)[0] == ("89", "children 5 to 17")
     # twin: those counted, with no age, narrow nothing
     assert scopes("Of the deaths, 15 are in people.", rules)[0] == ("15", None)
+
+
+def test_figures_listed_among_the_metrics_own_whole_are_parts(rules):
+    # must not be the valley's whole: one part of its deaths
+    got = scopes("Among the deaths in the valley, four deaths are unexplained.", rules)
+    assert got[0][0] == "4" and got[0][1] not in (None, "Valley Province")
+    # twin: the same figure with no "among" is the valley's
+    assert scopes("In the valley, four deaths are unexplained.", rules)[0] == ("4", "Valley Province")

@@ -82,6 +82,8 @@ _AGE_GROUP_RE = re.compile(
     r"(?:\s+[a-z]+){0,2}?\s+(?:are|were|is|was)\s+(?:in|among)\s+(?P<p>(?:people|persons|children|adults|patients|residents)\s+"
     r"(?:(?:younger|older)\s+than\s+\d+|(?:aged?\s+)?\d+\s*(?:to|-|–)\s*\d+|\d+\s+(?:and|or)\s+(?:older|younger|over|under)))"
 )
+# a list of parts of the metric's own whole: "Among the cases in Northland, 11 are ..., four cases are pending"
+_AMONG_OWN_RE = re.compile(r"\s*(?P<p>among\s+(?:the|these|those|all)\s+(?P<w>[a-z]+)\s+(?:in|of)\s+[^,;]{1,40}),", re.IGNORECASE)
 _NEAR = 60  # characters between a scope's name and its figure, at most
 
 @dataclass(frozen=True)
@@ -201,6 +203,9 @@ class ScopeResolver:
         age = _AGE_GROUP_RE.match(clause, end)  # "15 are in people 18 and older": a part, as written
         if age is not None:
             return " ".join(age.group("p").split())
+        among = _AMONG_OWN_RE.match(clause)
+        if among is not None and among.end() <= figure and set(stems(among.group("w"))) <= set(stems(" ".join(metric_words))):
+            return " ".join(among.group("p").split())  # "Among the cases in Northland, four cases are pending": a part
         found = self._known_in(clause, figure, metric, end)
         if found is not None and found.lower() != default:
             return found
