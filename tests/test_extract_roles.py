@@ -163,3 +163,11 @@ def test_a_definitions_threshold_in_words_is_not_drafted(rules):
     assert "3" not in [v for v, _, _ in drafted("Outbreaks, which the agency defines as three or more related deaths, spread.", rules)]
     # twin: the same words counting deaths are drafted
     assert ("3", "deaths", None) in drafted("Outbreaks caused three or more related deaths.", rules)
+
+
+def test_an_earlier_value_without_its_own_window_is_unresolved(rules):
+    # must not be today's count: the value the new one is compared with
+    assert metric_of("Deaths reached 481, up from 124 deaths in late spring.", rules, "124") == "unresolved"
+    # twin: the sentence dates the earlier value, so it is a value for that window
+    claims = extract_text("Deaths reached 481, up from 124 deaths in 2022.", published=parse_date("2023-08-01"), rules=rules, source_id="s")
+    assert [c["metric"] for c in claims if c["value"] == "124"] == ["deaths"]

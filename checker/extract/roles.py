@@ -137,6 +137,15 @@ def new_additions(sentence: str, q: Quantity) -> bool:
     return _NEW_AFTER_RE.match(sentence, q.span_end) is not None
 
 
+_EARLIER_RE = re.compile(r"\b(?P<w>(?:up|down|rising|falling|climbing|dropping)\s+from|compared\s+(?:with|to))\s+$", re.IGNORECASE)
+
+
+def earlier_value(sentence: str, q: Quantity) -> str | None:
+    """The words that make `q` an earlier value the text compares with ("up from 124 cases"), or None."""
+    found = _EARLIER_RE.search(sentence, max(0, q.span_start - 30), q.span_start)
+    return found.group("w") if found is not None else None
+
+
 def past_record(sentence: str, q: Quantity) -> str | None:
     """The words that make `q` a past record ("the previous high of"), or None."""
     found = _PAST_RECORD_RE.search(_before(sentence, q))
