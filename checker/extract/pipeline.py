@@ -198,7 +198,7 @@ class Extractor:
         self.carry_context = True  # a figure with no window of its own takes its paragraph's
         self.scopes = ScopeResolver(rules)
         named_dates = getattr(rules, "named_dates", None) or {}
-        # a named date whose label names a place starts that place's counts only ("First case of the Northfield outbreak")
+        # a named date whose label names a place starts that place's counts only ("Start of the Northfield count")
         self.date_places = {i: self.scopes.named_place(" ; ".join([str(getattr(d, "label", "")), *map(str, getattr(d, "aliases", ()))])) for i, d in named_dates.items()}
         self.alias_words = {mid: set(" ".join(map(str, getattr(m, "aliases", ()))).lower().split()) for mid, m in metrics.items()}  # "confirmés" as written
         self.metric_words = {mid: set(tokens(" ".join([mid.replace("_", " "), str(getattr(m, "label", "")), *map(str, getattr(m, "aliases", ()))]))) for mid, m in metrics.items()}
@@ -470,7 +470,7 @@ class Extractor:
         if record is not None:
             return f"a past record ({record!r}) whose window the text does not give"
         earlier = earlier_value(sentence, q)
-        if earlier is not None:  # "up from 124 cases in late February": never the count of today
+        if earlier is not None:  # "up from 124 in late spring": never the count of today
             return f"an earlier value ({earlier!r} before it) whose window the text does not give"
         if not period_near and self.metric_kind.get(metric) == "cumulative" and new_additions(sentence, q):
             return "new additions over a period the text does not give"

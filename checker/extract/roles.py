@@ -16,11 +16,11 @@ around it can say it is something else about the metric:
 - a part the words call partial: "a partial toll of 577 deaths" counts some of the dead only;
 - those something is being done to: "95 pilgrims are being treated" counts the treated, not
   the pilgrims.
-- a definition's threshold: "outbreaks, which the CDC defines as three or more related cases",
-  "meaning 3 or more cases" says what a word means, and counts nothing;
+- a definition's threshold: "clusters, which the agency defines as three or more related reports",
+  "meaning 3 or more reports" says what a word means, and counts nothing;
 - an age: "people 18 and older", "people 5 to 17", "younger than 4", "a median age of 8" say
   how old those counted are;
-- a part restating a share: in "about 11%, or 85 cases, have required hospitalization" the
+- a part restating a share: in "about 11%, or 85 people, needed treatment" the
   count is the part the share gives, whatever its noun, never the metric's whole.
 
 Each reading gives the reason a draft keeps the figure unresolved, for the reviewer; None
@@ -61,7 +61,7 @@ _AGE_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 _AGE_AFTER_RE = re.compile(r"^\s*(?P<w>(?:and|or)\s+(?:older|younger|over|under)|years?[\s\-]+old|-year-old|years\s+of\s+age)\b", re.IGNORECASE)
-_SHARE_BEFORE_RE = re.compile(r"(?P<w>\d\s*(?:%|per\s?cent\b|percent\b))\s*,\s*or\s+$", re.IGNORECASE)  # "11%, or 85 cases"
+_SHARE_BEFORE_RE = re.compile(r"(?P<w>\d\s*(?:%|per\s?cent\b|percent\b))\s*,\s*or\s+$", re.IGNORECASE)  # "11%, or 85 people"
 _CUT_RE = re.compile(r"[,;:()\[\]|\n]|\s[–—-]\s")
 
 
@@ -141,7 +141,7 @@ _EARLIER_RE = re.compile(r"\b(?P<w>(?:up|down|rising|falling|climbing|dropping)\
 
 
 def earlier_value(sentence: str, q: Quantity) -> str | None:
-    """The words that make `q` an earlier value the text compares with ("up from 124 cases"), or None."""
+    """The words that make `q` an earlier value the text compares with ("up from 124 people"), or None."""
     found = _EARLIER_RE.search(sentence, max(0, q.span_start - 30), q.span_start)
     return found.group("w") if found is not None else None
 

@@ -75,14 +75,14 @@ _AMONG_END = frozenset(
 _LABEL_RE = re.compile(r"\s*(?P<p>[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*)){0,6})\s*:\s[^:\n]*$")
 
 
-# "Texas, New Mexico and Oklahoma"; "West Texas and a nearby county in New Mexico" (a part of the next place)
+# "Northland, Southland and Eastland"; "Northland and a nearby county in Southland" (a part of the next place)
 _LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:(?:a|an|one|two|the)\s+(?:[a-z]+\s+){0,2}(?:in|of)\s+)?")
 _LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
 _AGE_GROUP_RE = re.compile(
     r"(?:\s+[a-z]+){0,2}?\s+(?:are|were|is|was)\s+(?:in|among)\s+(?P<p>(?:people|persons|children|adults|patients|residents)\s+"
     r"(?:(?:younger|older)\s+than\s+\d+|(?:aged?\s+)?\d+\s*(?:to|-|–)\s*\d+|\d+\s+(?:and|or)\s+(?:older|younger|over|under)))"
 )
-# a list of parts of the metric's own whole: "Among the cases in Northland, 11 are ..., four cases are pending"
+# a list of parts of the metric's own whole: "Among the deaths in Northland, 11 were ..., four are unexplained"
 _AMONG_OWN_RE = re.compile(r"\s*(?P<p>among\s+(?:the|these|those|all)\s+(?P<w>[a-z]+)\s+(?:in|of)\s+[^,;]{1,40}),", re.IGNORECASE)
 _NEAR = 60  # characters between a scope's name and its figure, at most
 
@@ -122,7 +122,7 @@ class ScopeResolver:
     def within(self, scope: str, place: str) -> bool:
         """Whether `scope` is `place` or part of it, following the rules' part_of."""
         wholes = {name: tuple(getattr(item, "part_of", ()) or ()) for name, item in (getattr(self.rules, "scopes", None) or {}).items()}
-        named = next((k.name for k in self.known if k.metric is None and k.pattern.fullmatch(scope)), scope)  # "West Texas" as written
+        named = next((k.name for k in self.known if k.metric is None and k.pattern.fullmatch(scope)), scope)  # an alias, as written
         seen, todo = set(), [named]
         while todo:
             name = todo.pop()
@@ -205,7 +205,7 @@ class ScopeResolver:
             return " ".join(age.group("p").split())
         among = _AMONG_OWN_RE.match(clause)
         if among is not None and among.end() <= figure and set(stems(among.group("w"))) <= set(stems(" ".join(metric_words))):
-            return " ".join(among.group("p").split())  # "Among the cases in Northland, four cases are pending": a part
+            return " ".join(among.group("p").split())  # "Among the deaths in Northland, four deaths are unexplained": a part
         found = self._known_in(clause, figure, metric, end)
         if found is not None and found.lower() != default:
             return found
@@ -298,11 +298,11 @@ class ScopeResolver:
         return min(hits)[2] if hits else None
 
     def _place_list(self, clause: str, figure: int, figure_end: int, named: list[tuple[int, int, str]], known: list[_Known]) -> str | None:
-        """The scope of places listed together near the figure ("201 have occurred in New Mexico
-        and Texas"): the rules' scope that lists the same places in any order, else the list as
+        """The scope of places listed together near the figure ("201 have occurred in Southland
+        and Northland"): the rules' scope that lists the same places in any order, else the list as
         written (compared with nothing), never one of its places. None when no list is near or
         one of the rules' names spans it."""
-        named = sorted(n for n in named if not any(o[0] <= n[0] and n[1] <= o[1] and o != n for o in named))  # "Texas" inside "Texas and New Mexico"
+        named = sorted(n for n in named if not any(o[0] <= n[0] and n[1] <= o[1] and o != n for o in named))  # "Northland" inside "Northland and Southland"
         chain: list[tuple[int, int, str]] = []
         for item in named:
             if chain and _LIST_JOIN_RE.fullmatch(clause[chain[-1][1] : item[0]]):
