@@ -182,8 +182,10 @@ class _Ordered:
         low, high = self.column("low", float), self.column("high", float)
         if "exact_low" not in self.claims.frame.columns:
             return low, high
-        exact_low, exact_high = self.column("exact_low", float), self.column("exact_high", float)
-        return np.where(np.isnan(exact_low), low, exact_low), np.where(np.isnan(exact_high), high, exact_high)
+        if "printed" not in self.gathered:  # read by the round figures and by their reading
+            exact_low, exact_high = self.column("exact_low", float), self.column("exact_high", float)
+            self.gathered["printed"] = (np.where(np.isnan(exact_low), low, exact_low), np.where(np.isnan(exact_high), high, exact_high))
+        return self.gathered["printed"]
 
 
 def _in_group_order(claims: Claims) -> _Ordered:
