@@ -49,13 +49,22 @@ def sorted_codes(*columns: np.ndarray) -> np.ndarray:
     combined = np.zeros(len(columns[0]), np.int64)
     bound = 1
     for values in columns:
-        codes, uniques = pd.factorize(values, sort=True)
-        codes = np.where(codes < 0, len(uniques), codes)
-        bound *= len(uniques) + 1
-        combined = combined * (len(uniques) + 1) + codes
+        codes, count = _ranks(values)
+        bound *= count + 1
+        combined = combined * (count + 1) + codes
         if bound > 2**40:  # renumber before the products could overflow
             combined, bound = _dense(combined, bound)
     return _dense(combined, bound)[0]
+
+
+def _ranks(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Numbers of `values` in their sorted order, missing values last, and a bound below that
+    last number. Small whole numbers from 0 (codes already) order themselves: they are kept, as
+    only their order matters to `sorted_codes`, which renumbers in the end."""
+    if values.dtype.kind in "iu" and len(values) and 0 <= int(values.min()) and int(values.max()) < len(values):
+        return values.astype(np.int64, copy=False), int(values.max()) + 1
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes < 0, len(uniques), codes), len(uniques)
 
 
 def _dense(codes: np.ndarray, bound: int) -> tuple[np.ndarray, int]:

@@ -182,8 +182,10 @@ class _Ordered:
         low, high = self.column("low", float), self.column("high", float)
         if "exact_low" not in self.claims.frame.columns:
             return low, high
-        exact_low, exact_high = self.column("exact_low", float), self.column("exact_high", float)
-        return np.where(np.isnan(exact_low), low, exact_low), np.where(np.isnan(exact_high), high, exact_high)
+        if "printed" not in self.gathered:  # read by the round figures and by their reading
+            exact_low, exact_high = self.column("exact_low", float), self.column("exact_high", float)
+            self.gathered["printed"] = (np.where(np.isnan(exact_low), low, exact_low), np.where(np.isnan(exact_high), high, exact_high))
+        return self.gathered["printed"]
 
 
 def _in_group_order(claims: Claims) -> _Ordered:
@@ -263,8 +265,29 @@ def _restated_precisely(ordered: _Ordered, round_figure: np.ndarray) -> np.ndarr
     if not round_figure.any() or round_figure.all():
         return restated
     edges = [ordered.column(name, float) for name in ("start_first", "start_last", "end_first", "end_last")]
-    window = sorted_codes(ordered.codes, *edges).astype(np.int64)
-    low, high = ordered.column("low", float), ordered.column("high", float)
+    # Only rows whose window may be a round figure's are numbered: equal windows hash alike.
+    hashed = _window_hashes(ordered.codes, edges)
+    near = np.flatnonzero(pd.Series(hashed).isin(hashed[round_figure]).to_numpy())
+    restated[near] = _restated_among(ordered.codes[near], [edge[near] for edge in edges], ordered.column("low", float)[near],
+                                     ordered.column("high", float)[near], round_figure[near])
+    return restated
+
+
+def _window_hashes(codes: np.ndarray, edges: list[np.ndarray]) -> np.ndarray:
+    """Each row's metric, scope and window as one 64-bit word: equal for equal windows (NaN
+    read as 0, which only makes more words equal)."""
+    mixed = codes.astype(np.uint64)
+    for values in edges:
+        mixed *= np.uint64(0xBF58476D1CE4E5B9)
+        mixed ^= np.nan_to_num(values + 0.0).view(np.uint64)  # + 0.0: -0.0 is 0.0
+        mixed ^= mixed >> np.uint64(31)
+    return mixed
+
+
+def _restated_among(codes: np.ndarray, edges: list[np.ndarray], low: np.ndarray, high: np.ndarray, round_figure: np.ndarray) -> np.ndarray:
+    """_restated_precisely of some rows, in their order (every row of a round figure's window among them)."""
+    restated = np.zeros(len(round_figure), bool)
+    window = sorted_codes(codes, *edges).astype(np.int64)
     rank, lows = pd.factorize(low, sort=True)
     key = window * (len(lows) + 1) + rank
     precise = np.flatnonzero(~round_figure & np.isfinite(high))
