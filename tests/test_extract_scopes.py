@@ -24,8 +24,12 @@ relations:
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory):
+    return rules_of(RULES, tmp_path_factory)
+
+
+def rules_of(text: str, tmp_path_factory):
     folder = tmp_path_factory.mktemp("rules")
-    (folder / "rules.yaml").write_text(RULES, encoding="utf-8")
+    (folder / "rules.yaml").write_text(text, encoding="utf-8")
     return load_rules([folder])
 
 
@@ -145,9 +149,7 @@ scopes:
 
 @pytest.fixture(scope="module")
 def subgroup_rules(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("subgroup-rules")
-    (folder / "rules.yaml").write_text(SUBGROUP_RULES, encoding="utf-8")
-    return load_rules([folder])
+    return rules_of(SUBGROUP_RULES, tmp_path_factory)
 
 
 def test_a_group_written_after_a_number_in_words_is_its_scope(subgroup_rules):
@@ -215,9 +217,7 @@ scopes:
 
 @pytest.fixture(scope="module")
 def list_rules(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("list-rules")
-    (folder / "rules.yaml").write_text(LIST_RULES, encoding="utf-8")
-    return load_rules([folder])
+    return rules_of(LIST_RULES, tmp_path_factory)
 
 
 def test_places_listed_together_are_the_figures_scope_never_one_of_them(list_rules):

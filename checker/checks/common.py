@@ -268,6 +268,15 @@ def may_be_published_first(a: Claim, b: Claim) -> bool:
     return bool(a.published_first <= b.published_last) and not same_statement(a, b)
 
 
+def compiled_before(longer: Claim, contained: Claim, lag: float, tolerance: float) -> bool:
+    """`longer` (a longer count, or a whole) may be a tally compiled before `contained`'s last
+    days were reported: it may have been published before `contained` (another statement; the
+    same day leaves either order), and at most the reporting lag (and the tolerance on the
+    contained window's end) after that window ends. A count compiled at publication holds what
+    was reported by then; events within the lag before it may be missing."""
+    return bool(may_be_published_first(longer, contained) and longer.published_first - lag <= contained.end_last + tolerance)
+
+
 def updates_of_a_running_count(a: Claim, b: Claim) -> bool:
     """Two statements of a running figure: the count may have moved between them (principle 4)."""
     return (running(a) or running(b)) and not same_statement(a, b)

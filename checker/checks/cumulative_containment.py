@@ -53,7 +53,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, higher_may_end_later, may_be_published_first, metric_scope_codes, same_window, sorted_codes, stable_order, strictly_below
+from checker.checks.common import AS_PRINTED, contains, compiled_before, higher_may_end_later, metric_scope_codes, same_window, sorted_codes, stable_order, strictly_below
 from checker.claim import Claim, Claims
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
@@ -132,8 +132,8 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
 
 def _proof_or_early_tally(outer: Claim, inners: list[Claim], others: int, lag: float, tolerance: float) -> list[Draft]:
     """The proof's drafts: one error for the contained claims the longer count must hold, one
-    warning for those it may not have counted yet (an early tally, see _compiled_before)."""
-    is_early = [_compiled_before(outer, inner, lag, tolerance) for inner in inners]
+    warning for those it may not have counted yet (an early tally, see common.compiled_before)."""
+    is_early = [compiled_before(outer, inner, lag, tolerance) for inner in inners]
     early = [inner for inner, flag in zip(inners, is_early) if flag]
     late = [inner for inner, flag in zip(inners, is_early) if not flag]
     drafts = [_draft(outer, late, others, "proof", "")] if late else []
@@ -143,14 +143,6 @@ def _proof_or_early_tally(outer: Claim, inners: list[Claim], others: int, lag: f
         drafts.append(_draft(outer, early, 0 if late else others, "likely", COMPILED, compiled=(days, lag, tolerance, either_order)))
     return drafts
 
-
-def _compiled_before(outer: Claim, inner: Claim, lag: float, tolerance: float) -> bool:
-    """The longer count may be a tally compiled before the contained figure's last days were
-    reported: it may have been published before the contained claim (another statement; the
-    same day leaves either order), and at most the reporting lag (and the tolerance on the
-    contained window's end) after that window ends. A figure compiled at publication counts what
-    was reported by then; events within the lag before it may be missing."""
-    return bool(may_be_published_first(outer, inner) and outer.published_first - lag <= inner.end_last + tolerance)
 
 
 FRESH = "the lower figure is as fresh as its publication date"
