@@ -256,14 +256,19 @@ relations:
 """
 
 
-def test_total_derived_from_one_province_is_that_province_not_the_country(tmp_path):
-    # The parts are a province's dead, the total metric's default scope is the country: the
-    # derived 212 is the province's, so the country's 224 the same day does not contradict it.
-    project = Project(tmp_path, SCOPED_PARTS)
+def court_counts(project: Project) -> None:
+    """The province's dead as its court gives them: 203 identified and 9 not yet (212)."""
     project.source("court", "2024-11-20", """
         - {metric: identified, value: 203, window: since the storm, quote: "203 identified"}
         - {metric: unidentified, value: 9, window: since the storm, quote: "9 not yet identified"}
     """)
+
+
+def test_total_derived_from_one_province_is_that_province_not_the_country(tmp_path):
+    # The parts are a province's dead, the total metric's default scope is the country: the
+    # derived 212 is the province's, so the country's 224 the same day does not contradict it.
+    project = Project(tmp_path, SCOPED_PARTS)
+    court_counts(project)
     project.source("government", "2024-11-20", """
         - {metric: deaths, value: 224, window: since the storm, quote: "224 dead"}
     """)
@@ -276,10 +281,7 @@ def test_total_derived_from_one_province_still_checked_against_that_province(tmp
     # The twin: the province's own count of 230 dead by an earlier date is more than the 212
     # its identified and unidentified dead add up to later: a contradiction within the province.
     project = Project(tmp_path, SCOPED_PARTS)
-    project.source("court", "2024-11-20", """
-        - {metric: identified, value: 203, window: since the storm, quote: "203 identified"}
-        - {metric: unidentified, value: 9, window: since the storm, quote: "9 not yet identified"}
-    """)
+    court_counts(project)
     project.source("regional-paper", "2024-11-10", """
         - {metric: deaths, value: 230, scope: one province, window: since the storm, quote: "230 dead in the province"}
     """)

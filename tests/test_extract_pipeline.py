@@ -192,3 +192,37 @@ def test_sentences_crowded_with_figures_give_one_warning_per_text(caplog):
     assert len(claims) == 3 * MAX_FIGURES_PER_SENTENCE
     [record] = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert record.getMessage().startswith(f"3 sentence(s) hold more than {MAX_FIGURES_PER_SENTENCE} figures (the first at offset 0)")
+
+
+PLACE_DATE_RULES = """
+metrics:
+  - {id: cases, label: Cases, kind: cumulative, unit: people, aliases: [cases]}
+named_dates:
+  - {id: start_of_year, date: 2025-01-01, label: Start of the year}
+  - {id: northland_outbreak_start, date: 2025-02-09, label: First case of the Northland outbreak}
+scopes:
+  - {name: Northland, aliases: [the north]}
+  - {name: Lakeside County, part_of: [Northland]}
+  - {name: Southland}
+"""
+
+
+def test_a_named_date_that_names_a_place_starts_only_that_places_counts(tmp_path):
+    from checker.dates import parse_date
+    from checker.extract.pipeline import extract_text
+    from checker.rules import load_rules
+
+    (tmp_path / "rules.yaml").write_text(PLACE_DATE_RULES, encoding="utf-8")
+    rules = load_rules([tmp_path])
+
+    def window(text: str) -> str:
+        claims = extract_text(text, published=parse_date("2025-03-07"), rules=rules, source_id="s")
+        return next(c["window"] for c in claims if c["metric"] == "cases")
+
+    # must not: a count of another place, or of none, does not start at Northland's first case
+    assert window("Southland has reported 198 cases.") == "since start_of_year"
+    assert window("Officials have reported 198 cases.") == "since start_of_year"
+    # twins: Northland's count and its county's start there
+    assert window("Northland has reported 198 cases.") == "since northland_outbreak_start"
+    assert window("Lakeside County has reported 198 cases.") == "since northland_outbreak_start"
+    assert window("The north has reported 198 cases.") == "since northland_outbreak_start"  # an alias, as written

@@ -74,6 +74,16 @@ def metric_of(text: str, rules, value: str) -> str:
         # those something is being done to, and those the metric names
         ("Officials said 95 people who died are being examined.", "Officials said 95 people died.", "95"),
         ("Officials said 95 wildfires burning are being contained.", "Officials said 95 wildfires burning were contained.", "95"),
+        # a definition's threshold, and the twin where the same figure is counted
+        ("Outbreaks, which officials define as 30 deaths or more, spread.", "Outbreaks, which officials said caused 30 deaths or more, spread.", "30"),
+        ("Outbreaks are reported, meaning 30 deaths or more.", "Outbreaks are reported, with 30 deaths or more.", "30"),
+        # an age, and the twins where the figure counts those people
+        ("Deaths were recorded among people 18 and older.", "Deaths were recorded among 18 people.", "18"),
+        ("Deaths were recorded among people 5 to 17.", "Deaths were recorded among 5 to 17 people.", "5-17"),
+        ("Most deaths were of children younger than 4.", "Most deaths were of 4 children.", "4"),
+        ("Deaths were highest at a median age of 8.", "Deaths were highest at 8.", "8"),
+        # a part restating a share, and a count the share does not precede
+        ("About 11%, or 85 deaths, were children.", "About 11% fled, and 85 deaths were recorded.", "85"),
     ],
 )
 def test_a_figure_the_sentence_makes_something_else_is_unresolved(rules, other, twin, value):
@@ -147,3 +157,17 @@ def test_a_relative_clause_on_the_figures_noun_says_what_it_counts(pilgrim_rules
     assert metric_of("Reports name 1,081 pilgrims from ten countries who have died.", pilgrim_rules, "1,081") == "pilgrim_deaths"
     # twin: the relative clause names no other metric
     assert metric_of("Reports name 1,081 pilgrims from ten countries who have arrived.", pilgrim_rules, "1,081") == "pilgrims"
+
+
+def test_a_definitions_threshold_in_words_is_not_drafted(rules):
+    assert "3" not in [v for v, _, _ in drafted("Outbreaks, which the agency defines as three or more related deaths, spread.", rules)]
+    # twin: the same words counting deaths are drafted
+    assert ("3", "deaths", None) in drafted("Outbreaks caused three or more related deaths.", rules)
+
+
+def test_an_earlier_value_without_its_own_window_is_unresolved(rules):
+    # must not be today's count: the value the new one is compared with
+    assert metric_of("Deaths reached 481, up from 124 deaths in late spring.", rules, "124") == "unresolved"
+    # twin: the sentence dates the earlier value, so it is a value for that window
+    claims = extract_text("Deaths reached 481, up from 124 deaths in 2022.", published=parse_date("2023-08-01"), rules=rules, source_id="s")
+    assert [c["metric"] for c in claims if c["value"] == "124"] == ["deaths"]

@@ -24,8 +24,12 @@ relations:
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory):
+    return rules_of(RULES, tmp_path_factory)
+
+
+def rules_of(text: str, tmp_path_factory):
     folder = tmp_path_factory.mktemp("rules")
-    (folder / "rules.yaml").write_text(RULES, encoding="utf-8")
+    (folder / "rules.yaml").write_text(text, encoding="utf-8")
     return load_rules([folder])
 
 
@@ -145,9 +149,7 @@ scopes:
 
 @pytest.fixture(scope="module")
 def subgroup_rules(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("subgroup-rules")
-    (folder / "rules.yaml").write_text(SUBGROUP_RULES, encoding="utf-8")
-    return load_rules([folder])
+    return rules_of(SUBGROUP_RULES, tmp_path_factory)
 
 
 def test_a_group_written_after_a_number_in_words_is_its_scope(subgroup_rules):
@@ -200,3 +202,46 @@ def test_an_among_phrase_about_other_words_is_no_scope(subgroup_rules):
     assert scopes("Officials said 50 died, after identifications among elderly pilgrims rose.", subgroup_rules) == [("50", None)]
     # twin: the phrase bears on the figure
     assert scopes("Officials said 50 died among elderly pilgrims.", subgroup_rules) == [("50", "elderly pilgrims")]
+
+
+LIST_RULES = """
+metrics:
+  - {id: deaths, label: Deaths, kind: cumulative, unit: people, aliases: [died, deaths]}
+scopes:
+  - {name: Northland and Southland, part_of: []}
+  - {name: Northland, part_of: ["Northland and Southland"]}
+  - {name: Southland, part_of: ["Northland and Southland"]}
+  - {name: Eastland}
+"""
+
+
+@pytest.fixture(scope="module")
+def list_rules(tmp_path_factory):
+    return rules_of(LIST_RULES, tmp_path_factory)
+
+
+def test_places_listed_together_are_the_figures_scope_never_one_of_them(list_rules):
+    # the rules' scope that lists the same places, in any order
+    assert scopes("Most deaths, 201, occurred in Southland and Northland.", list_rules) == [("201", "Northland and Southland")]
+    # a list the rules do not name stays as written: compared with nothing
+    assert scopes("Most deaths, 201, occurred in Southland and Eastland.", list_rules) == [("201", "Southland and Eastland")]
+    # a part of the next place is within the list
+    assert scopes("Most deaths, 201, occurred in Southland and a nearby county in Northland.", list_rules) == [("201", "Northland and Southland")]
+    # twin: one place named is that place
+    assert scopes("Most deaths, 201, occurred in Southland.", list_rules) == [("201", "Southland")]
+
+
+def test_an_age_group_after_the_figure_is_its_scope_as_written(rules):
+    # must not take the whole: the figure counts one age group
+    assert scopes("Of the deaths, 15 are in people 18 and older.", rules)[0] == ("15", "people 18 and older")
+    assert scopes("Of the deaths, 89 were among children 5 to 17.", rules)[0] == ("89", "children 5 to 17")
+    # twin: those counted, with no age, narrow nothing
+    assert scopes("Of the deaths, 15 are in people.", rules)[0] == ("15", None)
+
+
+def test_figures_listed_among_the_metrics_own_whole_are_parts(rules):
+    # must not be the valley's whole: one part of its deaths
+    got = scopes("Among the deaths in the valley, four deaths are unexplained.", rules)
+    assert got[0][0] == "4" and got[0][1] not in (None, "Valley Province")
+    # twin: the same figure with no "among" is the valley's
+    assert scopes("In the valley, four deaths are unexplained.", rules)[0] == ("4", "Valley Province")

@@ -135,3 +135,12 @@ def test_last_week_in_a_sunday_paper_is_the_week_just_ending():
     # twin: published on the Monday after, the whole week before
     monday = parse_date("2024-06-24")
     assert any(w.text == "between 2024-06-17 and 2024-06-23" for w in find_windows("A tally last week put the toll at 1,100.", monday))
+
+
+def test_a_week_the_text_numbers_and_dates_in_brackets_is_no_iso_week(rules):
+    # "Week 1 (Feb. 9-15)" numbers the outbreak's weeks, not the year's: set aside, never ISO week 1
+    got = by_value("Cases by week:\n  • Week 1 (Feb. 9-15): 14 cases\n", rules, published="2025-03-07")
+    assert set_aside_for_a_week(got["14"])
+    # twin: a bare week number is the ISO week
+    got = by_value("Cases by week:\n  • Week 1: 14 cases\n", rules, published="2025-03-07")
+    assert got["14"]["metric"] == "cases" and got["14"]["window"] == "between 2024-12-30 and 2025-01-05"

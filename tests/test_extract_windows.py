@@ -73,3 +73,10 @@ def test_bare_month_is_the_latest_at_or_before_publication():
 
 def test_no_publication_date_leaves_relative_phrases_unresolved():
     assert [w.text for w in find_windows("cleared 6,000 hectares since last November", None)] == []
+
+
+def test_since_after_a_superlative_compares_a_record_and_dates_no_figure():
+    # must not: "its worst year since 1991" is no window of the figures after it
+    assert texts("The country is having its worst year since 1991, with 1,288 cases.", "2025-07-09") == []
+    # twin: the same "since" after a count is its window
+    assert texts("The country has had 1,288 cases since 1991.", "2025-07-09") == [("since 1991", "stated")]

@@ -49,13 +49,22 @@ def sorted_codes(*columns: np.ndarray) -> np.ndarray:
     combined = np.zeros(len(columns[0]), np.int64)
     bound = 1
     for values in columns:
-        codes, uniques = pd.factorize(values, sort=True)
-        codes = np.where(codes < 0, len(uniques), codes)
-        bound *= len(uniques) + 1
-        combined = combined * (len(uniques) + 1) + codes
+        codes, count = _ranks(values)
+        bound *= count + 1
+        combined = combined * (count + 1) + codes
         if bound > 2**40:  # renumber before the products could overflow
             combined, bound = _dense(combined, bound)
     return _dense(combined, bound)[0]
+
+
+def _ranks(values: np.ndarray) -> tuple[np.ndarray, int]:
+    """Numbers of `values` in their sorted order, missing values last, and a bound below that
+    last number. Small whole numbers from 0 (codes already) order themselves: they are kept, as
+    only their order matters to `sorted_codes`, which renumbers in the end."""
+    if values.dtype.kind in "iu" and len(values) and 0 <= int(values.min()) and int(values.max()) < len(values):
+        return values.astype(np.int64, copy=False), int(values.max()) + 1
+    codes, uniques = pd.factorize(values, sort=True)
+    return np.where(codes < 0, len(uniques), codes), len(uniques)
 
 
 def _dense(codes: np.ndarray, bound: int) -> tuple[np.ndarray, int]:
@@ -257,6 +266,15 @@ def may_be_published_first(a: Claim, b: Claim) -> bool:
     """`a` may have come out before `b`: another statement, dated no later (one day, or spans of
     days that overlap, leave either order). One statement is one moment, whatever its dates."""
     return bool(a.published_first <= b.published_last) and not same_statement(a, b)
+
+
+def compiled_before(longer: Claim, contained: Claim, lag: float, tolerance: float) -> bool:
+    """`longer` (a longer count, or a whole) may be a tally compiled before `contained`'s last
+    days were reported: it may have been published before `contained` (another statement; the
+    same day leaves either order), and at most the reporting lag (and the tolerance on the
+    contained window's end) after that window ends. A count compiled at publication holds what
+    was reported by then; events within the lag before it may be missing."""
+    return bool(may_be_published_first(longer, contained) and longer.published_first - lag <= contained.end_last + tolerance)
 
 
 def updates_of_a_running_count(a: Claim, b: Claim) -> bool:

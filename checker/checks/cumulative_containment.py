@@ -53,7 +53,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, higher_may_end_later, may_be_published_first, metric_scope_codes, same_window, sorted_codes, stable_order, strictly_below
+from checker.checks.common import AS_PRINTED, contains, compiled_before, higher_may_end_later, metric_scope_codes, same_window, sorted_codes, stable_order, strictly_below
 from checker.claim import Claim, Claims
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
@@ -132,8 +132,8 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
 
 def _proof_or_early_tally(outer: Claim, inners: list[Claim], others: int, lag: float, tolerance: float) -> list[Draft]:
     """The proof's drafts: one error for the contained claims the longer count must hold, one
-    warning for those it may not have counted yet (an early tally, see _compiled_before)."""
-    is_early = [_compiled_before(outer, inner, lag, tolerance) for inner in inners]
+    warning for those it may not have counted yet (an early tally, see common.compiled_before)."""
+    is_early = [compiled_before(outer, inner, lag, tolerance) for inner in inners]
     early = [inner for inner, flag in zip(inners, is_early) if flag]
     late = [inner for inner, flag in zip(inners, is_early) if not flag]
     drafts = [_draft(outer, late, others, "proof", "")] if late else []
@@ -143,14 +143,6 @@ def _proof_or_early_tally(outer: Claim, inners: list[Claim], others: int, lag: f
         drafts.append(_draft(outer, early, 0 if late else others, "likely", COMPILED, compiled=(days, lag, tolerance, either_order)))
     return drafts
 
-
-def _compiled_before(outer: Claim, inner: Claim, lag: float, tolerance: float) -> bool:
-    """The longer count may be a tally compiled before the contained figure's last days were
-    reported: it may have been published before the contained claim (another statement; the
-    same day leaves either order), and at most the reporting lag (and the tolerance on the
-    contained window's end) after that window ends. A figure compiled at publication counts what
-    was reported by then; events within the lag before it may be missing."""
-    return bool(may_be_published_first(outer, inner) and outer.published_first - lag <= inner.end_last + tolerance)
 
 
 FRESH = "the lower figure is as fresh as its publication date"
@@ -182,8 +174,10 @@ class _Ordered:
         low, high = self.column("low", float), self.column("high", float)
         if "exact_low" not in self.claims.frame.columns:
             return low, high
-        exact_low, exact_high = self.column("exact_low", float), self.column("exact_high", float)
-        return np.where(np.isnan(exact_low), low, exact_low), np.where(np.isnan(exact_high), high, exact_high)
+        if "printed" not in self.gathered:  # read by the round figures and by their reading
+            exact_low, exact_high = self.column("exact_low", float), self.column("exact_high", float)
+            self.gathered["printed"] = (np.where(np.isnan(exact_low), low, exact_low), np.where(np.isnan(exact_high), high, exact_high))
+        return self.gathered["printed"]
 
 
 def _in_group_order(claims: Claims) -> _Ordered:
@@ -263,8 +257,29 @@ def _restated_precisely(ordered: _Ordered, round_figure: np.ndarray) -> np.ndarr
     if not round_figure.any() or round_figure.all():
         return restated
     edges = [ordered.column(name, float) for name in ("start_first", "start_last", "end_first", "end_last")]
-    window = sorted_codes(ordered.codes, *edges).astype(np.int64)
-    low, high = ordered.column("low", float), ordered.column("high", float)
+    # Only rows whose window may be a round figure's are numbered: equal windows hash alike.
+    hashed = _window_hashes(ordered.codes, edges)
+    near = np.flatnonzero(pd.Series(hashed).isin(hashed[round_figure]).to_numpy())
+    restated[near] = _restated_among(ordered.codes[near], [edge[near] for edge in edges], ordered.column("low", float)[near],
+                                     ordered.column("high", float)[near], round_figure[near])
+    return restated
+
+
+def _window_hashes(codes: np.ndarray, edges: list[np.ndarray]) -> np.ndarray:
+    """Each row's metric, scope and window as one 64-bit word: equal for equal windows (NaN
+    read as 0, which only makes more words equal)."""
+    mixed = codes.astype(np.uint64)
+    for values in edges:
+        mixed *= np.uint64(0xBF58476D1CE4E5B9)
+        mixed ^= np.nan_to_num(values + 0.0).view(np.uint64)  # + 0.0: -0.0 is 0.0
+        mixed ^= mixed >> np.uint64(31)
+    return mixed
+
+
+def _restated_among(codes: np.ndarray, edges: list[np.ndarray], low: np.ndarray, high: np.ndarray, round_figure: np.ndarray) -> np.ndarray:
+    """_restated_precisely of some rows, in their order (every row of a round figure's window among them)."""
+    restated = np.zeros(len(round_figure), bool)
+    window = sorted_codes(codes, *edges).astype(np.int64)
     rank, lows = pd.factorize(low, sort=True)
     key = window * (len(lows) + 1) + rank
     precise = np.flatnonzero(~round_figure & np.isfinite(high))

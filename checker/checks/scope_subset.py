@@ -44,11 +44,11 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, PAIR_CHUNK, contains, higher_may_end_later, may_be_published_first, read_as_printed, same_window, strictly_below
+from checker.checks.common import AS_PRINTED, PAIR_CHUNK, contains, compiled_before, higher_may_end_later, read_as_printed, same_window, strictly_below
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
 from checker.checks.relation_common import RelationInput, metric_rows
-from checker.claim import Claim, Claims
+from checker.claim import Claims
 
 ID = "scope-subset"
 DEFAULT_SEVERITY = "error"
@@ -113,7 +113,7 @@ def _compare(a: Claims, b: Claims, as_printed: Claims, relation: RelationInput, 
     for k in np.flatnonzero(comparable & (above | above_as_printed) & ~growth):
         # The figures as the reading that shows the clash takes them.
         x, y = (exact_a.claim(k), exact_b.claim(k)) if above_as_printed[k] else (a.claim(k), b.claim(k))
-        early = counts and proof[k] and above[k] and _compiled_before(b.claim(k), a.claim(k), lag, tolerance)
+        early = counts and proof[k] and above[k] and compiled_before(b.claim(k), a.claim(k), lag, tolerance)
         evidence = "proof" if proof[k] and above[k] and not early else "likely"
         facts = (("part", figure_of(x)), ("whole", figure_of(y)), ("part_scope", sub.scope or ""), ("whole_scope", sup.scope or ""), ("relation", declared.id))
         if above_as_printed[k]:
@@ -134,11 +134,3 @@ def _compare(a: Claims, b: Claims, as_printed: Claims, relation: RelationInput, 
 
 COMPILED = "the whole was compiled before the part's last days were reported"
 
-
-def _compiled_before(whole: Claim, part: Claim, lag: float, tolerance: float) -> bool:
-    """The whole may be a tally compiled before the part's last days were reported: it may have
-    been published before the part (another statement; the same day leaves either order), and
-    at most the reporting lag (and the tolerance on the part's end) after the part's window
-    ends. A count compiled at publication holds what was reported by then; events within the
-    lag before it may be missing (as cumulative-containment reads it)."""
-    return may_be_published_first(whole, part) and whole.published_first - lag <= part.end_last + tolerance

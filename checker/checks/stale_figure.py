@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from checker.checks.common import GROUP_KEYS, Budget, Seen, Twins, code_pairs, metric_scope_codes, span_gap
-from checker.claim import Claims
+from checker.claim import Claims, as_claims
 from checker.facts import figure_of
 from checker.model import Draft
 
@@ -48,7 +48,7 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     tolerance = float(options.date_tolerance_days or 0)
     bounded = np.isfinite(frame["high"].to_numpy(float))  # "more than X" stays true as it grows
     columns = Claims(frame)
-    groups, figures = metric_scope_codes(columns), _figure_keys(frame)
+    groups, figures = metric_scope_codes(columns), _figure_keys(columns)
     # Claims equal in figure and window are one: a figure copied a thousand times into one
     # window is compared once with the others, and reported for each copy up to the limit.
     twins = Twins(columns, [*GROUP_KEYS, "start_first", "start_last", "end_first", "end_last"], groups, (figures, bounded))
@@ -76,16 +76,19 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     return drafts + budget.drafts(), seen.rows(twins, repeated=known_start & bounded)
 
 
-def _figure_keys(frame: pd.DataFrame) -> np.ndarray:
+def _figure_keys(claims: "pd.DataFrame | Claims") -> np.ndarray:
     """Each claim's figure as a number: the rank of its text "value|qualifier" (the value to nine
     places), so figures group, and their groups sort, as those texts do. Only the distinct
-    figures are written out as text."""
-    if frame.empty:
+    figures are written out as text; qualifiers are the table's numbering of them, shared."""
+    columns = as_claims(claims)
+    if not len(columns):
         return np.zeros(0, np.int64)
-    values, distinct_values = pd.factorize(frame["norm_value"].round(9), use_na_sentinel=False)
-    qualifiers, distinct_qualifiers = pd.factorize(frame["qualifier"], use_na_sentinel=False)
-    width = len(distinct_qualifiers)
+    values, distinct_values = pd.factorize(np.round(columns["norm_value"].astype(float), 9), use_na_sentinel=False)
+    qualifiers, distinct_qualifiers = columns.table.coded("qualifier")  # a missing qualifier is numbered past them
+    width = len(distinct_qualifiers) + 1
     codes, distinct = pd.factorize(values * width + qualifiers)
-    numbers = pd.Series(np.asarray(distinct_values, float)[distinct // width]).astype(str)
-    texts = numbers + "|" + pd.Series(np.asarray(distinct_qualifiers, dtype=object)[distinct % width])
+    # A missing value has no text (as pandas writes it), so its figure's text is missing too.
+    numbers = np.array([None if value != value else str(value) for value in np.asarray(distinct_values, float).tolist()], dtype=object)[distinct // width]
+    spelled = np.array([*np.asarray(distinct_qualifiers, dtype=object).tolist(), None], dtype=object)[distinct % width]
+    texts = np.array([None if number is None or spelling is None else f"{number}|{spelling}" for number, spelling in zip(numbers, spelled)], dtype=object)
     return pd.factorize(texts, sort=True, use_na_sentinel=False)[0][codes]  # a missing value's text is missing: last

@@ -33,7 +33,7 @@ from checker.extract.languages import read_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
-from checker.extract.roles import new_additions, other_role, past_record
+from checker.extract.roles import earlier_value, new_additions, other_role, past_record
 from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
@@ -197,6 +197,9 @@ class Extractor:
         self.metric_window = {mid: str(getattr(m, "default_window", "") or "") for mid, m in metrics.items()}
         self.carry_context = True  # a figure with no window of its own takes its paragraph's
         self.scopes = ScopeResolver(rules)
+        named_dates = getattr(rules, "named_dates", None) or {}
+        # a named date whose label names a place starts that place's counts only ("Start of the Northfield count")
+        self.date_places = {i: self.scopes.named_place(" ; ".join([str(getattr(d, "label", "")), *map(str, getattr(d, "aliases", ()))])) for i, d in named_dates.items()}
         self.alias_words = {mid: set(" ".join(map(str, getattr(m, "aliases", ()))).lower().split()) for mid, m in metrics.items()}  # "confirmés" as written
         self.metric_words = {mid: set(tokens(" ".join([mid.replace("_", " "), str(getattr(m, "label", "")), *map(str, getattr(m, "aliases", ()))]))) for mid, m in metrics.items()}
 
@@ -353,6 +356,7 @@ class Extractor:
             scope = self.scopes.own_or_none(row_place, metric)  # "Northfield: |" then "62K hectares burned"
         if scope is None and metric != UNRESOLVED and article.headline_place and not total and not self.scopes.names_default(sentence, metric):
             scope = self.scopes.own_or_none(article.headline_place, metric)  # "Inondations à Northfield : ...": the article's place; not for "the total dead"
+        window = self._start_for_scope(window, window_basis, scope, article)
         unit = self._unit(q, metric)
         quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
         confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
@@ -465,6 +469,9 @@ class Extractor:
         record = past_record(sentence, q)
         if record is not None:
             return f"a past record ({record!r}) whose window the text does not give"
+        earlier = earlier_value(sentence, q)
+        if earlier is not None:  # "up from 124 in late spring": never the count of today
+            return f"an earlier value ({earlier!r} before it) whose window the text does not give"
         if not period_near and self.metric_kind.get(metric) == "cumulative" and new_additions(sentence, q):
             return "new additions over a period the text does not give"
         return None
@@ -530,6 +537,25 @@ class Extractor:
             best = best or WindowMention(0, 0, "as of publication", "as_of", "inferred", None, None)
         weak_end = next((w.last for w in near if w.weak and w.last is not None), None)
         return _shape_window(best, self.metric_kind.get(metric, ""), article, weak_end)
+
+    def _start_for_scope(self, window: str, basis: str, scope: str | None, article: "_Article") -> str:
+        """A running count with no stated start counts from the latest named date before
+        publication that may start its scope's count: a date whose label names a place starts
+        the counts of that place and its parts only, so a figure of another place (or of none)
+        counts from the latest date that names no place or names its own."""
+        default = article.default_start
+        if basis != "inferred" or default is None or article.published is None or default[0] not in window.split():
+            return window
+        fits = [(span.last, date_id) for date_id, span in self.named.dates() if span.last <= article.published.first and self._starts_scope(date_id, scope)]
+        if not fits:
+            return window
+        start = max(fits)[1]
+        return " ".join(start if word == default[0] else word for word in window.split())
+
+    def _starts_scope(self, date_id: str, scope: str | None) -> bool:
+        """Whether the named date may start a count of `scope`: it names no place, or names the scope or a whole it is part of."""
+        place = self.date_places.get(date_id)
+        return place is None or (scope is not None and self.scopes.within(scope, place))
 
     def _unit(self, q: Quantity, metric: str) -> str | None:
         if q.percent or q.kind == "fraction":

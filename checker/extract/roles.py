@@ -16,6 +16,12 @@ around it can say it is something else about the metric:
 - a part the words call partial: "a partial toll of 577 deaths" counts some of the dead only;
 - those something is being done to: "95 pilgrims are being treated" counts the treated, not
   the pilgrims.
+- a definition's threshold: "clusters, which the agency defines as three or more related reports",
+  "meaning 3 or more reports" says what a word means, and counts nothing;
+- an age: "people 18 and older", "people 5 to 17", "younger than 4", "a median age of 8" say
+  how old those counted are;
+- a part restating a share: in "about 11%, or 85 people, needed treatment" the
+  count is the part the share gives, whatever its noun, never the metric's whole.
 
 Each reading gives the reason a draft keeps the figure unresolved, for the reviewer; None
 means the figure may be the metric's value. Only the words between the figure and the nearest
@@ -48,6 +54,14 @@ _NEW_AFTER_RE = re.compile(r"\s+(?P<w>new|more|additional|further)\b(?!\s+than\b
 _PREDICATE_RE = re.compile(r"\b(?:had|have|has|were|was)\s+(?:been\s+)?(?P<w>[a-z]+ed)\b")
 _PARTIAL_RE = re.compile(r"\b(?P<w>partial|incomplete)\b", re.IGNORECASE)
 _BEING_RE = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?(?:are|is|were|was)\s+being\s+(?P<w>[a-z]+ed)\b")  # "pilgrims are being treated"
+_DEFINITION_RE = re.compile(r"\b(?P<w>defin(?:e|es|ed)\s+(?:[a-z]+\s+){0,2}?as|meaning|means)\s+(?:(?:at\s+least|about|around|some)\s+)?$", re.IGNORECASE)
+# "people 18 and older", "children 5 to 17", "aged 65", "younger than 4", "a median age of 8"
+_AGE_BEFORE_RE = re.compile(
+    r"\b(?P<w>(?:people|persons|children|adults|residents|patients|individuals)|aged?|ages|(?:younger|older)\s+than|(?:the\s+)?age\s+of)\s+$",
+    re.IGNORECASE,
+)
+_AGE_AFTER_RE = re.compile(r"^\s*(?P<w>(?:and|or)\s+(?:older|younger|over|under)|years?[\s\-]+old|-year-old|years\s+of\s+age)\b", re.IGNORECASE)
+_SHARE_BEFORE_RE = re.compile(r"(?P<w>\d\s*(?:%|per\s?cent\b|percent\b))\s*,\s*or\s+$", re.IGNORECASE)  # "11%, or 85 people"
 _CUT_RE = re.compile(r"[,;:()\[\]|\n]|\s[–—-]\s")
 
 
@@ -75,7 +89,23 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
     partial = _PARTIAL_RE.search(_before(sentence, q))
     if partial is not None and metric_kind in ("cumulative", "level"):
         return f"a part ({partial.group('w')!r} before it), not the metric's whole"
-    return _being_done(after, metric_words) or _other_predicate(after, metric_words)
+    return _not_a_count(sentence, q, after) or _being_done(after, metric_words) or _other_predicate(after, metric_words)
+
+
+def _not_a_count(sentence: str, q: Quantity, after: str) -> str | None:
+    """A definition's threshold, an age, or a part restating a share: figures that say something
+    about those counted, not how many the metric counts."""
+    before = _before(sentence, q)
+    definition = _DEFINITION_RE.search(before)
+    if definition is not None:
+        return f"a definition's threshold ({definition.group('w')!r} before it), not a count"
+    age = _AGE_BEFORE_RE.search(before) or _AGE_AFTER_RE.match(after)
+    if age is not None:
+        return f"an age ({age.group('w')!r}), not a count"
+    share = _SHARE_BEFORE_RE.search(sentence, max(0, q.span_start - 30), q.span_start)
+    if share is not None and share.end() == q.span_start:
+        return f"a part restating a share ({share.group('w').strip()!r}), not the metric's whole"
+    return None
 
 
 def _being_done(after: str, metric_words: set[str]) -> str | None:
@@ -105,6 +135,15 @@ def _other_predicate(after: str, metric_words: set[str]) -> str | None:
 def new_additions(sentence: str, q: Quantity) -> bool:
     """"ten new fires", "2,708 new cases", "11 more autopsies": additions over some period, not a running total."""
     return _NEW_AFTER_RE.match(sentence, q.span_end) is not None
+
+
+_EARLIER_RE = re.compile(r"\b(?P<w>(?:up|down|rising|falling|climbing|dropping)\s+from|compared\s+(?:with|to))\s+$", re.IGNORECASE)
+
+
+def earlier_value(sentence: str, q: Quantity) -> str | None:
+    """The words that make `q` an earlier value the text compares with ("up from 124 people"), or None."""
+    found = _EARLIER_RE.search(sentence, max(0, q.span_start - 30), q.span_start)
+    return found.group("w") if found is not None else None
 
 
 def past_record(sentence: str, q: Quantity) -> str | None:

@@ -75,6 +75,15 @@ _AMONG_END = frozenset(
 _LABEL_RE = re.compile(r"\s*(?P<p>[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*)){0,6})\s*:\s[^:\n]*$")
 
 
+# "Northland, Southland and Eastland"; "Northland and a nearby county in Southland" (a part of the next place)
+_LIST_JOIN_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?:(?:a|an|one|two|the)\s+(?:[a-z]+\s+){0,2}(?:in|of)\s+)?")
+_LIST_SPLIT_RE = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*&\s*")
+_AGE_GROUP_RE = re.compile(
+    r"(?:\s+[a-z]+){0,2}?\s+(?:are|were|is|was)\s+(?:in|among)\s+(?P<p>(?:people|persons|children|adults|patients|residents)\s+"
+    r"(?:(?:younger|older)\s+than\s+\d+|(?:aged?\s+)?\d+\s*(?:to|-|–)\s*\d+|\d+\s+(?:and|or)\s+(?:older|younger|over|under)))"
+)
+# a list of parts of the metric's own whole: "Among the deaths in Northland, 11 were ..., four are unexplained"
+_AMONG_OWN_RE = re.compile(r"\s*(?P<p>among\s+(?:the|these|those|all)\s+(?P<w>[a-z]+)\s+(?:in|of)\s+[^,;]{1,40}),", re.IGNORECASE)
 _NEAR = 60  # characters between a scope's name and its figure, at most
 
 @dataclass(frozen=True)
@@ -104,6 +113,25 @@ class ScopeResolver:
                 if key[1] and key not in seen:
                     seen.add(key)
                     self.known.append(_known(metric, name, phrase))
+
+    def named_place(self, text: str) -> str | None:
+        """The rules' scope (of any metric) `text` names, the most specific; None when it names none."""
+        hits = [(-len(k.words), k.name) for k in self.known if k.metric is None and k.pattern.search(text)]
+        return min(hits)[1] if hits else None
+
+    def within(self, scope: str, place: str) -> bool:
+        """Whether `scope` is `place` or part of it, following the rules' part_of."""
+        wholes = {name: tuple(getattr(item, "part_of", ()) or ()) for name, item in (getattr(self.rules, "scopes", None) or {}).items()}
+        named = next((k.name for k in self.known if k.metric is None and k.pattern.fullmatch(scope)), scope)  # an alias, as written
+        seen, todo = set(), [named]
+        while todo:
+            name = todo.pop()
+            if name == place:
+                return True
+            if name not in seen:
+                seen.add(name)
+                todo.extend(wholes.get(name, ()))
+        return False
 
     def article_place(self, headline: str, body: str) -> str | None:
         """The one place the rules know that the headline names, when the body names no other
@@ -172,6 +200,12 @@ class ScopeResolver:
         named = next((k.name for k in self.known if k.metric in (None, metric) and k.pattern.fullmatch(adjective + "s")), None) if adjective else None
         if named is not None:
             return None if named.lower() == default else named  # the rules' "Indians"
+        age = _AGE_GROUP_RE.match(clause, end)  # "15 are in people 18 and older": a part, as written
+        if age is not None:
+            return " ".join(age.group("p").split())
+        among = _AMONG_OWN_RE.match(clause)
+        if among is not None and among.end() <= figure and set(stems(among.group("w"))) <= set(stems(" ".join(metric_words))):
+            return " ".join(among.group("p").split())  # "Among the deaths in Northland, four deaths are unexplained": a part
         found = self._known_in(clause, figure, metric, end)
         if found is not None and found.lower() != default:
             return found
@@ -248,6 +282,10 @@ class ScopeResolver:
         capital_initials = {_initials(m.group(0)): m.start() for m in _CAPITAL_RUN_RE.finditer(clause)} if any(k.initials for k in known) else {}
         hits: list[tuple[int, int, str]] = []
         asides = [(m.start(), m.end()) for m in _ASIDE_RE.finditer(clause) if not m.start() <= figure < m.end()]
+        named = [(m.start(), m.end(), k.name) for k in known for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides) and not _another_figures(clause, m.start(), figure, figure_end)]
+        listed = self._place_list(clause, figure, figure_end, named, known)
+        if listed is not None:
+            return listed
         for k in known:
             distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides) and not _another_figures(clause, m.start(), figure, figure_end)]
             if k.initials and k.initials in capital_initials:
@@ -258,6 +296,26 @@ class ScopeResolver:
             elif k.definition and k.words <= clause_stems:
                 hits.append((-len(k.words), len(clause), k.name))
         return min(hits)[2] if hits else None
+
+    def _place_list(self, clause: str, figure: int, figure_end: int, named: list[tuple[int, int, str]], known: list[_Known]) -> str | None:
+        """The scope of places listed together near the figure ("201 have occurred in Southland
+        and Northland"): the rules' scope that lists the same places in any order, else the list as
+        written (compared with nothing), never one of its places. None when no list is near or
+        one of the rules' names spans it."""
+        named = sorted(n for n in named if not any(o[0] <= n[0] and n[1] <= o[1] and o != n for o in named))  # "Northland" inside "Northland and Southland"
+        chain: list[tuple[int, int, str]] = []
+        for item in named:
+            if chain and _LIST_JOIN_RE.fullmatch(clause[chain[-1][1] : item[0]]):
+                chain.append(item)
+                continue
+            if len(chain) > 1 and _gap(chain, figure, figure_end) <= _NEAR:
+                break
+            chain = [item]
+        if len(chain) < 2 or _gap(chain, figure, figure_end) > _NEAR:
+            return None
+        places = {name for _, _, name in chain}
+        listing = next((k.name for k in known if set(_LIST_SPLIT_RE.split(k.name)) == places), None)
+        return listing or clause[chain[0][0] : chain[-1][1]]
 
     def _among_group(self, clause: str, figure: int, figure_end: int, metric: str, metric_words: Iterable[str]) -> str | None:
         """The part of the metric's whole an "among ..." phrase of the clause restricts the figure
@@ -333,10 +391,15 @@ def _relation_scopes(relation: Any) -> Iterable[tuple[str, str]]:
 
 def _known(metric: str | None, name: str, phrase: str) -> _Known:
     words = phrase.split()
-    pattern = re.compile(r"\b" + r"[\s\-]+".join(re.escape(w) for w in words) + r"\b", re.IGNORECASE)
+    pattern = re.compile(r"(?<!\w)" + r"[\s\-]+".join(re.escape(w) for w in words) + r"(?!\w)", re.IGNORECASE)  # not \b: "U.S." ends in a dot
     initials = phrase if phrase.isupper() and phrase.isalpha() and 2 <= len(phrase) <= 6 else ""
     words_stems = frozenset(s for s in stems(phrase) if s not in ("the", "of", "and", "in", "to"))
     return _Known(metric, name, pattern, words_stems, initials, len(words_stems) > 1 and phrase == phrase.lower())
+
+
+def _gap(chain: list[tuple[int, int, str]], figure: int, figure_end: int) -> int:
+    """Characters between the figure (qualifier and digits) and a list of places."""
+    return chain[0][0] - figure_end if chain[0][0] >= figure_end else max(0, figure - chain[-1][1])
 
 
 def _another_figures(clause: str, name: int, figure: int, figure_end: int) -> bool:

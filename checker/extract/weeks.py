@@ -5,6 +5,8 @@ week 1 being the week that holds the year's first Thursday. So:
 
 - "week 47 of 2024", "epidemiological week 47" -> ``between 2024-11-18 and 2024-11-24``; a week
   without its year is the latest such week that starts on or before publication (inferred);
+- a week number followed by brackets ("Week 1 (Feb. 9-15)") is the text's own numbering, not
+  an ISO week: it names a week the extractor does not date (``kind='week'``, as below);
 - "since week 39" -> ``since 2024-09-23`` (the Monday of that week);
 - "from week 1 to week 43" -> the Monday of the first to the Sunday of the second;
 - "last week", "in the past week" -> the last whole week before the week of
@@ -30,10 +32,12 @@ from checker.dates import DateSpan, iso_week
 _N = r"(?P<n>\d{1,2})(?![\d,.]\d)"
 _OF_YEAR = r"(?:\s*(?:,|of|in)?\s*(?P<y>(?:19|20)\d\d)(?!\d))?"
 _WEEK_N = rf"(?:epidemiological\s+|epi\s+|iso\s+|calendar\s+)?week\s+(?:no\.?\s*|number\s+|#\s*)?{_N}{_OF_YEAR}"
-_NUMBERED_RE = re.compile(rf"\b(?P<kw>since\s+|from\s+|(?:in|during|for)\s+(?:the\s+)?)?{_WEEK_N}")
+# "Week 1 (Feb. 9-15)": the text's own numbering, dated in its brackets, is no ISO week
+_NUMBERED_RE = re.compile(rf"\b(?P<kw>since\s+|from\s+|(?:in|during|for)\s+(?:the\s+)?)?{_WEEK_N}(?!\d|\s*[(\[])")
 _RANGE_RE = re.compile(
     rf"\b(?:from|between)\s+(?:epidemiological\s+)?weeks?\s+(?P<a>\d{{1,2}})\s+(?:to|and|through|until|-|–)\s+(?:week\s+)?{_N}{_OF_YEAR}"
 )
+_LABELLED_WEEK_RE = re.compile(r"\bweek\s+\d{1,2}\s*[(\[]")
 _LAST_WEEK_RE = re.compile(r"\b(?:(?:in|during|over|for)\s+)?(?:the\s+)?(?:last|past)\s+week\b(?!s|\s+(?:of|in)\b)")
 # a week named but not dated; not "the week of 28 October", "week 47", "the week before", "a week ago"
 _UNDATED_WEEK_RE = re.compile(
@@ -102,6 +106,7 @@ def week_windows(lowered: str, published: DateSpan | None) -> list[tuple[int, in
         for match in _LAST_WEEK_RE.finditer(lowered):
             found.append((match.start(), match.end(), f"between {span.first.isoformat()} and {span.last.isoformat()}", "between", "inferred", _monday(span), _sunday(span)))
     found += [(m.start(), m.end(), "", "week", "context", None, None) for m in _UNDATED_WEEK_RE.finditer(lowered)]
+    found += [(m.start(), m.end(), "", "week", "context", None, None) for m in _LABELLED_WEEK_RE.finditer(lowered)]  # a week, undated here
     return found
 
 

@@ -1,8 +1,8 @@
 """Time-window phrases in a sentence, resolved against the publication date.
 
 "since November 10, 2020" -> ``since 2020-11-10``; "between November 10, 2020, and October 31,
-2021" -> ``between 2020-11-10 and 2021-10-31``; "since 1991" -> ``since 1991``; "since last
-November" (published 2021-11-02) -> ``since 2020-11``; "said in October" (published 2023-05-01)
+2021" -> ``between 2020-11-10 and 2021-10-31``; "since 1991" -> ``since 1991``, but "its worst
+year since 1991" compares a record and dates no figure; "since last November" (published 2021-11-02) -> ``since 2020-11``; "said in October" (published 2023-05-01)
 -> ``as of 2022-10``; "so far" / "to date" -> ``as of publication``; "after the
 ceasefire" -> ``since end_of_hostilities`` when the rules name that date. Relative phrases are marked
 ``inferred`` because the reader, not the text, fixed the date.
@@ -92,6 +92,9 @@ _DATED_RE = _ci(rf"\b{_MONTH_NAMES}\b|\b(?:1[89]|20)\d\d\b|\byear\b|\d{{4}}-\d")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _WORD_RE = re.compile(r"[a-z0-9]+")
 _RANGE_NEXT_RE = re.compile(r"\s*(?:to|until|-)")
+_SUPERLATIVE_RE = re.compile(
+    r"\b(?:worst|best|highest|lowest|largest|biggest|greatest|smallest|deadliest|fewest|hottest|coldest|wettest|driest|strongest|weakest|most(?!\s+of\b)|first\s+time)\b[^,;.]{0,40}\s$"
+)
 _SINCE_KEYS = ("since", "after", "following", "starting", "beginning", "from")
 _AS_OF_KEYS = ("as", "end", "by", "until", "till", "through", "up", "week")  # "at the end of" holds "end"
 _SINCE_WORDS = ("since", "after", "following", "during", "from", "throughout", "over")
@@ -135,6 +138,10 @@ class NamedDateMatcher:
         else:
             self.on_lowered = False
             self.regex = None
+
+    def dates(self) -> tuple[tuple[str, DateSpan], ...]:
+        """(id, date) of every named date."""
+        return self._dates
 
     def latest_before(self, published: DateSpan | None) -> tuple[str, DateSpan] | None:
         """The most recent named date on or before publication (the default start of counts)."""
@@ -295,6 +302,8 @@ def _absolute_windows(read: _Reading) -> list[WindowMention]:
     for match in (_SINCE_RE.finditer(lowered) if any(k in lowered for k in _SINCE_KEYS) else ()):
         if match.group("kw") == "from" and _RANGE_NEXT_RE.match(read.sentence, match.end()):
             continue
+        if match.group("kw") == "since" and _SUPERLATIVE_RE.search(lowered, max(0, match.start() - 50), match.start()):
+            continue  # "its worst year since 1991": the record's comparison, no figure's window
         d = _resolve_abs(read.text(match, "d"), published)
         if d and (published is None or d[0].first <= published.last):
             found.append(WindowMention(match.start(), match.end(), f"since {read.label(d[0])}", "since", "inferred" if d[1] else "stated", d[0], None))
