@@ -53,6 +53,10 @@ def test_two_different_figures_against_one_are_one_finding_stating_each_clash(pr
     assert sorted(other["claims"]) == ["office#1", "wire#1"] and other["details"]["part"]["claim"] == "wire#1"
     assert "restated" not in finding["details"]
     assert project.pairs("scope-subset") == [("office#1", "radio#1"), ("office#1", "wire#1")]
+    # The message states both clashes (each part's figure against the region's) and names the
+    # shared figure twice: in the first proof and as the subject of the list, not once per clash.
+    message = finding["message"]
+    assert "11,300" in message and "11,400" in message and message.count("3,958 people") == 2
 
 
 def test_an_error_and_a_warning_against_one_figure_stay_two_findings(project):
