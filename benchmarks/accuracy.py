@@ -8,7 +8,9 @@ topic's rules, and with rules/settings.yaml left out (built-in settings and chec
 
 A finding matches a gold item when it involves at least min(2, len(item.claims)) of the item's
 claim ids; a derived claim counts as the claims in its `derived_from`, and a finding that lists
-restatements of a figure is scored as each clash it states (claims restating one figure are one). Per topic and variant:
+restatements of a figure is scored as each clash it states (claims restating one figure are one),
+and a finding setting one figure against several (details.also) is scored as each finding it
+merged, with its own facts (`findings`; `shown` counts the findings as a reviewer reads them). Per topic and variant:
 findings (every severity, accepted ones left out), true findings (those matching a must_flag
 item), precision (true / all), must-flag recall (must_flag items matched by some finding), and
 look-alikes flagged (must_not_flag items matched by some finding). Then the false findings and
@@ -98,6 +100,23 @@ def run_checker(topic: Path, rules_dir: Path) -> list[dict]:
     return [f for f in json.loads(done.stdout)["findings"] if not f.get("accepted")]
 
 
+def members(finding: dict) -> list[dict]:
+    """The findings a finding stands for: itself, or for one that set a figure against several
+    (details.also) each finding it merged, with its own claims and restatements, so scores do
+    not depend on how findings are presented together."""
+    also = finding["details"].get("also") or []
+    if not also:
+        return [finding]
+    claims = {claim["id"]: claim for claim in finding["claims"]}
+    shared = finding["details"]["shared"]["claim"]
+    restated = finding["details"].get("restated") or []
+    shared_ids = {shared} | {x["claim"] for r in restated if r["of"]["claim"] == shared for x in r["by"]}
+    others = {cid for other in also for cid in other["claims"]} - shared_ids
+    own = {name: value for name, value in finding["details"].items() if name not in ("shared", "also")}
+    first = {**finding, "claims": [claims[cid] for cid in claims if cid not in others], "details": own}
+    return [first, *({**finding, "claims": [claims[cid] for cid in other["claims"]], "details": other["details"]} for other in also)]
+
+
 def statements(finding: dict) -> list[list[dict]]:
     """The claims of each clash a finding states: one list, or for a finding that merged
     restatements (details.restated), one per choice of a claim for each restated figure, so two
@@ -118,8 +137,9 @@ def involved_ids(claims: list[dict], rename: dict[str, str] | None = None) -> se
 
 
 def involved(finding: dict, rename: dict[str, str] | None = None) -> list[set[str]]:
-    """The claims each clash a finding states involves."""
-    return [involved_ids(claims, rename) for claims in statements(finding)]
+    """The claims each clash a finding states involves (each merged finding's, for one that
+    set a figure against several: never all its claims at once)."""
+    return [involved_ids(claims, rename) for member in members(finding) for claims in statements(member)]
 
 
 def matches(clashes: list[set[str]], item: dict) -> bool:
@@ -128,13 +148,17 @@ def matches(clashes: list[set[str]], item: dict) -> bool:
 
 
 def score(findings: list[dict], gold: dict) -> dict:
-    """The numbers for one run of checker against the topic's gold items."""
+    """The numbers for one run of checker against the topic's gold items: `findings` counts
+    each finding a merged one stands for, `shown` the findings a reviewer reads."""
+    shown = len(findings)
+    findings = [member for f in findings for member in members(f)]
     clashes = [involved(f) for f in findings]
     true = [any(matches(c, item) for item in gold["must_flag"]) for c in clashes]
     found = [item["id"] for item in gold["must_flag"] if any(matches(c, item) for c in clashes)]
     lookalikes = [item["id"] for item in gold["must_not_flag"] if any(matches(c, item) for c in clashes)]
     return {
         "findings": len(findings),
+        "shown": shown,
         "true_findings": sum(true),
         "precision": round(sum(true) / len(findings), 3) if findings else None,
         "must_flag": len(gold["must_flag"]),
@@ -169,10 +193,10 @@ def ratio(part: int, whole: int) -> str:
 
 def render_text(results: list[dict]) -> str:
     """The summary table, then each topic's false findings and missed must-flag items."""
-    lines = [f"{'topic':<22} {'variant':<12} {'findings':>8} {'true':>5} {'precision':>15} {'must-flag recall':>17} {'look-alikes flagged':>20}"]
+    lines = [f"{'topic':<22} {'variant':<12} {'findings':>8} {'shown':>5} {'true':>5} {'precision':>15} {'must-flag recall':>17} {'look-alikes flagged':>20}"]
     for result in results:
         for variant, s in result["variants"].items():
-            lines.append(f"{result['topic']:<22} {variant:<12} {s['findings']:>8} {s['true_findings']:>5} "
+            lines.append(f"{result['topic']:<22} {variant:<12} {s['findings']:>8} {s['shown']:>5} {s['true_findings']:>5} "
                          f"{ratio(s['true_findings'], s['findings']):>15} {ratio(s['must_flag_found'], s['must_flag']):>17} "
                          f"{ratio(len(s['look_alikes_flagged']), s['must_not_flag']):>20}")
     for result in results:

@@ -24,7 +24,7 @@ from checker.relation_groups import metric_positions
 from checker.relations import derive_claims, linked_metrics
 from checker.model import FAIL_ON_CHOICES, ClaimRef, Draft, Finding, Severity, stamped_severity
 from checker.report.messages import render as render_message
-from checker.restatements import group_restatements
+from checker.restatements import group_restatements, group_shared_figures
 from checker.rules import RuleSet
 
 log = logging.getLogger(__name__)
@@ -116,7 +116,8 @@ def run_audit(corpus: Corpus, rules: RuleSet, as_of: str | None = None, apart: f
     # clash; then by the grouped finding's own fingerprint.
     findings, used = _apply_accepted(_dedupe(findings), rules)
     findings, used_grouped = _apply_accepted(group_restatements(findings, _worded, apart), rules)
-    stale = sorted((fp, reason) for fp, reason in dict(rules.accepted).items() if fp not in used | used_grouped)
+    findings, used_shared = _apply_accepted(group_shared_figures(findings, _worded, apart), rules)
+    stale = sorted((fp, reason) for fp, reason in dict(rules.accepted).items() if fp not in used | used_grouped | used_shared)
     findings.sort(key=Finding.sort_key)
     not_checked = _not_checked(table, compared.mask(), rules)
     result = AuditResult(findings, table.stated, corpus, rules, as_of or default_as_of(corpus), not_checked)

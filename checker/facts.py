@@ -10,7 +10,7 @@ report can write them (docs/reports.md).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from checker.model import Interval
 
@@ -60,6 +60,17 @@ class Restatement:
 
     of: Figure
     by: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class Alongside:
+    """Another finding of the same check that set the same figure, on the same side, against
+    other claims (checker/restatements.py): the claims it lists, its message kind and its own
+    facts, so each pair's proof is stated in full."""
+
+    claims: tuple[str, ...]
+    message_kind: str
+    details: tuple[tuple[str, Any], ...]
 
 
 def figure_of(claim: "Claim") -> Figure:

@@ -1,4 +1,5 @@
-"""Restatements: one finding per clash, listing every claim that restates one of its figures.
+"""Restatements: one finding per clash, listing every claim that restates one of its figures;
+then one finding per figure set against several others.
 
 Checks compare claims pair by pair, so one figure printed by three sources against another
 figure is three findings of one clash. Findings of one check become one finding when their
@@ -18,6 +19,18 @@ listed claim of the other. The merged finding is the earliest statement of the c
 every claim, with the facts `restatements` (findings merged), `restated_by` (sources not in the
 first) and `restated` (per claim of the first, the claims that restate it, earliest first:
 checker.facts.Restatement).
+
+Then one figure set against several (group_shared_figures): findings of one check that name
+two figures by role and share one of them, with the claims restating it, in the same role
+(a low total below several parts, a count below several longer counts), with the same
+severity, evidence, message kind and acceptance, are one finding. Each pair was proved on its
+own, so each keeps its facts: the earliest finding speaks, with the facts `shared` (the figure)
+and `also` (per other finding its claims, message kind and facts: checker.facts.Alongside);
+its scope is the shared figure's. A finding joins the figure it shares with the most findings
+(ties: its first), so the work stays linear. Pairs compared either way round (a tuple of
+figures) share no side: of three disagreeing figures none is proved the odd one.
+Acceptance entries are applied between the two steps and after, so entries that accepted each
+pair or each restated clash still accept the finding of all, and accepting some keeps them apart.
 Findings involving a claim kept `apart` stay as they are: the gate rules on each figure of a
 draft by the findings of that figure alone.
 """
@@ -29,7 +42,7 @@ import functools
 from dataclasses import dataclass, replace
 from typing import Any, Callable
 
-from checker.facts import Figure, Restatement
+from checker.facts import Alongside, Figure, Restatement
 from checker.model import ClaimRef, Finding
 
 
@@ -183,3 +196,92 @@ def _figures(details: tuple) -> list[Figure]:
     for _, value in details:
         walk(value)
     return found
+
+
+# -- one figure set against several others ---------------------------------------------------
+
+_RESTATEMENT_FACTS = ("restatements", "restated_by", "restated")
+
+
+def group_shared_figures(findings: list[Finding], worded: Callable[[Finding], Finding], apart: frozenset[str] = frozenset()) -> list[Finding]:
+    """The findings (clashes already stated once) with those that set one figure, on the same
+    side, against several others stated as one finding (see the module doc); `worded` renders a
+    merged finding's message. Findings of three or more figures, counted placeholders and
+    findings involving a claim in `apart` (or derived from one) are left as they are."""
+    sides = [_sides(f) if f.claims and not _kept_apart(f, apart) else None for f in findings]
+    keys = [None if s is None else [_shared_key(f, k, side) for k, side in enumerate(s)] for f, s in zip(findings, sides)]
+    counts: dict[tuple, int] = {}
+    for options in keys:
+        for key in options or ():
+            counts[key] = counts.get(key, 0) + 1
+    groups: dict[tuple, list[int]] = {}
+    out = []
+    for position, options in enumerate(keys):
+        # Each finding joins the figure it shares with the most findings (ties: its first side).
+        best = max(options, key=lambda key: counts[key], default=None) if options else None
+        if best is None or counts[best] < 2:
+            out.append(findings[position])
+        else:
+            groups.setdefault(best, []).append(position)
+    for key, positions in groups.items():
+        if len(positions) == 1:
+            out.append(findings[positions[0]])
+            continue
+        members = sorted((findings[p] for p in positions), key=_earliest)
+        out.append(worded(_alongside(members, key[-2], sides[positions[0]][key[-2]])))
+    return out
+
+
+def _kept_apart(finding: Finding, apart: frozenset[str]) -> bool:
+    """Whether the finding involves a claim in `apart`, or a claim derived from one (a draft's
+    total computed from its parts is that draft's figure too)."""
+    ids = [c.claim_id for c in finding.claims] + [cid for c in finding.claims if c.derived_from for cid in c.derived_from.split(",")]
+    return bool(apart.intersection(ids))
+
+
+def _sides(finding: Finding) -> list[frozenset[str]] | None:
+    """Per figure of a finding that names two figures by their roles (fact order), the claims
+    that give it: its own and those restating it; None for a finding of another shape. A pair
+    compared either way round (a tuple of figures) has no side to share: which of three
+    disagreeing figures is the odd one is not proved."""
+    own = [value.claim for name, value in finding.details if isinstance(value, Figure) and name not in _RESTATEMENT_FACTS]
+    facts = tuple((name, value) for name, value in finding.details if name not in _RESTATEMENT_FACTS)
+    if len(own) != 2 or len(set(own)) != 2 or len(_figures(facts)) != 2:
+        return None
+    restating = {r.of.claim: {x.claim for x in r.by} for r in dict(finding.details).get("restated", ())}
+    return [frozenset({cid} | restating.get(cid, set())) for cid in own]
+
+
+def _shared_key(finding: Finding, side: int, claims: frozenset[str]) -> tuple:
+    """What findings setting one figure the same way agree on: the check and what it concludes
+    (severity, evidence, sentence kind, acceptance), the figure's place in the facts and the
+    claims that give it."""
+    return (finding.rule, finding.metric, finding.severity, finding.evidence, finding.message_kind, finding.accepted, side, claims)
+
+
+def _alongside(members: list[Finding], side: int, shared: frozenset[str]) -> Finding:
+    """The first finding, listing every member's claims, with the others' facts (`also`) and
+    the figure they share (`shared`)."""
+    first = members[0]
+    claims = {c.claim_id: c for member in members for c in member.claims}
+    facts = tuple((name, value) for name, value in first.details if name not in _RESTATEMENT_FACTS)
+    shared_figure = [fig for fig in _figures(facts) if fig.claim in shared][0]
+    also = tuple(Alongside(tuple(c.claim_id for c in m.claims), m.message_kind, m.details) for m in members[1:])
+    details = first.details + (("shared", shared_figure), ("also", also))
+    return replace(first, scope=claims[shared_figure.claim].scope, claims=tuple(claims.values()), details=details)
+
+
+def stated_apart(finding: Finding) -> list[Finding]:
+    """The findings a finding that set one figure against several stands for, each with its own
+    claims and facts (the finding itself otherwise): for comparing with findings kept apart.
+    Each keeps the merged finding's scope and message."""
+    also = dict(finding.details).get("also")
+    if not also:
+        return [finding]
+    claims = {c.claim_id: c for c in finding.claims}
+    shared = dict(finding.details)["shared"].claim
+    restating = {x.claim for r in dict(finding.details).get("restated", ()) if r.of.claim == shared for x in r.by}
+    others = {cid for other in also for cid in other.claims} - {shared} - restating
+    own = tuple((name, value) for name, value in finding.details if name not in ("shared", "also"))
+    first = replace(finding, claims=tuple(c for cid, c in claims.items() if cid not in others), details=own)
+    return [first, *(replace(finding, claims=tuple(claims[cid] for cid in other.claims), details=other.details, message_kind=other.message_kind) for other in also)]

@@ -90,3 +90,22 @@ class Project:
     def findings(self, rule: str | None = None) -> list[dict]:
         found = self.json()["findings"]
         return [f for f in found if rule is None or f["rule"] == rule]
+
+    def pairs(self, rule: str | None = None) -> list[tuple[str, ...]]:
+        """The sorted claim ids of each finding a check gave, before findings setting one
+        figure against several were stated as one (details.also)."""
+        return sorted(pair for f in self.findings(rule) for pair in member_claims(f))
+
+
+def member_claims(finding: dict) -> list[tuple[str, ...]]:
+    """The claim ids of each finding a report finding stands for: its own, or for one that set
+    a figure against several, the first finding's and each other's (details.also)."""
+    also = finding["details"].get("also") or []
+    if not also:
+        return [tuple(sorted(c["id"] for c in finding["claims"]))]
+    shared = finding["details"]["shared"]["claim"]
+    restated = finding["details"].get("restated") or []
+    shared_ids = {shared} | {x["claim"] for r in restated if r["of"]["claim"] == shared for x in r["by"]}
+    others = {cid for other in also for cid in other["claims"]} - shared_ids
+    first = tuple(sorted(c["id"] for c in finding["claims"] if c["id"] not in others))
+    return [first, *(tuple(sorted(other["claims"])) for other in also)]

@@ -130,3 +130,21 @@ def test_a_restated_clash_matches_each_pair_it_states():
     clashes = accuracy.involved(_restated_finding())
     assert accuracy.matches(clashes, {"claims": {"b#1", "c#1"}}) is True
     assert accuracy.matches(clashes, {"claims": {"a#1", "c#1", "z#9"}}) is True
+
+
+def _shared_finding() -> dict:
+    # 10 (w) below 30 (a, restated by b) and below 26 (c): the clashes w-a, w-b and w-c.
+    claims = [{"id": cid, "derived_from": []} for cid in ("a#1", "w#1", "b#1", "c#1")]
+    restated = [{"of": {"claim": "a#1"}, "by": [{"claim": "b#1"}]}]
+    return {"rule": "scope-subset", "severity": "warning", "message": "x", "claims": claims,
+            "details": {"restated": restated, "shared": {"claim": "w#1"},
+                                          "also": [{"claims": ["c#1", "w#1"], "details": {}}]}}
+
+
+def test_a_finding_setting_one_figure_against_several_is_scored_as_each_finding():
+    members = accuracy.members(_shared_finding())
+    assert [sorted(map(sorted, accuracy.involved(m))) for m in members] == [[["a#1", "w#1"], ["b#1", "w#1"]], [["c#1", "w#1"]]]
+    gold = {"must_flag": [{"id": "behind", "claims": {"w#1", "a#1"}}], "must_not_flag": [{"id": "parts", "claims": {"a#1", "c#1"}}]}
+    scores = accuracy.score([_shared_finding()], gold)
+    # The clash with c is scored false on its own; a and c were never set against each other.
+    assert (scores["findings"], scores["shown"], scores["true_findings"], scores["look_alikes_flagged"]) == (2, 1, 1, [])

@@ -194,11 +194,14 @@ def test_7_a_figure_restated_by_three_sources_is_one_finding(project):
     assert {c["source"] for c in finding["claims"]} == {"a", "b", "c", "d"}
 
 
-def test_7_different_figures_below_are_separate_findings(project):
+def test_7_different_figures_below_are_separate_clashes_of_one_finding(project):
+    # 68 is below 71 and below 75: two clashes, each proved, shown as one finding of the 68.
     project.source("a", "2024-01-01", "- {metric: deaths, value: 71, window: between 2020-11-10 and 2023-11-30, quote: '71'}")
     project.source("b", "2024-01-05", "- {metric: deaths, value: 75, window: between 2020-11-10 and 2023-12-31, quote: '75'}")
     project.source("d", "2025-06-01", "- {metric: deaths, value: 68, window: since end_of_war, quote: '68'}")
-    assert len(project.findings("cumulative-containment")) == 2
+    [finding] = project.findings("cumulative-containment")
+    assert project.pairs("cumulative-containment") == [("a#1", "d#1"), ("b#1", "d#1")]
+    assert finding["details"]["shared"]["claim"] == "d#1"
 
 
 # 5. A relation that cannot be evaluated is listed, not silent.

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from checker.corpus import load_corpus
+from checker.engine import run_audit
+from checker.rules import load_rules
 from support import BASE_RULES, SUBSET_RULES, Project
 
 
@@ -39,13 +42,53 @@ def test_a_figure_restated_in_three_sources_is_one_finding_naming_each(project):
     assert "wire" in finding["message"] and "daily" in finding["message"]
 
 
-def test_two_different_figures_against_one_are_two_findings(project):
+def test_two_different_figures_against_one_are_one_finding_stating_each_clash(project):
     _town(project, "radio", "2023-09-14")
     _town(project, "wire", "2023-09-16", "11,400")
     _region(project, "office", "2023-09-30")
+    [finding] = project.findings("scope-subset")
+    assert _claims(finding) == {"office#1", "radio#1", "wire#1"}
+    assert finding["details"]["shared"]["claim"] == "office#1"
+    [other] = finding["details"]["also"]
+    assert sorted(other["claims"]) == ["office#1", "wire#1"] and other["details"]["part"]["claim"] == "wire#1"
+    assert "restated" not in finding["details"]
+    assert project.pairs("scope-subset") == [("office#1", "radio#1"), ("office#1", "wire#1")]
+    # The message states both clashes (each part's figure against the region's) and names the
+    # shared figure twice: in the first proof and as the subject of the list, not once per clash.
+    message = finding["message"]
+    assert "11,300" in message and "11,400" in message and message.count("3,958 people") == 2
+
+
+def test_an_error_and_a_warning_against_one_figure_stay_two_findings(project):
+    # The twin above with the wire's town figure as of the region's own publication day: it
+    # clashes only if the region's figure was as of that day (a warning), and a warning never
+    # merges with the radio's proof.
+    _town(project, "radio", "2023-09-14")
+    _town(project, "wire", "2023-09-30", "11,400")
+    _region(project, "office", "2023-09-30")
     found = project.findings("scope-subset")
-    assert sorted(map(_claims, found), key=sorted) == [{"office#1", "radio#1"}, {"office#1", "wire#1"}]
-    assert all("restated" not in f["details"] for f in found)
+    assert sorted(f["severity"] for f in found) == ["error", "warning"]
+    assert all("also" not in f["details"] for f in found)
+
+
+def test_three_disagreeing_figures_share_no_side(project):
+    # same-window-agreement compares a pair either way round: 64 against 71 and 77 does not
+    # make 64 the odd one out (71 and 77 disagree too), so each pair stays a finding.
+    for sid, value in (("a", 64), ("b", 71), ("c", 77)):
+        project.source(sid, "2025-12-04", f"- {{metric: deaths, value: {value}, window: between 2019-03 and 2019-06, quote: '{value}'}}")
+    found = project.findings("same-window-agreement")
+    assert len(found) == 3 and all("also" not in f["details"] for f in found)
+
+
+def test_a_figure_below_two_others_in_a_draft_kept_apart_stays_two_findings(project):
+    _town(project, "radio", "2023-09-14")
+    _town(project, "wire", "2023-09-16", "11,400")
+    _region(project, "office", "2023-09-30")
+    rules = load_rules([project.rules])
+    corpus = load_corpus([project.claims], rules)
+    kept = run_audit(corpus, rules, apart=frozenset({"office#1"})).findings
+    merged = run_audit(corpus, rules).findings
+    assert (len(kept), len(merged)) == (2, 1)
 
 
 def test_both_sides_restated_is_one_finding_when_every_pair_clashes(project):
@@ -167,3 +210,15 @@ def test_restatements_on_different_evidence_stay_apart_even_at_one_severity(tmp_
     # contradicting himself (likely); against the agency's, two bodies differing (a hint).
     found = _estimates(tmp_path, "the president")
     assert [f["severity"] for f in found] == ["info", "info"] and all(len(f["claims"]) == 2 for f in found)
+
+
+def test_a_restated_figure_and_another_against_one_are_one_finding(project):
+    # 11,300 (radio, restated by the wire) and 11,400 (daily) each exceed the region's 3,958.
+    _town(project, "radio", "2023-09-14")
+    _town(project, "wire", "2023-09-15")
+    _town(project, "daily", "2023-09-16", "11,400")
+    _region(project, "office", "2023-09-30")
+    [finding] = project.findings("scope-subset")
+    assert finding["details"]["shared"]["claim"] == "office#1"
+    assert [r["of"]["claim"] for r in finding["details"]["restated"]] == ["radio#1"]
+    assert project.pairs("scope-subset") == [("daily#1", "office#1"), ("office#1", "radio#1", "wire#1")]

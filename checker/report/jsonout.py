@@ -52,8 +52,13 @@ def _fact(value: Any) -> Any:
         return [_fact(item) for item in value]
     names = _field_names(type(value))
     if names is not None:
-        return {name: _fact(getattr(value, name)) for name in names}
+        # A nested finding's facts (Alongside.details) as an object, as a finding's are.
+        return {name: _facts(getattr(value, name)) if name == "details" else _fact(getattr(value, name)) for name in names}
     return value
+
+
+def _facts(pairs: tuple) -> dict[str, Any]:
+    return {name: _fact(value) for name, value in pairs}
 
 
 _FIELDS: dict[type, tuple[str, ...] | None] = {}

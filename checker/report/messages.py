@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from typing import Callable
 
-from checker.facts import Figure, Restatement, Rounding, Window
+from checker.facts import Alongside, Figure, Restatement, Rounding, Window
 from checker.model import ClaimRef, Finding, Interval, format_number
 from checker.report.common import QUALIFIER_WORDS
 
@@ -406,4 +406,66 @@ def render(finding: Finding) -> str:
     restated = facts.get("restated")
     if restated:
         sentence += " " + restatements_words(restated, Phrases(finding))
+    also = facts.get("also")
+    if also:
+        sentence += " " + alongside_words(facts["shared"], also, Phrases(finding))
     return sentence
+
+
+def alongside_words(shared: Figure, also: tuple[Alongside, ...], say: Phrases) -> str:
+    """'42.5M acre from a (2024) is set the same way against 2 more figures: (2) 45.7 million acre
+    from b (2023-10-20), for <window>: short by at least 350,053 (2.0%). (3) ...': per other
+    finding, the figure it sets against the shared one, the gap it proved and any excuse it
+    states, so every pair's facts are stated once and the shared figure's words are not repeated."""
+    items = []
+    for number, other in enumerate(also, start=2):
+        facts = dict(other.details)
+        against = next(f for f in _named_figures(facts) if f.claim != shared.claim)
+        item = f"({number}) {say.figure(against)} from {say.who(against)}, for {window_words(against.window)}: {_gap_words(facts, say)}.{_excuse_words(other.message_kind, facts, say)}"
+        if facts.get("restated"):
+            item += " " + restatements_words(facts["restated"], say)
+        items.append(item)
+    head = f"{say.figure(shared)} from {say.who(shared)} is set the same way against {plural(len(also), 'more figure')}:"
+    return " ".join([head, *items])
+
+
+def _named_figures(facts: dict) -> list[Figure]:
+    return [value for name, value in facts.items() if isinstance(value, Figure) and name != "shared"]
+
+
+def _gap_words(facts: dict, say: Phrases) -> str:
+    """What one pair of a merged finding proved, in its check's terms."""
+    if "shortfall" in facts:
+        return f"short by at least {format_number(facts['shortfall'])}{percent(facts['shortfall'], facts['contained'].interval.low)}"
+    if "times_the_bound" in facts:
+        return f"published {plural(facts['days_before'], 'day')} before the bound, at least {format_number(facts['times_the_bound'])} times it"
+    if "part" in facts:
+        return f"the part {interval_words(facts['part'].interval)} against the whole {interval_words(facts['whole'].interval)}"
+    if "rate" in facts:
+        return f"at no less than {format_number(round(facts['rate'], 1))} a day, {facts['rate'] / facts['usual']:.1f} times the usual"
+    return f"a window ending {facts['days']} days later"
+
+
+# The sentences merged kinds start from: what a warning adds to one of them is its excuse.
+_PROOFS = (lower_than_contained, part_exceeds_whole, behind, repeated_unchanged, rate_jump)
+
+
+def _excuse_words(kind: str, facts: dict, say: Phrases) -> str:
+    """' It holds only if ...': the excuse a warning's sentence adds to its check's proof."""
+    sentence = MESSAGES[kind](facts, say)
+    for proof in _PROOFS:
+        words = proof(facts, say) if set(_proof_facts(proof)) <= facts.keys() else None
+        if words is not None and sentence.startswith(words):
+            return sentence[len(words):]
+    return ""
+
+
+def _proof_facts(proof: Callable) -> tuple[str, ...]:
+    """The facts a proof sentence reads, so it is only tried on findings that have them."""
+    return {
+        lower_than_contained: ("outer", "contained", "shortfall", "same_figure_from"),
+        part_exceeds_whole: ("part", "whole", "part_scope", "whole_scope", "relation"),
+        behind: ("bound", "earlier", "days_before", "times_the_bound"),
+        repeated_unchanged: ("earlier", "later", "days"),
+        rate_jump: ("from", "to", "rate", "usual"),
+    }[proof]
