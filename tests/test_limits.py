@@ -12,7 +12,7 @@ import yaml
 from click.testing import CliRunner
 
 from checker.cli import main
-from support import BASE_RULES, REPO, Project, write
+from support import BASE_RULES, REPO, write
 
 HUGE = "1" + "0" * 25
 

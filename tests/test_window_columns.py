@@ -11,7 +11,7 @@ from checker.rules import load_rules
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.window_columns import KINDS, phrase_table, split_phrase, split_phrases, window_columns
+from checker.window_columns import KINDS, split_phrase, split_phrases, window_columns
 from checker.windows import WindowError, parse_window
 
 from support import BASE_RULES, write
