@@ -222,7 +222,8 @@ def repeated_unchanged(facts: dict, say: Phrases) -> str:
     return (
         f"{say.figure(earlier)} from {say.who(earlier)} ({window_words(earlier.window)}) is repeated unchanged by "
         f"{say.who(later)} for {window_words(later.window)}, a window ending {facts['days']} days later: a cumulative count "
-        f"that did not move in that time is likely copied or outdated."
+        f"that did not move in that time is likely copied or outdated. It is current only if the count was final by "
+        f"{earlier.window.end} (no more were counted after it)."
     )
 
 
