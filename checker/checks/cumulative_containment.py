@@ -28,7 +28,9 @@ count may have been published before the contained figure (by another statement:
 dated the same day may have come out in either order), and at most the reporting lag (plus the
 tolerance on the contained window's end) after the contained window ends, it may be an early
 tally revised upward since: the violation is a warning that says so, not a proof. A longer
-count published long after the contained window's end is held to it whatever the order.
+count published long after the contained window's end is held to it whatever the order, and so
+is one printed after (or beside) any restatement of the contained figure: the same figure for
+the same window, printed again later by another source, is no later news.
 
 Options:
   date_tolerance_days   slack at each window edge, in days (default: settings)
@@ -134,6 +136,10 @@ def _proof_or_early_tally(outer: Claim, inners: list[Claim], others: int, lag: f
     """The proof's drafts: one error for the contained claims the longer count must hold, one
     warning for those it may not have counted yet (an early tally, see common.compiled_before)."""
     is_early = [compiled_before(outer, inner, lag, tolerance) for inner in inners]
+    # A figure some statement had already made public (the same figure for the same window) is
+    # no later news for any restatement of it: 115 printed beside the 97, then again next day.
+    public = {_figure_and_window(inner) for inner, flag in zip(inners, is_early) if not flag}
+    is_early = [flag and _figure_and_window(inner) not in public for inner, flag in zip(inners, is_early)]
     early = [inner for inner, flag in zip(inners, is_early) if flag]
     late = [inner for inner, flag in zip(inners, is_early) if not flag]
     drafts = [_draft(outer, late, others, "proof", "")] if late else []
@@ -143,6 +149,10 @@ def _proof_or_early_tally(outer: Claim, inners: list[Claim], others: int, lag: f
         drafts.append(_draft(outer, early, 0 if late else others, "likely", COMPILED, compiled=(days, lag, tolerance, either_order)))
     return drafts
 
+
+def _figure_and_window(claim: Claim) -> tuple:
+    """What makes two claims restatements of one figure: its interval and its window."""
+    return (claim.low, claim.high, claim.low_open, claim.high_open, claim.start_first, claim.start_last, claim.end_first, claim.end_last)
 
 
 FRESH = "the lower figure is as fresh as its publication date"
