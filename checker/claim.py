@@ -48,6 +48,7 @@ TABLE = (
     Column("metric_written", str, "the metric as written in the claim file"),
     Column("kind", str, "the metric's kind: cumulative | level | share | estimate"),
     Column("scope", str, "what the figure is about, normalised (\"\" for the metric's own)"),
+    Column("scope_basis", str, "stated | inferred: how the scope is known (inferred: the sentence named none, so it may be a part's)"),
     Column("printed", str, "the figure as printed"),
     Column("value", float, "central value in the claim's own unit"),
     Column("qualifier", str, "qualifier id: exact, range, about, more_than..."),

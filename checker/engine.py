@@ -26,6 +26,7 @@ from checker.model import FAIL_ON_CHOICES, ClaimRef, Draft, Finding, Severity, s
 from checker.report.messages import render as render_message
 from checker.restatements import group_restatements, group_shared_figures
 from checker.rules import RuleSet
+from checker.textnorm import normalize_label
 
 log = logging.getLogger(__name__)
 
@@ -92,7 +93,28 @@ def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     for name in ("low_open", "high_open"):
         if frame[name].dtype != bool:
             frame[name] = frame[name].astype(bool)
+    widen_unstated_scopes(frame, rules)
     return frame
+
+
+def widen_unstated_scopes(frame: pd.DataFrame, rules: RuleSet) -> None:
+    """Reads a figure whose sentence named no scope (`scope_basis: inferred`, as `checker
+    extract` drafts it) as what it proves where the rules declare parts: it may be a part's
+    figure, and a part's count never exceeds the whole's, so it is at least its value for its
+    metric's scope; it says nothing of a share or an estimate, or of a scope that is itself a part.
+    Uncertainty never makes two figures comparable."""
+    if "scope_basis" not in frame:  # a table built without the loader (benchmarks) states every scope
+        frame["scope_basis"] = "stated"
+        return
+    unstated = frame["scope_basis"].to_numpy() == "inferred"
+    if not unstated.any() or not any(scope.part_of for scope in rules.scopes.values()):
+        return
+    parts = [normalize_label(scope.name) for scope in rules.scopes.values() if scope.part_of]
+    count = np.isin(frame["kind"].to_numpy(), ("cumulative", "level")) & ~np.isin(frame["scope"].to_numpy(), parts)
+    for name, bound, side in (("high", np.inf, unstated), ("exact_high", np.inf, unstated), ("low", -np.inf, unstated & ~count), ("exact_low", -np.inf, unstated & ~count)):
+        frame[name] = np.where(side, bound, frame[name].to_numpy(float))
+    frame["high_open"] = frame["high_open"].to_numpy(bool) | unstated
+    frame["low_open"] = frame["low_open"].to_numpy(bool) | (unstated & ~count)
 
 
 def default_as_of(corpus: Corpus) -> str:

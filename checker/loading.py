@@ -29,7 +29,7 @@ from checker.windows import WindowError, parse_window
 from checker.yamlio import FORBIDDEN_CHARS_RE, LineDict, LineList, load_csv, load_yaml, parse_yaml_text, text_issue
 
 SOURCE_KEYS = ("id", "title", "publisher", "url", "published", "date_basis", "date_reason", "text")
-CLAIM_KEYS = ("id", "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "note", "extraction")
+CLAIM_KEYS = ("id", "metric", "value", "qualifier", "unit", "window", "scope", "attributed_to", "quote", "window_basis", "scope_basis", "note", "extraction")
 UNRESOLVED = "unresolved"  # the metric `checker extract` gives a figure no alias matched
 # A source key's column in a flat file (CSV, Parquet): one row per claim, so id, title and text
 # say whose they are.
@@ -433,6 +433,9 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
     window_basis = _text(values.get("window_basis")) or ("inferred" if default_used else "stated")
     if window_basis not in WINDOW_BASES:
         problem("window_basis", f"expected stated, inferred or context, got {window_basis!r}", did_you_mean(window_basis, WINDOW_BASES))
+    scope_basis = _text(values.get("scope_basis")) or "stated"
+    if scope_basis not in BASES:
+        problem("scope_basis", f"expected stated or inferred, got {scope_basis!r}", did_you_mean(scope_basis, BASES))
     claim_id = _text(values.get("id")) or f"{source.id}#{index + 1}"
     if values.get("id") is not None and not CLAIM_ID_RE.match(_text(values.get("id"))):
         problem("id", f"{values['id']!r} is not a valid id")
@@ -440,14 +443,14 @@ def _claim(path: str, line: int, prefix: str, values: dict[str, Any], lines: dic
         problem("window", f"window ends ({window.end}) after the source was published ({source.published})")
     if len(issues) > before or metric is None or figure is None or qualifier is None or window is None or unit_id is None:
         return None
-    claim = {"claim_id": claim_id, "metric_written": str(metric_name), "window_basis": window_basis, "file": path, "line": line}
+    claim = {"claim_id": claim_id, "metric_written": str(metric_name), "window_basis": window_basis, "scope_basis": scope_basis, "file": path, "line": line}
     return _record(claim, values, source, metric, figure, qualifier, unit_id, window, rules)
 
 
 def _record(claim: dict[str, Any], values: dict[str, Any], source: Source, metric: Metric, figure: Figure, qualifier: QualifierRule,
             unit_id: str, window: Any, rules: RuleSet) -> Claim:
     """One row of the claims table, from a claim that passed every check; `claim` holds its
-    id, metric as written, window basis, file and line."""
+    id, metric as written, window and scope bases, file and line."""
     factor = rules.conversion(unit_id, metric.unit)
     interval = to_interval(figure, qualifier)
     exact = to_interval(as_printed(figure), qualifier)

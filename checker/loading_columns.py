@@ -787,6 +787,9 @@ class ClaimColumns:
         self.out["scope"] = (np.array(scopes, dtype=object), key_of)
         for name in ("attributed_to", "note"):
             self.out[name] = (np.array([v or "" for v in col[name].values], dtype=object), col[name].codes)
+        if any(v is not None and v not in BASES for v in col["scope_basis"].values):
+            _bad("scope_basis")
+        self.out["scope_basis"] = (np.array([v or "stated" for v in col["scope_basis"].values], dtype=object), col["scope_basis"].codes)
         self.out["metric_written"] = (np.array([str(v) for v in col["metric"].values], dtype=object), col["metric"].codes)
 
     def source(self, found: Sources) -> None:

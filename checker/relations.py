@@ -580,6 +580,7 @@ def _derived_claim(target: str, span: Interval, picks: dict[str, Claim], relatio
         # unidentified dead of a province are the province's dead, whatever the total metric's
         # default scope. Inputs of several scopes (parts by region), or of none, make the total's own.
         scope=input_scopes.pop() if stated_alike else metric.scope,
+        scope_basis="inferred" if any(claim.scope_basis == "inferred" for claim in picks.values()) else "stated",
         printed=printed,
         value=(span.low + span.high) / 2,
         qualifier="exact" if span.low == span.high else "range",

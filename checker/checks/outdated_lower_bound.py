@@ -6,7 +6,8 @@ already given a clearly higher figure for the same count, it tells readers less 
 it is outdated. The check flags the lower bound against each earlier figure that shows it:
 
 - the same cumulative metric and scope; the bound has no upper end (its high is infinite) and
-  a positive low end, read at its highest (a round "at least 1,000" as 1,000);
+  a positive low end, read at its highest (a round "at least 1,000" as 1,000), and states its
+  scope (a figure whose sentence named none, `scope_basis: inferred`, may be a part's);
 - the earlier figure is any figure of that count, a bounded one or a higher lower bound, read
   at its lowest (a round "1,300" as 1,250 with trailing zeros): its low end is at least
   ``min_ratio`` times the bound (and above it);
@@ -119,7 +120,9 @@ class _Sides:
         known = ~np.isnan(columns["start_first"].astype(float)) & ~np.isnan(columns["start_last"].astype(float))
         as_written = columns["derived_from"] == ""
         high = columns["high"].astype(float)
-        self.bound = known & as_written & np.isposinf(high) & np.isfinite(self.strong) & (self.strong > 0)
+        # A figure whose sentence named no scope may be a part's: it is no bound of the whole.
+        stated = columns["scope_basis"] != "inferred"
+        self.bound = known & as_written & stated & np.isposinf(high) & np.isfinite(self.strong) & (self.strong > 0)
         self.figure = known & as_written & np.isfinite(self.weak)
 
 

@@ -368,6 +368,8 @@ class Extractor:
             claim["window_basis"] = window_basis
         if scope:
             claim["scope"] = scope
+        elif metric != UNRESOLVED and not total and not self.scopes.names_default(sentence, metric):
+            claim["scope_basis"] = "inferred"  # no place or population named: it may be a part's figure
         if source:
             claim["attributed_to"] = source
         claim["quote"] = sentence[quote_start:quote_end]

@@ -22,7 +22,7 @@ from checker.gate.reasons import AMBIGUOUS, REFUSED
 from checker.corpus import load_corpus
 from checker.loading import Corpus
 
-CLAIM_FIELDS = ("id", "metric", "value", "qualifier", "unit", "window", "window_basis", "scope", "quote", "note")
+CLAIM_FIELDS = ("id", "metric", "value", "qualifier", "unit", "window", "window_basis", "scope", "scope_basis", "quote", "note")
 
 
 def claims_document(draft: Draft, figures: list[Figure]) -> tuple[str, list[int]]:
