@@ -101,3 +101,28 @@ def test_scopes_are_compared_separately(project):
         - {metric: deaths, value: 90, scope: all, window: between 2020-11 and 2023-11, quote: "90"}
     """)
     assert project.findings() == []
+
+
+DATED = """
+    - {{metric: deaths, value: "{figure}", window: between 2025-03-01 and 2025-03-03, attributed_to: {who}, quote: "{figure} dead"}}
+"""
+
+
+def _same_day_dated(project, first_printed: str) -> list[dict]:
+    # A toll for 1-3 March written with its end date, from two outlets: the first printed on
+    # `first_printed`, the second (higher) the next day; a third shows the toll's daily growth.
+    project.source("a", first_printed, DATED.format(figure="1,200", who="Ministry"))
+    project.source("b", "2025-03-04", DATED.format(figure="1,350", who="Red Cross"))
+    project.source("c", "2025-03-02", RUNNING.format(first="900", who_a="Agency"))
+    return project.findings("same-window-agreement")
+
+
+def test_a_period_ending_on_its_publication_day_is_a_running_count(project):
+    # "Between 1 and 3 March" printed on 3 March is "since 1 March": a same-day update, as above.
+    assert _same_day_dated(project, "2025-03-03") == []
+
+
+def test_a_period_closed_before_both_publications_is_one_fixed_figure(project):
+    # Twin: printed on 5 March, both figures describe a period already over: they must agree.
+    [finding] = _same_day_dated(project, "2025-03-05")
+    assert finding["severity"] == "error"

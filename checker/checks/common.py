@@ -284,8 +284,16 @@ def updates_of_a_running_count(a: Claim, b: Claim) -> bool:
 
 def running(claim: Claim) -> bool:
     """A running figure "as of" a moment (publication, or a date with no stated start), as
-    opposed to the closed period of "between X and Y" or "during 2022"."""
-    return bool(claim.end_from_publication) or np.isnan(float(claim.start_first))
+    opposed to the closed period of "between X and Y" or "during 2022". A period that ends on the
+    very day its source was printed was still open then: "between the crash and 5 June" printed
+    on 5 June is "since the crash", however it is written."""
+    return bool(claim.end_from_publication) or np.isnan(float(claim.start_first)) or ends_on_its_publication_day(claim)
+
+
+def ends_on_its_publication_day(claim: Claim) -> bool:
+    """The window ends on one known day, the one day its source was published."""
+    days = {float(claim.end_first), float(claim.end_last), float(claim.published_first), float(claim.published_last)}
+    return len(days) == 1
 
 
 AS_PRINTED = "round figures are exact as printed"  # the reading's name in details.reading
