@@ -245,7 +245,7 @@ def _run_checks(table: AuditTable, rules: RuleSet, compared: "Compared"):
                 drafts, seen = [d for d in drafts if d.metric not in table.linked], _unlinked(seen, positions, table)
             ran.add(check_id)
             reached = compared.add(seen, positions)
-            if relation is not None and not drafts and not reached:
+            if relation is not None and not drafts and not reached and not _implied_and_unused(relation.relation, rows):
                 unevaluated.append((relation.relation.id, check_id, _why_not_evaluated(relation.relation, rows)))
             drafted.append((check_id, severity, _cap(drafts, _limit(options, rules))))
     return drafted, ran, unevaluated
@@ -439,6 +439,16 @@ def _rows_where(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
 def _numbered(frame: pd.DataFrame) -> bool:
     """Rows indexed 0, 1, ... as checks expect their claims."""
     return frame.index.equals(pd.RangeIndex(len(frame)))
+
+
+def _implied_and_unused(relation, rows: pd.DataFrame) -> bool:
+    """Whether a relation is one a scope's `part_of` implies for every count metric (it has no
+    file) and no claim gives its part or its whole: then the rules declared nothing left untested,
+    and listing it under "Not checked" would only be noise."""
+    if relation.file:
+        return False
+    metrics, scopes = rows["metric"].to_numpy(), rows["scope"].to_numpy()
+    return any(not np.any((metrics == operand.name) & (scopes == normalize_label(operand.scope or ""))) for _, operand in relation.roles)
 
 
 def _why_not_evaluated(relation, rows: pd.DataFrame) -> str:

@@ -227,6 +227,29 @@ def test_5_a_relation_with_all_its_operands_is_tested_not_listed(tmp_path):
     assert [f["rule"] for f in document["findings"]] == ["parts-sum"]  # 70 + 100 is not 400
 
 
+COUNTRY_TOWN_RULES = BASE_RULES + """
+scopes:
+  - name: the country
+  - {name: the town, part_of: [the country]}
+"""
+
+
+def test_5_a_part_of_no_claim_gives_is_not_listed_for_every_metric(tmp_path):
+    # `part_of` implies a relation for every count metric: one that no claim of the part or the
+    # whole could test was never declared, so listing it would bury what was.
+    project = Project(tmp_path, COUNTRY_TOWN_RULES)
+    project.source("a", "2025-01-01", "- {metric: deaths, value: 70, window: since end_of_war, quote: '70', scope: the country}")
+    assert project.json()["relations_not_checked"] == []
+
+
+def test_5_a_part_of_with_claims_of_part_and_whole_that_share_no_window_is_listed(tmp_path):
+    project = Project(tmp_path, COUNTRY_TOWN_RULES)
+    project.source("a", "2025-01-01", "- {metric: deaths, value: 70, window: since end_of_war, quote: '70', scope: the country}")
+    project.source("b", "2025-02-01", "- {metric: deaths, value: 9, window: during 2025-01, quote: '9', scope: the town}")
+    [entry] = project.json()["relations_not_checked"]
+    assert entry["relation"] == "part-of:the town:the country:deaths"
+
+
 def test_7_one_disagreement_restated_by_two_sources_is_one_finding(project):
     # 64 (a) against 71 said for the same window by b and, later, by c: one disagreement.
     project.source("a", "2025-12-04", "- {metric: deaths, value: 64, window: between 2019-03 and 2019-06, quote: '64'}")
