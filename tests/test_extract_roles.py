@@ -111,6 +111,17 @@ def test_new_additions_to_a_running_count_need_a_window_of_their_own(rules):
     assert [(c["metric"], c["window"]) for c in claims] == [("deaths", "since 2023-07-01")]
 
 
+@pytest.mark.parametrize("text", ["The new deaths reported included 58 from the valley.", "New deaths included about 58 in the valley."])
+def test_a_figure_listed_among_new_additions_needs_a_window_of_its_own(rules, text):
+    assert metric_of(text, rules, "58") == "unresolved"
+
+
+@pytest.mark.parametrize("text", ["The deaths reported included 58 from the valley.", "New Valley deaths included 58 in the valley."])
+def test_a_figure_listed_among_a_running_count_keeps_its_metric(rules, text):
+    # twins: no addition ("New Valley" is a name, not "new")
+    assert metric_of(text, rules, "58") == "deaths"
+
+
 def test_a_table_rows_label_is_its_figures_scope(rules):
     text = "Deaths by region:\nNorthland: 785 deaths (4 missing)\nSouthland: |\n120 deaths\n| VP: | 30 deaths |\n"
     assert drafted(text, rules) == [("785", "deaths", "Northland"), ("4", "unresolved", "Northland"), ("120", "deaths", "Southland"), ("30", "deaths", "Valley Province")]

@@ -768,8 +768,8 @@ def _shape_window(best: WindowMention, kind: str, article: _Article, weak_end: D
         end = best.last
         if end is None:
             return f"since {default[0]}", "inferred"
-        if default[1].first <= end.first and (published is None or end.last < published.first):
-            return f"between {default[0]} and {end.iso()}", "inferred"  # a running count up to a stated day
+        if default[1].first <= end.first and (published is None or end.first <= published.last):
+            return f"between {default[0]} and {end.iso()}", "inferred"  # a running count up to a stated day (publication's too)
     return best.text, best.basis
 
 

@@ -50,6 +50,11 @@ _RATE_RE = re.compile(
 _AVERAGE_RE = re.compile(r"\b(?P<w>average|avg\.?|(?:the|a)\s+mean)\b", re.IGNORECASE)  # not "could mean 300"
 _PAST_RECORD_RE = re.compile(r"\b(?P<w>(?:previous|former|old|prior|earlier|last)\s+(?:record|high|peak|best|worst|maximum|low))\b", re.IGNORECASE)
 _NEW_AFTER_RE = re.compile(r"\s+(?P<w>new|more|additional|further)\b(?!\s+than\b)", re.IGNORECASE)  # "11 more autopsies"; not "300 more than"
+# "the new deaths reported Thursday included 58 from ...": the figure is listed among new additions
+# ("New Mexico", a capital before a capital, is a name); the verb of inclusion ends right before the figure
+_NEW_SUBJECT_RE = re.compile(
+    r"\b(?:[Nn]ew|[Aa]dditional|[Ff]urther)\s+[a-z][\w\-]*(?:\s+[\w\-]+){0,4}?\s+(?:included?|includes|including|comprised?|comprises)\s+(?:(?:about|around|nearly|some|at\s+least|more\s+than)\s+)?$"
+)
 # "people killed in the floods had been identified": the figure's own verb, after a participle
 _PREDICATE_RE = re.compile(r"\b(?:had|have|has|were|was)\s+(?:been\s+)?(?P<w>[a-z]+ed)\b")
 _PARTIAL_RE = re.compile(r"\b(?P<w>partial|incomplete)\b", re.IGNORECASE)
@@ -133,8 +138,9 @@ def _other_predicate(after: str, metric_words: set[str]) -> str | None:
 
 
 def new_additions(sentence: str, q: Quantity) -> bool:
-    """"ten new fires", "2,708 new cases", "11 more autopsies": additions over some period, not a running total."""
-    return _NEW_AFTER_RE.match(sentence, q.span_end) is not None
+    """"ten new fires", "2,708 new cases", "11 more autopsies", "the new deaths included 58":
+    additions over some period, not a running total."""
+    return _NEW_AFTER_RE.match(sentence, q.span_end) is not None or _NEW_SUBJECT_RE.search(_before(sentence, q)) is not None
 
 
 _EARLIER_RE = re.compile(r"\b(?P<w>(?:up|down|rising|falling|climbing|dropping)\s+from|compared\s+(?:with|to))\s+$", re.IGNORECASE)
