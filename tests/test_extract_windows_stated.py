@@ -73,6 +73,14 @@ def test_a_window_stated_earlier_in_the_paragraph_is_carried(rules):
     ]
 
 
+def test_a_paragraphs_window_that_ends_before_the_latest_named_date_dates_an_earlier_event(rules):
+    text = "The regime fell in 2011. In the valley 120 people died."
+    assert windows(text, rules) == [("120", "since flood", "inferred")]
+    # twin: a period that reaches past the named date is the paragraph's window
+    text = "Rains hit the valley in 2019. In the valley 120 people died."
+    assert windows(text, rules) == [("120", "during 2019", "context")]
+
+
 def test_a_window_is_not_carried_into_the_next_paragraph(rules):
     text = "From 1 March to 30 June, rains hit the valley.\n\nDuring this period, 120 people died."
     assert windows(text, rules) == [("120", "since flood", "inferred")]

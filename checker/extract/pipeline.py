@@ -529,7 +529,7 @@ class Extractor:
         if best is None:
             if self.metric_window.get(metric):
                 return self.metric_window[metric], "inferred"  # the period the metric itself covers (rules)
-            if article.context is not None and self.carry_context and self.metric_kind.get(metric) == "cumulative":
+            if article.context is not None and self.carry_context and self.metric_kind.get(metric) == "cumulative" and not _ends_before_default_start(article):
                 if not (total and article.context.kind in ("between", "during") and article.context.last is not None):
                     return article.context.text, "context"  # a running count in a paragraph that dated one
                 # "In week 47, ... The total stands at 49,566": up to the period's end, not over the period
@@ -751,6 +751,14 @@ def _dated_week(best: WindowMention, article: _Article) -> tuple[str, str] | Non
     if context.kind == "between" and context.first is not None and context.last is not None and (context.last.last - context.first.first).days <= 6:
         return context.text, "context"
     return None
+
+
+def _ends_before_default_start(article: _Article) -> bool:
+    """Whether the paragraph's window ends before the latest named date before publication ("the
+    regime fell in 2011" in a paragraph on a 2023 storm's toll): it dates an earlier event, not
+    the running counts of the paragraph."""
+    context, default = article.context, article.default_start
+    return context is not None and context.last is not None and default is not None and context.last.last < default[1].first
 
 
 def _shape_window(best: WindowMention, kind: str, article: _Article, weak_end: DateSpan | None) -> tuple[str, str]:
