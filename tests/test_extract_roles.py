@@ -77,6 +77,7 @@ def metric_of(text: str, rules, value: str) -> str:
         # a definition's threshold, and the twin where the same figure is counted
         ("Outbreaks, which officials define as 30 deaths or more, spread.", "Outbreaks, which officials said caused 30 deaths or more, spread.", "30"),
         ("Outbreaks are reported, meaning 30 deaths or more.", "Outbreaks are reported, with 30 deaths or more.", "30"),
+        ("Two clusters meet the definition of an outbreak, which is 30 deaths or more.", "Two clusters meet the definition of an outbreak, which caused 30 deaths.", "30"),
         # an age, and the twins where the figure counts those people
         ("Deaths were recorded among people 18 and older.", "Deaths were recorded among 18 people.", "18"),
         ("Deaths were recorded among people 5 to 17.", "Deaths were recorded among 5 to 17 people.", "5-17"),
@@ -172,6 +173,7 @@ def test_a_relative_clause_on_the_figures_noun_says_what_it_counts(pilgrim_rules
 
 def test_a_definitions_threshold_in_words_is_not_drafted(rules):
     assert "3" not in [v for v, _, _ in drafted("Outbreaks, which the agency defines as three or more related deaths, spread.", rules)]
+    assert "3" not in [v for v, _, _ in drafted("Two clusters meet the definition of an outbreak, which is three or more related deaths.", rules)]
     # twin: the same words counting deaths are drafted
     assert ("3", "deaths", None) in drafted("Outbreaks caused three or more related deaths.", rules)
 

@@ -59,6 +59,8 @@ _NEW_SUBJECT_RE = re.compile(
 _PREDICATE_RE = re.compile(r"\b(?:had|have|has|were|was)\s+(?:been\s+)?(?P<w>[a-z]+ed)\b")
 _PARTIAL_RE = re.compile(r"\b(?P<w>partial|incomplete)\b", re.IGNORECASE)
 _BEING_RE = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?(?:are|is|were|was)\s+being\s+(?P<w>[a-z]+ed)\b")  # "pilgrims are being treated"
+# "the agency's definition of an outbreak, which is three or more related cases": across the comma
+_DEFINITION_OF_RE = re.compile(r"\b(?P<w>definition)\s+of\b[^.;:()]{0,60}?,?\s+(?:which|that)\s+(?:is|are|means)\s+(?:(?:at\s+least|about|around|some)\s+)?$", re.IGNORECASE)
 _DEFINITION_RE = re.compile(r"\b(?P<w>defin(?:e|es|ed)\s+(?:[a-z]+\s+){0,2}?as|meaning|means)\s+(?:(?:at\s+least|about|around|some)\s+)?$", re.IGNORECASE)
 # "people 18 and older", "children 5 to 17", "aged 65", "younger than 4", "a median age of 8"
 _AGE_BEFORE_RE = re.compile(
@@ -101,7 +103,7 @@ def _not_a_count(sentence: str, q: Quantity, after: str) -> str | None:
     """A definition's threshold, an age, or a part restating a share: figures that say something
     about those counted, not how many the metric counts."""
     before = _before(sentence, q)
-    definition = _DEFINITION_RE.search(before)
+    definition = _DEFINITION_RE.search(before) or _DEFINITION_OF_RE.search(sentence, max(0, q.span_start - 100), q.span_start)
     if definition is not None:
         return f"a definition's threshold ({definition.group('w')!r} before it), not a count"
     age = _AGE_BEFORE_RE.search(before) or _AGE_AFTER_RE.match(after)
