@@ -184,3 +184,14 @@ def test_an_earlier_value_without_its_own_window_is_unresolved(rules):
     # twin: the sentence dates the earlier value, so it is a value for that window
     claims = extract_text("Deaths reached 481, up from 124 deaths in 2022.", published=parse_date("2023-08-01"), rules=rules, source_id="s")
     assert [c["metric"] for c in claims if c["value"] == "124"] == ["deaths"]
+
+
+@pytest.mark.parametrize("text", ["Officials reported the most deaths, 199, and the valley reported 98.", "The majority of deaths, 199, were recorded in the valley.", "Of all the deaths, 199."])
+def test_a_figure_set_off_by_commas_is_named_by_the_noun_before_them(rules, text):
+    assert metric_of(text, rules, "199") == "deaths"
+
+
+@pytest.mark.parametrize("text", ["After the deaths were counted, 199 homes stood.", "In the days after the deaths, 199 left, and none came back."])
+def test_a_figure_after_a_comma_with_words_of_its_own_is_not_named_by_the_noun_before(rules, text):
+    # twins: the figure has words of its own ("homes"), or the comma closes an opening phrase
+    assert metric_of(text, rules, "199") == "unresolved"

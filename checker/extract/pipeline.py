@@ -502,11 +502,11 @@ class Extractor:
         cut = None
         for cut in _CONTEXT_CUT_RE.finditer(before):
             pass
-        if cut is not None:
-            before = before[cut.end() :]
         cut_after = _CONTEXT_CUT_RE.search(after)
         if cut_after is not None:
             after = after[: cut_after.start()]
+        if cut is not None:
+            before = _appositive_head(before, cut) if not after.strip(" .!?") else before[cut.end() :]
         if self.metrics.is_coordination(sentence[q.span_end : q.span_end + 80]):
             return MetricMatch(UNRESOLVED, "", 0.0, 0.0)  # one figure for two metrics: the reviewer decides
         unit_words = sentence[q.unit_start : q.unit_end] if q.unit_start is not None and q.unit_end is not None and not q.percent else ""
@@ -796,6 +796,14 @@ _SPACED_THOUSANDS_RE = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
 def _is_conversion(sentence: str, prev: Quantity, q: Quantity) -> bool:
     gap = sentence[prev.span_end : q.span_start]
     return bool(_CONVERSION_GAP_RE.fullmatch(gap))
+
+
+def _appositive_head(before: str, cut: re.Match[str]) -> str:
+    """The words before a figure set off by commas alone ("reported the most deaths, 199, and"):
+    the noun before the comma names it; any other cut leaves no words."""
+    if cut.group(0) != ", " or before[cut.end() :].strip():
+        return before[cut.end() :]
+    return _last_words(before[: cut.start()], 3)
 
 
 def _last_words(text: str, n: int) -> str:
