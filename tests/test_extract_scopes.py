@@ -252,3 +252,11 @@ def test_a_place_that_opens_the_next_clause_is_not_the_figures(rules):
     assert [(c["value"], c["metric"], c.get("scope")) for c in claims if c["value"] == "199"] == [("199", "deaths", "Valley Province")]
     # twin: a place after the figure in its own clause is its place
     assert scopes("Officials counted 199 deaths in the valley.", rules) == [("199", "Valley Province")]
+
+
+def test_counts_in_brackets_after_places_the_rules_name_are_those_places_counts(rules):
+    claims = extract_text("The places with most deaths are VP (45) and Northland (12).", published=parse_date("2020-06-01"), rules=rules, source_id="s")
+    assert [(c["value"], c["metric"], c.get("scope")) for c in claims] == [("45", "deaths", "Valley Province")]
+    # twins: a name the rules do not know keeps its bracket as a label, and a sentence naming no metric drafts no count
+    assert scopes("Coach Dak Prescott (4) played.", rules) == []
+    assert [(c["value"], c["metric"]) for c in extract_text("VP (45) is a province.", published=parse_date("2020-06-01"), rules=rules, source_id="s")] == [("45", "unresolved")]

@@ -20,7 +20,7 @@ import os
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -223,6 +223,9 @@ class Extractor:
             if len(quantities) > MAX_FIGURES_PER_SENTENCE:
                 crowded.append(s_start)
                 quantities = quantities[:MAX_FIGURES_PER_SENTENCE]
+            article.place_counts = self._place_counts(sentence, quantities) if "(" in sentence else {}
+            if article.place_counts:
+                quantities = sorted(quantities + [q for q, _, _ in article.place_counts.values()], key=lambda q: q.start)
             unread = unread_figures(sentence)
             if unread:  # kept for the reviewer, and never half read ("3" of "3,4 thousand")
                 quantities = [q for q in quantities if not any(_partly_over(q, span) for span in unread)]
@@ -329,8 +332,9 @@ class Extractor:
         clause_start = max([c for c in cuts if c <= q.span_start] or [0])
         later = [c for c in cuts if c > q.span_end]
         clause_end = min(later) if later else len(sentence)
-        match = self._metric(sentence, qs, index, clause_start, clause_end)
-        own = self._own_noun_metric(sentence, qs, index)
+        listed = article.place_counts.get(q.start)
+        match = self._listed_metric(sentence, article) if listed else self._metric(sentence, qs, index, clause_start, clause_end)
+        own = None if listed else self._own_noun_metric(sentence, qs, index)
         if own is not None and own.metric != match.metric:
             match = own  # "9,513 cases and 43 deaths": 43 counts deaths, not its neighbour's cases
         row = [article.lists, match.alias, own is not None and len(tokens(own.alias)) == 1] if article.in_list and match.metric != UNRESOLVED else None
@@ -351,6 +355,8 @@ class Extractor:
             window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs, total)
         metric = match.metric
         scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start)
+        if listed and metric != UNRESOLVED:
+            scope = self.scopes.own_or_none(listed[1], metric)  # "Paiporta (45), Catarroja (25)": the place before the bracket
         row_place = self.scopes.place_label(article.row_label) if article.row_label else None
         if scope is None and metric != UNRESOLVED and row_place:
             scope = self.scopes.own_or_none(row_place, metric)  # "Northfield: |" then "62K hectares burned"
@@ -379,6 +385,24 @@ class Extractor:
             claim["extraction"]["list_row"] = row  # read by checker/extract/consistency.py, then dropped
         claim["extraction"]["figure"] = (offset + q.start, offset + q.end)  # read by _read_table_cells, then dropped
         return claim
+
+    def _place_counts(self, sentence: str, found: list[Quantity]) -> dict[int, tuple[Quantity, str, int]]:
+        """Figures in brackets right after a place the rules name ("Paiporta (45), Catarroja (25)"),
+        which the number reader leaves as labels ("Dak Prescott (4)"): start -> (figure, place, where the place starts)."""
+        out: dict[int, tuple[Quantity, str, int]] = {}
+        for m in _PLACE_COUNT_RE.finditer(sentence):
+            place = self.scopes.rules_place(m.group("place"))
+            if place is None or any(q.start < m.end("n") and m.start("n") < q.end for q in found):
+                continue
+            printed = m.group("n")
+            out[m.start("n")] = (Quantity(m.start("n"), m.end("n"), float(printed.replace(",", "")), printed=printed), place, m.start())
+        return out
+
+    def _listed_metric(self, sentence: str, article: "_Article") -> MetricMatch:
+        """The metric of figures listed by place ("The towns with most deaths are Paiporta (45), ..."):
+        the alias before the list, the same for every place."""
+        head = sentence[: min(start for _, _, start in article.place_counts.values())]
+        return self.metrics.resolve(_last_words(head, 20), "", None, exact_only=True)
 
     def _counts_other(self, sentence: str, q: Quantity, metric: str) -> str | None:
         """What a figure counts when it is not the metric: the plural noun right after it ("sentenced
@@ -650,6 +674,7 @@ class _Article:
     row_label: str | None = None  # "Northfield: |" alone on a line: the place of the next line's figures
     row: str | None = None  # the label of a table row ("Uganda:"), from this line or the line before
     weeks_named: bool = False  # the paragraph, up to this sentence, speaks of weeks ("há algumas semanas")
+    place_counts: dict[int, tuple[Quantity, str, int]] = field(default_factory=dict)  # this sentence's "Paiporta (45)"
 
     def enter(self, start: int) -> None:
         """A line break between the last sentence and this one ends the paragraph and its window;
@@ -796,6 +821,10 @@ _SPACED_THOUSANDS_RE = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
 def _is_conversion(sentence: str, prev: Quantity, q: Quantity) -> bool:
     gap = sentence[prev.span_end : q.span_start]
     return bool(_CONVERSION_GAP_RE.fullmatch(gap))
+
+
+# "Paiporta (45)", "Castilla-La Mancha (3)": a capitalised name and a bare count in brackets
+_PLACE_COUNT_RE = re.compile(r"(?P<place>\b[A-Z][\w’'\-]*(?:\s(?:[A-Z][\w’'\-]*|de|del|la|of))*)\s\((?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\)")
 
 
 def _appositive_head(before: str, cut: re.Match[str]) -> str:
