@@ -216,7 +216,7 @@ class Extractor:
             article.row, pending_row = pending_row, row_label(sentence)  # a label alone on its line labels the next
             digits = _DIGIT_RE.search(sentence) is not None
             lowered = lowered_text(sentence)
-            if not digits and not _NUMBER_WORD_RE.search(lowered):
+            if not digits and not _NUMBER_WORD_RE.search(lowered) and not _ORDINAL_WORD_RE.search(lowered):
                 article.leave(s_end)
                 continue
             quantities = find_quantities(sentence, self.units, max_figures=MAX_FIGURES_PER_SENTENCE + 4, qualifiers=self.qualifiers)
@@ -224,8 +224,11 @@ class Extractor:
                 crowded.append(s_start)
                 quantities = quantities[:MAX_FIGURES_PER_SENTENCE]
             article.place_counts = self._place_counts(sentence, quantities) if "(" in sentence else {}
-            if article.place_counts:
-                quantities = sorted(quantities + [q for q, _, _ in article.place_counts.values()], key=lambda q: q.start)
+            article.ordinals = self._ordinal_counts(sentence) if _ORDINAL_WORD_RE.search(lowered) else {}
+            if article.place_counts or article.ordinals:
+                at_ordinal = [(q.start, q.end) for q, _ in article.ordinals.values()]
+                kept = [q for q in quantities if not any(a < q.end and q.start < b for a, b in at_ordinal)]  # "a third death" is no share
+                quantities = sorted(kept + [q for q, _, _ in article.place_counts.values()] + [q for q, _ in article.ordinals.values()], key=lambda q: q.start)
             unread = unread_figures(sentence)
             if unread:  # kept for the reviewer, and never half read ("3" of "3,4 thousand")
                 quantities = [q for q in quantities if not any(_partly_over(q, span) for span in unread)]
@@ -332,9 +335,9 @@ class Extractor:
         clause_start = max([c for c in cuts if c <= q.span_start] or [0])
         later = [c for c in cuts if c > q.span_end]
         clause_end = min(later) if later else len(sentence)
-        listed = article.place_counts.get(q.start)
-        match = self._listed_metric(sentence, article) if listed else self._metric(sentence, qs, index, clause_start, clause_end)
-        own = None if listed else self._own_noun_metric(sentence, qs, index)
+        listed, ordinal = article.place_counts.get(q.start), article.ordinals.get(q.start)
+        match = self._listed_metric(sentence, article) if listed else ordinal[1] if ordinal else self._metric(sentence, qs, index, clause_start, clause_end)
+        own = None if listed or ordinal else self._own_noun_metric(sentence, qs, index)
         if own is not None and own.metric != match.metric:
             match = own  # "9,513 cases and 43 deaths": 43 counts deaths, not its neighbour's cases
         row = [article.lists, match.alias, own is not None and len(tokens(own.alias)) == 1] if article.in_list and match.metric != UNRESOLVED else None
@@ -357,6 +360,8 @@ class Extractor:
         scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start)
         if listed and metric != UNRESOLVED:
             scope = self.scopes.own_or_none(listed[1], metric)  # "Paiporta (45), Catarroja (25)": the place before the bracket
+        if ordinal and _PERSON_OF_PLACE_RE.match(sentence, q.end):
+            scope = None  # "a third death ... in a New Mexico resident": the one person's place, not the count's
         row_place = self.scopes.place_label(article.row_label) if article.row_label else None
         if scope is None and metric != UNRESOLVED and row_place:
             scope = self.scopes.own_or_none(row_place, metric)  # "Northfield: |" then "62K hectares burned"
@@ -397,6 +402,29 @@ class Extractor:
             printed = m.group("n")
             out[m.start("n")] = (Quantity(m.start("n"), m.end("n"), float(printed.replace(",", "")), printed=printed), place, m.start())
         return out
+
+    def _ordinal_counts(self, sentence: str) -> dict[int, tuple[Quantity, MetricMatch]]:
+        """"the third death", "the outbreak's first death": an ordinal before a singular alias of a
+        running count says how many there are by then (start -> (figure, metric))."""
+        out: dict[int, tuple[Quantity, MetricMatch]] = {}
+        for m in _ORDINAL_COUNT_RE.finditer(sentence):
+            match = self._ordinal_noun(tokens(m.group("noun")))
+            if match is None:
+                continue
+            value = _ORDINALS.index(m.group("o").lower()) + 1
+            out[m.start("o")] = (Quantity(m.start("o"), m.end("o"), float(value), printed=str(value)), match)
+        return out
+
+    def _ordinal_noun(self, words: list[str]) -> MetricMatch | None:
+        """The running count that the words after an ordinal name: one of its aliases, the longest
+        first ("measles-related death"); a modifier before it ("pediatric fatality") counts a part."""
+        for k in (3, 2, 1):
+            phrase = words[:k]
+            match = self.metrics.resolve("", " ".join(phrase), None, exact_only=True)
+            alias = tokens(match.alias)
+            if match.metric != UNRESOLVED and self.metric_kind.get(match.metric) == "cumulative" and alias == phrase and not alias[-1].endswith("s"):
+                return match
+        return None
 
     def _listed_metric(self, sentence: str, article: "_Article") -> MetricMatch:
         """The metric of figures listed by place ("The towns with most deaths are Paiporta (45), ..."):
@@ -675,6 +703,7 @@ class _Article:
     row: str | None = None  # the label of a table row ("Uganda:"), from this line or the line before
     weeks_named: bool = False  # the paragraph, up to this sentence, speaks of weeks ("há algumas semanas")
     place_counts: dict[int, tuple[Quantity, str, int]] = field(default_factory=dict)  # this sentence's "Paiporta (45)"
+    ordinals: dict[int, tuple[Quantity, MetricMatch]] = field(default_factory=dict)  # this sentence's "the third death"
 
     def enter(self, start: int) -> None:
         """A line break between the last sentence and this one ends the paragraph and its window;
@@ -823,6 +852,15 @@ def _is_conversion(sentence: str, prev: Quantity, q: Quantity) -> bool:
     return bool(_CONVERSION_GAP_RE.fullmatch(gap))
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b")  # on the lowered sentence
+# "the third death", "a third measles-related death", "the outbreak's first death": an article or a
+# noun's possessive ("its first death" refers to a place the phrase does not name), the ordinal,
+# then a singular alias (not "the first deaths in a decade", "the first time", "a third of")
+_ORDINAL_COUNT_RE = re.compile(
+    r"\b(?:[Tt]he|[Aa]|[Aa]n|\w+['’]s)\s+(?P<o>" + "|".join(_ORDINALS) + r")(?!\s+(?:of|time|times|day|week|month|year|quarter|half|place|round|phase|wave|case\s+of)\b)\s+(?P<noun>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})"
+)
+_PERSON_OF_PLACE_RE = re.compile(r"[^.;]{0,40}?\b(?:in|of)\s+an?\s+(?:[A-Z][\w\-]*\s+){1,3}(?:resident|man|woman|child|boy|girl|person|adult|patient)\b")
 # "Paiporta (45)", "Castilla-La Mancha (3)": a capitalised name and a bare count in brackets
 _PLACE_COUNT_RE = re.compile(r"(?P<place>\b[A-Z][\w’'\-]*(?:\s(?:[A-Z][\w’'\-]*|de|del|la|of))*)\s\((?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\)")
 
