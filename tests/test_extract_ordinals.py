@@ -66,3 +66,9 @@ def test_a_difference_in_words_is_no_count(rules):
     # twin: the count in words is read
     assert drafted("Six people have been hospitalized.", rules) == [("6", "hospitalized", None)]
     assert drafted("There have been six deaths.", rules) == [("6", "deaths", None)]
+
+
+def test_a_count_in_words_before_adjectives_in_a_list_takes_the_predicate(rules):
+    assert drafted("Two young, unvaccinated people have died.", rules) == [("2", "deaths", None)]
+    # twin: the words after the comma describe a plural noun no alias names
+    assert drafted("Two villages, remote and flooded, saw deaths.", rules) == []

@@ -555,6 +555,8 @@ class Extractor:
         for cut in _CONTEXT_CUT_RE.finditer(before):
             pass
         cut_after = _CONTEXT_CUT_RE.search(after)
+        if cut_after is not None and _ADJECTIVE_COMMA_RE.match(after):
+            cut_after = _CONTEXT_CUT_RE.search(after, cut_after.end())  # "two young, unvaccinated girls have died"
         if cut_after is not None:
             after = after[: cut_after.start()]
         if cut is not None:
@@ -852,6 +854,8 @@ def _is_conversion(sentence: str, prev: Quantity, q: Quantity) -> bool:
     return bool(_CONVERSION_GAP_RE.fullmatch(gap))
 
 
+# one lower-case word and a comma before another: adjectives of one noun ("young, unvaccinated girls")
+_ADJECTIVE_COMMA_RE = re.compile(r"\s[a-z]+,\s[a-z]+\s[a-z]")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b")  # on the lowered sentence
 # "the third death", "a third measles-related death", "the outbreak's first death": an article or a
