@@ -195,3 +195,9 @@ def test_a_figure_set_off_by_commas_is_named_by_the_noun_before_them(rules, text
 def test_a_figure_after_a_comma_with_words_of_its_own_is_not_named_by_the_noun_before(rules, text):
     # twins: the figure has words of its own ("homes"), or the comma closes an opening phrase
     assert metric_of(text, rules, "199") == "unresolved"
+
+
+def test_a_bracketed_aside_of_words_does_not_cut_the_figure_from_its_metric(rules):
+    assert metric_of("The number of deaths in the valley (east) rose to 212.", rules, "212") == "deaths"
+    # twin: brackets that hold a figure are no aside, and still cut
+    assert metric_of("The number of deaths (12 in May) rose to 212.", rules, "212") == "unresolved"

@@ -550,6 +550,8 @@ class Extractor:
         prev_end = max(clause_start, qs[index - 1].span_end if index > 0 else 0)
         next_start = min(clause_end, qs[index + 1].span_start if index + 1 < len(qs) else len(sentence))
         before = sentence[prev_end : q.span_start]
+        if ")" in before:
+            before = _WORDS_ASIDE_RE.sub(" ", before)  # "in the province of Valencia (east) rises to 212"
         after = sentence[q.span_end : next_start] if next_start > q.span_end else ""
         cut = None
         for cut in _CONTEXT_CUT_RE.finditer(before):
@@ -854,6 +856,8 @@ def _is_conversion(sentence: str, prev: Quantity, q: Quantity) -> bool:
     return bool(_CONVERSION_GAP_RE.fullmatch(gap))
 
 
+# a few words in brackets, no figure: an aside between the metric's words and its figure
+_WORDS_ASIDE_RE = re.compile(r"\s?\([^()\d]{1,30}\)")
 # one lower-case word and a comma before another: adjectives of one noun ("young, unvaccinated girls")
 _ADJECTIVE_COMMA_RE = re.compile(r"\s[a-z]+,\s[a-z]+\s[a-z]")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
