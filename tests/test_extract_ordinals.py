@@ -72,3 +72,9 @@ def test_a_count_in_words_before_adjectives_in_a_list_takes_the_predicate(rules)
     assert drafted("Two young, unvaccinated people have died.", rules) == [("2", "deaths", None)]
     # twin: the words after the comma describe a plural noun no alias names
     assert drafted("Two villages, remote and flooded, saw deaths.", rules) == []
+
+
+def test_coordinated_counts_of_one_noun_share_the_predicate(rules):
+    assert drafted("One person in the valley and one person in the capital has died.", rules) == [("1", "deaths", "Valley Province"), ("1", "deaths", "capital")]
+    # twin: a different noun after "and" shares nothing: "two people" stays no count
+    assert drafted("Two people in the valley and 40 deaths in the capital were reported.", rules) == [("40", "deaths", "capital")]

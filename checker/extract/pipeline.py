@@ -337,6 +337,8 @@ class Extractor:
         clause_end = min(later) if later else len(sentence)
         listed, ordinal = article.place_counts.get(q.start), article.ordinals.get(q.start)
         match = self._listed_metric(sentence, article) if listed else ordinal[1] if ordinal else self._metric(sentence, qs, index, clause_start, clause_end)
+        if match.metric == UNRESOLVED and not listed and not ordinal:
+            match = self._shared_predicate(sentence, qs, index, clause_start, clause_end) or match
         own = None if listed or ordinal else self._own_noun_metric(sentence, qs, index)
         if own is not None and own.metric != match.metric:
             match = own  # "9,513 cases and 43 deaths": 43 counts deaths, not its neighbour's cases
@@ -402,6 +404,17 @@ class Extractor:
             printed = m.group("n")
             out[m.start("n")] = (Quantity(m.start("n"), m.end("n"), float(printed.replace(",", "")), printed=printed), place, m.start())
         return out
+
+    def _shared_predicate(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch | None:
+        """"One person in Texas and one person in New Mexico has died": a figure whose noun the next
+        figure repeats after "and" shares that figure's predicate. None when they share none."""
+        if index + 1 >= len(qs):
+            return None
+        gap = _SHARED_NOUN_RE.fullmatch(sentence, qs[index].span_end, qs[index + 1].span_start)
+        if gap is None or not sentence.startswith(" " + gap.group("noun") + " ", qs[index + 1].span_end):
+            return None
+        match = self._metric(sentence, qs, index + 1, clause_start, clause_end)
+        return match if match.metric != UNRESOLVED else None
 
     def _ordinal_counts(self, sentence: str) -> dict[int, tuple[Quantity, MetricMatch]]:
         """"the third death", "the outbreak's first death": an ordinal before a singular alias of a
@@ -860,6 +873,8 @@ def _is_conversion(sentence: str, prev: Quantity, q: Quantity) -> bool:
 _WORDS_ASIDE_RE = re.compile(r"\s?\([^()\d]{1,30}\)")
 # one lower-case word and a comma before another: adjectives of one noun ("young, unvaccinated girls")
 _ADJECTIVE_COMMA_RE = re.compile(r"\s[a-z]+,\s[a-z]+\s[a-z]")
+# "one person in Texas and one person ...": the figure's noun, a few words, "and", the next figure
+_SHARED_NOUN_RE = re.compile(r"\s(?P<noun>[a-z]+)\b[^,;.\d]{0,40}\sand\s")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b")  # on the lowered sentence
 # "the third death", "a third measles-related death", "the outbreak's first death": an article or a
