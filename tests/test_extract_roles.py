@@ -77,6 +77,7 @@ def metric_of(text: str, rules, value: str) -> str:
         # a definition's threshold, and the twin where the same figure is counted
         ("Outbreaks, which officials define as 30 deaths or more, spread.", "Outbreaks, which officials said caused 30 deaths or more, spread.", "30"),
         ("Outbreaks are reported, meaning 30 deaths or more.", "Outbreaks are reported, with 30 deaths or more.", "30"),
+        ("Two clusters meet the definition of an outbreak, which is 30 deaths or more.", "Two clusters meet the definition of an outbreak, which caused 30 deaths.", "30"),
         # an age, and the twins where the figure counts those people
         ("Deaths were recorded among people 18 and older.", "Deaths were recorded among 18 people.", "18"),
         ("Deaths were recorded among people 5 to 17.", "Deaths were recorded among 5 to 17 people.", "5-17"),
@@ -109,6 +110,17 @@ def test_new_additions_to_a_running_count_need_a_window_of_their_own(rules):
     # twin: the sentence gives the period of the new additions
     claims = extract_text("There were 300 new deaths since 1 July.", published=parse_date("2023-08-01"), rules=rules, source_id="s")
     assert [(c["metric"], c["window"]) for c in claims] == [("deaths", "since 2023-07-01")]
+
+
+@pytest.mark.parametrize("text", ["The new deaths reported included 58 from the valley.", "New deaths included about 58 in the valley."])
+def test_a_figure_listed_among_new_additions_needs_a_window_of_its_own(rules, text):
+    assert metric_of(text, rules, "58") == "unresolved"
+
+
+@pytest.mark.parametrize("text", ["The deaths reported included 58 from the valley.", "New Valley deaths included 58 in the valley."])
+def test_a_figure_listed_among_a_running_count_keeps_its_metric(rules, text):
+    # twins: no addition ("New Valley" is a name, not "new")
+    assert metric_of(text, rules, "58") == "deaths"
 
 
 def test_a_table_rows_label_is_its_figures_scope(rules):
@@ -161,6 +173,7 @@ def test_a_relative_clause_on_the_figures_noun_says_what_it_counts(pilgrim_rules
 
 def test_a_definitions_threshold_in_words_is_not_drafted(rules):
     assert "3" not in [v for v, _, _ in drafted("Outbreaks, which the agency defines as three or more related deaths, spread.", rules)]
+    assert "3" not in [v for v, _, _ in drafted("Two clusters meet the definition of an outbreak, which is three or more related deaths.", rules)]
     # twin: the same words counting deaths are drafted
     assert ("3", "deaths", None) in drafted("Outbreaks caused three or more related deaths.", rules)
 
@@ -171,3 +184,20 @@ def test_an_earlier_value_without_its_own_window_is_unresolved(rules):
     # twin: the sentence dates the earlier value, so it is a value for that window
     claims = extract_text("Deaths reached 481, up from 124 deaths in 2022.", published=parse_date("2023-08-01"), rules=rules, source_id="s")
     assert [c["metric"] for c in claims if c["value"] == "124"] == ["deaths"]
+
+
+@pytest.mark.parametrize("text", ["Officials reported the most deaths, 199, and the valley reported 98.", "The majority of deaths, 199, were recorded in the valley.", "Of all the deaths, 199."])
+def test_a_figure_set_off_by_commas_is_named_by_the_noun_before_them(rules, text):
+    assert metric_of(text, rules, "199") == "deaths"
+
+
+@pytest.mark.parametrize("text", ["After the deaths were counted, 199 homes stood.", "In the days after the deaths, 199 left, and none came back."])
+def test_a_figure_after_a_comma_with_words_of_its_own_is_not_named_by_the_noun_before(rules, text):
+    # twins: the figure has words of its own ("homes"), or the comma closes an opening phrase
+    assert metric_of(text, rules, "199") == "unresolved"
+
+
+def test_a_bracketed_aside_of_words_does_not_cut_the_figure_from_its_metric(rules):
+    assert metric_of("The number of deaths in the valley (east) rose to 212.", rules, "212") == "deaths"
+    # twin: brackets that hold a figure are no aside, and still cut
+    assert metric_of("The number of deaths (12 in May) rose to 212.", rules, "212") == "unresolved"

@@ -245,3 +245,18 @@ def test_figures_listed_among_the_metrics_own_whole_are_parts(rules):
     assert got[0][0] == "4" and got[0][1] not in (None, "Valley Province")
     # twin: the same figure with no "among" is the valley's
     assert scopes("In the valley, four deaths are unexplained.", rules)[0] == ("4", "Valley Province")
+
+
+def test_a_place_that_opens_the_next_clause_is_not_the_figures(rules):
+    claims = extract_text("The valley has reported the most deaths, 199, and Southland reported 98.", published=parse_date("2020-06-01"), rules=rules, source_id="s")
+    assert [(c["value"], c["metric"], c.get("scope")) for c in claims if c["value"] == "199"] == [("199", "deaths", "Valley Province")]
+    # twin: a place after the figure in its own clause is its place
+    assert scopes("Officials counted 199 deaths in the valley.", rules) == [("199", "Valley Province")]
+
+
+def test_counts_in_brackets_after_places_the_rules_name_are_those_places_counts(rules):
+    claims = extract_text("The places with most deaths are VP (45) and Northland (12).", published=parse_date("2020-06-01"), rules=rules, source_id="s")
+    assert [(c["value"], c["metric"], c.get("scope")) for c in claims] == [("45", "deaths", "Valley Province")]
+    # twins: a name the rules do not know keeps its bracket as a label, and a sentence naming no metric drafts no count
+    assert scopes("Coach Dak Prescott (4) played.", rules) == []
+    assert [(c["value"], c["metric"]) for c in extract_text("VP (45) is a province.", published=parse_date("2020-06-01"), rules=rules, source_id="s")] == [("45", "unresolved")]

@@ -138,8 +138,16 @@ def test_last_week_in_a_sunday_paper_is_the_week_just_ending():
 
 
 def test_a_week_the_text_numbers_and_dates_in_brackets_is_no_iso_week(rules):
-    # "Week 1 (Feb. 9-15)" numbers the outbreak's weeks, not the year's: set aside, never ISO week 1
-    got = by_value("Cases by week:\n  • Week 1 (Feb. 9-15): 14 cases\n", rules, published="2025-03-07")
+    # "Week 1 (Feb. 9-15)" numbers the outbreak's weeks, not the year's: its window is the bracket's days
+    got = by_value("Cases by week:\n  • Week 1 (Feb. 9-15): 14 cases\n  • Week 3 (Feb. 23-March 1): 6 cases\n", rules, published="2025-03-07")
+    assert [(got[v]["metric"], got[v]["window"]) for v in ("14", "6")] == [("cases", "between 2025-02-09 and 2025-02-15"), ("cases", "between 2025-02-23 and 2025-03-01")]
+    # a week still running at publication: its count so far
+    got = by_value("Cases by week:\n  • Week 4 (March 2-8): 4 cases\n", rules, published="2025-03-07")
+    assert got["4"]["window"] == "between 2025-03-02 and 2025-03-07"
+    # brackets that date no week leave a week the text does not date: set aside, never ISO week 1
+    got = by_value("Cases by week:\n  • Week 1 (the first): 14 cases\n", rules, published="2025-03-07")
+    assert set_aside_for_a_week(got["14"])
+    got = by_value("Cases by week:\n  • Week 1 (Feb. 9-25): 14 cases\n", rules, published="2025-03-07")
     assert set_aside_for_a_week(got["14"])
     # twin: a bare week number is the ISO week
     got = by_value("Cases by week:\n  • Week 1: 14 cases\n", rules, published="2025-03-07")

@@ -47,11 +47,17 @@ def windows(text: str, rules, published: str = "2019-07-10") -> list[tuple[str, 
         ("Since the flood, 120 people have died, officials said on Wednesday.", "2019-06-14", "between flood and 2019-06-12"),
         ("Through May, 120 people died.", "2019-07-10", "between flood and 2019-05"),
         ("As of 1 June, 120 people had died.", "2019-07-10", "between flood and 2019-06-01"),
+        ("On Friday, 120 people had died.", "2019-06-14", "between flood and 2019-06-14"),  # the day of publication
     ],
 )
 def test_stated_windows(rules, text, published, window):
     [(value, got, _basis)] = windows(text, rules, published)
     assert (value, got) == ("120", window)
+
+
+def test_a_level_up_to_the_day_of_publication_has_no_start(rules):
+    # twin of the running count up to the day of publication: a level counts on that day only
+    assert [w[:2] for w in windows("On Friday, 300 boats were afloat.", rules, "2019-06-14")] == [("300", "as of 2019-06-14")]
 
 
 def test_weekdays_need_a_publication_day(rules):
@@ -65,6 +71,14 @@ def test_a_window_stated_earlier_in_the_paragraph_is_carried(rules):
         ("120", "between 2019-03-01 and 2019-06-30", "context"),
         ("300", "between 2019-03-01 and 2019-06-30", "context"),
     ]
+
+
+def test_a_paragraphs_window_that_ends_before_the_latest_named_date_dates_an_earlier_event(rules):
+    text = "The regime fell in 2011. In the valley 120 people died."
+    assert windows(text, rules) == [("120", "since flood", "inferred")]
+    # twin: a period that reaches past the named date is the paragraph's window
+    text = "Rains hit the valley in 2019. In the valley 120 people died."
+    assert windows(text, rules) == [("120", "during 2019", "context")]
 
 
 def test_a_window_is_not_carried_into_the_next_paragraph(rules):

@@ -17,7 +17,8 @@ Drafts are read one figure at a time; an article is read once more as a whole, i
    likelier misreading: the draft is kept for review with ``metric: unresolved`` and the reason.
    When the lower one's window is stated and the higher one's inferred, the higher one is set
    aside. Two stated windows that disagree are kept: that is the article's own contradiction, for
-   the checks to report. A share with an inferred window ("the fatality rate rose to 1%", a
+   the checks to report; so are a lower figure whose window its paragraph states ("so far this
+   year") and a higher one whose inferred start gives that same window. A share with an inferred window ("the fatality rate rose to 1%", a
    weekly rate) that the article's own part and whole over one window do not give ("1,193 deaths"
    of "49,566 cases", 2.4%) is set aside the same way.
 
@@ -82,6 +83,8 @@ def set_aside_self_contradictions(claims: list[dict[str, Any]], rules: Any, read
                 continue
             if not _contains(low_window, high_window):
                 continue
+            if _both_read_alike(low, high, low_window, high_window):
+                continue  # the article's own two figures over one window: for the checks to report
             if _inferred(low):
                 doubtful.append((low, f"its inferred window ({low['window']}) would put it below {high['value']} of the same article over a window it contains"))
             elif _inferred(high):
@@ -191,6 +194,13 @@ def _number(claim: dict[str, Any]) -> float | None:
 def _same_window(a: dict[str, Any], b: dict[str, Any], read: Reader) -> bool:
     read_a, read_b = read(a), read(b)
     return read_a is not None and read_b is not None and _contains(read_a[1], read_b[1]) and _contains(read_b[1], read_a[1])
+
+
+def _both_read_alike(low: dict[str, Any], high: dict[str, Any], low_window: Window, high_window: Window) -> bool:
+    """Whether the lower figure's window comes from its paragraph (``context``: "so far this year,
+    ... 201 have occurred in ...") and the higher one's default start gives the very same window:
+    the text dates the lower figure, and no reading of the higher one would clear the article."""
+    return low.get("window_basis") == "context" and high.get("window_basis") == "inferred" and _contains(high_window, low_window)
 
 
 def _inferred(claim: dict[str, Any]) -> bool:

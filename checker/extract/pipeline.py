@@ -20,7 +20,7 @@ import os
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -216,13 +216,19 @@ class Extractor:
             article.row, pending_row = pending_row, row_label(sentence)  # a label alone on its line labels the next
             digits = _DIGIT_RE.search(sentence) is not None
             lowered = lowered_text(sentence)
-            if not digits and not _NUMBER_WORD_RE.search(lowered):
+            if not digits and not _NUMBER_WORD_RE.search(lowered) and not _ORDINAL_WORD_RE.search(lowered):
                 article.leave(s_end)
                 continue
             quantities = find_quantities(sentence, self.units, max_figures=MAX_FIGURES_PER_SENTENCE + 4, qualifiers=self.qualifiers)
             if len(quantities) > MAX_FIGURES_PER_SENTENCE:
                 crowded.append(s_start)
                 quantities = quantities[:MAX_FIGURES_PER_SENTENCE]
+            article.place_counts = self._place_counts(sentence, quantities) if "(" in sentence else {}
+            article.ordinals = self._ordinal_counts(sentence) if _ORDINAL_WORD_RE.search(lowered) else {}
+            if article.place_counts or article.ordinals:
+                at_ordinal = [(q.start, q.end) for q, _ in article.ordinals.values()]
+                kept = [q for q in quantities if not any(a < q.end and q.start < b for a, b in at_ordinal)]  # "a third death" is no share
+                quantities = sorted(kept + [q for q, _, _ in article.place_counts.values()] + [q for q, _ in article.ordinals.values()], key=lambda q: q.start)
             unread = unread_figures(sentence)
             if unread:  # kept for the reviewer, and never half read ("3" of "3,4 thousand")
                 quantities = [q for q in quantities if not any(_partly_over(q, span) for span in unread)]
@@ -329,8 +335,11 @@ class Extractor:
         clause_start = max([c for c in cuts if c <= q.span_start] or [0])
         later = [c for c in cuts if c > q.span_end]
         clause_end = min(later) if later else len(sentence)
-        match = self._metric(sentence, qs, index, clause_start, clause_end)
-        own = self._own_noun_metric(sentence, qs, index)
+        listed, ordinal = article.place_counts.get(q.start), article.ordinals.get(q.start)
+        match = self._listed_metric(sentence, article) if listed else ordinal[1] if ordinal else self._metric(sentence, qs, index, clause_start, clause_end)
+        if match.metric == UNRESOLVED and not listed and not ordinal:
+            match = self._shared_predicate(sentence, qs, index, clause_start, clause_end) or match
+        own = None if listed or ordinal else self._own_noun_metric(sentence, qs, index)
         if own is not None and own.metric != match.metric:
             match = own  # "9,513 cases and 43 deaths": 43 counts deaths, not its neighbour's cases
         row = [article.lists, match.alias, own is not None and len(tokens(own.alias)) == 1] if article.in_list and match.metric != UNRESOLVED else None
@@ -351,6 +360,10 @@ class Extractor:
             window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs, total)
         metric = match.metric
         scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start)
+        if listed and metric != UNRESOLVED:
+            scope = self.scopes.own_or_none(listed[1], metric)  # "Paiporta (45), Catarroja (25)": the place before the bracket
+        if ordinal and _PERSON_OF_PLACE_RE.match(sentence, q.end):
+            scope = None  # "a third death ... in a New Mexico resident": the one person's place, not the count's
         row_place = self.scopes.place_label(article.row_label) if article.row_label else None
         if scope is None and metric != UNRESOLVED and row_place:
             scope = self.scopes.own_or_none(row_place, metric)  # "Northfield: |" then "62K hectares burned"
@@ -381,6 +394,58 @@ class Extractor:
             claim["extraction"]["list_row"] = row  # read by checker/extract/consistency.py, then dropped
         claim["extraction"]["figure"] = (offset + q.start, offset + q.end)  # read by _read_table_cells, then dropped
         return claim
+
+    def _place_counts(self, sentence: str, found: list[Quantity]) -> dict[int, tuple[Quantity, str, int]]:
+        """Figures in brackets right after a place the rules name ("Paiporta (45), Catarroja (25)"),
+        which the number reader leaves as labels ("Dak Prescott (4)"): start -> (figure, place, where the place starts)."""
+        out: dict[int, tuple[Quantity, str, int]] = {}
+        for m in _PLACE_COUNT_RE.finditer(sentence):
+            place = self.scopes.rules_place(m.group("place"))
+            if place is None or any(q.start < m.end("n") and m.start("n") < q.end for q in found):
+                continue
+            printed = m.group("n")
+            out[m.start("n")] = (Quantity(m.start("n"), m.end("n"), float(printed.replace(",", "")), printed=printed), place, m.start())
+        return out
+
+    def _shared_predicate(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch | None:
+        """"One person in Texas and one person in New Mexico has died": a figure whose noun the next
+        figure repeats after "and" shares that figure's predicate. None when they share none."""
+        if index + 1 >= len(qs):
+            return None
+        gap = _SHARED_NOUN_RE.fullmatch(sentence, qs[index].span_end, qs[index + 1].span_start)
+        if gap is None or not sentence.startswith(" " + gap.group("noun") + " ", qs[index + 1].span_end):
+            return None
+        match = self._metric(sentence, qs, index + 1, clause_start, clause_end)
+        return match if match.metric != UNRESOLVED else None
+
+    def _ordinal_counts(self, sentence: str) -> dict[int, tuple[Quantity, MetricMatch]]:
+        """"the third death", "the outbreak's first death": an ordinal before a singular alias of a
+        running count says how many there are by then (start -> (figure, metric))."""
+        out: dict[int, tuple[Quantity, MetricMatch]] = {}
+        for m in _ORDINAL_COUNT_RE.finditer(sentence):
+            match = self._ordinal_noun(tokens(m.group("noun")))
+            if match is None:
+                continue
+            value = _ORDINALS.index(m.group("o").lower()) + 1
+            out[m.start("o")] = (Quantity(m.start("o"), m.end("o"), float(value), printed=str(value)), match)
+        return out
+
+    def _ordinal_noun(self, words: list[str]) -> MetricMatch | None:
+        """The running count that the words after an ordinal name: one of its aliases, the longest
+        first ("measles-related death"); a modifier before it ("pediatric fatality") counts a part."""
+        for k in (3, 2, 1):
+            phrase = words[:k]
+            match = self.metrics.resolve("", " ".join(phrase), None, exact_only=True)
+            alias = tokens(match.alias)
+            if match.metric != UNRESOLVED and self.metric_kind.get(match.metric) == "cumulative" and alias == phrase and not alias[-1].endswith("s"):
+                return match
+        return None
+
+    def _listed_metric(self, sentence: str, article: "_Article") -> MetricMatch:
+        """The metric of figures listed by place ("The towns with most deaths are Paiporta (45), ..."):
+        the alias before the list, the same for every place."""
+        head = sentence[: min(start for _, _, start in article.place_counts.values())]
+        return self.metrics.resolve(_last_words(head, 20), "", None, exact_only=True)
 
     def _counts_other(self, sentence: str, q: Quantity, metric: str) -> str | None:
         """What a figure counts when it is not the metric: the plural noun right after it ("sentenced
@@ -500,15 +565,19 @@ class Extractor:
         prev_end = max(clause_start, qs[index - 1].span_end if index > 0 else 0)
         next_start = min(clause_end, qs[index + 1].span_start if index + 1 < len(qs) else len(sentence))
         before = sentence[prev_end : q.span_start]
+        if ")" in before:
+            before = _WORDS_ASIDE_RE.sub(" ", before)  # "in the province of Valencia (east) rises to 212"
         after = sentence[q.span_end : next_start] if next_start > q.span_end else ""
         cut = None
         for cut in _CONTEXT_CUT_RE.finditer(before):
             pass
-        if cut is not None:
-            before = before[cut.end() :]
         cut_after = _CONTEXT_CUT_RE.search(after)
+        if cut_after is not None and _ADJECTIVE_COMMA_RE.match(after):
+            cut_after = _CONTEXT_CUT_RE.search(after, cut_after.end())  # "two young, unvaccinated girls have died"
         if cut_after is not None:
             after = after[: cut_after.start()]
+        if cut is not None:
+            before = _appositive_head(before, cut) if not after.strip(" .!?") else before[cut.end() :]
         if self.metrics.is_coordination(sentence[q.span_end : q.span_end + 80]):
             return MetricMatch(UNRESOLVED, "", 0.0, 0.0)  # one figure for two metrics: the reviewer decides
         unit_words = sentence[q.unit_start : q.unit_end] if q.unit_start is not None and q.unit_end is not None and not q.percent else ""
@@ -531,7 +600,7 @@ class Extractor:
         if best is None:
             if self.metric_window.get(metric):
                 return self.metric_window[metric], "inferred"  # the period the metric itself covers (rules)
-            if article.context is not None and self.carry_context and self.metric_kind.get(metric) == "cumulative":
+            if article.context is not None and self.carry_context and self.metric_kind.get(metric) == "cumulative" and not _ends_before_default_start(article):
                 if not (total and article.context.kind in ("between", "during") and article.context.last is not None):
                     return article.context.text, "context"  # a running count in a paragraph that dated one
                 # "In week 47, ... The total stands at 49,566": up to the period's end, not over the period
@@ -652,6 +721,8 @@ class _Article:
     row_label: str | None = None  # "Northfield: |" alone on a line: the place of the next line's figures
     row: str | None = None  # the label of a table row ("Uganda:"), from this line or the line before
     weeks_named: bool = False  # the paragraph, up to this sentence, speaks of weeks ("há algumas semanas")
+    place_counts: dict[int, tuple[Quantity, str, int]] = field(default_factory=dict)  # this sentence's "Paiporta (45)"
+    ordinals: dict[int, tuple[Quantity, MetricMatch]] = field(default_factory=dict)  # this sentence's "the third death"
 
     def enter(self, start: int) -> None:
         """A line break between the last sentence and this one ends the paragraph and its window;
@@ -755,6 +826,14 @@ def _dated_week(best: WindowMention, article: _Article) -> tuple[str, str] | Non
     return None
 
 
+def _ends_before_default_start(article: _Article) -> bool:
+    """Whether the paragraph's window ends before the latest named date before publication ("the
+    regime fell in 2011" in a paragraph on a 2023 storm's toll): it dates an earlier event, not
+    the running counts of the paragraph."""
+    context, default = article.context, article.default_start
+    return context is not None and context.last is not None and default is not None and context.last.last < default[1].first
+
+
 def _shape_window(best: WindowMention, kind: str, article: _Article, weak_end: DateSpan | None) -> tuple[str, str]:
     """A stated window as the metric reads it: a running count with no stated start counts from
     the latest named date; a period that holds publication ends at publication."""
@@ -770,8 +849,8 @@ def _shape_window(best: WindowMention, kind: str, article: _Article, weak_end: D
         end = best.last
         if end is None:
             return f"since {default[0]}", "inferred"
-        if default[1].first <= end.first and (published is None or end.last < published.first):
-            return f"between {default[0]} and {end.iso()}", "inferred"  # a running count up to a stated day
+        if default[1].first <= end.first and (published is None or end.first <= published.last):
+            return f"between {default[0]} and {end.iso()}", "inferred"  # a running count up to a stated day (publication's too)
     return best.text, best.basis
 
 
@@ -790,6 +869,33 @@ _SPACED_THOUSANDS_RE = re.compile(r"\d{1,3}(?: \d{3})+(?:\.\d+)?")
 def _is_conversion(sentence: str, prev: Quantity, q: Quantity) -> bool:
     gap = sentence[prev.span_end : q.span_start]
     return bool(_CONVERSION_GAP_RE.fullmatch(gap))
+
+
+# a few words in brackets, no figure: an aside between the metric's words and its figure
+_WORDS_ASIDE_RE = re.compile(r"\s?\([^()\d]{1,30}\)")
+# one lower-case word and a comma before another: adjectives of one noun ("young, unvaccinated girls")
+_ADJECTIVE_COMMA_RE = re.compile(r"\s[a-z]+,\s[a-z]+\s[a-z]")
+# "one person in Texas and one person ...": the figure's noun, a few words, "and", the next figure
+_SHARED_NOUN_RE = re.compile(r"\s(?P<noun>[a-z]+)\b[^,;.\d]{0,40}\sand\s")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+_ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b")  # on the lowered sentence
+# "the third death", "a third measles-related death", "the outbreak's first death": an article or a
+# noun's possessive ("its first death" refers to a place the phrase does not name), the ordinal,
+# then a singular alias (not "the first deaths in a decade", "the first time", "a third of")
+_ORDINAL_COUNT_RE = re.compile(
+    r"\b(?:[Tt]he|[Aa]|[Aa]n|\w+['’]s)\s+(?P<o>" + "|".join(_ORDINALS) + r")(?!\s+(?:of|time|times|day|week|month|year|quarter|half|place|round|phase|wave|case\s+of)\b)\s+(?P<noun>[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2})"
+)
+_PERSON_OF_PLACE_RE = re.compile(r"[^.;]{0,40}?\b(?:in|of)\s+an?\s+(?:[A-Z][\w\-]*\s+){1,3}(?:resident|man|woman|child|boy|girl|person|adult|patient)\b")
+# "Paiporta (45)", "Castilla-La Mancha (3)": a capitalised name and a bare count in brackets
+_PLACE_COUNT_RE = re.compile(r"(?P<place>\b[A-Z][\w’'\-]*(?:\s(?:[A-Z][\w’'\-]*|de|del|la|of))*)\s\((?P<n>\d{1,3}(?:,\d{3})+|\d{1,6})\)")
+
+
+def _appositive_head(before: str, cut: re.Match[str]) -> str:
+    """The words before a figure set off by commas alone ("reported the most deaths, 199, and"):
+    the noun before the comma names it; any other cut leaves no words."""
+    if cut.group(0) != ", " or before[cut.end() :].strip():
+        return before[cut.end() :]
+    return _last_words(before[: cut.start()], 3)
 
 
 def _last_words(text: str, n: int) -> str:

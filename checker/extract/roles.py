@@ -50,10 +50,17 @@ _RATE_RE = re.compile(
 _AVERAGE_RE = re.compile(r"\b(?P<w>average|avg\.?|(?:the|a)\s+mean)\b", re.IGNORECASE)  # not "could mean 300"
 _PAST_RECORD_RE = re.compile(r"\b(?P<w>(?:previous|former|old|prior|earlier|last)\s+(?:record|high|peak|best|worst|maximum|low))\b", re.IGNORECASE)
 _NEW_AFTER_RE = re.compile(r"\s+(?P<w>new|more|additional|further)\b(?!\s+than\b)", re.IGNORECASE)  # "11 more autopsies"; not "300 more than"
+# "the new deaths reported Thursday included 58 from ...": the figure is listed among new additions
+# ("New Mexico", a capital before a capital, is a name); the verb of inclusion ends right before the figure
+_NEW_SUBJECT_RE = re.compile(
+    r"\b(?:[Nn]ew|[Aa]dditional|[Ff]urther)\s+[a-z][\w\-]*(?:\s+[\w\-]+){0,4}?\s+(?:included?|includes|including|comprised?|comprises)\s+(?:(?:about|around|nearly|some|at\s+least|more\s+than)\s+)?$"
+)
 # "people killed in the floods had been identified": the figure's own verb, after a participle
 _PREDICATE_RE = re.compile(r"\b(?:had|have|has|were|was)\s+(?:been\s+)?(?P<w>[a-z]+ed)\b")
 _PARTIAL_RE = re.compile(r"\b(?P<w>partial|incomplete)\b", re.IGNORECASE)
 _BEING_RE = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?(?:are|is|were|was)\s+being\s+(?P<w>[a-z]+ed)\b")  # "pilgrims are being treated"
+# "the agency's definition of an outbreak, which is three or more related cases": across the comma
+_DEFINITION_OF_RE = re.compile(r"\b(?P<w>definition)\s+of\b[^.;:()]{0,60}?,?\s+(?:which|that)\s+(?:is|are|means)\s+(?:(?:at\s+least|about|around|some)\s+)?$", re.IGNORECASE)
 _DEFINITION_RE = re.compile(r"\b(?P<w>defin(?:e|es|ed)\s+(?:[a-z]+\s+){0,2}?as|meaning|means)\s+(?:(?:at\s+least|about|around|some)\s+)?$", re.IGNORECASE)
 # "people 18 and older", "children 5 to 17", "aged 65", "younger than 4", "a median age of 8"
 _AGE_BEFORE_RE = re.compile(
@@ -96,7 +103,7 @@ def _not_a_count(sentence: str, q: Quantity, after: str) -> str | None:
     """A definition's threshold, an age, or a part restating a share: figures that say something
     about those counted, not how many the metric counts."""
     before = _before(sentence, q)
-    definition = _DEFINITION_RE.search(before)
+    definition = _DEFINITION_RE.search(before) or _DEFINITION_OF_RE.search(sentence, max(0, q.span_start - 100), q.span_start)
     if definition is not None:
         return f"a definition's threshold ({definition.group('w')!r} before it), not a count"
     age = _AGE_BEFORE_RE.search(before) or _AGE_AFTER_RE.match(after)
@@ -133,8 +140,9 @@ def _other_predicate(after: str, metric_words: set[str]) -> str | None:
 
 
 def new_additions(sentence: str, q: Quantity) -> bool:
-    """"ten new fires", "2,708 new cases", "11 more autopsies": additions over some period, not a running total."""
-    return _NEW_AFTER_RE.match(sentence, q.span_end) is not None
+    """"ten new fires", "2,708 new cases", "11 more autopsies", "the new deaths included 58":
+    additions over some period, not a running total."""
+    return _NEW_AFTER_RE.match(sentence, q.span_end) is not None or _NEW_SUBJECT_RE.search(_before(sentence, q)) is not None
 
 
 _EARLIER_RE = re.compile(r"\b(?P<w>(?:up|down|rising|falling|climbing|dropping)\s+from|compared\s+(?:with|to))\s+$", re.IGNORECASE)

@@ -282,12 +282,12 @@ class ScopeResolver:
         capital_initials = {_initials(m.group(0)): m.start() for m in _CAPITAL_RUN_RE.finditer(clause)} if any(k.initials for k in known) else {}
         hits: list[tuple[int, int, str]] = []
         asides = [(m.start(), m.end()) for m in _ASIDE_RE.finditer(clause) if not m.start() <= figure < m.end()]
-        named = [(m.start(), m.end(), k.name) for k in known for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides) and not _another_figures(clause, m.start(), figure, figure_end)]
+        named = [(m.start(), m.end(), k.name) for k in known for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides) and not _another_figures(clause, m.start(), figure, figure_end) and not _next_clause(clause, m.start(), figure_end)]
         listed = self._place_list(clause, figure, figure_end, named, known)
         if listed is not None:
             return listed
         for k in known:
-            distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides) and not _another_figures(clause, m.start(), figure, figure_end)]
+            distances = [abs(m.start() - figure) for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides) and not _another_figures(clause, m.start(), figure, figure_end) and not _next_clause(clause, m.start(), figure_end)]
             if k.initials and k.initials in capital_initials:
                 distances.append(abs(capital_initials[k.initials] - figure))
             near = [d for d in distances if d <= _NEAR]
@@ -400,6 +400,12 @@ def _known(metric: str | None, name: str, phrase: str) -> _Known:
 def _gap(chain: list[tuple[int, int, str]], figure: int, figure_end: int) -> int:
     """Characters between the figure (qualifier and digits) and a list of places."""
     return chain[0][0] - figure_end if chain[0][0] >= figure_end else max(0, figure - chain[-1][1])
+
+
+def _next_clause(clause: str, name: int, figure_end: int) -> bool:
+    """Whether the name, written after the figure, opens the next clause ("the most deaths, 199,
+    and India reported 98"): the subject of another statement, not the figure's place."""
+    return name > figure_end and ", and " in clause[figure_end:name]
 
 
 def _another_figures(clause: str, name: int, figure: int, figure_end: int) -> bool:
