@@ -201,3 +201,23 @@ def test_a_bracketed_aside_of_words_does_not_cut_the_figure_from_its_metric(rule
     assert metric_of("The number of deaths in the valley (east) rose to 212.", rules, "212") == "deaths"
     # twin: brackets that hold a figure are no aside, and still cut
     assert metric_of("The number of deaths (12 in May) rose to 212.", rules, "212") == "unresolved"
+
+
+# An earlier state of the count ("the previous toll of 115", "an initial list of 3,200",
+# "Initially more than 1,000"): the text does not date it, so it is no count as of publication.
+@pytest.mark.parametrize("text, value", [
+    ("Officials lowered the death toll to 97 from a previous toll of 115 people killed.", "115"),
+    ("An initial list of 3,200 deaths has since been revised.", "3,200"),
+    ("Initially more than 1,000 people were believed killed, officials said.", "1,000"),
+])
+def test_an_earlier_state_of_the_count_is_undated(text, value, rules):
+    assert metric_of(text, rules, value) == "unresolved"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Officials said the death toll stood at 115 people killed.", "115"),
+    ("A list of 3,200 deaths was published on Friday.", "3,200"),
+    ("More than 1,000 people were killed, officials said.", "1,000"),
+])
+def test_the_same_count_given_as_it_stands_keeps_its_metric(text, value, rules):
+    assert metric_of(text, rules, value) == "deaths"

@@ -33,7 +33,7 @@ from checker.extract.languages import read_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
-from checker.extract.roles import earlier_value, new_additions, other_role, past_record
+from checker.extract.roles import earlier_state, earlier_value, new_additions, other_role, past_record
 from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
@@ -539,6 +539,9 @@ class Extractor:
         earlier = earlier_value(sentence, q)
         if earlier is not None:  # "up from 124 in late spring": never the count of today
             return f"an earlier value ({earlier!r} before it) whose window the text does not give"
+        state = earlier_state(sentence, q)
+        if state is not None:  # "the previous toll of 115": the count as it stood before, undated
+            return f"an earlier state of the count ({state!r}) whose date the text does not give"
         if not period_near and self.metric_kind.get(metric) == "cumulative" and new_additions(sentence, q):
             return "new additions over a period the text does not give"
         return None

@@ -154,6 +154,21 @@ def earlier_value(sentence: str, q: Quantity) -> str | None:
     return found.group("w") if found is not None else None
 
 
+# "the previous toll of 115", "an initial list of 3,200", "Initially more than 1,000 were believed
+# missing": a figure the text gives as an earlier state of the count, on a date it does not give.
+_EARLIER_STATE_RE = re.compile(
+    r"(?P<w>\b(?:previous|prior|initial|original|former|earlier)\s+(?:[a-z\-]+\s+)?(?:toll|count|tally|figure|estimate|list|number|total)\s+(?:of|was|stood\s+at|at)?\s*"
+    r"|\b(?:initially|originally|previously|at\s+first)\b[^.;:]*)$",
+    re.IGNORECASE,
+)
+
+
+def earlier_state(sentence: str, q: Quantity) -> str | None:
+    """The words that make `q` an earlier state of its count ("the previous toll of"), or None."""
+    found = _EARLIER_STATE_RE.search(_before(sentence, q))
+    return " ".join(found.group("w").split()) if found is not None else None
+
+
 def past_record(sentence: str, q: Quantity) -> str | None:
     """The words that make `q` a past record ("the previous high of"), or None."""
     found = _PAST_RECORD_RE.search(_before(sentence, q))
