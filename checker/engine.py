@@ -527,18 +527,27 @@ def _not_checked(table: AuditTable, compared: np.ndarray, rules: RuleSet) -> lis
 
 def _group_sizes(table: AuditTable, rows: np.ndarray) -> dict[tuple[str, str], int]:
     """How many claims each metric and scope of `rows` has in the whole table (counting only the
-    metrics of those rows: they are usually few)."""
+    metrics of those rows: they are usually few), from the metric and scope codes the table
+    keeps (`Claims.codes`), not by hashing a million metric names again."""
     if not len(rows):
         return {}
     wanted = set(table.at("metric", rows).tolist())
     sizes: dict[tuple[str, str], int] = {}
     for _, frame in table.parts():
-        metrics = frame["metric"].to_numpy()
-        near = frame["metric"].isin(wanted).to_numpy()
-        if near.any():
-            counts = pd.Series(1, index=pd.MultiIndex.from_arrays([metrics[near], frame["scope"].to_numpy()[near]])).groupby(level=[0, 1]).size()
-            for (m, sc), n in counts.items():
-                sizes[(str(m), str(sc))] = sizes.get((str(m), str(sc)), 0) + int(n)
+        if frame.empty:
+            continue
+        metric_of, metrics = _Table(frame).coded("metric")
+        near = np.flatnonzero(np.array([m in wanted for m in metrics.tolist()] + [False], bool)[metric_of])
+        if not len(near):
+            continue
+        scope_of, scopes = _Table(frame).coded("scope")
+        width = len(scopes) + 1  # a missing scope is numbered len(scopes): it forms no group
+        pairs, counts = np.unique(metric_of[near].astype(np.int64) * width + scope_of[near], return_counts=True)
+        for pair, count in zip(pairs.tolist(), counts.tolist()):
+            m, sc = divmod(pair, width)
+            if sc < len(scopes):
+                key = (str(metrics[m]), str(scopes[sc]))
+                sizes[key] = sizes.get(key, 0) + count
     return sizes
 
 
