@@ -58,8 +58,8 @@ class AuditResult:
         """(claims, derived claims, metrics) among `claims`, counted without joining them."""
         frames = [f for f in (self.stated_claims, self.derived_claims) if f is not None and len(f)]
         derived = sum(int((f["derived_from"].to_numpy() != "").sum()) for f in frames)
-        metrics = set().union(*(pd.unique(f["metric"].to_numpy()).tolist() for f in frames))
-        return sum(len(f) for f in frames) - derived, derived, sum(not pd.isna(m) for m in metrics)
+        metrics = set().union(*(_present(f, "metric") for f in frames))
+        return sum(len(f) for f in frames) - derived, derived, len(metrics)
 
     def counts(self) -> dict[str, int]:
         active = [f for f in self.findings if f.accepted is None]
@@ -69,6 +69,14 @@ class AuditResult:
             "info": sum(f.severity is Severity.INFO for f in active),
             "accepted": sum(f.accepted is not None for f in self.findings),
         }
+
+
+def _present(frame: pd.DataFrame, name: str) -> set:
+    """The distinct values of a column but missing ones, from the codes the frame's tables keep
+    (`Claims.codes`: numbered once per frame) rather than hashing a million values again."""
+    codes, values = _Table(frame).coded(name)
+    held = np.bincount(codes, minlength=len(values) + 1)[:len(values)] > 0  # a missing value is numbered len(values)
+    return set(values[held].tolist())
 
 
 def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
