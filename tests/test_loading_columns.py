@@ -93,6 +93,7 @@ def test_a_valid_file_raises_nothing(corpus: Path) -> None:
 # -- the columnar loader's own readings, each against the reader it stands for ---------------
 
 import math  # noqa: E402
+from collections import Counter  # noqa: E402
 import sys as _sys  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -209,6 +210,8 @@ def test_provenance_counts_the_unread_claims_without_a_dict_of_them() -> None:
     assert provenance["a"] == "verified" and provenance.get("d") == "not verified" and provenance.get("e", "none") == "none"
     with pytest.raises(KeyError):
         provenance["e"]
+    assert provenance.counts() == Counter(provenance.values())
+    assert Provenance({"a": "verified"}).counts() == Counter({"verified": 1})  # none unread: no zero count added
 
 
 # -- flat files that the columnar loader must read as the row loader does -------------------
