@@ -59,8 +59,8 @@ class AuditResult:
         """(claims, derived claims, metrics) among `claims`, counted without joining them."""
         frames = [f for f in (self.stated_claims, self.derived_claims) if f is not None and len(f)]
         derived = sum(int((f["derived_from"].to_numpy() != "").sum()) for f in frames)
-        metrics = set().union(*(pd.unique(f["metric"].to_numpy()).tolist() for f in frames))
-        return sum(len(f) for f in frames) - derived, derived, sum(not pd.isna(m) for m in metrics)
+        metrics = set().union(*(_present(f, "metric") for f in frames))
+        return sum(len(f) for f in frames) - derived, derived, len(metrics)
 
     def counts(self) -> dict[str, int]:
         active = [f for f in self.findings if f.accepted is None]
@@ -70,6 +70,14 @@ class AuditResult:
             "info": sum(f.severity is Severity.INFO for f in active),
             "accepted": sum(f.accepted is not None for f in self.findings),
         }
+
+
+def _present(frame: pd.DataFrame, name: str) -> set:
+    """The distinct values of a column but missing ones, from the codes the frame's tables keep
+    (`Claims.codes`: numbered once per frame) rather than hashing a million values again."""
+    codes, values = _Table(frame).coded(name)
+    held = np.bincount(codes, minlength=len(values) + 1)[:len(values)] > 0  # a missing value is numbered len(values)
+    return set(values[held].tolist())
 
 
 def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
@@ -560,18 +568,27 @@ def _not_checked(table: AuditTable, compared: np.ndarray, rules: RuleSet) -> lis
 
 def _group_sizes(table: AuditTable, rows: np.ndarray) -> dict[tuple[str, str], int]:
     """How many claims each metric and scope of `rows` has in the whole table (counting only the
-    metrics of those rows: they are usually few)."""
+    metrics of those rows: they are usually few), from the metric and scope codes the table
+    keeps (`Claims.codes`), not by hashing a million metric names again."""
     if not len(rows):
         return {}
     wanted = set(table.at("metric", rows).tolist())
     sizes: dict[tuple[str, str], int] = {}
     for _, frame in table.parts():
-        metrics = frame["metric"].to_numpy()
-        near = frame["metric"].isin(wanted).to_numpy()
-        if near.any():
-            counts = pd.Series(1, index=pd.MultiIndex.from_arrays([metrics[near], frame["scope"].to_numpy()[near]])).groupby(level=[0, 1]).size()
-            for (m, sc), n in counts.items():
-                sizes[(str(m), str(sc))] = sizes.get((str(m), str(sc)), 0) + int(n)
+        if frame.empty:
+            continue
+        metric_of, metrics = _Table(frame).coded("metric")
+        near = np.flatnonzero(np.array([m in wanted for m in metrics.tolist()] + [False], bool)[metric_of])
+        if not len(near):
+            continue
+        scope_of, scopes = _Table(frame).coded("scope")
+        width = len(scopes) + 1  # a missing scope is numbered len(scopes): it forms no group
+        pairs, counts = np.unique(metric_of[near].astype(np.int64) * width + scope_of[near], return_counts=True)
+        for pair, count in zip(pairs.tolist(), counts.tolist()):
+            m, sc = divmod(pair, width)
+            if sc < len(scopes):
+                key = (str(metrics[m]), str(scopes[sc]))
+                sizes[key] = sizes.get(key, 0) + count
     return sizes
 
 

@@ -93,6 +93,7 @@ def test_a_valid_file_raises_nothing(corpus: Path) -> None:
 # -- the columnar loader's own readings, each against the reader it stands for ---------------
 
 import math  # noqa: E402
+from collections import Counter  # noqa: E402
 import sys as _sys  # noqa: E402
 
 import numpy as np  # noqa: E402
@@ -209,6 +210,8 @@ def test_provenance_counts_the_unread_claims_without_a_dict_of_them() -> None:
     assert provenance["a"] == "verified" and provenance.get("d") == "not verified" and provenance.get("e", "none") == "none"
     with pytest.raises(KeyError):
         provenance["e"]
+    assert provenance.counts() == Counter(provenance.values())
+    assert Provenance({"a": "verified"}).counts() == Counter({"verified": 1})  # none unread: no zero count added
 
 
 # -- flat files that the columnar loader must read as the row loader does -------------------
@@ -340,3 +343,30 @@ def test_the_columns_a_flat_file_numbers_are_numbered_as_the_audit_would(corpus:
         extend_codes(prepared, more, whole)
         for name in SEEDED:
             assert _listed(Claims(whole).codes(name)) == _numbered(whole, name)
+
+
+ID_TEXTS = st.lists(st.text(alphabet="aZ09_.#:-é \n\tx", max_size=5), min_size=1, max_size=6)
+
+
+@FAST
+@given(ID_TEXTS, st.booleans(), st.integers(0, 2))
+def test_claim_ids_are_checked_on_bytes_as_the_regular_expression_checks_them(texts, large: bool, skip: int) -> None:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from checker.loading import CLAIM_ID_RE
+    from checker.loading_columns import _all_claim_ids
+
+    array = pa.array(["c1"] * skip + texts, pa.large_string() if large else pa.string()).slice(skip)  # an offset into its buffers
+    assert _all_claim_ids(array) == pc.all(pc.match_substring_regex(array, CLAIM_ID_RE.pattern)).as_py()
+
+
+@pytest.mark.parametrize("bad", ["c 1", "#c1", "c1é"])
+def test_a_bad_claim_id_in_a_flat_file_is_one_error_with_its_line(corpus: Path, tmp_path: Path, bad: str) -> None:
+    """The twin of test_a_valid_file_raises_nothing for the ids the columnar loader checks on bytes."""
+    frame = pd.read_csv(corpus / "claims.csv", dtype=str, keep_default_na=False)
+    frame.loc[7, "id"] = bad
+    frame.to_parquet(tmp_path / "claims.parquet", index=False)
+    with pytest.raises(InputErrors) as caught:
+        table([tmp_path / "claims.parquet"], corpus / "rules")
+    assert [(i.line, i.field) for i in caught.value.issues] == [(9, "id")]

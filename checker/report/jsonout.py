@@ -112,7 +112,8 @@ def claim_json(ref: ClaimRef) -> dict[str, Any]:
 
 def summary(result) -> dict[str, Any]:
     counts = result.counts()
-    provenance = Counter(result.corpus.provenance.values())  # one pass over a value per claim
+    provenance = result.corpus.provenance
+    provenance = provenance.counts() if hasattr(provenance, "counts") else Counter(provenance.values())  # Provenance counts its unread claims without a list of them
     claims, derived, metrics = result.claim_counts()
     return {
         "sources": len(result.corpus.sources),
