@@ -221,3 +221,22 @@ def test_an_earlier_state_of_the_count_is_undated(text, value, rules):
 ])
 def test_the_same_count_given_as_it_stands_keeps_its_metric(text, value, rules):
     assert metric_of(text, rules, value) == "deaths"
+
+
+# A figure the sentence denies, or a number that names a provision, is no count.
+@pytest.mark.parametrize("text, value", [
+    ("Officials said 275 people were killed and not 288 as reported earlier.", "288"),
+    ("Charges under 304A (causing death by negligence) were filed after 275 people were killed.", "304"),
+    ("Charges under IPC 304 were filed after 275 people were killed.", "304"),
+])
+def test_a_denied_figure_or_a_number_naming_a_provision_is_no_count(text, value, rules):
+    assert all(m == "unresolved" for v, m, _ in drafted(text, rules) if v == value)
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Officials said 275 people were killed and not 288 as reported earlier.", "275"),
+    ("Police said 304 people were killed in the collision.", "304"),
+    ("Charges were filed after 304 people were killed.", "304"),
+])
+def test_the_figure_the_sentence_asserts_keeps_its_metric(text, value, rules):
+    assert metric_of(text, rules, value) == "deaths"

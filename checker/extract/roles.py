@@ -99,9 +99,32 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
     return _not_a_count(sentence, q, after) or _being_done(after, metric_words) or _other_predicate(after, metric_words)
 
 
+# "the toll is 275 and not 288", "rather than 300": a figure the sentence denies.
+_DENIED_RE = re.compile(r"\b(?P<w>not|rather\s+than|instead\s+of)\s+$", re.IGNORECASE)
+# "Section 304", "IPC 302", "Article 5": a number that names a provision, not a count.
+_NAMED_BY_NUMBER_RE = re.compile(r"\b(?P<w>sections?|articles?|clauses?|paragraphs?|chapters?|IPC|CrPC|No\.)\s+$", re.IGNORECASE)
+
+
+def _not_asserted(sentence: str, q: Quantity) -> str | None:
+    """A figure the sentence denies ("and not 288"), or a number that is a name ("304A", "Section
+    304"): neither says how many the metric counts."""
+    if q.end < len(sentence) and sentence[q.end].isalpha() and q.unit_id is None and not q.printed[-1:].isalpha():  # letters glued on, no unit
+        return f"an identifier ({sentence[q.start : q.end + 1]!r}...), not a count"
+    denied = _DENIED_RE.search(sentence, max(0, q.span_start - 20), q.span_start)
+    if denied is not None:
+        return f"a figure the sentence denies ({denied.group('w')!r} before it)"
+    named = _NAMED_BY_NUMBER_RE.search(sentence, max(0, q.span_start - 20), q.span_start)
+    if named is not None:
+        return f"a number that names something ({named.group('w')!r} before it), not a count"
+    return None
+
+
 def _not_a_count(sentence: str, q: Quantity, after: str) -> str | None:
     """A definition's threshold, an age, or a part restating a share: figures that say something
     about those counted, not how many the metric counts."""
+    not_asserted = _not_asserted(sentence, q)
+    if not_asserted is not None:
+        return not_asserted
     before = _before(sentence, q)
     definition = _DEFINITION_RE.search(before) or _DEFINITION_OF_RE.search(sentence, max(0, q.span_start - 100), q.span_start)
     if definition is not None:
