@@ -240,3 +240,12 @@ def test_a_denied_figure_or_a_number_naming_a_provision_is_no_count(text, value,
 ])
 def test_the_figure_the_sentence_asserts_keeps_its_metric(text, value, rules):
     assert metric_of(text, rules, value) == "deaths"
+
+
+def test_a_figure_set_beside_a_share_of_the_whole_is_that_part(rules):
+    # "more than half of the total deaths, 140, ...": 140 is the half, not the total.
+    assert metric_of("More than half of the total deaths, 140, were in the valley.", rules, "140") == "unresolved"
+
+
+def test_a_figure_set_beside_the_whole_keeps_its_metric(rules):
+    assert metric_of("The total of deaths, 140, was confirmed on Friday.", rules, "140") == "deaths"

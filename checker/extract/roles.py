@@ -69,6 +69,11 @@ _AGE_BEFORE_RE = re.compile(
 )
 _AGE_AFTER_RE = re.compile(r"^\s*(?P<w>(?:and|or)\s+(?:older|younger|over|under)|years?[\s\-]+old|-year-old|years\s+of\s+age)\b", re.IGNORECASE)
 _SHARE_BEFORE_RE = re.compile(r"(?P<w>\d\s*(?:%|per\s?cent\b|percent\b))\s*,\s*or\s+$", re.IGNORECASE)  # "11%, or 85 people"
+# "more than half of the total compensation, £559 million, ...": the figure a share of a whole stands for
+_SHARE_OF_BEFORE_RE = re.compile(
+    r"(?P<w>\b(?:half|a\s+third|a\s+quarter|two[\s-]thirds|three[\s-]quarters|\d+(?:\.\d+)?\s*(?:%|per\s?cent|percent))\s+of\s+[^,;:()]{0,50}?),\s*$",
+    re.IGNORECASE,
+)
 _CUT_RE = re.compile(r"[,;:()\[\]|\n]|\s[–—-]\s")
 
 
@@ -132,7 +137,7 @@ def _not_a_count(sentence: str, q: Quantity, after: str) -> str | None:
     age = _AGE_BEFORE_RE.search(before) or _AGE_AFTER_RE.match(after)
     if age is not None:
         return f"an age ({age.group('w')!r}), not a count"
-    share = _SHARE_BEFORE_RE.search(sentence, max(0, q.span_start - 30), q.span_start)
+    share = _SHARE_BEFORE_RE.search(sentence, max(0, q.span_start - 30), q.span_start) or _SHARE_OF_BEFORE_RE.search(sentence, max(0, q.span_start - 80), q.span_start)
     if share is not None and share.end() == q.span_start:
         return f"a part restating a share ({share.group('w').strip()!r}), not the metric's whole"
     return None
