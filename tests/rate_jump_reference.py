@@ -118,6 +118,8 @@ def _jumps(columns: Claims, rows: range, options: Options) -> tuple[list[Draft],
         usual = usuals[k]
         if usual <= 0 or rate_min < options.factor * usual:
             continue
+        if any(j != k and other[3] is not None and 2 * other[2] >= rate_min for j, other in enumerate(periods)):
+            continue  # another later period ran at least half as fast: no sudden jump
         days = max(end_last[i] - end_early[start_row], 1.0)
         expected = usual * days
         if rate_min * days <= expected + 3 * math.sqrt(expected):

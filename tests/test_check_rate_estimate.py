@@ -22,6 +22,26 @@ def test_steady_series_is_not_flagged(project):
     assert project.findings() == []
 
 
+def _found_in_steps(project, values):
+    for published, value in values:
+        project.source(f"s{published}", published, f"- {{metric: victims, value: '{value}', window: since 2020-01-01, quote: '{value}'}}")
+    return project.findings("rate-jump")
+
+
+def test_a_count_found_in_two_big_steps_is_no_sudden_jump(project):
+    # 500, then 100 million, about 190 million, 192.7 million: two steps of a review, each
+    # far above the slow last period, but neither far above the other.
+    steps = [("2020-07-01", "500"), ("2020-10-01", "100 million"), ("2021-01-01", "190 million"), ("2021-07-01", "192.7 million")]
+    assert _found_in_steps(project, steps) == []
+
+
+def test_one_big_step_among_slow_periods_is_a_jump(project):
+    # The twin: 500, then 100 million, then only a million more each period.
+    steps = [("2020-07-01", "500"), ("2020-10-01", "100 million"), ("2021-01-01", "101 million"), ("2021-07-01", "102 million")]
+    [finding] = _found_in_steps(project, steps)
+    assert [c["value"] for c in finding["claims"]] == ["500", "100 million"]
+
+
 def test_factor_is_an_option(project):
     from support import write
 

@@ -8,10 +8,12 @@ the reporting lag) is at least ``factor`` times the median rate of the series' o
 Periods shorter than ``min_period_days`` are not rated. The first period runs from the
 window start to the first claim; it sets the usual rate but is never flagged itself, because
 many tolls come early (a disaster's dead are counted in its first days). A series needs at
-least three rated periods, so that "usual" is more than one other period. Counts are noisy: the
-increase must also exceed what chance allows at the usual rate (a Poisson-style bound: the
-expected increase plus three of its standard deviations), so 40 deaths becoming 47 over three
-months says nothing.
+least three rated periods, so that "usual" is more than one other period. A jump is sudden: a
+period is not flagged when another later period ran at least half as fast (a count found in a
+few big steps, as a breach's victims are by a data review, has no single usual pace). Counts
+are noisy: the increase must also exceed what chance allows at the usual rate (a Poisson-style
+bound: the expected increase plus three of its standard deviations), so 40 deaths becoming 47
+over three months says nothing.
 
 Options:
   factor                how many times the usual rate counts as a jump (default 8)
@@ -70,8 +72,10 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     compared[rows[enough[series]]] = True
     rated = rated[enough[points.series[rated]]]
     usual = leave_one_out_medians(rate_mid[rated], points.series[rated])
+    later = np.where(begin[rated] >= 0, rate_mid[rated], -np.inf)
+    fastest_other = leave_one_out_maxima(np.where(np.isnan(later), -np.inf, later), points.series[rated])
     drafts = []
-    for k in _jumps(points, rated, begin, rate_min, usual, options.factor).tolist():
+    for k in _jumps(points, rated, begin, rate_min, usual, fastest_other, options.factor).tolist():
         drafts.append(_draft(columns, points, int(rated[k]), int(begin[rated[k]]), float(rate_min[rated[k]]), float(usual[k])))
     return drafts, compared
 
@@ -214,14 +218,16 @@ def _ratable(days_min: np.ndarray, rise_min: np.ndarray, min_days: float) -> np.
     return (days_min >= min_days) & np.isfinite(rise_min)
 
 
-def _jumps(points: Points, rated: np.ndarray, begin: np.ndarray, rate_min: np.ndarray, usual: np.ndarray, factor: float) -> np.ndarray:
+def _jumps(points: Points, rated: np.ndarray, begin: np.ndarray, rate_min: np.ndarray, usual: np.ndarray, fastest_other: np.ndarray, factor: float) -> np.ndarray:
     """Which of the `rated` periods jump: not the opening one (tolls often come early), at
-    least `factor` times the usual rate, and more than chance allows at the usual rate."""
+    least `factor` times the usual rate, more than twice as fast as any other later period
+    (a sudden jump, not one of several big steps), and more than chance allows at the usual
+    rate."""
     start = begin[rated]
     lowest = rate_min[rated]
     later = start >= 0
     with np.errstate(invalid="ignore"):
-        fast = later & ~((usual <= 0) | (lowest < factor * usual))
+        fast = later & ~((usual <= 0) | (lowest < factor * usual)) & ~(2 * fastest_other >= lowest)
         days = np.maximum(points.end_last[rated] - points.end_early[np.where(later, start, 0)], 1.0)
         expected = usual * days
         beyond_chance = ~(lowest * days <= expected + 3 * np.sqrt(expected))
@@ -262,6 +268,23 @@ def leave_one_out_medians(values: np.ndarray, segments: np.ndarray) -> np.ndarra
     result = np.where(others % 2 == 1, kth(middle), (kth(middle) + upper) / 2)
     nans = np.bincount(which, weights=np.isnan(values), minlength=len(heads))[which] - np.isnan(values)
     return np.where((nans > 0) | (others == 0), np.nan, result)
+
+
+def leave_one_out_maxima(values: np.ndarray, segments: np.ndarray) -> np.ndarray:
+    """For each value, the largest of the other values of its segment (segments numbered in
+    runs; -inf when there is none): the segment's largest, or its second largest for the one
+    place that holds the largest alone."""
+    values = np.asarray(values, float)
+    n = len(values)
+    if n == 0:
+        return np.zeros(0)
+    heads = np.flatnonzero(np.r_[True, segments[1:] != segments[:-1]])
+    which = np.repeat(np.arange(len(heads)), np.diff(np.r_[heads, n]))
+    top = np.maximum.reduceat(values, heads)[which]
+    is_top = values == top
+    alone = np.bincount(which, weights=is_top, minlength=len(heads))[which] == 1
+    second = np.maximum.reduceat(np.where(is_top, -np.inf, values), heads)[which]
+    return np.where(is_top & alone, second, top)
 
 
 def medians_of_the_others(values: list[float]) -> list[float]:
