@@ -495,7 +495,7 @@ class Extractor:
         if not words or q.percent:
             return None
         unit_id = "percent" if q.kind == "fraction" else q.unit_id
-        match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True)
+        match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True, bare=unit_id is None and not q.currency)
         alias = tokens(match.alias)
         start = next((k for k in (0, 1) if words[k : k + len(alias)] == alias), None) if alias else None
         if match.metric == UNRESOLVED or start is None:
@@ -586,7 +586,8 @@ class Extractor:
         unit_words = sentence[q.unit_start : q.unit_end] if q.unit_start is not None and q.unit_end is not None and not q.percent else ""
         small_word = q.is_word and not q.has_digits and q.value < 13 and q.kind != "fraction"
         unit_id = "percent" if q.kind == "fraction" else q.unit_id  # "a third" is a share
-        return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word)
+        bare = unit_id is None and not q.currency
+        return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word, bare=bare)
 
     def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity], total: bool = False) -> tuple[str, str]:
         """(window, basis) of a figure: the nearest window its clause states, shaped by the metric's

@@ -1,0 +1,40 @@
+"""Figures the extractor used to give a neighbour's metric (drafts end to end on the eval topics):
+each reading has a test that must read the figure and a twin that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.dates import parse_date
+from checker.extract.pipeline import extract_text
+from checker.rules import load_rules
+
+RULES = """\
+metrics:
+  - {id: deaths, label: Deaths, kind: cumulative, unit: people, aliases: [death toll, toll, deaths, killed]}
+  - {id: rebuild_cost, label: Cost to rebuild, kind: estimate, unit: usd, aliases: [rebuild cost, cost to rebuild]}
+"""
+
+
+@pytest.fixture
+def rules(tmp_path):
+    (tmp_path / "r.yaml").write_text(RULES, encoding="utf-8")
+    return load_rules([tmp_path])
+
+
+def read(text: str, rules) -> dict[str, str]:
+    claims = extract_text(text, published=parse_date("2023-08-12"), rules=rules, source_id="s")
+    return {str(c["value"]): str(c["metric"]) for c in claims}
+
+
+def test_a_figure_with_no_currency_is_no_amount_of_money(rules):
+    drafts = read("Wildfire death toll rises to 80 as rebuild cost put at $6bn.", rules)
+    assert drafts["80"] != "rebuild_cost"
+    assert drafts["6bn"] == "rebuild_cost"
+
+
+def test_a_figure_with_a_currency_word_is_money(rules):
+    # twin: "dollars" after the figure is its currency
+    assert read("The rebuild cost is put at 6 billion dollars.", rules)["6 billion"] == "rebuild_cost"
+    assert read("The rebuild cost is put at $80 million.", rules)["80 million"] == "rebuild_cost"
+
