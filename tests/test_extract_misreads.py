@@ -38,3 +38,13 @@ def test_a_figure_with_a_currency_word_is_money(rules):
     assert read("The rebuild cost is put at 6 billion dollars.", rules)["6 billion"] == "rebuild_cost"
     assert read("The rebuild cost is put at $80 million.", rules)["80 million"] == "rebuild_cost"
 
+
+def test_money_of_a_group_counted_before_it_is_not_the_whole(rules):
+    drafts = read("Analysts count 3,088 residences with $1.3 billion in rebuild cost inside the perimeter.", rules)
+    assert drafts["1.3 billion"] == "unresolved"
+
+
+def test_money_after_a_count_without_with_is_the_whole(rules):
+    # twin: the count and the money are two figures of their own
+    drafts = read("Analysts count 3,088 residences; the rebuild cost is $1.3 billion.", rules)
+    assert drafts["1.3 billion"] == "rebuild_cost"

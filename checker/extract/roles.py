@@ -13,6 +13,8 @@ around it can say it is something else about the metric:
   running count are unresolved only where no window is written near them: see the pipeline);
 - the subject of another verb: in "4,000 people killed in the floods had been identified" the
   metric's word only describes the people, and the figure counts those identified.
+- the value of a group counted before it: in "3,088 residences with $1.3 billion in construction
+  value" the money is those residences' worth (a part the text does not name), not the whole;
 - a part the words call partial: "a partial toll of 577 deaths" counts some of the dead only;
 - those something is being done to: "95 pilgrims are being treated" counts the treated, not
   the pilgrims.
@@ -33,7 +35,7 @@ from __future__ import annotations
 
 import re
 
-from checker.extract.metrics import _stem
+from checker.extract.metrics import MONEY_UNITS, _stem
 from checker.extract.numbers import Quantity
 
 # "acres more than the previous record": up to two words (a noun) between figure and comparison
@@ -57,6 +59,8 @@ _NEW_SUBJECT_RE = re.compile(
 )
 # "people killed in the floods had been identified": the figure's own verb, after a participle
 _PREDICATE_RE = re.compile(r"\b(?:had|have|has|were|was)\s+(?:been\s+)?(?P<w>[a-z]+ed)\b")
+# "3,088 residences with", "400 homes worth": a count of things, then the money figure is theirs
+_GROUP_VALUE_RE = re.compile(r"(?P<w>\d[\d,.]*\s+(?:[a-z\-]+\s+)?[a-z]+s\s+(?:with|worth|valued\s+at))\s+$")
 _PARTIAL_RE = re.compile(r"\b(?P<w>partial|incomplete)\b", re.IGNORECASE)
 _BEING_RE = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?(?:are|is|were|was)\s+being\s+(?P<w>[a-z]+ed)\b")  # "pilgrims are being treated"
 # "the agency's definition of an outbreak, which is three or more related cases": across the comma
@@ -98,6 +102,9 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
             return f"an average ({average.group('w')!r} before it), not a count over the window"
     if metric_kind == "level" and new_additions(sentence, q):
         return "new additions, not the level the metric counts"
+    group = _GROUP_VALUE_RE.search(_before(sentence, q)) if metric_unit in MONEY_UNITS else None
+    if group is not None:  # "3,088 residences with $1.3 billion": their value, a part the text does not name as a place
+        return f"the value of a group counted before it ({group.group('w')!r}), not the metric's whole"
     partial = _PARTIAL_RE.search(_before(sentence, q))
     if partial is not None and metric_kind in ("cumulative", "level"):
         return f"a part ({partial.group('w')!r} before it), not the metric's whole"
