@@ -48,3 +48,26 @@ def test_money_after_a_count_without_with_is_the_whole(rules):
     # twin: the count and the money are two figures of their own
     drafts = read("Analysts count 3,088 residences; the rebuild cost is $1.3 billion.", rules)
     assert drafts["1.3 billion"] == "rebuild_cost"
+
+
+UNIDENTIFIED = """\
+metrics:
+  - {id: unidentified, label: Bodies not identified, kind: level, unit: people, aliases: [yet to be identified, unidentified]}
+  - {id: deaths, label: Deaths, kind: cumulative, unit: people, aliases: [deaths, victims]}
+"""
+
+
+def test_the_whole_a_part_is_taken_from_is_not_the_part(tmp_path):
+    (tmp_path / "r.yaml").write_text(UNIDENTIFIED, encoding="utf-8")
+    rules = load_rules([tmp_path])
+    drafts = read("The bodies of 124 of the 275 people on board are yet to be identified.", rules)
+    assert drafts["124"] == "unidentified" and drafts["275"] == "unresolved"
+    assert read("Out of the remaining 81, the identities of 53 are yet to be identified.", rules)["81"] == "unresolved"
+
+
+def test_the_whole_keeps_the_metric_its_own_noun_names(tmp_path):
+    # twins: "275 victims" is named by its own noun; a figure with no part before it is read as ever
+    (tmp_path / "r.yaml").write_text(UNIDENTIFIED, encoding="utf-8")
+    rules = load_rules([tmp_path])
+    assert read("The bodies of 124 of the 275 victims are yet to be identified.", rules)["275"] == "deaths"
+    assert read("The bodies of 275 people are yet to be identified.", rules)["275"] == "unidentified"

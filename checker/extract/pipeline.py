@@ -33,7 +33,7 @@ from checker.extract.languages import read_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
-from checker.extract.roles import earlier_state, earlier_value, new_additions, other_role, past_record
+from checker.extract.roles import earlier_state, earlier_value, new_additions, other_role, past_record, whole_of_a_part
 from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
@@ -342,6 +342,10 @@ class Extractor:
         own = None if listed or ordinal else self._own_noun_metric(sentence, qs, index)
         if own is not None and own.metric != match.metric:
             match = own  # "9,513 cases and 43 deaths": 43 counts deaths, not its neighbour's cases
+        whole = whole_of_a_part(sentence, q) if own is None and match.metric != UNRESOLVED else None
+        if whole is not None:  # "124 of the 275 victims are yet to be identified": 275 counts victims, not the unidentified
+            named = self.metrics.resolve("", q.unit_text or "", q.unit_id, exact_only=True)
+            match = named if named.metric != UNRESOLVED else MetricMatch(UNRESOLVED, f"counts: the whole a part is taken from ({whole!r} before it), which its own words do not name as {match.metric}", 0.0, 0.0)
         row = [article.lists, match.alias, own is not None and len(tokens(own.alias)) == 1] if article.in_list and match.metric != UNRESOLVED else None
         other = self._counts_other(sentence, q, match.metric)
         if other is not None:

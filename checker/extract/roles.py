@@ -15,6 +15,8 @@ around it can say it is something else about the metric:
   metric's word only describes the people, and the figure counts those identified.
 - the value of a group counted before it: in "3,088 residences with $1.3 billion in construction
   value" the money is those residences' worth (a part the text does not name), not the whole;
+- the whole a part is taken from: in "the bodies of 124 of the 275 victims are yet to be
+  identified" 275 is all the victims, and takes a metric only from its own noun ("victims");
 - a part the words call partial: "a partial toll of 577 deaths" counts some of the dead only;
 - those something is being done to: "95 pilgrims are being treated" counts the treated, not
   the pilgrims.
@@ -172,6 +174,17 @@ def _other_predicate(after: str, metric_words: set[str]) -> str | None:
     if _stem(predicate.group("w")) in stems or not any(_stem(w) in stems for w in participles):
         return None
     return f"counts those {predicate.group('w')} ({after[: predicate.end()].strip()!r}), which the metric does not name"
+
+
+# "124 of the 275 victims", "Out of the remaining 81,": the figure is the whole a part is taken from
+_WHOLE_OF_PART_RE = re.compile(r"(?P<w>(?:\d[\d,]*\s+of|\bout\s+of)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?(?:remaining\s+)?)$", re.IGNORECASE)
+
+
+def whole_of_a_part(sentence: str, q: Quantity) -> str | None:
+    """The words that make `q` the whole a part is counted from ("124 of the", "out of the
+    remaining"), or None: such a figure is the metric's only where its own noun names it."""
+    found = _WHOLE_OF_PART_RE.search(sentence, max(0, q.span_start - 40), q.span_start)
+    return " ".join(found.group("w").split()) if found is not None else None
 
 
 def new_additions(sentence: str, q: Quantity) -> bool:
