@@ -71,3 +71,24 @@ def test_the_whole_keeps_the_metric_its_own_noun_names(tmp_path):
     rules = load_rules([tmp_path])
     assert read("The bodies of 124 of the 275 victims are yet to be identified.", rules)["275"] == "deaths"
     assert read("The bodies of 275 people are yet to be identified.", rules)["275"] == "unidentified"
+
+
+
+BODIES = """\
+metrics:
+  - {id: bodies_received, label: Bodies received, kind: cumulative, unit: people, aliases: [bodies received by the hospital]}
+  - {id: bodies_handed_over, label: Bodies handed over, kind: cumulative, unit: people, aliases: [handed over by the hospital]}
+"""
+
+
+def test_the_words_of_a_part_after_of_which_are_not_the_whole_s(tmp_path):
+    (tmp_path / "r.yaml").write_text(BODIES, encoding="utf-8")
+    drafts = read("162 bodies were kept at the hospital morgue, of which 81 bodies were handed over to the kin.", load_rules([tmp_path]))
+    assert drafts["162"] != "bodies_handed_over"
+
+
+def test_the_words_of_the_whole_s_own_clause_name_it(tmp_path):
+    # twin: with no "of which" the clause is the figure's own
+    (tmp_path / "r.yaml").write_text(BODIES, encoding="utf-8")
+    drafts = read("162 bodies were kept at the hospital morgue and handed over to the kin.", load_rules([tmp_path]))
+    assert drafts["162"] == "bodies_handed_over"

@@ -141,7 +141,8 @@ _ABBREV = re.compile(
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9$£€])|\n[ \t]*\n?|[.!?]+[\"'”’)\]]*$")
 _CONTEXT_CUT_RE = re.compile(r",\s|;|:\s|\(|\)|\n")
 # Run on lowered_text(sentence): case-sensitive patterns are much faster than IGNORECASE.
-_CLAUSE_RE = _ci(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|,\s*[\"”“]?\s*and\s+that\b|[\"”]\s*,|,\s*[\"“]")
+# ", of which 81 were handed over": the part's words are not the whole's
+_CLAUSE_RE = _ci(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|,\s*[\"”“]?\s*and\s+that\b|[\"”]\s*,|,\s*[\"“]|,\s*of\s+(?:which|whom)\b")
 _DIGIT_RE = re.compile(r"\d")
 # a figure its words call a total: a running count, not a count over its paragraph's period
 _TOTAL_RE = _ci(r"\b(?:total|totals|totaling|totalling|cumulative|cumulatively|overall|altogether|in\s+all|cumul[ée]s?|acumulad[oa]s?)\b")
