@@ -92,3 +92,18 @@ def test_the_words_of_the_whole_s_own_clause_name_it(tmp_path):
     (tmp_path / "r.yaml").write_text(BODIES, encoding="utf-8")
     drafts = read("162 bodies were kept at the hospital morgue and handed over to the kin.", load_rules([tmp_path]))
     assert drafts["162"] == "bodies_handed_over"
+
+
+def qualifiers(text: str) -> dict[str, str]:
+    claims = extract_text(text, published=parse_date("2023-08-12"), rules=None, source_id="s")
+    return {str(c["value"]): str(c["qualifier"]) for c in claims}
+
+
+def test_over_of_a_phrasal_verb_is_no_bound():
+    assert qualifiers("Hospital authorities handed over 53 bodies after DNA matching.")["53"] == "exact"
+    assert qualifiers("The police turned over 12 files to the court.")["12"] == "exact"
+
+
+def test_over_before_a_figure_is_a_bound():
+    # twin: "over" after any other verb bounds the figure
+    assert qualifiers("Hospital authorities received over 53 bodies after the crash.")["53"] == "over"
