@@ -107,3 +107,30 @@ def test_over_of_a_phrasal_verb_is_no_bound():
 def test_over_before_a_figure_is_a_bound():
     # twin: "over" after any other verb bounds the figure
     assert qualifiers("Hospital authorities received over 53 bodies after the crash.")["53"] == "over"
+
+
+PLACES = """\
+metrics:
+  - {id: flood_deaths, label: Flood deaths, kind: cumulative, unit: people, scope: Libya, aliases: [death toll, toll, deaths]}
+scopes:
+  - name: Libya
+  - name: Derna
+    part_of: Libya
+"""
+
+
+def scopes(text: str, tmp_path) -> dict[str, str | None]:
+    (tmp_path / "r.yaml").write_text(PLACES, encoding="utf-8")
+    claims = extract_text(text, published=parse_date("2023-09-24"), rules=load_rules([tmp_path]), source_id="s")
+    return {str(c["value"]): c.get("scope") for c in claims}
+
+
+def test_a_place_in_an_opening_clause_of_time_is_not_the_figure_s(tmp_path):
+    text = "Nearly two weeks after a flash flood devastated the port city of Derna, the official death toll keeps rising, passing 3,800."
+    assert scopes(text, tmp_path)["3,800"] is None
+
+
+def test_a_place_in_the_figure_s_own_clause_is_its_scope(tmp_path):
+    # twin: the same place in the main clause is the figure's
+    text = "Nearly two weeks after a flash flood struck, the official death toll in Derna keeps rising, passing 3,800."
+    assert scopes(text, tmp_path)["3,800"] == "Derna"
