@@ -141,8 +141,9 @@ _ABBREV = re.compile(
 _BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9$£€])|\n[ \t]*\n?|[.!?]+[\"'”’)\]]*$")
 _CONTEXT_CUT_RE = re.compile(r",\s|;|:\s|\(|\)|\n")
 # Run on lowered_text(sentence): case-sensitive patterns are much faster than IGNORECASE.
-# ", of which 81 were handed over": the part's words are not the whole's
-_CLAUSE_RE = _ci(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|,\s*[\"”“]?\s*and\s+that\b|[\"”]\s*,|,\s*[\"“]|,\s*of\s+(?:which|whom)\b")
+_CLAUSE_RE = _ci(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|,\s*[\"”“]?\s*and\s+that\b|[\"”]\s*,|,\s*[\"“]")
+# ", of which 81 were handed over": the part's words do not name the whole (its window and place they share)
+_PART_CLAUSE_RE = re.compile(r",\s*of\s+(?:which|whom)\b", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
 # a figure its words call a total: a running count, not a count over its paragraph's period
 _TOTAL_RE = _ci(r"\b(?:total|totals|totaling|totalling|cumulative|cumulatively|overall|altogether|in\s+all|cumul[ée]s?|acumulad[oa]s?)\b")
@@ -570,6 +571,10 @@ class Extractor:
     def _metric(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch:
         """The metric the words around a figure name (the figure and its neighbours cut out)."""
         q = qs[index]
+        part = _PART_CLAUSE_RE.search(sentence, q.span_end, clause_end)  # the whole's words end where its part's begin
+        clause_end = part.start() if part is not None else clause_end
+        for part in _PART_CLAUSE_RE.finditer(sentence, clause_start, q.span_start):
+            clause_start = part.start()  # and the part's begin there
         prev_end = max(clause_start, qs[index - 1].span_end if index > 0 else 0)
         next_start = min(clause_end, qs[index + 1].span_start if index + 1 < len(qs) else len(sentence))
         before = sentence[prev_end : q.span_start]
