@@ -21,6 +21,8 @@ from rapidfuzz import fuzz, process
 UNRESOLVED = "unresolved"
 _COORD_RE = re.compile(r"^\s*(?P<a>[A-Za-z][\w\-]*)\s+(?:and|or|and/or)\s+(?P<b>[A-Za-z][\w\-]*)\s+(?P<n>[A-Za-z][\w\-]*)")
 _TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+# units of money: a bare figure ("toll rises to 80 as rebuild cost put at $6bn") is no amount of money
+MONEY_UNITS = frozenset(["usd", "eur", "gbp", "jpy", "cny", "currency"])
 _STOP = frozenset("the a an of to in on at by for and or with from that which who have has had been be is are was were its their his her".split())
 
 
@@ -97,6 +99,7 @@ class MetricResolver:
                     for stem in {_stem(t) for t in toks if t not in _STOP}:
                         self.stem_index.setdefault(stem, []).append(len(self.alias_strings) - 1)
 
+        self.money = frozenset(m for m, unit in self.metric_unit.items() if unit in MONEY_UNITS)  # metrics counted in money
         # first token -> lengths of the aliases starting with it, and (alias tokens) -> its
         # entries with their rank in by_first[first token], so _exact looks aliases up by
         # slice instead of comparing each one, and still visits matches in by_first's order.
@@ -150,15 +153,21 @@ class MetricResolver:
         b = self.exact_metric(f"{match.group('b')} {match.group('n')}")
         return a is not None and b is not None and a != b
 
-    def resolve(self, before: str, after: str, unit_id: str | None, unit_words: str = "", figure: str = "", clause: str = "", exact_only: bool = False) -> MetricMatch:
-        """Pick the metric for a figure from the words `before` and `after` it (figure cut out)."""
+    def resolve(self, before: str, after: str, unit_id: str | None, unit_words: str = "", figure: str = "", clause: str = "", exact_only: bool = False, bare: bool = False) -> MetricMatch:
+        """Pick the metric for a figure from the words `before` and `after` it (figure cut out);
+        `bare`: the figure carries no unit, so it is no value of a metric counted in money."""
+        skip = self.money if bare else frozenset()
+        match = self._resolve(before, after, unit_id, unit_words, figure, clause, exact_only, skip)
+        return MetricMatch(UNRESOLVED, "", 0.0, 0.0) if match.metric in skip else match
+
+    def _resolve(self, before: str, after: str, unit_id: str | None, unit_words: str, figure: str, clause: str, exact_only: bool, skip: frozenset[str]) -> MetricMatch:
         left = tokens(before)
         right = tokens(unit_words) + tokens(after)
-        best = self._exact(left, right, unit_id)
+        best = self._exact(left, right, unit_id, skip=skip)
         if figure:
             # aliases that contain the figure itself: "top five countries", "44-day war"
             fig = tokens(figure)
-            with_figure = self._exact(left + fig, right, unit_id, required=set(fig))
+            with_figure = self._exact(left + fig, right, unit_id, required=set(fig), skip=skip)
             if with_figure is not None and (best is None or with_figure[0] > best[0]):
                 best = with_figure
         if best is not None and best[0] > 0:
@@ -216,7 +225,7 @@ class MetricResolver:
         score, metric_id = ranked[0]
         return MetricMatch(metric_id, "", float(score), round(min(0.7, 0.35 + 0.1 * score), 2))
 
-    def _exact(self, left: list[str], right: list[str], unit_id: str | None, required: set[str] | None = None) -> tuple[float, str, str] | None:
+    def _exact(self, left: list[str], right: list[str], unit_id: str | None, required: set[str] | None = None, skip: frozenset[str] = frozenset()) -> tuple[float, str, str] | None:
         context = (*left, *right)
         by_first = self.by_first
         if by_first.keys().isdisjoint(context):
@@ -236,7 +245,7 @@ class MetricResolver:
             if found is None:
                 continue
             for _rank_, (toks, metric_id, alias, n, content, tok_set) in found:
-                if required is not None and not (required & tok_set):
+                if (required is not None and not (required & tok_set)) or metric_id in skip:
                     continue
                 end = i + n
                 if end <= pivot:

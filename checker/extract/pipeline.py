@@ -33,7 +33,7 @@ from checker.extract.languages import read_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
-from checker.extract.roles import earlier_state, earlier_value, new_additions, other_role, past_record
+from checker.extract.roles import earlier_state, earlier_value, new_additions, other_role, past_record, whole_of_a_part
 from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
@@ -142,6 +142,8 @@ _BOUNDARY_RE = re.compile(r"[.!?]+[\"'”’)\]]*[ \t]+(?=[\"'“‘(\[]?[A-Z0-9
 _CONTEXT_CUT_RE = re.compile(r",\s|;|:\s|\(|\)|\n")
 # Run on lowered_text(sentence): case-sensitive patterns are much faster than IGNORECASE.
 _CLAUSE_RE = _ci(r";|\bbut\b|\bwhile\b|\bwhereas\b|\balthough\b|,\s*[\"”“]?\s*and\s+that\b|[\"”]\s*,|,\s*[\"“]")
+# ", of which 81 were handed over": the part's words do not name the whole (its window and place they share)
+_PART_CLAUSE_RE = re.compile(r",\s*of\s+(?:which|whom)\b", re.IGNORECASE)
 _DIGIT_RE = re.compile(r"\d")
 # a figure its words call a total: a running count, not a count over its paragraph's period
 _TOTAL_RE = _ci(r"\b(?:total|totals|totaling|totalling|cumulative|cumulatively|overall|altogether|in\s+all|cumul[ée]s?|acumulad[oa]s?)\b")
@@ -342,6 +344,10 @@ class Extractor:
         own = None if listed or ordinal else self._own_noun_metric(sentence, qs, index)
         if own is not None and own.metric != match.metric:
             match = own  # "9,513 cases and 43 deaths": 43 counts deaths, not its neighbour's cases
+        whole = whole_of_a_part(sentence, q) if own is None and match.metric != UNRESOLVED else None
+        if whole is not None:  # "124 of the 275 victims are yet to be identified": 275 counts victims, not the unidentified
+            named = self.metrics.resolve("", q.unit_text or "", q.unit_id, exact_only=True)
+            match = named if named.metric != UNRESOLVED else MetricMatch(UNRESOLVED, f"counts: the whole a part is taken from ({whole!r} before it), which its own words do not name as {match.metric}", 0.0, 0.0)
         row = [article.lists, match.alias, own is not None and len(tokens(own.alias)) == 1] if article.in_list and match.metric != UNRESOLVED else None
         other = self._counts_other(sentence, q, match.metric)
         if other is not None:
@@ -495,7 +501,7 @@ class Extractor:
         if not words or q.percent:
             return None
         unit_id = "percent" if q.kind == "fraction" else q.unit_id
-        match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True)
+        match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True, bare=unit_id is None and not q.currency)
         alias = tokens(match.alias)
         start = next((k for k in (0, 1) if words[k : k + len(alias)] == alias), None) if alias else None
         if match.metric == UNRESOLVED or start is None:
@@ -565,6 +571,10 @@ class Extractor:
     def _metric(self, sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> MetricMatch:
         """The metric the words around a figure name (the figure and its neighbours cut out)."""
         q = qs[index]
+        part = _PART_CLAUSE_RE.search(sentence, q.span_end, clause_end)  # the whole's words end where its part's begin
+        clause_end = part.start() if part is not None else clause_end
+        for part in _PART_CLAUSE_RE.finditer(sentence, clause_start, q.span_start):
+            clause_start = part.start()  # and the part's begin there
         prev_end = max(clause_start, qs[index - 1].span_end if index > 0 else 0)
         next_start = min(clause_end, qs[index + 1].span_start if index + 1 < len(qs) else len(sentence))
         before = sentence[prev_end : q.span_start]
@@ -586,7 +596,8 @@ class Extractor:
         unit_words = sentence[q.unit_start : q.unit_end] if q.unit_start is not None and q.unit_end is not None and not q.percent else ""
         small_word = q.is_word and not q.has_digits and q.value < 13 and q.kind != "fraction"
         unit_id = "percent" if q.kind == "fraction" else q.unit_id  # "a third" is a share
-        return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word)
+        bare = unit_id is None and not q.currency
+        return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word, bare=bare)
 
     def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity], total: bool = False) -> tuple[str, str]:
         """(window, basis) of a figure: the nearest window its clause states, shaped by the metric's

@@ -139,7 +139,11 @@ def qualifier_before(sentence: str, start: int, table: PhraseTable = DEFAULT_PHR
     return None
 
 
-_WEAK_BEFORE = frozenset("the all from taken took is was came come fought argue argued worry concern concerns dispute".split())
+# words after which "over"/"under" is no bound: "the over", "came under", "handed over 53 bodies" (a phrasal verb)
+_WEAK_BEFORE = frozenset(
+    "the all from taken took is was came come fought argue argued worry concern concerns dispute "
+    "hand hands handed handing turn turns turned turning sign signs signed signing".split()
+)
 
 
 def qualifier_after(sentence: str, end: int) -> str | None:

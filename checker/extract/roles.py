@@ -13,6 +13,10 @@ around it can say it is something else about the metric:
   running count are unresolved only where no window is written near them: see the pipeline);
 - the subject of another verb: in "4,000 people killed in the floods had been identified" the
   metric's word only describes the people, and the figure counts those identified.
+- the value of a group counted before it: in "3,088 residences with $1.3 billion in construction
+  value" the money is those residences' worth (a part the text does not name), not the whole;
+- the whole a part is taken from: in "the bodies of 124 of the 275 victims are yet to be
+  identified" 275 is all the victims, and takes a metric only from its own noun ("victims");
 - a part the words call partial: "a partial toll of 577 deaths" counts some of the dead only;
 - those something is being done to: "95 pilgrims are being treated" counts the treated, not
   the pilgrims.
@@ -33,7 +37,7 @@ from __future__ import annotations
 
 import re
 
-from checker.extract.metrics import _stem
+from checker.extract.metrics import MONEY_UNITS, _stem
 from checker.extract.numbers import Quantity
 
 # "acres more than the previous record": up to two words (a noun) between figure and comparison
@@ -57,6 +61,8 @@ _NEW_SUBJECT_RE = re.compile(
 )
 # "people killed in the floods had been identified": the figure's own verb, after a participle
 _PREDICATE_RE = re.compile(r"\b(?:had|have|has|were|was)\s+(?:been\s+)?(?P<w>[a-z]+ed)\b")
+# "3,088 residences with", "400 homes worth": a count of things, then the money figure is theirs
+_GROUP_VALUE_RE = re.compile(r"(?P<w>\d[\d,.]*\s+(?:[a-z\-]+\s+)?[a-z]+s\s+(?:with|worth|valued\s+at))\s+$")
 _PARTIAL_RE = re.compile(r"\b(?P<w>partial|incomplete)\b", re.IGNORECASE)
 _BEING_RE = re.compile(r"^\s*(?:[\w\-]+\s+){0,2}?(?:are|is|were|was)\s+being\s+(?P<w>[a-z]+ed)\b")  # "pilgrims are being treated"
 # "the agency's definition of an outbreak, which is three or more related cases": across the comma
@@ -98,6 +104,9 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
             return f"an average ({average.group('w')!r} before it), not a count over the window"
     if metric_kind == "level" and new_additions(sentence, q):
         return "new additions, not the level the metric counts"
+    group = _GROUP_VALUE_RE.search(_before(sentence, q)) if metric_unit in MONEY_UNITS else None
+    if group is not None:  # "3,088 residences with $1.3 billion": their value, a part the text does not name as a place
+        return f"the value of a group counted before it ({group.group('w')!r}), not the metric's whole"
     partial = _PARTIAL_RE.search(_before(sentence, q))
     if partial is not None and metric_kind in ("cumulative", "level"):
         return f"a part ({partial.group('w')!r} before it), not the metric's whole"
@@ -165,6 +174,17 @@ def _other_predicate(after: str, metric_words: set[str]) -> str | None:
     if _stem(predicate.group("w")) in stems or not any(_stem(w) in stems for w in participles):
         return None
     return f"counts those {predicate.group('w')} ({after[: predicate.end()].strip()!r}), which the metric does not name"
+
+
+# "124 of the 275 victims", "Out of the remaining 81,": the figure is the whole a part is taken from
+_WHOLE_OF_PART_RE = re.compile(r"(?P<w>(?:\d[\d,]*\s+of|\bout\s+of)\s+(?:the\s+|all\s+|a\s+total\s+of\s+)?(?:remaining\s+)?)$", re.IGNORECASE)
+
+
+def whole_of_a_part(sentence: str, q: Quantity) -> str | None:
+    """The words that make `q` the whole a part is counted from ("124 of the", "out of the
+    remaining"), or None: such a figure is the metric's only where its own noun names it."""
+    found = _WHOLE_OF_PART_RE.search(sentence, max(0, q.span_start - 40), q.span_start)
+    return " ".join(found.group("w").split()) if found is not None else None
 
 
 def new_additions(sentence: str, q: Quantity) -> bool:

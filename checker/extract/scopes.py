@@ -58,6 +58,9 @@ _SMALL = frozenset("of the and".split())
 _ROW_LABEL_RE = re.compile(r"^[\s|*•\-]*(?P<p>[A-Z][\w'’.\-]*(?:\s+(?:of|the|and|[A-Z][\w'’.\-]*)){0,5})\s*:[ \t|]*\n?[ \t]*\Z")  # a blank line after it ends the table
 _NOT_LABELS = frozenset("total totals source sources note notes update updated summary key highlights photo image read related overall figures data breaking correction editor see author".split())
 # ", which borders Eastland,": a place that describes the subject, not the figure's place
+# a sentence that opens with a clause of time ("Nearly two weeks after a flash flood devastated the
+# port city of Derna, "): the places it names set the scene, and are not the main clause's figures'
+_OPENING_CLAUSE_RE = re.compile(r"\s*(?:[A-Z]?[a-z]+\s+){0,4}?(?:[Aa]fter|[Ww]hen|[Ff]ollowing|[Oo]nce)\s[^,;:()\d]{0,200},\s")
 _ASIDE_RE = re.compile(r",\s*(?:which|who|whose|que|qui|dont|onde|où)\b[^,;]{0,80},")
 # "58 Jordanians", "31 of them Egyptian", "41 were Moroccans", "155 in Valencia", "202 people in the
 # Northland": a figure, then the group or place it counts
@@ -282,6 +285,9 @@ class ScopeResolver:
         capital_initials = {_initials(m.group(0)): m.start() for m in _CAPITAL_RUN_RE.finditer(clause)} if any(k.initials for k in known) else {}
         hits: list[tuple[int, int, str]] = []
         asides = [(m.start(), m.end()) for m in _ASIDE_RE.finditer(clause) if not m.start() <= figure < m.end()]
+        opening = _OPENING_CLAUSE_RE.match(clause)
+        if opening is not None and opening.end() <= figure:
+            asides.append((0, opening.end()))  # "Two weeks after a flood devastated Derna, the toll ...": where it struck, not the toll's place
         named = [(m.start(), m.end(), k.name) for k in known for m in k.pattern.finditer(clause) if not any(a <= m.start() < b for a, b in asides) and not _another_figures(clause, m.start(), figure, figure_end) and not _next_clause(clause, m.start(), figure_end)]
         listed = self._place_list(clause, figure, figure_end, named, known)
         if listed is not None:

@@ -1,0 +1,136 @@
+"""Figures the extractor used to give a neighbour's metric (drafts end to end on the eval topics):
+each reading has a test that must read the figure and a twin that must not."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.dates import parse_date
+from checker.extract.pipeline import extract_text
+from checker.rules import load_rules
+
+RULES = """\
+metrics:
+  - {id: deaths, label: Deaths, kind: cumulative, unit: people, aliases: [death toll, toll, deaths, killed]}
+  - {id: rebuild_cost, label: Cost to rebuild, kind: estimate, unit: usd, aliases: [rebuild cost, cost to rebuild]}
+"""
+
+
+@pytest.fixture
+def rules(tmp_path):
+    (tmp_path / "r.yaml").write_text(RULES, encoding="utf-8")
+    return load_rules([tmp_path])
+
+
+def read(text: str, rules) -> dict[str, str]:
+    claims = extract_text(text, published=parse_date("2023-08-12"), rules=rules, source_id="s")
+    return {str(c["value"]): str(c["metric"]) for c in claims}
+
+
+def test_a_figure_with_no_currency_is_no_amount_of_money(rules):
+    drafts = read("Wildfire death toll rises to 80 as rebuild cost put at $6bn.", rules)
+    assert drafts["80"] != "rebuild_cost"
+    assert drafts["6bn"] == "rebuild_cost"
+
+
+def test_a_figure_with_a_currency_word_is_money(rules):
+    # twin: "dollars" after the figure is its currency
+    assert read("The rebuild cost is put at 6 billion dollars.", rules)["6 billion"] == "rebuild_cost"
+    assert read("The rebuild cost is put at $80 million.", rules)["80 million"] == "rebuild_cost"
+
+
+def test_money_of_a_group_counted_before_it_is_not_the_whole(rules):
+    drafts = read("Analysts count 3,088 residences with $1.3 billion in rebuild cost inside the perimeter.", rules)
+    assert drafts["1.3 billion"] == "unresolved"
+
+
+def test_money_after_a_count_without_with_is_the_whole(rules):
+    # twin: the count and the money are two figures of their own
+    drafts = read("Analysts count 3,088 residences; the rebuild cost is $1.3 billion.", rules)
+    assert drafts["1.3 billion"] == "rebuild_cost"
+
+
+UNIDENTIFIED = """\
+metrics:
+  - {id: unidentified, label: Bodies not identified, kind: level, unit: people, aliases: [yet to be identified, unidentified]}
+  - {id: deaths, label: Deaths, kind: cumulative, unit: people, aliases: [deaths, victims]}
+"""
+
+
+def test_the_whole_a_part_is_taken_from_is_not_the_part(tmp_path):
+    (tmp_path / "r.yaml").write_text(UNIDENTIFIED, encoding="utf-8")
+    rules = load_rules([tmp_path])
+    drafts = read("The bodies of 124 of the 275 people on board are yet to be identified.", rules)
+    assert drafts["124"] == "unidentified" and drafts["275"] == "unresolved"
+    assert read("Out of the remaining 81, the identities of 53 are yet to be identified.", rules)["81"] == "unresolved"
+
+
+def test_the_whole_keeps_the_metric_its_own_noun_names(tmp_path):
+    # twins: "275 victims" is named by its own noun; a figure with no part before it is read as ever
+    (tmp_path / "r.yaml").write_text(UNIDENTIFIED, encoding="utf-8")
+    rules = load_rules([tmp_path])
+    assert read("The bodies of 124 of the 275 victims are yet to be identified.", rules)["275"] == "deaths"
+    assert read("The bodies of 275 people are yet to be identified.", rules)["275"] == "unidentified"
+
+
+
+BODIES = """\
+metrics:
+  - {id: bodies_received, label: Bodies received, kind: cumulative, unit: people, aliases: [bodies received by the hospital]}
+  - {id: bodies_handed_over, label: Bodies handed over, kind: cumulative, unit: people, aliases: [handed over by the hospital]}
+"""
+
+
+def test_the_words_of_a_part_after_of_which_are_not_the_whole_s(tmp_path):
+    (tmp_path / "r.yaml").write_text(BODIES, encoding="utf-8")
+    drafts = read("162 bodies were kept at the hospital morgue, of which 81 bodies were handed over to the kin.", load_rules([tmp_path]))
+    assert drafts["162"] != "bodies_handed_over"
+
+
+def test_the_words_of_the_whole_s_own_clause_name_it(tmp_path):
+    # twin: with no "of which" the clause is the figure's own
+    (tmp_path / "r.yaml").write_text(BODIES, encoding="utf-8")
+    drafts = read("162 bodies were kept at the hospital morgue and handed over to the kin.", load_rules([tmp_path]))
+    assert drafts["162"] == "bodies_handed_over"
+
+
+def qualifiers(text: str) -> dict[str, str]:
+    claims = extract_text(text, published=parse_date("2023-08-12"), rules=None, source_id="s")
+    return {str(c["value"]): str(c["qualifier"]) for c in claims}
+
+
+def test_over_of_a_phrasal_verb_is_no_bound():
+    assert qualifiers("Hospital authorities handed over 53 bodies after DNA matching.")["53"] == "exact"
+    assert qualifiers("The police turned over 12 files to the court.")["12"] == "exact"
+
+
+def test_over_before_a_figure_is_a_bound():
+    # twin: "over" after any other verb bounds the figure
+    assert qualifiers("Hospital authorities received over 53 bodies after the crash.")["53"] == "over"
+
+
+PLACES = """\
+metrics:
+  - {id: flood_deaths, label: Flood deaths, kind: cumulative, unit: people, scope: Libya, aliases: [death toll, toll, deaths]}
+scopes:
+  - name: Libya
+  - name: Derna
+    part_of: Libya
+"""
+
+
+def scopes(text: str, tmp_path) -> dict[str, str | None]:
+    (tmp_path / "r.yaml").write_text(PLACES, encoding="utf-8")
+    claims = extract_text(text, published=parse_date("2023-09-24"), rules=load_rules([tmp_path]), source_id="s")
+    return {str(c["value"]): c.get("scope") for c in claims}
+
+
+def test_a_place_in_an_opening_clause_of_time_is_not_the_figure_s(tmp_path):
+    text = "Nearly two weeks after a flash flood devastated the port city of Derna, the official death toll keeps rising, passing 3,800."
+    assert scopes(text, tmp_path)["3,800"] is None
+
+
+def test_a_place_in_the_figure_s_own_clause_is_its_scope(tmp_path):
+    # twin: the same place in the main clause is the figure's
+    text = "Nearly two weeks after a flash flood struck, the official death toll in Derna keeps rising, passing 3,800."
+    assert scopes(text, tmp_path)["3,800"] == "Derna"
