@@ -28,7 +28,7 @@ import yaml
 
 from checker.dates import MAX_YEAR, MIN_YEAR, DateSpan, parse_date
 from checker.extract.consistency import read_as_a_whole
-from checker.extract.document import Document, detect_format, read_document
+from checker.extract.document import Document, read_document
 from checker.extract.languages import read_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities

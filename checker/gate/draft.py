@@ -20,7 +20,8 @@ import yaml
 
 from checker.dates import DateSpan, parse_date
 from checker.errors import InputIssue
-from checker.extract.pipeline import Extractor, detect_format, extract_text, prepare, sentences, source_id_for
+from checker.extract.document import detect_format
+from checker.extract.pipeline import Extractor, extract_text, prepare, sentences, source_id_for
 from checker.yamlio import read_text
 
 STDIN_NAME = "-"
