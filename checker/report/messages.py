@@ -447,26 +447,18 @@ def _gap_words(facts: dict, say: Phrases) -> str:
     return f"a window ending {facts['days']} days later"
 
 
-# The sentences merged kinds start from: what a warning adds to one of them is its excuse.
-_PROOFS = (lower_than_contained, part_exceeds_whole, behind, repeated_unchanged, rate_jump)
+# Per check, the proof sentence its message kinds start from: what a warning's sentence adds to
+# it is the warning's excuse.
+_PROOF_OF_CHECK: dict[str, Callable[[dict, Phrases], str]] = {
+    "containment": lower_than_contained,
+    "scope_subset": part_exceeds_whole,
+    "outdated_lower_bound": behind,
+    "stale": repeated_unchanged,
+    "rate_jump": rate_jump,
+}
 
 
 def _excuse_words(kind: str, facts: dict, say: Phrases) -> str:
     """' It holds only if ...': the excuse a warning's sentence adds to its check's proof."""
-    sentence = MESSAGES[kind](facts, say)
-    for proof in _PROOFS:
-        words = proof(facts, say) if set(_proof_facts(proof)) <= facts.keys() else None
-        if words is not None and sentence.startswith(words):
-            return sentence[len(words):]
-    return ""
-
-
-def _proof_facts(proof: Callable) -> tuple[str, ...]:
-    """The facts a proof sentence reads, so it is only tried on findings that have them."""
-    return {
-        lower_than_contained: ("outer", "contained", "shortfall", "same_figure_from"),
-        part_exceeds_whole: ("part", "whole", "part_scope", "whole_scope", "relation"),
-        behind: ("bound", "earlier", "days_before", "times_the_bound"),
-        repeated_unchanged: ("earlier", "later", "days"),
-        rate_jump: ("from", "to", "rate", "usual"),
-    }[proof]
+    sentence, proof = MESSAGES[kind](facts, say), _PROOF_OF_CHECK[kind.split(".")[0]](facts, say)
+    return sentence[len(proof):] if sentence.startswith(proof) else ""
