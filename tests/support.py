@@ -6,6 +6,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from checker.cli import main
+from checker.rules import load_rules
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
@@ -50,6 +51,12 @@ relations:
     subset: {metric: deaths, scope: the town}
     superset: {metric: deaths, scope: the region}
 """
+
+
+def rules_from_text(text: str, folder: Path):
+    """The rules `text` gives, written as one file in `folder` and loaded as checker loads them."""
+    (folder / "rules.yaml").write_text(text, encoding="utf-8")
+    return load_rules([folder])
 
 
 def write(path: Path, text: str) -> Path:

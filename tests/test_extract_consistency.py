@@ -7,7 +7,7 @@ import pytest
 
 from checker.dates import parse_date
 from checker.extract.consistency import read_as_a_whole
-from checker.rules import load_rules
+from support import rules_from_text
 
 RULES = """
 metrics:
@@ -19,9 +19,7 @@ named_dates:
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("rules")
-    (folder / "rules.yaml").write_text(RULES, encoding="utf-8")
-    return load_rules([folder])
+    return rules_from_text(RULES, tmp_path_factory.mktemp("rules"))
 
 
 def drafts(low_basis: str) -> list[dict]:

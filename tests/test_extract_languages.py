@@ -15,6 +15,7 @@ from checker.extract.pipeline import extract_text
 from checker.extract.weeks import week_span, week_windows
 from checker.extract.windows import find_windows
 from checker.rules import load_rules
+from support import rules_from_text
 
 RULES_YAML = """
 metrics:
@@ -68,9 +69,7 @@ FR_FILLER = "Le ministre a dit que la situation reste sous surveillance et que l
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("rules")
-    (folder / "metrics.yaml").write_text(RULES_YAML, encoding="utf-8")
-    return load_rules([Path(folder)])
+    return rules_from_text(RULES_YAML, tmp_path_factory.mktemp("rules"))
 
 
 def drafts(text: str, rules, published: str = "2024-11-26") -> list[dict]:

@@ -9,7 +9,7 @@ import pytest
 
 from checker.dates import parse_date
 from checker.extract.pipeline import extract_text
-from checker.rules import load_rules
+from support import rules_from_text
 
 RULES = """
 metrics:
@@ -22,9 +22,7 @@ scopes:
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("rules")
-    (folder / "rules.yaml").write_text(RULES, encoding="utf-8")
-    return load_rules([folder])
+    return rules_from_text(RULES, tmp_path_factory.mktemp("rules"))
 
 
 def drafted(text: str, rules) -> list[tuple[str, str, str | None]]:

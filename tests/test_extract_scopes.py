@@ -10,6 +10,7 @@ from checker.dates import parse_date
 from checker.extract.pipeline import extract_text
 from checker.extract.scopes import attribution
 from checker.rules import load_rules
+from support import rules_from_text
 
 RULES = """
 metrics:
@@ -28,9 +29,7 @@ def rules(tmp_path_factory):
 
 
 def rules_of(text: str, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("rules")
-    (folder / "rules.yaml").write_text(text, encoding="utf-8")
-    return load_rules([folder])
+    return rules_from_text(text, tmp_path_factory.mktemp("rules"))
 
 
 def scopes(text: str, rules) -> list[tuple[str, str | None]]:

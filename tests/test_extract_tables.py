@@ -5,15 +5,13 @@ Every table here is written for the test; each reading has a twin that must not 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from checker.dates import parse_date
 from checker.extract.pipeline import extract_text
 from checker.extract.tables import table_cells
 from checker.gate.draft import unwrapped
-from checker.rules import load_rules
+from support import rules_from_text
 
 RULES_YAML = """
 units:
@@ -69,9 +67,7 @@ The agency said more."""
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("rules")
-    (folder / "metrics.yaml").write_text(RULES_YAML, encoding="utf-8")
-    return load_rules([Path(folder)])
+    return rules_from_text(RULES_YAML, tmp_path_factory.mktemp("rules"))
 
 
 def by_value(text: str, rules) -> dict[str, dict]:

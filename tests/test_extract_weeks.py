@@ -8,14 +8,12 @@ for the test; each reading has a twin that must not read that way."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from checker.dates import parse_date
 from checker.extract.pipeline import extract_text
 from checker.extract.windows import find_windows
-from checker.rules import load_rules
+from support import rules_from_text
 
 RULES_YAML = """
 metrics:
@@ -42,9 +40,7 @@ PT_FILLER = "O ministro disse que a situação continua em observação e que os
 
 @pytest.fixture(scope="module")
 def rules(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("rules")
-    (folder / "metrics.yaml").write_text(RULES_YAML, encoding="utf-8")
-    return load_rules([Path(folder)])
+    return rules_from_text(RULES_YAML, tmp_path_factory.mktemp("rules"))
 
 
 def by_value(text: str, rules, published: str = "2024-11-26") -> dict[str, dict]:

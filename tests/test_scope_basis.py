@@ -13,7 +13,7 @@ import pytest
 from checker.dates import parse_date
 from checker.extract.pipeline import extract_text
 from checker.rules import load_rules
-from support import BASE_RULES, Project
+from support import BASE_RULES, Project, rules_from_text
 
 WITH_PARTS = BASE_RULES + """
 scopes:
@@ -112,8 +112,7 @@ scopes:
 
 
 def _drafts(text: str, tmp_path: Path) -> dict[str, dict]:
-    (tmp_path / "rules.yaml").write_text(EXTRACT_RULES, encoding="utf-8")
-    claims = extract_text(text, published=parse_date("2020-06-01"), rules=load_rules([tmp_path]), source_id="s")
+    claims = extract_text(text, published=parse_date("2020-06-01"), rules=rules_from_text(EXTRACT_RULES, tmp_path), source_id="s")
     return {c["value"]: c for c in claims}
 
 
