@@ -101,6 +101,8 @@ def prepare(claims: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
     for name in ("low_open", "high_open"):
         if frame[name].dtype != bool:
             frame[name] = frame[name].astype(bool)
+    if "scope_basis" not in frame:  # a table built without the loader (benchmarks) states every scope
+        frame["scope_basis"] = "stated"
     widen_unstated_scopes(frame, rules)
     return frame
 
@@ -111,9 +113,6 @@ def widen_unstated_scopes(frame: pd.DataFrame, rules: RuleSet) -> None:
     figure, and a part's count never exceeds the whole's, so it is at least its value for its
     metric's scope; it says nothing of a share or an estimate, or of a scope that is itself a part.
     Uncertainty never makes two figures comparable."""
-    if "scope_basis" not in frame:  # a table built without the loader (benchmarks) states every scope
-        frame["scope_basis"] = "stated"
-        return
     unstated = frame["scope_basis"].to_numpy() == "inferred"
     if not unstated.any() or not any(scope.part_of for scope in rules.scopes.values()):
         return
