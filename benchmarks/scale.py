@@ -7,14 +7,18 @@ For each size, benchmarks/generate.py writes N claims over N/100 metrics; `check
 ru_maxrss and the resident memory of it and its children sampled every 0.2 s (the dask engine's
 workers run beside it), in MB of 10^6 bytes. Printed per size: seconds, peak MB, the exponent against the previous
 size, the planted discrepancies found (recall) and the findings they explain (precision), and
-in the same run two baselines doing cumulative containment only on the same CSV: a pandas
-groupby with a Python loop over the pairs of each metric (what a data journalist writes; run
-up to --baseline-max claims) and a DuckDB self-join (skipped with a note without duckdb).
+in the same run the baselines of benchmarks/baseline_scripts.py, doing cumulative containment
+only, on the same claims file: a pandas script (read, parse windows, groupby with a Python loop
+over the pairs of each metric: what a data journalist writes; run up to --baseline-max claims)
+and a DuckDB script (reading, parsing and a self-join in SQL), each timed as its own process
+like checker; and the DuckDB self-join alone on a table already read and parsed in this
+process (skipped with a note without duckdb).
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import datetime as dt
 import json
 import math
@@ -29,6 +33,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import accuracy  # noqa: E402
+from baseline_scripts import duckdb_join, window_days  # noqa: E402
 import generate  # noqa: E402
 
 LIMIT_BYTES = 8_000_000_000
@@ -39,13 +44,23 @@ def run_checker(claims: Path, rules: Path, report: Path, engine: str = "local", 
     """(wall seconds, CPU seconds, peak MB) of one `checker check` process and its workers."""
     command = ["prlimit", f"--as={limit}", sys.executable, "-m", "checker", "check", str(claims), "--rules", str(rules),
                "--format", "json", "--output", str(report), "--fail-on", "never", "--engine", engine]
+    return run_measured(command, report.with_suffix(".maxrss"))
+
+
+def run_baseline(kind: str, claims: Path, limit: int = LIMIT_BYTES) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak MB) of one baseline script, start-up and reading included."""
+    command = ["prlimit", f"--as={limit}", sys.executable, str(Path(__file__).resolve().parent / "baseline_scripts.py"), kind, str(claims)]
+    return run_measured(command, claims.with_name(f"{kind}.maxrss"), quiet=True)
+
+
+def run_measured(command: list[str], peak_file: Path, quiet: bool = False) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak MB) of a command and the processes it starts."""
     # A process started from this one (which may hold a million-row table for the baselines)
     # inherits its resident size as its own peak: GNU time's child starts from a small process.
-    peak_file = report.with_suffix(".maxrss")
     if Path(GNU_TIME).exists():
         command = [GNU_TIME, "-f", "%M", "-o", str(peak_file), *command]
     begin = time.perf_counter()
-    process = subprocess.Popen(command)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL if quiet else None)
     tree_peak = 0
     while True:  # the dask engine's workers run beside the main process: sample their sum
         pid, status, usage = os.wait4(process.pid, os.WNOHANG)
@@ -56,7 +71,7 @@ def run_checker(claims: Path, rules: Path, report: Path, engine: str = "local", 
     seconds = time.perf_counter() - begin
     code = os.waitstatus_to_exitcode(status)
     if code != 0:
-        raise SystemExit(f"checker exited with {code}: {' '.join(command)}")
+        raise SystemExit(f"exited with {code}: {' '.join(command)}")
     own_peak = int(peak_file.read_text().split()[-1]) * 1024 if peak_file.exists() else usage.ru_maxrss * 1024
     peak_file.unlink(missing_ok=True)
     return seconds, usage.ru_utime + usage.ru_stime, max(own_peak, tree_peak) / 1e6
@@ -96,41 +111,6 @@ def proportional(pid: int, resident: int) -> int:
     return resident
 
 
-def window_days(frame: pd.DataFrame) -> pd.DataFrame:
-    """Window start and end days of the generated windows (since X / between X and Y / during M)."""
-    text = frame["window"]
-    start = pd.to_datetime(text.str.extract(r"(?:since|between) (\S+(?: \d+, \d{4})?)")[0], format="mixed", errors="coerce")
-    end = pd.to_datetime(text.str.extract(r" and (\S+)$")[0], errors="coerce").fillna(pd.to_datetime(frame["published"]))
-    month = pd.to_datetime(text.str.extract(r"^during (\S+)$")[0], format="%Y-%m", errors="coerce")
-    start = start.fillna(month)
-    end = end.where(month.isna(), month + pd.offsets.MonthEnd(0))
-    value = pd.to_numeric(frame["value"].str.replace(",", ""), errors="coerce")
-    return pd.DataFrame({"metric": frame["metric"], "scope": frame["scope"].fillna(""), "start": start.dt.day_of_year + start.dt.year * 366,
-                         "end": end.dt.day_of_year + end.dt.year * 366, "value": value, "exact": frame["qualifier"] == "exact"})
-
-
-def pandas_loop(table: pd.DataFrame, tolerance: int = 31) -> int:
-    """Containment violations among exact figures: groupby metric and scope, a loop over pairs."""
-    found = 0
-    for _, group in table[table["exact"]].groupby(["metric", "scope"]):
-        rows = list(group[["start", "end", "value"]].itertuples(index=False))
-        for a in rows:
-            for b in rows:
-                if b.start <= a.start - tolerance and b.end >= a.end + tolerance and b.value < a.value:
-                    found += 1
-    return found
-
-
-def duckdb_join(table: pd.DataFrame, tolerance: int = 31) -> int | None:
-    try:
-        import duckdb
-    except ImportError:
-        return None
-    exact = table[table["exact"]]  # noqa: F841 (read by the query)
-    return duckdb.sql(f"""select count(*) from exact a join exact b on a.metric = b.metric and a.scope = b.scope
-                          and b.start <= a.start - {tolerance} and b."end" >= a."end" + {tolerance} and b.value < a.value""").fetchall()[0][0]
-
-
 def scored(report: Path, planted: pd.DataFrame) -> tuple[int, int, int, int]:
     findings = json.loads(report.read_text(encoding="utf-8"))["findings"]
     # Each finding a merged one stands for (details.also) is scored on its own.
@@ -150,9 +130,11 @@ def main() -> None:
     parser.add_argument("--one-metric", type=int, default=0, help="also one metric holding this many claims")
     args = parser.parse_args()
     print(f"# {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, pandas {pd.__version__}, {dt.date.today().isoformat()}, engine {args.engine}")
-    print("# CPU: user + system seconds (of the checker process and its workers; of this process for the baselines), steady under a shared machine's load.")
-    print("| case | claims | metrics | checker wall (s) | checker CPU (s) | peak (MB) | exponent (CPU) | plants found | findings explained | pandas loop CPU (s) | DuckDB CPU (s) | pandas ÷ checker | checker ÷ DuckDB |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("# CPU: user + system seconds of each process (checker and its workers; each baseline script, start-up and reading included;")
+    print("# the DuckDB join alone in this process, on a table already read and parsed), steady under a shared machine's load.")
+    print("| case | claims | metrics | checker wall (s) | checker CPU (s) | peak (MB) | exponent (CPU) | plants found | findings explained "
+          "| pandas script CPU (s) | DuckDB script CPU (s) | DuckDB join alone CPU (s) | pandas script ÷ checker | checker ÷ DuckDB script | checker ÷ DuckDB join |")
+    print("|---" * 15 + "|")
     cases = [("spread", n, max(1, n // 100)) for n in args.sizes] + ([("one metric", args.one_metric, 1)] if args.one_metric else [])
     previous = None
     for case, n, metrics in cases:
@@ -168,21 +150,34 @@ def main() -> None:
         if case == "spread":
             previous = (n, cpu)
         found, plants, explained, total = scored(out / "report.json", planted)
-        loop_s = duck_s = ratio_loop = ratio_duck = ""
-        if (out / "claims.csv").exists():
-            table = window_days(pd.read_csv(out / "claims.csv", dtype=str, keep_default_na=False))
-            if n <= args.baseline_max and n / metrics <= 1_000:  # the loop is quadratic per metric
-                begin = time.process_time()
-                pandas_loop(table)
-                loop = time.process_time() - begin
-                loop_s, ratio_loop = f"{loop:.1f}", f"{loop / cpu:.2f}×"
-            begin = time.process_time()
-            if duckdb_join(table) is None:
-                duck_s = "no duckdb"
-            else:
-                duck = time.process_time() - begin
-                duck_s, ratio_duck = f"{duck:.2f}", f"{cpu / duck:.1f}×"
-        print(f"| {case} | {n:,} | {metrics:,} | {seconds:.1f} | {cpu:.1f} | {peak:,.0f} | {exponent} | {found}/{plants} | {explained}/{total} | {loop_s} | {duck_s} | {ratio_loop} | {ratio_duck} |", flush=True)
+        print(f"| {case} | {n:,} | {metrics:,} | {seconds:.1f} | {cpu:.1f} | {peak:,.0f} | {exponent} | {found}/{plants} | {explained}/{total} | "
+              + " | ".join(baselines(out, args.format, cpu, quadratic_ok=n <= args.baseline_max and n / metrics <= 1_000, limit=args.limit)) + " |", flush=True)
+
+
+def baselines(out: Path, file_format: str, checker_cpu: float, quadratic_ok: bool, limit: int) -> list[str]:
+    """The baseline columns of one row: the two scripts' CPU seconds and peaks, the DuckDB join's
+    CPU seconds on a loaded table, and checker's ratios to them."""
+    claims = out / f"claims.{file_format}"
+    loop = script = join = None
+    loop_cell, script_cell, join_cell = "not run (quadratic)", "", ""
+    if quadratic_ok:  # the pandas loop is quadratic per metric
+        _, loop, loop_peak = run_baseline("pandas", claims, limit)
+        loop_cell = f"{loop:.1f} ({loop_peak:,.0f} MB)"
+    if importlib.util.find_spec("duckdb") is None:
+        script_cell = join_cell = "no duckdb"
+    else:
+        _, script, script_peak = run_baseline("duckdb", claims, limit)
+        script_cell = f"{script:.2f} ({script_peak:,.0f} MB)"
+        table = window_days(pd.read_csv(out / "claims.csv", dtype=str, keep_default_na=False))
+        begin = time.process_time()
+        duckdb_join(table)
+        join = time.process_time() - begin
+        join_cell = f"{join:.2f}"
+    return [loop_cell, script_cell, join_cell,
+            f"{loop / checker_cpu:.2f}×" if loop else "",
+            f"{checker_cpu / script:.1f}×" if script else "",
+            f"{checker_cpu / join:.1f}×" if join else ""]
+
 
 if __name__ == "__main__":
     main()
