@@ -42,6 +42,31 @@ def test_containing_window_with_lower_figure_fails(project):
     assert details["same_figure_from"] == []
 
 
+def test_ranges_meeting_at_an_end_both_leave_out_say_which_side_each_is_on(project):
+    # "nearly 4,000" a year on against "more than 4,000": a clash with no gap to print.
+    project.source("early", "2023-10-06", """
+        - {metric: deaths, value: 4000, qualifier: more_than, window: since 2023-09-10, quote: "more than 4,000"}
+    """)
+    project.source("late", "2024-09-11", """
+        - {metric: deaths, value: 4000, qualifier: nearly, window: since 2023-09-10, quote: "nearly 4,000"}
+    """)
+    [finding] = project.findings("cumulative-containment")
+    assert finding["details"]["shortfall"] == 0
+    assert "the first under 4,000 and the second over it" in finding["message"]
+    assert "short by" not in finding["message"]
+
+
+def test_ranges_apart_print_the_gap(project):
+    project.source("early", "2023-10-06", """
+        - {metric: deaths, value: 4200, qualifier: more_than, window: since 2023-09-10, quote: "more than 4,200"}
+    """)
+    project.source("late", "2024-09-11", """
+        - {metric: deaths, value: 4000, qualifier: nearly, window: since 2023-09-10, quote: "nearly 4,000"}
+    """)
+    [finding] = project.findings("cumulative-containment")
+    assert "short by at least 200" in finding["message"]
+
+
 def test_decades_cannot_be_below_a_window_they_contain(project):
     project.source("a", "2025-12-01", """
         - {metric: victims, value: 380, window: since 1991, quote: "380 since 1991"}

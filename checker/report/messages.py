@@ -106,10 +106,21 @@ def lower_than_contained(facts: dict, say: Phrases) -> str:
     return (
         f"{say.figure(outer)} from {say.who(outer)} covers {window_words(outer.window)}, a window that contains "
         f"{window_words(inner.window)} of {say.figure(inner)} from {say.who(inner)}{same}, yet it is lower: "
-        f"{interval_words(outer.interval)} against {interval_words(inner.interval)}, short by at least "
-        f"{format_number(shortfall)}{percent(shortfall, inner.interval.low)}. A count over a longer window "
+        f"{interval_words(outer.interval)} against {interval_words(inner.interval)}, "
+        f"{shortfall_words(shortfall, outer.interval, inner.interval)}. A count over a longer window "
         f"cannot be smaller than one over a window it contains.{more}"
     )
+
+
+def shortfall_words(shortfall: float, outer: Interval, contained: Interval) -> str:
+    """'short by at least 113 (2.9%)'; where the two ranges only meet at an end one of them
+    leaves out ("nearly 4,000" against "more than 4,000"), the gap is no number: which side of
+    that end each is on."""
+    if shortfall > 0:
+        return f"short by at least {format_number(shortfall)}{percent(shortfall, contained.low)}"
+    first = "under" if outer.high_open else "at most"
+    second = "over it" if contained.low_open else "at least it"
+    return f"the first {first} {format_number(contained.low)} and the second {second}"
 
 
 def rounding_words(rounding: Rounding, say: Phrases) -> str:
@@ -437,7 +448,7 @@ def _named_figures(facts: dict) -> list[Figure]:
 def _gap_words(facts: dict, say: Phrases) -> str:
     """What one pair of a merged finding proved, in its check's terms."""
     if "shortfall" in facts:
-        return f"short by at least {format_number(facts['shortfall'])}{percent(facts['shortfall'], facts['contained'].interval.low)}"
+        return shortfall_words(facts["shortfall"], facts["outer"].interval, facts["contained"].interval)
     if "times_the_bound" in facts:
         return f"published {plural(facts['days_before'], 'day')} before the bound, at least {format_number(facts['times_the_bound'])} times it"
     if "part" in facts:
