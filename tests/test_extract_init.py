@@ -70,3 +70,56 @@ def test_extract_can_propose_rules_as_it_drafts(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert load_rules([tmp_path / "proposed.yaml"]).metrics
     assert len(list((tmp_path / "drafts").glob("*.claims.yaml"))) == 4
+
+
+def test_head_phrases_skip_scale_words_names_letters_and_verbs():
+    assert head_phrase("1.2 million acres burned", "1.2 million") == "acres burned"
+    assert head_phrase("affected 110 million", "110 million") == ""  # a scale word counts nothing
+    assert head_phrase("reported Thursday included 58 from Egypt, according to an", "58") == ""
+    assert head_phrase("The agency said 530 Egyptians died", "530") == "died"  # whose figure, then what happened
+    assert head_phrase("she was listed as (F, 19)", "19") == ""
+
+
+def test_head_phrases_keep_the_counted_noun_next_to_a_name():
+    # twin: a name elsewhere in the quote does not hide what is counted
+    assert head_phrase("In Derna, 11,300 people died", "11,300") == "people died"
+    assert head_phrase("Officials counted 300 homes destroyed in Kula", "300") == "homes destroyed"
+
+
+GROUPS_ONLY = {
+    "a.txt": ("2019-05-10", "Rescuers reached 40 people in the valley. Later 52 people died in the north."),
+    "b.txt": ("2019-05-12", "Boats carried 300 people to safety. So far 61 people died in the north."),
+    "c.txt": ("2019-05-20", "Buses moved 900 people. The flood hit 2,000 people in all."),
+}
+
+
+def test_a_group_word_alone_is_not_proposed_as_a_metric(tmp_path: Path):
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name, (published, text) in GROUPS_ONLY.items():
+        (articles / name).write_text(f"title: {name}\npublished: {published}\n\n{text}\n", encoding="utf-8")
+    target = tmp_path / "starter.yaml"
+    assert CliRunner().invoke(main, ["init", str(articles), "--output", str(target)]).exit_code == 0
+    rules = load_rules([target])
+    aliases = {a for m in rules.metrics.values() for a in m.aliases}
+    assert "people" not in aliases  # "300 people" and "900 people" say who, not what happened to them
+    assert "people died" in aliases  # twin: what happened to them is a metric
+    assert "Not proposed: [people]" in target.read_text(encoding="utf-8")
+
+
+def test_a_metric_is_an_estimate_only_when_most_of_its_figures_are_estimated(tmp_path: Path):
+    texts = {
+        "a.txt": ("2019-05-10", "So far 40 homes were destroyed. Officials estimated 45 homes were destroyed."),
+        "b.txt": ("2019-05-12", "By then 52 homes were destroyed."),
+        "c.txt": ("2019-05-20", "In all 61 homes were destroyed."),
+        "d.txt": ("2019-05-20", "Insurers expect 90 claims could follow, and 100 claims could be filed, with 120 claims expected."),
+    }
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for name, (published, text) in texts.items():
+        (articles / name).write_text(f"title: {name}\npublished: {published}\n\n{text}\n", encoding="utf-8")
+    target = tmp_path / "starter.yaml"
+    assert CliRunner().invoke(main, ["init", str(articles), "--output", str(target)]).exit_code == 0
+    kinds = {a: m.kind for m in load_rules([target]).metrics.values() for a in m.aliases}
+    assert kinds["homes"] != "estimate"  # one estimated figure among four counts
+    assert {kind for alias, kind in kinds.items() if alias.startswith("claims")} == {"estimate"}  # twin: every figure is a forecast

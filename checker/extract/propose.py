@@ -44,6 +44,14 @@ _SKIP = frozenset(
     "this these those its their his her our it they he she we about around nearly almost more than over some least "
     "up down rose fell reached stood stands climbed jumped surged total now so far still another other new".split()
 )
+# Words after a figure that say how big it is, or nothing about what it counts: skipped when
+# looking for the head words ("1.2 million acres" counts acres; "7 million" says nothing).
+_SCALE = frozenset("thousand thousands million millions billion billions trillion lakh lakhs crore crores bn mn m k".split())
+_NOT_WHAT = _SCALE | frozenset(
+    "not no out among after before according per each every only just while when where whom whose "
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july august "
+    "september october november december yesterday today week weeks month months year years day days".split()
+)
 _GROUPS = frozenset(["people", "persons", "individuals", *POPULATION_NOUNS])
 _STATES = frozenset("dead missing homeless die died injured hurt displaced infected sick ill".split())  # what a group of people can be
 _SAYING = frozenset("reported estimated confirmed expected believed thought said feared recorded registered counted listed".split())
@@ -66,6 +74,7 @@ class _Cluster:
     phrases: Counter = field(default_factory=Counter)
     quotes: list[tuple[str, str]] = field(default_factory=list)
     windows: list[str] = field(default_factory=list)
+    estimated: int = 0  # figures whose quote says they are estimated, expected, could be...
 
 
 def head_phrase(quote: str, value: str) -> str:
@@ -74,15 +83,31 @@ def head_phrase(quote: str, value: str) -> str:
     if position is None:
         return ""
     start, end = position
-    after = [t for t in tokens(quote[end:]) if not t.isdigit()][:6]
-    before = [t for t in tokens(quote[:start]) if not t.isdigit()][-3:]
+    names = _proper_names(quote)
+    after = [t for t in tokens(quote[end:]) if not t.isdigit() and t not in _SCALE][:6]
+    before = [t for t in tokens(quote[:start]) if not t.isdigit() and t not in _SCALE][-3:]
+    after = [t for t in after if t not in names]  # "58 from Egypt", "530 Egyptians died": a name says whose figure, not what it counts
+    before = [t for t in before if t not in names]
     words = _content(after)[:2]
     if words and words[0] in _GROUPS:
         state = next((t for t in after[1:] if (t.endswith("ed") or t in _STATES) and t not in _SAYING), "")
         words = [words[0], state] if state else words[:1]
     if not words or words == ["percent"]:
-        words = _content(before)[-2:] + (["percent"] if words == ["percent"] else [])
+        nouns = _content(before)[-2:]
+        while nouns and nouns[-1].endswith(("ed", "ing")):  # "included 58", "reaching 58": a verb, not what is counted
+            nouns.pop()
+        words = nouns + (["percent"] if words == ["percent"] else [])
     return " ".join(words)
+
+
+def _proper_names(quote: str) -> frozenset[str]:
+    """Words the quote capitalises other than at its start or after a full stop (lower-cased):
+    names of places, people and bodies, which say whose figure it is, not what it counts."""
+    found = set()
+    for match in re.finditer(r"(?<![.!?:\u201c\"]\s)(?<!^)\b([A-Z][a-z]+)\b", quote.strip()):
+        if match.start() > 0:
+            found.add(match.group(1).lower())
+    return frozenset(found)
 
 
 def _figure_position(quote: str, value: str) -> tuple[int, int] | None:
@@ -97,7 +122,7 @@ def _figure_position(quote: str, value: str) -> tuple[int, int] | None:
 def _content(words: list[str]) -> list[str]:
     out = []
     for word in words:
-        if word in _SKIP:
+        if word in _SKIP or word in _NOT_WHAT or len(word) < 3:  # "(F, 19)": a letter names nothing counted
             if out:
                 break
             continue
@@ -128,6 +153,7 @@ def cluster_metrics(drafts: list[dict[str, Any]]) -> list[_Cluster]:
         home.unit_counts[unit] += 1
         home.phrases[phrase] += 1
         home.windows.append(str(claim.get("window", "")))
+        home.estimated += bool(set(tokens(str(claim.get("quote", "")))) & _ESTIMATE_HINTS)
         if len(home.quotes) < 3 and all(q != claim.get("quote") for _, q in home.quotes):
             home.quotes.append((source, str(claim.get("quote", ""))))
     kept = [c for c in clusters if sum(c.unit_counts.values()) >= MIN_FIGURES]
@@ -152,7 +178,7 @@ def _kind(cluster: _Cluster, unit: str) -> str:
     if unit == "percent":
         return "share"
     words = set(" ".join(q for _, q in cluster.quotes).lower().split())
-    if words & _ESTIMATE_HINTS:
+    if cluster.estimated * 2 > sum(cluster.unit_counts.values()):  # most of its figures, not one "estimated" among many counts
         return "estimate"
     if words & _CUMULATIVE_HINTS or any(w.startswith(("since", "between")) for w in cluster.windows):
         return "cumulative"
@@ -243,8 +269,12 @@ def _metric_lines(cluster: _Cluster, used: set[str]) -> list[str]:
     out.append(f"    kind: {_kind(cluster, unit)}            # cumulative | level | share | estimate: check it")
     out.append(f"    unit: {unit}")
     general = [a for a in aliases if a in _GROUPS]
-    note = f"  # {', '.join(general)}: too general alone? every such figure would match" if general else ""
-    out.append(f"    aliases: {_yaml_list(aliases)}{note}")
+    specific = [a for a in aliases if a not in _GROUPS]
+    if not specific:  # "people" alone says who, not what happened to them: every such figure would match
+        return out[:1 + len(cluster.quotes)] + [f"  # Not proposed: {_yaml_list(general)} alone says who is counted, not what happened to them,",
+                                                "  # so every such figure would match. Add a metric with a more specific alias if these matter.", ""]
+    note = f"  # left out, too general alone: {', '.join(general)}" if general else ""
+    out.append(f"    aliases: {_yaml_list(specific)}{note}")
     return out + [""]
 
 
