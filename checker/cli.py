@@ -455,13 +455,13 @@ def metrics(paths, rules_dirs, demo) -> None:
 @click.argument("rule", required=False)
 def explain(rule: str | None) -> None:
     """Print a check's documentation (no RULE: list the checks)."""
-    from checker.checks import REGISTRY
+    from checker.checks import REGISTRY, unnamed_severity
     from checker.errors import did_you_mean
 
     if rule is None:
         for check_id, module in REGISTRY.items():
             first = (module.__doc__ or "").strip().splitlines()[0]
-            click.echo(f"{check_id:26} {module.DEFAULT_SEVERITY:8} {first.split(': ', 1)[-1]}")
+            click.echo(f"{check_id:26} {unnamed_severity(module):8} {first.split(': ', 1)[-1]}")
         return
     module = REGISTRY.get(rule)
     if module is None:
@@ -469,7 +469,8 @@ def explain(rule: str | None) -> None:
         click.echo(f"unknown check {rule!r}" + (f" ({hint})" if hint else ""), err=True)
         sys.exit(ExitCode.INPUT_ERROR)
     click.echo((module.__doc__ or "").strip())
-    click.echo(f"\nDefault severity: {module.DEFAULT_SEVERITY}. Applies to metric kinds: {', '.join(module.KINDS)}.")
+    runs = "" if unnamed_severity(module) != "off" else " where the rules name it in `checks:` (off otherwise)"
+    click.echo(f"\nDefault severity: {module.DEFAULT_SEVERITY}{runs}. Applies to metric kinds: {', '.join(module.KINDS)}.")
 
 
 @main.command()

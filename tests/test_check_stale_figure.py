@@ -1,7 +1,17 @@
 """stale-figure: an identical cumulative figure for windows ending far apart."""
 
+from support import BASE_RULES, write
+
+NAMED = BASE_RULES + "checks:\n  stale-figure: {severity: warning}\n"
+
+
+def named_by_the_rules(project, options: str = "") -> None:
+    """The check runs only where the rules name it: these rules do."""
+    write(project.rules / "rules.yaml", NAMED.replace("{severity: warning}", "{severity: warning" + options + "}"))
+
 
 def test_same_figure_two_years_later_is_flagged(project):
+    named_by_the_rules(project)
     project.source("a", "2025-12-09", """
         - {metric: victims, value: 412, window: between 2020-11 and 2023-11, quote: "412 victims"}
     """)
@@ -16,7 +26,19 @@ def test_same_figure_two_years_later_is_flagged(project):
     assert [finding["details"][role]["claim"] for role in ("earlier", "later")] == [c["id"] for c in finding["claims"]]
 
 
+def test_a_repeat_is_not_flagged_where_the_rules_do_not_name_the_check(project):
+    # twin of the test above: whether the count was still running is the rules' to say
+    project.source("a", "2025-12-09", """
+        - {metric: victims, value: 412, window: between 2020-11 and 2023-11, quote: "412 victims"}
+    """)
+    project.source("b", "2025-12-04", """
+        - {metric: victims, value: 412, window: since end_of_war, quote: "412 during the ceasefire"}
+    """)
+    assert project.findings("stale-figure") == []
+
+
 def test_same_figure_days_apart_is_not_stale(project):
+    named_by_the_rules(project)
     project.source("a", "2025-12-09", """
         - {metric: victims, value: 464, window: since end_of_war, quote: "464"}
     """)
@@ -27,9 +49,7 @@ def test_same_figure_days_apart_is_not_stale(project):
 
 
 def test_min_gap_is_an_option(project):
-    from support import BASE_RULES, write
-
-    write(project.rules / "rules.yaml", BASE_RULES + "checks:\n  stale-figure: {min_gap_days: 1000}\n")
+    named_by_the_rules(project, ", min_gap_days: 1000")
     project.source("a", "2025-12-09", """
         - {metric: victims, value: 412, window: between 2020-11 and 2023-11, quote: "412"}
         - {metric: victims, value: 412, window: since end_of_war, quote: "412"}
@@ -38,9 +58,7 @@ def test_min_gap_is_an_option(project):
 
 
 def test_per_metric_override_can_turn_a_check_off(project):
-    from support import BASE_RULES, write
-
-    rules = BASE_RULES.replace("  - id: victims\n    label: Victims\n", "  - id: victims\n    label: Victims\n    checks: {stale-figure: {severity: off}}\n")
+    rules = NAMED.replace("  - id: victims\n    label: Victims\n", "  - id: victims\n    label: Victims\n    checks: {stale-figure: {severity: off}}\n")
     write(project.rules / "rules.yaml", rules)
     project.source("a", "2025-12-09", """
         - {metric: victims, value: 412, window: between 2020-11 and 2023-11, quote: "412"}
@@ -52,6 +70,7 @@ def test_per_metric_override_can_turn_a_check_off(project):
 def test_a_figure_copied_into_many_claims_is_one_finding_listing_each_copy(project):
     # Three copies of one figure and window (compared once internally), then the same figure
     # two years on: one finding (principle 7) that lists every copy, none left "not checked".
+    named_by_the_rules(project)
     for sid in ("a", "b", "c"):
         project.source(sid, "2021-11-02", """
             - {metric: victims, value: 412, window: since end_of_war, quote: "412"}

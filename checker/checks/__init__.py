@@ -2,7 +2,9 @@
 
 The one contract (docs/extending.md). A check module declares:
 
-- ``ID`` (kebab-case, the module's name) and ``DEFAULT_SEVERITY``;
+- ``ID`` (kebab-case, the module's name) and ``DEFAULT_SEVERITY``; and ``RUNS_BY_DEFAULT = False``
+  for a check whose premise is knowledge of the topic the rules must state: it runs only where
+  the rules name it (at ``DEFAULT_SEVERITY`` unless they give one);
 - what it applies to: ``KINDS``, the metric kinds whose claims it compares, and
   ``RELATION_KIND``, the kind of rules relation it tests (``None`` for a check of metric kinds);
 - a relation check's ``select(claims, relation) -> rows``: the claims it reads, taken from a
@@ -63,3 +65,9 @@ def build_options(module: ModuleType, values: dict[str, Any], settings: Any) -> 
         if kwargs.get(option.name) is None and option.default is None and hasattr(settings, option.name):
             kwargs[option.name] = getattr(settings, option.name)
     return module.Options(**kwargs)
+
+
+def unnamed_severity(module: ModuleType) -> str:
+    """The severity of a check the rules do not name: its default, or off for a check that runs
+    only where the rules name it."""
+    return module.DEFAULT_SEVERITY if getattr(module, "RUNS_BY_DEFAULT", True) else "off"

@@ -57,7 +57,7 @@ def rule_descriptors(with_gate: bool) -> list[dict[str, Any]]:
             "shortDescription": {"text": first},
             "fullDescription": {"text": doc.split("\n\n")[1] if "\n\n" in doc else first},
             "help": {"text": doc or first},
-            "defaultConfiguration": {"level": LEVELS[module.DEFAULT_SEVERITY]},
+            "defaultConfiguration": {"level": LEVELS[module.DEFAULT_SEVERITY], **({} if getattr(module, "RUNS_BY_DEFAULT", True) else {"enabled": False})},
         })
     if with_gate:
         text = "A figure in a draft whose metric, window or unit the gate could not resolve, or read with low confidence."

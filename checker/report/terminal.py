@@ -85,7 +85,7 @@ def _checks_table(result, width: int) -> list:
         blocks.append(fitted_table([Column("check"), Column("open", right=True), Column("accepted", right=True)], rows, width))
     idle = [check_id for check_id in REGISTRY if check_id not in result.checks_run]
     if idle:
-        blocks.append(_text(f"nothing to compare for: {', '.join(idle)}", style="dim"))
+        blocks.append(_text(f"not run (nothing to compare, or off in the rules): {', '.join(idle)}", style="dim"))
     return blocks
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import fields
 from typing import Any
 
-from checker.checks import REGISTRY, build_options
+from checker.checks import REGISTRY, build_options, unnamed_severity
 from checker.errors import did_you_mean
 from checker.model import SEVERITY_CHOICES
 from checker.rules.ruleset import CheckSetting, Settings
@@ -31,7 +31,8 @@ def load_checks(c: Collector, documents: Documents, settings: Settings) -> dict[
     checks = {}
     for check_id, module in REGISTRY.items():
         severity, options = given.get(check_id, (None, {}))
-        checks[check_id] = CheckSetting(severity or module.DEFAULT_SEVERITY, build_options(module, options, settings))
+        unset = module.DEFAULT_SEVERITY if check_id in given else unnamed_severity(module)
+        checks[check_id] = CheckSetting(severity or unset, build_options(module, options, settings))
     return checks
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any
 
-from checker.checks import REGISTRY, build_options
+from checker.checks import REGISTRY, build_options, unnamed_severity
 from checker.dates import DateSpan
 from checker.values import QualifierRule
 from checker.yamlio import DEFAULT_MAX_FILE_BYTES
@@ -216,7 +216,7 @@ class RuleSet:
         base = self.checks.get(check_id)
         if base is None:
             module = REGISTRY[check_id]
-            base = CheckSetting(module.DEFAULT_SEVERITY, build_options(module, {}, self.settings))
+            base = CheckSetting(unnamed_severity(module), build_options(module, {}, self.settings))
         spec = self.metrics.get(metric) if metric else None
         if spec is None:
             return base
