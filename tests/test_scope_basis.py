@@ -124,3 +124,24 @@ def test_extract_marks_a_figure_whose_sentence_names_no_scope(tmp_path):
 def test_extract_leaves_a_figure_whose_sentence_names_its_scope_stated(tmp_path):
     draft = _drafts("In Valley Province, 40 people died on Tuesday.", tmp_path)["40"]
     assert draft.get("scope") == "Valley Province" and "scope_basis" not in draft
+
+
+BREAKDOWN_RULES = EXTRACT_RULES + """  - {name: Hill Town, part_of: [Valley Province, the country]}
+"""
+
+
+def _breakdown_drafts(text: str, tmp_path: Path) -> dict[str, dict]:
+    claims = extract_text(text, published=parse_date("2020-06-01"), rules=rules_from_text(BREAKDOWN_RULES, tmp_path), source_id="s")
+    return {c["value"]: c for c in claims}
+
+
+@pytest.mark.parametrize("text", ["Officials said 140 people died in the storm, 120 in Valley Province alone.", "Officials said 140 people died in the storm, the vast majority in the valley."])
+def test_a_figure_broken_down_by_a_place_right_under_the_metrics_scope_is_the_whole(text, tmp_path):
+    draft = _breakdown_drafts(text, tmp_path)["140"]
+    assert "scope_basis" not in draft and "scope" not in draft
+
+
+@pytest.mark.parametrize("text", ["Officials said 140 people died in the storm, and rescuers searched Valley Province.", "Officials said 140 people died in the storm, 120 in Hill Town alone."])
+def test_a_figure_beside_a_place_that_does_not_break_it_down_or_lies_deeper_stays_marked(text, tmp_path):
+    draft = _breakdown_drafts(text, tmp_path)["140"]
+    assert draft.get("scope_basis") == "inferred" and "scope" not in draft

@@ -366,6 +366,8 @@ class Extractor:
             window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs, total)
         metric = match.metric
         scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start)
+        if scope is not None and scope == self.scopes.breakdown_place(sentence, q.span_end):
+            scope = None  # "219 died, the vast majority in the North": the place of a part of it
         if listed and metric != UNRESOLVED:
             scope = self.scopes.own_or_none(listed[1], metric)  # "Paiporta (45), Catarroja (25)": the place before the bracket
         if ordinal and _PERSON_OF_PLACE_RE.match(sentence, q.end):
@@ -387,7 +389,7 @@ class Extractor:
             claim["window_basis"] = window_basis
         if scope:
             claim["scope"] = scope
-        elif metric != UNRESOLVED and not total and not self.scopes.names_default(sentence, metric):
+        elif metric != UNRESOLVED and not total and not self.scopes.names_default(sentence, metric) and not self.scopes.whole_of_breakdown(sentence, q.span_end, metric):
             claim["scope_basis"] = "inferred"  # no place or population named: it may be a part's figure
         if source:
             claim["attributed_to"] = source
