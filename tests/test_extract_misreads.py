@@ -134,3 +134,23 @@ def test_a_place_in_the_figure_s_own_clause_is_its_scope(tmp_path):
     # twin: the same place in the main clause is the figure's
     text = "Nearly two weeks after a flash flood struck, the official death toll in Derna keeps rising, passing 3,800."
     assert scopes(text, tmp_path)["3,800"] == "Derna"
+
+
+CHARGED_RULES = """\
+metrics:
+  - {id: charged, label: People charged, kind: cumulative, unit: people, aliases: [charged]}
+  - {id: cases, label: Cases, kind: cumulative, unit: count, aliases: [opened]}
+"""
+
+
+@pytest.mark.parametrize("text", ["Police charged over 420 protesters after the march.", "Prosecutors charged 420 sub-contractors last year."])
+def test_people_named_by_what_they_do_after_the_metrics_verb_are_what_it_counts(text, tmp_path):
+    (tmp_path / "r.yaml").write_text(CHARGED_RULES, encoding="utf-8")
+    assert read(text, load_rules([tmp_path]))["420"] == "charged"
+
+
+@pytest.mark.parametrize("text", ["Police charged 420 vehicles after the march.", "Inspectors opened 420 containers at the port."])
+def test_things_after_the_metrics_verb_stay_something_else(text, tmp_path):
+    # twins: a noun that names no person, and a noun like a person's for a metric not counted in people
+    (tmp_path / "r.yaml").write_text(CHARGED_RULES, encoding="utf-8")
+    assert read(text, load_rules([tmp_path]))["420"] == "unresolved"

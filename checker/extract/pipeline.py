@@ -349,7 +349,7 @@ class Extractor:
             named = self.metrics.resolve("", q.unit_text or "", q.unit_id, exact_only=True)
             match = named if named.metric != UNRESOLVED else MetricMatch(UNRESOLVED, f"counts: the whole a part is taken from ({whole!r} before it), which its own words do not name as {match.metric}", 0.0, 0.0)
         row = [article.lists, match.alias, own is not None and len(tokens(own.alias)) == 1] if article.in_list and match.metric != UNRESOLVED else None
-        other = self._counts_other(sentence, q, match.metric)
+        other = self._counts_other(sentence, q, match.metric, match.alias)
         if other is not None:
             reason = other if other.startswith("the size of") else f"counts {other!r}, which no alias of {match.metric} names"
             match = MetricMatch(UNRESOLVED, f"counts: {reason}", 0.0, 0.0)
@@ -455,7 +455,7 @@ class Extractor:
         head = sentence[: min(start for _, _, start in article.place_counts.values())]
         return self.metrics.resolve(_last_words(head, 20), "", None, exact_only=True)
 
-    def _counts_other(self, sentence: str, q: Quantity, metric: str) -> str | None:
+    def _counts_other(self, sentence: str, q: Quantity, metric: str, alias: str = "") -> str | None:
         """What a figure counts when it is not the metric: the plural noun right after it ("sentenced
         12 officials" is no death toll, "two dams" no count of people), or the place it sizes ("a
         city of 120,000 people")."""
@@ -471,9 +471,17 @@ class Extractor:
             word = after.group("w").lower()
         else:
             word = self._modified_plural(sentence, q, metric)
-        if word is None or self._metric_noun(word, metric):
+        if word is None or self._metric_noun(word, metric) or self._people_acted_on(sentence, q, metric, alias, word):
             return None
         return word
+
+    def _people_acted_on(self, sentence: str, q: Quantity, metric: str, alias: str, word: str) -> bool:
+        """"prosecuted 736 sub-postmasters": the metric's alias is the verb right before the figure and
+        the noun after it names people by what they do, so the figure counts people the verb acted on
+        (a metric counted in people); "prosecuted 12 cases" still counts something else."""
+        if not alias or self.metrics.metric_unit.get(metric) != "people" or not _AGENT_NOUN_RE.fullmatch(word):
+            return False
+        return re.search(rf"\b{re.escape(alias)}\s+$", sentence[max(0, q.span_start - len(alias) - 2) : q.span_start], re.IGNORECASE) is not None
 
     def _modified_plural(self, sentence: str, q: Quantity, metric: str) -> str | None:
         """The plural noun of "16 tourism companies" (lower case) when the word before it only
@@ -713,6 +721,7 @@ _NOT_MODIFIERS = frozenset(
     "have has had the a an this these those its their his her our more less over under about around some all other another".split()
 )
 _NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
+_AGENT_NOUN_RE = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ants|ents|ians|ees|esses|men)")  # "postmasters", "protesters", "migrants"
 _PEOPLE_WORDS = frozenset(["people", "persons", "individuals", "residents", "inhabitants", "citizens", "nationals", *POPULATION_NOUNS])
 _ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
 
