@@ -154,3 +154,22 @@ def test_things_after_the_metrics_verb_stay_something_else(text, tmp_path):
     # twins: a noun that names no person, and a noun like a person's for a metric not counted in people
     (tmp_path / "r.yaml").write_text(CHARGED_RULES, encoding="utf-8")
     assert read(text, load_rules([tmp_path]))["420"] == "unresolved"
+
+
+SHARE_RULES = """\
+metrics:
+  - {id: deaths, label: Deaths, kind: cumulative, unit: people, aliases: [died, deaths]}
+  - {id: unlicensed_share, label: Share unlicensed, kind: share, unit: percent, aliases: [unlicensed]}
+"""
+
+
+def test_a_figure_with_no_percent_is_no_value_of_a_share(tmp_path):
+    (tmp_path / "r.yaml").write_text(SHARE_RULES, encoding="utf-8")
+    assert read("Of the 900 who died, 630 were unlicensed.", load_rules([tmp_path]))["630"] == "unresolved"
+
+
+@pytest.mark.parametrize(("text", "value"), [("Of the 900 who died, 70 percent were unlicensed.", "70"), ("Of the 900 who died, 70% were unlicensed.", "70"), ("Of the 900 who died, a third were unlicensed.", "33.33")])
+def test_a_percent_or_a_fraction_is_a_value_of_the_share(text, value, tmp_path):
+    # twin: the same sentence with a share printed as one
+    (tmp_path / "r.yaml").write_text(SHARE_RULES, encoding="utf-8")
+    assert read(text, load_rules([tmp_path]))[value] == "unlicensed_share"
