@@ -173,3 +173,23 @@ def test_a_percent_or_a_fraction_is_a_value_of_the_share(text, value, tmp_path):
     # twin: the same sentence with a share printed as one
     (tmp_path / "r.yaml").write_text(SHARE_RULES, encoding="utf-8")
     assert read(text, load_rules([tmp_path]))[value] == "unlicensed_share"
+
+
+DAMAGE_RULES = """\
+metrics:
+  - {id: damaged, label: Homes damaged, kind: cumulative, unit: count, aliases: [damaged]}
+  - {id: destroyed, label: Homes destroyed, kind: cumulative, unit: count, aliases: [destroyed]}
+  - {id: damaged_or_destroyed, label: Homes damaged or destroyed, kind: cumulative, unit: count, aliases: [damaged or destroyed]}
+"""
+
+
+def test_an_alias_that_holds_a_conjunction_names_one_metric(tmp_path):
+    (tmp_path / "r.yaml").write_text(DAMAGE_RULES, encoding="utf-8")
+    assert read("Surveyors counted 610 homes damaged or destroyed by the storm.", load_rules([tmp_path]))["610"] == "damaged_or_destroyed"
+
+
+def test_two_metrics_joined_by_a_conjunction_keep_their_own_figures(tmp_path):
+    # twin: each figure before its own alias, the conjunction between two metrics
+    (tmp_path / "r.yaml").write_text(DAMAGE_RULES, encoding="utf-8")
+    drafts = read("Surveyors counted 610 homes damaged and 95 destroyed by the storm.", load_rules([tmp_path]))
+    assert (drafts["610"], drafts["95"]) == ("damaged", "destroyed")

@@ -512,6 +512,10 @@ class Extractor:
             return None
         unit_id = "percent" if q.kind == "fraction" else q.unit_id
         match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True, bare=unit_id is None and not q.currency)
+        if cut is not None and cut.group(0).split()[-1].lower() in _OR_WORDS:
+            joined = self._alias_across_conjunction(tokens(phrase)[:6], unit_id, q)
+            if joined is not None:
+                match, words = joined
         alias = tokens(match.alias)
         start = next((k for k in (0, 1) if words[k : k + len(alias)] == alias), None) if alias else None
         if match.metric == UNRESOLVED or start is None:
@@ -521,6 +525,15 @@ class Extractor:
             return MetricMatch(UNRESOLVED, f"counts: one figure for two metrics ({match.alias} {rest[0]} {rest[1]}): the reviewer decides", 0.0, 0.0)
         relative = _RELATIVE_VERB_RE.match(sentence, q.span_end)  # "1,081 pilgrims from ten countries who have died"
         return self._verb_metric(rest, unit_id, match.metric) or (self._verb_metric(["who", relative.group("v")], unit_id, match.metric) if relative else None) or match
+
+    def _alias_across_conjunction(self, words: list[str], unit_id: str | None, q: Quantity) -> tuple[MetricMatch, list[str]] | None:
+        """"2,207 structures damaged or destroyed": an alias that holds the conjunction the figure's
+        own phrase was cut at names one metric, not the first of two; None when no alias does."""
+        match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True, bare=unit_id is None and not q.currency)
+        alias = tokens(match.alias)
+        if match.metric == UNRESOLVED or not _OR_WORDS & set(alias) or not any(words[k : k + len(alias)] == alias for k in (0, 1)):
+            return None
+        return match, words
 
     def _verb_metric(self, rest: list[str], unit_id: str | None, noun_metric: str) -> MetricMatch | None:
         """"1,301 pilgrims died", "200 pilgrims were reported dead": the figure's noun is one
