@@ -202,6 +202,8 @@ class Extractor:
         named_dates = getattr(rules, "named_dates", None) or {}
         # a named date whose label names a place starts that place's counts only ("Start of the Northfield count")
         self.date_places = {i: self.scopes.named_place(" ; ".join([str(getattr(d, "label", "")), *map(str, getattr(d, "aliases", ()))])) for i, d in named_dates.items()}
+        # the words of the named dates' labels: a place written there is where the event happened
+        self.event_words = {w.lower() for d in named_dates.values() for w in _NAME_WORD_RE.findall(str(getattr(d, "label", "")))}
         self.alias_words = {mid: set(" ".join(map(str, getattr(m, "aliases", ()))).lower().split()) for mid, m in metrics.items()}  # "confirmés" as written
         self.metric_words = {mid: set(tokens(" ".join([mid.replace("_", " "), str(getattr(m, "label", "")), *map(str, getattr(m, "aliases", ()))]))) for mid, m in metrics.items()}
 
@@ -366,6 +368,8 @@ class Extractor:
             window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs, total)
         metric = match.metric
         scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start)
+        if scope is not None and self._event_place(scope):
+            scope = None  # "claimed 297 lives in Riverside's Dorset district", the event's own place: its whole
         if scope is not None and scope == self.scopes.breakdown_place(sentence, q.span_end):
             scope = None  # "219 died, the vast majority in the North": the place of a part of it
         if listed and metric != UNRESOLVED:
@@ -525,6 +529,14 @@ class Extractor:
             return MetricMatch(UNRESOLVED, f"counts: one figure for two metrics ({match.alias} {rest[0]} {rest[1]}): the reviewer decides", 0.0, 0.0)
         relative = _RELATIVE_VERB_RE.match(sentence, q.span_end)  # "1,081 pilgrims from ten countries who have died"
         return self._verb_metric(rest, unit_id, match.metric) or (self._verb_metric(["who", relative.group("v")], unit_id, match.metric) if relative else None) or match
+
+    def _event_place(self, scope: str) -> bool:
+        """Whether a scope read as written (no scope of the rules) is only words of a named date's
+        label: the place the event happened ("Collision near X station, Y district"), not a part of it."""
+        if self.scopes.rules_place(scope) is not None or self.scopes.named_place(scope) is not None:
+            return False
+        words = [w.lower() for w in _NAME_WORD_RE.findall(scope) if w[0].isupper()]
+        return bool(words) and all(w in self.event_words for w in words)
 
     def _alias_across_conjunction(self, words: list[str], unit_id: str | None, q: Quantity) -> tuple[MetricMatch, list[str]] | None:
         """"2,207 structures damaged or destroyed": an alias that holds the conjunction the figure's
@@ -734,6 +746,7 @@ _NOT_MODIFIERS = frozenset(
     "have has had the a an this these those its their his her our more less over under about around some all other another".split()
 )
 _NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+")  # a word of a name, the possessive 's cut off by the apostrophe
 _AGENT_NOUN_RE = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ants|ents|ians|ees|esses|men)")  # "postmasters", "protesters", "migrants"
 _PEOPLE_WORDS = frozenset(["people", "persons", "individuals", "residents", "inhabitants", "citizens", "nationals", *POPULATION_NOUNS])
 _ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
