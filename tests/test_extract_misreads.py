@@ -193,3 +193,15 @@ def test_two_metrics_joined_by_a_conjunction_keep_their_own_figures(tmp_path):
     (tmp_path / "r.yaml").write_text(DAMAGE_RULES, encoding="utf-8")
     drafts = read("Surveyors counted 610 homes damaged and 95 destroyed by the storm.", load_rules([tmp_path]))
     assert (drafts["610"], drafts["95"]) == ("damaged", "destroyed")
+
+
+def test_a_count_brought_up_to_a_figure_reached_it(rules):
+    claims = extract_text("The new cases brought the national death toll in 2019 up to 1,249.", published=parse_date("2023-08-12"), rules=rules, source_id="s")
+    assert [(c["value"], c["qualifier"]) for c in claims] == [("1,249", "exact")]
+
+
+@pytest.mark.parametrize("text", ["The new rules allow up to 1,249 deaths to be counted.", "Officials brought in teams; the death toll could reach up to 1,249.", "The storm will bring a flood to the coast, leaving up to 1,249 deaths."])
+def test_up_to_with_no_verb_raising_an_object_is_a_bound(text, rules):
+    # twins: "up to" as a bound, also where "brought" is not the verb of the figure's clause
+    claims = extract_text(text, published=parse_date("2023-08-12"), rules=rules, source_id="s")
+    assert [c["qualifier"] for c in claims if c["value"] == "1,249"] == ["up_to"]
