@@ -135,7 +135,7 @@ def _breakdown_drafts(text: str, tmp_path: Path) -> dict[str, dict]:
     return {c["value"]: c for c in claims}
 
 
-@pytest.mark.parametrize("text", ["Officials said 140 people died in the storm, 120 in Valley Province alone.", "Officials said 140 people died in the storm, the vast majority in the valley."])
+@pytest.mark.parametrize("text", ["Officials said 140 people died in the storm, 120 in Valley Province alone.", "Officials said 140 people died in the storm, the vast majority in the valley.", "There are 140 confirmed deaths, with 120 victims from the valley, officials said."])
 def test_a_figure_broken_down_by_a_place_right_under_the_metrics_scope_is_the_whole(text, tmp_path):
     draft = _breakdown_drafts(text, tmp_path)["140"]
     assert "scope_basis" not in draft and "scope" not in draft

@@ -89,8 +89,9 @@ _AGE_GROUP_RE = re.compile(
 _AMONG_OWN_RE = re.compile(r"\s*(?P<p>among\s+(?:the|these|those|all)\s+(?P<w>[a-z]+)\s+(?:in|of)\s+[^,;]{1,40}),", re.IGNORECASE)
 # the figure's breakdown by place, right after its clause: ", 213 in the North alone", ", the vast majority in the North"
 _BREAKDOWN_RE = re.compile(
-    r"[^,;:.]{0,80},\s*(?:(?:the\s+)?(?:vast\s+|great\s+)?majority|most|mostly|(?:almost|nearly)\s+all|\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)"
-    r"(?:\s+of\s+(?:them|those|whom))?\s+(?:were\s+|was\s+)?in\s+(?P<p>[^,;:.()]{1,60})",
+    r"[^,;:.]{0,80},\s*(?:(?:with|including|of\s+which|of\s+whom)\s+)?"
+    r"(?:(?:the\s+)?(?:vast\s+|great\s+)?majority|most|mostly|(?:almost|nearly)\s+all|\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s+of\s+(?:them|those|whom))?(?:\s+[a-z]+)??\s+(?:were\s+|was\s+)?(?:in|from)\s+(?P<p>[^,;:.()]{1,60})",
     re.IGNORECASE,
 )
 _NEAR = 60  # characters between a scope's name and its figure, at most
