@@ -90,15 +90,30 @@ def _run_topic(topic: Path, work: Path) -> dict[str, object]:
     scored = score_topic(drafts, hand, rules)
     draft_claims = {str(c.get("id")): c for claims in drafts.values() for c in claims}
     gold = yaml.safe_load((topic / "gold.yaml").read_text(encoding="utf-8"))
+    rename = {**restatements(drafts, scored.draft_to_hand), **scored.draft_to_hand}
     code, draft_findings, error = findings(work, rules_dir)
     hand_code, hand_findings, _ = findings(topic / "claims", rules_dir)
     return {
         "topic": topic.name, "sources": len(hand), "hand": sum(len(c) for _, c in hand.values()),
         "drafted": sum(len(c) for c in drafts.values()), "extract_exit": extracted.returncode, "extract_err": extracted.stderr.strip(),
-        "check_exit": code, "check_err": error, "scores": scored, "drafts": gold_score(draft_findings, gold, scored.draft_to_hand),
+        "check_exit": code, "check_err": error, "scores": scored, "drafts": gold_score(draft_findings, gold, rename),
         "handmade": gold_score(hand_findings, gold, {}),
         "hand_claims": {str(c.get("id")): c for _, claims in hand.values() for c in claims}, "draft_claims": draft_claims,
     }  # fmt: skip
+
+
+def restatements(drafts: dict[str, list[dict]], draft_to_hand: dict[str, str]) -> dict[str, str]:
+    """Drafts left unpaired that restate a paired draft of their source (the same printed value and
+    metric: a headline's figure said again in the body) stand for the same hand-made claim, which
+    the person wrote once; pairing is one-to-one, so without this their findings would score false."""
+    out = {}
+    for claims in drafts.values():
+        paired = {(str(c.get("value")), c.get("metric")): draft_to_hand[str(c.get("id"))] for c in claims if str(c.get("id")) in draft_to_hand}
+        for c in claims:
+            key = (str(c.get("value")), c.get("metric"))
+            if str(c.get("id")) not in draft_to_hand and key in paired and c.get("metric") != "unresolved":
+                out[str(c.get("id"))] = paired[key]
+    return out
 
 
 def describe(finding: dict) -> str:
