@@ -205,3 +205,17 @@ def test_up_to_with_no_verb_raising_an_object_is_a_bound(text, rules):
     # twins: "up to" as a bound, also where "brought" is not the verb of the figure's clause
     claims = extract_text(text, published=parse_date("2023-08-12"), rules=rules, source_id="s")
     assert [c["qualifier"] for c in claims if c["value"] == "1,249"] == ["up_to"]
+
+
+RATE_RULES = """\
+metrics:
+  - {id: fatality_rate, label: Case fatality rate, kind: share, unit: percent, aliases: [taxa de letalidade, letalidade]}
+"""
+
+
+@pytest.mark.parametrize(("unit", "metric"), [("2%", "fatality_rate"), ("2 pontos", "unresolved")])
+def test_a_figure_whose_partner_carries_the_percent_is_a_share(unit, metric, tmp_path):
+    # "de 0,35 para 2%" gives 0,35 its partner's percent; the twin's partner has none, so 0,35 is no share
+    (tmp_path / "r.yaml").write_text(RATE_RULES, encoding="utf-8")
+    text = f"A taxa de letalidade subiu de 0,35 para {unit} na semana, disse o ministro, e as autoridades da província estão em alerta."
+    assert read(text, load_rules([tmp_path]))["0.35"] == metric

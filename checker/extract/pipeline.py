@@ -515,7 +515,7 @@ class Extractor:
         if not words or q.percent:
             return None
         unit_id = "percent" if q.kind == "fraction" else q.unit_id
-        match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True, bare=unit_id is None and not q.currency)
+        match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True, bare=_bare(sentence, q, unit_id))
         if cut is not None and cut.group(0).split()[-1].lower() in _OR_WORDS:
             joined = self._alias_across_conjunction(tokens(phrase)[:6], unit_id, q)
             if joined is not None:
@@ -631,7 +631,7 @@ class Extractor:
         unit_words = sentence[q.unit_start : q.unit_end] if q.unit_start is not None and q.unit_end is not None and not q.percent else ""
         small_word = q.is_word and not q.has_digits and q.value < 13 and q.kind != "fraction"
         unit_id = "percent" if q.kind == "fraction" else q.unit_id  # "a third" is a share
-        bare = unit_id is None and not q.currency
+        bare = _bare(sentence, q, unit_id)
         return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word, bare=bare)
 
     def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity], total: bool = False) -> tuple[str, str]:
@@ -746,6 +746,16 @@ _NOT_MODIFIERS = frozenset(
     "have has had the a an this these those its their his her our more less over under about around some all other another".split()
 )
 _NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
+# the figure's partner carries the percent: "rose from 0.21 to 1%", "between 3 and 5 per cent"
+_PERCENT_FOLLOWS_RE = re.compile(r"\s*(?:to|and|or|-|–|para|à|a|et|e|ou)\s*\d[\d.,]*\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
+
+
+def _bare(sentence: str, q: Quantity, unit_id: str | None) -> bool:
+    """Whether a figure carries no unit, no currency and no percent its partner gives it: then it
+    is no value of a metric counted in money or in percent ("630 were unregistered")."""
+    return unit_id is None and not q.currency and not _PERCENT_FOLLOWS_RE.match(sentence, q.span_end)
+
+
 _NAME_WORD_RE = re.compile(r"[^\W\d_]+")  # a word of a name, the possessive 's cut off by the apostrophe
 _AGENT_NOUN_RE = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ants|ents|ians|ees|esses|men)")  # "postmasters", "protesters", "migrants"
 _PEOPLE_WORDS = frozenset(["people", "persons", "individuals", "residents", "inhabitants", "citizens", "nationals", *POPULATION_NOUNS])
