@@ -647,8 +647,13 @@ class Extractor:
             else:
                 return article.context.text, "context"  # "during this period": the paragraph's window
         if best is None:
-            if self.metric_window.get(metric):
-                return self.metric_window[metric], "inferred"  # the period the metric itself covers (rules)
+            opening = _opening_as_of(windows, others)  # "As of 11 August, ... 310 destroyed; 95 damaged": each clause's
+            default = self.metric_window.get(metric, "")
+            if default.startswith("since ") and opening is not None and opening.last is not None:
+                return f"between {default[len('since '):]} and {opening.last.iso()}", "inferred"  # the metric's start, the sentence's end
+            if default:
+                return default, "inferred"  # the period the metric itself covers (rules)
+            best = opening
             if article.context is not None and self.carry_context and self.metric_kind.get(metric) == "cumulative" and not _ends_before_default_start(article):
                 if not (total and article.context.kind in ("between", "during") and article.context.last is not None):
                     return article.context.text, "context"  # a running count in a paragraph that dated one
@@ -823,6 +828,13 @@ def _windows_near(q: Quantity, windows: list[WindowMention], clause_start: int, 
         distance = q.span_start - w.end if w.end <= q.span_start else max(0, w.start - q.span_end)
         near.append((distance, position, w))
     return [w for _, _, w in sorted(near, key=lambda t: (t[0], t[1]))]
+
+
+def _opening_as_of(windows: list[WindowMention], figures: list[Quantity]) -> WindowMention | None:
+    """The date a sentence opens with ("According to the agency, as of 11 August, ..."), written before
+    all its figures: it dates the figures of every clause that states no window of its own."""
+    first = min((f.span_start for f in figures), default=0)
+    return next((w for w in windows if w.kind == "as_of" and not w.weak and w.last is not None and w.end <= first), None)
 
 
 def _weeks_bound(windows: list[WindowMention], sentence: str, q: Quantity, others: list[Quantity]) -> list[WindowMention]:
