@@ -138,3 +138,13 @@ def test_a_date_written_after_a_figure_dates_only_its_own_clause(opening_rules):
     # twin: the as-of date follows the first figure, so the second clause keeps its metric's default window
     found = windows("The agency said 120 people died as of 5 July; 300 were injured.", opening_rules)
     assert found[1] == ("300", "since flood", "inferred")
+
+
+def test_a_date_right_after_a_figure_is_its_day(rules):
+    assert windows("Deaths rose to 120 on June 3.", rules) == [("120", "between flood and 2019-06-03", "inferred")]
+
+
+@pytest.mark.parametrize("text", ["The river burst its banks on June 3 and 120 people died.", "On June 3, officials said 120 people died."])
+def test_a_date_after_on_that_follows_no_figure_dates_no_count(text, rules):
+    # twins: the day of an event, and a date that opens the sentence with "on", are not the figure's end
+    assert windows(text, rules) == [("120", "since flood", "inferred")]
