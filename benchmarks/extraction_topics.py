@@ -65,7 +65,8 @@ def gold_score(found: list[dict], gold: dict, rename: dict[str, str]) -> dict[st
     recalled = [item["id"] for item in must if any(matches(involved(f, rename), item) for f in found)]
     lookalikes = [item["id"] for item in must_not if any(matches(involved(f, rename), item) for f in found)]
     precision = f"{len(true) / len(found):.2f}" if found else "–"
-    return {"findings": len(found), "true": len(true), "precision": precision, "recall": f"{len(recalled)}/{len(must)}", "lookalikes": f"{len(lookalikes)}/{len(must_not)}", "false": false}
+    missed = [item for item in must if item["id"] not in recalled]
+    return {"findings": len(found), "true": len(true), "precision": precision, "recall": f"{len(recalled)}/{len(must)}", "lookalikes": f"{len(lookalikes)}/{len(must_not)}", "false": false, "missed": missed}
 
 
 def run_topic(topic: Path, keep: Path | None) -> dict[str, object] | None:
@@ -87,21 +88,57 @@ def _run_topic(topic: Path, work: Path) -> dict[str, object]:
     drafts = {sid: claims for sid, (_, claims) in claims_by_source(work).items()}
     hand = claims_by_source(topic / "claims")
     scored = score_topic(drafts, hand, rules)
+    draft_claims = {str(c.get("id")): c for claims in drafts.values() for c in claims}
     gold = yaml.safe_load((topic / "gold.yaml").read_text(encoding="utf-8"))
+    rename = {**restatements(drafts, scored.draft_to_hand), **scored.draft_to_hand}
     code, draft_findings, error = findings(work, rules_dir)
     hand_code, hand_findings, _ = findings(topic / "claims", rules_dir)
     return {
         "topic": topic.name, "sources": len(hand), "hand": sum(len(c) for _, c in hand.values()),
         "drafted": sum(len(c) for c in drafts.values()), "extract_exit": extracted.returncode, "extract_err": extracted.stderr.strip(),
-        "check_exit": code, "check_err": error, "scores": scored, "drafts": gold_score(draft_findings, gold, scored.draft_to_hand),
+        "check_exit": code, "check_err": error, "scores": scored, "drafts": gold_score(draft_findings, gold, rename),
         "handmade": gold_score(hand_findings, gold, {}),
+        "hand_claims": {str(c.get("id")): c for _, claims in hand.values() for c in claims}, "draft_claims": draft_claims,
     }  # fmt: skip
+
+
+def restatements(drafts: dict[str, list[dict]], draft_to_hand: dict[str, str]) -> dict[str, str]:
+    """Drafts left unpaired that restate a paired draft of their source (the same printed value and
+    metric: a headline's figure said again in the body) stand for the same hand-made claim, which
+    the person wrote once; pairing is one-to-one, so without this their findings would score false."""
+    out = {}
+    for claims in drafts.values():
+        paired = {(str(c.get("value")), c.get("metric")): draft_to_hand[str(c.get("id"))] for c in claims if str(c.get("id")) in draft_to_hand}
+        for c in claims:
+            key = (str(c.get("value")), c.get("metric"))
+            if str(c.get("id")) not in draft_to_hand and key in paired and c.get("metric") != "unresolved":
+                out[str(c.get("id"))] = paired[key]
+    return out
 
 
 def describe(finding: dict) -> str:
     """One line for a false finding on the drafts: its check and each claim's figure and quote."""
     claims = "; ".join(f"{c['id']} {c['value']} [{c.get('scope') or '-'}] {c.get('window_start')}..{c.get('window_end')} “{c.get('quote', '')}”" for c in finding["claims"])
     return f"{finding['rule']} on {finding['metric']} ({finding.get('scope') or '-'}): {claims}"
+
+
+_FIELDS = ("metric", "value", "qualifier", "unit", "window", "scope", "scope_basis", "window_basis", "note")
+
+
+def describe_missed(item: dict, result: dict) -> list[str]:
+    """A missed must-flag item, each of its hand-made claims beside the draft paired with it (or none)."""
+    hand_to_draft = {h: d for d, h in result["scores"].draft_to_hand.items()}
+    lines = [f"missed must-flag {item['id']} ({item.get('kind')}):"]
+    for cid in item["claims"]:
+        hand = result["hand_claims"].get(cid, {})
+        draft = result["draft_claims"].get(hand_to_draft.get(cid, ""))
+        want = " ".join(f"{k}={hand.get(k)!r}" for k in _FIELDS[:6] if hand.get(k) is not None)
+        lines.append(f"  {cid}: want {want} “{hand.get('quote')}”")
+        if draft is None:
+            lines.append("    draft: none")
+        else:
+            lines.append("    draft: " + " ".join(f"{k}={draft.get(k)!r}" for k in _FIELDS if draft.get(k) is not None) + f" “{draft.get('quote')}”")
+    return lines
 
 
 def fmt(row: tuple[float, float, float]) -> str:
@@ -146,6 +183,8 @@ def main() -> int:
                 print(f"- {line}", file=sys.stderr)
             for finding in r["drafts"]["false"]:
                 print(f"- false finding: {describe(finding)}", file=sys.stderr)
+            for item in r["drafts"]["missed"]:
+                print("\n".join(describe_missed(item, r)), file=sys.stderr)
     return 0
 
 

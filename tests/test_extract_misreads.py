@@ -134,3 +134,88 @@ def test_a_place_in_the_figure_s_own_clause_is_its_scope(tmp_path):
     # twin: the same place in the main clause is the figure's
     text = "Nearly two weeks after a flash flood struck, the official death toll in Derna keeps rising, passing 3,800."
     assert scopes(text, tmp_path)["3,800"] == "Derna"
+
+
+CHARGED_RULES = """\
+metrics:
+  - {id: charged, label: People charged, kind: cumulative, unit: people, aliases: [charged]}
+  - {id: cases, label: Cases, kind: cumulative, unit: count, aliases: [opened]}
+"""
+
+
+@pytest.mark.parametrize("text", ["Police charged over 420 protesters after the march.", "Prosecutors charged 420 sub-contractors last year."])
+def test_people_named_by_what_they_do_after_the_metrics_verb_are_what_it_counts(text, tmp_path):
+    (tmp_path / "r.yaml").write_text(CHARGED_RULES, encoding="utf-8")
+    assert read(text, load_rules([tmp_path]))["420"] == "charged"
+
+
+@pytest.mark.parametrize("text", ["Police charged 420 vehicles after the march.", "Inspectors opened 420 containers at the port."])
+def test_things_after_the_metrics_verb_stay_something_else(text, tmp_path):
+    # twins: a noun that names no person, and a noun like a person's for a metric not counted in people
+    (tmp_path / "r.yaml").write_text(CHARGED_RULES, encoding="utf-8")
+    assert read(text, load_rules([tmp_path]))["420"] == "unresolved"
+
+
+SHARE_RULES = """\
+metrics:
+  - {id: deaths, label: Deaths, kind: cumulative, unit: people, aliases: [died, deaths]}
+  - {id: unlicensed_share, label: Share unlicensed, kind: share, unit: percent, aliases: [unlicensed]}
+"""
+
+
+def test_a_figure_with_no_percent_is_no_value_of_a_share(tmp_path):
+    (tmp_path / "r.yaml").write_text(SHARE_RULES, encoding="utf-8")
+    assert read("Of the 900 who died, 630 were unlicensed.", load_rules([tmp_path]))["630"] == "unresolved"
+
+
+@pytest.mark.parametrize(("text", "value"), [("Of the 900 who died, 70 percent were unlicensed.", "70"), ("Of the 900 who died, 70% were unlicensed.", "70"), ("Of the 900 who died, a third were unlicensed.", "33.33")])
+def test_a_percent_or_a_fraction_is_a_value_of_the_share(text, value, tmp_path):
+    # twin: the same sentence with a share printed as one
+    (tmp_path / "r.yaml").write_text(SHARE_RULES, encoding="utf-8")
+    assert read(text, load_rules([tmp_path]))[value] == "unlicensed_share"
+
+
+DAMAGE_RULES = """\
+metrics:
+  - {id: damaged, label: Homes damaged, kind: cumulative, unit: count, aliases: [damaged]}
+  - {id: destroyed, label: Homes destroyed, kind: cumulative, unit: count, aliases: [destroyed]}
+  - {id: damaged_or_destroyed, label: Homes damaged or destroyed, kind: cumulative, unit: count, aliases: [damaged or destroyed]}
+"""
+
+
+def test_an_alias_that_holds_a_conjunction_names_one_metric(tmp_path):
+    (tmp_path / "r.yaml").write_text(DAMAGE_RULES, encoding="utf-8")
+    assert read("Surveyors counted 610 homes damaged or destroyed by the storm.", load_rules([tmp_path]))["610"] == "damaged_or_destroyed"
+
+
+def test_two_metrics_joined_by_a_conjunction_keep_their_own_figures(tmp_path):
+    # twin: each figure before its own alias, the conjunction between two metrics
+    (tmp_path / "r.yaml").write_text(DAMAGE_RULES, encoding="utf-8")
+    drafts = read("Surveyors counted 610 homes damaged and 95 destroyed by the storm.", load_rules([tmp_path]))
+    assert (drafts["610"], drafts["95"]) == ("damaged", "destroyed")
+
+
+def test_a_count_brought_up_to_a_figure_reached_it(rules):
+    claims = extract_text("The new cases brought the national death toll in 2019 up to 1,249.", published=parse_date("2023-08-12"), rules=rules, source_id="s")
+    assert [(c["value"], c["qualifier"]) for c in claims] == [("1,249", "exact")]
+
+
+@pytest.mark.parametrize("text", ["The new rules allow up to 1,249 deaths to be counted.", "Officials brought in teams; the death toll could reach up to 1,249.", "The storm will bring a flood to the coast, leaving up to 1,249 deaths."])
+def test_up_to_with_no_verb_raising_an_object_is_a_bound(text, rules):
+    # twins: "up to" as a bound, also where "brought" is not the verb of the figure's clause
+    claims = extract_text(text, published=parse_date("2023-08-12"), rules=rules, source_id="s")
+    assert [c["qualifier"] for c in claims if c["value"] == "1,249"] == ["up_to"]
+
+
+RATE_RULES = """\
+metrics:
+  - {id: fatality_rate, label: Case fatality rate, kind: share, unit: percent, aliases: [taxa de letalidade, letalidade]}
+"""
+
+
+@pytest.mark.parametrize(("unit", "metric"), [("2%", "fatality_rate"), ("2 pontos", "unresolved")])
+def test_a_figure_whose_partner_carries_the_percent_is_a_share(unit, metric, tmp_path):
+    # "de 0,35 para 2%" gives 0,35 its partner's percent; the twin's partner has none, so 0,35 is no share
+    (tmp_path / "r.yaml").write_text(RATE_RULES, encoding="utf-8")
+    text = f"A taxa de letalidade subiu de 0,35 para {unit} na semana, disse o ministro, e as autoridades da província estão em alerta."
+    assert read(text, load_rules([tmp_path]))["0.35"] == metric

@@ -90,3 +90,14 @@ def test_offsets_point_at_the_figure():
 @pytest.mark.parametrize(("text", "value"), [("one million", 1e6), ("twenty-one", 21), ("three hundred and forty-two", 342), ("nothing", None)])
 def test_words_to_number(text, value):
     assert words_to_number(text) == value
+
+
+def test_money_to_a_smaller_count_is_two_figures_not_a_range():
+    found = find_quantities("The fund has paid £42 million to 310 families so far.")
+    assert [(q.value, q.high) for q in found] == [(42_000_000, None), (310, None)]
+
+
+@pytest.mark.parametrize("sentence", ["Repairs will cost £42 million to £48 million.", "Repairs will cost from £42 million to 31 million."])
+def test_money_ranges_forward_or_after_from_stay_ranges(sentence):
+    # twins: a forward range of money, and a range "from" opens
+    assert [q.high is not None for q in find_quantities(sentence)] == [True]

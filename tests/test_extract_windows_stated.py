@@ -113,3 +113,38 @@ def test_last_year_as_a_subject_is_that_year(rules):
     assert windows("Last year was the worst, with 120 people dead.", rules, "2019-07-10") == [("120", "during 2018", "inferred")]
     # twin: "the last year" is the past twelve months, not the calendar year
     assert windows("In the last year, 300 boats were afloat.", rules, "2019-07-10")[0][1] != "during 2018"
+
+
+OPENING_RULES = (
+    "metrics:\n"
+    "  - {id: deaths, label: Deaths, kind: cumulative, unit: people, aliases: [died, people died]}\n"
+    "  - {id: injured, label: Injured, kind: cumulative, unit: people, aliases: [injured], default_window: since flood}\n"
+    "named_dates:\n"
+    "  - {id: flood, date: 2019-03-01, aliases: [the flood]}\n"
+)
+
+
+@pytest.fixture(scope="module")
+def opening_rules(tmp_path_factory):
+    return rules_from_text(OPENING_RULES, tmp_path_factory.mktemp("opening"))
+
+
+def test_a_date_the_sentence_opens_with_dates_the_figures_of_every_clause(opening_rules):
+    found = windows("According to the agency, as of 5 July, 120 people died; 300 were injured.", opening_rules)
+    assert found == [("120", "between flood and 2019-07-05", "inferred"), ("300", "between flood and 2019-07-05", "inferred")]
+
+
+def test_a_date_written_after_a_figure_dates_only_its_own_clause(opening_rules):
+    # twin: the as-of date follows the first figure, so the second clause keeps its metric's default window
+    found = windows("The agency said 120 people died as of 5 July; 300 were injured.", opening_rules)
+    assert found[1] == ("300", "since flood", "inferred")
+
+
+def test_a_date_right_after_a_figure_is_its_day(rules):
+    assert windows("Deaths rose to 120 on June 3.", rules) == [("120", "between flood and 2019-06-03", "inferred")]
+
+
+@pytest.mark.parametrize("text", ["The river burst its banks on June 3 and 120 people died.", "On June 3, officials said 120 people died."])
+def test_a_date_after_on_that_follows_no_figure_dates_no_count(text, rules):
+    # twins: the day of an event, and a date that opens the sentence with "on", are not the figure's end
+    assert windows(text, rules) == [("120", "since flood", "inferred")]

@@ -124,3 +124,48 @@ def test_extract_marks_a_figure_whose_sentence_names_no_scope(tmp_path):
 def test_extract_leaves_a_figure_whose_sentence_names_its_scope_stated(tmp_path):
     draft = _drafts("In Valley Province, 40 people died on Tuesday.", tmp_path)["40"]
     assert draft.get("scope") == "Valley Province" and "scope_basis" not in draft
+
+
+BREAKDOWN_RULES = EXTRACT_RULES + """  - {name: Hill Town, part_of: [Valley Province, the country]}
+"""
+
+
+def _breakdown_drafts(text: str, tmp_path: Path) -> dict[str, dict]:
+    claims = extract_text(text, published=parse_date("2020-06-01"), rules=rules_from_text(BREAKDOWN_RULES, tmp_path), source_id="s")
+    return {c["value"]: c for c in claims}
+
+
+@pytest.mark.parametrize("text", ["Officials said 140 people died in the storm, 120 in Valley Province alone.", "Officials said 140 people died in the storm, the vast majority in the valley.", "There are 140 confirmed deaths, with 120 victims from the valley, officials said."])
+def test_a_figure_broken_down_by_a_place_right_under_the_metrics_scope_is_the_whole(text, tmp_path):
+    draft = _breakdown_drafts(text, tmp_path)["140"]
+    assert "scope_basis" not in draft and "scope" not in draft
+
+
+@pytest.mark.parametrize("text", ["Officials said 140 people died in the storm, and rescuers searched Valley Province.", "Officials said 140 people died in the storm, 120 in Hill Town alone."])
+def test_a_figure_beside_a_place_that_does_not_break_it_down_or_lies_deeper_stays_marked(text, tmp_path):
+    draft = _breakdown_drafts(text, tmp_path)["140"]
+    assert draft.get("scope_basis") == "inferred" and "scope" not in draft
+
+
+EVENT_RULES = """
+metrics:
+  - {id: deaths, label: Deaths, kind: cumulative, unit: people, aliases: [killed, lives]}
+named_dates:
+  - {id: collapse, date: 2020-05-02, label: "Collapse of the Riverside bridge, Dorset county"}
+"""
+
+
+def _event_drafts(text: str, tmp_path: Path) -> dict[str, dict]:
+    claims = extract_text(text, published=parse_date("2020-06-01"), rules=rules_from_text(EVENT_RULES, tmp_path), source_id="s")
+    return {c["value"]: c for c in claims}
+
+
+def test_the_place_the_rules_event_happened_is_no_narrower_scope(tmp_path):
+    draft = _event_drafts("The collapse claimed 31 lives in Dorset county's Riverside.", tmp_path)["31"]
+    assert "scope" not in draft
+
+
+def test_a_place_the_event_label_does_not_name_stays_the_figures_scope(tmp_path):
+    # twin: another place, written the same way
+    draft = _event_drafts("The collapse claimed 31 lives in Hampton county's Millbrook.", tmp_path)["31"]
+    assert draft.get("scope")

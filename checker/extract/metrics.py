@@ -100,6 +100,7 @@ class MetricResolver:
                         self.stem_index.setdefault(stem, []).append(len(self.alias_strings) - 1)
 
         self.money = frozenset(m for m, unit in self.metric_unit.items() if unit in MONEY_UNITS)  # metrics counted in money
+        self.shares = frozenset(m for m, unit in self.metric_unit.items() if unit == "percent")  # "630 of them unregistered" is no share
         # first token -> lengths of the aliases starting with it, and (alias tokens) -> its
         # entries with their rank in by_first[first token], so _exact looks aliases up by
         # slice instead of comparing each one, and still visits matches in by_first's order.
@@ -155,8 +156,8 @@ class MetricResolver:
 
     def resolve(self, before: str, after: str, unit_id: str | None, unit_words: str = "", figure: str = "", clause: str = "", exact_only: bool = False, bare: bool = False) -> MetricMatch:
         """Pick the metric for a figure from the words `before` and `after` it (figure cut out);
-        `bare`: the figure carries no unit, so it is no value of a metric counted in money."""
-        skip = self.money if bare else frozenset()
+        `bare`: the figure carries no unit, so it is no value of a metric counted in money or in percent."""
+        skip = self.money | self.shares if bare else frozenset()
         match = self._resolve(before, after, unit_id, unit_words, figure, clause, exact_only, skip)
         return MetricMatch(UNRESOLVED, "", 0.0, 0.0) if match.metric in skip else match
 

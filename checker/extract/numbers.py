@@ -836,6 +836,8 @@ def _try_range(sentence: str, q: Quantity, nxt: Quantity) -> Quantity | None:
         return None  # "4,540 – 3,964 of them": a spaced dash before a smaller figure is punctuation, not a range
     if loose and (q.percent != nxt.percent):
         return None
+    if sep_text == "to" and not has_from and q.currency and not nxt.currency and nxt.value < q.value:
+        return None  # "delivered £167 million to 316 claimants": money, then a smaller count: two figures, no range
     low_val, high_val = q.value, nxt.value
     # "four to five thousand", "$10 to $15 billion": the scale of the second applies to both
     if nxt.scale > 1 and q.scale == 1 and q.value * nxt.scale <= nxt.value * 1.0000001 and not q.percent:

@@ -202,6 +202,8 @@ class Extractor:
         named_dates = getattr(rules, "named_dates", None) or {}
         # a named date whose label names a place starts that place's counts only ("Start of the Northfield count")
         self.date_places = {i: self.scopes.named_place(" ; ".join([str(getattr(d, "label", "")), *map(str, getattr(d, "aliases", ()))])) for i, d in named_dates.items()}
+        # the words of the named dates' labels: a place written there is where the event happened
+        self.event_words = {w.lower() for d in named_dates.values() for w in _NAME_WORD_RE.findall(str(getattr(d, "label", "")))}
         self.alias_words = {mid: set(" ".join(map(str, getattr(m, "aliases", ()))).lower().split()) for mid, m in metrics.items()}  # "confirmés" as written
         self.metric_words = {mid: set(tokens(" ".join([mid.replace("_", " "), str(getattr(m, "label", "")), *map(str, getattr(m, "aliases", ()))]))) for mid, m in metrics.items()}
 
@@ -349,7 +351,7 @@ class Extractor:
             named = self.metrics.resolve("", q.unit_text or "", q.unit_id, exact_only=True)
             match = named if named.metric != UNRESOLVED else MetricMatch(UNRESOLVED, f"counts: the whole a part is taken from ({whole!r} before it), which its own words do not name as {match.metric}", 0.0, 0.0)
         row = [article.lists, match.alias, own is not None and len(tokens(own.alias)) == 1] if article.in_list and match.metric != UNRESOLVED else None
-        other = self._counts_other(sentence, q, match.metric)
+        other = self._counts_other(sentence, q, match.metric, match.alias)
         if other is not None:
             reason = other if other.startswith("the size of") else f"counts {other!r}, which no alias of {match.metric} names"
             match = MetricMatch(UNRESOLVED, f"counts: {reason}", 0.0, 0.0)
@@ -366,6 +368,10 @@ class Extractor:
             window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs, total)
         metric = match.metric
         scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start)
+        if scope is not None and self._event_place(scope):
+            scope = None  # "claimed 297 lives in Riverside's Dorset district", the event's own place: its whole
+        if scope is not None and scope == self.scopes.breakdown_place(sentence, q.span_end):
+            scope = None  # "219 died, the vast majority in the North": the place of a part of it
         if listed and metric != UNRESOLVED:
             scope = self.scopes.own_or_none(listed[1], metric)  # "Paiporta (45), Catarroja (25)": the place before the bracket
         if ordinal and _PERSON_OF_PLACE_RE.match(sentence, q.end):
@@ -387,7 +393,7 @@ class Extractor:
             claim["window_basis"] = window_basis
         if scope:
             claim["scope"] = scope
-        elif metric != UNRESOLVED and not total and not self.scopes.names_default(sentence, metric):
+        elif metric != UNRESOLVED and not total and not self.scopes.names_default(sentence, metric) and not self.scopes.whole_of_breakdown(sentence, q.span_end, metric):
             claim["scope_basis"] = "inferred"  # no place or population named: it may be a part's figure
         if source:
             claim["attributed_to"] = source
@@ -453,7 +459,7 @@ class Extractor:
         head = sentence[: min(start for _, _, start in article.place_counts.values())]
         return self.metrics.resolve(_last_words(head, 20), "", None, exact_only=True)
 
-    def _counts_other(self, sentence: str, q: Quantity, metric: str) -> str | None:
+    def _counts_other(self, sentence: str, q: Quantity, metric: str, alias: str = "") -> str | None:
         """What a figure counts when it is not the metric: the plural noun right after it ("sentenced
         12 officials" is no death toll, "two dams" no count of people), or the place it sizes ("a
         city of 120,000 people")."""
@@ -469,9 +475,17 @@ class Extractor:
             word = after.group("w").lower()
         else:
             word = self._modified_plural(sentence, q, metric)
-        if word is None or self._metric_noun(word, metric):
+        if word is None or self._metric_noun(word, metric) or self._people_acted_on(sentence, q, metric, alias, word):
             return None
         return word
+
+    def _people_acted_on(self, sentence: str, q: Quantity, metric: str, alias: str, word: str) -> bool:
+        """"prosecuted 736 sub-postmasters": the metric's alias is the verb right before the figure and
+        the noun after it names people by what they do, so the figure counts people the verb acted on
+        (a metric counted in people); "prosecuted 12 cases" still counts something else."""
+        if not alias or self.metrics.metric_unit.get(metric) != "people" or not _AGENT_NOUN_RE.fullmatch(word):
+            return False
+        return re.search(rf"\b{re.escape(alias)}\s+$", sentence[max(0, q.span_start - len(alias) - 2) : q.span_start], re.IGNORECASE) is not None
 
     def _modified_plural(self, sentence: str, q: Quantity, metric: str) -> str | None:
         """The plural noun of "16 tourism companies" (lower case) when the word before it only
@@ -501,7 +515,11 @@ class Extractor:
         if not words or q.percent:
             return None
         unit_id = "percent" if q.kind == "fraction" else q.unit_id
-        match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True, bare=unit_id is None and not q.currency)
+        match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True, bare=_bare(sentence, q, unit_id))
+        if cut is not None and cut.group(0).split()[-1].lower() in _OR_WORDS:
+            joined = self._alias_across_conjunction(tokens(phrase)[:6], unit_id, q)
+            if joined is not None:
+                match, words = joined
         alias = tokens(match.alias)
         start = next((k for k in (0, 1) if words[k : k + len(alias)] == alias), None) if alias else None
         if match.metric == UNRESOLVED or start is None:
@@ -511,6 +529,23 @@ class Extractor:
             return MetricMatch(UNRESOLVED, f"counts: one figure for two metrics ({match.alias} {rest[0]} {rest[1]}): the reviewer decides", 0.0, 0.0)
         relative = _RELATIVE_VERB_RE.match(sentence, q.span_end)  # "1,081 pilgrims from ten countries who have died"
         return self._verb_metric(rest, unit_id, match.metric) or (self._verb_metric(["who", relative.group("v")], unit_id, match.metric) if relative else None) or match
+
+    def _event_place(self, scope: str) -> bool:
+        """Whether a scope read as written (no scope of the rules) is only words of a named date's
+        label: the place the event happened ("Collision near X station, Y district"), not a part of it."""
+        if self.scopes.rules_place(scope) is not None or self.scopes.named_place(scope) is not None:
+            return False
+        words = [w.lower() for w in _NAME_WORD_RE.findall(scope) if w[0].isupper()]
+        return bool(words) and all(w in self.event_words for w in words)
+
+    def _alias_across_conjunction(self, words: list[str], unit_id: str | None, q: Quantity) -> tuple[MetricMatch, list[str]] | None:
+        """"2,207 structures damaged or destroyed": an alias that holds the conjunction the figure's
+        own phrase was cut at names one metric, not the first of two; None when no alias does."""
+        match = self.metrics.resolve("", " ".join(words), unit_id, exact_only=True, bare=unit_id is None and not q.currency)
+        alias = tokens(match.alias)
+        if match.metric == UNRESOLVED or not _OR_WORDS & set(alias) or not any(words[k : k + len(alias)] == alias for k in (0, 1)):
+            return None
+        return match, words
 
     def _verb_metric(self, rest: list[str], unit_id: str | None, noun_metric: str) -> MetricMatch | None:
         """"1,301 pilgrims died", "200 pilgrims were reported dead": the figure's noun is one
@@ -596,7 +631,7 @@ class Extractor:
         unit_words = sentence[q.unit_start : q.unit_end] if q.unit_start is not None and q.unit_end is not None and not q.percent else ""
         small_word = q.is_word and not q.has_digits and q.value < 13 and q.kind != "fraction"
         unit_id = "percent" if q.kind == "fraction" else q.unit_id  # "a third" is a share
-        bare = unit_id is None and not q.currency
+        bare = _bare(sentence, q, unit_id)
         return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word, bare=bare)
 
     def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity], total: bool = False) -> tuple[str, str]:
@@ -612,8 +647,13 @@ class Extractor:
             else:
                 return article.context.text, "context"  # "during this period": the paragraph's window
         if best is None:
-            if self.metric_window.get(metric):
-                return self.metric_window[metric], "inferred"  # the period the metric itself covers (rules)
+            opening = _opening_as_of(windows, others)  # "As of 11 August, ... 310 destroyed; 95 damaged": each clause's
+            default = self.metric_window.get(metric, "")
+            if default.startswith("since ") and opening is not None and opening.last is not None:
+                return f"between {default[len('since '):]} and {opening.last.iso()}", "inferred"  # the metric's start, the sentence's end
+            if default:
+                return default, "inferred"  # the period the metric itself covers (rules)
+            best = opening
             if article.context is not None and self.carry_context and self.metric_kind.get(metric) == "cumulative" and not _ends_before_default_start(article):
                 if not (total and article.context.kind in ("between", "during") and article.context.last is not None):
                     return article.context.text, "context"  # a running count in a paragraph that dated one
@@ -711,6 +751,18 @@ _NOT_MODIFIERS = frozenset(
     "have has had the a an this these those its their his her our more less over under about around some all other another".split()
 )
 _NOT_NOUNS = frozenset("was is has as this its his thus always across plus less unless towards afterwards perhaps besides yes us".split())
+# the figure's partner carries the percent: "rose from 0.21 to 1%", "between 3 and 5 per cent"
+_PERCENT_FOLLOWS_RE = re.compile(r"\s*(?:to|and|or|-|–|para|à|a|et|e|ou)\s*\d[\d.,]*\s*(?:%|per\s*cent\b|percent\b)", re.IGNORECASE)
+
+
+def _bare(sentence: str, q: Quantity, unit_id: str | None) -> bool:
+    """Whether a figure carries no unit, no currency and no percent its partner gives it: then it
+    is no value of a metric counted in money or in percent ("630 were unregistered")."""
+    return unit_id is None and not q.currency and not _PERCENT_FOLLOWS_RE.match(sentence, q.span_end)
+
+
+_NAME_WORD_RE = re.compile(r"[^\W\d_]+")  # a word of a name, the possessive 's cut off by the apostrophe
+_AGENT_NOUN_RE = re.compile(r"[a-z]{3,}(?:ers|ors|ists|ants|ents|ians|ees|esses|men)")  # "postmasters", "protesters", "migrants"
 _PEOPLE_WORDS = frozenset(["people", "persons", "individuals", "residents", "inhabitants", "citizens", "nationals", *POPULATION_NOUNS])
 _ONE_OF_RE = re.compile(r"\s+of\s+(?:the|its|their|his|her|our|those|these|many|several|few|two|three|four|five|\w+est)\b", re.IGNORECASE)
 
@@ -776,6 +828,13 @@ def _windows_near(q: Quantity, windows: list[WindowMention], clause_start: int, 
         distance = q.span_start - w.end if w.end <= q.span_start else max(0, w.start - q.span_end)
         near.append((distance, position, w))
     return [w for _, _, w in sorted(near, key=lambda t: (t[0], t[1]))]
+
+
+def _opening_as_of(windows: list[WindowMention], figures: list[Quantity]) -> WindowMention | None:
+    """The date a sentence opens with ("According to the agency, as of 11 August, ..."), written before
+    all its figures: it dates the figures of every clause that states no window of its own."""
+    first = min((f.span_start for f in figures), default=0)
+    return next((w for w in windows if w.kind == "as_of" and not w.weak and w.last is not None and w.end <= first), None)
 
 
 def _weeks_bound(windows: list[WindowMention], sentence: str, q: Quantity, others: list[Quantity]) -> list[WindowMention]:

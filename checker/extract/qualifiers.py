@@ -135,10 +135,14 @@ def qualifier_before(sentence: str, start: int, table: PhraseTable = DEFAULT_PHR
             continue
         if k == 1 and phrase in ("over", "under") and len(words) > 1 and words[1][0].lower() in _WEAK_BEFORE:
             return None
+        if phrase == "up to" and _BRING_UP_RE.search(sentence, max(0, start - 100), start):
+            return None  # "brought the count up to 1,249": the count reached it, "up" is the verb's
         return qid, base + words[k - 1][1]
     return None
 
 
+# a verb whose object is raised "up to" a figure: "brought the national count up to 1,249"
+_BRING_UP_RE = re.compile(r"\b(?:br(?:ing|ings|inging|ought)|push(?:es|ed|ing)?|t(?:ake|akes|aking|ook)|lift(?:s|ed|ing)?)\s+(?:the|its|their|this|that)\s+(?:[\w'’-]+\s+){0,4}?(?:count|toll|total|tally|number|figure)(?:\s+(?:in|for|of|so\s+far)(?:\s+[\w'’-]+){1,3})?\s+up\s+to\s*$", re.IGNORECASE)
 # words after which "over"/"under" is no bound: "the over", "came under", "handed over 53 bodies" (a phrasal verb)
 _WEAK_BEFORE = frozenset(
     "the all from taken took is was came come fought argue argued worry concern concerns dispute "

@@ -87,6 +87,13 @@ _AGE_GROUP_RE = re.compile(
 )
 # a list of parts of the metric's own whole: "Among the deaths in Northland, 11 were ..., four are unexplained"
 _AMONG_OWN_RE = re.compile(r"\s*(?P<p>among\s+(?:the|these|those|all)\s+(?P<w>[a-z]+)\s+(?:in|of)\s+[^,;]{1,40}),", re.IGNORECASE)
+# the figure's breakdown by place, right after its clause: ", 213 in the North alone", ", the vast majority in the North"
+_BREAKDOWN_RE = re.compile(
+    r"[^,;:.]{0,80},\s*(?:(?:with|including|of\s+which|of\s+whom)\s+)?"
+    r"(?:(?:the\s+)?(?:vast\s+|great\s+)?majority|most|mostly|(?:almost|nearly)\s+all|\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(?:\s+of\s+(?:them|those|whom))?(?:\s+[a-z]+)??\s+(?:were\s+|was\s+)?(?:in|from)\s+(?P<p>[^,;:.()]{1,60})",
+    re.IGNORECASE,
+)
 _NEAR = 60  # characters between a scope's name and its figure, at most
 
 @dataclass(frozen=True)
@@ -154,6 +161,20 @@ class ScopeResolver:
         """Whether the sentence names the metric's own scope ("in Europe")."""
         default = self.default.get(metric, "")
         return bool(default) and any(k.name == default and k.pattern.search(sentence) for k in self.known)
+
+    def breakdown_place(self, sentence: str, figure_end: int) -> str | None:
+        """The rules' place by which the words right after a figure break it down ("217 died, 213 in
+        the North alone", "219 died, the vast majority in the North"), or None."""
+        found = _BREAKDOWN_RE.match(sentence, figure_end)
+        return self.named_place(found.group("p")) if found is not None else None
+
+    def whole_of_breakdown(self, sentence: str, figure_end: int, metric: str) -> bool:
+        """Whether a figure is broken down by a place the rules list right under the metric's own
+        scope: then it is the whole's, not a part's. A place with wholes in between (a town of a
+        region of the country) leaves the figure's scope open."""
+        place, default = self.breakdown_place(sentence, figure_end), self.default.get(metric, "")
+        declared = (getattr(self.rules, "scopes", None) or {}).get(place) if place and default else None
+        return declared is not None and tuple(getattr(declared, "part_of", ()) or ()) == (default,)
 
     def place_label(self, label: str) -> str | None:
         """The place a row label names ("North Province"): the rules' name for it (by name,

@@ -56,6 +56,8 @@ _WEEK_END = r"(?<=week\s)(?:to|ending|ended)"
 _AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to|{_WEEK_END})\s+(?P<d>{_ABS_DATE})")
 # not "on": "made landfall on September 10" dates an event, not a count
 _PARTIAL_AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to|{_WEEK_END})\s+(?P<d>{_PARTIAL_DATE})")
+# "rose to 288 on June 3": a date right after a figure is the day of that figure, as "on Saturday" is
+_FIGURE_ON_RE = _ci(rf"\d(?:\s*%)?\s+on\s+(?P<d>{_PARTIAL_DATE})")
 _PARTIAL_SINCE_RE = _ci(rf"\bsince\s+(?P<d>{_PARTIAL_DATE})")
 _MONTH_WORD_RE = _ci(rf"\b{_MONTH_NAMES}\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -358,6 +360,11 @@ def _partial_as_of(read: _Reading) -> list[WindowMention]:
         span = _resolve_partial(raw, read.published.last)
         if span is not None:
             found.append(WindowMention(match.start(), match.end(), f"as of {span.iso()}", "as_of", "inferred", None, span))
+    for match in _FIGURE_ON_RE.finditer(read.lowered):
+        raw = read.text(match, "d")
+        span = _resolve_partial(raw, read.published.last) if raw[0].isdigit() or raw[0].isupper() else None
+        if span is not None:
+            found.append(WindowMention(read.lowered.rfind("on", match.start(), match.start("d")), match.end(), f"as of {span.iso()}", "as_of", "inferred", None, span, weak=True))
     for match in _PARTIAL_SINCE_RE.finditer(read.lowered):
         raw = read.text(match, "d")
         if not any(c.isdigit() for c in raw):
