@@ -46,6 +46,7 @@ def test_init_proposes_metrics_dates_and_scopes_that_load(tmp_path: Path):
     assert [(d.date.iso(), d.aliases) for d in rules.named_dates.values()] == [("2019-05-03", ("the flood",))]
     assert "north" in rules.scopes
     assert "“" in text and "a.txt" not in text  # quotes are cited by source id
+    assert "#   stale-figure: {severity: warning}" in text and rules.check_setting("stale-figure").severity == "off"  # offered, not turned on
     # the proposal, once saved as rules, resolves the figures it came from
     drafted = CliRunner().invoke(main, ["extract", str(articles), "--rules", str(target), "--output", str(tmp_path / "drafts")])
     assert drafted.exit_code == 0, drafted.output

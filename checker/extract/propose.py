@@ -255,7 +255,17 @@ def render_proposal(drafts: list[dict[str, Any]], articles: list[tuple[str, str,
         lines[-1] = "metrics: []  # no figure was seen twice with the same words"
     lines += _date_lines(named_date_candidates(articles))
     lines += _scope_lines(scope_candidates(drafts))
+    lines += _CHECK_LINES
     return "\n".join(lines) + "\n"
+
+
+# Checks whose premise only the topic knows are off until the rules name them (docs/checks.md).
+_CHECK_LINES = [
+    "",
+    "# checks:",
+    "#   stale-figure: {severity: warning}   # only if the counts were still running when later sources repeated",
+    "#                                       # them: then the same figure months later for a later date is stale",
+]
 
 
 def _metric_lines(cluster: _Cluster, used: set[str]) -> list[str]:
