@@ -84,3 +84,15 @@ def test_a_figure_copied_into_many_claims_is_one_finding_listing_each_copy(proje
     assert sorted(c["source"] for c in finding["claims"]) == ["a", "b", "c", "d"]
     assert finding["details"]["days"] >= 700 and finding["details"]["restatements"] == 2
     assert result["not_checked"] == []
+
+
+def test_named_without_a_severity_runs_at_its_default(project):
+    write(project.rules / "rules.yaml", BASE_RULES + "checks:\n  stale-figure: {min_gap_days: 30}\n")
+    project.source("a", "2025-12-09", """
+        - {metric: victims, value: 412, window: between 2020-11 and 2023-11, quote: "412 victims"}
+    """)
+    project.source("b", "2025-12-04", """
+        - {metric: victims, value: 412, window: since end_of_war, quote: "412 during the ceasefire"}
+    """)
+    [finding] = project.findings("stale-figure")
+    assert finding["severity"] == "warning"
