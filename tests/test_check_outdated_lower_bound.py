@@ -32,6 +32,20 @@ def test_the_finding_says_what_was_known_and_when(project):
     assert details["message_kind"] == "outdated_lower_bound.behind"  # 19 days: beyond the 7-day lag
     assert (details["bound"]["claim"], details["earlier"]["claim"]) == ("paper#1", "agency#1")
     assert details["days_before"] == 19 and details["times_the_bound"] == pytest.approx(1.43)
+    assert "fits_at_scale" not in details and "unit may have slipped" not in finding["message"]  # 1.43 times: an old figure
+
+
+def test_a_bound_a_thousand_times_behind_is_read_as_a_possible_unit_slip(project):
+    # twin of the test above: "more than 9.3 million" after 7.7 billion fits as 9.3 billion
+    project.source("agency", "2025-12-01", """
+        - {metric: victims, value: 7.7 billion, window: since end_of_war, quote: "7.7 billion"}
+    """)
+    project.source("paper", "2025-12-20", """
+        - {metric: victims, value: 9.3 million, qualifier: more_than, window: since end_of_war, quote: "more than 9.3 million"}
+    """)
+    [finding] = project.findings(RULE)
+    assert finding["details"]["fits_at_scale"] == 1000
+    assert "Read 1,000 times larger it would not be behind" in finding["message"]
 
 
 def test_within_the_reporting_lag_the_finding_says_what_would_excuse_it(project):

@@ -298,11 +298,27 @@ def _draft(columns: Claims, sides: _Sides, bound_row: int, earlier_row: int) -> 
         ("bound", figure_of(bound)), ("earlier", figure_of(earlier)), ("days_before", days),
         ("times_the_bound", round(float(sides.weak[earlier_row] / sides.strong[bound_row]), 2)),
     ]
+    slip = _scale_slip(float(sides.strong[bound_row]), float(sides.weak[earlier_row]))
+    if slip:
+        facts.append(("fits_at_scale", slip))
     kind = "outdated_lower_bound.behind"
     if _may_be_compiled_earlier(bound, earlier):
         kind = "outdated_lower_bound.behind_unless_compiled_earlier"
         facts.append(("reporting_lag_days", int(bound.end_first - bound.end_early)))
     return Draft(bound.metric, bound.scope, kind, (bound.claim_id, earlier.claim_id), tuple(facts), evidence="likely")
+
+
+SCALE_SLIPS = (1_000, 1_000_000)  # "million" printed for "billion"; a figure in thousands
+
+
+def _scale_slip(bound: float, earlier: float) -> int | None:
+    """The factor (a thousand, a million) that would put a bound far behind an earlier figure
+    level with it: at least that figure, and within ten times it. None when no such factor does,
+    or when the two are less than a hundred times apart (a slip of scale is then no likelier
+    than an old figure)."""
+    if not (bound > 0 and earlier >= 100 * bound):
+        return None
+    return next((factor for factor in SCALE_SLIPS if earlier <= bound * factor <= 10 * earlier), None)
 
 
 def _may_be_compiled_earlier(bound: Claim, earlier: Claim) -> bool:

@@ -248,7 +248,16 @@ def behind(facts: dict, say: Phrases) -> str:
         f"already public: {say.who(earlier)} had published {say.figure(earlier)} ({window_words(earlier.window)}) "
         f"{plural(days, 'day')} earlier, at least {format_number(facts['times_the_bound'])} times the bound, for a window "
         f"the bound's contains. A lower bound printed after a clearly higher figure understates what was known."
+        f"{_scale_slip_words(facts)}"
     )
+
+
+def _scale_slip_words(facts: dict) -> str:
+    factor = facts.get("fits_at_scale")
+    if not factor:
+        return ""
+    return (f" Read {format_number(factor)} times larger it would not be behind: the unit may have slipped "
+            f"(a million printed for a billion, or a figure in thousands).")
 
 
 def behind_unless_compiled_earlier(facts: dict, say: Phrases) -> str:
