@@ -324,6 +324,10 @@ class Extractor:
                 claim["note"] = "metric of the figure it converts"
             if previous is not None and q.percent and _SAME_STOCK_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
                 _copy_window(previous, claim)  # "2,427 km² have been cleared, which is 20.8%"
+            if previous is not None and claim["metric"] == UNRESOLVED and previous["metric"] != UNRESOLVED and self._same_count_elsewhere(sentence, quantities[index - 1], q):
+                claim["metric"] = previous["metric"]  # "killed 45,000 people in Turkey and 5,900 in Syria"
+                _copy_window(previous, claim)
+                claim["note"] = "metric of the figure before it, for another place the rules name"
             if previous is not None and "scope" not in claim and "scope" in previous and _PART_OF_LIST_RE.fullmatch(sentence[quantities[index - 1].span_end : q.span_start]):
                 claim["scope"] = previous["scope"]  # "Northfield recorded 39,501 cases, including 8,622 confirmed and 1,173 deaths"
             previous = claim
@@ -406,6 +410,18 @@ class Extractor:
             claim["extraction"]["list_row"] = row  # read by checker/extract/consistency.py, then dropped
         claim["extraction"]["figure"] = (offset + q.start, offset + q.end)  # read by _read_table_cells, then dropped
         return claim
+
+    def _same_count_elsewhere(self, sentence: str, prev: Quantity, q: Quantity) -> bool:
+        """"45,000 people in Turkey and 5,900 in Syria": a figure right after "and" (or a comma)
+        that names no words of its own but a place the rules name, following a figure for
+        another such place, counts what that figure counts. Any word between "and" and the
+        figure ("and injured 5,900 in Syria") says what it counts instead."""
+        gap = _PLACE_THEN_AND_RE.fullmatch(sentence, prev.span_end, q.span_start)
+        after = _IN_PLACE_RE.match(sentence, q.span_end)
+        if gap is None or after is None or q.unit_id not in (None, prev.unit_id) or prev.percent != q.percent:
+            return False
+        first, second = self.scopes.rules_place(gap.group("place")), self.scopes.rules_place(after.group("place"))
+        return first is not None and second is not None and first != second
 
     def _place_counts(self, sentence: str, found: list[Quantity]) -> dict[int, tuple[Quantity, str, int]]:
         """Figures in brackets right after a place the rules name ("Paiporta (45), Catarroja (25)"),
@@ -949,6 +965,10 @@ _WORDS_ASIDE_RE = re.compile(r"\s?\([^()\d]{1,30}\)")
 # one lower-case word and a comma before another: adjectives of one noun ("young, unvaccinated girls")
 _ADJECTIVE_COMMA_RE = re.compile(r"\s[a-z]+,\s[a-z]+\s[a-z]")
 # "one person in Texas and one person ...": the figure's noun, a few words, "and", the next figure
+# "45,000 people in Turkey and 5,900 in Syria": the words between the two figures (up to two
+# lower-case words, then a place, then "and" or a comma) and a place right after the second
+_PLACE_THEN_AND_RE = re.compile(r"(?:\s+[a-z]+){0,2}\s+(?:in|across)\s+(?P<place>[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3})\s*(?:,\s*and|,|and)\s+(?:(?:about|some|nearly|almost|more\s+than|over|at\s+least)\s+)?")
+_IN_PLACE_RE = re.compile(r"(?:\s+(?:people|persons))?\s+(?:in|across)\s+(?P<place>[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3})\b")
 _SHARED_NOUN_RE = re.compile(r"\s(?P<noun>[a-z]+)\b[^,;.\d]{0,40}\sand\s")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 _ORDINAL_WORD_RE = re.compile(r"\b(?:" + "|".join(_ORDINALS) + r")\b")  # on the lowered sentence
