@@ -119,10 +119,15 @@ def members(finding: dict) -> list[dict]:
 
 def statements(finding: dict) -> list[list[dict]]:
     """The claims of each clash a finding states: one list, or for a finding that merged
-    restatements (details.restated), one per choice of a claim for each restated figure, so two
-    claims restating one figure never count as two of a gold item's claims."""
+    restatements (details.restated, or containment's details.same_figure_from), one per choice of
+    a claim for each restated figure, so two claims restating one figure never count as two of a
+    gold item's claims."""
     claims = {claim["id"]: claim for claim in finding["claims"]}
     slots = [[r["of"]["claim"], *(x["claim"] for x in r["by"])] for r in finding["details"].get("restated") or []]
+    same = finding["details"].get("same_figure_from") or []  # containment's identical copies of the contained figure
+    if same:
+        slots.append([finding["details"]["contained"]["claim"], *(x["claim"] for x in same)])
+    slots = [[cid for cid in slot if cid in claims] for slot in slots]
     fixed = [claim for cid, claim in claims.items() if not any(cid in slot for slot in slots)]
     return [fixed + [claims[cid] for cid in choice] for choice in itertools.product(*slots)]
 
