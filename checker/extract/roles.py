@@ -4,7 +4,8 @@ A metric's alias near a figure does not make the figure a value of that metric. 
 around it can say it is something else about the metric:
 
 - a difference: "2 million acres more than the previous record", "300 fewer than last year",
-  "deaths rose by 300" (for a count; "rose to 300" is its value);
+  "deaths rose by 300", "an increase of 300 cases", "28 fewer missing" (for a count; "rose to 300"
+  is its value);
 - a ratio: "6x the previous record", "three times the 2022 toll";
 - a rate: "5,350 per year", "200 a day" (for a count, not a rate metric);
 - an average: "the average number of fires was 5,350", "an average of 80 a week";
@@ -53,6 +54,12 @@ _RATE_RE = re.compile(
 )
 _AVERAGE_RE = re.compile(r"\b(?P<w>average|avg\.?|(?:the|a)\s+mean)\b", re.IGNORECASE)  # not "could mean 300"
 _PAST_RECORD_RE = re.compile(r"\b(?P<w>(?:previous|former|old|prior|earlier|last)\s+(?:record|high|peak|best|worst|maximum|low))\b", re.IGNORECASE)
+# "an increase of 105 cases", "a sharp drop of 28": the figure is the change, whatever its noun ("a loss of 300 lives" is a count)
+_CHANGE_OF_RE = re.compile(
+    r"\b(?P<w>(?:an?|the)\s+(?:[a-z\-]+\s+)?(?:increase|decrease|rise|drop|fall|decline|jump|surge|reduction|spike|uptick|dip)\s+of)\s+$",
+    re.IGNORECASE,
+)
+_FEWER_AFTER_RE = re.compile(r"\s+(?P<w>fewer)\b(?!\s+than\b)", re.IGNORECASE)  # "28 fewer missing persons": down by 28
 _NEW_AFTER_RE = re.compile(r"\s+(?P<w>new|more|additional|further)\b(?!\s+than\b)", re.IGNORECASE)  # "11 more autopsies"; not "300 more than"
 # "the new deaths reported Thursday included 58 from ...": the figure is listed among new additions
 # ("New Mexico", a capital before a capital, is a name); the verb of inclusion ends right before the figure
@@ -96,6 +103,9 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
     if metric_kind in ("cumulative", "level"):
         if q.change is not None:  # "deaths rose by 300": an increment ("rose to 300" is no change)
             return f"a change ({q.change}), not a value of the metric"
+        change = _CHANGE_OF_RE.search(_before(sentence, q)) or _FEWER_AFTER_RE.match(sentence, q.span_end)
+        if change is not None:  # "an increase of 105 cases" ("increased to 105 cases" is its value)
+            return f"a change ({change.group('w')!r}), not a value of the metric"
         rate = _RATE_RE.match(after)
         if rate is not None:
             return f"a rate ({rate.group('w')!r}), not a count over the window"

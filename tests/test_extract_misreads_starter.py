@@ -1,0 +1,49 @@
+"""Figures that broad starter aliases ("cases", "people missing") used to resolve though the
+words make them no value of the metric; each reading has a test and a twin that must read the value."""
+
+from __future__ import annotations
+
+import pytest
+
+from checker.dates import parse_date
+from checker.extract.pipeline import extract_text
+from checker.rules import load_rules
+
+RULES = """\
+metrics:
+  - {id: cases, label: Cases, kind: cumulative, unit: people, aliases: [cases]}
+  - {id: people_died, label: People died, kind: cumulative, unit: people, aliases: [people died]}
+  - {id: people_missing, label: People missing, kind: cumulative, unit: people, aliases: [people missing]}
+  - {id: fatalities, label: Fatalities, kind: level, unit: people, aliases: [fatalities]}
+"""
+
+
+@pytest.fixture
+def rules(tmp_path):
+    (tmp_path / "r.yaml").write_text(RULES, encoding="utf-8")
+    return load_rules([tmp_path])
+
+
+def read(text: str, rules) -> dict[str, str]:
+    claims = extract_text(text, published=parse_date("2024-05-10"), rules=rules, source_id="s")
+    return {str(c["value"]): str(c["metric"]) for c in claims}
+
+
+@pytest.mark.parametrize("text", ["The county reported an increase of 105 cases on Friday.", "Officials noted a sharp drop of 105 cases since Monday."])
+def test_a_change_named_before_the_figure_is_no_count(rules, text):
+    assert read(text, rules)["105"] == "unresolved"
+
+
+@pytest.mark.parametrize("text", ["The county's tally rose to 105 cases on Friday.", "The county reported 105 cases on Friday."])
+def test_a_count_reached_is_the_count(rules, text):
+    # twin: "rose to" and a plain count are the value
+    assert read(text, rules)["105"] == "cases"
+
+
+def test_fewer_after_the_figure_is_a_difference(rules):
+    assert read("Officials now list 28 fewer people missing.", rules)["28"] == "unresolved"
+
+
+def test_a_count_without_fewer_is_the_count(rules):
+    # twin: the same words without "fewer"
+    assert read("Officials now list 28 people missing.", rules)["28"] == "people_missing"
