@@ -47,3 +47,17 @@ def test_fewer_after_the_figure_is_a_difference(rules):
 def test_a_count_without_fewer_is_the_count(rules):
     # twin: the same words without "fewer"
     assert read("Officials now list 28 people missing.", rules)["28"] == "people_missing"
+
+
+def test_the_noun_of_another_figure_breaks_no_tie(rules):
+    # "people" is in two aliases; "missing" names the 12, not the 4
+    text = "Officials said 4 people lost their lives in the storm, with 12 still missing."
+    claims = {str(c["value"]): c for c in extract_text(text, published=parse_date("2024-05-10"), rules=rules, source_id="s")}
+    assert "people_missing" not in str(claims["4"])  # neither its metric nor the metric a note says it was drafted as
+    assert claims["12"]["metric"] == "people_missing"
+
+
+def test_the_figures_own_words_break_the_tie(rules):
+    # twin: "missing" is in the 40's own words
+    assert read("Officials said 40 people from the village were missing after the storm.", rules)["40"] == "people_missing"
+    assert read("Officials said 40 people in the valley were missing, with 12 of them children.", rules)["40"] == "people_missing"

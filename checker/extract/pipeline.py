@@ -632,7 +632,8 @@ class Extractor:
         small_word = q.is_word and not q.has_digits and q.value < 13 and q.kind != "fraction"
         unit_id = "percent" if q.kind == "fraction" else q.unit_id  # "a third" is a share
         bare = _bare(sentence, q, unit_id)
-        return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word, bare=bare)
+        own_words = _without_others_nouns(sentence, qs, index, clause_start, clause_end)
+        return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word, bare=bare, own_clause=own_words)
 
     def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity], total: bool = False) -> tuple[str, str]:
         """(window, basis) of a figure: the nearest window its clause states, shaped by the metric's
@@ -947,6 +948,22 @@ def _is_conversion(sentence: str, prev: Quantity, q: Quantity) -> bool:
 # a few words in brackets, no figure: an aside between the metric's words and its figure
 _WORDS_ASIDE_RE = re.compile(r"\s?\([^()\d]{1,30}\)")
 # one lower-case word and a comma before another: adjectives of one noun ("young, unvaccinated girls")
+_OTHERS_NOUN_CUT_RE = re.compile(r",\s|;|:\s|\(|\)|\n|\s[–—-]\s")
+
+
+def _without_others_nouns(sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> str:
+    """The clause with the words right after each other figure blanked out: they name that figure
+    ("224 people died, with 16 still missing": "missing" is the 16's), so they break no tie for this one."""
+    chars = list(sentence[clause_start:clause_end])
+    for other, q in enumerate(qs):
+        if other == index or not clause_start <= q.span_end < clause_end:
+            continue
+        cut = _OTHERS_NOUN_CUT_RE.search(sentence, q.span_end, clause_end)
+        stop = cut.start() if cut is not None else clause_end
+        chars[q.span_end - clause_start : stop - clause_start] = " " * (stop - q.span_end)
+    return "".join(chars)
+
+
 _ADJECTIVE_COMMA_RE = re.compile(r"\s[a-z]+,\s[a-z]+\s[a-z]")
 # "one person in Texas and one person ...": the figure's noun, a few words, "and", the next figure
 _SHARED_NOUN_RE = re.compile(r"\s(?P<noun>[a-z]+)\b[^,;.\d]{0,40}\sand\s")
