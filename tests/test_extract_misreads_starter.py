@@ -61,3 +61,24 @@ def test_the_figures_own_words_break_the_tie(rules):
     # twin: "missing" is in the 40's own words
     assert read("Officials said 40 people from the village were missing after the storm.", rules)["40"] == "people_missing"
     assert read("Officials said 40 people in the valley were missing, with 12 of them children.", rules)["40"] == "people_missing"
+
+
+SCOPED = RULES + """\
+scopes:
+  - {name: men, aliases: [males]}
+"""
+
+
+def test_a_part_of_a_named_whole_is_no_count_of_the_whole(rules):
+    assert read("The coroner said 131 of the fatalities were over seventy.", rules)["131"] == "unresolved"
+
+
+def test_a_part_with_a_scope_or_a_whole_is_a_count(rules, tmp_path):
+    # twins: the whole itself, and a part whose scope the rules name, are values
+    assert read("The coroner counted 131 fatalities in the region.", rules)["131"] == "fatalities"
+    assert read("The report lists 216 fatalities of the storm.", rules)["216"] == "fatalities"  # "of the" after its noun
+    scoped = tmp_path / "scoped"
+    scoped.mkdir()
+    (scoped / "r.yaml").write_text(SCOPED, encoding="utf-8")
+    claims = extract_text("The coroner said 131 of the fatalities were males.", published=parse_date("2024-05-10"), rules=load_rules([scoped]), source_id="s")
+    assert [(c["metric"], c.get("scope")) for c in claims if c["value"] == "131"] == [("fatalities", "men")]

@@ -33,7 +33,7 @@ from checker.extract.languages import read_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
-from checker.extract.roles import earlier_state, earlier_value, new_additions, other_role, past_record, whole_of_a_part
+from checker.extract.roles import earlier_state, earlier_value, new_additions, other_role, part_of_a_whole, past_record, whole_of_a_part
 from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
@@ -355,7 +355,7 @@ class Extractor:
         if other is not None:
             reason = other if other.startswith("the size of") else f"counts {other!r}, which no alias of {match.metric} names"
             match = MetricMatch(UNRESOLVED, f"counts: {reason}", 0.0, 0.0)
-        role = self._other_role(sentence, q, match.metric)
+        role = self._other_role(sentence, q, match.metric) or self._part_of_no_scope(sentence, q, match.metric, clause_start, clause_end, article)
         if role is not None:
             match = MetricMatch(UNRESOLVED, f"counts: {role}", 0.0, 0.0)
         windows = _weeks_bound(windows, sentence, q, qs)
@@ -567,6 +567,19 @@ class Extractor:
         if metric == UNRESOLVED:
             return None
         return other_role(sentence, q, self.metric_kind.get(metric, ""), self.metric_unit.get(metric, ""), self.metric_words.get(metric, set()))
+
+    def _part_of_no_scope(self, sentence: str, q: Quantity, metric: str, clause_start: int, clause_end: int, article: "_Article") -> str | None:
+        """Why a part of a whole ("131 of the fatalities were men") is no value of `metric`: its
+        clause names no scope the part is the count of (with "men" a scope, it is men's count)."""
+        if metric == UNRESOLVED or self.metric_kind.get(metric) not in ("cumulative", "level"):
+            return None
+        part = part_of_a_whole(sentence, q)
+        if part is None:
+            return None
+        clause = sentence[clause_start:clause_end]
+        if self.scopes.scope_for(clause, q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start) is not None:
+            return None
+        return f"a part ({part!r} follows it) of a whole, with no scope of its own named"
 
     def _undated(self, sentence: str, q: Quantity, metric: str, basis: str, period_near: bool) -> str | None:
         """Why no window the extractor could give a figure of `metric` is one the text supports: a past

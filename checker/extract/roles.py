@@ -60,6 +60,8 @@ _CHANGE_OF_RE = re.compile(
     re.IGNORECASE,
 )
 _FEWER_AFTER_RE = re.compile(r"\s+(?P<w>fewer)\b(?!\s+than\b)", re.IGNORECASE)  # "28 fewer missing persons": down by 28
+# "131 of the fatalities were men", "124 of the 275 victims": a part of a whole the words name
+_PART_OF_AFTER_RE = re.compile(r"\s+(?P<w>of\s+(?:the|those|these|them|all|its|their)\b)", re.IGNORECASE)
 _NEW_AFTER_RE = re.compile(r"\s+(?P<w>new|more|additional|further)\b(?!\s+than\b)", re.IGNORECASE)  # "11 more autopsies"; not "300 more than"
 # "the new deaths reported Thursday included 58 from ...": the figure is listed among new additions
 # ("New Mexico", a capital before a capital, is a name); the verb of inclusion ends right before the figure
@@ -195,6 +197,14 @@ def whole_of_a_part(sentence: str, q: Quantity) -> str | None:
     remaining"), or None: such a figure is the metric's only where its own noun names it."""
     found = _WHOLE_OF_PART_RE.search(sentence, max(0, q.span_start - 40), q.span_start)
     return " ".join(found.group("w").split()) if found is not None else None
+
+
+def part_of_a_whole(sentence: str, q: Quantity) -> str | None:
+    """The words that make `q` a part of a whole the text names ("131 of the fatalities were
+    men", "124 of the 275 victims"), or None: such a figure is the metric's value only for the
+    part's own scope ("men"), which the sentence must name."""
+    found = _PART_OF_AFTER_RE.match(sentence, q.end)  # right after the number: "224 victims of the floods" is a count
+    return found.group("w") if found is not None else None
 
 
 def new_additions(sentence: str, q: Quantity) -> bool:
