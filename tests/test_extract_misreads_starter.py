@@ -82,3 +82,9 @@ def test_a_part_with_a_scope_or_a_whole_is_a_count(rules, tmp_path):
     (scoped / "r.yaml").write_text(SCOPED, encoding="utf-8")
     claims = extract_text("The coroner said 131 of the fatalities were males.", published=parse_date("2024-05-10"), rules=load_rules([scoped]), source_id="s")
     assert [(c["metric"], c.get("scope")) for c in claims if c["value"] == "131"] == [("fatalities", "men")]
+
+
+def test_a_part_named_by_its_own_predicate_is_a_count(tmp_path):
+    # twin: the alias is what the part did, not the whole it is taken from
+    (tmp_path / "r.yaml").write_text("metrics:\n  - {id: identified, label: Victims identified, kind: cumulative, unit: people, aliases: [identified]}\n", encoding="utf-8")
+    assert read("So far 6 of the victims have been identified.", load_rules([tmp_path]))["6"] == "identified"

@@ -355,7 +355,7 @@ class Extractor:
         if other is not None:
             reason = other if other.startswith("the size of") else f"counts {other!r}, which no alias of {match.metric} names"
             match = MetricMatch(UNRESOLVED, f"counts: {reason}", 0.0, 0.0)
-        role = self._other_role(sentence, q, match.metric) or self._part_of_no_scope(sentence, q, match.metric, clause_start, clause_end, article)
+        role = self._other_role(sentence, q, match.metric) or self._part_of_no_scope(sentence, q, match, clause_start, clause_end, article)
         if role is not None:
             match = MetricMatch(UNRESOLVED, f"counts: {role}", 0.0, 0.0)
         windows = _weeks_bound(windows, sentence, q, qs)
@@ -568,12 +568,13 @@ class Extractor:
             return None
         return other_role(sentence, q, self.metric_kind.get(metric, ""), self.metric_unit.get(metric, ""), self.metric_words.get(metric, set()))
 
-    def _part_of_no_scope(self, sentence: str, q: Quantity, metric: str, clause_start: int, clause_end: int, article: "_Article") -> str | None:
-        """Why a part of a whole ("131 of the fatalities were men") is no value of `metric`: its
-        clause names no scope the part is the count of (with "men" a scope, it is men's count)."""
+    def _part_of_no_scope(self, sentence: str, q: Quantity, match: MetricMatch, clause_start: int, clause_end: int, article: "_Article") -> str | None:
+        """Why a part of a whole ("131 of the fatalities were men") is no value of the metric its
+        whole names: its clause names no scope the part is the count of (with "men" a scope, it is men's count)."""
+        metric = match.metric
         if metric == UNRESOLVED or self.metric_kind.get(metric) not in ("cumulative", "level"):
             return None
-        part = part_of_a_whole(sentence, q)
+        part = part_of_a_whole(sentence, q, match.alias)
         if part is None:
             return None
         clause = sentence[clause_start:clause_end]

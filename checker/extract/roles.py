@@ -61,7 +61,9 @@ _CHANGE_OF_RE = re.compile(
 )
 _FEWER_AFTER_RE = re.compile(r"\s+(?P<w>fewer)\b(?!\s+than\b)", re.IGNORECASE)  # "28 fewer missing persons": down by 28
 # "131 of the fatalities were men", "124 of the 275 victims": a part of a whole the words name
-_PART_OF_AFTER_RE = re.compile(r"\s+(?P<w>of\s+(?:the|those|these|them|all|its|their)\b)", re.IGNORECASE)
+# ("81 of them were handed over": a pronoun names no whole, the words after it are the part's own)
+_PART_OF_AFTER_RE = re.compile(r"\s+(?P<w>of\s+(?:all\s+)?(?:the|its|their)\b)", re.IGNORECASE)
+_PART_PREDICATE_RE = re.compile(r"\b(?:have|has|had|were|was|are|is|be|been|will|would|remain|remained|who|that|which|whose)\b", re.IGNORECASE)
 _NEW_AFTER_RE = re.compile(r"\s+(?P<w>new|more|additional|further)\b(?!\s+than\b)", re.IGNORECASE)  # "11 more autopsies"; not "300 more than"
 # "the new deaths reported Thursday included 58 from ...": the figure is listed among new additions
 # ("New Mexico", a capital before a capital, is a name); the verb of inclusion ends right before the figure
@@ -199,12 +201,19 @@ def whole_of_a_part(sentence: str, q: Quantity) -> str | None:
     return " ".join(found.group("w").split()) if found is not None else None
 
 
-def part_of_a_whole(sentence: str, q: Quantity) -> str | None:
-    """The words that make `q` a part of a whole the text names ("131 of the fatalities were
-    men", "124 of the 275 victims"), or None: such a figure is the metric's value only for the
-    part's own scope ("men"), which the sentence must name."""
+def part_of_a_whole(sentence: str, q: Quantity, alias: str) -> str | None:
+    """The words that make `q` a part of a whole its metric's `alias` names ("131 of the
+    fatalities were men"), or None: such a figure is the metric's value only for the part's own
+    scope ("men"), which the sentence must name. Where the alias is the part's own predicate
+    ("six of the victims have been identified") the figure counts what it says."""
     found = _PART_OF_AFTER_RE.match(sentence, q.end)  # right after the number: "224 victims of the floods" is a count
-    return found.group("w") if found is not None else None
+    if found is None or not alias:
+        return None
+    rest = sentence[found.end() : found.end() + 60]
+    cut = _CUT_RE.search(rest) or _PART_PREDICATE_RE.search(rest)
+    whole = [_stem(w) for w in re.findall(r"[a-z]+", (rest[: cut.start()] if cut is not None else rest).lower())[:4]]  # "of the [confirmed cases]"
+    named = [_stem(w) for w in re.findall(r"[a-z]+", alias.lower())]
+    return found.group("w") if named and all(w in whole for w in named) else None
 
 
 def new_additions(sentence: str, q: Quantity) -> bool:
