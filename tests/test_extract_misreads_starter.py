@@ -88,3 +88,18 @@ def test_a_part_named_by_its_own_predicate_is_a_count(tmp_path):
     # twin: the alias is what the part did, not the whole it is taken from
     (tmp_path / "r.yaml").write_text("metrics:\n  - {id: identified, label: Victims identified, kind: cumulative, unit: people, aliases: [identified]}\n", encoding="utf-8")
     assert read("So far 6 of the victims have been identified.", load_rules([tmp_path]))["6"] == "identified"
+
+
+def test_a_figure_of_a_list_read_respectively_is_a_part(rules):
+    drafts = read("Three towns were hardest hit, with 45, 25 and 15 fatalities, respectively.", rules)
+    assert drafts["15"] == "unresolved"
+
+
+def test_a_figure_for_the_whole_list_is_a_count(rules, tmp_path):
+    # twins: the list's total is the count; with the places in the rules, each is its place's count
+    assert read("Three towns were hardest hit, with 85 fatalities in all.", rules)["85"] == "fatalities"
+    scoped = tmp_path / "scoped"
+    scoped.mkdir()
+    (scoped / "r.yaml").write_text(RULES + "scopes:\n  - {name: Alba}\n  - {name: Bera}\n", encoding="utf-8")
+    claims = extract_text("Alba and Bera were hardest hit, with 45 and 15 fatalities, respectively.", published=parse_date("2024-05-10"), rules=load_rules([scoped]), source_id="s")
+    assert {(c["value"], c["metric"]) for c in claims if c.get("scope")} >= {("15", "fatalities")}

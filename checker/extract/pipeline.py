@@ -33,7 +33,7 @@ from checker.extract.languages import read_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
-from checker.extract.roles import earlier_state, earlier_value, new_additions, other_role, part_of_a_whole, past_record, whole_of_a_part
+from checker.extract.roles import earlier_state, earlier_value, new_additions, other_role, part_of_a_whole, past_record, respective_part, whole_of_a_part
 from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
@@ -569,12 +569,13 @@ class Extractor:
         return other_role(sentence, q, self.metric_kind.get(metric, ""), self.metric_unit.get(metric, ""), self.metric_words.get(metric, set()))
 
     def _part_of_no_scope(self, sentence: str, q: Quantity, match: MetricMatch, clause_start: int, clause_end: int, article: "_Article") -> str | None:
-        """Why a part of a whole ("131 of the fatalities were men") is no value of the metric its
-        whole names: its clause names no scope the part is the count of (with "men" a scope, it is men's count)."""
+        """Why a part of a whole ("131 of the fatalities were men", "with 45, 25 and 15 fatalities,
+        respectively") is no value of the metric its whole names: its clause names no scope the part
+        is the count of (with "men" a scope, it is men's count)."""
         metric = match.metric
         if metric == UNRESOLVED or self.metric_kind.get(metric) not in ("cumulative", "level"):
             return None
-        part = part_of_a_whole(sentence, q, match.alias)
+        part = part_of_a_whole(sentence, q, match.alias) or respective_part(sentence, q)
         if part is None:
             return None
         clause = sentence[clause_start:clause_end]

@@ -216,6 +216,16 @@ def part_of_a_whole(sentence: str, q: Quantity, alias: str) -> str | None:
     return found.group("w") if named and all(w in whole for w in named) else None
 
 
+_RESPECTIVELY_RE = re.compile(r"[^.;:()]{0,80}?\b(?P<w>respectively)\b", re.IGNORECASE)
+
+
+def respective_part(sentence: str, q: Quantity) -> str | None:
+    """"respectively" when it closes the list `q` is in ("with 45, 25 and 15 fatalities,
+    respectively"), or None: each figure is the count of one of the places or groups listed."""
+    found = _RESPECTIVELY_RE.match(sentence, q.span_end)
+    return found.group("w") if found is not None else None
+
+
 def new_additions(sentence: str, q: Quantity) -> bool:
     """"ten new fires", "2,708 new cases", "11 more autopsies", "the new deaths included 58":
     additions over some period, not a running total."""
