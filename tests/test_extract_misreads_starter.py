@@ -103,3 +103,23 @@ def test_a_figure_for_the_whole_list_is_a_count(rules, tmp_path):
     (scoped / "r.yaml").write_text(RULES + "scopes:\n  - {name: Alba}\n  - {name: Bera}\n", encoding="utf-8")
     claims = extract_text("Alba and Bera were hardest hit, with 45 and 15 fatalities, respectively.", published=parse_date("2024-05-10"), rules=load_rules([scoped]), source_id="s")
     assert {(c["value"], c["metric"]) for c in claims if c.get("scope")} >= {("15", "fatalities")}
+
+
+STRUCTURES = """\
+metrics:
+  - {id: structures, label: Structures, kind: cumulative, unit: count, aliases: [structures]}
+  - {id: area_burned, label: Area burned, kind: cumulative, unit: acres, aliases: [acres]}
+"""
+
+
+def test_a_noun_then_a_participle_the_metric_does_not_name_is_a_subset(tmp_path):
+    (tmp_path / "r.yaml").write_text(STRUCTURES, encoding="utf-8")
+    assert read("Officials counted 2,719 structures exposed.", load_rules([tmp_path]))["2,719"] == "unresolved"
+
+
+def test_the_noun_alone_or_a_measure_is_a_count(tmp_path):
+    # twins: the noun with no participle, and a unit of measure before one ("acres destroyed")
+    (tmp_path / "r.yaml").write_text(STRUCTURES, encoding="utf-8")
+    rules = load_rules([tmp_path])
+    assert read("The survey counted 2,719 structures in the county.", rules)["2,719"] == "structures"
+    assert read("The fire burned 2,170 acres destroyed by the wind.", rules)["2,170"] == "area_burned"

@@ -124,7 +124,7 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
     partial = _PARTIAL_RE.search(_before(sentence, q))
     if partial is not None and metric_kind in ("cumulative", "level"):
         return f"a part ({partial.group('w')!r} before it), not the metric's whole"
-    return _not_a_count(sentence, q, after) or _being_done(after, metric_words) or _other_predicate(after, metric_words)
+    return _not_a_count(sentence, q, after) or _being_done(after, metric_words) or _other_predicate(after, metric_words) or _qualified_subset(sentence, q, metric_words)
 
 
 # "the toll is 275 and not 288", "rather than 300": a figure the sentence denies.
@@ -172,6 +172,22 @@ def _being_done(after: str, metric_words: set[str]) -> str | None:
     if being is None or _stem(being.group("w")) in {_stem(w) for w in metric_words}:
         return None
     return f"counts those being {being.group('w')}, which the metric does not name"
+
+
+# "2,719 structures exposed", "28 bodies lying unclaimed": a noun, then a participle that says which of them
+_SUBSET_AFTER_RE = re.compile(r"\s+(?P<noun>[a-z]+s)\s+(?P<w>[a-z]+(?:ed|ing))\b(?!\s+(?:by|to|in|on|at|from|with|since|for|during|after|so)\b)")
+
+
+def _qualified_subset(sentence: str, q: Quantity, metric_words: set[str]) -> str | None:
+    """"2,719 structures exposed": the metric's noun right after the figure, then a participle the
+    metric does not name: those of them the participle picks out, not all it counts."""
+    found = _SUBSET_AFTER_RE.match(sentence, q.end)
+    if found is None or q.unit_id not in (None, "people"):  # "12,000 acres destroyed": a measure, no subset of things
+        return None
+    stems = {_stem(w) for w in metric_words}
+    if _stem(found.group("noun")) not in stems or _stem(found.group("w")) in stems:
+        return None
+    return f"those {found.group('w')} only ({found.group('noun')} {found.group('w')!r}), which the metric does not name"
 
 
 def _other_predicate(after: str, metric_words: set[str]) -> str | None:
