@@ -114,7 +114,9 @@ metrics:
 
 def test_a_noun_then_a_participle_the_metric_does_not_name_is_a_subset(tmp_path):
     (tmp_path / "r.yaml").write_text(STRUCTURES, encoding="utf-8")
-    assert read("Officials counted 2,719 structures exposed.", load_rules([tmp_path]))["2,719"] == "unresolved"
+    rules = load_rules([tmp_path])
+    assert read("The survey puts the total at 2,719 structures exposed.", rules)["2,719"] == "unresolved"
+    assert read("Officials found 28 structures lying empty.", rules)["28"] == "unresolved"
 
 
 def test_the_noun_alone_or_a_measure_is_a_count(tmp_path):
@@ -122,4 +124,5 @@ def test_the_noun_alone_or_a_measure_is_a_count(tmp_path):
     (tmp_path / "r.yaml").write_text(STRUCTURES, encoding="utf-8")
     rules = load_rules([tmp_path])
     assert read("The survey counted 2,719 structures in the county.", rules)["2,719"] == "structures"
+    assert read("Officials said 2,719 structures burned.", rules)["2,719"] == "structures"  # the figure's own verb
     assert read("The fire burned 2,170 acres destroyed by the wind.", rules)["2,170"] == "area_burned"

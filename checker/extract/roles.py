@@ -178,12 +178,18 @@ def _being_done(after: str, metric_words: set[str]) -> str | None:
 _SUBSET_AFTER_RE = re.compile(r"\s+(?P<noun>[a-z]+s)\s+(?P<w>[a-z]+(?:ed|ing))\b(?!\s+(?:by|to|in|on|at|from|with|since|for|during|after|so)\b)")
 
 
+_OBJECT_OF_RE = re.compile(r"\b(?:of|with|at|to|for|from|among|including|and)\s+$", re.IGNORECASE)
+
+
 def _qualified_subset(sentence: str, q: Quantity, metric_words: set[str]) -> str | None:
     """"2,719 structures exposed": the metric's noun right after the figure, then a participle the
     metric does not name: those of them the participle picks out, not all it counts."""
     found = _SUBSET_AFTER_RE.match(sentence, q.end)
     if found is None or q.unit_id not in (None, "people"):  # "12,000 acres destroyed": a measure, no subset of things
         return None
+    described = any(_OBJECT_OF_RE.search(sentence, max(0, at - 20), at) for at in (q.start, q.span_start))  # "a total of" may be the qualifier
+    if found.group("w").endswith("ed") and not described:
+        return None  # "1,301 pilgrims attended": the figure's own verb; after "a total of" it can only describe them
     stems = {_stem(w) for w in metric_words}
     if _stem(found.group("noun")) not in stems or _stem(found.group("w")) in stems:
         return None
