@@ -154,14 +154,15 @@ class MetricResolver:
         b = self.exact_metric(f"{match.group('b')} {match.group('n')}")
         return a is not None and b is not None and a != b
 
-    def resolve(self, before: str, after: str, unit_id: str | None, unit_words: str = "", figure: str = "", clause: str = "", exact_only: bool = False, bare: bool = False) -> MetricMatch:
+    def resolve(self, before: str, after: str, unit_id: str | None, unit_words: str = "", figure: str = "", clause: str = "", exact_only: bool = False, bare: bool = False, own_clause: str | None = None) -> MetricMatch:
         """Pick the metric for a figure from the words `before` and `after` it (figure cut out);
-        `bare`: the figure carries no unit, so it is no value of a metric counted in money or in percent."""
+        `bare`: the figure carries no unit, so it is no value of a metric counted in money or in percent;
+        `own_clause`: the clause's words that are the figure's own, which break a tie (default: `clause`)."""
         skip = self.money | self.shares if bare else frozenset()
-        match = self._resolve(before, after, unit_id, unit_words, figure, clause, exact_only, skip)
+        match = self._resolve(before, after, unit_id, unit_words, figure, clause, exact_only, skip, clause if own_clause is None else own_clause)
         return MetricMatch(UNRESOLVED, "", 0.0, 0.0) if match.metric in skip else match
 
-    def _resolve(self, before: str, after: str, unit_id: str | None, unit_words: str, figure: str, clause: str, exact_only: bool, skip: frozenset[str]) -> MetricMatch:
+    def _resolve(self, before: str, after: str, unit_id: str | None, unit_words: str, figure: str, clause: str, exact_only: bool, skip: frozenset[str], own_clause: str) -> MetricMatch:
         left = tokens(before)
         right = tokens(unit_words) + tokens(after)
         best = self._exact(left, right, unit_id, skip=skip)
@@ -177,7 +178,7 @@ class MetricResolver:
         if exact_only:
             return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
         local = [_stem(t) for t in left + right]
-        overlap = self._overlap(local, unit_id, tie_clause=clause or None)
+        overlap = self._overlap(local, unit_id, tie_clause=own_clause or None)
         if overlap is None and clause:
             overlap = self._overlap(_clause_stems(clause), unit_id)
         if overlap is not None and overlap.metric != UNRESOLVED:

@@ -33,7 +33,7 @@ from checker.extract.languages import read_as_english
 from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _stem, tokens
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
-from checker.extract.roles import earlier_state, earlier_value, new_additions, other_role, past_record, whole_of_a_part
+from checker.extract.roles import earlier_state, earlier_value, new_additions, other_role, part_of_a_whole, past_record, respective_part, whole_of_a_part
 from checker.extract.scopes import ScopeResolver, attribution, row_label
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
@@ -359,7 +359,7 @@ class Extractor:
         if other is not None:
             reason = other if other.startswith("the size of") else f"counts {other!r}, which no alias of {match.metric} names"
             match = MetricMatch(UNRESOLVED, f"counts: {reason}", 0.0, 0.0)
-        role = self._other_role(sentence, q, match.metric)
+        role = self._other_role(sentence, q, match.metric) or self._part_of_no_scope(sentence, q, match, clause_start, clause_end, article)
         if role is not None:
             match = MetricMatch(UNRESOLVED, f"counts: {role}", 0.0, 0.0)
         windows = _weeks_bound(windows, sentence, q, qs)
@@ -584,6 +584,21 @@ class Extractor:
             return None
         return other_role(sentence, q, self.metric_kind.get(metric, ""), self.metric_unit.get(metric, ""), self.metric_words.get(metric, set()))
 
+    def _part_of_no_scope(self, sentence: str, q: Quantity, match: MetricMatch, clause_start: int, clause_end: int, article: "_Article") -> str | None:
+        """Why a part of a whole ("131 of the fatalities were men", "with 45, 25 and 15 fatalities,
+        respectively") is no value of the metric its whole names: its clause names no scope the part
+        is the count of (with "men" a scope, it is men's count)."""
+        metric = match.metric
+        if metric == UNRESOLVED or self.metric_kind.get(metric) not in ("cumulative", "level"):
+            return None
+        part = part_of_a_whole(sentence, q, match.alias) or respective_part(sentence, q)
+        if part is None:
+            return None
+        clause = sentence[clause_start:clause_end]
+        if self.scopes.scope_for(clause, q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start) is not None:
+            return None
+        return f"a part ({part!r} follows it) of a whole, with no scope of its own named"
+
     def _undated(self, sentence: str, q: Quantity, metric: str, basis: str, period_near: bool) -> str | None:
         """Why no window the extractor could give a figure of `metric` is one the text supports: a past
         record the sentence does not date, or new additions over a period whose start it does not name
@@ -648,7 +663,8 @@ class Extractor:
         small_word = q.is_word and not q.has_digits and q.value < 13 and q.kind != "fraction"
         unit_id = "percent" if q.kind == "fraction" else q.unit_id  # "a third" is a share
         bare = _bare(sentence, q, unit_id)
-        return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word, bare=bare)
+        own_words = _without_others_nouns(sentence, qs, index, clause_start, clause_end)
+        return self.metrics.resolve(_last_words(before, 20), _first_words(after, 14), unit_id, unit_words, q.printed, clause=sentence[clause_start:clause_end], exact_only=small_word, bare=bare, own_clause=own_words)
 
     def _window(self, q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, metric: str, article: "_Article", others: list[Quantity], total: bool = False) -> tuple[str, str]:
         """(window, basis) of a figure: the nearest window its clause states, shaped by the metric's
@@ -963,6 +979,22 @@ def _is_conversion(sentence: str, prev: Quantity, q: Quantity) -> bool:
 # a few words in brackets, no figure: an aside between the metric's words and its figure
 _WORDS_ASIDE_RE = re.compile(r"\s?\([^()\d]{1,30}\)")
 # one lower-case word and a comma before another: adjectives of one noun ("young, unvaccinated girls")
+_OTHERS_NOUN_CUT_RE = re.compile(r",\s|;|:\s|\(|\)|\n|\s[–—-]\s")
+
+
+def _without_others_nouns(sentence: str, qs: list[Quantity], index: int, clause_start: int, clause_end: int) -> str:
+    """The clause with the words right after each other figure blanked out: they name that figure
+    ("224 people died, with 16 still missing": "missing" is the 16's), so they break no tie for this one."""
+    chars = list(sentence[clause_start:clause_end])
+    for other, q in enumerate(qs):
+        if other == index or not clause_start <= q.span_end < clause_end:
+            continue
+        cut = _OTHERS_NOUN_CUT_RE.search(sentence, q.span_end, clause_end)
+        stop = cut.start() if cut is not None else clause_end
+        chars[q.span_end - clause_start : stop - clause_start] = " " * (stop - q.span_end)
+    return "".join(chars)
+
+
 _ADJECTIVE_COMMA_RE = re.compile(r"\s[a-z]+,\s[a-z]+\s[a-z]")
 # "one person in Texas and one person ...": the figure's noun, a few words, "and", the next figure
 # "45,000 people in Turkey and 5,900 in Syria": the words between the two figures (up to two

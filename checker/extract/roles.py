@@ -4,7 +4,8 @@ A metric's alias near a figure does not make the figure a value of that metric. 
 around it can say it is something else about the metric:
 
 - a difference: "2 million acres more than the previous record", "300 fewer than last year",
-  "deaths rose by 300" (for a count; "rose to 300" is its value);
+  "deaths rose by 300", "an increase of 300 cases", "28 fewer missing" (for a count; "rose to 300"
+  is its value);
 - a ratio: "6x the previous record", "three times the 2022 toll";
 - a rate: "5,350 per year", "200 a day" (for a count, not a rate metric);
 - an average: "the average number of fires was 5,350", "an average of 80 a week";
@@ -53,6 +54,16 @@ _RATE_RE = re.compile(
 )
 _AVERAGE_RE = re.compile(r"\b(?P<w>average|avg\.?|(?:the|a)\s+mean)\b", re.IGNORECASE)  # not "could mean 300"
 _PAST_RECORD_RE = re.compile(r"\b(?P<w>(?:previous|former|old|prior|earlier|last)\s+(?:record|high|peak|best|worst|maximum|low))\b", re.IGNORECASE)
+# "an increase of 105 cases", "a sharp drop of 28": the figure is the change, whatever its noun ("a loss of 300 lives" is a count)
+_CHANGE_OF_RE = re.compile(
+    r"\b(?P<w>(?:an?|the)\s+(?:[a-z\-]+\s+)?(?:increase|decrease|rise|drop|fall|decline|jump|surge|reduction|spike|uptick|dip)\s+of)\s+$",
+    re.IGNORECASE,
+)
+_FEWER_AFTER_RE = re.compile(r"\s+(?P<w>fewer)\b(?!\s+than\b)", re.IGNORECASE)  # "28 fewer missing persons": down by 28
+# "131 of the fatalities were men", "124 of the 275 victims": a part of a whole the words name
+# ("81 of them were handed over": a pronoun names no whole, the words after it are the part's own)
+_PART_OF_AFTER_RE = re.compile(r"\s+(?P<w>of\s+(?:all\s+)?(?:the|its|their)\b)", re.IGNORECASE)
+_PART_PREDICATE_RE = re.compile(r"\b(?:have|has|had|were|was|are|is|be|been|will|would|remain|remained|who|that|which|whose)\b", re.IGNORECASE)
 _NEW_AFTER_RE = re.compile(r"\s+(?P<w>new|more|additional|further)\b(?!\s+than\b)", re.IGNORECASE)  # "11 more autopsies"; not "300 more than"
 # "the new deaths reported Thursday included 58 from ...": the figure is listed among new additions
 # ("New Mexico", a capital before a capital, is a name); the verb of inclusion ends right before the figure
@@ -96,6 +107,9 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
     if metric_kind in ("cumulative", "level"):
         if q.change is not None:  # "deaths rose by 300": an increment ("rose to 300" is no change)
             return f"a change ({q.change}), not a value of the metric"
+        change = _CHANGE_OF_RE.search(_before(sentence, q)) or _FEWER_AFTER_RE.match(sentence, q.span_end)
+        if change is not None:  # "an increase of 105 cases" ("increased to 105 cases" is its value)
+            return f"a change ({change.group('w')!r}), not a value of the metric"
         rate = _RATE_RE.match(after)
         if rate is not None:
             return f"a rate ({rate.group('w')!r}), not a count over the window"
@@ -110,7 +124,7 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
     partial = _PARTIAL_RE.search(_before(sentence, q))
     if partial is not None and metric_kind in ("cumulative", "level"):
         return f"a part ({partial.group('w')!r} before it), not the metric's whole"
-    return _not_a_count(sentence, q, after) or _being_done(after, metric_words) or _other_predicate(after, metric_words)
+    return _not_a_count(sentence, q, after) or _being_done(after, metric_words) or _other_predicate(after, metric_words) or _qualified_subset(sentence, q, metric_words)
 
 
 # "the toll is 275 and not 288", "rather than 300": a figure the sentence denies.
@@ -160,6 +174,28 @@ def _being_done(after: str, metric_words: set[str]) -> str | None:
     return f"counts those being {being.group('w')}, which the metric does not name"
 
 
+# "2,719 structures exposed", "28 bodies lying unclaimed": a noun, then a participle that says which of them
+_SUBSET_AFTER_RE = re.compile(r"\s+(?P<noun>[a-z]+s)\s+(?P<w>[a-z]+(?:ed|ing))\b(?!\s+(?:by|to|in|on|at|from|with|since|for|during|after|so)\b)")
+
+
+_OBJECT_OF_RE = re.compile(r"\b(?:of|with|at|to|for|from|among|including|and)\s+$", re.IGNORECASE)
+
+
+def _qualified_subset(sentence: str, q: Quantity, metric_words: set[str]) -> str | None:
+    """"2,719 structures exposed": the metric's noun right after the figure, then a participle the
+    metric does not name: those of them the participle picks out, not all it counts."""
+    found = _SUBSET_AFTER_RE.match(sentence, q.end)
+    if found is None or q.unit_id not in (None, "people"):  # "12,000 acres destroyed": a measure, no subset of things
+        return None
+    described = any(_OBJECT_OF_RE.search(sentence, max(0, at - 20), at) for at in (q.start, q.span_start))  # "a total of" may be the qualifier
+    if found.group("w").endswith("ed") and not described:
+        return None  # "1,301 pilgrims attended": the figure's own verb; after "a total of" it can only describe them
+    stems = {_stem(w) for w in metric_words}
+    if _stem(found.group("noun")) not in stems or _stem(found.group("w")) in stems:
+        return None
+    return f"those {found.group('w')} only ({found.group('noun')} {found.group('w')!r}), which the metric does not name"
+
+
 def _other_predicate(after: str, metric_words: set[str]) -> str | None:
     """"people killed in the floods had been identified": the metric's word before the figure's
     own verb, which the metric does not name."""
@@ -185,6 +221,31 @@ def whole_of_a_part(sentence: str, q: Quantity) -> str | None:
     remaining"), or None: such a figure is the metric's only where its own noun names it."""
     found = _WHOLE_OF_PART_RE.search(sentence, max(0, q.span_start - 40), q.span_start)
     return " ".join(found.group("w").split()) if found is not None else None
+
+
+def part_of_a_whole(sentence: str, q: Quantity, alias: str) -> str | None:
+    """The words that make `q` a part of a whole its metric's `alias` names ("131 of the
+    fatalities were men"), or None: such a figure is the metric's value only for the part's own
+    scope ("men"), which the sentence must name. Where the alias is the part's own predicate
+    ("six of the victims have been identified") the figure counts what it says."""
+    found = _PART_OF_AFTER_RE.match(sentence, q.end)  # right after the number: "224 victims of the floods" is a count
+    if found is None or not alias:
+        return None
+    rest = sentence[found.end() : found.end() + 60]
+    cut = _CUT_RE.search(rest) or _PART_PREDICATE_RE.search(rest)
+    whole = [_stem(w) for w in re.findall(r"[a-z]+", (rest[: cut.start()] if cut is not None else rest).lower())[:4]]  # "of the [confirmed cases]"
+    named = [_stem(w) for w in re.findall(r"[a-z]+", alias.lower())]
+    return found.group("w") if named and all(w in whole for w in named) else None
+
+
+_RESPECTIVELY_RE = re.compile(r"[^.;:()]{0,80}?\b(?P<w>respectively)\b", re.IGNORECASE)
+
+
+def respective_part(sentence: str, q: Quantity) -> str | None:
+    """"respectively" when it closes the list `q` is in ("with 45, 25 and 15 fatalities,
+    respectively"), or None: each figure is the count of one of the places or groups listed."""
+    found = _RESPECTIVELY_RE.match(sentence, q.span_end)
+    return found.group("w") if found is not None else None
 
 
 def new_additions(sentence: str, q: Quantity) -> bool:
