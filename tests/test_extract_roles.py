@@ -248,3 +248,15 @@ def test_a_figure_set_beside_a_share_of_the_whole_is_that_part(rules):
 
 def test_a_figure_set_beside_the_whole_keeps_its_metric(rules):
     assert metric_of("The total of deaths, 140, was confirmed on Friday.", rules, "140") == "deaths"
+
+
+def test_a_figure_whose_first_word_is_a_state_the_metric_does_not_name_counts_those(rules):
+    # "one dead and 10 injured": the 10 are the injured, whatever "dead" before them says
+    found = dict((v, m) for v, m, _ in drafted("The blast left one person dead and 10 injured, officials said.", rules))
+    assert found["10"] == "unresolved"
+
+
+def test_a_state_the_metric_names_keeps_the_figure_its_value(rules):
+    # twin: "12 dead" and "79 killed" are the deaths the metric counts
+    assert metric_of("The toll rose to 12 killed on Monday.", rules, "12") == "deaths"
+    assert metric_of("By Friday 79 killed in all, officials said.", rules, "79") == "deaths"

@@ -124,7 +124,8 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
     partial = _PARTIAL_RE.search(_before(sentence, q))
     if partial is not None and metric_kind in ("cumulative", "level"):
         return f"a part ({partial.group('w')!r} before it), not the metric's whole"
-    return _not_a_count(sentence, q, after) or _being_done(after, metric_words) or _other_predicate(after, metric_words) or _qualified_subset(sentence, q, metric_words)
+    return (_not_a_count(sentence, q, after) or _being_done(after, metric_words) or _other_predicate(after, metric_words)
+            or _qualified_subset(sentence, q, metric_words) or _own_state(after, metric_words))
 
 
 # "the toll is 275 and not 288", "rather than 300": a figure the sentence denies.
@@ -210,6 +211,25 @@ def _other_predicate(after: str, metric_words: set[str]) -> str | None:
     if _stem(predicate.group("w")) in stems or not any(_stem(w) in stems for w in participles):
         return None
     return f"counts those {predicate.group('w')} ({after[: predicate.end()].strip()!r}), which the metric does not name"
+
+
+# What people can be that a figure right after it counts: "one dead and 10 injured"
+_STATE_WORDS = frozenset(
+    "dead killed injured wounded hurt missing displaced evacuated rescued hospitalized hospitalised "
+    "infected sick ill homeless unaccounted arrested detained survived survivors".split()
+)
+_FIRST_WORD_RE = re.compile(r"\s*(?P<w>[a-z]+)\b")
+
+
+def _own_state(after: str, metric_words: set[str]) -> str | None:
+    """"at least one person dead and 10 injured": a figure whose own first word says what those
+    it counts are, a state the metric does not name, counts them, whatever the words before it."""
+    first = _FIRST_WORD_RE.match(after)
+    if first is None or first.group("w") not in _STATE_WORDS:
+        return None
+    if any(w.lower()[:3] == first.group("w")[:3] for w in metric_words):  # "dead" for a metric of deaths
+        return None
+    return f"counts those {first.group('w')} ({first.group('w')!r} follows it), which the metric does not name"
 
 
 # "124 of the 275 victims", "Out of the remaining 81,": the figure is the whole a part is taken from
