@@ -260,3 +260,31 @@ def test_a_state_the_metric_names_keeps_the_figure_its_value(rules):
     # twin: "12 dead" and "79 killed" are the deaths the metric counts
     assert metric_of("The toll rose to 12 killed on Monday.", rules, "12") == "deaths"
     assert metric_of("By Friday 79 killed in all, officials said.", rules, "79") == "deaths"
+
+
+def test_a_rate_over_a_population_and_its_base_are_no_counts(rules):
+    found = dict((v, m) for v, m, _ in drafted("The flood killed 73 people per million inhabitants, and 12 deaths per 100,000 in the valley.", rules))
+    assert found["73"] == "unresolved" and found["12"] == "unresolved" and found["100,000"] == "unresolved"
+
+
+def test_a_count_beside_a_population_is_still_a_count(rules):
+    # twin: "per" is what makes a rate; a count of deaths in a town of a million is a count
+    assert metric_of("The flood killed 73 people in a city of a million inhabitants.", rules, "73") == "deaths"
+
+
+def test_a_percentage_that_names_a_change_is_no_share(tmp_path):
+    share_rules = rules_from_text("""
+metrics:
+  - {id: strikers_share, label: Share of members on strike, kind: share, unit: percent, aliases: [members on strike, on strike]}
+""", tmp_path)
+    assert [m for v, m, _ in drafted("The deal gives a 25 percent raise to members on strike.", share_rules)] == ["unresolved"]
+    # twin: the same percentage without a change word is the share
+    assert [m for v, m, _ in drafted("About 25 percent of members are on strike.", share_rules)] == ["strikers_share"]
+
+
+def test_a_percentage_change_is_the_value_of_a_metric_of_such_changes(tmp_path):
+    raise_rules = rules_from_text("""
+metrics:
+  - {id: offered_raise, label: Wage raise offered, kind: share, unit: percent, aliases: [raise, wage raise]}
+""", tmp_path)
+    assert [m for v, m, _ in drafted("The new offer includes a 25 percent raise over four years.", raise_rules)] == ["offered_raise"]

@@ -52,6 +52,13 @@ _RATE_RE = re.compile(
     r"(?:\s+(?!or\b|and\b|to\b|of\b)[a-z][\w\-]*){0,2}?\s+(?P<w>(?:per|a|an|each|every)\s+(?:year|annum|month|week|day|hour)\b(?!\s+(?:ago|earlier|later|before|after|on|since|of)\b)|annually\b|per\s+capita\b)",
     re.IGNORECASE,
 )
+# "73 deaths per million inhabitants", "(295 per million)", "12 cases per 100,000": a rate over a population
+_PER_BASE_RE = re.compile(r"(?:\s+(?!or\b|and\b|to\b|of\b)[a-z][\w\-]*){0,2}?\s+(?P<w>per\s+(?:million|thousand|hundred\s+thousand|billion|capita|head|\d[\d,.]*))\b", re.IGNORECASE)
+_PER_BEFORE_RE = re.compile(r"\bper\s+$", re.IGNORECASE)
+# "a 25 percent raise", "a 40% pay rise", "a 5% increase in cases": a percentage that is a change
+_CHANGE_WORDS = ("raise", "rise", "increase", "hike", "cut", "drop", "decline", "fall", "reduction", "jump", "gain", "growth")
+_CHANGE_STARTS = frozenset(w[:4] for w in _CHANGE_WORDS)
+_PERCENT_CHANGE_RE = re.compile(r"(?:\s+(?:pay|wage|salary|price|rent|tax|year-on-year|annual))?\s+(?P<w>raise|rise|increase|hike|cut|drop|decline|fall|reduction|jump|gain|growth)\b", re.IGNORECASE)
 _AVERAGE_RE = re.compile(r"\b(?P<w>average|avg\.?|(?:the|a)\s+mean)\b", re.IGNORECASE)  # not "could mean 300"
 _PAST_RECORD_RE = re.compile(r"\b(?P<w>(?:previous|former|old|prior|earlier|last)\s+(?:record|high|peak|best|worst|maximum|low))\b", re.IGNORECASE)
 # "an increase of 105 cases", "a sharp drop of 28": the figure is the change, whatever its noun ("a loss of 300 lives" is a count)
@@ -96,9 +103,15 @@ _CUT_RE = re.compile(r"[,;:()\[\]|\n]|\s[–—-]\s")
 
 def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, metric_words: set[str]) -> str | None:
     """Why the figure `q` of `sentence` is no value of a metric of `metric_kind`, or None."""
+    after = _after(sentence, q)
+    changed = _PERCENT_CHANGE_RE.match(after) if q.percent else None
+    if changed is not None and not any(w.lower()[:4] in _CHANGE_STARTS for w in metric_words):  # unless the metric counts changes
+        printed = q.printed if q.printed.endswith("%") else f"{q.printed}%"
+        return f"a change ({printed} {changed.group('w')}), not a share"  # "a 25 percent raise"
     if q.percent or q.kind == "fraction":
         return None  # a share is read by its own metric kinds
-    after = _after(sentence, q)
+    if _PER_BEFORE_RE.search(_before(sentence, q)):  # "12 cases per 100,000": the base of a rate
+        return "the base of a rate ('per' before it), not a count"
     if q.unit_text.lower() in _RATIO_UNITS and metric_unit not in _RATIO_UNITS:
         return f"a ratio ({q.printed}{q.unit_text}), not a value of the metric"
     difference = _DIFFERENCE_RE.match(after)
@@ -110,7 +123,7 @@ def other_role(sentence: str, q: Quantity, metric_kind: str, metric_unit: str, m
         change = _CHANGE_OF_RE.search(_before(sentence, q)) or _FEWER_AFTER_RE.match(sentence, q.span_end)
         if change is not None:  # "an increase of 105 cases" ("increased to 105 cases" is its value)
             return f"a change ({change.group('w')!r}), not a value of the metric"
-        rate = _RATE_RE.match(after)
+        rate = _RATE_RE.match(after) or _PER_BASE_RE.match(after)
         if rate is not None:
             return f"a rate ({rate.group('w')!r}), not a count over the window"
         average = _AVERAGE_RE.search(_before(sentence, q))
