@@ -10,14 +10,19 @@ def named_by_the_rules(project, options: str = "") -> None:
     write(project.rules / "rules.yaml", NAMED.replace("{severity: warning}", "{severity: warning" + options + "}"))
 
 
-def test_same_figure_two_years_later_is_flagged(project):
-    named_by_the_rules(project)
+def repeated_two_years_later(project) -> None:
+    """412 victims for a window ending November 2023, and the same 412 "during the ceasefire" in December 2025."""
     project.source("a", "2025-12-09", """
         - {metric: victims, value: 412, window: between 2020-11 and 2023-11, quote: "412 victims"}
     """)
     project.source("b", "2025-12-04", """
         - {metric: victims, value: 412, window: since end_of_war, quote: "412 during the ceasefire"}
     """)
+
+
+def test_same_figure_two_years_later_is_flagged(project):
+    named_by_the_rules(project)
+    repeated_two_years_later(project)
     [finding] = project.findings("stale-figure")
     assert finding["severity"] == "warning"
     assert [c["source"] for c in finding["claims"]] == ["a", "b"]
@@ -28,12 +33,7 @@ def test_same_figure_two_years_later_is_flagged(project):
 
 def test_a_repeat_is_not_flagged_where_the_rules_do_not_name_the_check(project):
     # twin of the test above: whether the count was still running is the rules' to say
-    project.source("a", "2025-12-09", """
-        - {metric: victims, value: 412, window: between 2020-11 and 2023-11, quote: "412 victims"}
-    """)
-    project.source("b", "2025-12-04", """
-        - {metric: victims, value: 412, window: since end_of_war, quote: "412 during the ceasefire"}
-    """)
+    repeated_two_years_later(project)
     assert project.findings("stale-figure") == []
 
 
@@ -88,11 +88,6 @@ def test_a_figure_copied_into_many_claims_is_one_finding_listing_each_copy(proje
 
 def test_named_without_a_severity_runs_at_its_default(project):
     write(project.rules / "rules.yaml", BASE_RULES + "checks:\n  stale-figure: {min_gap_days: 30}\n")
-    project.source("a", "2025-12-09", """
-        - {metric: victims, value: 412, window: between 2020-11 and 2023-11, quote: "412 victims"}
-    """)
-    project.source("b", "2025-12-04", """
-        - {metric: victims, value: 412, window: since end_of_war, quote: "412 during the ceasefire"}
-    """)
+    repeated_two_years_later(project)
     [finding] = project.findings("stale-figure")
     assert finding["severity"] == "warning"

@@ -20,9 +20,9 @@ ARTICLES = {
 }
 
 
-def write_articles(folder: Path) -> Path:
+def write_articles(folder: Path, articles: dict[str, tuple[str, str]] = ARTICLES) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
-    for name, (published, text) in ARTICLES.items():
+    for name, (published, text) in articles.items():
         (folder / name).write_text(f"title: Report {name}\npublished: {published}\n\n{text}\n", encoding="utf-8")
     return folder
 
@@ -95,10 +95,7 @@ GROUPS_ONLY = {
 
 
 def test_a_group_word_alone_is_not_proposed_as_a_metric(tmp_path: Path):
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    for name, (published, text) in GROUPS_ONLY.items():
-        (articles / name).write_text(f"title: {name}\npublished: {published}\n\n{text}\n", encoding="utf-8")
+    articles = write_articles(tmp_path / "articles", GROUPS_ONLY)
     target = tmp_path / "starter.yaml"
     assert CliRunner().invoke(main, ["init", str(articles), "--output", str(target)]).exit_code == 0
     rules = load_rules([target])
@@ -115,10 +112,7 @@ def test_a_metric_is_an_estimate_only_when_most_of_its_figures_are_estimated(tmp
         "c.txt": ("2019-05-20", "In all 61 homes were destroyed."),
         "d.txt": ("2019-05-20", "Insurers expect 90 claims could follow, and 100 claims could be filed, with 120 claims expected."),
     }
-    articles = tmp_path / "articles"
-    articles.mkdir()
-    for name, (published, text) in texts.items():
-        (articles / name).write_text(f"title: {name}\npublished: {published}\n\n{text}\n", encoding="utf-8")
+    articles = write_articles(tmp_path / "articles", texts)
     target = tmp_path / "starter.yaml"
     assert CliRunner().invoke(main, ["init", str(articles), "--output", str(target)]).exit_code == 0
     kinds = {a: m.kind for m in load_rules([target]).metrics.values() for a in m.aliases}

@@ -8,6 +8,7 @@ import pytest
 from checker.dates import parse_date
 from checker.extract.pipeline import extract_text
 from checker.rules import load_rules
+from support import rules_from_text
 
 RULES = """\
 metrics:
@@ -20,8 +21,7 @@ metrics:
 
 @pytest.fixture
 def rules(tmp_path):
-    (tmp_path / "r.yaml").write_text(RULES, encoding="utf-8")
-    return load_rules([tmp_path])
+    return rules_from_text(RULES, tmp_path)
 
 
 def read(text: str, rules) -> dict[str, str]:

@@ -103,11 +103,8 @@ def head_phrase(quote: str, value: str) -> str:
 def _proper_names(quote: str) -> frozenset[str]:
     """Words the quote capitalises other than at its start or after a full stop (lower-cased):
     names of places, people and bodies, which say whose figure it is, not what it counts."""
-    found = set()
-    for match in re.finditer(r"(?<![.!?:\u201c\"]\s)(?<!^)\b([A-Z][a-z]+)\b", quote.strip()):
-        if match.start() > 0:
-            found.add(match.group(1).lower())
-    return frozenset(found)
+    text = quote.strip()
+    return frozenset(m.group(1).lower() for m in re.finditer(r"(?<![.!?:\u201c\"]\s)\b([A-Z][a-z]+)\b", text) if m.start() > 0)
 
 
 def _figure_position(quote: str, value: str) -> tuple[int, int] | None:

@@ -58,7 +58,7 @@ _PER_BEFORE_RE = re.compile(r"\bper\s+$", re.IGNORECASE)
 # "a 25 percent raise", "a 40% pay rise", "a 5% increase in cases": a percentage that is a change
 _CHANGE_WORDS = ("raise", "rise", "increase", "hike", "cut", "drop", "decline", "fall", "reduction", "jump", "gain", "growth")
 _CHANGE_STARTS = frozenset(w[:4] for w in _CHANGE_WORDS)
-_PERCENT_CHANGE_RE = re.compile(r"(?:\s+(?:pay|wage|salary|price|rent|tax|year-on-year|annual))?\s+(?P<w>raise|rise|increase|hike|cut|drop|decline|fall|reduction|jump|gain|growth)\b", re.IGNORECASE)
+_PERCENT_CHANGE_RE = re.compile(r"(?:\s+(?:pay|wage|salary|price|rent|tax|year-on-year|annual))?\s+(?P<w>" + "|".join(_CHANGE_WORDS) + r")\b", re.IGNORECASE)
 _AVERAGE_RE = re.compile(r"\b(?P<w>average|avg\.?|(?:the|a)\s+mean)\b", re.IGNORECASE)  # not "could mean 300"
 _PAST_RECORD_RE = re.compile(r"\b(?P<w>(?:previous|former|old|prior|earlier|last)\s+(?:record|high|peak|best|worst|maximum|low))\b", re.IGNORECASE)
 # "an increase of 105 cases", "a sharp drop of 28": the figure is the change, whatever its noun ("a loss of 300 lives" is a count)
