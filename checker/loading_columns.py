@@ -644,28 +644,39 @@ def plain_integers(texts: list, trailing_zeros: bool, integer_step: np.ndarray) 
     figures["low"][which] = figures["high"][which] = number
     figures["low_step"][which] = figures["high_step"][which] = step
     figures["low_exact_step"][which] = figures["high_exact_step"][which] = integer
+    # values._cut_may_drop_digits: four digits or more, two of them significant.
+    figures["high_cut_step"][which] = np.where(round_figure & (length >= 4) & (length - zeros >= 2) & (step > integer), step, 0.0)
     return plain, figures
 
 
-FIGURE_FIELDS = ("low", "high", "low_step", "high_step", "low_exact_step", "high_exact_step")  # an exact step of None reads as NaN
+FIGURE_FIELDS = ("low", "high", "low_step", "high_step", "low_exact_step", "high_exact_step", "high_cut_step")  # an exact step of None reads as NaN
 FIGURE_COLUMNS = ("printed", *FIGURE_FIELDS, "printed_range")
 
 
-def intervals_of(low: np.ndarray, high: np.ndarray, low_step: np.ndarray, high_step: np.ndarray, rule: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """values.to_interval over arrays: figures (their ends and steps) under qualifiers (`rule`:
-    arrays of their low and high factors, open ends and rounding), operation for operation, so
-    every bound is the float to_interval gives."""
+def intervals_of(low: np.ndarray, high: np.ndarray, low_step: np.ndarray, high_step: np.ndarray, high_cut: np.ndarray, rule: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """values.to_interval over arrays: figures (their ends, steps and cut steps) under qualifiers
+    (`rule`: arrays of their low and high factors, open ends and rounding), operation for
+    operation, so every bound is the float to_interval gives."""
     rounded_low = low - low_step / 2
-    rounded_high = high + high_step / 2
+    half = high_step / 2
+    rounded_high = high + half
+    rounded_or_cut = high + np.where(high_cut > half, high_cut, half)  # max() keeps the first unless the second is beyond
     rounding = rule["rounding"].astype(bool)
     first = _scaled(np.where(rounding, rounded_low, low), rule["low"].astype(float), lower=True)
-    last = _scaled(np.where(rounding, rounded_high, high), rule["high"].astype(float), lower=False)
+    last = _scaled(np.where(rounding, rounded_or_cut, high), rule["high"].astype(float), lower=False)
     two_sided = (rule["low"] < 1.0) & (1.0 < rule["high"]) & np.isfinite(rule["high"].astype(float)) & ~(rule["low_open"].astype(bool) | rule["high_open"].astype(bool))
     # min() and max() keep their first argument unless the second is strictly beyond it.
     first = np.where(two_sided & (rounded_low < first), rounded_low, first)
     last = np.where(two_sided & (rounded_high > last), rounded_high, last)
     swapped = first > last
     return np.where(swapped, last, first), np.where(swapped, first, last)
+
+
+def as_printed_steps(low_step: np.ndarray, high_step: np.ndarray, low_exact: np.ndarray, high_exact: np.ndarray, high_cut: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """values.as_printed over arrays: (low step, high step, high cut step) with round figures read
+    as exact. A round figure read as exact has no digits cut; a decimal keeps its cut step."""
+    exact_high = np.where(np.isnan(high_exact), high_step, high_exact)
+    return np.where(np.isnan(low_exact), low_step, low_exact), exact_high, np.where(exact_high == high_step, high_cut, 0.0)
 
 
 def _scaled(value: np.ndarray, factor: np.ndarray, lower: bool) -> np.ndarray:
@@ -744,10 +755,10 @@ class ClaimColumns:
         scales, scale_of = np.unique(factors, return_inverse=True)  # a handful: NaN for units that do not convert
         combos, combo_of = pair_codes(figure_of, qualifier_of, scale_of[unit_of])
         figure, qualifier, scale = combos[:, 0], combos[:, 1], scales[combos[:, 2]]
-        low, high, low_step, high_step, low_exact, high_exact = (figures[name][figure] for name in FIGURE_FIELDS)
+        low, high, low_step, high_step, low_exact, high_exact, high_cut = (figures[name][figure] for name in FIGURE_FIELDS)
         rule = {name: np.array([getattr(q, name) for q in qualifiers])[qualifier] for name in ("low", "high", "low_open", "high_open", "rounding")}
-        bounds = intervals_of(low, high, low_step, high_step, rule)
-        exact = intervals_of(low, high, np.where(np.isnan(low_exact), low_step, low_exact), np.where(np.isnan(high_exact), high_step, high_exact), rule)
+        bounds = intervals_of(low, high, low_step, high_step, high_cut, rule)
+        exact = intervals_of(low, high, *as_printed_steps(low_step, high_step, low_exact, high_exact, high_cut), rule)
         # NaN times anything stays NaN: "not convertible" needs no branch.
         self.out["low"] = (bounds[0] * scale, combo_of)
         self.out["high"] = (bounds[1] * scale, combo_of)

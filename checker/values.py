@@ -65,6 +65,10 @@ class Figure:
     # The steps with a round figure read as exact ("1,200" as 1,200): None when the same.
     low_exact_step: float | None = None
     high_exact_step: float | None = None
+    # How far above the high end the figure may reach when its last digits were cut rather than
+    # rounded ("62,800" printed for 62,862; "9.3 billion" for 9.36 billion): the unit of its last
+    # printed digit where at least two significant digits are printed, else 0.
+    high_cut_step: float = 0.0
 
     @property
     def value(self) -> float:
@@ -79,12 +83,14 @@ def as_printed(figure: Figure) -> Figure:
         figure,
         low_step=figure.low_step if figure.low_exact_step is None else figure.low_exact_step,
         high_step=figure.high_step if figure.high_exact_step is None else figure.high_exact_step,
+        high_cut_step=figure.high_cut_step if figure.high_exact_step in (None, figure.high_step) else 0.0,
     )
 
 
-def _one(match: re.Match[str], i: int, trailing_zeros: bool, integer_step: float = 0.0, small_round: bool = True) -> tuple[float, float, float]:
-    """(value, step, step as printed): the last differs from the step only for a round figure,
-    read as rounded to its last non-zero digit, where it is the step of a plain integer."""
+def _one(match: re.Match[str], i: int, trailing_zeros: bool, integer_step: float = 0.0, small_round: bool = True) -> tuple[float, float, float, float]:
+    """(value, step, step as printed, cut step): the third differs from the step only for a round
+    figure, read as rounded to its last non-zero digit, where it is the step of a plain integer.
+    The cut step is Figure.high_cut_step."""
     digits = re.sub(r"[,  ]", "", match.group(f"int{i}"))
     decimals = match.group(f"dec{i}") or ""
     scale_word = (match.group(f"scale{i}") or "").lower()
@@ -106,7 +112,18 @@ def _one(match: re.Match[str], i: int, trailing_zeros: bool, integer_step: float
         step = 1.0
     else:
         step = integer_step  # a plain integer such as 68 or 4,329 is a count as printed
-    return sign * number * scale, step * scale, (step if exact_step is None else exact_step) * scale
+    cut_step = step if _cut_may_drop_digits(digits, decimals, scale != 1.0, step, integer_step) else 0.0
+    return sign * number * scale, step * scale, (step if exact_step is None else exact_step) * scale, cut_step * scale
+
+
+def _cut_may_drop_digits(digits: str, decimals: str, scaled: bool, step: float, integer_step: float) -> bool:
+    """Whether a figure's last printed digit may be where longer digits were cut: a decimal, a
+    figure with a scale word, or a round figure of four digits or more, with two significant
+    digits or more. "1,000" is not 1,900
+    cut, and a small round figure ("30 killed") already stands for the range people mean by it."""
+    significant = len((digits + decimals).strip("0"))
+    place_value = bool(decimals) or scaled or (len(digits) >= 4 and digits.endswith("0"))
+    return place_value and significant >= 2 and step > integer_step
 
 
 def ascii_digits(text: str) -> str:
@@ -167,12 +184,12 @@ def parse_figure(raw: object, trailing_zeros: bool = True, integer_step: float =
             f"in the rules (en: 1,500.5; de or fr: 1.500,5)"
         )
     ranged = match.group("int2") is not None  # a range's ends are its bounds, not round figures
-    low, low_step, low_exact = _one(match, 1, trailing_zeros, integer_step, small_round=not ranged)
+    low, low_step, low_exact, low_cut = _one(match, 1, trailing_zeros, integer_step, small_round=not ranged)
     if not ranged:
         if not math.isfinite(low):
             raise ValueError(f"{text!r} is too large")
-        return Figure(text, low, low, low_step, low_step, low_exact_step=low_exact, high_exact_step=low_exact)
-    high, high_step, high_exact = _one(match, 2, trailing_zeros, integer_step, small_round=False)
+        return Figure(text, low, low, low_step, low_step, low_exact_step=low_exact, high_exact_step=low_exact, high_cut_step=low_cut)
+    high, high_step, high_exact, high_cut = _one(match, 2, trailing_zeros, integer_step, small_round=False)
     # "1.2-1.5 million": a scale word on the second end only applies to both.
     if match.group("scale1") is None and match.group("scale2") is not None:
         scale = SCALES[match.group("scale2").lower()]
@@ -181,7 +198,7 @@ def parse_figure(raw: object, trailing_zeros: bool = True, integer_step: float =
         raise ValueError(f"{text!r} is too large")
     if high < low:
         raise ValueError(f"range {text!r} runs backwards")
-    return Figure(text, low, high, low_step, high_step, printed_range=True, low_exact_step=low_exact, high_exact_step=high_exact)
+    return Figure(text, low, high, low_step, high_step, printed_range=True, low_exact_step=low_exact, high_exact_step=high_exact, high_cut_step=high_cut)
 
 
 def _unreadable(text: str, readable: str, decimal_comma: bool) -> str:
@@ -214,7 +231,8 @@ def to_interval(figure: Figure, qualifier: QualifierRule) -> Interval:
     rounded_low = figure.low - figure.low_step / 2
     rounded_high = figure.high + figure.high_step / 2
     if qualifier.rounding:
-        low, high = rounded_low, rounded_high
+        # Rounded, or cut: "62,800" may print 62,862. "About 62,800" says it is near, either side.
+        low, high = rounded_low, figure.high + max(figure.high_step / 2, figure.high_cut_step)
     else:
         low, high = figure.low, figure.high
     low = _scale(low, qualifier.low, lower=True)

@@ -102,7 +102,7 @@ from hypothesis import strategies as st  # noqa: E402
 
 from checker.frames import coded_order, sorted_positions  # noqa: E402
 from checker.loading import Provenance  # noqa: E402
-from checker.loading_columns import FIGURE_COLUMNS, FIGURE_FIELDS, WHITESPACE, intervals_of, plain_integers  # noqa: E402
+from checker.loading_columns import FIGURE_COLUMNS, FIGURE_FIELDS, WHITESPACE, as_printed_steps, intervals_of, plain_integers  # noqa: E402
 from checker.values import QualifierRule, as_printed, parse_figure, to_interval  # noqa: E402
 
 FAST = settings(max_examples=300, deadline=None)
@@ -144,18 +144,20 @@ FACTOR = st.one_of(st.sampled_from([0.0, 0.9, 0.95, 1.0, 1.05, 1.5]), st.floats(
 
 @FAST
 @given(st.lists(st.tuples(NUMBER, NUMBER, st.sampled_from([0.0, 0.5, 1.0, 100.0]), st.sampled_from([0.0, 1.0, 10.0]), FACTOR, FACTOR,
-                          st.booleans(), st.booleans(), st.booleans()), min_size=1, max_size=20))
+                          st.booleans(), st.booleans(), st.booleans(), st.sampled_from([0.0, 0.5, 100.0, 200.0])), min_size=1, max_size=20))
 def test_intervals_as_arrays_are_to_interval_bound_for_bound(cases) -> None:
     from checker.values import Figure
 
     figures, rules = [], []
-    for a, b, step, exact_step, low, high, low_open, high_open, rounding in cases:
-        figures.append(Figure(str(a), min(a, b), max(a, b), step, step * 2, printed_range=a != b, low_exact_step=exact_step, high_exact_step=exact_step))
+    for a, b, step, exact_step, low, high, low_open, high_open, rounding, cut in cases:
+        figures.append(Figure(str(a), min(a, b), max(a, b), step, step * 2, printed_range=a != b, low_exact_step=exact_step, high_exact_step=exact_step,
+                              high_cut_step=cut))
         rules.append(QualifierRule("q", low, high, low_open, high_open, rounding))
     field = {name: np.array([getattr(f, name) for f in figures], float) for name in FIGURE_FIELDS}
     rule = {name: np.array([getattr(q, name) for q in rules]) for name in ("low", "high", "low_open", "high_open", "rounding")}
-    low, high = intervals_of(field["low"], field["high"], field["low_step"], field["high_step"], rule)
-    exact_low, exact_high = intervals_of(field["low"], field["high"], field["low_exact_step"], field["high_exact_step"], rule)
+    low, high = intervals_of(field["low"], field["high"], field["low_step"], field["high_step"], field["high_cut_step"], rule)
+    steps = as_printed_steps(field["low_step"], field["high_step"], field["low_exact_step"], field["high_exact_step"], field["high_cut_step"])
+    exact_low, exact_high = intervals_of(field["low"], field["high"], *steps, rule)
     for k, (figure, qualifier) in enumerate(zip(figures, rules)):
         interval, exact = to_interval(figure, qualifier), to_interval(as_printed(figure), qualifier)
         assert (low[k], high[k]) == (interval.low, interval.high)

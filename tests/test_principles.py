@@ -161,6 +161,28 @@ def test_6_a_precise_figure_is_held_to_its_printed_precision(project):
     assert _severities(project, "same-window-agreement") == ["error"]
 
 
+def test_6_a_long_figure_may_have_had_its_last_digits_cut(project):
+    # "62,800" printed for 62,862: cut to hundreds rather than rounded, it is the same figure.
+    project.source("a", "2025-12-04", "- {metric: deaths, value: '62,800', window: between 2019-03 and 2019-06, quote: '62.800'}")
+    project.source("b", "2025-12-09", "- {metric: deaths, value: '62,862', window: between 2019-03 and 2019-06, quote: '62,862'}")
+    assert project.findings() == []
+
+
+def test_6_a_figure_beyond_what_cutting_or_rounding_explains_is_an_error(project):
+    # Cutting only ever drops digits: 62,950 is not 62,800 cut, and neither is 62,700.
+    project.source("a", "2025-12-04", "- {metric: deaths, value: '62,800', window: between 2019-03 and 2019-06, quote: '62,800'}")
+    project.source("b", "2025-12-09", "- {metric: deaths, value: '62,950', window: between 2019-03 and 2019-06, quote: '62,950'}")
+    project.source("c", "2025-12-10", "- {metric: deaths, value: '62,700', window: between 2019-03 and 2019-06, quote: '62,700'}")
+    assert _severities(project, "same-window-agreement") == ["error", "error"]
+
+
+def test_6_one_significant_digit_is_rounded_not_cut(project):
+    # "1,000" may be 1,000 to 1,499 rounded, never 1,900 cut.
+    project.source("a", "2025-12-04", "- {metric: deaths, value: '1,000', window: between 2019-03 and 2019-06, quote: '1,000'}")
+    project.source("b", "2025-12-09", "- {metric: deaths, value: '1,600', window: between 2019-03 and 2019-06, quote: '1,600'}")
+    assert _severities(project, "same-window-agreement") == ["error"]
+
+
 def test_6_a_thousands_slip_is_named_and_at_least_a_warning(project):
     project.source("a", "2025-12-04", "- {metric: deaths, value: '4,200', window: between 2019-03 and 2019-06, quote: '4,200'}")
     project.source("b", "2025-12-09", "- {metric: deaths, value: '4.2', window: between 2019-03 and 2019-06, quote: '4.2'}")

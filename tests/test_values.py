@@ -17,14 +17,17 @@ MORE = QualifierRule("more_than", 1.0, math.inf, low_open=True, rounding=False)
         ("68", 68, 68),
         (412, 412, 412),
         ("4,329", 4329, 4329),
-        ("3,400", 3350, 3450),  # trailing zeros: rounded to hundreds
-        ("20.8", 20.75, 20.85),
-        ("464 million", 463.5e6, 464.5e6),
-        ("1.2bn", 1.15e9, 1.25e9),
-        ("$23.9 million", 23.85e6, 23.95e6),
+        ("3,400", 3350, 3500),  # trailing zeros: rounded to hundreds, or cut there
+        ("20.8", 20.75, 20.9),  # rounded, or cut: 20.89 may print 20.8
+        ("464 million", 463.5e6, 465e6),
+        ("1.2bn", 1.15e9, 1.3e9),
+        ("$23.9 million", 23.85e6, 24e6),
         ("11 667", 11667, 11667),
         ("10-13", 10, 13),
-        ("1 million", 0.5e6, 1.5e6),
+        ("1 million", 0.5e6, 1.5e6),  # one significant digit: rounded, never cut
+        ("62,800", 62_750, 62_900),
+        ("1,000", 500, 1_500),
+        ("9 million", 8.5e6, 9.5e6),
         ("300", 285, 315),  # a small round figure reaches 5% either way
         ("200,000", 150_000, 250_000),
     ],
