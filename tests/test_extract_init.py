@@ -118,3 +118,17 @@ def test_a_metric_is_an_estimate_only_when_most_of_its_figures_are_estimated(tmp
     kinds = {a: m.kind for m in load_rules([target]).metrics.values() for a in m.aliases}
     assert kinds["homes"] != "estimate"  # one estimated figure among four counts
     assert {kind for alias, kind in kinds.items() if alias.startswith("claims")} == {"estimate"}  # twin: every figure is a forecast
+
+
+def test_people_in_a_state_they_can_leave_are_a_stock_not_a_running_total(tmp_path: Path):
+    texts = {
+        "a.txt": ("2019-05-10", "In all 40 people died since the flood. In all, 30 missing people were listed so far."),
+        "b.txt": ("2019-05-12", "In total 52 people died since the flood. Rescuers still seek 12 missing people in the hills."),
+        "c.txt": ("2019-05-20", "In total 61 people died since the flood. Rescuers seek 5 missing people near the river."),
+    }
+    articles = write_articles(tmp_path / "articles", texts)
+    target = tmp_path / "starter.yaml"
+    assert CliRunner().invoke(main, ["init", str(articles), "--output", str(target)]).exit_code == 0
+    kinds = {a: m.kind for m in load_rules([target]).metrics.values() for a in m.aliases}
+    assert {kind for alias, kind in kinds.items() if "missing" in alias} == {"level"}  # found alive, they leave the count
+    assert {kind for alias, kind in kinds.items() if "died" in alias} == {"cumulative"}  # twin: the dead only add up

@@ -58,6 +58,9 @@ _SAYING = frozenset("reported estimated confirmed expected believed thought said
 _FIGURE_RE = re.compile(r"[\d][\d,.\s]*\d|\d")
 _CUMULATIVE_HINTS = frozenset("total toll since so far to date cumulative altogether overall in all".split())
 _ESTIMATE_HINTS = frozenset("could would will may might expected estimate estimated forecast projected projection likely".split())
+# What a group is in at one moment, and can leave: a stock, never a running total, whatever the
+# quotes say ("16 people are still missing", "62 unidentified bodies so far").
+_STOCK_HINTS = frozenset("missing unaccounted hospitalized hospitalised displaced homeless sheltered shelters unidentified remain remaining detained active".split())
 _EVENT_RE = re.compile(
     r"\b(?P<e>the\s+(?:[a-z][\w\-]*\s+){0,3}[a-z][\w\-]*)\s+(?:began|started|struck|hit|broke\s+out|erupted|made\s+landfall|"
     r"was\s+declared|occurred|happened|took\s+place|was\s+confirmed|was\s+reported)\s+(?:on\s+|in\s+)?(?:the\s+\w+\s+of\s+)?"
@@ -177,6 +180,8 @@ def _kind(cluster: _Cluster, unit: str) -> str:
     words = set(" ".join(q for _, q in cluster.quotes).lower().split())
     if cluster.estimated * 2 > sum(cluster.unit_counts.values()):  # most of its figures, not one "estimated" among many counts
         return "estimate"
+    if set(cluster.phrase.split()) & _STOCK_HINTS:
+        return "level"
     if words & _CUMULATIVE_HINTS or any(w.startswith(("since", "between")) for w in cluster.windows):
         return "cumulative"
     return "level"
