@@ -121,7 +121,8 @@ def _cut_may_drop_digits(digits: str, decimals: str, scaled: bool, step: float, 
     figure with a scale word, or a round figure of four digits or more, with two significant
     digits or more. "1,000" is not 1,900
     cut, and a small round figure ("30 killed") already stands for the range people mean by it."""
-    significant = len((digits + decimals).strip("0"))
+    # A decimal's trailing zeros are printed precision ("0.50"); an integer's are not ("3,400").
+    significant = len((digits + decimals).lstrip("0")) if decimals else len(digits.strip("0"))
     place_value = bool(decimals) or scaled or (len(digits) >= 4 and digits.endswith("0"))
     return place_value and significant >= 2 and step > integer_step
 

@@ -26,6 +26,8 @@ MORE = QualifierRule("more_than", 1.0, math.inf, low_open=True, rounding=False)
         ("10-13", 10, 13),
         ("1 million", 0.5e6, 1.5e6),  # one significant digit: rounded, never cut
         ("62,800", 62_750, 62_900),
+        ("0.50", 0.495, 0.51),  # a decimal's trailing zero is a printed digit
+        ("0.5", 0.45, 0.55),
         ("1,000", 500, 1_500),
         ("9 million", 8.5e6, 9.5e6),
         ("300", 285, 315),  # a small round figure reaches 5% either way
