@@ -54,6 +54,10 @@ def test_ranges_meeting_at_an_end_both_leave_out_say_which_side_each_is_on(proje
     assert finding["details"]["shortfall"] == 0
     assert "the first under 4,000 and the second over it" in finding["message"]
     assert "short by" not in finding["message"]
+    # One number worded two ways is no proof: likely, and it says what it would take.
+    assert finding["severity"] == "warning"
+    assert finding["details"]["message_kind"] == "containment.lower_unless_qualifiers_loose"
+    assert "only if the qualifiers are read strictly" in finding["message"]
 
 
 def test_ranges_apart_print_the_gap(project):
@@ -65,6 +69,7 @@ def test_ranges_apart_print_the_gap(project):
     """)
     [finding] = project.findings("cumulative-containment")
     assert "short by at least 200" in finding["message"]
+    assert finding["severity"] == "error"  # two numbers, not one worded two ways: a proof
 
 
 def test_decades_cannot_be_below_a_window_they_contain(project):

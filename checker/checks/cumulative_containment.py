@@ -20,7 +20,9 @@ A round figure is read as rounded ("1,200" for 1,150-1,250); a violation that sh
 round figures read as printed is a warning that names the rounding that would excuse it. A round
 figure beside a precise figure of the same window within its rounding ("1,300" and "1,301" in
 one article about one toll) is that figure rounded, and has no reading as exact: it gives no
-such warning.
+such warning. Two claims that give one number and clash only through their qualifiers ("nearly
+33 million" over the longer window, "over 33 million" over the shorter) are loose wording of one
+figure as often as a contradiction: a warning that says the qualifiers must be read strictly.
 
 Publication order matters too: a figure compiled at publication counts what had been reported
 by then, and events within the reporting lag before it may be missing. So where the longer
@@ -142,12 +144,22 @@ def _proof_or_early_tally(outer: Claim, inners: list[Claim], others: int, lag: f
     is_early = [flag and _figure_and_window(inner) not in public for inner, flag in zip(inners, is_early)]
     early = [inner for inner, flag in zip(inners, is_early) if flag]
     late = [inner for inner, flag in zip(inners, is_early) if not flag]
-    drafts = [_draft(outer, late, others, "proof", "")] if late else []
+    drafts = []
+    if late:
+        loose = _qualifiers_only(outer, late[0])
+        drafts.append(_draft(outer, late, others, "likely" if loose else "proof", QUALIFIERS if loose else ""))
     if early:
         days = max(int(outer.published_first - early[0].end_last), 0)
         either_order = bool(outer.published_last >= early[0].published_first)  # dated the same day: not known to be first
         drafts.append(_draft(outer, early, 0 if late else others, "likely", COMPILED, compiled=(days, lag, tolerance, either_order)))
     return drafts
+
+
+def _qualifiers_only(outer: Claim, inner: Claim) -> bool:
+    """The two give one number and clash only at the end a directional qualifier leaves out
+    ("nearly 33 million" against "over 33 million"): loose wording of one figure is no proof.
+    The other claims of a draft give `inner`'s figure again, so one test holds for all."""
+    return bool(outer.directional or inner.directional) and outer.norm_value == inner.norm_value and inner.low <= outer.high
 
 
 def _figure_and_window(claim: Claim) -> tuple:
@@ -158,6 +170,7 @@ def _figure_and_window(claim: Claim) -> tuple:
 FRESH = "the lower figure is as fresh as its publication date"
 COMPILED = "the longer count was compiled before the contained figure's last days were reported"
 FROM_START = "figures given 'as of' a date count from the start of the series"
+QUALIFIERS = "the qualifiers of one number are read strictly"
 ROUNDED = AS_PRINTED
 SERIES_START = -1e9  # an ordinal day before any date: "from the start of the series"
 
@@ -742,6 +755,9 @@ def _draft(outer: Claim, inners: list[Claim], others: int, evidence: str, readin
         details += (("reading", COMPILED), ("published_days_after_contained_end", compiled[0]), ("reporting_lag_days", int(compiled[1])),
                     ("date_tolerance_days", int(compiled[2]))) + ((("published_in_either_order", True),) if compiled[3] else ())
         kind = "containment.lower_unless_compiled_earlier"
+    elif window_reading == QUALIFIERS:
+        details += (("reading", QUALIFIERS),)
+        kind = "containment.lower_unless_qualifiers_loose"
     elif window_reading == FROM_START:
         details += (("reading", f"{FROM_START}; {ROUNDED}" if rounded else FROM_START),)
         kind = "containment.lower_unless_counted_from_start"

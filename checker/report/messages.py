@@ -173,6 +173,14 @@ def lower_unless_counted_from_start(facts: dict, say: Phrases) -> str:
     )
 
 
+def lower_unless_qualifiers_loose(facts: dict, say: Phrases) -> str:
+    number = format_number(facts["contained"].interval.low)
+    return lower_than_contained(facts, say) + (
+        f" Both give {number}, and only their qualifiers set them apart: it holds only if the qualifiers are read strictly, "
+        "not as loose wording of one figure."
+    )
+
+
 def lower_unless_rounded(facts: dict, say: Phrases) -> str:
     return lower_than_contained(facts, say) + f" It holds only if {rounding_words(facts['rounding'], say)}."
 
@@ -371,6 +379,7 @@ MESSAGES: dict[str, Callable[[dict, Phrases], str]] = {
     "containment.lower_unless_counted_from_start": lower_unless_counted_from_start,
     "containment.lower_unless_compiled_earlier": lower_unless_compiled_earlier,
     "containment.lower_unless_rounded": lower_unless_rounded,
+    "containment.lower_unless_qualifiers_loose": lower_unless_qualifiers_loose,
     "same_window.disagree": same_window_disagree,
     "same_window.disagree_unless_updates_within_a_day": same_window_unless_updates_within_a_day,
     "same_window.disagree_unless_different_updates": same_window_unless_different_updates,
