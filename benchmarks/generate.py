@@ -23,6 +23,10 @@ starting 45 days after the origin), so that each explains its own findings and n
 - same-window-agreement: two sources give the same month, one figure 1.5 times the other;
 - parts-sum: one source's total for a month is 1.5 times the sum of its parts.
 A finding is expected exactly when it is of a planted kind and involves a claim planted for it.
+
+With --one-window, every claim gives one metric for one month from its own source (a sheet of
+reports), printed as figures that hold, and the planted claims each print a wrong figure of its
+own: what the finding limit must not hide (a check lists every clash before copies of any).
 """
 
 from __future__ import annotations
@@ -218,6 +222,30 @@ def generate(claims: int, metrics: int, seed: int = 1, plants: int | None = None
     return frame, rules, planted
 
 
+def generate_one_window(claims: int, seed: int = 1, plants: int | None = None) -> tuple[pd.DataFrame, str, pd.DataFrame]:
+    """One metric, one month, `claims` sources each printing its count (exactly, rounded or as a
+    bound that holds), as a sheet of reports would; `plants` of them (default 3) print 1.5 times
+    it plus 10 and more, each a figure of its own (same-window-agreement). Every two wrong figures
+    clash too, so plants² clashes: past settings.max_findings (100) some are only counted."""
+    rng = np.random.default_rng(seed)
+    corpus = Corpus(rng, claims)
+    quarter = QUARTER_ENDS.index(dt.date(2023, 6, 30))
+    series = Series("m0", "", dt.date(2016, 1, 1).toordinal(), float(rng.uniform(100, 2000)))
+    window, first, last = month_window(quarter)
+    truth = series.count(last) - series.count(first - 1)
+    plants = plants if plants is not None else 3
+    for k in range(claims):
+        if k < plants:
+            corpus.add(corpus.source(quarter, k), series, window, f"{truth * 3 // 2 + 10 + k:,}", "exact", "same-window-agreement")
+        else:
+            corpus.add(corpus.source(quarter, k), series, window, *printed_as(rng, truth))
+    frame = pd.DataFrame.from_records(corpus.rows, columns=list(CLAIM_COLUMNS))
+    planted = pd.DataFrame(corpus.planted, columns=["check", "claim_id"])
+    settings = "\n".join(f"  {k}: {v}" for k, v in SETTINGS.items())
+    rules = f"settings:\n{settings}\nmetrics:\n  - {{id: m0, label: metric 0, kind: cumulative, unit: count}}\n"
+    return frame, rules, planted
+
+
 @dataclass(frozen=True)
 class _TotalOf(Series):
     """The total of a parts-sum relation: the sum of its two parts' counts."""
@@ -296,7 +324,13 @@ def main() -> None:
     parser.add_argument("--plants", type=int, default=None, help="planted discrepancies of each kind (default: claims / 5000, at least 2)")
     parser.add_argument("--formats", nargs="+", choices=WRITTEN, default=list(WRITTEN))
     parser.add_argument("--chunks", type=int, default=1, help="build in this many parts (ids prefixed p<k>_): for 10 million claims")
+    parser.add_argument("--one-window", action="store_true", help="every claim of one metric and one month (generate_one_window)")
     args = parser.parse_args()
+    if args.one_window:
+        frame, rules, planted = generate_one_window(args.claims, args.seed, args.plants)
+        write(args.out, frame, rules, planted, args.formats)
+        print(f"{len(frame):,} claims of one metric and window, {len(planted):,} planted claims -> {args.out}")
+        return
     if args.chunks > 1:
         total = write_chunked(args.out, args.claims, args.metrics, args.seed, args.chunks, [f for f in args.formats if f != "yaml"])
         print(f"{total:,} claims in {args.chunks} chunks -> {args.out}")

@@ -483,18 +483,22 @@ def _cap(drafts: list[Draft], limit: int) -> list[Draft]:
     kept: list[Draft] = []
     listed: dict[tuple[str, str], int] = {}
     left_out: dict[tuple[str, str], int] = {}
+    restating: dict[tuple[str, str], int] = {}
     for draft in drafts:
         key = (draft.metric, draft.scope)
         count = dict(draft.details).get("not_listed")
         if count is not None:
             left_out[key] = left_out.get(key, 0) + int(count)
+            restating[key] = restating.get(key, 0) + int(dict(draft.details).get("restating_listed", 0))
         elif listed.get(key, 0) < limit:
             listed[key] = listed.get(key, 0) + 1
             kept.append(draft)
         else:
             left_out[key] = left_out.get(key, 0) + 1
     for (metric, scope), count in sorted(left_out.items()):
-        kept.append(Draft(metric, scope, "findings.not_listed", (), (("not_listed", count), ("limit", limit))))
+        copies = restating.get((metric, scope), 0)
+        facts = (("not_listed", count), ("limit", limit)) + ((("restating_listed", copies),) if copies else ())
+        kept.append(Draft(metric, scope, "findings.not_listed", (), facts))
     return kept
 
 

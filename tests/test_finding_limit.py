@@ -105,3 +105,30 @@ def test_an_accepted_count_stops_covering_new_clashes(limited):
     assert limited.run("--fail-on", "error").exit_code == 0
     _same_window(limited, [10, 20, 30, 40, 50])  # now 10 clashing pairs: 8 not listed instead of 4
     assert limited.run("--fail-on", "error").exit_code == 1
+
+
+def test_copies_of_one_clash_never_crowd_another_out_of_the_listing(limited):
+    # One wrong figure (40) printed by three sources against the 10 of three others (nine pairs),
+    # and a second wrong figure (25, one source): with room for two, both clashes are listed.
+    for sid in ("a", "b", "c"):
+        _same_window(limited, [10], sid)
+    for sid in ("d", "e", "f"):
+        _same_window(limited, [40], sid)
+    _same_window(limited, [25], "g")
+    found = limited.findings("same-window-agreement")
+    listed_figures = {frozenset(str(c["value"]) for c in f["claims"]) for f in _listed(found)}
+    assert {"10", "40"} in listed_figures and {"10", "25"} in listed_figures
+    [count] = _counts(found)
+    # 13 pairs left out: copies of the two listed clashes (8 of 10 against 40, 2 of 10 against 25)
+    # and the three pairs of 25 against 40, a clash not listed.
+    assert count["details"]["not_listed"] == 13 and count["details"]["restating_listed"] == 10
+    assert "Of these, 10 give the same figures for the same windows as clashes listed here" in count["message"]
+
+
+def test_distinct_clashes_left_out_are_not_called_copies(limited):
+    # Four figures of one source each: six distinct clashes, no copies. Four are left out, and
+    # the count does not call them copies of those listed.
+    _same_window(limited, [10, 20, 30, 40])
+    [count] = _counts(limited.findings("same-window-agreement"))
+    assert "restating_listed" not in count["details"]
+    assert "same figures" not in count["message"]

@@ -56,3 +56,28 @@ def test_the_yaml_copy_gives_the_same_findings(tmp_path: Path) -> None:
     frame, rules, planted = generate.generate(1500, 30, 3)
     generate.write(tmp_path, frame, rules, planted, ("csv", "yaml"))
     assert audit([tmp_path / "yaml"], tmp_path / "rules") == audit([tmp_path / "claims.csv"], tmp_path / "rules")
+
+
+def test_one_window_plants_are_listed_past_the_limit_and_the_rest_are_copies(tmp_path: Path) -> None:
+    # 3,000 claims of one metric and month: the copies of each wrong figure's clashes run far past
+    # the limit of 100, yet every wrong figure is listed and what is left out are copies.
+    frame, rules, planted = generate.generate_one_window(3000, seed=2)
+    generate.write(tmp_path, frame, rules, planted, ("csv",))
+    rules_set = load_rules([tmp_path / "rules"])
+    result = run_audit(load_corpus([tmp_path / "claims.csv"], rules_set), rules_set)
+    listed = [(f.rule, tuple(c.claim_id for c in f.claims)) for f in result.findings if f.claims]
+    unexplained, missed = generate.score(listed, planted)
+    assert missed == [] and unexplained == []
+    [count] = [dict(f.details) for f in result.findings if not f.claims]
+    assert count["restating_listed"] == count["not_listed"] > 1000
+
+
+def test_one_window_with_more_wrong_figures_than_the_limit_counts_clashes_that_are_not_copies(tmp_path: Path) -> None:
+    """The twin: 16 wrong figures clash in 120 pairs among themselves, past the limit of 100:
+    some clashes are not listed at all, and the count says so by not calling them all copies."""
+    frame, rules, planted = generate.generate_one_window(3000, seed=2, plants=16)
+    generate.write(tmp_path, frame, rules, planted, ("csv",))
+    rules_set = load_rules([tmp_path / "rules"])
+    result = run_audit(load_corpus([tmp_path / "claims.csv"], rules_set), rules_set)
+    [count] = [dict(f.details) for f in result.findings if not f.claims]
+    assert count.get("restating_listed", 0) < count["not_listed"]

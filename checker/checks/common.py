@@ -428,6 +428,7 @@ class Budget:
         self.columns = columns
         self.used: dict[int, int] = {}
         self.left_out: dict[int, int] = {}
+        self.restating: dict[int, int] = {}  # of left_out: copies of a clash that is listed
 
     def pick(self, view: Claims, hits: np.ndarray) -> np.ndarray:
         """The positions among `hits` (indices into `view`) to draft; counts the others."""
@@ -461,19 +462,35 @@ class Budget:
             chosen = np.flatnonzero(codes == code)
             total = int(weights[chosen].sum())
             room = total if not self.limit else max(self.limit - self.used.get(code, 0), 0)
-            listed = 0
-            for k in hits[chosen]:
-                if listed >= room:
-                    break
-                for x in twins.members(int(a.positions[k])):
-                    for y in twins.members(int(b.positions[k])):
-                        if listed >= room:
-                            break
-                        out.append((int(x), int(y)))
-                        listed += 1
+            picked = self._members_first_pair_first(a, b, hits[chosen], twins, room)
+            out += picked
+            listed = len(picked)
             self.used[code] = self.used.get(code, 0) + listed
             if total > listed:
                 self.left_out[code] = self.left_out.get(code, 0) + total - listed
+                # Pairs of clashes listed at least once: the same figures, from further sources.
+                restating = int(weights[chosen][:room].sum()) - listed
+                self.restating[code] = self.restating.get(code, 0) + restating
+        return out
+
+    @staticmethod
+    def _members_first_pair_first(a: Claims, b: Claims, hits: np.ndarray, twins: Twins, room: int) -> list[tuple[int, int]]:
+        """Up to `room` member pairs of the clashing classes `hits`: first one pair of every
+        clash, then the other members' pairs, so that copies of one clash (a figure printed by
+        thousands of sources) never crowd another clash out of the listing."""
+        out: list[tuple[int, int]] = []
+        for k in hits[:room]:
+            out.append((int(twins.members(int(a.positions[k]))[0]), int(twins.members(int(b.positions[k]))[0])))
+        for k in hits:
+            if len(out) >= room:
+                break
+            firsts = (int(twins.members(int(a.positions[k]))[0]), int(twins.members(int(b.positions[k]))[0]))
+            for x in twins.members(int(a.positions[k])):
+                for y in twins.members(int(b.positions[k])):
+                    if len(out) >= room:
+                        break
+                    if (int(x), int(y)) != firsts:
+                        out.append((int(x), int(y)))
         return out
 
     def drafts(self) -> list["Draft"]:
@@ -483,7 +500,9 @@ class Budget:
         out = []
         for code, count in sorted(self.left_out.items()):
             row = int(np.flatnonzero(self.codes == code)[0])
-            out.append(Draft(str(self.columns["metric"][row]), str(self.columns["scope"][row]), "findings.not_listed", (), (("not_listed", count),)))
+            restating = self.restating.get(code, 0)
+            facts = (("not_listed", count),) + ((("restating_listed", restating),) if restating else ())
+            out.append(Draft(str(self.columns["metric"][row]), str(self.columns["scope"][row]), "findings.not_listed", (), facts))
         return out
 
 

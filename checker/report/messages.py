@@ -87,9 +87,12 @@ def plural(count: int, word: str) -> str:
 def not_listed(facts: dict, say: Phrases) -> str:
     finding = say.finding
     where = f"{finding.metric} ({finding.scope})" if finding.scope else finding.metric
+    copies = facts.get("restating_listed", 0)
+    copies = (f" Of these, {copies:,} give the same figures for the same windows as clashes listed here, from further sources."
+              if copies else "")
     return (
         f"{facts['not_listed']:,} more {finding.rule} findings for {where} are not listed: a check lists at most "
-        f"{facts['limit']:,} per metric and scope (raise settings.max_findings to see them all). So many "
+        f"{facts['limit']:,} per metric and scope (raise settings.max_findings to see them all).{copies} So many "
         f"clashes usually mean claims that differ in scope or definition were given one metric."
     )
 
