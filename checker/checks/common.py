@@ -256,9 +256,10 @@ def speaker(claim: Claim) -> str:
 
 def same_statement(a: Claim, b: Claim) -> bool:
     """One source, or one named speaker for one moment: the figures describe one statement,
-    not two updates of a count."""
+    not two updates of a count. An article that quotes two named speakers (a minister's toll and
+    the UN's) gives two statements: it may quote an update one of them made earlier."""
     if a.source_id == b.source_id:
-        return True
+        return not (speaker(a) and speaker(b) and speaker(a) != speaker(b))
     return bool(speaker(a)) and speaker(a) == speaker(b) and a.end_last == b.end_last
 
 
