@@ -116,3 +116,18 @@ def test_drafts_of_different_kinds_on_the_same_claims_are_two():
     one = Draft("beds", "", "stock_flow.not_balanced", ("a#1", "b#1"))
     other = Draft("beds", "", "stock_flow.remaining_fits_as_total", ("a#1", "b#1"))
     assert unique_drafts([one, other]) == [one, other]
+
+
+def test_a_word_fraction_is_worded_without_its_unit(tmp_path):
+    # "a third" of a country under water is a share by itself: "a third", not "a third percent".
+    from support import Project
+
+    project = Project(tmp_path, """
+metrics:
+  - {id: flooded, label: Share of the country under water, kind: level, unit: percent}
+""")
+    project.source("a", "2022-09-01", '- {metric: flooded, value: "a third", unit: percent, window: as of 2022-08-30, quote: "a third"}')
+    project.source("b", "2022-09-02", '- {metric: flooded, value: "10", unit: percent, window: as of 2022-08-30, quote: "10%"}')
+    [finding] = project.findings("same-window-agreement")
+    assert "a third from a" in finding["message"] and "a third percent" not in finding["message"]
+    assert "10 percent from b" in finding["message"]  # twin: a number keeps its unit

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from hypothesis import assume, example, given, settings
@@ -103,10 +104,13 @@ def test_two_sided_qualifiers_contain_the_point_value(printed, trailing_zeros, q
 
 @settings(max_examples=50, deadline=None)
 @given(_figures(), st.booleans(), st.sampled_from(["about", "approximately"]))
+@example("1800", True, "about")  # bare "1800" reaches 1,899 cut; "about 1800" does not
 def test_approximate_qualifiers_never_narrow_the_printed_precision(printed, trailing_zeros, qid):
-    """'about X' can only be vaguer than 'X': its interval holds X's rounding interval."""
+    """'about X' can only be vaguer than 'X' read as rounded: its interval holds X's rounding
+    interval. (A bare "1,800" may also be 1,899 cut; "about 1,800" reads as rounded only,
+    docs/formats.md, so the cut reach is not part of what it must hold.)"""
     figure = parse_figure(printed, trailing_zeros)
-    exact = to_interval(figure, QUALIFIERS["exact"])
+    exact = to_interval(dataclasses.replace(figure, high_cut_step=0.0), QUALIFIERS["exact"])
     approximate = to_interval(figure, QUALIFIERS[qid])
     assume(math.isfinite(exact.low) and math.isfinite(exact.high))
     tolerance = 1e-9 * max(1.0, abs(exact.low), abs(exact.high))

@@ -7,12 +7,15 @@ import re
 import pandas as pd
 
 from checker.model import Interval, format_number
+from checker.values import FRACTION_WORDS
 
 QUALIFIER_WORDS = {"exact": "", "range": "", "more_than": "more than", "less_than": "less than", "up_to": "up to", "at_least": "at least"}
 
 
 def figure_text(printed: str, qualifier: str, unit: str) -> str:
+    """'more than 3,400 people'; a word fraction is a share by itself ("a third", not "a third percent")."""
     words = QUALIFIER_WORDS.get(qualifier, qualifier.replace("_", " "))
+    unit = "" if printed.lower() in FRACTION_WORDS else unit
     return " ".join(part for part in (words, printed, unit) if part)
 
 

@@ -15,7 +15,7 @@ from typing import Callable
 
 from checker.facts import Alongside, Figure, Restatement, Rounding, Window
 from checker.model import ClaimRef, Finding, Interval, format_number
-from checker.report.common import QUALIFIER_WORDS
+from checker.report.common import figure_text
 
 
 class Phrases:
@@ -31,9 +31,7 @@ class Phrases:
     def figure(self, fact: Figure) -> str:
         """'more than 3,400 people': the figure as printed, with the unit id."""
         claim = self.claim(fact)
-        words = QUALIFIER_WORDS.get(claim.qualifier, claim.qualifier.replace("_", " "))
-        text = f"{words} {claim.printed}".strip()
-        return f"{text} {claim.unit}"
+        return figure_text(claim.printed, claim.qualifier, claim.unit)
 
     def who(self, fact: Figure) -> str:
         """The source and its publication date: 'un-2024-03 (2024-03-12)'."""
