@@ -644,8 +644,10 @@ def plain_integers(texts: list, trailing_zeros: bool, integer_step: np.ndarray) 
     figures["low"][which] = figures["high"][which] = number
     figures["low_step"][which] = figures["high_step"][which] = step
     figures["low_exact_step"][which] = figures["high_exact_step"][which] = integer
-    # values._cut_may_drop_digits: four digits or more, two of them significant.
-    figures["high_cut_step"][which] = np.where(round_figure & (length >= 4) & (length - zeros >= 2) & (step > integer), step, 0.0)
+    # values._cut_may_drop_digits: four digits or more, two of them significant (leading zeros
+    # are not: "0010" has one).
+    leading = length - pc.utf8_length(pc.utf8_ltrim(digits, characters="0")).to_numpy(zero_copy_only=False)
+    figures["high_cut_step"][which] = np.where(round_figure & (length >= 4) & (length - zeros - leading >= 2) & (step > integer), step, 0.0)
     return plain, figures
 
 

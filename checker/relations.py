@@ -193,7 +193,9 @@ def _operand(value: Any, rules: RuleSet, path: str, line: int, where: str, issue
             inner = _operand(value["metric"], rules, path, value.line_of("metric"), where + ".metric", issues, kind)
             if inner is None:
                 return None
-            return Operand("metric", inner.name, scope=normalize_label(str(value.get("scope", "") or "")))
+            # A side that names no scope means the metric's own, as a claim that names none does.
+            scope = value.get("scope") or rules.metrics[inner.name].scope or ""
+            return Operand("metric", inner.name, scope=normalize_label(str(scope)))
         if len(value) == 1:
             (key, arg), = value.items()
             if key == "constant":

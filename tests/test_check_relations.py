@@ -288,3 +288,42 @@ def test_total_derived_from_one_province_still_checked_against_that_province(tmp
     [finding] = project.json()["findings"]
     derived = [c for c in finding["claims"] if c["derived_from"]]
     assert len(derived) == 1 and derived[0]["value"] == "212" and derived[0]["scope"] == "one province"
+
+
+SCOPED_METRICS = """
+metrics:
+  - {id: dead, label: People killed, kind: cumulative, unit: people, scope: the landslides}
+  - {id: identified, label: Bodies identified, kind: cumulative, unit: people, scope: the landslides}
+relations:
+  - id: identified-among-dead
+    kind: subset
+    subset: {metric: identified}
+    superset: {metric: dead}
+"""
+
+
+def test_a_subset_side_naming_no_scope_means_its_metric_s_scope(tmp_path):
+    # Metrics whose default scope is "the landslides", a relation whose sides name none, claims
+    # that name none: all one scope, so 180 identified cannot exceed 167 dead.
+    from support import Project
+
+    project = Project(tmp_path, SCOPED_METRICS)
+    project.source("a", "2024-08-05", """
+        - {metric: dead, value: 167, window: since 2024-07-30, quote: "167 dead"}
+        - {metric: identified, value: 180, window: since 2024-07-30, quote: "180 identified"}
+    """)
+    [finding] = project.findings("scope-subset")
+    assert finding["severity"] == "error"
+
+
+def test_a_subset_side_naming_no_scope_holds_where_the_part_is_smaller(tmp_path):
+    # Twin: 96 identified among 167 dead is no finding, and the pair counts as checked.
+    from support import Project
+
+    project = Project(tmp_path, SCOPED_METRICS)
+    project.source("a", "2024-08-05", """
+        - {metric: dead, value: 167, window: since 2024-07-30, quote: "167 dead"}
+        - {metric: identified, value: 96, window: since 2024-07-30, quote: "96 identified"}
+    """)
+    result = project.json()
+    assert result["findings"] == [] and result["relations_not_checked"] == []

@@ -97,7 +97,7 @@ from collections import Counter  # noqa: E402
 import sys as _sys  # noqa: E402
 
 import numpy as np  # noqa: E402
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from checker.frames import coded_order, sorted_positions  # noqa: E402
@@ -118,6 +118,7 @@ PLAIN = st.one_of(GROUPED, st.from_regex(r"\A[0-9]{1,20}\Z"))
 
 @FAST
 @given(st.lists(st.tuples(PLAIN, st.booleans()), min_size=1, max_size=10), st.booleans())
+@example([("0010", False), ("0100", True), ("1100", False)], True)  # leading zeros are not significant digits
 def test_plain_integers_read_as_parse_figure_reads_them(cases, trailing_zeros: bool) -> None:
     texts = [text for text, _ in cases]
     steps = np.array([1.0 if continuous else 0.0 for _, continuous in cases])

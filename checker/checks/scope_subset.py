@@ -2,7 +2,8 @@
 
 Declared in rules as a relation of kind ``subset``:
 ``subset: {metric: deaths, scope: children}`` and
-``superset: {metric: deaths, scope: all ages}``. Claims of the two sides over the
+``superset: {metric: deaths, scope: all ages}``; a side that names no scope means its
+metric's own (the metric's ``scope``, else none), as a claim that names none does. Claims of the two sides over the
 same window (edges within ``date_tolerance_days``) are compared: the subset's lowest possible
 value must not be above the superset's highest. For cumulative counts the superset's figure
 must also be at least the subset's over any window it certainly contains (all deaths by 19
