@@ -52,6 +52,9 @@ class Operand:
             return [self.name]
         return [m for item in self.items for m in item.metrics()]
 
+    def reads_constant(self) -> bool:
+        return self.op == "constant" or any(item.reads_constant() for item in self.items)
+
     def describe(self) -> str:
         if self.op in ("metric", "constant"):
             return self.name
@@ -87,6 +90,13 @@ class Relation:
             for operand in value if isinstance(value, tuple) else (value,):
                 out.extend(operand.metrics())
         return tuple(sorted(set(out)))
+
+    @cached_property
+    def whole_only(self) -> bool:
+        """Whether the relation holds only between its metrics' wholes (their default scopes):
+        it reads a constant, which is a whole's figure (a country's area is no province's).
+        Any other relation holds within every scope, between claims all of that scope."""
+        return any(operand.reads_constant() for _, value in self.roles for operand in (value if isinstance(value, tuple) else (value,)))
 
     @property
     def anchor_metric(self) -> str:
@@ -417,17 +427,20 @@ def _derive_round(claims: Claims, usable: np.ndarray, relations: list[Relation],
     """One round of derivations: every formula of every relation, over the groups of its
     metrics (one sweep for all), in the groups that lack its target and hold all its inputs."""
     formulas = [(relation, formula) for relation in relations for formula in _formulas(relation)]
-    metric_sets = list(dict.fromkeys(tuple(sorted(set(inputs + [target]))) for _, (target, _, inputs) in formulas))
+    # A request per metric set and scope reach: a formula of a relation that reads a constant
+    # derives only from wholes (a province's share is not its area over the country's).
+    requests = list(dict.fromkeys((tuple(sorted(set(inputs + [target]))), relation.whole_only) for relation, (target, _, inputs) in formulas))
     new_claims: list[Claim] = []
     if not formulas:
         return new_claims
-    groups = sweep_requests(claims, metric_sets, tolerance, False, usable)
+    metric_sets = [metrics for metrics, _ in requests]
+    groups = sweep_requests(claims, metric_sets, tolerance, False, usable, rules, whole_only=[whole for _, whole in requests])
     groups = dataclasses.replace(groups, metrics=tuple(str(k) for k in range(max(len(metrics) for metrics in metric_sets))))
-    set_of = {metrics: k for k, metrics in enumerate(metric_sets)}
+    set_of = {request: k for k, request in enumerate(requests)}
     places = []
-    for _, (target, _, inputs) in formulas:
+    for relation, (target, _, inputs) in formulas:
         metrics = tuple(sorted(set(inputs + [target])))
-        places.append((set_of[metrics], metrics.index(target), [metrics.index(m) for m in inputs]))
+        places.append((set_of[metrics, relation.whole_only], metrics.index(target), [metrics.index(m) for m in inputs]))
     for f, picks in _first_picks(claims, groups, places):
         relation, (target, formula, inputs) = formulas[f]
         unit = rules.metrics[target].unit

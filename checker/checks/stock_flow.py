@@ -90,9 +90,10 @@ def check(frame: pd.DataFrame | Claims, options: Options, relation: RelationInpu
         if total.name in picks:
             return []
         out = []
+        wholes = all(claim.scope == rules.metrics[claim.metric].scope for claim in picks.values())
         for share_relation in shares_using_total(relation, shares):
             share, part, whole = share_relation.role("share"), share_relation.role("part"), share_relation.role("whole")
-            if share.name not in picks:
+            if share.name not in picks or (share_relation.whole_only and not wholes):  # a constant is a whole's figure
                 continue
             unit = rules.metrics[total.name].unit
             as_remaining = evaluate(Operand("sum", items=(flow, remaining)), picks, rules, unit)
