@@ -2,6 +2,15 @@
 metrics that describe the same moment (window end, then window start, within a tolerance) and
 scope, from one source unless the relation is cross-source.
 
+A relation holds within every scope: "312 houses, of which 135 partially damaged and 77
+destroyed", all for one province, is a breakdown as the country's is. So a group's claims share
+one scope, and scopes never mix: the claims of the wholes (each metric's default scope, no
+scope, or a scope another metric of the relation holds by default) are split by scope as
+`relations.comparable_groups` says, a claim with no scope joining each; a claim of any other
+scope, a part's, meets only claims of that very scope (`scope_worlds`: each part scope is
+swept as a block of its own, so the wholes' groups are the ones they would be without it). A
+relation that reads a constant holds only between wholes (a country's area is no province's).
+
 The rule is `relations.comparable_groups`'s; this is how it runs at scale. A relation reads
 only its own rows (the positions it is given), sorts them once with numpy and keeps each group
 as a slice of one flat array of table positions, so no claim is made a `Claim` and no group a

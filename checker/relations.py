@@ -329,17 +329,6 @@ def _evaluate_columns(operand: Operand, picks: dict[str, np.ndarray], claims: Cl
     return result
 
 
-def in_default_scope(frame: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
-    """Claims in their metric's default scope: relations hold between whole metrics, so a claim
-    about a narrower scope ("deaths in intensive care") is not a part of "deaths"."""
-    if frame.empty:
-        return frame
-    # Looked up for the metrics at hand only: called once per relation, and rule sets of 100,000
-    # metrics declare tens of thousands of relations.
-    default = frame["metric"].map({m: rules.metrics[m].scope for m in frame["metric"].unique() if m in rules.metrics}).fillna("")
-    return frame[frame["scope"] == default]
-
-
 def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float, cross_source: bool) -> list[dict[str, list[Claim]]]:
     """Groups of claims of the given metrics that describe the same moment, within one source
     unless `cross_source`. Each group maps metric -> candidate claims.
@@ -347,7 +336,9 @@ def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float,
     Claims are swept once in order of window end: a run holds claims whose ends lie within
     `tolerance` days of the run's first. A run splits by window start (within `tolerance`);
     a claim with no start ("as of") is a level at that date and joins every split. It splits
-    by scope the same way: a claim with no scope joins every scope.
+    by scope the same way: a claim with no scope joins every scope. (Every claim is read here as
+    a whole's; with rules, the checks and derivations also keep each part scope's claims to
+    groups of their own: `relation_groups.scope_worlds`.)
     """
     part = frame[frame["metric"].isin(metrics)]
     if part.empty:
@@ -380,9 +371,12 @@ def choices(group: dict[str, list[Claim]], metrics: list[str], limit: int = 64) 
 
 
 def derive_claims(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet, tolerance: float, rounds: int = 3) -> pd.DataFrame:
-    """Claims implied by relations within one source and window, for metrics that source does
-    not state there: a total from all its parts, a missing part from the total and the other
-    parts, a share from its part and whole, a stock total from flow and remaining.
+    """Claims implied by relations within one source, window and scope, for metrics that source
+    does not state there: a total from all its parts, a missing part from the total and the
+    other parts, a share from its part and whole, a stock total from flow and remaining. A
+    relation holds within every scope, so a province's parts derive the province's total, with
+    the province's scope (`_derived_claim`); a relation that reads a constant derives only from
+    its metrics' wholes (`Relation.whole_only`).
 
     Runs to a fixpoint (derived claims can feed further derivations), at most `rounds` times.
     Returns only the new rows.

@@ -1,5 +1,9 @@
 """Shared pieces of relation checks: what they read besides the claims, which rows they see,
-and the driver that finds comparable claims, tries each combination and collects drafts."""
+and the driver that finds comparable claims, tries each combination and collects drafts.
+
+Comparable claims share a window and one scope, from one source unless the relation is
+cross-source (checker/relation_groups.py): a relation holds within every scope, its wholes'
+(each metric's default) and any part's, but never across two scopes."""
 
 from __future__ import annotations
 

@@ -10,6 +10,10 @@ Declared in rules as a relation of kind ``stock-flow`` with ``total``, ``flow`` 
    ways. If the share only holds when the "remaining" figure is taken as the total, the
    finding shows both readings: the source has probably labelled the total as what remains.
 
+Both hold within every scope, between claims all of one scope (checker/relation_groups.py); a
+share relation that reads a constant takes part in the second only in its metrics' default
+scopes.
+
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
