@@ -145,7 +145,7 @@ def scope_worlds(claims: Claims, positions: np.ndarray, request: np.ndarray, req
     metric's default scope where its request holds only between wholes (`whole_only`: a
     relation that reads a constant, such as a country's area, which is no province's)."""
     scopes = claims.table.array("scope")[positions]
-    worlds = np.zeros(len(positions), dtype=np.int64)
+    worlds = np.full(len(positions), WHOLE, dtype=np.int64)
     other = np.flatnonzero(scopes != _default_scopes(claims, rules)[claims.table.codes("metric")[0][positions]])
     if not len(other):
         return worlds
@@ -155,12 +155,11 @@ def scope_worlds(claims: Claims, positions: np.ndarray, request: np.ndarray, req
         other = other[~only]
     # A scope another metric of the request holds by default is a whole's: where the request's
     # metrics have one default scope (most do), no claim outside it is.
-    mixed = {r for r in np.unique(request[other]).tolist() if len({rules.metrics[m].scope for m in requests[r]}) > 1}
+    wholes = {r: found for r in np.unique(request[other]).tolist() if len(found := {rules.metrics[m].scope for m in requests[r]}) > 1}
     apart = np.ones(len(other), dtype=bool)
-    if mixed:
-        wholes = {r: {rules.metrics[m].scope for m in requests[r]} for r in mixed}
-        for i, (scope, r) in enumerate(zip(scopes[other].tolist(), request[other].tolist())):
-            apart[i] = r not in wholes or scope not in wholes[r]
+    if wholes:
+        mixed = np.flatnonzero(np.isin(request[other], list(wholes)))
+        apart[mixed] = [scope not in wholes[r] for scope, r in zip(scopes[other[mixed]].tolist(), request[other[mixed]].tolist())]
     other = other[apart]
     if len(other):
         rank, _ = pd.factorize(scopes[other], sort=True)
