@@ -2,6 +2,15 @@
 metrics that describe the same moment (window end, then window start, within a tolerance) and
 scope, from one source unless the relation is cross-source.
 
+A relation holds within every scope: "312 houses, of which 135 partially damaged and 77
+destroyed", all for one province, is a breakdown as the country's is. So a group's claims share
+one scope, and scopes never mix: the claims of the wholes (each metric's default scope, no
+scope, or a scope another metric of the relation holds by default) are split by scope as
+`relations.comparable_groups` says, a claim with no scope joining each; a claim of any other
+scope, a part's, meets only claims of that very scope (`scope_worlds`: each part scope is
+swept as a block of its own, so the wholes' groups are the ones they would be without it). A
+relation that reads a constant holds only between wholes (a country's area is no province's).
+
 The rule is `relations.comparable_groups`'s; this is how it runs at scale. A relation reads
 only its own rows (the positions it is given), sorts them once with numpy and keeps each group
 as a slice of one flat array of table positions, so no claim is made a `Claim` and no group a
@@ -42,6 +51,8 @@ def collector_paused():
 
 JOINS_ANY = -1  # the scope code of a claim with no scope: it joins every scope of its run
 NEVER_MATCHES = -2  # a scope that is not text (NaN): listed as a scope, matched by no claim
+WHOLE = 0  # the scope world of the wholes' claims (`scope_worlds`); a part scope's is 1 + its rank
+NOWHERE = -1  # the scope world of a claim its relation compares with none
 
 
 @dataclass(frozen=True)
@@ -106,39 +117,95 @@ def metric_codes(claims: Claims, positions: np.ndarray, metrics: tuple[str, ...]
 def usable_rows(claims: Claims, positions: np.ndarray, metrics: tuple[str, ...], rules, own_prefix: str = "",
                 codes: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
     """The rows at `positions` a relation of `metrics` compares, with their metric indexes:
-    claims of its metrics with a figure in their metric's unit and in their metric's default
-    scope (relations hold between whole metrics: "deaths in intensive care" is not a part of
-    "deaths"), less those whose id starts with `own_prefix` (what a relation derived would only
-    test it against itself)."""
+    claims of its metrics with a figure in their metric's unit and a scope, their metric's
+    default or another one named (a relation holds within every scope: `scope_worlds` keeps
+    each scope's claims to groups of that scope), less those whose id starts with `own_prefix`
+    (what a relation derived would only test it against itself)."""
     table = claims.table
     codes = metric_codes(claims, positions, metrics) if codes is None else codes
     default = np.array([rules.metrics[m].scope for m in metrics] + [None], dtype=object)
-    keep = (codes >= 0) & (table.array("scope")[positions] == default[codes]) & ~np.isnan(np.asarray(table.array("low")[positions], dtype=float))
+    scopes = table.array("scope")[positions]
+    named = (scopes == default[codes]) | (pd.notna(scopes) & (scopes != ""))
+    keep = (codes >= 0) & named & ~np.isnan(np.asarray(table.array("low")[positions], dtype=float))
     if own_prefix:
         ids = table.array("claim_id")[positions[keep]].tolist()
         keep[np.flatnonzero(keep)[[cid.startswith(own_prefix) for cid in ids]]] = False
     return positions[keep], codes[keep]
 
 
+def scope_worlds(claims: Claims, positions: np.ndarray, request: np.ndarray, requests: list[tuple[str, ...]], rules,
+                 whole_only: list[bool] | None = None) -> np.ndarray:
+    """Which claims may meet in a group, by scope, for each row at `positions` (of request
+    `request`, a metric set of `requests`): WHOLE for a claim in its metric's default scope, in
+    none, or in the default scope of another metric of its request (these are the wholes,
+    split by scope as they always were: a claim with no scope joins them); for a claim in any
+    other scope, 1 + that scope's rank, so its groups hold only claims of that very scope (a
+    relation holds within every scope when all its claims are of that scope, never across two
+    scopes, and never with a whole); NOWHERE (grouped with nothing) for a claim outside its
+    metric's default scope where its request holds only between wholes (`whole_only`: a
+    relation that reads a constant, such as a country's area, which is no province's)."""
+    scopes = claims.table.array("scope")[positions]
+    worlds = np.full(len(positions), WHOLE, dtype=np.int64)
+    other = np.flatnonzero(scopes != _default_scopes(claims, rules)[claims.table.codes("metric")[0][positions]])
+    if not len(other):
+        return worlds
+    if whole_only is not None:
+        only = np.asarray(whole_only, dtype=bool)[request[other]]
+        worlds[other[only]] = NOWHERE
+        other = other[~only]
+    # A scope another metric of the request holds by default is a whole's: where the request's
+    # metrics have one default scope (most do), no claim outside it is.
+    wholes = {r: found for r in np.unique(request[other]).tolist() if len(found := {rules.metrics[m].scope for m in requests[r]}) > 1}
+    apart = np.ones(len(other), dtype=bool)
+    if wholes:
+        mixed = np.flatnonzero(np.isin(request[other], list(wholes)))
+        apart[mixed] = [scope not in wholes[r] for scope, r in zip(scopes[other[mixed]].tolist(), request[other[mixed]].tolist())]
+    other = other[apart]
+    if len(other):
+        rank, _ = pd.factorize(scopes[other], sort=True)
+        worlds[other] = 1 + rank
+    return worlds
+
+
+def _default_scopes(claims: Claims, rules) -> np.ndarray:
+    """Each metric's default scope by its code in the table (`Claims.codes`), None for a metric
+    the rules do not know and for a missing one (numbered last): looked up once per table and
+    rule set, per distinct metric."""
+    key = ("default scopes", id(rules))
+    if key not in claims.table.memo:  # the rules are kept with it, so their id stays theirs
+        _, names = claims.table.coded("metric")
+        found = [rules.metrics[m].scope if m in rules.metrics else None for m in names.tolist()]
+        claims.table.memo[key] = (rules, np.array(found + [None], dtype=object))
+    return claims.table.memo[key][1]
+
+
 def find_groups(claims: Claims, positions: np.ndarray, codes: np.ndarray, metrics: tuple[str, ...], tolerance: float,
-                cross_source: bool, request: np.ndarray | None = None) -> Groups:
+                cross_source: bool, request: np.ndarray | None = None, worlds: np.ndarray | None = None) -> Groups:
     """The groups of the rows at `positions` (table positions; `codes` their metric indexes),
-    each request's apart. Within a request the rows are taken in order of (source, window end),
-    claims with no end last in their source, ties in the order given."""
+    each request's apart, and each scope world's (`scope_worlds`; None: all of the wholes).
+    Within a request the rows are taken in order of (source, scope world, window end), claims
+    with no end last in their source and world, ties in the order given."""
     table = claims.table
     request = np.zeros(len(positions), dtype=np.int64) if request is None else np.asarray(request, dtype=np.int64)
-    if cross_source:
-        block = np.zeros(len(positions), dtype=np.int64)
-    else:
-        block = _sources(claims, positions)
-        keep = block >= 0  # a claim with no source is in no group
-        positions, codes, request, block = positions[keep], codes[keep], request[keep], block[keep]
+    world = np.zeros(len(positions), dtype=np.int64) if worlds is None else np.asarray(worlds, dtype=np.int64)
+    block = np.zeros(len(positions), dtype=np.int64) if cross_source else _sources(claims, positions)
+    keep = (block >= 0) & (world != NOWHERE)  # a claim with no source is in no group (unless cross-source)
+    if not keep.all():
+        positions, codes, request, block, world = positions[keep], codes[keep], request[keep], block[keep], world[keep]
     end_last = table.array("end_last")[positions].astype(float)
     missing_end = np.isnan(end_last)
-    order = np.lexsort((np.where(missing_end, 0.0, end_last), missing_end, block, request))
-    positions, codes, request, block = positions[order], codes[order], request[order], block[order]
-    run = _runs(request * (int(block.max(initial=0)) + 1) + block, table.array("end_early")[positions], end_last[order], tolerance)
+    order = np.lexsort((np.where(missing_end, 0.0, end_last), missing_end, world, block, request))
+    positions, codes, request, block, world = positions[order], codes[order], request[order], block[order], world[order]
+    run = _runs(_numbered_blocks(request, block, world), table.array("end_early")[positions], end_last[order], tolerance)
     return _split(table, positions, codes, request, run, metrics, tolerance)
+
+
+def _numbered_blocks(*keys: np.ndarray) -> np.ndarray:
+    """Sorted rows' blocks (rows alike in every key) numbered 0, 1, ... in order."""
+    changed = np.zeros(len(keys[0]), dtype=bool)
+    for key in keys:
+        changed[1:] |= key[1:] != key[:-1]
+    return np.cumsum(changed)
 
 
 def _sources(claims: Claims, positions: np.ndarray) -> np.ndarray:
@@ -347,13 +414,14 @@ def request_rows(claims: Claims, requests: list[tuple[str, ...]], usable: np.nda
     return rows[order], pair_slot[pair][order], pair_request[pair][order]
 
 
-def sweep_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray,
-                   own_prefixes: list[str] | None = None) -> Groups:
+def sweep_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray, rules,
+                   own_prefixes: list[str] | None = None, whole_only: list[bool] | None = None) -> Groups:
     """The groups of each metric set in `requests` among the rows `usable` marks (less, for
     request r, the claims whose id starts with `own_prefixes[r]`), all found in one sweep (a
     rule set declares thousands of relations; one sort of all their rows costs less than one
     per relation), as one `Groups` whose `request` says each group's request and whose
-    `metric` is each member's index in its request."""
+    `metric` is each member's index in its request. Each scope's claims meet only claims of
+    their scope (`scope_worlds`; `whole_only[r]`: request r compares only its metrics' wholes)."""
     positions, codes, owner = request_rows(claims, requests, usable)
     if own_prefixes:
         ids = claims.table.array("claim_id")
@@ -369,15 +437,16 @@ def sweep_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: f
             keep = np.ones(len(positions), dtype=bool)
             keep[suspect[own]] = False
             positions, codes, owner = positions[keep], codes[keep], owner[keep]
-    return find_groups(claims, positions, codes, (), tolerance, cross_source, owner)
+    worlds = scope_worlds(claims, positions, owner, requests, rules, whole_only)
+    return find_groups(claims, positions, codes, (), tolerance, cross_source, owner, worlds)
 
 
-def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray,
-                   own_prefixes: list[str] | None = None) -> list[Groups]:
+def group_requests(claims: Claims, requests: list[tuple[str, ...]], tolerance: float, cross_source: bool, usable: np.ndarray, rules,
+                   own_prefixes: list[str] | None = None, whole_only: list[bool] | None = None) -> list[Groups]:
     """`sweep_requests`'s groups cut into one `Groups` per request."""
     if not requests:
         return []
-    every = sweep_requests(claims, requests, tolerance, cross_source, usable, own_prefixes)
+    every = sweep_requests(claims, requests, tolerance, cross_source, usable, rules, own_prefixes, whole_only)
     bounds = np.searchsorted(every.request, np.arange(len(requests) + 1)).tolist()
     out = []
     for r, metrics in enumerate(requests):

@@ -52,6 +52,9 @@ class Operand:
             return [self.name]
         return [m for item in self.items for m in item.metrics()]
 
+    def reads_constant(self) -> bool:
+        return self.op == "constant" or any(item.reads_constant() for item in self.items)
+
     def describe(self) -> str:
         if self.op in ("metric", "constant"):
             return self.name
@@ -87,6 +90,13 @@ class Relation:
             for operand in value if isinstance(value, tuple) else (value,):
                 out.extend(operand.metrics())
         return tuple(sorted(set(out)))
+
+    @cached_property
+    def whole_only(self) -> bool:
+        """Whether the relation holds only between its metrics' wholes (their default scopes):
+        it reads a constant, which is a whole's figure (a country's area is no province's).
+        Any other relation holds within every scope, between claims all of that scope."""
+        return any(operand.reads_constant() for _, value in self.roles for operand in (value if isinstance(value, tuple) else (value,)))
 
     @property
     def anchor_metric(self) -> str:
@@ -321,17 +331,6 @@ def _evaluate_columns(operand: Operand, picks: dict[str, np.ndarray], claims: Cl
     return result
 
 
-def in_default_scope(frame: pd.DataFrame, rules: RuleSet) -> pd.DataFrame:
-    """Claims in their metric's default scope: relations hold between whole metrics, so a claim
-    about a narrower scope ("deaths in intensive care") is not a part of "deaths"."""
-    if frame.empty:
-        return frame
-    # Looked up for the metrics at hand only: called once per relation, and rule sets of 100,000
-    # metrics declare tens of thousands of relations.
-    default = frame["metric"].map({m: rules.metrics[m].scope for m in frame["metric"].unique() if m in rules.metrics}).fillna("")
-    return frame[frame["scope"] == default]
-
-
 def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float, cross_source: bool) -> list[dict[str, list[Claim]]]:
     """Groups of claims of the given metrics that describe the same moment, within one source
     unless `cross_source`. Each group maps metric -> candidate claims.
@@ -339,7 +338,9 @@ def comparable_groups(frame: pd.DataFrame, metrics: list[str], tolerance: float,
     Claims are swept once in order of window end: a run holds claims whose ends lie within
     `tolerance` days of the run's first. A run splits by window start (within `tolerance`);
     a claim with no start ("as of") is a level at that date and joins every split. It splits
-    by scope the same way: a claim with no scope joins every scope.
+    by scope the same way: a claim with no scope joins every scope. (Every claim is read here as
+    a whole's; with rules, the checks and derivations also keep each part scope's claims to
+    groups of their own: `relation_groups.scope_worlds`.)
     """
     part = frame[frame["metric"].isin(metrics)]
     if part.empty:
@@ -372,9 +373,12 @@ def choices(group: dict[str, list[Claim]], metrics: list[str], limit: int = 64) 
 
 
 def derive_claims(frame: pd.DataFrame, relations: list[Relation], rules: RuleSet, tolerance: float, rounds: int = 3) -> pd.DataFrame:
-    """Claims implied by relations within one source and window, for metrics that source does
-    not state there: a total from all its parts, a missing part from the total and the other
-    parts, a share from its part and whole, a stock total from flow and remaining.
+    """Claims implied by relations within one source, window and scope, for metrics that source
+    does not state there: a total from all its parts, a missing part from the total and the
+    other parts, a share from its part and whole, a stock total from flow and remaining. A
+    relation holds within every scope, so a province's parts derive the province's total, with
+    the province's scope (`_derived_claim`); a relation that reads a constant derives only from
+    its metrics' wholes (`Relation.whole_only`).
 
     Runs to a fixpoint (derived claims can feed further derivations), at most `rounds` times.
     Returns only the new rows.
@@ -419,17 +423,20 @@ def _derive_round(claims: Claims, usable: np.ndarray, relations: list[Relation],
     """One round of derivations: every formula of every relation, over the groups of its
     metrics (one sweep for all), in the groups that lack its target and hold all its inputs."""
     formulas = [(relation, formula) for relation in relations for formula in _formulas(relation)]
-    metric_sets = list(dict.fromkeys(tuple(sorted(set(inputs + [target]))) for _, (target, _, inputs) in formulas))
+    # A request per metric set and scope reach: a formula of a relation that reads a constant
+    # derives only from wholes (a province's share is not its area over the country's).
+    requests = list(dict.fromkeys((tuple(sorted(set(inputs + [target]))), relation.whole_only) for relation, (target, _, inputs) in formulas))
     new_claims: list[Claim] = []
     if not formulas:
         return new_claims
-    groups = sweep_requests(claims, metric_sets, tolerance, False, usable)
+    metric_sets = [metrics for metrics, _ in requests]
+    groups = sweep_requests(claims, metric_sets, tolerance, False, usable, rules, whole_only=[whole for _, whole in requests])
     groups = dataclasses.replace(groups, metrics=tuple(str(k) for k in range(max(len(metrics) for metrics in metric_sets))))
-    set_of = {metrics: k for k, metrics in enumerate(metric_sets)}
+    set_of = {request: k for k, request in enumerate(requests)}
     places = []
-    for _, (target, _, inputs) in formulas:
+    for relation, (target, _, inputs) in formulas:
         metrics = tuple(sorted(set(inputs + [target])))
-        places.append((set_of[metrics], metrics.index(target), [metrics.index(m) for m in inputs]))
+        places.append((set_of[metrics, relation.whole_only], metrics.index(target), [metrics.index(m) for m in inputs]))
     for f, picks in _first_picks(claims, groups, places):
         relation, (target, formula, inputs) = formulas[f]
         unit = rules.metrics[target].unit

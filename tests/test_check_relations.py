@@ -327,3 +327,181 @@ def test_a_subset_side_naming_no_scope_holds_where_the_part_is_smaller(tmp_path)
     """)
     result = project.json()
     assert result["findings"] == [] and result["relations_not_checked"] == []
+
+
+PROVINCES = """
+metrics:
+  - {id: houses_damaged, label: Houses damaged, kind: cumulative, unit: houses, scope: Pakistan}
+  - {id: houses_partial, label: Houses partially damaged, kind: cumulative, unit: houses, scope: Pakistan}
+  - {id: houses_destroyed, label: Houses destroyed, kind: cumulative, unit: houses, scope: Pakistan}
+  - {id: destroyed_share, label: Share of damaged houses destroyed, kind: share, unit: percent, scope: Pakistan}
+  - {id: flooded_area, label: Area under water, kind: level, unit: km2, scope: Pakistan}
+  - {id: flooded_share, label: Share of the country under water, kind: share, unit: percent, scope: Pakistan}
+units:
+  - {id: houses, label: houses}
+named_dates:
+  - {id: monsoon, date: 2022-06-14, aliases: [the monsoon]}
+constants:
+  - {id: country_area, value: 796095, unit: km2, label: Area of Pakistan}
+scopes:
+  - {name: Pakistan}
+  - {name: Sindh, part_of: [Pakistan]}
+  - {name: Balochistan, part_of: [Pakistan]}
+relations:
+  - {id: houses-by-damage, kind: parts-sum, total: houses_damaged, parts: [houses_partial, houses_destroyed]}
+  - {id: destroyed-share, kind: share, share: destroyed_share, part: houses_destroyed, whole: houses_damaged}
+  - {id: flooded-share, kind: share, share: flooded_share, part: flooded_area, whole: {constant: country_area}}
+"""
+
+
+def houses(project: Project, sid: str, total_scope: str, total: str, parts_scope: str, partial: str = "135", destroyed: str = "77") -> None:
+    """One report's houses since the monsoon: a total and its two parts, each for a scope."""
+    project.source(sid, "2022-07-14", f"""
+        - {{metric: houses_damaged, value: "{total}", scope: {total_scope}, window: since monsoon, quote: "{total} houses"}}
+        - {{metric: houses_partial, value: "{partial}", scope: {parts_scope}, window: since monsoon, quote: "{partial} partially"}}
+        - {{metric: houses_destroyed, value: "{destroyed}", scope: {parts_scope}, window: since monsoon, quote: "{destroyed} destroyed"}}
+    """)
+
+
+def test_parts_in_a_province_that_do_not_add_up_fail(tmp_path):
+    # "312 houses, of which 135 partially damaged and 77 destroyed", all three for Sindh: a
+    # relation holds within every scope, not only at its metrics' default (Pakistan).
+    project = Project(tmp_path, PROVINCES)
+    houses(project, "ndma", "Sindh", "312", "Sindh")
+    [finding] = project.findings()
+    assert (finding["rule"], finding["severity"], finding["scope"]) == ("parts-sum", "error", "Sindh")
+    assert finding["details"]["gap"] == 100 and {c["scope"] for c in finding["claims"]} == {"Sindh"}
+
+
+def test_parts_in_a_province_that_add_up_pass(tmp_path):
+    # Twin: 212 = 135 + 77 in Sindh holds, and the relation counts as checked.
+    project = Project(tmp_path, PROVINCES)
+    houses(project, "ndma", "Sindh", "212", "Sindh")
+    document = project.json()
+    assert document["findings"] == [] and [n["claim"]["id"] for n in document["not_checked"] if not n["claim"]["derived_from"]] == []
+    assert not any(r["relation"] == "houses-by-damage" for r in document["relations_not_checked"])
+
+
+@pytest.mark.parametrize("total_scope,parts_scope", [("Pakistan", "Sindh"), ("Sindh", "Balochistan")])
+def test_parts_and_total_of_different_scopes_are_never_summed(tmp_path, total_scope, parts_scope):
+    # Twin: the country's (or another province's) 312 against Sindh's 135 + 77 is no clash;
+    # the parts give their province's total (212, and 36.3% destroyed), which only figures of
+    # that province, or of a scope it is part of (Sindh's 212 within Pakistan's 312), are held to.
+    project = Project(tmp_path, PROVINCES)
+    houses(project, "ndma", total_scope, "312", parts_scope)
+    document = project.json()
+    assert document["findings"] == [] and document["summary"]["derived_claims"] == 2
+    assert {c["scope"] for c in derived_claims(project)} == {parts_scope}
+
+
+def derived_claims(project: Project) -> list[dict]:
+    """The claims relations derived, as the not-checked list and the findings name them."""
+    document = project.json()
+    claims = [n["claim"] for n in document["not_checked"]] + [c for f in document["findings"] for c in f["claims"]]
+    return [c for c in claims if c.get("derived_from")]
+
+
+def test_share_in_a_province_that_does_not_match_fails(tmp_path):
+    # Sindh's 77 destroyed of 212 damaged is 36.3%, not the 50% the report gives for Sindh.
+    project = Project(tmp_path, PROVINCES)
+    project.source("pdma", "2022-07-14", """
+        - {metric: houses_damaged, value: "212", scope: Sindh, window: since monsoon, quote: "212 houses"}
+        - {metric: houses_destroyed, value: "77", scope: Sindh, window: since monsoon, quote: "77 destroyed"}
+        - {metric: destroyed_share, value: 50, scope: Sindh, window: since monsoon, quote: "50% destroyed"}
+    """)
+    [finding] = project.findings()
+    assert (finding["rule"], finding["scope"]) == ("share-consistency", "Sindh")
+
+
+def test_share_in_a_province_that_matches_passes_and_is_never_set_against_the_country(tmp_path):
+    # Twin: 36% holds in Sindh; and Sindh's 36% is never read against the country's houses.
+    project = Project(tmp_path, PROVINCES)
+    project.source("pdma", "2022-07-14", """
+        - {metric: houses_damaged, value: "212", scope: Sindh, window: since monsoon, quote: "212 houses"}
+        - {metric: houses_destroyed, value: "77", scope: Sindh, window: since monsoon, quote: "77 destroyed"}
+        - {metric: destroyed_share, value: 36, scope: Sindh, window: since monsoon, quote: "36% destroyed"}
+        - {metric: houses_damaged, value: "1,000", window: since monsoon, quote: "1,000 houses"}
+        - {metric: houses_destroyed, value: "100", window: since monsoon, quote: "100 destroyed"}
+    """)
+    document = project.json()
+    assert document["findings"] == []
+    # The country's share is derived from the country's figures alone (10%), Sindh's is stated.
+    assert [(c["metric"], c["scope"]) for c in derived_claims(project)] == [("destroyed_share", "Pakistan")]
+
+
+def test_a_relation_with_a_constant_holds_only_for_the_whole(tmp_path):
+    # The country's area is no province's: Sindh's 75,000 km² under water is not 9.4% "of
+    # Sindh", so Sindh's 30% is neither compared with it nor derived from it.
+    project = Project(tmp_path, PROVINCES)
+    project.source("unosat", "2022-08-30", """
+        - {metric: flooded_area, value: "75,000", scope: Sindh, window: as of publication, quote: "75,000 km2 in Sindh"}
+        - {metric: flooded_share, value: 30, scope: Sindh, window: as of publication, quote: "30% of Sindh"}
+    """)
+    assert project.findings() == [] and derived_claims(project) == []
+
+
+def test_a_relation_with_a_constant_still_holds_for_the_whole(tmp_path):
+    # Twin: the same figures for the country (its default scope) clash: 75,000 / 796,095 = 9.4%.
+    project = Project(tmp_path, PROVINCES)
+    project.source("unosat", "2022-08-30", """
+        - {metric: flooded_area, value: "75,000", window: as of publication, quote: "75,000 km2"}
+        - {metric: flooded_share, value: 30, window: as of publication, quote: "30% of the country"}
+    """)
+    [finding] = project.findings()
+    assert (finding["rule"], finding["scope"]) == ("share-consistency", "Pakistan")
+
+
+def test_a_part_derived_in_a_province_is_that_provinces_and_checked_there(tmp_path):
+    # Sindh's 312 houses less 135 partially damaged derive 177 destroyed in Sindh (by 14 July);
+    # a count of 200 destroyed in Sindh by 10 July, inside that window, is more: a contradiction.
+    project = Project(tmp_path, PROVINCES)
+    project.source("ndma", "2022-07-14", """
+        - {metric: houses_damaged, value: "312", scope: Sindh, window: since monsoon, quote: "312 houses"}
+        - {metric: houses_partial, value: "135", scope: Sindh, window: since monsoon, quote: "135 partially"}
+    """)
+    project.source("pdma", "2022-07-10", """
+        - {metric: houses_destroyed, value: "200", scope: Sindh, window: since monsoon, quote: "200 destroyed"}
+    """)
+    [finding] = project.findings()
+    assert (finding["rule"], finding["scope"]) == ("cumulative-containment", "Sindh")
+    [derived] = [c for c in finding["claims"] if c["derived_from"]]
+    assert (derived["metric"], derived["scope"], derived["value"]) == ("houses_destroyed", "Sindh", "177")
+
+
+def test_a_part_derived_in_a_province_is_not_held_to_another_province(tmp_path):
+    # Twin: the 200 destroyed are Balochistan's: no figure of Sindh's is above Sindh's 177.
+    project = Project(tmp_path, PROVINCES)
+    project.source("ndma", "2022-07-14", """
+        - {metric: houses_damaged, value: "312", scope: Sindh, window: since monsoon, quote: "312 houses"}
+        - {metric: houses_partial, value: "135", scope: Sindh, window: since monsoon, quote: "135 partially"}
+    """)
+    project.source("pdma", "2022-07-10", """
+        - {metric: houses_destroyed, value: "200", scope: Balochistan, window: since monsoon, quote: "200 destroyed"}
+    """)
+    assert project.findings() == []
+
+
+def test_a_total_given_for_its_parts_default_scope_is_summed_with_them(tmp_path):
+    # The parts' metrics count one province by default, the total's the country: the court's
+    # 230 dead "in the province" beside its 203 identified and 9 unidentified is one scope's
+    # breakdown that does not add up (212).
+    project = Project(tmp_path, SCOPED_PARTS)
+    project.source("court", "2024-11-20", """
+        - {metric: identified, value: 203, window: since the storm, quote: "203 identified"}
+        - {metric: unidentified, value: 9, window: since the storm, quote: "9 not yet identified"}
+        - {metric: deaths, value: 230, scope: one province, window: since the storm, quote: "230 dead in the province"}
+    """)
+    [finding] = project.findings()
+    assert (finding["rule"], finding["scope"]) == ("parts-sum", "one province")
+
+
+def test_a_total_given_for_its_parts_default_scope_that_adds_up_passes(tmp_path):
+    # Twin: 212 = 203 + 9 holds, and the stated total leaves nothing to derive.
+    project = Project(tmp_path, SCOPED_PARTS)
+    project.source("court", "2024-11-20", """
+        - {metric: identified, value: 203, window: since the storm, quote: "203 identified"}
+        - {metric: unidentified, value: 9, window: since the storm, quote: "9 not yet identified"}
+        - {metric: deaths, value: 212, scope: one province, window: since the storm, quote: "212 dead in the province"}
+    """)
+    document = project.json()
+    assert document["findings"] == [] and document["summary"]["derived_claims"] == 0

@@ -42,15 +42,15 @@ def random_rows(rng: np.random.Generator, n: int) -> pd.DataFrame:
     })
 
 
-def reference_groups(rows: list[dict], metrics: tuple[str, ...], tolerance: float, cross_source: bool) -> list[dict[str, list[str]]]:
-    """The rule, row by row: runs of claims (per source unless cross-source, by window end)
-    whose earliest end is within `tolerance` of the run's first claim's latest end; each run
-    split into clusters of window starts (claims without a start join every cluster) and then
-    by scope (claims without a scope join every scope)."""
-    blocks: dict[str, list[dict]] = {}
+def reference_groups(rows: list[dict], metrics: tuple[str, ...], tolerance: float, cross_source: bool, world=lambda row: 0) -> list[dict[str, list[str]]]:
+    """The rule, row by row: runs of claims (per source unless cross-source, and per scope
+    world: `world(row)`, by window end) whose earliest end is within `tolerance` of the run's
+    first claim's latest end; each run split into clusters of window starts (claims without a
+    start join every cluster) and then by scope (claims without a scope join every scope)."""
+    blocks: dict[tuple, list[dict]] = {}
     for row in rows:
         if row["metric"] in metrics:
-            blocks.setdefault("" if cross_source else row["source_id"], []).append(row)
+            blocks.setdefault(("" if cross_source else row["source_id"], world(row)), []).append(row)
     groups = []
     for key in sorted(blocks):
         ordered = sorted(blocks[key], key=lambda r: (math.isnan(r["end_last"]), 0.0 if math.isnan(r["end_last"]) else r["end_last"]))
@@ -111,6 +111,26 @@ def test_groups_match_the_reference(seed, metrics, cross_source):
     frame = random_rows(np.random.default_rng(seed), int(np.random.default_rng(seed).integers(1, 60)))
     _, groups = fast_groups(frame, metrics, 10.0, cross_source)
     assert as_ids(frame, groups) == reference_groups(frame.to_dict("records"), metrics, 10.0, cross_source)
+
+
+@pytest.mark.parametrize("seed,cross_source", [(seed, cross) for seed in range(30) for cross in (False, True)])
+def test_scope_worlds_keep_each_scope_apart(seed, cross_source):
+    """Claims of a part's scope ("y", world 1) are grouped only with claims of that scope, and
+    the wholes' groups (no scope and "x") are the ones they would be without them."""
+    frame = random_rows(np.random.default_rng(seed), int(np.random.default_rng(seed).integers(1, 60)))
+    claims = Claims(frame)
+    positions = claims.of_metrics(METRICS)
+    worlds = (frame["scope"].to_numpy()[positions] == "y").astype(np.int64)
+    groups = find_groups(claims, positions, metric_codes(claims, positions, METRICS), METRICS, 10.0, cross_source, None, worlds)
+    world = lambda row: int(row["scope"] == "y")  # noqa: E731
+    assert as_ids(frame, groups) == reference_groups(frame.to_dict("records"), METRICS, 10.0, cross_source, world)
+    scope_of = dict(zip(frame["claim_id"], frame["scope"]))
+    for group in as_ids(frame, groups):
+        scopes = {scope_of[c] for ids in group.values() for c in ids}
+        assert scopes == {"y"} or "y" not in scopes
+    wholes = frame[frame["scope"] != "y"].reset_index(drop=True)
+    _, alone = fast_groups(wholes, METRICS, 10.0, cross_source)
+    assert [g for g in as_ids(frame, groups) if not {scope_of[c] for ids in g.values() for c in ids} == {"y"}] == as_ids(wholes, alone)
 
 
 def test_the_reference_tells_tolerances_apart():

@@ -15,7 +15,7 @@ from checker.checks import REGISTRY
 from checker.checks.relation_common import RelationInput
 from checker.claim import Claims
 from checker.engine import prepare
-from checker.relations import choices, claim_groups, comparable_groups, in_default_scope
+from checker.relations import choices, claim_groups, comparable_groups
 from support import REPO
 
 TOLERANCE = 31.0
@@ -180,8 +180,3 @@ def test_each_relation_check_finds_the_same_on_its_own_rows(corpus):
             checked += len(drafts_all)
     assert checked > 0
 
-
-def test_default_scope_filter(corpus):
-    frame, rules = corpus
-    default = frame["metric"].map(lambda m: rules.metrics[m].scope if m in rules.metrics else "")
-    assert in_default_scope(frame, rules).index.equals(frame[frame["scope"] == default].index)

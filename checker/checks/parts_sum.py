@@ -7,6 +7,13 @@ the relation says ``cross_source: true``, must agree: the interval sum of the pa
 overlap the total's interval. Tolerance comes from the figures' own intervals (printed
 precision and qualifiers), never from a fixed number.
 
+A breakdown holds within every scope: a province's total and parts, all stated for that
+province, are summed as the country's are ("312 houses, of which 135 partially damaged and 77
+destroyed" in Khyber Pakhtunkhwa is 100 short). A total and parts of different scopes (the
+country's total, a province's parts) are never summed; claims in no scope join the wholes'
+scope only (checker/relation_groups.py). A relation with a ``{constant: ...}`` operand, a
+figure of the whole, holds only in its metrics' default scopes.
+
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)

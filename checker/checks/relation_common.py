@@ -1,5 +1,9 @@
 """Shared pieces of relation checks: what they read besides the claims, which rows they see,
-and the driver that finds comparable claims, tries each combination and collects drafts."""
+and the driver that finds comparable claims, tries each combination and collects drafts.
+
+Comparable claims share a window and one scope, from one source unless the relation is
+cross-source (checker/relation_groups.py): a relation holds within every scope, its wholes'
+(each metric's default) and any part's, but never across two scopes."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ import pandas as pd
 
 from checker.claim import Claim, Claims, as_claims
 from checker.model import Draft
-from checker.relation_groups import Groups, collector_paused, combinations, find_groups, group_requests, metric_positions, request_rows, sweep_requests, usable_rows
+from checker.relation_groups import Groups, collector_paused, combinations, find_groups, group_requests, metric_positions, request_rows, scope_worlds, sweep_requests, usable_rows
 from checker.relations import Relation
 
 if TYPE_CHECKING:
@@ -166,7 +170,7 @@ def _batch(claims: Claims, rules, kind: str, cross_source: bool, tolerance: floa
     usable = np.zeros(len(claims.frame), dtype=bool)
     rows, codes = metric_positions(claims, every)
     usable[usable_rows(claims, rows, every, rules, codes=codes)[0]] = True
-    groups = sweep_requests(claims, metrics_of, tolerance, cross_source, usable, [f"derived:{r.id}:" for r in relations])
+    groups = sweep_requests(claims, metrics_of, tolerance, cross_source, usable, rules, [f"derived:{r.id}:" for r in relations], [r.whole_only for r in relations])
     groups = dataclasses.replace(groups, metrics=tuple(str(k) for k in range(width)))
     required = np.zeros((len(relations), width), dtype=bool)
     for r, relation in enumerate(relations):
@@ -256,7 +260,9 @@ def _groups(claims: Claims, relation: Relation, metrics: tuple[str, ...], rules,
         if swept == relation:
             return groups
     positions, codes = usable_rows(claims, claims.positions, metrics, rules, f"derived:{relation.id}:")
-    return find_groups(claims, positions, codes, metrics, tolerance, relation.cross_source)
+    request = np.zeros(len(positions), dtype=np.int64)
+    worlds = scope_worlds(claims, positions, request, [metrics], rules, [relation.whole_only])
+    return find_groups(claims, positions, codes, metrics, tolerance, relation.cross_source, request, worlds)
 
 
 def _sweep(claims: Claims, rules, kind: str, cross_source: bool, tolerance: float) -> dict[str, tuple[Relation, Groups]]:
@@ -266,7 +272,7 @@ def _sweep(claims: Claims, rules, kind: str, cross_source: bool, tolerance: floa
     usable = np.zeros(len(claims.frame), dtype=bool)
     usable[usable_rows(claims, claims.of_metrics(every), every, rules)[0]] = True
     requests = [tuple(sorted(set(r.metrics()))) for r in batch]
-    found = group_requests(claims, requests, tolerance, cross_source, usable, [f"derived:{r.id}:" for r in batch])
+    found = group_requests(claims, requests, tolerance, cross_source, usable, rules, [f"derived:{r.id}:" for r in batch], [r.whole_only for r in batch])
     return {r.id: (r, groups) for r, groups in zip(batch, found)}
 
 

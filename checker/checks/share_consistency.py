@@ -6,6 +6,11 @@ part and whole may be metrics, constants (``{constant: country_area}``) or expre
 × 100. The share's printed precision widens it ("95%" stands for 94.5-95.5; "20.8%" for
 20.75-20.85), and so do the part's and whole's.
 
+The share, part and whole are compared within one scope: a province's share is its part over
+its whole, never the country's (checker/relation_groups.py). A share of a constant (the
+country's area) is compared only in its metrics' default scopes: a constant is the whole's
+figure, so "30% of Sindh" under water is not Sindh's flooded area over Pakistan's area.
+
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)

@@ -10,6 +10,10 @@ Declared in rules as a relation of kind ``stock-flow`` with ``total``, ``flow`` 
    ways. If the share only holds when the "remaining" figure is taken as the total, the
    finding shows both readings: the source has probably labelled the total as what remains.
 
+Both hold within every scope, between claims all of one scope (checker/relation_groups.py); a
+share relation that reads a constant takes part in the second only in its metrics' default
+scopes.
+
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
@@ -90,9 +94,10 @@ def check(frame: pd.DataFrame | Claims, options: Options, relation: RelationInpu
         if total.name in picks:
             return []
         out = []
+        wholes = all(claim.scope == rules.metrics[claim.metric].scope for claim in picks.values())
         for share_relation in shares_using_total(relation, shares):
             share, part, whole = share_relation.role("share"), share_relation.role("part"), share_relation.role("whole")
-            if share.name not in picks:
+            if share.name not in picks or (share_relation.whole_only and not wholes):  # a constant is a whole's figure
                 continue
             unit = rules.metrics[total.name].unit
             as_remaining = evaluate(Operand("sum", items=(flow, remaining)), picks, rules, unit)
