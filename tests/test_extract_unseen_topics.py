@@ -76,5 +76,38 @@ def test_a_day_written_before_a_figure_is_that_figure_s_day(tmp_path):
 
 def test_a_day_an_event_happened_on_dates_no_count(tmp_path):
     # twin: "on <day>" with no figure right after it dates the event, not a count
-    rules = _rules(tmp_path, MOMENTS)
-    assert windows("Protests began on January 19, and 1,120 people were arrested.", rules)["1,120"] == "as of publication"
+    rules = _rules(tmp_path, SILENT)
+    assert windows("Protests began on January 19, and 1,120 people were arrested.", rules)["1,120"] == "since budget_vote"
+
+
+# A metric whose label names the counted people in general ("People arrested ..."), one whose does not.
+PROTEST = """\
+metrics:
+  - {id: arrests, label: People arrested on a day of protest, kind: cumulative, unit: people, aliases: [arrests, arrested, detained]}
+  - {id: marchers, label: Demonstrators on a day of protest, kind: cumulative, unit: people, aliases: [according to the ministry]}
+"""
+
+FLOODS = """\
+metrics:
+  - {id: deaths, label: People killed by the floods, kind: cumulative, unit: people, aliases: [killed, deaths]}
+  - {id: injured, label: People injured by the floods, kind: cumulative, unit: people, aliases: [injured]}
+"""
+
+
+def metrics(text: str, rules) -> dict[str, str]:
+    claims = extract_text(text, published=parse_date("2023-03-28"), rules=rules, source_id="s")
+    return {str(c["value"]): str(c["metric"]) for c in claims}
+
+
+def test_the_word_people_is_no_evidence_for_a_metric(tmp_path):
+    rules = _rules(tmp_path, PROTEST)
+    assert metrics("More than one million people demonstrated against the plan.", rules)["1 million"] == "unresolved"
+    assert metrics("An estimated 1.27 million persons took to the streets.", rules)["1.27 million"] == "unresolved"
+
+
+def test_people_named_with_what_befell_them_take_its_metric(tmp_path):
+    # twin: the words beside "people" still name the metric, alone or after a tie the clause breaks
+    rules = _rules(tmp_path, FLOODS)
+    assert metrics("The floods have killed 40 people.", rules)["40"] == "deaths"
+    assert metrics("So far, 65 people, including women and children, have been killed.", rules)["65"] == "deaths"
+    assert metrics("Police said 30 people were arrested.", _rules(tmp_path, PROTEST))["30"] == "arrests"
