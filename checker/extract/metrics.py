@@ -211,10 +211,13 @@ class MetricResolver:
                 counts[metric_id] = counts.get(metric_id, 0) + 1
         ranked: list[tuple[float, str]] = []
         exact_unit = any(self.metric_unit.get(m) == unit_id for m in counts) if unit_id else False
+        # a generic word says what is counted ("12 people"), as a unit would: no word of a metric's own
+        counted = {m for word in set(context) & self.generic_metrics.keys() for m in self.generic_metrics[word]}
         for metric_id, shared in counts.items():
             fits = self.unit_fits(metric_id, unit_id)
             if fits is False or (exact_unit and self.metric_unit.get(metric_id) != unit_id):
                 continue
+            fits = fits or (fits is None and metric_id in counted)
             if shared >= (1 if fits else 2):
                 ranked.append((shared + (1 if fits else 0), metric_id))
         if not ranked:
