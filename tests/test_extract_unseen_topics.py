@@ -111,3 +111,33 @@ def test_people_named_with_what_befell_them_take_its_metric(tmp_path):
     assert metrics("The floods have killed 40 people.", rules)["40"] == "deaths"
     assert metrics("So far, 65 people, including women and children, have been killed.", rules)["65"] == "deaths"
     assert metrics("Police said 30 people were arrested.", _rules(tmp_path, PROTEST))["30"] == "arrests"
+
+
+PLACES = """\
+scopes:
+  - {name: Pakistan, aliases: [across Pakistan]}
+  - {name: Islamabad, part_of: [Pakistan]}
+  - {name: Karachi, part_of: [Pakistan]}
+metrics:
+  - {id: deaths, label: Deaths in the floods, kind: cumulative, unit: people, scope: Pakistan, aliases: [killed, died]}
+"""
+
+
+def scopes(text: str, rules) -> dict[str, str | None]:
+    claims = extract_text(text, published=parse_date("2022-07-14"), rules=rules, source_id="s")
+    return {str(c["value"]): c.get("scope") for c in claims}
+
+
+def test_a_dateline_is_where_the_story_was_filed(tmp_path):
+    rules = _rules(tmp_path, PLACES)
+    assert scopes("ISLAMABAD: Massive floods have killed 165 people, the authority said.", rules)["165"] is None
+    assert scopes("Title\n\nKARACHI, Pakistan — Floods have killed 40 people, officials said.", rules)["40"] is None
+    assert scopes("ISLAMABAD (AFP) - Floods have killed 165 people, the authority said.", rules)["165"] is None
+
+
+def test_a_place_named_for_the_figure_is_its_scope(tmp_path):
+    # twin: a row label, a place in the sentence, a place in capitals before the figure itself
+    rules = _rules(tmp_path, PLACES)
+    assert scopes("Islamabad: 12 people died.", rules)["12"] == "Islamabad"
+    assert scopes("ISLAMABAD: 12 people died.", rules)["12"] == "Islamabad"
+    assert scopes("Floods have killed 165 people in Islamabad, the authority said.", rules)["165"] == "Islamabad"

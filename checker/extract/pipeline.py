@@ -34,7 +34,7 @@ from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _st
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
 from checker.extract.roles import earlier_state, earlier_value, new_additions, other_role, part_of_a_whole, past_record, respective_part, whole_of_a_part
-from checker.extract.scopes import ScopeResolver, attribution, row_label
+from checker.extract.scopes import ScopeResolver, attribution, row_label, without_dateline, without_datelines
 from checker.extract.starts import ANY, count_starts
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
@@ -213,7 +213,7 @@ class Extractor:
         """Draft claims (dicts in the claims format plus ``extraction``) for plain text; `title`
         is the headline, whose one named place is the place of figures that name none."""
         claims: list[dict[str, Any]] = []
-        article = _Article(text, published, self.named.latest_before(published), self.scopes.article_place(title, text))
+        article = _Article(text, published, self.named.latest_before(published), self.scopes.article_place(title, without_datelines(text)))
         crowded: list[int] = []  # offsets of sentences with more figures than are drafted
         pending_row: str | None = None
         for s_start, s_end in sentences(text):
@@ -373,7 +373,10 @@ class Extractor:
             match = MetricMatch(UNRESOLVED, f"counts: {undated}", 0.0, 0.0)
             window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs, total)
         metric = match.metric
-        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start)
+        scope_clause = sentence[clause_start:clause_end]
+        if clause_start == 0 and _opens_paragraph(article.text, offset):
+            scope_clause = without_dateline(scope_clause)  # "ISLAMABAD: Massive floods have killed 165 people": where it was filed
+        scope = self.scopes.scope_for(scope_clause, q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start)
         if scope is not None and self._event_place(scope):
             scope = None  # "claimed 297 lives in Riverside's Dorset district", the event's own place: its whole
         if scope is not None and scope == self.scopes.breakdown_place(sentence, q.span_end):
@@ -869,6 +872,12 @@ class _Article:
         stated = [w for w in windows if w.kind in ("between", "since", "during") or (w.kind == "as_of" and w.last is not None and not w.weak)]
         if stated:
             self.context = stated[-1]
+
+
+def _opens_paragraph(text: str, offset: int) -> bool:
+    """Whether `offset` is the first character of the text or of one of its lines."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return not text[line_start:offset].strip()
 
 
 def _windows_near(q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, others: list[Quantity]) -> list[WindowMention]:
