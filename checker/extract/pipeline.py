@@ -727,7 +727,10 @@ class Extractor:
         else:
             return window
         before = [(span.last, date_id) for date_id, span in self.named.dates() if span.last <= published.first and (allowed is ANY or date_id in allowed)]
-        fits = [date for date in before if self._starts_scope(date[1], scope)] or before
+        fits = [date for date in before if self._starts_scope(date[1], scope)]
+        if not fits and allowed is ANY:
+            return window  # no date fits the scope: the latest before publication, as always
+        fits = fits or before
         if not fits:
             if end is None:
                 return "as of publication"
