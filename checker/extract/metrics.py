@@ -24,6 +24,9 @@ _TOKEN_RE = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 # units of money: a bare figure ("toll rises to 80 as rebuild cost put at $6bn") is no amount of money
 MONEY_UNITS = frozenset(["usd", "eur", "gbp", "jpy", "cny", "currency"])
 _STOP = frozenset("the a an of to in on at by for and or with from that which who have has had been be is are was were its their his her".split())
+# words that name only the counted thing in general: "one million people demonstrated" shares "people"
+# with a label "People arrested ...", which is no evidence that it counts arrests
+GENERIC_COUNTED = frozenset("people persons person individuals individual".split())
 
 
 def tokens(text: str) -> list[str]:
@@ -80,6 +83,7 @@ class MetricResolver:
         self._fits_cache: dict[tuple[str, str | None], bool | None] = {}
         self.stem_index: dict[str, list[int]] = {}
         self.metric_index: dict[str, list[str]] = {}
+        self.generic_metrics: dict[str, set[str]] = {}  # generic word ("people") -> metrics whose names hold it
         for metric_id, metric in metrics.items():
             self.metric_unit[metric_id] = str(getattr(metric, "unit", "") or "")
             names = [*getattr(metric, "aliases", ()), metric_id.replace("_", " ")]
@@ -92,7 +96,9 @@ class MetricResolver:
                     continue
                 content = sum(1 for t in toks if t not in _STOP)
                 self.by_first.setdefault(toks[0], []).append((toks, metric_id, str(alias), len(toks), content, frozenset(toks)))
-                self.metric_tokens.setdefault(metric_id, set()).update(_stem(t) for t in toks if t not in _STOP and not t.isdigit())
+                self.metric_tokens.setdefault(metric_id, set()).update(_stem(t) for t in toks if t not in _STOP and t not in GENERIC_COUNTED and not t.isdigit())
+                for generic in GENERIC_COUNTED.intersection(toks):
+                    self.generic_metrics.setdefault(_stem(generic), set()).add(metric_id)
                 if len(toks) >= 2 and len(str(alias)) >= 10:
                     self.alias_strings.append(" ".join(toks))
                     self.alias_metric.append(metric_id)
@@ -205,14 +211,17 @@ class MetricResolver:
                 counts[metric_id] = counts.get(metric_id, 0) + 1
         ranked: list[tuple[float, str]] = []
         exact_unit = any(self.metric_unit.get(m) == unit_id for m in counts) if unit_id else False
+        # a generic word says what is counted ("12 people"), as a unit would: no word of a metric's own
+        counted = {m for word in set(context) & self.generic_metrics.keys() for m in self.generic_metrics[word]}
         for metric_id, shared in counts.items():
             fits = self.unit_fits(metric_id, unit_id)
             if fits is False or (exact_unit and self.metric_unit.get(metric_id) != unit_id):
                 continue
+            fits = fits or (fits is None and metric_id in counted)
             if shared >= (1 if fits else 2):
                 ranked.append((shared + (1 if fits else 0), metric_id))
         if not ranked:
-            return None
+            return self._generic_only(context, unit_id, tie_clause) if not counts else None
         ranked.sort(reverse=True)
         if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
             if tie_clause is None:
@@ -226,6 +235,19 @@ class MetricResolver:
             return MetricMatch(metric_id, "", float(ranked[0][0]), 0.4)
         score, metric_id = ranked[0]
         return MetricMatch(metric_id, "", float(score), round(min(0.7, 0.35 + 0.1 * score), 2))
+
+    def _generic_only(self, context: Sequence[str], unit_id: str | None, tie_clause: str | None) -> MetricMatch | None:
+        """A context that shares only a generic word ("people") with metrics' names: no evidence
+        by itself, so the metrics that share it are candidates the figure's own clause must pick
+        ("65 people, including women and children, have been killed"), with at least one word."""
+        candidates = {m for word in set(context) & self.generic_metrics.keys() for m in self.generic_metrics[word] if self.unit_fits(m, unit_id) is not False}
+        if not candidates or tie_clause is None:
+            return None
+        clause_words = set(_clause_stems(tie_clause))
+        rescored = sorted(((len(clause_words & self.metric_tokens.get(m, set())), m) for m in candidates), reverse=True)
+        if rescored[0][0] == 0 or (len(rescored) > 1 and rescored[0][0] == rescored[1][0]):
+            return MetricMatch(UNRESOLVED, "", 0.0, 0.0)
+        return MetricMatch(rescored[0][1], "", 1.0, 0.4)
 
     def _exact(self, left: list[str], right: list[str], unit_id: str | None, required: set[str] | None = None, skip: frozenset[str] = frozenset()) -> tuple[float, str, str] | None:
         context = (*left, *right)

@@ -34,7 +34,8 @@ from checker.extract.metrics import UNRESOLVED, MetricMatch, MetricResolver, _st
 from checker.extract.numbers import Quantity, find_quantities
 from checker.extract.qualifiers import phrases_for_rules
 from checker.extract.roles import earlier_state, earlier_value, new_additions, other_role, part_of_a_whole, past_record, respective_part, whole_of_a_part
-from checker.extract.scopes import ScopeResolver, attribution, row_label
+from checker.extract.scopes import ScopeResolver, attribution, row_label, without_dateline, without_datelines
+from checker.extract.starts import ANY, count_starts
 from checker.extract.units import UnitMatcher
 from checker.extract.validate import DraftError, loadable, set_aside
 from checker.extract.tables import TableCell, header_period, only_filler, table_cells
@@ -198,6 +199,7 @@ class Extractor:
         self.metric_unit = {mid: str(getattr(m, "unit", "")) for mid, m in metrics.items()}
         self.metric_window = {mid: str(getattr(m, "default_window", "") or "") for mid, m in metrics.items()}
         self.carry_context = True  # a figure with no window of its own takes its paragraph's
+        self.count_starts, self.untied_starts = count_starts(rules)  # the named dates that may start each metric's counts
         self.scopes = ScopeResolver(rules)
         named_dates = getattr(rules, "named_dates", None) or {}
         # a named date whose label names a place starts that place's counts only ("Start of the Northfield count")
@@ -211,7 +213,7 @@ class Extractor:
         """Draft claims (dicts in the claims format plus ``extraction``) for plain text; `title`
         is the headline, whose one named place is the place of figures that name none."""
         claims: list[dict[str, Any]] = []
-        article = _Article(text, published, self.named.latest_before(published), self.scopes.article_place(title, text))
+        article = _Article(text, published, self.named.latest_before(published), self.scopes.article_place(title, without_datelines(text)))
         crowded: list[int] = []  # offsets of sentences with more figures than are drafted
         pending_row: str | None = None
         for s_start, s_end in sentences(text):
@@ -371,7 +373,10 @@ class Extractor:
             match = MetricMatch(UNRESOLVED, f"counts: {undated}", 0.0, 0.0)
             window, window_basis = self._window(q, windows, clause_start, clause_end, UNRESOLVED, article, qs, total)
         metric = match.metric
-        scope = self.scopes.scope_for(sentence[clause_start:clause_end], q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start)
+        scope_clause = sentence[clause_start:clause_end]
+        if clause_start == 0 and _opens_paragraph(article.text, offset):
+            scope_clause = without_dateline(scope_clause)  # "ISLAMABAD: Massive floods have killed 165 people": where it was filed
+        scope = self.scopes.scope_for(scope_clause, q.span_start - clause_start, metric, q.unit_text or "", self.metric_words.get(metric, ()), article.row, q.end - clause_start)
         if scope is not None and self._event_place(scope):
             scope = None  # "claimed 297 lives in Riverside's Dorset district", the event's own place: its whole
         if scope is not None and scope == self.scopes.breakdown_place(sentence, q.span_end):
@@ -385,7 +390,9 @@ class Extractor:
             scope = self.scopes.own_or_none(row_place, metric)  # "Northfield: |" then "62K hectares burned"
         if scope is None and metric != UNRESOLVED and article.headline_place and not total and not self.scopes.names_default(sentence, metric):
             scope = self.scopes.own_or_none(article.headline_place, metric)  # "Inondations à Northfield : ...": the article's place; not for "the total dead"
-        window = self._start_for_scope(window, window_basis, scope, article)
+        best = _best_window(_windows_near(q, windows, clause_start, clause_end, qs))
+        day_named = best is not None and best.weak and best.last is not None and best.last.precision == "day"  # "on Tuesday", "on January 19, 1.12 million"
+        window = self._start_for_scope(window, window_basis, scope, metric, article, day_named)
         unit = self._unit(q, metric)
         quote_start, quote_end = _quote_span(sentence, q, clause_start, clause_end)
         confidence = round(min(q.confidence, 0.95) * (match.confidence if metric != UNRESOLVED else 0.5), 2)
@@ -695,19 +702,41 @@ class Extractor:
         weak_end = next((w.last for w in near if w.weak and w.last is not None), None)
         return _shape_window(best, self.metric_kind.get(metric, ""), article, weak_end)
 
-    def _start_for_scope(self, window: str, basis: str, scope: str | None, article: "_Article") -> str:
+    def _start_for_scope(self, window: str, basis: str, scope: str | None, metric: str, article: "_Article", day_named: bool = False) -> str:
         """A running count with no stated start counts from the latest named date before
-        publication that may start its scope's count: a date whose label names a place starts
-        the counts of that place and its parts only, so a figure of another place (or of none)
-        counts from the latest date that names no place or names its own."""
-        default = article.default_start
-        if basis != "inferred" or default is None or article.published is None or default[0] not in window.split():
+        publication that may start it: one the rules let start its metric's counts
+        (checker/extract/starts.py), and that may start its scope's count (a date whose label names
+        a place starts the counts of that place and its parts only, so a figure of another place,
+        or of none, counts from the latest date that names no place or names its own). With no
+        date the rules let start its metric's counts, it has no start: a count of the day its
+        clause names ("201 arrests in France on Tuesday": `day_named`), else "as of" the day it runs to."""
+        default, published = article.default_start, article.published
+        words = window.split()
+        allowed = self.count_starts.get(metric, self.untied_starts)
+        if basis != "inferred" or default is None or published is None or len(words) < 2:
             return window
-        fits = [(span.last, date_id) for date_id, span in self.named.dates() if span.last <= article.published.first and self._starts_scope(date_id, scope)]
+        if words[:2] == ["as", "of"] and len(words) == 3 and day_named and allowed is not ANY and self.metric_kind.get(metric) == "cumulative":
+            # "on January 19, 1.12 million": a day before every date that may start the count
+            return window if any(span.last.isoformat() <= words[2] for date_id, span in self.named.dates() if date_id in allowed) else f"during {words[2]}"
+        if words[1] != default[0]:
+            return window
+        if words[0] == "since" and len(words) == 2:
+            end = None
+        elif words[0] == "between" and len(words) == 4 and words[2] == "and":
+            end = words[3]
+        else:
+            return window
+        before = [(span.last, date_id) for date_id, span in self.named.dates() if span.last <= published.first and (allowed is ANY or date_id in allowed)]
+        fits = [date for date in before if self._starts_scope(date[1], scope)]
+        if not fits and allowed is ANY:
+            return window  # no date fits the scope: the latest before publication, as always
+        fits = fits or before
         if not fits:
-            return window
+            if end is None:
+                return "as of publication"
+            return f"during {end}" if day_named else f"as of {end}"  # "201 arrests in France on Tuesday": no named date starts arrests
         start = max(fits)[1]
-        return " ".join(start if word == default[0] else word for word in window.split())
+        return f"since {start}" if end is None else f"between {start} and {end}"
 
     def _starts_scope(self, date_id: str, scope: str | None) -> bool:
         """Whether the named date may start a count of `scope`: it names no place, or names the scope or a whole it is part of."""
@@ -848,6 +877,12 @@ class _Article:
             self.context = stated[-1]
 
 
+def _opens_paragraph(text: str, offset: int) -> bool:
+    """Whether `offset` is the first character of the text or of one of its lines."""
+    line_start = text.rfind("\n", 0, offset) + 1
+    return not text[line_start:offset].strip()
+
+
 def _windows_near(q: Quantity, windows: list[WindowMention], clause_start: int, clause_end: int, others: list[Quantity]) -> list[WindowMention]:
     """The windows of a figure's clause, nearest first; one written after the figure belongs to the
     nearest figure before it."""
@@ -857,6 +892,8 @@ def _windows_near(q: Quantity, windows: list[WindowMention], clause_start: int, 
             continue
         if w.start >= q.span_end and any(q.span_end <= o.start < w.start for o in others):
             continue
+        if w.opens and (w.start >= q.span_end or any(w.end <= o.start < q.start for o in others)):
+            continue  # "on January 19, 1.12 million ..., on the 31st – 1.27 million": the day of the figure right after it
         distance = q.span_start - w.end if w.end <= q.span_start else max(0, w.start - q.span_end)
         near.append((distance, position, w))
     return [w for _, _, w in sorted(near, key=lambda t: (t[0], t[1]))]

@@ -17,6 +17,8 @@ And before that, the label of a table row pasted as text: "Uganda: 785 cases (4 
 label alone on the line before the row ("British Columbia: |" then "7M acres burned"). A label is
 a place when the rules name it (for any metric) or when it is a name in title case that no metric
 of the rules uses as a word ("Deaths:" labels a figure, not a place; "KYIV:" is a dateline).
+A dateline ("ISLAMABAD:", "KARACHI, Pakistan -", "PARIS (AFP) —" at the start of the text or of a
+paragraph, in upper case, then prose) is where the story was filed, never a figure's scope.
 
 Attribution: "according to X", "X said", "said X", "the ministry reported".
 """
@@ -75,6 +77,12 @@ _AMONG_STOP = frozenset("the them those these its their all".split())
 _AMONG_END = frozenset(
     "in on at of for from to by with who whom which that and or but as than during since after before were was are is had have has more less".split()
 )
+# "ISLAMABAD:", "KARACHI, Pakistan -", "PARIS (AFP) —": a place in upper case, then a colon or a dash, then prose
+_DATELINE_RE = re.compile(
+    r"[ \t]*[A-Z][A-Z.'’\-]+(?:[ \t]+[A-Z][A-Z.'’\-]+){0,3}(?:,[ \t]*[A-Z][\w.'’\-]*(?:[ \t]+[A-Z][\w.'’\-]*){0,2})?"
+    r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?::|[—–]|-(?=[ \t]))(?=[ \t]*[A-Za-z“\x22‘'])"
+)
+_DATELINE_GATE_RE = re.compile(r"(?m)^[ \t]*[A-Z][A-Z.'’\-]+[ \t,(:—–-]")  # a line that may open with one
 _LABEL_RE = re.compile(r"\s*(?P<p>[A-Z][\w'’\-]*(?:\s+(?:of|the|and|[A-Z][\w'’\-]*)){0,6})\s*:\s[^:\n]*$")
 
 
@@ -376,6 +384,19 @@ class ScopeResolver:
             if distance < 80 and (best is None or distance < best[0]):
                 best = (distance, place)
         return best[1] if best is not None else None
+
+
+def without_dateline(text: str) -> str:
+    """`text` (the start of a paragraph) with its dateline blanked, same length so offsets hold."""
+    match = _DATELINE_RE.match(text)
+    return text if match is None else " " * match.end() + text[match.end() :]
+
+
+def without_datelines(text: str) -> str:
+    """`text` with the dateline of each of its lines blanked, same length so offsets hold."""
+    if not _DATELINE_GATE_RE.search(text):
+        return text
+    return "\n".join(without_dateline(line) for line in text.split("\n"))
 
 
 def row_label(text: str) -> str | None:

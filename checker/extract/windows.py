@@ -58,6 +58,10 @@ _AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|
 _PARTIAL_AS_OF_RE = _ci(rf"\b(?:as\s+of|as\s+at|by\s+the\s+end\s+of|at\s+the\s+end\s+of|by|until|till|through|up\s+to|{_WEEK_END})\s+(?P<d>{_PARTIAL_DATE})")
 # "rose to 288 on June 3": a date right after a figure is the day of that figure, as "on Saturday" is
 _FIGURE_ON_RE = _ci(rf"\d(?:\s*%)?\s+on\s+(?P<d>{_PARTIAL_DATE})")
+# "on January 19, 1.12 million people came out": a day that opens the figure's clause, as one right after it
+_ON_DAY_FIGURE_RE = _ci(
+    rf"\bon\s+(?P<d>{_ABS_DATE}|{_PARTIAL_DATE})\s*[,–—-]?\s+(?=(?:(?:more\s+than|over|about|some|nearly|almost|around|at\s+least)\s+)?\d)"
+)
 _PARTIAL_SINCE_RE = _ci(rf"\bsince\s+(?P<d>{_PARTIAL_DATE})")
 _MONTH_WORD_RE = _ci(rf"\b{_MONTH_NAMES}\b")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -114,6 +118,7 @@ class WindowMention:
     first: DateSpan | None  # resolved start (None: unknown)
     last: DateSpan | None  # resolved end (None: the publication date)
     weak: bool = False  # a day named from publication ("on Monday"): often when it was said, not what it counts
+    opens: bool = False  # a day written right before a figure ("on January 19, 1.12 million"): that figure's only
 
 
 class NamedDateMatcher:
@@ -365,6 +370,11 @@ def _partial_as_of(read: _Reading) -> list[WindowMention]:
         span = _resolve_partial(raw, read.published.last) if raw[0].isdigit() or raw[0].isupper() else None
         if span is not None:
             found.append(WindowMention(read.lowered.rfind("on", match.start(), match.start("d")), match.end(), f"as of {span.iso()}", "as_of", "inferred", None, span, weak=True))
+    for match in _ON_DAY_FIGURE_RE.finditer(read.lowered):
+        raw = read.text(match, "d")
+        resolved = _resolve_any(raw, read.published, None) if raw[0].isdigit() or raw[0].isupper() else None
+        if resolved is not None and resolved[0].precision == "day":
+            found.append(WindowMention(match.start(), match.end("d"), f"as of {resolved[0].iso()}", "as_of", "inferred", None, resolved[0], weak=True, opens=True))
     for match in _PARTIAL_SINCE_RE.finditer(read.lowered):
         raw = read.text(match, "d")
         if not any(c.isdigit() for c in raw):
