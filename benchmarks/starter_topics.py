@@ -41,7 +41,8 @@ def run_topic(topic: Path, work: Path) -> dict[str, object]:
     paired = score_topic(drafts, hand, load_rules([topic / "rules"]))  # pairs by value, with the topic's units
     gold = yaml.safe_load((topic / "gold.yaml").read_text(encoding="utf-8"))
     code, found, error = findings(drafts_dir, rules_dir)
-    metrics = (yaml.safe_load((rules_dir / "starter.yaml").read_text(encoding="utf-8")) or {}).get("metrics") or []
+    starter = rules_dir / "starter.yaml"  # absent when init failed: its exit code and error are reported
+    metrics = (yaml.safe_load(starter.read_text(encoding="utf-8")) or {}).get("metrics") or [] if starter.exists() else []
     resolved = sum(1 for claims in drafts.values() for c in claims if c.get("metric") != "unresolved")
     return {"topic": topic.name, "init_exit": proposed.returncode, "extract_exit": extracted.returncode, "check_exit": code,
             "errors": "\n".join(x for x in (proposed.stderr.strip(), extracted.stderr.strip(), error) if x),

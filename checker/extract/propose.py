@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import sys
 import tempfile
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,7 @@ from checker.extract.document import read_document
 from checker.extract.pipeline import ExtractError, Extractor, draft_claims_document, read_source, source_ids_for
 from checker.report.write import write_atomic
 from checker.rules import load_rules
+from checker.rules.ruleset import normalize_name
 from checker.extract.metrics import UNRESOLVED, tokens
 from checker.extract.windows import _resolve_any, find_windows, lowered_text
 from checker.vocabulary import POPULATION_NOUNS, QUALIFIER_PHRASES
@@ -251,8 +253,11 @@ def render_proposal(drafts: list[dict[str, Any]], articles: list[tuple[str, str,
     ]
     used: set[str] = set()
     clusters = cluster_metrics(drafts)
-    for cluster in clusters:
-        lines += _metric_lines(cluster, used)
+    ids = [_unique(_slug(cluster.phrase) or "metric", used) for cluster in clusters]
+    # Every name (id or alias) may belong to one metric only, as the rules require.
+    taken = {_name(metric_id): metric_id for metric_id in ids}
+    for cluster, metric_id in zip(clusters, ids):
+        lines += _metric_lines(cluster, metric_id, taken)
     if not clusters:
         lines[-1] = "metrics: []  # no figure was seen twice with the same words"
     lines += _date_lines(named_date_candidates(articles))
@@ -270,12 +275,21 @@ _CHECK_LINES = [
 ]
 
 
-def _metric_lines(cluster: _Cluster, used: set[str]) -> list[str]:
+def _name(text: str) -> str:
+    """A name as the rules compare ids and aliases (schema.name_table)."""
+    return normalize_name(text) or text.strip()
+
+
+def _metric_lines(cluster: _Cluster, metric_id: str, taken: dict[str, str]) -> list[str]:
     unit = _unit_class_of(cluster)
-    metric_id = _unique(_slug(cluster.phrase) or "metric", used)
-    aliases = [p for p, _ in cluster.phrases.most_common(8)]
+    phrases = [p for p, _ in cluster.phrases.most_common(8)]
+    aliases = [p for p in phrases if taken.setdefault(_name(p), metric_id) == metric_id]
     out = [f"  # {sum(cluster.unit_counts.values())} figures, e.g."]
     out += [f"  #   {source}: {_comment(quote)}" for source, quote in cluster.quotes]
+    if phrases and not aliases:  # its words name a metric above (the same words in another unit)
+        owners = sorted({taken[_name(p)] for p in phrases})
+        return out + [f"  # Not proposed: {_yaml_list(phrases)} already name {', '.join(owners)} above; if these figures are",
+                      "  # the same thing in another unit, give that metric the unit; else add a metric with other words.", ""]
     out.append(f"  - id: {metric_id}")
     out.append(f"    label: {_yaml_scalar(cluster.phrase.capitalize())}")
     out.append(f"    kind: {_kind(cluster, unit)}            # cumulative | level | share | estimate: check it")
@@ -319,7 +333,9 @@ def _scope_lines(candidates: list[tuple[str, list[tuple[str, str]]]]) -> list[st
 
 
 def _slug(text: str) -> str:
-    return "_".join(tokens(text))[:40].strip("_")
+    """An id from words: ASCII letters and digits only ("building's" -> buildings), as ids must be."""
+    words = (re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode()) for word in tokens(text))
+    return "_".join(word for word in words if word)[:40].strip("_")
 
 
 def _unique(base: str, used: set[str]) -> str:
