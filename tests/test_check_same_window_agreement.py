@@ -147,3 +147,32 @@ def test_a_period_closed_before_both_publications_is_one_fixed_figure(project):
     # Twin: printed on 5 March, both figures describe a period already over: they must agree.
     [finding] = _same_day_dated(project, "2025-03-05")
     assert finding["severity"] == "error"
+
+
+def _article_figures(project, figures: list[str], mark: str = ", scope_basis: inferred") -> list[dict]:
+    rows = "\n".join(f'- {{metric: deaths, value: "{v}", window: during 2022-07{mark}, quote: "{v} killed"}}' for v in figures)
+    project.source("a", "2022-08-03", rows)
+    return project.findings("same-window-agreement")
+
+
+def test_one_article_s_list_of_figures_of_no_stated_scope_is_not_set_against_itself(project):
+    # "7", "16" and "51" killed in July: a list by places the sentences left unnamed.
+    assert _article_figures(project, ["7", "16", "51"]) == []
+
+
+def test_one_article_s_two_figures_of_no_stated_scope_are_still_compared(project):
+    # Twin: a headline's 1,213 against the body's 1,251 is the article contradicting itself.
+    [finding] = _article_figures(project, ["1,213", "1,251"])
+    assert finding["severity"] == "error"
+
+
+def test_one_article_s_list_with_stated_scopes_is_compared(project):
+    # Twin: a reviewer stated the scopes (the metric's own): three tolls for one month clash.
+    assert len(_article_figures(project, ["7", "16", "51"], mark="")) == 3
+
+
+def test_two_articles_figures_of_no_stated_scope_are_still_compared(project):
+    # Twin: across sources the list rule does not apply.
+    _article_figures(project, ["7", "16", "51"])
+    project.source("b", "2022-08-04", '- {metric: deaths, value: "200", window: during 2022-07, scope_basis: inferred, quote: "200 killed"}')
+    assert len(project.findings("same-window-agreement")) >= 1

@@ -15,6 +15,13 @@ stays an error where the ends are the same dates, or the higher figure certainly
 Pairs that clash only through their qualifiers ("more than 3,400" against "nearly 3,400") are
 left to qualifier-conflict. Estimates are left to estimate-disagreement.
 
+One source's list is not compared within itself: where an article gives three or more different
+figures for one metric and window, some of no stated scope (`scope_basis: inferred`, as `checker
+extract` drafts a figure whose sentence named no place or population), as in "7", "16" and "51"
+bridges damaged by one day, it is listing places its sentences did not name. Two such figures
+(a headline's "150 missing" against the body's "151") are still compared, and so are figures
+from two sources, and a list once a reviewer states its scopes.
+
 Options:
   date_tolerance_days   window edges this many days apart count as the same (default: settings)
   max_findings          findings listed per metric and scope; the rest are counted (default: settings)
@@ -55,16 +62,38 @@ def check(frame: pd.DataFrame, options: Options, relation: None = None) -> tuple
     seen, budget, twins = Seen(columns), Budget(columns, options.max_findings, groups), Twins(columns, SAME_FIGURE, groups)
     tolerance = float(options.date_tolerance_days or 0)
     rates = _peak_daily_rates(columns, groups)
+    listing = _listing_rows(frame)
     for a, b, same, qualifier_only in same_window_pairs(columns, tolerance, twins, codes=groups):
         seen.mark(a, same)
         seen.mark(b, same)
         pairs = budget.pairs(a, b, np.flatnonzero(same & disjoint(a, b) & ~qualifier_only), twins)
         columns.claims_at(np.asarray(pairs, np.int64).reshape(-1))  # built together, a column at a time
         for x, y in pairs:
+            if listing[x] and listing[y] and columns.claim(x).source_id == columns.claim(y).source_id:
+                continue  # one article's list of figures for places it did not name
             draft = _draft(columns.claim(x), columns.claim(y), float(rates[groups[x]]))
             if draft is not None:
                 drafts.append(draft)
     return drafts + budget.drafts(), seen.rows(twins, repeated=True)
+
+
+LIST_LENGTH = 3  # different figures one source gives for one metric, scope and window: a list
+
+
+def _listing_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Rows that belong to a list: one source giving three or more different figures for one
+    metric, scope and window, some of no stated scope (`scope_basis: inferred`). An article that
+    gives "7", "16" and "51" bridges damaged for one day is listing places its sentences did not
+    name, not contradicting itself three times; two such figures (a headline's 150 against the
+    body's 151) are still compared."""
+    listing = np.zeros(len(frame), bool)
+    inferred = frame["scope_basis"].to_numpy() == "inferred" if "scope_basis" in frame else listing
+    if not inferred.any():
+        return listing
+    keys = ["source_id", "metric", "scope", "start_first", "start_last", "end_first", "end_last"]
+    grouped = frame.assign(_inferred=inferred).groupby(keys, sort=False, dropna=False)
+    lists = (grouped["norm_value"].transform("nunique") >= LIST_LENGTH) & grouped["_inferred"].transform("any")
+    return lists.to_numpy(bool)
 
 
 # Factors that turn one figure into the other when a thousands word or a unit was lost.
