@@ -134,17 +134,22 @@ def test_people_in_a_state_they_can_leave_are_a_stock_not_a_running_total(tmp_pa
     assert {kind for alias, kind in kinds.items() if "died" in alias} == {"cumulative"}  # twin: the dead only add up
 
 
+def _proposed_rules(tmp_path: Path, articles: dict[str, tuple[str, str]]):
+    """`checker init` on these articles; its proposal, loaded as checker loads rules."""
+    folder = write_articles(tmp_path / "articles", articles)
+    target = tmp_path / "rules" / "starter.yaml"
+    result = CliRunner().invoke(main, ["init", str(folder), "--output", str(target)])
+    assert result.exit_code == 0, result.output
+    return load_rules([target])
+
+
 def test_init_names_a_possessive_or_accented_phrase_with_a_valid_id(tmp_path: Path):
     # "the building's residents" and "réfugiés" made ids such as "building's" that the rules refuse.
     articles = {
         "a.txt": ("2017-06-20", "The fire began on 14 June. Since then 255 of the building's residents were rehoused and 40 réfugiés left."),
         "b.txt": ("2017-06-28", "The fire began on 14 June. So far 260 of the building's residents were rehoused, and 52 réfugiés left."),
     }
-    folder = write_articles(tmp_path / "articles", articles)
-    target = tmp_path / "rules" / "starter.yaml"
-    result = CliRunner().invoke(main, ["init", str(folder), "--output", str(target)])
-    assert result.exit_code == 0, result.output
-    rules = load_rules([target])
+    rules = _proposed_rules(tmp_path, articles)
     assert all(m.id.isascii() and "'" not in m.id for m in rules.metrics.values())
     # twin: the phrase itself stays an alias as printed, so the figures still resolve to it
     assert any("building's residents" in a or "residents" in a for m in rules.metrics.values() for a in m.aliases)
@@ -158,10 +163,6 @@ def test_init_gives_each_word_to_one_metric_when_it_names_figures_in_two_units(t
         "b.txt": ("2024-05-16", "The flood began on 29 April. Losses reached 13.4 billion reais. The plan gives 50.9 billion reais ($10 billion) to the state."),
         "c.txt": ("2024-05-20", "The flood began on 29 April. Losses stand at 12 billion reais, and 2,000 reais ($400) go to each family."),
     }
-    folder = write_articles(tmp_path / "articles", articles)
-    target = tmp_path / "rules" / "starter.yaml"
-    result = CliRunner().invoke(main, ["init", str(folder), "--output", str(target)])
-    assert result.exit_code == 0, result.output
-    rules = load_rules([target])  # loads: no alias belongs to two metrics
+    rules = _proposed_rules(tmp_path, articles)  # loads: no alias belongs to two metrics
     owners = [m.id for m in rules.metrics.values() if "reais" in m.aliases or m.id == "reais"]
     assert len(owners) == 1  # twin: the word still names one metric
