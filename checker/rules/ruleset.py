@@ -53,6 +53,7 @@ class Unit:
     aliases: tuple[str, ...] = ()
     to: str | None = None
     factor: float = 1.0
+    measure: bool = False  # an amount (tonnes, crore), not whole things: an integer is rounded to its unit
 
 
 @dataclass(frozen=True)
