@@ -485,11 +485,11 @@ def _cap(drafts: list[Draft], limit: int) -> list[Draft]:
     left_out: dict[tuple[str, str], int] = {}
     restating: dict[tuple[str, str], int] = {}
     for draft in drafts:
-        key = (draft.metric, draft.scope)
-        count = dict(draft.details).get("not_listed")
+        key, facts = (draft.metric, draft.scope), dict(draft.details)
+        count = facts.get("not_listed")
         if count is not None:
             left_out[key] = left_out.get(key, 0) + int(count)
-            restating[key] = restating.get(key, 0) + int(dict(draft.details).get("restating_listed", 0))
+            restating[key] = restating.get(key, 0) + int(facts.get("restating_listed", 0))
         elif listed.get(key, 0) < limit:
             listed[key] = listed.get(key, 0) + 1
             kept.append(draft)

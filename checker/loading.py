@@ -361,21 +361,22 @@ def _root_unit(unit: str, rules: RuleSet) -> str:
     return unit
 
 
-def figure_reading(unit: Any, metric: Metric | None, rules: RuleSet) -> tuple[bool, bool, bool]:
-    """(continuous, count, rounded integers) for a figure in `unit` (as written, or None) of `metric`."""
+def figure_reading(unit: Any, metric: Metric | None, rules: RuleSet) -> tuple[bool, bool, float]:
+    """(continuous, count, integer step) for a figure in `unit` (as written, or None) of
+    `metric`; the step of an integer is 1 where it is rounded to the unit, else 0 (exact)."""
     unit_hint = rules.unit_id(_text(unit)) if unit else (metric.unit if metric else None)
     # A percentage printed as "95" is rounded to the unit; a count printed as "68" is exact.
     continuous = unit_hint == "percent" or (metric is not None and metric.kind == "share")
     measure = unit_hint is not None and unit_hint in rules.units and rules.units[unit_hint].measure
     count = unit_hint is not None and _root_unit(unit_hint, rules) not in MEASURE_UNITS and not measure
-    return continuous, count, continuous or measure
+    return continuous, count, 1.0 if continuous or measure else 0.0
 
 
 def _figure(values: dict[str, Any], metric: Metric | None, rules: RuleSet, problem) -> Figure | None:
     """The claim's value read as printed, in the rules' number locale; None after a problem."""
-    continuous, count, rounded = figure_reading(values.get("unit"), metric, rules)
+    continuous, count, integer_step = figure_reading(values.get("unit"), metric, rules)
     try:
-        figure = parse_figure(values["value"], rules.settings.trailing_zeros, integer_step=1.0 if rounded else 0.0,
+        figure = parse_figure(values["value"], rules.settings.trailing_zeros, integer_step=integer_step,
                               decimal_comma=rules.settings.number_locale != "en", count=count, share=continuous)
     except ValueError as exc:
         problem("value", str(exc))

@@ -581,14 +581,14 @@ def figures_of(col: dict[str, Coded], metric_of: np.ndarray, metrics: list, rule
     reading_of = np.array([reading_codes.index(r) for r in readings], np.int32)[pair_of]  # a handful of readings
     keys, key_of = pair_codes(col["value"].codes, reading_of)
     texts = [col["value"].values[v] for v in keys[:, 0].tolist()]
-    rounded = np.array([reading_codes[r][2] for r in keys[:, 1].tolist()], bool)
+    steps = np.array([reading_codes[r][2] for r in keys[:, 1].tolist()], float)
     locale = rules.settings.number_locale != "en"
     trailing_zeros = rules.settings.trailing_zeros
-    plain, figures = plain_integers(texts, trailing_zeros, np.where(rounded, 1.0, 0.0)) if not locale else (np.zeros(len(texts), bool), _no_figures(len(texts)))
+    plain, figures = plain_integers(texts, trailing_zeros, steps) if not locale else (np.zeros(len(texts), bool), _no_figures(len(texts)))
     for k in np.flatnonzero(~plain).tolist():
-        share, count, integers_rounded = reading_codes[keys[k, 1]]
+        share, count, integer_step = reading_codes[keys[k, 1]]
         try:
-            figure = parse_figure(texts[k], trailing_zeros, integer_step=1.0 if integers_rounded else 0.0, decimal_comma=locale, count=count, share=share)
+            figure = parse_figure(texts[k], trailing_zeros, integer_step=integer_step, decimal_comma=locale, count=count, share=share)
         except ValueError:
             _bad("value")
         for name in FIGURE_COLUMNS:

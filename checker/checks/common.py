@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import weakref
 from typing import TYPE_CHECKING, Iterator
 
@@ -196,10 +197,14 @@ def same_window_pairs(frame: "pd.DataFrame | Claims", tolerance: float, twins: "
     for i, j in span_pairs(codes[reps], columns["end_early"][reps].astype(float), columns["end_last"][reps].astype(float), tolerance):
         a, b = columns.take(reps[i]), columns.take(reps[j])
         same = same_window(a, b, tolerance)
-        qualifier_only = (a["directional"].astype(bool) | b["directional"].astype(bool)) & np.isclose(
-            a["norm_value"].astype(float), b["norm_value"].astype(float), rtol=1e-9, atol=0
-        )
-        yield a, b, same, qualifier_only
+        yield a, b, same, one_number_two_qualifiers(a["directional"], b["directional"], a["norm_value"], b["norm_value"])
+
+
+def one_number_two_qualifiers(directional_a, directional_b, value_a, value_b):
+    """Whether two figures (or arrays of them) give one number and differ only by their
+    qualifiers' bounds: at least one directional ("more than 3,400" against "nearly 3,400")."""
+    directional = np.asarray(directional_a).astype(bool) | np.asarray(directional_b).astype(bool)
+    return directional & np.isclose(np.asarray(value_a, float), np.asarray(value_b, float), rtol=1e-9, atol=0)
 
 
 def strictly_below(high, high_open, low, low_open) -> np.ndarray:
@@ -479,19 +484,12 @@ class Budget:
         """Up to `room` member pairs of the clashing classes `hits`: first one pair of every
         clash, then the other members' pairs, so that copies of one clash (a figure printed by
         thousands of sources) never crowd another clash out of the listing."""
-        out: list[tuple[int, int]] = []
-        for k in hits[:room]:
-            out.append((int(twins.members(int(a.positions[k]))[0]), int(twins.members(int(b.positions[k]))[0])))
-        for k in hits:
-            if len(out) >= room:
-                break
-            firsts = (int(twins.members(int(a.positions[k]))[0]), int(twins.members(int(b.positions[k]))[0]))
-            for x in twins.members(int(a.positions[k])):
-                for y in twins.members(int(b.positions[k])):
-                    if len(out) >= room:
-                        break
-                    if (int(x), int(y)) != firsts:
-                        out.append((int(x), int(y)))
+        sides = [(twins.members(int(a.positions[k])), twins.members(int(b.positions[k]))) for k in hits[:room]]
+        out = [(int(xs[0]), int(ys[0])) for xs, ys in sides]
+        for xs, ys in sides:  # a clash past the first `room` is not listed at all: no copies of it either
+            copies = ((int(x), int(y)) for x in xs for y in ys)
+            next(copies)  # its first pair is listed already
+            out += itertools.islice(copies, max(room - len(out), 0))
         return out
 
     def drafts(self) -> list["Draft"]:

@@ -57,7 +57,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from checker.checks.common import AS_PRINTED, contains, compiled_before, higher_may_end_later, metric_scope_codes, same_window, sorted_codes, stable_order, strictly_below
+from checker.checks.common import AS_PRINTED, contains, compiled_before, higher_may_end_later, metric_scope_codes, one_number_two_qualifiers, same_window, sorted_codes, stable_order, strictly_below
 from checker.claim import Claim, Claims
 from checker.facts import Rounding, figure_of
 from checker.model import Draft
@@ -159,7 +159,7 @@ def _qualifiers_only(outer: Claim, inner: Claim) -> bool:
     """The two give one number and clash only at the end a directional qualifier leaves out
     ("nearly 33 million" against "over 33 million"): loose wording of one figure is no proof.
     The other claims of a draft give `inner`'s figure again, so one test holds for all."""
-    return bool(outer.directional or inner.directional) and outer.norm_value == inner.norm_value and inner.low <= outer.high
+    return bool(one_number_two_qualifiers(outer.directional, inner.directional, outer.norm_value, inner.norm_value)) and inner.low <= outer.high
 
 
 def _figure_and_window(claim: Claim) -> tuple:

@@ -33,7 +33,7 @@ from checker.extract.document import read_document
 from checker.extract.pipeline import ExtractError, Extractor, draft_claims_document, read_source, source_ids_for
 from checker.report.write import write_atomic
 from checker.rules import load_rules
-from checker.rules.ruleset import normalize_name
+from checker.rules.schema import name_key
 from checker.extract.metrics import UNRESOLVED, tokens
 from checker.extract.windows import _resolve_any, find_windows, lowered_text
 from checker.vocabulary import POPULATION_NOUNS, QUALIFIER_PHRASES
@@ -255,7 +255,7 @@ def render_proposal(drafts: list[dict[str, Any]], articles: list[tuple[str, str,
     clusters = cluster_metrics(drafts)
     ids = [_unique(_slug(cluster.phrase) or "metric", used) for cluster in clusters]
     # Every name (id or alias) may belong to one metric only, as the rules require.
-    taken = {_name(metric_id): metric_id for metric_id in ids}
+    taken = {name_key(metric_id): metric_id for metric_id in ids}
     for cluster, metric_id in zip(clusters, ids):
         lines += _metric_lines(cluster, metric_id, taken)
     if not clusters:
@@ -275,19 +275,14 @@ _CHECK_LINES = [
 ]
 
 
-def _name(text: str) -> str:
-    """A name as the rules compare ids and aliases (schema.name_table)."""
-    return normalize_name(text) or text.strip()
-
-
 def _metric_lines(cluster: _Cluster, metric_id: str, taken: dict[str, str]) -> list[str]:
     unit = _unit_class_of(cluster)
     phrases = [p for p, _ in cluster.phrases.most_common(8)]
-    aliases = [p for p in phrases if taken.setdefault(_name(p), metric_id) == metric_id]
+    aliases = [p for p in phrases if taken.setdefault(name_key(p), metric_id) == metric_id]
     out = [f"  # {sum(cluster.unit_counts.values())} figures, e.g."]
     out += [f"  #   {source}: {_comment(quote)}" for source, quote in cluster.quotes]
     if phrases and not aliases:  # its words name a metric above (the same words in another unit)
-        owners = sorted({taken[_name(p)] for p in phrases})
+        owners = sorted({taken[name_key(p)] for p in phrases})
         return out + [f"  # Not proposed: {_yaml_list(phrases)} already name {', '.join(owners)} above; if these figures are",
                       "  # the same thing in another unit, give that metric the unit; else add a metric with other words.", ""]
     out.append(f"  - id: {metric_id}")

@@ -138,6 +138,11 @@ def defined_before(c: Collector, what: str, entry: str, origins: Mapping[str, Or
     return True
 
 
+def name_key(alias: str) -> str:
+    """An alias as the lookups compare names (ignoring case, '-', '_' and punctuation)."""
+    return normalize_name(alias) or alias.strip()
+
+
 def name_table(c: Collector, what: str, names: Mapping[str, tuple[str, ...]], origins: Mapping[str, Origin]) -> dict[str, str]:
     """Map each normalised id and alias to its id; an alias shared by two ids is an error."""
     table: dict[str, str] = {}
@@ -152,7 +157,7 @@ def name_table(c: Collector, what: str, names: Mapping[str, tuple[str, ...]], or
         table[key] = key
     for key in sorted(names):
         for alias in names[key]:
-            norm = normalize_name(alias) or alias.strip()
+            norm = name_key(alias)
             owner = table.get(norm)
             if owner is not None and owner != key:
                 path, line = origins.get(key, ("<rules>", 0))
